@@ -1,0 +1,12 @@
+# bool is a subclass of int
+print(True + True, True * 10, False - 1)
+print(True / 2, True // 2)
+print(sum([True, False, True, True]))
+print(True == 1, False == 0, True == 1 == 1.0)
+print(isinstance(True, int), type(True).__name__)
+print(True & False, True | False, True ^ True)
+print(~True, -True)
+print(str(True), repr(False))
+print(int(True), float(False))
+print(True > False, max(True, 0))
+print(bool(0), bool(1), bool(-3), bool(0.0), bool(""), bool("0"))

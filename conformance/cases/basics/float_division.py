@@ -1,0 +1,13 @@
+# True division and mixed int/float arithmetic
+print(7 / 2, -7 / 2, 8 / 4)
+print(1 / 8, 3 / 7)
+print(10 ** 20 / 10 ** 10)
+print(2 ** 100 / 2 ** 99)
+print(1 + 2.0, 3 * 1.5, 7 - 0.5)
+print(0.1 * 3, 0.3 / 0.1)
+print(5 % 2.5, 5.5 % 2)
+print(1.0 // 0.3)
+print(3.0 == 3, 3.5 > 3, 2 < 2.0001)
+print(round(2.675, 2), round(0.125, 2))
+print(float(10 ** 20))
+print(1e3 == 1000)

@@ -1,0 +1,12 @@
+# map, filter, zip, enumerate
+print(list(map(abs, [-1, 2, -3])))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5, 6, 7])))
+print(list(map(str, range(3))))
+print(list(filter(None, [0, 1, "", "a", None, [], [0]])))
+print(list(filter(lambda s: s.isupper(), ["A", "b", "C"])))
+print(list(zip("ab", "cde", [1, 2, 3])))
+print(list(enumerate(["x", "y"], start=5)))
+m = map(lambda x: x + 1, [1, 2, 3])
+print(next(m), list(m), list(m))
+z = zip([1, 2], [3, 4])
+print(dict(z))

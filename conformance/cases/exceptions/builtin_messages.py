@@ -1,0 +1,30 @@
+# Built-in exception messages
+def show(f):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+show(lambda: 1 / 0)
+show(lambda: 1 // 0)
+show(lambda: 1 % 0)
+show(lambda: 1.0 / 0)
+show(lambda: [1, 2][5])
+show(lambda: (1,)[3])
+show(lambda: "ab"[9])
+show(lambda: {"a": 1}["b"])
+show(lambda: 1 + "a")
+show(lambda: "a" + 1)
+show(lambda: [] + ())
+show(lambda: undefined_name)
+show(lambda: (5).foo)
+show(lambda: "s".nope)
+show(lambda: int("abc"))
+show(lambda: int("12", 2))
+show(lambda: float("x"))
+nothing = None
+show(lambda: nothing())
+show(lambda: len(5))
+show(lambda: [].pop())
+show(lambda: "a" * "b")
+show(lambda: -"a")
+show(lambda: 2 ** -1 % 0)

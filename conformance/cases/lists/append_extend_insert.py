@@ -1,0 +1,21 @@
+# append, extend, insert
+a = [1, 2]
+a.append(3)
+print(a)
+a.append([4, 5])
+print(a, len(a))
+a.extend([6, 7])
+print(a)
+a.extend("xy")
+print(a)
+a.extend(range(2))
+print(a)
+b = [1, 2, 3]
+b.insert(0, "first")
+b.insert(2, "mid")
+b.insert(100, "end")
+b.insert(-1, "beforeend")
+print(b)
+b.insert(-100, "start")
+print(b)
+print(b.append(9))

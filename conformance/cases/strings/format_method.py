@@ -1,0 +1,11 @@
+# str.format with positional and keyword fields
+print("{} and {}".format("spam", "eggs"))
+print("{1} {0} {1}".format("a", "b"))
+print("{name} is {age}".format(name="Ann", age=30))
+print("{0}-{x}".format(5, x="y"))
+print("{:>6}|{:<6}|{:^6}|".format("r", "l", "c"))
+print("{:.2f} {:5d} {:x}".format(3.14159, 42, 255))
+print("{{literal}} {}".format(1))
+print("{0[1]} {1[k]}".format([10, 20], {"k": "v"}))
+print("{!r} {!s}".format("q", "q"))
+print("{:*^9}".format("mid"))

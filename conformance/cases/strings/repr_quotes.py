@@ -1,0 +1,12 @@
+# repr of strings chooses quotes and escapes
+print(repr("plain"))
+print(repr("it's"))
+print(repr('say "hi"'))
+print(repr("both ' and \""))
+print(repr("tab\tnew\nline\\"))
+print(repr("\x00\x07\x7f"))
+print(repr("é ü 中"))
+print(repr(""))
+print(repr("\r"), repr("\u200b"))
+print([ "a", 'b"', "c'" ])
+print(str("x"), repr(repr("x")))

@@ -1,0 +1,2 @@
+# Syntax error case: the file does not compile
+if True print(1)

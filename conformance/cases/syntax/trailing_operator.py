@@ -1,0 +1,2 @@
+# Syntax error case: the file does not compile
+x = 1 +

@@ -1,0 +1,3 @@
+# Syntax error case: the file does not compile
+print("before")
+x = (1,

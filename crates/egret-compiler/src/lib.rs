@@ -1,0 +1,308 @@
+//! Python source to egret bytecode.
+//!
+//! Parsing is ruff_python_parser's; this crate owns the symbol tables
+//! ([`symtable`]) and code generation ([`codegen`]). Its output is an
+//! [`egret_bytecode::CodeObject`] tree; running it is the runtime's business.
+//! Errors come back as [`SyntaxError`] values carrying CPython's location
+//! information (line, column, source line), never as panics.
+
+pub mod codegen;
+pub mod symtable;
+
+use std::rc::Rc;
+
+use egret_bytecode::CodeObject;
+
+/// An error found while compiling, at a byte offset into the source.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    pub message: String,
+    pub offset: usize,
+}
+
+/// A syntax error located the way CPython reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The exception type name: `SyntaxError` or `IndentationError`.
+    pub kind: &'static str,
+    pub message: String,
+    pub filename: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The offending source line without its newline.
+    pub text: String,
+}
+
+impl SyntaxError {
+    /// The CPython-style report: location, source line, caret, message.
+    pub fn render(&self) -> String {
+        let mut out = format!("  File \"{}\", line {}\n", self.filename, self.line);
+        let trimmed = self.text.trim_start();
+        if !trimmed.is_empty() {
+            let indent = self.text.chars().count() - trimmed.chars().count();
+            let col = self.column.saturating_sub(1).saturating_sub(indent);
+            out.push_str(&format!("    {}\n", trimmed.trim_end()));
+            out.push_str(&format!("    {}^\n", " ".repeat(col)));
+        }
+        out.push_str(&format!("{}: {}\n", self.kind, self.message));
+        out
+    }
+}
+
+/// Maps byte offsets to 1-based lines and columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let mut starts = vec![0];
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The text of 1-based `line` in `source`.
+pub fn source_line(source: &str, line: usize) -> String {
+    source
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .to_string()
+}
+
+fn make_syntax_error(source: &str, filename: &str, offset: usize, message: String) -> SyntaxError {
+    let index = LineIndex::new(source);
+    let offset = offset.min(source.len());
+    let line = index.line_of(offset);
+    let start = index.line_start(line);
+    let column = source
+        .get(start..offset)
+        .map(|s| s.chars().count() + 1)
+        .unwrap_or(1);
+    let kind = if message.contains("indent") {
+        "IndentationError"
+    } else {
+        "SyntaxError"
+    };
+    SyntaxError {
+        kind,
+        message,
+        filename: filename.to_string(),
+        line,
+        column,
+        text: source_line(source, line),
+    }
+}
+
+/// Translates ruff's parse error wording into CPython's where they differ.
+fn cpython_message(source: &str, err: &ruff_python_parser::ParseError) -> (String, usize) {
+    use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+    let offset = err.location.start().to_usize();
+    let msg = match &err.error {
+        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
+            let line = LineIndex::new(source).line_of(offset);
+            format!("unterminated string literal (detected at line {line})")
+        }
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+            "unindent does not match any outer indentation level".to_string()
+        }
+        ParseErrorType::ExpectedToken { expected, .. } => {
+            let e = expected.to_string();
+            if e.contains(':') {
+                "expected ':'".to_string()
+            } else {
+                "invalid syntax".to_string()
+            }
+        }
+        ParseErrorType::OtherError(m) if m.contains("indented block") => m.clone(),
+        ParseErrorType::UnexpectedIndentation => "unexpected indent".to_string(),
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => {
+            // An unclosed bracket: CPython names the opener.
+            if let Some((ch, pos)) = unclosed_bracket(source) {
+                return (format!("'{ch}' was never closed"), pos);
+            }
+            "unexpected EOF while parsing".to_string()
+        }
+        _ => "invalid syntax".to_string(),
+    };
+    (msg, offset)
+}
+
+/// The first bracket that is never closed, ignoring strings and comments.
+fn unclosed_bracket(source: &str) -> Option<(char, usize)> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => {
+                for (_, c2) in chars.by_ref() {
+                    if c2 == '\n' {
+                        break;
+                    }
+                }
+            }
+            '\'' | '"' => {
+                while let Some((_, c2)) = chars.next() {
+                    if c2 == '\\' {
+                        chars.next();
+                    } else if c2 == c || c2 == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => stack.push((c, i)),
+            ')' | ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.first().copied()
+}
+
+/// Compiles a module's source. `filename` is what tracebacks will show.
+pub fn compile_module(source: &str, filename: &str) -> Result<Rc<CodeObject>, SyntaxError> {
+    compile_source(source, filename, Mode::Module)
+}
+
+/// What the source is compiled as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A file or `exec` string: returns None.
+    Module,
+    /// An interactive statement: expression statements print their value.
+    Interactive,
+    /// An `eval` expression: returns its value.
+    Eval,
+}
+
+pub fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<Rc<CodeObject>, SyntaxError> {
+    let module = if mode == Mode::Eval {
+        match ruff_python_parser::parse_expression(source) {
+            Ok(parsed) => {
+                let expr = parsed.into_syntax();
+                return codegen::compile_eval(&expr.body, source, filename)
+                    .map_err(|e| make_syntax_error(source, filename, e.offset, e.message));
+            }
+            Err(err) => {
+                let (msg, off) = cpython_message(source, &err);
+                return Err(make_syntax_error(source, filename, off, msg));
+            }
+        }
+    } else {
+        match ruff_python_parser::parse_module(source) {
+            Ok(parsed) => parsed.into_syntax(),
+            Err(err) => {
+                let (msg, off) = cpython_message(source, &err);
+                return Err(make_syntax_error(source, filename, off, msg));
+            }
+        }
+    };
+    codegen::compile_module(&module.body, source, filename, mode == Mode::Interactive)
+        .map_err(|e| make_syntax_error(source, filename, e.offset, e.message))
+}
+
+/// Decodes source bytes as UTF-8 (PEP 3120), reporting invalid bytes the way
+/// CPython does.
+pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let bad = bytes[e.valid_up_to()];
+            Err(SyntaxError {
+                kind: "SyntaxError",
+                message: format!(
+                    "(unicode error) 'utf-8' codec can't decode byte {bad:#04x} in position {}: invalid start byte",
+                    e.valid_up_to()
+                ),
+                filename: filename.to_string(),
+                line,
+                column: 0,
+                text: String::new(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_has_location_and_caret() {
+        let err = compile_module("x = 1\nif True print(1)\n", "t.py").unwrap_err();
+        assert_eq!(err.line, 2);
+        let text = err.render();
+        assert!(text.starts_with("  File \"t.py\", line 2\n    if True print(1)\n"));
+        assert!(text.ends_with("SyntaxError: expected ':'\n"), "{text}");
+    }
+
+    #[test]
+    fn unclosed_paren_names_the_opener() {
+        let err = compile_module("x = (1,\n", "t.py").unwrap_err();
+        assert_eq!(err.message, "'(' was never closed");
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_syntax_error() {
+        let err = decode_source(b"x = 1\ny = '\xff'\n", "t.py").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("can't decode byte 0xff"));
+    }
+
+    #[test]
+    fn closures_get_cells_and_free_vars() {
+        let code = compile_module(
+            "def outer():\n    x = 1\n    def inner():\n        return x\n    return inner\n",
+            "t.py",
+        )
+        .unwrap();
+        let outer = code
+            .consts
+            .iter()
+            .find_map(|c| match c {
+                egret_bytecode::Const::Code(c) => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(outer.cellvars, vec!["x".to_string()]);
+        let inner = outer
+            .consts
+            .iter()
+            .find_map(|c| match c {
+                egret_bytecode::Const::Code(c) => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(inner.freevars, vec!["x".to_string()]);
+    }
+}

@@ -1,0 +1,544 @@
+//! Attribute access: `getattr`, `setattr`, `delattr`, the method fast path
+//! behind `LOAD_METHOD`, and descriptor binding (functions become bound
+//! methods; `property`, `classmethod`, `staticmethod` and user descriptors
+//! with `__get__`/`__set__` are honoured).
+
+use crate::descr::{PropertyData, WrapperData};
+use crate::dict::{DictData, DictTable, new_dict};
+use crate::exceptions::ExceptionData;
+use crate::function::{BuiltinFunctionData, FunctionData, MethodData, new_method};
+use crate::interp::str_of;
+use crate::module::ModuleData;
+use crate::object::Value;
+use crate::str::{StrData, new_str};
+use crate::types::{InstanceData, Kind, TypeData, types};
+use crate::vm::{PyResult, Vm};
+
+fn name_str(name: &Value) -> &str {
+    name.downcast::<StrData>().map(|s| s.as_str()).unwrap_or("")
+}
+
+/// The attribute dict of an object that has one.
+pub fn instance_dict(obj: &Value) -> Option<&Value> {
+    match obj.kind() {
+        Kind::Object => obj.downcast::<InstanceData>().map(|d| &d.dict),
+        Kind::Exception => obj.downcast::<ExceptionData>().map(|d| &d.dict),
+        Kind::Module => obj.downcast::<ModuleData>().map(|d| &d.dict),
+        _ => None,
+    }
+}
+
+fn is_data_descriptor(d: &Value) -> bool {
+    match d.kind() {
+        Kind::Property => true,
+        _ => {
+            let td = d.type_data();
+            td.is_heap && (td.lookup("__set__").is_some() || td.lookup("__delete__").is_some())
+        }
+    }
+}
+
+impl Vm {
+    /// Binds a class attribute found on `ty` to `obj` (the descriptor protocol).
+    pub fn bind_descriptor(&mut self, d: &Value, obj: &Value, ty: &Value) -> PyResult {
+        match d.kind() {
+            Kind::Function => Ok(new_method(d.clone(), obj.clone())),
+            Kind::BuiltinFunction => {
+                let bf = d.downcast::<BuiltinFunctionData>().expect("builtin");
+                if bf.owner.is_some() && bf.bound.is_none() {
+                    Ok(Value::alloc(
+                        &types().builtin_function,
+                        BuiltinFunctionData {
+                            name: bf.name,
+                            func: bf.func,
+                            bound: Some(obj.clone()),
+                            owner: bf.owner,
+                        },
+                    ))
+                } else {
+                    Ok(d.clone())
+                }
+            }
+            Kind::StaticMethod => Ok(d.downcast::<WrapperData>().expect("wrapper").func.clone()),
+            Kind::ClassMethod => {
+                let f = d.downcast::<WrapperData>().expect("wrapper").func.clone();
+                Ok(new_method(f, ty.clone()))
+            }
+            Kind::Property => {
+                let p = d.downcast::<PropertyData>().expect("property");
+                let getter = p.fget.borrow().clone();
+                match getter {
+                    Some(g) => self.call(&g, std::slice::from_ref(obj), &[]),
+                    None => Err(self.attribute_error("property has no getter")),
+                }
+            }
+            _ => {
+                let dt = d.class();
+                if dt.type_data().is_heap
+                    && let Some(get) = dt.type_data().lookup("__get__")
+                {
+                    return self.call(&get, &[d.clone(), obj.clone(), ty.clone()], &[]);
+                }
+                Ok(d.clone())
+            }
+        }
+    }
+
+    pub fn getattr_str(&mut self, obj: &Value, name: &str) -> PyResult {
+        let n = new_str(name);
+        self.getattr(obj, &n)
+    }
+
+    /// `obj.name`.
+    pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult {
+        if let Some(ga) = self.user_method(obj, "__getattribute__") {
+            let r = self.call_special(&ga, obj, std::slice::from_ref(name));
+            return self.maybe_getattr_hook(obj, name, r);
+        }
+        let r = self.generic_getattr(obj, name);
+        self.maybe_getattr_hook(obj, name, r)
+    }
+
+    fn maybe_getattr_hook(&mut self, obj: &Value, name: &Value, r: PyResult) -> PyResult {
+        match r {
+            Err(e) if e.matches(&types().exc.attribute_error) => {
+                if let Some(hook) = self.user_method(obj, "__getattr__") {
+                    return self.call_special(&hook, obj, std::slice::from_ref(name));
+                }
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    /// `object.__getattribute__`.
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult {
+        let n = name_str(name);
+        match obj.kind() {
+            Kind::Type => return self.type_getattr(obj, n),
+            Kind::Super => {
+                if let Some(v) = crate::descr_methods::super_getattr(self, obj, n)? {
+                    return Ok(v);
+                }
+                if n == "__class__" {
+                    return Ok(obj.class());
+                }
+                return Err(self.attribute_error(format!("'super' object has no attribute '{n}'")));
+            }
+            Kind::Module => {
+                let md = obj.downcast::<ModuleData>().expect("module");
+                if let Some(v) = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str(n))
+                {
+                    return Ok(v);
+                }
+                if n == "__dict__" {
+                    return Ok(md.dict.clone());
+                }
+                if let Some(g) = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str("__getattr__"))
+                {
+                    return self.call(&g, std::slice::from_ref(name), &[]);
+                }
+                let mname = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str("__name__"))
+                    .map(|v| str_of(&v))
+                    .unwrap_or_else(|| "?".into());
+                return Err(
+                    self.attribute_error(format!("module '{mname}' has no attribute '{n}'"))
+                );
+            }
+            _ => {}
+        }
+        let ty = obj.class();
+        let descr = ty.type_data().lookup(n);
+        if let Some(d) = &descr
+            && is_data_descriptor(d)
+        {
+            return self.bind_descriptor(d, obj, &ty);
+        }
+        if let Some(dict) = instance_dict(obj) {
+            if let Some(v) = dict
+                .downcast::<DictData>()
+                .and_then(|d| d.table.borrow().get_str(n))
+            {
+                return Ok(v);
+            }
+        } else if obj.kind() == Kind::Function
+            && let Some(fd) = obj.downcast::<FunctionData>()
+            && let Some(d) = fd.dict.borrow().as_ref()
+            && let Some(v) = d
+                .downcast::<DictData>()
+                .and_then(|d| d.table.borrow().get_str(n))
+        {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            return self.bind_descriptor(&d, obj, &ty);
+        }
+        if let Some(v) = self.builtin_attr(obj, n)? {
+            return Ok(v);
+        }
+        Err(self.attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            obj.type_data().name,
+            n
+        )))
+    }
+
+    fn type_getattr(&mut self, ty: &Value, n: &str) -> PyResult {
+        let td = ty.type_data_of_type();
+        if let Some(v) = td.lookup(n) {
+            return match v.kind() {
+                Kind::ClassMethod => {
+                    let f = v.downcast::<WrapperData>().expect("wrapper").func.clone();
+                    Ok(new_method(f, ty.clone()))
+                }
+                Kind::StaticMethod => {
+                    Ok(v.downcast::<WrapperData>().expect("wrapper").func.clone())
+                }
+                Kind::Function | Kind::Property | Kind::BuiltinFunction => Ok(v),
+                _ => {
+                    let vt = v.class();
+                    if vt.type_data().is_heap
+                        && let Some(get) = vt.type_data().lookup("__get__")
+                    {
+                        let none = types().none.clone();
+                        return self.call(&get, &[v.clone(), none, ty.clone()], &[]);
+                    }
+                    Ok(v)
+                }
+            };
+        }
+        let t = types();
+        match n {
+            "__name__" => return Ok(new_str(&td.name)),
+            "__qualname__" => return Ok(new_str(&td.qualname.borrow())),
+            "__mro__" => return Ok(crate::tuple::new_tuple(td.mro.borrow().clone())),
+            "__bases__" => {
+                let bases = if td.bases.is_empty() {
+                    Vec::new()
+                } else {
+                    td.bases.clone()
+                };
+                return Ok(crate::tuple::new_tuple(bases));
+            }
+            "__base__" => return Ok(td.base.clone().unwrap_or_else(|| t.none.clone())),
+            "__dict__" => return Ok(new_dict(td.dict.borrow().clone())),
+            "__module__" => return Ok(new_str("builtins")),
+            "__doc__" => return Ok(t.none.clone()),
+            "__class__" => return Ok(ty.class()),
+            _ => {}
+        }
+        // Methods defined on the metaclass.
+        let meta = ty.class();
+        if let Some(m) = meta.type_data().lookup(n) {
+            return self.bind_descriptor(&m, ty, &meta);
+        }
+        Err(self.attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            td.name, n
+        )))
+    }
+
+    /// Attributes that builtin objects compute rather than store.
+    fn builtin_attr(&mut self, obj: &Value, n: &str) -> PyResult<Option<Value>> {
+        let t = types();
+        if n == "__class__" {
+            return Ok(Some(obj.class()));
+        }
+        if n == "__dict__"
+            && let Some(d) = instance_dict(obj)
+        {
+            return Ok(Some(d.clone()));
+        }
+        Ok(match obj.kind() {
+            Kind::Function => {
+                let fd = obj.downcast::<FunctionData>().expect("function");
+                match n {
+                    "__name__" => Some(fd.name.borrow().clone()),
+                    "__qualname__" => Some(fd.qualname.borrow().clone()),
+                    "__module__" => Some(fd.module.clone()),
+                    "__doc__" => Some(fd.doc.borrow().clone()),
+                    "__defaults__" => Some(
+                        fd.defaults
+                            .borrow()
+                            .clone()
+                            .unwrap_or_else(|| t.none.clone()),
+                    ),
+                    "__kwdefaults__" => Some(
+                        fd.kwdefaults
+                            .borrow()
+                            .clone()
+                            .unwrap_or_else(|| t.none.clone()),
+                    ),
+                    "__globals__" => Some(fd.globals.clone()),
+                    "__closure__" => Some(fd.closure.clone().unwrap_or_else(|| t.none.clone())),
+                    "__dict__" => {
+                        let mut d = fd.dict.borrow_mut();
+                        Some(d.get_or_insert_with(|| new_dict(DictTable::new())).clone())
+                    }
+                    "__code__" => Some(Value::alloc(
+                        &t.code,
+                        crate::function::CodeData {
+                            code: fd.code.clone(),
+                        },
+                    )),
+                    _ => None,
+                }
+            }
+            Kind::Method => {
+                let m = obj.downcast::<MethodData>().expect("method");
+                match n {
+                    "__self__" => Some(m.receiver.clone()),
+                    "__func__" => Some(m.func.clone()),
+                    _ => {
+                        let f = m.func.clone();
+                        return self.getattr_str(&f, n).map(Some).or(Ok(None));
+                    }
+                }
+            }
+            Kind::BuiltinFunction => {
+                let b = obj.downcast::<BuiltinFunctionData>().expect("builtin");
+                match n {
+                    "__name__" => Some(new_str(b.name)),
+                    "__qualname__" => Some(new_str(&match b.owner {
+                        Some(o) => format!("{o}.{}", b.name),
+                        None => b.name.to_string(),
+                    })),
+                    "__self__" => Some(b.bound.clone().unwrap_or_else(|| t.none.clone())),
+                    "__doc__" => Some(t.none.clone()),
+                    "__module__" => Some(if b.owner.is_none() {
+                        new_str("builtins")
+                    } else {
+                        t.none.clone()
+                    }),
+                    _ => None,
+                }
+            }
+            Kind::Exception => crate::exceptions::exception_attr(self, obj, n)?,
+            Kind::Code => {
+                let c = obj.downcast::<crate::function::CodeData>().expect("code");
+                match n {
+                    "co_name" => Some(new_str(&c.code.code.name)),
+                    "co_filename" => Some(new_str(&c.code.code.filename)),
+                    "co_firstlineno" => {
+                        Some(crate::int::from_i64(i64::from(c.code.code.first_line)))
+                    }
+                    "co_argcount" => Some(crate::int::from_i64(i64::from(c.code.code.arg_count))),
+                    "co_varnames" => Some(crate::tuple::new_tuple(
+                        c.code.code.varnames.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    _ => None,
+                }
+            }
+            _ => crate::builtins::value_attr(self, obj, n)?,
+        })
+    }
+
+    /// `LOAD_METHOD`: `(function, true)` when `name` is a plain method found on
+    /// the type (the caller passes `obj` as self), else `(attribute, false)`.
+    pub fn load_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, bool)> {
+        let kind = obj.kind();
+        if kind != Kind::Type && kind != Kind::Module && kind != Kind::Super {
+            let td = obj.type_data();
+            let has_ga = td.is_heap && self.user_method(obj, "__getattribute__").is_some();
+            if !has_ga {
+                let n = name_str(name);
+                if let Some(d) = td.lookup(n) {
+                    let plain = match d.kind() {
+                        Kind::Function => true,
+                        Kind::BuiltinFunction => d
+                            .downcast::<BuiltinFunctionData>()
+                            .is_some_and(|b| b.owner.is_some() && b.bound.is_none()),
+                        _ => false,
+                    };
+                    if plain {
+                        let shadowed = instance_dict(obj).is_some_and(|dict| {
+                            dict.downcast::<DictData>()
+                                .is_some_and(|dd| dd.table.borrow().get_str(n).is_some())
+                        });
+                        if !shadowed {
+                            return Ok((d, true));
+                        }
+                    }
+                }
+            }
+        }
+        Ok((self.getattr(obj, name)?, false))
+    }
+
+    pub fn setattr_str(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        let n = new_str(name);
+        self.setattr(obj, &n, v)
+    }
+
+    /// `obj.name = v`.
+    pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+        let n = name_str(name).to_string();
+        if let Some(sa) = self.user_method(obj, "__setattr__") {
+            self.call_special(&sa, obj, &[name.clone(), v])?;
+            return Ok(());
+        }
+        self.generic_setattr(obj, &n, v)
+    }
+
+    /// `object.__setattr__`.
+    pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
+        match obj.kind() {
+            Kind::Type => {
+                let td = obj.type_data_of_type();
+                if !td.is_heap {
+                    return Err(self.type_error(format!(
+                        "cannot set '{n}' attribute of immutable type '{}'",
+                        td.name
+                    )));
+                }
+                if n == "__qualname__" {
+                    *td.qualname.borrow_mut() = str_of(&v);
+                }
+                td.set_attr(n, v);
+                return Ok(());
+            }
+            Kind::Function => {
+                let fd = obj.downcast::<FunctionData>().expect("function");
+                match n {
+                    "__name__" => *fd.name.borrow_mut() = v,
+                    "__qualname__" => *fd.qualname.borrow_mut() = v,
+                    "__doc__" => *fd.doc.borrow_mut() = v,
+                    "__defaults__" => {
+                        *fd.defaults.borrow_mut() = if v.is(&types().none) { None } else { Some(v) }
+                    }
+                    _ => {
+                        let d = fd
+                            .dict
+                            .borrow_mut()
+                            .get_or_insert_with(|| new_dict(DictTable::new()))
+                            .clone();
+                        d.downcast::<DictData>()
+                            .expect("dict")
+                            .table
+                            .borrow_mut()
+                            .set_str(n, v);
+                    }
+                }
+                return Ok(());
+            }
+            Kind::Exception => {
+                if crate::exceptions::set_exception_attr(self, obj, n, &v)? {
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+        let ty = obj.class();
+        if let Some(d) = ty.type_data().lookup(n) {
+            if let Some(p) = d.downcast::<PropertyData>() {
+                let setter = p.fset.borrow().clone();
+                return match setter {
+                    Some(s) => {
+                        self.call(&s, &[obj.clone(), v], &[])?;
+                        Ok(())
+                    }
+                    None => Err(self.attribute_error(format!(
+                        "property '{n}' of '{}' object has no setter",
+                        obj.type_data().name
+                    ))),
+                };
+            }
+            let dt = d.class();
+            if dt.type_data().is_heap
+                && let Some(set) = dt.type_data().lookup("__set__")
+            {
+                self.call(&set, &[d.clone(), obj.clone(), v], &[])?;
+                return Ok(());
+            }
+        }
+        match instance_dict(obj) {
+            Some(dict) => {
+                let key = new_str(n);
+                let dd = dict.downcast::<DictData>().expect("dict");
+                crate::dict::set(self, &dd.table, key, v)
+            }
+            None => Err(self.attribute_error(format!(
+                "'{}' object has no attribute '{}'",
+                obj.type_data().name,
+                n
+            ))),
+        }
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        let n = name_str(name).to_string();
+        if let Some(da) = self.user_method(obj, "__delattr__") {
+            self.call_special(&da, obj, std::slice::from_ref(name))?;
+            return Ok(());
+        }
+        if obj.kind() == Kind::Type {
+            let td = obj.type_data_of_type();
+            if td.is_heap && td.dict.borrow_mut().del_str(&n).is_some() {
+                td.version.set(td.version.get() + 1);
+                return Ok(());
+            }
+            return Err(
+                self.attribute_error(format!("type object '{}' has no attribute '{n}'", td.name))
+            );
+        }
+        let ty = obj.class();
+        if let Some(d) = ty.type_data().lookup(&n) {
+            if let Some(p) = d.downcast::<PropertyData>() {
+                let deleter = p.fdel.borrow().clone();
+                return match deleter {
+                    Some(dl) => {
+                        self.call(&dl, std::slice::from_ref(obj), &[])?;
+                        Ok(())
+                    }
+                    None => Err(self.attribute_error(format!(
+                        "property '{n}' of '{}' object has no deleter",
+                        obj.type_data().name
+                    ))),
+                };
+            }
+            let dt = d.class();
+            if dt.type_data().is_heap
+                && let Some(del) = dt.type_data().lookup("__delete__")
+            {
+                self.call(&del, &[d.clone(), obj.clone()], &[])?;
+                return Ok(());
+            }
+        }
+        if let Some(dict) = instance_dict(obj)
+            && dict
+                .downcast::<DictData>()
+                .is_some_and(|d| d.table.borrow_mut().del_str(&n).is_some())
+        {
+            return Ok(());
+        }
+        Err(self.attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            obj.type_data().name,
+            n
+        )))
+    }
+
+    /// `hasattr`-style lookup: None when missing (AttributeError swallowed).
+    pub fn lookup_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        match self.getattr_str(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&types().exc.attribute_error) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Whether `v` is a type whose instances are `TypeData` (a class).
+pub fn type_data(v: &Value) -> Option<&TypeData> {
+    v.downcast::<TypeData>()
+}

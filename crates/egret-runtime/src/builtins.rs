@@ -1,0 +1,1328 @@
+//! The `builtins` module: builtin functions, constructors of the builtin
+//! types, and attributes of builtin objects that are computed on access.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use crate::bytes::BytesData;
+use crate::dict::{DictData, DictTable, new_dict};
+use crate::float::{ComplexData, FloatData, new_float};
+use crate::function::{NativeFn, new_builtin};
+use crate::int::{from_bigint, from_i64, to_bigint};
+use crate::interp::str_of;
+use crate::iter::{IterState, new_iter};
+use crate::list::{ListData, new_list};
+use crate::object::Value;
+use crate::range::{RangeData, SliceData};
+use crate::str::{StrData, new_str};
+use crate::tuple::{TupleData, new_tuple};
+use crate::types::{Kind, TypeData, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+pub type Kw<'a> = &'a [(Value, Value)];
+
+/// Looks a keyword argument up by name.
+pub fn kwarg(kwargs: Kw, name: &str) -> Option<Value> {
+    kwargs
+        .iter()
+        .find(|(k, _)| crate::str::as_str(k) == Some(name))
+        .map(|(_, v)| v.clone())
+}
+
+/// Checks positional count; `max` None means unbounded.
+pub fn check_args(vm: &Vm, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            match min {
+                0 => format!("{name}() takes no arguments ({} given)", args.len()),
+                1 => format!("{name}() takes exactly one argument ({} given)", args.len()),
+                n => format!("{name} expected {n} arguments, got {}", args.len()),
+            }
+        } else if args.len() < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {}",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} argument{}, got {}",
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
+        };
+        return Err(vm.type_error(msg));
+    }
+    Ok(())
+}
+
+pub fn no_kwargs(vm: &Vm, name: &str, kwargs: Kw) -> PyResult<()> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    Ok(())
+}
+
+fn reg(vm: &mut Vm, name: &'static str, f: NativeFn) {
+    let b = new_builtin(name, f);
+    vm.builtins_dict
+        .downcast::<DictData>()
+        .expect("builtins dict")
+        .table
+        .borrow_mut()
+        .set_str(name, b);
+}
+
+fn set_builtin(vm: &mut Vm, name: &str, v: Value) {
+    vm.builtins_dict
+        .downcast::<DictData>()
+        .expect("builtins dict")
+        .table
+        .borrow_mut()
+        .set_str(name, v);
+}
+
+pub fn init(vm: &mut Vm) {
+    let t = types();
+    for (name, ty) in [
+        ("object", &t.object),
+        ("type", &t.type_),
+        ("int", &t.int),
+        ("bool", &t.bool_),
+        ("float", &t.float),
+        ("complex", &t.complex),
+        ("str", &t.str_),
+        ("bytes", &t.bytes),
+        ("bytearray", &t.bytearray),
+        ("list", &t.list),
+        ("tuple", &t.tuple),
+        ("dict", &t.dict),
+        ("set", &t.set),
+        ("frozenset", &t.frozenset),
+        ("range", &t.range),
+        ("slice", &t.slice),
+        ("property", &t.property),
+        ("staticmethod", &t.staticmethod),
+        ("classmethod", &t.classmethod),
+        ("super", &t.super_),
+        ("enumerate", &t.enumerate),
+        ("zip", &t.zip),
+        ("map", &t.map),
+        ("filter", &t.filter),
+        ("reversed", &t.reversed),
+    ] {
+        set_builtin(vm, name, ty.clone());
+    }
+    for (name, ty) in &t.exc.all {
+        set_builtin(vm, name, ty.clone());
+    }
+    set_builtin(vm, "EnvironmentError", t.exc.os_error.clone());
+    set_builtin(vm, "IOError", t.exc.os_error.clone());
+    set_builtin(vm, "None", t.none.clone());
+    set_builtin(vm, "Ellipsis", t.ellipsis.clone());
+    set_builtin(vm, "NotImplemented", t.not_implemented.clone());
+    set_builtin(vm, "True", t.true_.clone());
+    set_builtin(vm, "False", t.false_.clone());
+    set_builtin(vm, "__debug__", t.true_.clone());
+    reg(vm, "print", builtin_print);
+    reg(vm, "len", |vm, a, k| {
+        no_kwargs(vm, "len", k)?;
+        check_args(vm, "len", a, 1, 1)?;
+        Ok(from_i64(vm.len(&a[0])? as i64))
+    });
+    reg(vm, "repr", |vm, a, _| {
+        check_args(vm, "repr", a, 1, 1)?;
+        vm.repr_value(&a[0])
+    });
+    reg(vm, "ascii", |vm, a, _| {
+        check_args(vm, "ascii", a, 1, 1)?;
+        vm.ascii_value(&a[0])
+    });
+    reg(vm, "isinstance", |vm, a, _| {
+        check_args(vm, "isinstance", a, 2, 2)?;
+        Ok(py_bool(isinstance_check(vm, &a[0], &a[1])?))
+    });
+    reg(vm, "issubclass", |vm, a, _| {
+        check_args(vm, "issubclass", a, 2, 2)?;
+        Ok(py_bool(issubclass_check(vm, &a[0], &a[1])?))
+    });
+    reg(vm, "abs", builtin_abs);
+    reg(vm, "min", |vm, a, k| min_max(vm, a, k, true));
+    reg(vm, "max", |vm, a, k| min_max(vm, a, k, false));
+    reg(vm, "sum", builtin_sum);
+    reg(vm, "sorted", |vm, a, k| {
+        check_args(vm, "sorted", a, 1, 1)?;
+        let items = vm.iterate(&a[0])?;
+        let l = new_list(items);
+        crate::seq_methods::list_sort(vm, &[l.clone()], k)?;
+        Ok(l)
+    });
+    reg(vm, "any", |vm, a, _| {
+        check_args(vm, "any", a, 1, 1)?;
+        let it = vm.get_iter(&a[0])?;
+        while let Some(x) = vm.next(&it)? {
+            if vm.truthy(&x)? {
+                return Ok(py_bool(true));
+            }
+        }
+        Ok(py_bool(false))
+    });
+    reg(vm, "all", |vm, a, _| {
+        check_args(vm, "all", a, 1, 1)?;
+        let it = vm.get_iter(&a[0])?;
+        while let Some(x) = vm.next(&it)? {
+            if !vm.truthy(&x)? {
+                return Ok(py_bool(false));
+            }
+        }
+        Ok(py_bool(true))
+    });
+    reg(vm, "hasattr", |vm, a, _| {
+        check_args(vm, "hasattr", a, 2, 2)?;
+        let name = attr_name(vm, &a[1], "hasattr")?;
+        Ok(py_bool(vm.lookup_attr(&a[0], &name)?.is_some()))
+    });
+    reg(vm, "getattr", |vm, a, _| {
+        check_args(vm, "getattr", a, 2, 3)?;
+        let name = attr_name(vm, &a[1], "getattr")?;
+        match vm.getattr(&a[0], &a[1]) {
+            Ok(v) => Ok(v),
+            Err(e) if a.len() == 3 && e.matches(&types().exc.attribute_error) => {
+                let _ = name;
+                Ok(a[2].clone())
+            }
+            Err(e) => Err(e),
+        }
+    });
+    reg(vm, "setattr", |vm, a, _| {
+        check_args(vm, "setattr", a, 3, 3)?;
+        attr_name(vm, &a[1], "setattr")?;
+        vm.setattr(&a[0], &a[1], a[2].clone())?;
+        Ok(vm.none())
+    });
+    reg(vm, "delattr", |vm, a, _| {
+        check_args(vm, "delattr", a, 2, 2)?;
+        attr_name(vm, &a[1], "delattr")?;
+        vm.delattr(&a[0], &a[1])?;
+        Ok(vm.none())
+    });
+    reg(vm, "id", |vm, a, _| {
+        check_args(vm, "id", a, 1, 1)?;
+        Ok(from_i64(a[0].id()))
+    });
+    reg(vm, "hash", |vm, a, _| {
+        check_args(vm, "hash", a, 1, 1)?;
+        Ok(from_i64(vm.hash(&a[0])?))
+    });
+    reg(vm, "iter", |vm, a, _| {
+        check_args(vm, "iter", a, 1, 2)?;
+        if a.len() == 2 {
+            return Ok(new_iter(
+                &types().callable_iterator,
+                IterState::Callable {
+                    func: a[0].clone(),
+                    sentinel: a[1].clone(),
+                },
+            ));
+        }
+        vm.get_iter(&a[0])
+    });
+    reg(vm, "next", |vm, a, _| {
+        check_args(vm, "next", a, 1, 2)?;
+        let k = a[0].kind();
+        if !matches!(k, Kind::Iter | Kind::Generator | Kind::File)
+            && vm.user_method(&a[0], "__next__").is_none()
+        {
+            return Err(vm.type_error(format!(
+                "'{}' object is not an iterator",
+                a[0].type_data().name
+            )));
+        }
+        if k == Kind::Generator {
+            return match crate::generator::resume(vm, &a[0], None, None)? {
+                crate::generator::Resumed::Yielded(v) => Ok(v),
+                crate::generator::Resumed::Returned(r) => {
+                    if a.len() == 2 {
+                        return Ok(a[1].clone());
+                    }
+                    Err(vm.stop_iteration(if r.is(&types().none) { None } else { Some(r) }))
+                }
+            };
+        }
+        if k != Kind::Iter && k != Kind::File {
+            let m = vm.user_method(&a[0], "__next__").expect("checked");
+            return match vm.call_special(&m, &a[0], &[]) {
+                Err(e) if a.len() == 2 && e.matches(&types().exc.stop_iteration) => {
+                    Ok(a[1].clone())
+                }
+                r => r,
+            };
+        }
+        match vm.next(&a[0])? {
+            Some(v) => Ok(v),
+            None if a.len() == 2 => Ok(a[1].clone()),
+            None => Err(vm.stop_iteration(None)),
+        }
+    });
+    reg(vm, "ord", |vm, a, _| {
+        check_args(vm, "ord", a, 1, 1)?;
+        if let Some(s) = a[0].downcast::<StrData>() {
+            if s.char_len() != 1 {
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.char_len()
+                )));
+            }
+            return Ok(from_i64(s.char_at(0) as i64));
+        }
+        if let Some(b) = a[0].downcast::<BytesData>() {
+            let b = b.data.borrow();
+            if b.len() != 1 {
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    b.len()
+                )));
+            }
+            return Ok(from_i64(i64::from(b[0])));
+        }
+        Err(vm.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            a[0].type_data().name
+        )))
+    });
+    reg(vm, "chr", |vm, a, _| {
+        check_args(vm, "chr", a, 1, 1)?;
+        let i = vm.index_value(&a[0])?;
+        match u32::try_from(i).ok().and_then(char::from_u32) {
+            Some(c) => Ok(new_str(c.encode_utf8(&mut [0; 4]))),
+            None if (0..0x110000).contains(&i) => {
+                Err(vm.not_implemented("lone surrogate code points"))
+            }
+            None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+        }
+    });
+    reg(vm, "hex", |vm, a, _| radix_str(vm, a, 16, "0x"));
+    reg(vm, "oct", |vm, a, _| radix_str(vm, a, 8, "0o"));
+    reg(vm, "bin", |vm, a, _| radix_str(vm, a, 2, "0b"));
+    reg(vm, "divmod", |vm, a, _| {
+        check_args(vm, "divmod", a, 2, 2)?;
+        let q = vm.binary_op(&a[0], &a[1], egret_bytecode::BinOp::FloorDiv, false);
+        let q = match q {
+            Err(e) if e.matches(&types().exc.type_error) => {
+                return Err(vm.type_error(format!(
+                    "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                    a[0].type_data().name,
+                    a[1].type_data().name
+                )));
+            }
+            other => other?,
+        };
+        let r = vm.binary_op(&a[0], &a[1], egret_bytecode::BinOp::Mod, false)?;
+        Ok(new_tuple(vec![q, r]))
+    });
+    reg(vm, "pow", builtin_pow);
+    reg(vm, "round", builtin_round);
+    reg(vm, "callable", |vm, a, _| {
+        check_args(vm, "callable", a, 1, 1)?;
+        let c = match a[0].kind() {
+            Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type => true,
+            _ => a[0].type_data().lookup("__call__").is_some(),
+        };
+        Ok(py_bool(c))
+    });
+    reg(vm, "format", |vm, a, _| {
+        check_args(vm, "format", a, 1, 2)?;
+        let spec = a.get(1).map(str_of).unwrap_or_default();
+        vm.format(&a[0], &spec)
+    });
+    reg(vm, "vars", |vm, a, _| {
+        check_args(vm, "vars", a, 0, 1)?;
+        if a.is_empty() {
+            return Ok(vm
+                .current_locals()
+                .unwrap_or_else(|| new_dict(DictTable::new())));
+        }
+        match vm.lookup_attr(&a[0], "__dict__")? {
+            Some(d) => Ok(d),
+            None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+        }
+    });
+    reg(vm, "globals", |vm, _, _| {
+        Ok(vm
+            .current_globals()
+            .unwrap_or_else(|| new_dict(DictTable::new())))
+    });
+    reg(vm, "locals", |vm, _, _| {
+        Ok(vm
+            .current_locals()
+            .unwrap_or_else(|| new_dict(DictTable::new())))
+    });
+    reg(vm, "dir", builtin_dir);
+    reg(vm, "input", builtin_input);
+    reg(vm, "open", crate::file::builtin_open);
+    reg(vm, "__build_class__", |vm, a, k| vm.build_class(a, k));
+    reg(vm, "__import__", |vm, a, _| {
+        check_args(vm, "__import__", a, 1, 5)?;
+        let name = str_of(&a[0]);
+        let globals = a.get(1).cloned().unwrap_or_else(|| vm.none());
+        let fromlist = a.get(3).cloned().unwrap_or_else(|| vm.none());
+        let level = a.get(4).and_then(|l| l.as_small()).unwrap_or(0);
+        vm.import_name(&name, &globals, &fromlist, level)
+    });
+    reg(vm, "exec", |vm, a, k| {
+        crate::eval::builtin_exec(vm, a, k, false)
+    });
+    reg(vm, "eval", |vm, a, k| {
+        crate::eval::builtin_exec(vm, a, k, true)
+    });
+    reg(vm, "exit", builtin_exit);
+    reg(vm, "quit", builtin_exit);
+}
+
+fn builtin_exit(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let args = new_tuple(a.to_vec());
+    Err(crate::vm::PyErr::new(crate::exceptions::new_exception(
+        &types().exc.system_exit,
+        args,
+    )))
+    .map_err(|e| {
+        let _ = vm;
+        e
+    })
+}
+
+fn attr_name(vm: &Vm, v: &Value, _f: &str) -> PyResult<String> {
+    match v.downcast::<StrData>() {
+        Some(s) => Ok(s.as_str().to_string()),
+        None => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            v.type_data().name
+        ))),
+    }
+}
+
+fn builtin_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut file = None;
+    let mut flush = false;
+    for (k, v) in kwargs {
+        let k = str_of(k);
+        let none = v.is(&types().none);
+        match k.as_str() {
+            "sep" => {
+                if !none {
+                    sep = match v.downcast::<StrData>() {
+                        Some(s) => s.as_str().to_string(),
+                        None => {
+                            return Err(vm.type_error(format!(
+                                "sep must be None or a string, not {}",
+                                v.type_data().name
+                            )));
+                        }
+                    }
+                }
+            }
+            "end" => {
+                if !none {
+                    end = match v.downcast::<StrData>() {
+                        Some(s) => s.as_str().to_string(),
+                        None => {
+                            return Err(vm.type_error(format!(
+                                "end must be None or a string, not {}",
+                                v.type_data().name
+                            )));
+                        }
+                    }
+                }
+            }
+            "file" => {
+                if !none {
+                    file = Some(v.clone());
+                }
+            }
+            "flush" => flush = vm.truthy(v)?,
+            other => {
+                return Err(vm.type_error(format!(
+                    "'{other}' is an invalid keyword argument for print()"
+                )));
+            }
+        }
+    }
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        if let Some(s) = a.downcast::<StrData>() {
+            out.push_str(s.as_str());
+        } else {
+            out.push_str(&vm.str_string(a)?);
+        }
+    }
+    out.push_str(&end);
+    let file = match file {
+        Some(f) => f,
+        None => vm.getattr_str(&vm.sys.clone(), "stdout")?,
+    };
+    crate::file::write_to(vm, &file, &out)?;
+    if flush {
+        crate::file::flush(vm, &file)?;
+    }
+    Ok(vm.none())
+}
+
+fn builtin_input(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    check_args(vm, "input", a, 0, 1)?;
+    if let Some(p) = a.first() {
+        let s = vm.str_string(p)?;
+        vm.write_stdout(&s);
+    }
+    vm.flush_stdout();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(vm.err(&types().exc.eof_error, "EOF when reading a line")),
+        Ok(_) => {
+            if line.ends_with('\n') {
+                line.pop();
+                if line.ends_with('\r') {
+                    line.pop();
+                }
+            }
+            Ok(new_str(&line))
+        }
+        Err(e) => Err(vm.err(&types().exc.os_error, e.to_string())),
+    }
+}
+
+fn builtin_abs(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    check_args(vm, "abs", a, 1, 1)?;
+    let v = &a[0];
+    match v.kind() {
+        Kind::Int | Kind::Bool => Ok(from_bigint(to_bigint(v).unwrap_or_default().abs())),
+        Kind::Float => Ok(new_float(v.downcast::<FloatData>().expect("float").0.abs())),
+        Kind::Complex => {
+            let c = v.downcast::<ComplexData>().expect("complex");
+            Ok(new_float(c.re.hypot(c.im)))
+        }
+        _ => {
+            if let Some(m) = vm.user_method(v, "__abs__") {
+                return vm.call_special(&m, v, &[]);
+            }
+            Err(vm.type_error(format!(
+                "bad operand type for abs(): '{}'",
+                v.type_data().name
+            )))
+        }
+    }
+}
+
+fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_min: bool) -> PyResult {
+    let name = if is_min { "min" } else { "max" };
+    let key = kwarg(kwargs, "key").filter(|k| !k.is(&types().none));
+    let default = kwarg(kwargs, "default");
+    for (k, _) in kwargs {
+        let k = str_of(k);
+        if k != "key" && k != "default" {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()")));
+        }
+    }
+    let items = match args.len() {
+        0 => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
+        1 => vm.iterate(&args[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(vm.type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            args.to_vec()
+        }
+    };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let mut best = items[0].clone();
+    let mut best_key = match &key {
+        Some(k) => vm.call(k, std::slice::from_ref(&best), &[])?,
+        None => best.clone(),
+    };
+    for it in items.into_iter().skip(1) {
+        let k = match &key {
+            Some(kf) => vm.call(kf, std::slice::from_ref(&it), &[])?,
+            None => it.clone(),
+        };
+        let better = if is_min {
+            vm.less_than(&k, &best_key)?
+        } else {
+            vm.less_than(&best_key, &k)?
+        };
+        if better {
+            best = it;
+            best_key = k;
+        }
+    }
+    Ok(best)
+}
+
+fn builtin_sum(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "sum", a, 1, 2)?;
+    let mut acc = a
+        .get(1)
+        .cloned()
+        .or_else(|| kwarg(k, "start"))
+        .unwrap_or_else(|| from_i64(0));
+    match acc.kind() {
+        Kind::Str => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        }
+        Kind::Bytes => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+        }
+        _ => {}
+    }
+    let it = vm.get_iter(&a[0])?;
+    // Float sums are compensated like CPython's (Neumaier), then combined.
+    while let Some(x) = vm.next(&it)? {
+        acc = vm.binary_op(&acc, &x, egret_bytecode::BinOp::Add, false)?;
+    }
+    Ok(acc)
+}
+
+fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    let mut args = a.to_vec();
+    if let Some(m) = kwarg(k, "mod") {
+        args.push(m);
+    }
+    check_args(vm, "pow", &args, 2, 3)?;
+    if args.len() == 3 && !args[2].is(&types().none) {
+        let (b, e, m) = (
+            to_bigint(&args[0]),
+            to_bigint(&args[1]),
+            to_bigint(&args[2]),
+        );
+        return match (b, e, m) {
+            (Some(b), Some(e), Some(m)) => crate::int::pow_mod(vm, &b, &e, &m),
+            _ => {
+                Err(vm
+                    .type_error("pow() 3rd argument not allowed unless all arguments are integers"))
+            }
+        };
+    }
+    vm.binary_op(&args[0], &args[1], egret_bytecode::BinOp::Pow, false)
+}
+
+fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    let mut args = a.to_vec();
+    if let Some(n) = kwarg(k, "ndigits") {
+        args.push(n);
+    }
+    check_args(vm, "round", &args, 1, 2)?;
+    let x = &args[0];
+    let nd = args.get(1).filter(|n| !n.is(&types().none)).cloned();
+    match x.kind() {
+        Kind::Float => {
+            let f = x.downcast::<FloatData>().expect("float").0;
+            match nd {
+                None => {
+                    if f.is_nan() {
+                        return Err(vm.value_error("cannot convert float NaN to integer"));
+                    }
+                    if f.is_infinite() {
+                        return Err(vm.overflow_error("cannot convert float infinity to integer"));
+                    }
+                    let r = f.round_ties_even();
+                    crate::int::from_f64(vm, r)
+                }
+                Some(n) => {
+                    let n = vm.index_value(&n)?;
+                    Ok(new_float(crate::float::round_float(f, n)))
+                }
+            }
+        }
+        Kind::Int | Kind::Bool => match nd {
+            None => Ok(from_bigint(to_bigint(x).unwrap_or_default())),
+            Some(n) => {
+                let n = vm.index_value(&n)?;
+                let v = to_bigint(x).unwrap_or_default();
+                if n >= 0 {
+                    return Ok(from_bigint(v));
+                }
+                let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
+                let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
+                let twice = &r * 2;
+                let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                    q + 1
+                } else {
+                    q
+                };
+                Ok(from_bigint(q * p))
+            }
+        },
+        _ => {
+            if let Some(m) = vm.user_method(x, "__round__") {
+                let extra: Vec<Value> = nd.into_iter().collect();
+                return vm.call_special(&m, x, &extra);
+            }
+            Err(vm.type_error(format!(
+                "type {} doesn't define __round__ method",
+                x.type_data().name
+            )))
+        }
+    }
+}
+
+fn radix_str(vm: &mut Vm, a: &[Value], radix: u32, prefix: &str) -> PyResult {
+    check_args(vm, "hex", a, 1, 1)?;
+    let v = match to_bigint(&a[0]) {
+        Some(v) => v,
+        None => BigInt::from(vm.index_value(&a[0])?),
+    };
+    let digits = v.abs().to_str_radix(radix);
+    let sign = if v.is_negative() { "-" } else { "" };
+    Ok(new_str(&format!("{sign}{prefix}{digits}")))
+}
+
+fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    check_args(vm, "dir", a, 0, 1)?;
+    let mut names: Vec<String> = Vec::new();
+    if a.is_empty() {
+        if let Some(l) = vm.current_locals()
+            && let Some(d) = l.downcast::<DictData>()
+        {
+            names = d.table.borrow().keys().iter().map(str_of).collect();
+        }
+    } else {
+        let v = &a[0];
+        if let Some(d) = crate::attr::instance_dict(v)
+            && let Some(d) = d.downcast::<DictData>()
+        {
+            names.extend(d.table.borrow().keys().iter().map(str_of));
+        }
+        let ty = if v.kind() == Kind::Type {
+            v.clone()
+        } else {
+            v.class()
+        };
+        if v.kind() != Kind::Module {
+            for t in ty.type_data_of_type().mro.borrow().iter() {
+                names.extend(
+                    t.type_data_of_type()
+                        .dict
+                        .borrow()
+                        .keys()
+                        .iter()
+                        .map(str_of),
+                );
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    Ok(new_list(names.iter().map(|n| new_str(n)).collect()))
+}
+
+fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(t) = cls.downcast::<TupleData>() {
+        for c in t.items.iter() {
+            if isinstance_check(vm, v, c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if cls.downcast::<TypeData>().is_none() {
+        return Err(
+            vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        );
+    }
+    let meta = cls.class();
+    if meta.type_data().is_heap
+        && let Some(m) = meta.type_data().lookup("__instancecheck__")
+    {
+        let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
+        return vm.truthy(&r);
+    }
+    Ok(crate::types::isinstance(v, cls))
+}
+
+fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(t) = cls.downcast::<TupleData>() {
+        for x in t.items.iter() {
+            if issubclass_check(vm, c, x)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(cd) = c.downcast::<TypeData>() else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    if cls.downcast::<TypeData>().is_none() {
+        return Err(
+            vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+        );
+    }
+    Ok(cd.is_subtype(cls))
+}
+
+/// Calls a builtin type as a constructor.
+pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResult {
+    let t = types();
+    let td = ty.type_data_of_type();
+    let name = td.name.as_str();
+    if ty.is(&t.type_) {
+        if args.len() == 1 && kwargs.is_empty() {
+            return Ok(args[0].class());
+        }
+        return vm.type_new(ty, args, kwargs);
+    }
+    match td.kind {
+        Kind::Int => {
+            let base = args.get(1).cloned().or_else(|| kwarg(kwargs, "base"));
+            match (args.first(), base) {
+                (None, _) => Ok(from_i64(0)),
+                (Some(x), None) => int_from(vm, x),
+                (Some(x), Some(b)) => {
+                    let b = vm.index_value(&b)?;
+                    if b != 0 && !(2..=36).contains(&b) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    let s = match x.kind() {
+                        Kind::Str => str_of(x),
+                        Kind::Bytes | Kind::ByteArray => String::from_utf8_lossy(
+                            &x.downcast::<BytesData>().expect("bytes").data.borrow(),
+                        )
+                        .into_owned(),
+                        _ => {
+                            return Err(
+                                vm.type_error("int() can't convert non-string with explicit base")
+                            );
+                        }
+                    };
+                    match crate::int::parse_int(&s, b as u32) {
+                        Some(v) => Ok(from_bigint(v)),
+                        None => Err(vm.value_error(format!(
+                            "invalid literal for int() with base {b}: {}",
+                            crate::str::str_repr(&s)
+                        ))),
+                    }
+                }
+            }
+        }
+        Kind::Bool => {
+            check_args(vm, "bool", args, 0, 1)?;
+            match args.first() {
+                None => Ok(py_bool(false)),
+                Some(x) => Ok(py_bool(vm.truthy(x)?)),
+            }
+        }
+        Kind::Float => {
+            check_args(vm, "float", args, 0, 1)?;
+            match args.first() {
+                None => Ok(new_float(0.0)),
+                Some(x) => float_from(vm, x),
+            }
+        }
+        Kind::Complex => {
+            let re = args
+                .first()
+                .map(|v| crate::int::as_f64(v).unwrap_or(0.0))
+                .unwrap_or(0.0);
+            let im = args
+                .get(1)
+                .map(|v| crate::int::as_f64(v).unwrap_or(0.0))
+                .unwrap_or(0.0);
+            if let Some(c) = args.first().and_then(|v| v.downcast::<ComplexData>()) {
+                return Ok(crate::float::new_complex(c.re, c.im + im));
+            }
+            Ok(crate::float::new_complex(re, im))
+        }
+        Kind::Str => {
+            let obj = args.first().cloned().or_else(|| kwarg(kwargs, "object"));
+            let encoding = args.get(1).cloned().or_else(|| kwarg(kwargs, "encoding"));
+            match obj {
+                None => Ok(new_str("")),
+                Some(x) => {
+                    if let (Some(b), Some(_)) = (x.downcast::<BytesData>(), &encoding) {
+                        let data = b.data.borrow().clone();
+                        return crate::str_methods::decode_bytes(
+                            vm,
+                            &data,
+                            args.get(1),
+                            args.get(2),
+                        );
+                    }
+                    vm.str_value(&x)
+                }
+            }
+        }
+        Kind::Bytes | Kind::ByteArray => {
+            let data: Vec<u8> = match args.first() {
+                None => Vec::new(),
+                Some(x) => match x.kind() {
+                    Kind::Str => {
+                        if args.len() < 2 && kwarg(kwargs, "encoding").is_none() {
+                            return Err(vm.type_error("string argument without an encoding"));
+                        }
+                        let s = str_of(x);
+                        let enc = args.get(1).cloned().or_else(|| kwarg(kwargs, "encoding"));
+                        return crate::str_methods::encode_str(
+                            vm,
+                            &s,
+                            enc.as_ref(),
+                            args.get(2),
+                            td.kind == Kind::ByteArray,
+                        );
+                    }
+                    Kind::Int | Kind::Bool => {
+                        let n = vm.index_value(x)?;
+                        if n < 0 {
+                            return Err(vm.value_error("negative count"));
+                        }
+                        vec![0u8; n as usize]
+                    }
+                    Kind::Bytes | Kind::ByteArray => x
+                        .downcast::<BytesData>()
+                        .expect("bytes")
+                        .data
+                        .borrow()
+                        .clone(),
+                    _ => {
+                        let items = vm.iterate(x)?;
+                        let mut out = Vec::with_capacity(items.len());
+                        for it in items {
+                            let n = vm.index_value(&it)?;
+                            if !(0..=255).contains(&n) {
+                                return Err(vm.value_error("bytes must be in range(0, 256)"));
+                            }
+                            out.push(n as u8);
+                        }
+                        out
+                    }
+                },
+            };
+            Ok(if td.kind == Kind::Bytes {
+                crate::bytes::new_bytes(data)
+            } else {
+                crate::bytes::new_bytearray(data)
+            })
+        }
+        Kind::List => {
+            check_args(vm, "list", args, 0, 1)?;
+            let items = match args.first() {
+                Some(x) => vm.iterate(x)?,
+                None => Vec::new(),
+            };
+            Ok(new_list(items))
+        }
+        Kind::Tuple => {
+            check_args(vm, "tuple", args, 0, 1)?;
+            match args.first() {
+                Some(x) if x.kind() == Kind::Tuple => Ok(x.clone()),
+                Some(x) => Ok(new_tuple(vm.iterate(x)?)),
+                None => Ok(t.empty_tuple.clone()),
+            }
+        }
+        Kind::Dict => {
+            check_args(vm, "dict", args, 0, 1)?;
+            let d = new_dict(DictTable::new());
+            if let Some(src) = args.first() {
+                crate::dict_methods::dict_update(vm, &[d.clone(), src.clone()], &[])?;
+            }
+            for (k, v) in kwargs {
+                let dd = d.downcast::<DictData>().expect("dict");
+                crate::dict::set(vm, &dd.table, k.clone(), v.clone())?;
+            }
+            Ok(d)
+        }
+        Kind::Set | Kind::FrozenSet => {
+            check_args(vm, name, args, 0, 1)?;
+            if td.kind == Kind::FrozenSet
+                && let Some(x) = args.first()
+                && x.is_exact(&t.frozenset)
+            {
+                return Ok(x.clone());
+            }
+            let s = crate::set::new_set(ty);
+            if let Some(x) = args.first() {
+                if matches!(x.kind(), Kind::Set | Kind::FrozenSet) {
+                    crate::set::merge(vm, &s, x)?;
+                } else {
+                    let items = vm.iterate(x)?;
+                    crate::set::update(vm, &s, items)?;
+                }
+            }
+            Ok(s)
+        }
+        Kind::Range => {
+            check_args(vm, "range", args, 1, 3)?;
+            let mut ints = Vec::with_capacity(3);
+            for x in args {
+                ints.push(match to_bigint(x) {
+                    Some(v) => v,
+                    None => BigInt::from(vm.index_value(x)?),
+                });
+            }
+            let (start, stop, step) = match ints.len() {
+                1 => (BigInt::zero(), ints[0].clone(), BigInt::from(1)),
+                2 => (ints[0].clone(), ints[1].clone(), BigInt::from(1)),
+                _ => (ints[0].clone(), ints[1].clone(), ints[2].clone()),
+            };
+            if step.is_zero() {
+                return Err(vm.value_error("range() arg 3 must not be zero"));
+            }
+            Ok(crate::range::new_range(start, stop, step))
+        }
+        Kind::Slice => {
+            check_args(vm, "slice", args, 1, 3)?;
+            let none = t.none.clone();
+            Ok(match args.len() {
+                1 => crate::range::new_slice(none.clone(), args[0].clone(), none),
+                2 => crate::range::new_slice(args[0].clone(), args[1].clone(), none),
+                _ => crate::range::new_slice(args[0].clone(), args[1].clone(), args[2].clone()),
+            })
+        }
+        Kind::Property => {
+            let get = |i: usize, n: &str| {
+                args.get(i)
+                    .cloned()
+                    .or_else(|| kwarg(kwargs, n))
+                    .filter(|v| !v.is(&types().none))
+            };
+            Ok(Value::alloc(
+                &t.property,
+                crate::descr::PropertyData {
+                    fget: std::cell::RefCell::new(get(0, "fget")),
+                    fset: std::cell::RefCell::new(get(1, "fset")),
+                    fdel: std::cell::RefCell::new(get(2, "fdel")),
+                    doc: std::cell::RefCell::new(get(3, "doc")),
+                },
+            ))
+        }
+        Kind::StaticMethod | Kind::ClassMethod => {
+            check_args(vm, name, args, 1, 1)?;
+            Ok(Value::alloc(
+                ty,
+                crate::descr::WrapperData {
+                    func: args[0].clone(),
+                },
+            ))
+        }
+        Kind::Super => crate::descr_methods::make_super(vm, args),
+        Kind::Iter => make_iterator(vm, ty, args, kwargs),
+        _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
+    }
+}
+
+fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResult {
+    let t = types();
+    if ty.is(&t.enumerate) {
+        let start = args.get(1).cloned().or_else(|| kwarg(kwargs, "start"));
+        let iterable = args.first().cloned().or_else(|| kwarg(kwargs, "iterable"));
+        let Some(iterable) = iterable else {
+            return Err(vm.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+        };
+        let it = vm.get_iter(&iterable)?;
+        let count = match start {
+            Some(s) => match to_bigint(&s) {
+                Some(b) => b,
+                None => {
+                    return Err(vm.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        s.type_data().name
+                    )));
+                }
+            },
+            None => BigInt::zero(),
+        };
+        return Ok(new_iter(ty, IterState::Enumerate { it, count }));
+    }
+    if ty.is(&t.zip) {
+        let strict = match kwarg(kwargs, "strict") {
+            Some(s) => vm.truthy(&s)?,
+            None => false,
+        };
+        let mut its = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            match vm.get_iter(a) {
+                Ok(it) => its.push(it),
+                Err(e) if e.matches(&types().exc.type_error) => {
+                    return Err(
+                        vm.type_error(format!("zip argument #{} must support iteration", i + 1))
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok(new_iter(ty, IterState::Zip { its, strict }));
+    }
+    if ty.is(&t.map) {
+        if args.len() < 2 {
+            return Err(vm.type_error("map() must have at least two arguments."));
+        }
+        let mut its = Vec::new();
+        for a in &args[1..] {
+            its.push(vm.get_iter(a)?);
+        }
+        return Ok(new_iter(
+            ty,
+            IterState::Map {
+                func: args[0].clone(),
+                its,
+            },
+        ));
+    }
+    if ty.is(&t.filter) {
+        check_args(vm, "filter", args, 2, 2)?;
+        let it = vm.get_iter(&args[1])?;
+        return Ok(new_iter(
+            ty,
+            IterState::Filter {
+                func: args[0].clone(),
+                it,
+            },
+        ));
+    }
+    if ty.is(&t.reversed) {
+        check_args(vm, "reversed", args, 1, 1)?;
+        let seq = &args[0];
+        if let Some(m) = vm.user_method(seq, "__reversed__") {
+            return vm.call_special(&m, seq, &[]);
+        }
+        match seq.kind() {
+            Kind::List | Kind::Tuple | Kind::Str | Kind::Range | Kind::Bytes | Kind::ByteArray => {}
+            Kind::Dict => {
+                let keys = seq
+                    .downcast::<DictData>()
+                    .expect("dict")
+                    .table
+                    .borrow()
+                    .keys();
+                let l = new_list(keys);
+                let n = vm.len(&l)?;
+                return Ok(new_iter(ty, IterState::Reversed { seq: l, idx: n }));
+            }
+            _ => {
+                if vm.user_method(seq, "__getitem__").is_none()
+                    || vm.user_method(seq, "__len__").is_none()
+                {
+                    return Err(vm.type_error(format!(
+                        "'{}' object is not reversible",
+                        seq.type_data().name
+                    )));
+                }
+            }
+        }
+        let n = vm.len(seq)?;
+        return Ok(new_iter(
+            ty,
+            IterState::Reversed {
+                seq: seq.clone(),
+                idx: n,
+            },
+        ));
+    }
+    Err(vm.type_error(format!(
+        "cannot create '{}' instances",
+        ty.type_data_of_type().name
+    )))
+}
+
+/// `int(x)`.
+pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
+    match x.kind() {
+        Kind::Int => Ok(x.clone()),
+        Kind::Bool => Ok(from_i64(i64::from(x.is(&types().true_)))),
+        Kind::Float => crate::int::from_f64(vm, x.downcast::<FloatData>().expect("float").0),
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let s = match x.downcast::<StrData>() {
+                Some(s) => s.as_str().to_string(),
+                None => String::from_utf8_lossy(
+                    &x.downcast::<BytesData>().expect("bytes").data.borrow(),
+                )
+                .into_owned(),
+            };
+            match crate::int::parse_int(&s, 10) {
+                Some(v) => {
+                    if s.trim().len() > 4300 {
+                        return Err(vm.value_error("Exceeds the limit (4300 digits) for integer string conversion: value has more digits; use sys.set_int_max_str_digits() to increase the limit"));
+                    }
+                    Ok(from_bigint(v))
+                }
+                None => {
+                    let r = if x.kind() == Kind::Str {
+                        crate::str::str_repr(&s)
+                    } else {
+                        vm.repr_string(x)?
+                    };
+                    Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
+                }
+            }
+        }
+        _ => {
+            for m in ["__int__", "__index__", "__trunc__"] {
+                if let Some(f) = vm.user_method(x, m) {
+                    return vm.call_special(&f, x, &[]);
+                }
+            }
+            Err(vm.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                x.type_data().name
+            )))
+        }
+    }
+}
+
+/// `float(x)`.
+pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
+    match x.kind() {
+        Kind::Float => Ok(x.clone()),
+        Kind::Int | Kind::Bool => Ok(new_float(crate::int::to_f64_checked(vm, x)?)),
+        Kind::Str => {
+            let s = str_of(x);
+            match parse_float(&s) {
+                Some(f) => Ok(new_float(f)),
+                None => Err(vm.value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::str::str_repr(&s)
+                ))),
+            }
+        }
+        _ => {
+            if let Some(f) = vm.user_method(x, "__float__") {
+                return vm.call_special(&f, x, &[]);
+            }
+            if let Some(f) = vm.user_method(x, "__index__") {
+                let i = vm.call_special(&f, x, &[])?;
+                return Ok(new_float(crate::int::to_f64_checked(vm, &i)?));
+            }
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                x.type_data().name
+            )))
+        }
+    }
+}
+
+/// Parses Python float syntax (underscores between digits, inf, nan).
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower.trim_start_matches(['+', '-']);
+    let neg = lower.starts_with('-');
+    match body {
+        "inf" | "infinity" => {
+            return Some(if neg {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
+        }
+        "nan" => return Some(if neg { -f64::NAN } else { f64::NAN }),
+        _ => {}
+    }
+    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+        return None;
+    }
+    let clean: String = t.chars().filter(|c| *c != '_').collect();
+    if !clean
+        .chars()
+        .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+    {
+        return None;
+    }
+    if !clean.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    clean.parse::<f64>().ok()
+}
+
+/// Attributes of builtin values computed on access (`(1+2j).real`, ...).
+pub fn value_attr(vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
+    let t = types();
+    Ok(match v.kind() {
+        Kind::Int | Kind::Bool => match n {
+            "real" | "numerator" => Some(from_bigint(to_bigint(v).unwrap_or_default())),
+            "imag" => Some(from_i64(0)),
+            "denominator" => Some(from_i64(1)),
+            _ => None,
+        },
+        Kind::Float => match n {
+            "real" => Some(v.clone()),
+            "imag" => Some(new_float(0.0)),
+            _ => None,
+        },
+        Kind::Complex => {
+            let c = v.downcast::<ComplexData>().expect("complex");
+            match n {
+                "real" => Some(new_float(c.re)),
+                "imag" => Some(new_float(c.im)),
+                _ => None,
+            }
+        }
+        Kind::Slice => {
+            let s = v.downcast::<SliceData>().expect("slice");
+            match n {
+                "start" => Some(s.start.clone()),
+                "stop" => Some(s.stop.clone()),
+                "step" => Some(s.step.clone()),
+                _ => None,
+            }
+        }
+        Kind::Range => {
+            let r = v.downcast::<RangeData>().expect("range");
+            match n {
+                "start" => Some(from_bigint(r.start.clone())),
+                "stop" => Some(from_bigint(r.stop.clone())),
+                "step" => Some(from_bigint(r.step.clone())),
+                _ => None,
+            }
+        }
+        Kind::Property => {
+            let p = v
+                .downcast::<crate::descr::PropertyData>()
+                .expect("property");
+            match n {
+                "fget" => Some(p.fget.borrow().clone().unwrap_or_else(|| t.none.clone())),
+                "fset" => Some(p.fset.borrow().clone().unwrap_or_else(|| t.none.clone())),
+                "fdel" => Some(p.fdel.borrow().clone().unwrap_or_else(|| t.none.clone())),
+                "__doc__" => Some(p.doc.borrow().clone().unwrap_or_else(|| t.none.clone())),
+                _ => None,
+            }
+        }
+        Kind::StaticMethod | Kind::ClassMethod => match n {
+            "__func__" => Some(
+                v.downcast::<crate::descr::WrapperData>()
+                    .expect("wrapper")
+                    .func
+                    .clone(),
+            ),
+            _ => None,
+        },
+        Kind::Super => return crate::descr_methods::super_getattr(vm, v, n),
+        Kind::File => crate::file::file_attr(vm, v, n)?,
+        Kind::Generator => {
+            let g = v
+                .downcast::<crate::generator::GeneratorData>()
+                .expect("generator");
+            match n {
+                "__name__" => Some(g.name.clone()),
+                "__qualname__" => Some(g.qualname.clone()),
+                _ => None,
+            }
+        }
+        Kind::List => {
+            let _ = v.downcast::<ListData>();
+            None
+        }
+        _ => None,
+    })
+}
+
+pub fn to_usize_or(v: &BigInt, d: usize) -> usize {
+    v.to_usize().unwrap_or(d)
+}

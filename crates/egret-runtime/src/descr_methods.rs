@@ -1,0 +1,346 @@
+//! Methods of `object`, `type`, `BaseException`, `property`, generators, and
+//! the `super` object.
+
+use crate::builtins::check_args;
+use crate::descr::{PropertyData, SuperData};
+use crate::function::NativeFn;
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::str::new_str;
+use crate::str_methods::add_methods;
+use crate::types::{Kind, TypeData, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+/// `super(type, obj)` (the compiler passes both for `super()`).
+pub fn make_super(vm: &mut Vm, args: &[Value]) -> PyResult {
+    if args.is_empty() {
+        return Err(vm.runtime_error("super(): no arguments"));
+    }
+    let ty = args[0].clone();
+    if ty.downcast::<TypeData>().is_none() {
+        return Err(vm.type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            ty.type_data().name
+        )));
+    }
+    let Some(obj) = args.get(1).cloned() else {
+        return Err(vm.not_implemented("unbound super objects"));
+    };
+    let obj_type = if obj.kind() == Kind::Type && obj.type_data_of_type().is_subtype(&ty) {
+        obj.clone()
+    } else if crate::types::isinstance(&obj, &ty) {
+        obj.class()
+    } else {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    };
+    Ok(Value::alloc(
+        &types().super_,
+        SuperData { ty, obj, obj_type },
+    ))
+}
+
+/// Attribute lookup on a super object: the MRO of obj's type after `ty`.
+pub fn super_getattr(vm: &mut Vm, s: &Value, name: &str) -> PyResult<Option<Value>> {
+    let sd = s.downcast::<SuperData>().expect("super");
+    let mro = sd.obj_type.type_data_of_type().mro.borrow().clone();
+    let start = mro
+        .iter()
+        .position(|t| t.is(&sd.ty))
+        .map_or(mro.len(), |p| p + 1);
+    for t in &mro[start..] {
+        let found = t.type_data_of_type().dict.borrow().get_str(name);
+        if let Some(d) = found {
+            let obj = sd.obj.clone();
+            let obj_type = sd.obj_type.clone();
+            if obj.is(&obj_type) {
+                // super() in a classmethod: bind to the class.
+                return Ok(Some(match d.kind() {
+                    Kind::ClassMethod => {
+                        let f = d
+                            .downcast::<crate::descr::WrapperData>()
+                            .expect("wrapper")
+                            .func
+                            .clone();
+                        crate::function::new_method(f, obj)
+                    }
+                    Kind::StaticMethod => d
+                        .downcast::<crate::descr::WrapperData>()
+                        .expect("wrapper")
+                        .func
+                        .clone(),
+                    _ => d,
+                }));
+            }
+            return vm.bind_descriptor(&d, &obj, &obj_type).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+pub fn register() {
+    let t = types();
+    let object_methods: &[(&'static str, NativeFn)] = &[
+        ("__init__", |_vm, _a, _| Ok(types().none.clone())),
+        ("__repr__", |vm, a, _| {
+            Ok(new_str(&crate::repr::default_repr(vm, &a[0])))
+        }),
+        ("__str__", |vm, a, _| {
+            let s = vm.repr_string(&a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("__eq__", |_vm, a, _| {
+            if a.len() == 2 && a[0].is(&a[1]) {
+                Ok(py_bool(true))
+            } else {
+                Ok(types().not_implemented.clone())
+            }
+        }),
+        ("__ne__", |vm, a, _| {
+            check_args(vm, "__ne__", &a[1..], 1, 1)?;
+            let r = vm.compare(&a[0], &a[1], egret_bytecode::CmpOp::Eq)?;
+            if r.is(&types().not_implemented) {
+                return Ok(r);
+            }
+            let b = vm.truthy(&r)?;
+            Ok(py_bool(!b))
+        }),
+        ("__hash__", |vm, a, _| {
+            Ok(crate::int::from_i64(crate::ops::identity_hash(&a[0])).clone()).map(|v| {
+                let _ = vm;
+                v
+            })
+        }),
+        ("__setattr__", |vm, a, _| {
+            check_args(vm, "__setattr__", &a[1..], 2, 2)?;
+            let n = str_of(&a[1]);
+            vm.generic_setattr(&a[0], &n, a[2].clone())?;
+            Ok(vm.none())
+        }),
+        ("__getattribute__", |vm, a, _| {
+            check_args(vm, "__getattribute__", &a[1..], 1, 1)?;
+            vm.generic_getattr(&a[0], &a[1])
+        }),
+        ("__delattr__", |vm, a, _| {
+            check_args(vm, "__delattr__", &a[1..], 1, 1)?;
+            let n = str_of(&a[1]);
+            let d = crate::attr::instance_dict(&a[0]).cloned();
+            if let Some(d) = d
+                && let Some(dd) = d.downcast::<crate::dict::DictData>()
+                && dd.table.borrow_mut().del_str(&n).is_some()
+            {
+                return Ok(vm.none());
+            }
+            Err(vm.attribute_error(format!(
+                "'{}' object has no attribute '{n}'",
+                a[0].type_data().name
+            )))
+        }),
+        ("__format__", |vm, a, _| {
+            let spec = a.get(1).map(str_of).unwrap_or_default();
+            if !spec.is_empty() {
+                return Err(vm.type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    a[0].type_data().name
+                )));
+            }
+            vm.str_value(&a[0])
+        }),
+        ("__dir__", |vm, a, _| {
+            let f = vm
+                .builtins_dict
+                .downcast::<crate::dict::DictData>()
+                .and_then(|d| d.table.borrow().get_str("dir"));
+            match f {
+                Some(f) => vm.call(&f, &a[..1], &[]),
+                None => Ok(vm.none()),
+            }
+        }),
+    ];
+    add_methods(&t.object, "object", object_methods);
+    let new = crate::function::new_builtin("__new__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("object.__new__(): not enough arguments"));
+        }
+        let cls = a[0].clone();
+        if cls.downcast::<TypeData>().is_none() {
+            return Err(vm.type_error("object.__new__(X): X is not a type object"));
+        }
+        let _ = k;
+        vm.object_new(&cls, &[], &[])
+    });
+    t.object.type_data_of_type().dict.borrow_mut().set_str(
+        "__new__",
+        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+    );
+    let init_subclass =
+        crate::function::new_builtin("__init_subclass__", |vm, _a, _| Ok(vm.none()));
+    t.object.type_data_of_type().dict.borrow_mut().set_str(
+        "__init_subclass__",
+        Value::alloc(
+            &t.classmethod,
+            crate::descr::WrapperData {
+                func: init_subclass,
+            },
+        ),
+    );
+
+    let type_methods: &[(&'static str, NativeFn)] = &[
+        ("mro", |_vm, a, _| {
+            let m = a[0].type_data_of_type().mro.borrow().clone();
+            Ok(crate::list::new_list(m))
+        }),
+        ("__subclasses__", |_vm, _a, _| {
+            Ok(crate::list::new_list(Vec::new()))
+        }),
+        ("__instancecheck__", |_vm, a, _| {
+            Ok(py_bool(crate::types::isinstance(&a[1], &a[0])))
+        }),
+        ("__subclasscheck__", |_vm, a, _| {
+            Ok(py_bool(
+                a[1].downcast::<TypeData>()
+                    .is_some_and(|t| t.is_subtype(&a[0])),
+            ))
+        }),
+    ];
+    add_methods(&t.type_, "type", type_methods);
+    let type_new = crate::function::new_builtin("__new__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("type.__new__(): not enough arguments"));
+        }
+        vm.type_new(&a[0], &a[1..], k)
+    });
+    t.type_.type_data_of_type().dict.borrow_mut().set_str(
+        "__new__",
+        Value::alloc(
+            &t.staticmethod,
+            crate::descr::WrapperData { func: type_new },
+        ),
+    );
+    let type_init = crate::function::new_builtin("__init__", |vm, _a, _| Ok(vm.none()));
+    t.type_
+        .type_data_of_type()
+        .dict
+        .borrow_mut()
+        .set_str("__init__", type_init);
+    let type_call = crate::function::new_method_descr("type", "__call__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("type.__call__(): not enough arguments"));
+        }
+        crate::call::call_type_default(vm, &a[0], &a[1..], k)
+    });
+    t.type_
+        .type_data_of_type()
+        .dict
+        .borrow_mut()
+        .set_str("__call__", type_call);
+
+    let exc_methods: &[(&'static str, NativeFn)] = &[
+        ("__init__", |vm, a, _| {
+            if let Some(d) = a[0].downcast::<crate::exceptions::ExceptionData>() {
+                *d.args.borrow_mut() = crate::tuple::new_tuple(a[1..].to_vec());
+            }
+            Ok(vm.none())
+        }),
+        ("__str__", |vm, a, _| {
+            let s = crate::exceptions::exception_str(vm, &a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("__repr__", |vm, a, _| {
+            let s = crate::exceptions::exception_repr(vm, &a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("with_traceback", |_vm, a, _| Ok(a[0].clone())),
+    ];
+    add_methods(&t.exc.base_exception, "BaseException", exc_methods);
+
+    let prop_methods: &[(&'static str, NativeFn)] = &[
+        ("getter", |_vm, a, _| {
+            Ok(copy_property(&a[0], Some(&a[1]), None, None))
+        }),
+        ("setter", |_vm, a, _| {
+            Ok(copy_property(&a[0], None, Some(&a[1]), None))
+        }),
+        ("deleter", |_vm, a, _| {
+            Ok(copy_property(&a[0], None, None, Some(&a[1])))
+        }),
+        ("__get__", |vm, a, _| {
+            if a.len() < 2 || a[1].is(&types().none) {
+                return Ok(a[0].clone());
+            }
+            let ty = a[1].class();
+            vm.bind_descriptor(&a[0], &a[1], &ty)
+        }),
+    ];
+    add_methods(&t.property, "property", prop_methods);
+
+    let gen_methods: &[(&'static str, NativeFn)] = &[
+        ("send", |vm, a, _| {
+            check_args(vm, "send", &a[1..], 1, 1)?;
+            crate::generator::send(vm, &a[0], a[1].clone())
+        }),
+        ("throw", |vm, a, _| {
+            check_args(vm, "throw", &a[1..], 1, 3)?;
+            crate::generator::throw(vm, &a[0], a[1].clone())
+        }),
+        ("close", |vm, a, _| crate::generator::close(vm, &a[0])),
+        ("__next__", |vm, a, _| {
+            match crate::generator::next(vm, &a[0])? {
+                Some(v) => Ok(v),
+                None => Err(vm.stop_iteration(None)),
+            }
+        }),
+        ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+    ];
+    add_methods(&t.generator, "generator", gen_methods);
+    for ty in [
+        &t.list_iterator,
+        &t.tuple_iterator,
+        &t.str_iterator,
+        &t.bytes_iterator,
+        &t.range_iterator,
+        &t.dict_keyiterator,
+        &t.dict_valueiterator,
+        &t.dict_itemiterator,
+        &t.set_iterator,
+        &t.enumerate,
+        &t.zip,
+        &t.map,
+        &t.filter,
+        &t.reversed,
+        &t.iterator,
+        &t.callable_iterator,
+    ] {
+        add_methods(
+            ty,
+            "iterator",
+            &[
+                ("__next__", |vm, a, _| match vm.next(&a[0])? {
+                    Some(v) => Ok(v),
+                    None => Err(vm.stop_iteration(None)),
+                }),
+                ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+            ],
+        );
+    }
+}
+
+fn copy_property(
+    p: &Value,
+    get: Option<&Value>,
+    set: Option<&Value>,
+    del: Option<&Value>,
+) -> Value {
+    let pd = p.downcast::<PropertyData>().expect("property");
+    let pick = |new: Option<&Value>, old: &std::cell::RefCell<Option<Value>>| {
+        new.cloned().or_else(|| old.borrow().clone())
+    };
+    Value::alloc(
+        &types().property,
+        PropertyData {
+            fget: std::cell::RefCell::new(pick(get, &pd.fget)),
+            fset: std::cell::RefCell::new(pick(set, &pd.fset)),
+            fdel: std::cell::RefCell::new(pick(del, &pd.fdel)),
+            doc: std::cell::RefCell::new(pd.doc.borrow().clone()),
+        },
+    )
+}

@@ -1,0 +1,510 @@
+//! `dict`: an insertion-ordered hash table in CPython's compact layout (a
+//! sparse index array pointing into a dense entry array), plus the views.
+//!
+//! Lookups may call Python `__eq__`, which may mutate the dict being searched;
+//! the generic operations therefore never hold a borrow across such a call
+//! and restart when the table changed underneath them.
+
+use std::cell::{Cell, RefCell};
+
+use crate::object::{Payload, Value};
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+/// The table behind a dict (and a type's or module's namespace).
+#[derive(Clone)]
+pub struct DictTable {
+    indices: Vec<i32>,
+    entries: Vec<Option<Entry>>,
+    used: usize,
+    /// Bumped on every change of keys (not of values).
+    pub version: u64,
+}
+
+/// Quick equality for keys that cannot run Python code: `Some(answer)` or
+/// `None` when Python-level `__eq__` must decide.
+pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    let (ka, kb) = (a.kind(), b.kind());
+    match (ka, kb) {
+        (Kind::Str, Kind::Str) => {
+            let (sa, sb) = (
+                a.downcast::<crate::str::StrData>()?,
+                b.downcast::<crate::str::StrData>()?,
+            );
+            Some(sa.as_str() == sb.as_str())
+        }
+        (Kind::Int | Kind::Bool | Kind::Float, Kind::Int | Kind::Bool | Kind::Float) => {
+            Some(crate::int::numeric_eq(a, b))
+        }
+        (Kind::Str, Kind::Int | Kind::Float | Kind::Bool | Kind::Tuple | Kind::None)
+        | (Kind::Int | Kind::Float | Kind::Bool | Kind::Tuple | Kind::None, Kind::Str) => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+impl Default for DictTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DictTable {
+    pub fn new() -> Self {
+        DictTable {
+            indices: vec![EMPTY; 8],
+            entries: Vec::new(),
+            used: 0,
+            version: 0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.indices.len() - 1
+    }
+
+    /// Probes for `key`; `eq` decides equality of same-hash candidates and
+    /// may answer `None` ("ask Python"), which is returned as `Err(index)`.
+    fn probe(&self, hash: i64, key: &Value) -> Probe {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing(free.unwrap_or(i));
+            }
+            if ix == DUMMY {
+                if free.is_none() {
+                    free = Some(i);
+                }
+            } else if let Some(e) = &self.entries[ix as usize]
+                && e.hash == hash
+            {
+                match fast_key_eq(&e.key, key) {
+                    Some(true) => return Probe::Found(i, ix as usize),
+                    Some(false) => {}
+                    None => return Probe::AskPython(i, ix as usize),
+                }
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// Same as `probe` but continuing after slot `after` that Python said differs.
+    fn probe_from(&self, hash: i64, key: &Value, skip: &[usize]) -> Probe {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing(free.unwrap_or(i));
+            }
+            if ix == DUMMY {
+                if free.is_none() {
+                    free = Some(i);
+                }
+            } else if !skip.contains(&(ix as usize))
+                && let Some(e) = &self.entries[ix as usize]
+                && e.hash == hash
+            {
+                match fast_key_eq(&e.key, key) {
+                    Some(true) => return Probe::Found(i, ix as usize),
+                    Some(false) => {}
+                    None => return Probe::AskPython(i, ix as usize),
+                }
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    fn grow_if_needed(&mut self) {
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            let mut size = 8;
+            while size * 2 <= (self.used + 1) * 3 {
+                size *= 2;
+            }
+            size *= 2;
+            self.rebuild(size);
+        }
+    }
+
+    fn rebuild(&mut self, size: usize) {
+        let entries: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .filter(|e| e.is_some())
+            .collect();
+        self.indices = vec![EMPTY; size];
+        let mask = size - 1;
+        for (ix, e) in entries.iter().enumerate() {
+            let Some(e) = e else { continue };
+            let mut perturb = e.hash as u64;
+            let mut i = (e.hash as u64 as usize) & mask;
+            while self.indices[i] != EMPTY {
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
+            }
+            self.indices[i] = ix as i32;
+        }
+        self.entries = entries;
+    }
+
+    fn insert_at(&mut self, slot: usize, hash: i64, key: Value, value: Value) {
+        let ix = self.entries.len();
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.indices[slot] = ix as i32;
+        self.used += 1;
+        self.version += 1;
+    }
+
+    // ----- string-keyed fast paths (namespaces, attributes) -----
+
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        let hash = crate::str::hash_str(name);
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix >= 0
+                && let Some(e) = &self.entries[ix as usize]
+                && e.hash == hash
+                && let Some(s) = e.key.downcast::<crate::str::StrData>()
+                && s.as_str() == name
+            {
+                return Some(e.value.clone());
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    pub fn set_str(&mut self, name: &str, value: Value) {
+        let key = crate::str::new_str(name);
+        let hash = crate::str::hash_str(name);
+        self.set_fast(key, hash, value);
+    }
+
+    /// Insert or replace a key whose equality never needs Python (str, int, ...).
+    pub fn set_fast(&mut self, key: Value, hash: i64, value: Value) {
+        match self.probe(hash, &key) {
+            Probe::Found(_, ix) => {
+                if let Some(e) = &mut self.entries[ix] {
+                    e.value = value;
+                }
+            }
+            _ => {
+                self.grow_if_needed();
+                if let Probe::Missing(slot) = self.probe(hash, &key) {
+                    self.insert_at(slot, hash, key, value);
+                }
+            }
+        }
+    }
+
+    pub fn del_str(&mut self, name: &str) -> Option<Value> {
+        let key = crate::str::new_str(name);
+        let hash = crate::str::hash_str(name);
+        match self.probe(hash, &key) {
+            Probe::Found(slot, ix) => Some(self.remove_at(slot, ix).value),
+            _ => None,
+        }
+    }
+
+    fn remove_at(&mut self, slot: usize, ix: usize) -> Entry {
+        self.indices[slot] = DUMMY;
+        self.used -= 1;
+        self.version += 1;
+        let e = self.entries[ix].take().expect("live entry");
+        // Compact when mostly holes, keeping order.
+        if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
+            let size = self.indices.len();
+            self.rebuild(size);
+        }
+        e
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+
+    /// Entry by dense position, for iterators: `(next position, entry)`.
+    pub fn entry_from(&self, mut pos: usize) -> Option<(usize, &Entry)> {
+        while pos < self.entries.len() {
+            if let Some(e) = &self.entries[pos] {
+                return Some((pos + 1, e));
+            }
+            pos += 1;
+        }
+        None
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
+    pub fn clear(&mut self) {
+        *self = DictTable {
+            version: self.version + 1,
+            ..DictTable::new()
+        };
+    }
+
+    /// Removes and returns the last entry.
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let ix = self.entries.iter().rposition(|e| e.is_some())?;
+        let e = self.entries[ix].as_ref()?;
+        let (hash, key) = (e.hash, e.key.clone());
+        let slot = self.slot_of(hash, ix, &key);
+        Some(self.remove_at(slot, ix))
+    }
+
+    fn slot_of(&self, hash: i64, ix: usize, _key: &Value) -> usize {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            if self.indices[i] == ix as i32 {
+                return i;
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+}
+
+enum Probe {
+    Found(usize, usize),
+    Missing(usize),
+    AskPython(usize, usize),
+}
+
+// ----- generic operations (may call Python) -----
+
+/// Finds the entry index of `key`.
+fn find(
+    vm: &mut Vm,
+    t: &RefCell<DictTable>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Result<(usize, usize), usize>> {
+    let mut skip: Vec<usize> = Vec::new();
+    loop {
+        let (probe, version) = {
+            let tb = t.borrow();
+            (tb.probe_from(hash, key, &skip), tb.version)
+        };
+        match probe {
+            Probe::Found(slot, ix) => return Ok(Ok((slot, ix))),
+            Probe::Missing(slot) => return Ok(Err(slot)),
+            Probe::AskPython(_, ix) => {
+                let candidate = match &t.borrow().entries[ix] {
+                    Some(e) => e.key.clone(),
+                    None => continue,
+                };
+                let equal = vm.eq(&candidate, key)?;
+                if t.borrow().version != version {
+                    skip.clear();
+                    continue;
+                }
+                if equal {
+                    let tb = t.borrow();
+                    let slot = tb.slot_of(hash, ix, key);
+                    return Ok(Ok((slot, ix)));
+                }
+                skip.push(ix);
+            }
+        }
+    }
+}
+
+pub fn get(vm: &mut Vm, t: &RefCell<DictTable>, key: &Value) -> PyResult<Option<Value>> {
+    let hash = vm.hash(key)?;
+    get_hashed(vm, t, key, hash)
+}
+
+pub fn get_hashed(
+    vm: &mut Vm,
+    t: &RefCell<DictTable>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
+    Ok(match find(vm, t, key, hash)? {
+        Ok((_, ix)) => t.borrow().entries[ix].as_ref().map(|e| e.value.clone()),
+        Err(_) => None,
+    })
+}
+
+pub fn set(vm: &mut Vm, t: &RefCell<DictTable>, key: Value, value: Value) -> PyResult<()> {
+    let hash = vm.hash(&key)?;
+    set_hashed(vm, t, key, hash, value)
+}
+
+pub fn set_hashed(
+    vm: &mut Vm,
+    t: &RefCell<DictTable>,
+    key: Value,
+    hash: i64,
+    value: Value,
+) -> PyResult<()> {
+    match find(vm, t, &key, hash)? {
+        Ok((_, ix)) => {
+            let old = {
+                let mut tb = t.borrow_mut();
+                tb.entries[ix]
+                    .as_mut()
+                    .map(|e| std::mem::replace(&mut e.value, value))
+            };
+            drop(old);
+        }
+        Err(_) => {
+            let mut tb = t.borrow_mut();
+            tb.grow_if_needed();
+            let slot = loop {
+                match tb.probe(hash, &key) {
+                    Probe::Missing(slot) => break slot,
+                    // Python equality already said no: keep looking for a free slot.
+                    _ => {
+                        let mask = tb.mask();
+                        let mut perturb = hash as u64;
+                        let mut i = (hash as u64 as usize) & mask;
+                        while tb.indices[i] >= 0 {
+                            perturb >>= 5;
+                            i = (i
+                                .wrapping_mul(5)
+                                .wrapping_add(1)
+                                .wrapping_add(perturb as usize))
+                                & mask;
+                        }
+                        break i;
+                    }
+                }
+            };
+            tb.insert_at(slot, hash, key, value);
+        }
+    }
+    Ok(())
+}
+
+pub fn del(vm: &mut Vm, t: &RefCell<DictTable>, key: &Value) -> PyResult<Option<Value>> {
+    let hash = vm.hash(key)?;
+    match find(vm, t, key, hash)? {
+        Ok((slot, ix)) => {
+            let e = t.borrow_mut().remove_at(slot, ix);
+            Ok(Some(e.value))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+pub fn contains(vm: &mut Vm, t: &RefCell<DictTable>, key: &Value) -> PyResult<bool> {
+    Ok(get(vm, t, key)?.is_some())
+}
+
+/// The `dict` object payload.
+pub struct DictData {
+    pub table: RefCell<DictTable>,
+}
+
+impl Payload for DictData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Dict
+    }
+}
+
+pub fn new_dict(table: DictTable) -> Value {
+    Value::alloc(
+        &types().dict,
+        DictData {
+            table: RefCell::new(table),
+        },
+    )
+}
+
+/// A view: `dict.keys()`, `.values()`, `.items()`.
+pub struct DictViewData {
+    pub dict: Value,
+    pub which: ViewKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl Payload for DictViewData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::DictView
+    }
+}
+
+/// Iteration state over a dict's dense entries.
+pub struct DictCursor {
+    pub dict: Value,
+    pub pos: Cell<usize>,
+    pub len_at_start: usize,
+    pub which: ViewKind,
+}

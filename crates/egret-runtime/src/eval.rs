@@ -1,0 +1,68 @@
+//! `exec()` and `eval()` of source strings and code objects.
+
+use crate::builtins::{Kw, check_args};
+use crate::dict::DictData;
+use crate::function::{CodeData, CodeRt};
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult {
+    let name = if is_eval { "eval" } else { "exec" };
+    check_args(vm, name, a, 1, 3)?;
+    let globals = match a.get(1).filter(|g| !g.is(&types().none)) {
+        Some(g) => {
+            if g.kind() != Kind::Dict {
+                return Err(vm.type_error(format!(
+                    "{name}() globals must be a dict, not {}",
+                    g.type_data().name
+                )));
+            }
+            g.clone()
+        }
+        None => vm
+            .current_globals()
+            .unwrap_or_else(crate::items::empty_dict),
+    };
+    let locals = match a.get(2).filter(|l| !l.is(&types().none)) {
+        Some(l) => Some(l.clone()),
+        None if a.get(1).is_some_and(|g| !g.is(&types().none)) => None,
+        None => vm.current_locals(),
+    };
+    if let Some(g) = globals.downcast::<DictData>()
+        && g.table.borrow().get_str("__builtins__").is_none()
+    {
+        g.table
+            .borrow_mut()
+            .set_str("__builtins__", vm.builtins.clone());
+    }
+    let code = match a[0].kind() {
+        Kind::Code => a[0].downcast::<CodeData>().expect("code").code.clone(),
+        Kind::Str => {
+            let src = str_of(&a[0]);
+            let mode = if is_eval {
+                egret_compiler::Mode::Eval
+            } else {
+                egret_compiler::Mode::Module
+            };
+            let src = if is_eval {
+                src.trim_start_matches([' ', '\t']).to_string()
+            } else {
+                src
+            };
+            match egret_compiler::compile_source(&src, "<string>", mode) {
+                Ok(c) => CodeRt::new(vm, c),
+                Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object"
+            )));
+        }
+    };
+    let locals = locals.filter(|l| !l.is(&globals));
+    let r = vm.run_code(code, globals, locals)?;
+    Ok(if is_eval { r } else { vm.none() })
+}

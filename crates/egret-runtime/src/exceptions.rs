@@ -1,0 +1,357 @@
+//! The built-in exception hierarchy, exception objects and traceback text.
+//!
+//! An exception object carries its `args`, the traceback entries collected
+//! while it unwinds, its `__cause__`/`__context__` chain and an attribute dict
+//! (user exception classes store their own attributes there).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::dict::{DictTable, new_dict};
+use crate::object::{Payload, Value};
+use crate::types::{Kind, builtin_type, types};
+
+/// One traceback line: where an exception passed through.
+#[derive(Clone, Debug)]
+pub struct TbEntry {
+    pub filename: Rc<str>,
+    pub name: Rc<str>,
+    pub line: u32,
+}
+
+pub struct ExceptionData {
+    pub args: RefCell<Value>,
+    pub dict: Value,
+    pub traceback: RefCell<Vec<TbEntry>>,
+    pub cause: RefCell<Option<Value>>,
+    pub context: RefCell<Option<Value>>,
+    pub suppress_context: Cell<bool>,
+}
+
+impl Payload for ExceptionData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Exception
+    }
+}
+
+impl ExceptionData {
+    pub fn new(args: Value) -> Self {
+        ExceptionData {
+            args: RefCell::new(args),
+            dict: new_dict(DictTable::new()),
+            traceback: RefCell::new(Vec::new()),
+            cause: RefCell::new(None),
+            context: RefCell::new(None),
+            suppress_context: Cell::new(false),
+        }
+    }
+}
+
+macro_rules! exception_types {
+    ($base:ident; $( $field:ident : $name:literal < $parent:ident ),* $(,)?) => {
+        /// Every built-in exception type.
+        pub struct ExceptionTypes {
+            pub $base: Value,
+            $( pub $field: Value, )*
+            /// (name, type) of every built-in exception, for the builtins module.
+            pub all: Vec<(&'static str, Value)>,
+        }
+
+        impl ExceptionTypes {
+            #[allow(clippy::redundant_clone)]
+            pub(crate) fn create(object: &Value, meta: &Value) -> Self {
+                let $base = builtin_type("BaseException", Kind::Exception, Some(object), meta);
+                let mut all = vec![("BaseException", $base.clone())];
+                $(
+                    let $field = builtin_type($name, Kind::Exception, Some(&$parent), meta);
+                    all.push(($name, $field.clone()));
+                )*
+                ExceptionTypes { $base, $( $field, )* all }
+            }
+        }
+    };
+}
+
+exception_types! {
+    base_exception;
+    system_exit: "SystemExit" < base_exception,
+    keyboard_interrupt: "KeyboardInterrupt" < base_exception,
+    generator_exit: "GeneratorExit" < base_exception,
+    exception: "Exception" < base_exception,
+    stop_iteration: "StopIteration" < exception,
+    stop_async_iteration: "StopAsyncIteration" < exception,
+    arithmetic_error: "ArithmeticError" < exception,
+    floating_point_error: "FloatingPointError" < arithmetic_error,
+    overflow_error: "OverflowError" < arithmetic_error,
+    zero_division_error: "ZeroDivisionError" < arithmetic_error,
+    assertion_error: "AssertionError" < exception,
+    attribute_error: "AttributeError" < exception,
+    buffer_error: "BufferError" < exception,
+    eof_error: "EOFError" < exception,
+    import_error: "ImportError" < exception,
+    module_not_found_error: "ModuleNotFoundError" < import_error,
+    lookup_error: "LookupError" < exception,
+    index_error: "IndexError" < lookup_error,
+    key_error: "KeyError" < lookup_error,
+    memory_error: "MemoryError" < exception,
+    name_error: "NameError" < exception,
+    unbound_local_error: "UnboundLocalError" < name_error,
+    os_error: "OSError" < exception,
+    file_exists_error: "FileExistsError" < os_error,
+    file_not_found_error: "FileNotFoundError" < os_error,
+    is_a_directory_error: "IsADirectoryError" < os_error,
+    not_a_directory_error: "NotADirectoryError" < os_error,
+    permission_error: "PermissionError" < os_error,
+    timeout_error: "TimeoutError" < os_error,
+    reference_error: "ReferenceError" < exception,
+    runtime_error: "RuntimeError" < exception,
+    not_implemented_error: "NotImplementedError" < runtime_error,
+    recursion_error: "RecursionError" < runtime_error,
+    syntax_error: "SyntaxError" < exception,
+    indentation_error: "IndentationError" < syntax_error,
+    tab_error: "TabError" < indentation_error,
+    system_error: "SystemError" < exception,
+    type_error: "TypeError" < exception,
+    value_error: "ValueError" < exception,
+    unicode_error: "UnicodeError" < value_error,
+    unicode_decode_error: "UnicodeDecodeError" < unicode_error,
+    unicode_encode_error: "UnicodeEncodeError" < unicode_error,
+    warning: "Warning" < exception,
+    deprecation_warning: "DeprecationWarning" < warning,
+    runtime_warning: "RuntimeWarning" < warning,
+    user_warning: "UserWarning" < warning,
+    syntax_warning: "SyntaxWarning" < warning,
+    future_warning: "FutureWarning" < warning,
+    pending_deprecation_warning: "PendingDeprecationWarning" < warning,
+    import_warning: "ImportWarning" < warning,
+    unicode_warning: "UnicodeWarning" < warning,
+    bytes_warning: "BytesWarning" < warning,
+    resource_warning: "ResourceWarning" < warning,
+}
+
+/// Creates an exception instance of `ty` with the given args tuple.
+pub fn new_exception(ty: &Value, args: Value) -> Value {
+    Value::alloc(ty, ExceptionData::new(args))
+}
+
+/// Creates an exception with a single message argument.
+pub fn new_exception_msg(ty: &Value, msg: &str) -> Value {
+    let args = crate::tuple::new_tuple(vec![crate::str::new_str(msg)]);
+    new_exception(ty, args)
+}
+
+pub fn exception_data(v: &Value) -> Option<&ExceptionData> {
+    v.downcast::<ExceptionData>()
+}
+
+/// Whether `v` is an exception class (a subclass of BaseException).
+pub fn is_exception_type(v: &Value) -> bool {
+    v.downcast::<crate::types::TypeData>()
+        .is_some_and(|t| t.is_subtype(&types().exc.base_exception))
+}
+
+/// Attributes computed from an exception's state.
+pub fn exception_attr(
+    _vm: &mut crate::vm::Vm,
+    v: &Value,
+    name: &str,
+) -> crate::vm::PyResult<Option<Value>> {
+    let d = v.downcast::<ExceptionData>().expect("exception");
+    let t = types();
+    let args = d.args.borrow().clone();
+    let first = || {
+        args.downcast::<crate::tuple::TupleData>()
+            .and_then(|a| a.items.first().cloned())
+    };
+    Ok(match name {
+        "args" => Some(args.clone()),
+        "__cause__" => Some(d.cause.borrow().clone().unwrap_or_else(|| t.none.clone())),
+        "__context__" => Some(d.context.borrow().clone().unwrap_or_else(|| t.none.clone())),
+        "__suppress_context__" => Some(crate::vm::py_bool(d.suppress_context.get())),
+        "__traceback__" => Some(t.none.clone()),
+        "value" if crate::types::isinstance(v, &t.exc.stop_iteration) => {
+            Some(first().unwrap_or_else(|| t.none.clone()))
+        }
+        "code" if crate::types::isinstance(v, &t.exc.system_exit) => {
+            let a = args
+                .downcast::<crate::tuple::TupleData>()
+                .map(|a| a.items.to_vec())
+                .unwrap_or_default();
+            Some(match a.len() {
+                0 => t.none.clone(),
+                1 => a[0].clone(),
+                _ => args.clone(),
+            })
+        }
+        "errno" | "strerror" | "filename" if crate::types::isinstance(v, &t.exc.os_error) => {
+            let a = args
+                .downcast::<crate::tuple::TupleData>()
+                .map(|a| a.items.to_vec())
+                .unwrap_or_default();
+            let idx = match name {
+                "errno" => 0,
+                "strerror" => 1,
+                _ => 2,
+            };
+            Some(if a.len() >= 2 {
+                a.get(idx).cloned().unwrap_or_else(|| t.none.clone())
+            } else {
+                t.none.clone()
+            })
+        }
+        "msg" if crate::types::isinstance(v, &t.exc.syntax_error) => {
+            Some(first().unwrap_or_else(|| t.none.clone()))
+        }
+        "name"
+            if crate::types::isinstance(v, &t.exc.import_error)
+                || crate::types::isinstance(v, &t.exc.name_error) =>
+        {
+            Some(t.none.clone())
+        }
+        _ => None,
+    })
+}
+
+/// Sets the special attributes of an exception; false for ordinary ones.
+pub fn set_exception_attr(
+    vm: &mut crate::vm::Vm,
+    v: &Value,
+    name: &str,
+    value: &Value,
+) -> crate::vm::PyResult<bool> {
+    let d = v.downcast::<ExceptionData>().expect("exception");
+    let t = types();
+    let opt = |x: &Value| if x.is(&t.none) { None } else { Some(x.clone()) };
+    match name {
+        "args" => {
+            let items = vm.iterate(value)?;
+            *d.args.borrow_mut() = crate::tuple::new_tuple(items);
+        }
+        "__cause__" => {
+            *d.cause.borrow_mut() = opt(value);
+            d.suppress_context.set(true);
+        }
+        "__context__" => *d.context.borrow_mut() = opt(value),
+        "__suppress_context__" => d.suppress_context.set(vm.truthy(value)?),
+        "__traceback__" => {
+            if value.is(&t.none) {
+                d.traceback.borrow_mut().clear();
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// `str(exc)`.
+pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<String> {
+    let d = v.downcast::<ExceptionData>().expect("exception");
+    let args = d.args.borrow().clone();
+    let items = args
+        .downcast::<crate::tuple::TupleData>()
+        .map(|a| a.items.to_vec())
+        .unwrap_or_default();
+    if crate::types::isinstance(v, &types().exc.key_error) && items.len() == 1 {
+        return vm.repr_string(&items[0]);
+    }
+    match items.len() {
+        0 => Ok(String::new()),
+        1 => vm.str_string(&items[0]),
+        _ => vm.repr_string(&args),
+    }
+}
+
+/// `repr(exc)`.
+pub fn exception_repr(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<String> {
+    let d = v.downcast::<ExceptionData>().expect("exception");
+    let args = d.args.borrow().clone();
+    let name = v.type_data().name.clone();
+    let items = args
+        .downcast::<crate::tuple::TupleData>()
+        .map(|a| a.items.to_vec())
+        .unwrap_or_default();
+    if items.len() == 1 {
+        return Ok(format!("{name}({})", vm.repr_string(&items[0])?));
+    }
+    let r = vm.repr_string(&args)?;
+    Ok(format!("{name}{r}"))
+}
+
+/// The last line of a traceback: `TypeName: message`.
+pub fn exception_line(vm: &mut crate::vm::Vm, v: &Value) -> String {
+    let ty = v.class();
+    let td = ty.type_data_of_type();
+    let mut name = td.qualname.borrow().clone();
+    if td.is_heap
+        && let Some(m) = td.dict.borrow().get_str("__module__")
+    {
+        let m = crate::interp::str_of(&m);
+        if m != "builtins" && m != "__main__" {
+            name = format!("{m}.{name}");
+        }
+    }
+    let msg = match vm.str_string(v) {
+        Ok(s) => s,
+        Err(_) => "<exception str() failed>".to_string(),
+    };
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+fn source_line(filename: &str, line: u32) -> Option<String> {
+    let text = std::fs::read_to_string(filename).ok()?;
+    text.lines()
+        .nth(line.saturating_sub(1) as usize)
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+}
+
+/// The full CPython-style traceback text, chained exceptions included.
+pub fn format_exception(vm: &mut crate::vm::Vm, v: &Value) -> String {
+    let mut seen: Vec<Value> = Vec::new();
+    format_chain(vm, v, &mut seen)
+}
+
+fn format_chain(vm: &mut crate::vm::Vm, v: &Value, seen: &mut Vec<Value>) -> String {
+    seen.push(v.clone());
+    let mut out = String::new();
+    if let Some(d) = v.downcast::<ExceptionData>() {
+        let cause = d.cause.borrow().clone();
+        let context = d.context.borrow().clone();
+        if let Some(c) = cause {
+            if !seen.iter().any(|s| s.is(&c)) {
+                out.push_str(&format_chain(vm, &c, seen));
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            }
+        } else if let Some(c) = context
+            && !d.suppress_context.get()
+            && !seen.iter().any(|s| s.is(&c))
+        {
+            out.push_str(&format_chain(vm, &c, seen));
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
+        }
+        let tb = d.traceback.borrow().clone();
+        if !tb.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            for e in tb.iter().rev() {
+                out.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    e.filename, e.line, e.name
+                ));
+                if let Some(src) = source_line(&e.filename, e.line) {
+                    out.push_str(&format!("    {src}\n"));
+                }
+            }
+        }
+    }
+    out.push_str(&exception_line(vm, v));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,374 @@
+//! File objects: `open()` for text and binary files, and `sys.stdout` /
+//! `sys.stderr` / `sys.stdin`.
+
+use std::cell::RefCell;
+use std::io::{BufRead, Read, Write};
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::function::NativeFn;
+use crate::interp::str_of;
+use crate::object::{Payload, Value};
+use crate::str::new_str;
+use crate::str_methods::add_methods;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+pub enum Stream {
+    Stdout,
+    Stderr,
+    Stdin,
+    Reader(std::io::BufReader<std::fs::File>),
+    Writer(std::io::BufWriter<std::fs::File>),
+    Closed,
+}
+
+pub struct FileData {
+    pub name: String,
+    pub mode: String,
+    pub binary: bool,
+    pub stream: RefCell<Stream>,
+}
+
+impl Payload for FileData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::File
+    }
+}
+
+pub fn std_stream(name: &str, s: Stream, mode: &str) -> Value {
+    Value::alloc(
+        &types().file,
+        FileData {
+            name: name.into(),
+            mode: mode.into(),
+            binary: false,
+            stream: RefCell::new(s),
+        },
+    )
+}
+
+fn os_error(vm: &Vm, e: &std::io::Error, path: &str) -> crate::vm::PyErr {
+    let t = types();
+    let (ty, errno) = match e.kind() {
+        std::io::ErrorKind::NotFound => (&t.exc.file_not_found_error, 2),
+        std::io::ErrorKind::PermissionDenied => (&t.exc.permission_error, 13),
+        std::io::ErrorKind::AlreadyExists => (&t.exc.file_exists_error, 17),
+        _ if e.raw_os_error() == Some(21) => (&t.exc.is_a_directory_error, 21),
+        _ => (&t.exc.os_error, e.raw_os_error().unwrap_or(0) as i64),
+    };
+    let msg = match errno {
+        2 => "No such file or directory".to_string(),
+        13 => "Permission denied".to_string(),
+        17 => "File exists".to_string(),
+        21 => "Is a directory".to_string(),
+        _ => e.to_string(),
+    };
+    let _ = vm;
+    let args = crate::tuple::new_tuple(vec![
+        crate::int::from_i64(errno),
+        new_str(&msg),
+        new_str(path),
+    ]);
+    let exc = crate::exceptions::new_exception(ty, args);
+    crate::vm::PyErr::new(exc)
+}
+
+pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "open", a, 1, 3)?;
+    let path = match a[0].kind() {
+        Kind::Str => str_of(&a[0]),
+        _ => return Err(vm.not_implemented("open() of a non-str path")),
+    };
+    let mode = a
+        .get(1)
+        .cloned()
+        .or_else(|| kwarg(k, "mode"))
+        .map(|m| str_of(&m))
+        .unwrap_or_else(|| "r".into());
+    let binary = mode.contains('b');
+    let mut opts = std::fs::OpenOptions::new();
+    let writing = if mode.contains('w') {
+        opts.write(true).create(true).truncate(true);
+        true
+    } else if mode.contains('a') {
+        opts.append(true).create(true);
+        true
+    } else if mode.contains('x') {
+        opts.write(true).create_new(true);
+        true
+    } else {
+        opts.read(true);
+        false
+    };
+    if mode.contains('+') {
+        return Err(vm.not_implemented("open() in update ('+') mode"));
+    }
+    let f = opts.open(&path).map_err(|e| os_error(vm, &e, &path))?;
+    if !writing && f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        let e = std::io::Error::from_raw_os_error(21);
+        return Err(os_error(vm, &e, &path));
+    }
+    let stream = if writing {
+        Stream::Writer(std::io::BufWriter::new(f))
+    } else {
+        Stream::Reader(std::io::BufReader::new(f))
+    };
+    let ty = &types().file;
+    Ok(Value::alloc(
+        ty,
+        FileData {
+            name: path,
+            mode,
+            binary,
+            stream: RefCell::new(stream),
+        },
+    ))
+}
+
+/// Writes text to a file object (or anything with a `write` method).
+pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
+    if let Some(fd) = file.downcast::<FileData>() {
+        let mut st = fd.stream.borrow_mut();
+        match &mut *st {
+            Stream::Stdout => {
+                drop(st);
+                vm.write_stdout(s);
+            }
+            Stream::Stderr => {
+                drop(st);
+                vm.write_stderr(s);
+            }
+            Stream::Writer(w) => {
+                let name = fd.name.clone();
+                if let Err(e) = w.write_all(s.as_bytes()) {
+                    drop(st);
+                    return Err(os_error(vm, &e, &name));
+                }
+            }
+            Stream::Closed => {
+                drop(st);
+                return Err(vm.value_error("I/O operation on closed file."));
+            }
+            _ => {
+                drop(st);
+                return Err(vm.err(&types().exc.os_error, "not writable"));
+            }
+        }
+        return Ok(());
+    }
+    let w = vm.getattr_str(file, "write")?;
+    vm.call(&w, &[new_str(s)], &[])?;
+    Ok(())
+}
+
+pub fn flush(vm: &mut Vm, file: &Value) -> PyResult<()> {
+    if let Some(fd) = file.downcast::<FileData>() {
+        match &mut *fd.stream.borrow_mut() {
+            Stream::Stdout => vm.flush_stdout(),
+            Stream::Writer(w) => {
+                let _ = w.flush();
+            }
+            _ => {}
+        }
+        return Ok(());
+    }
+    if let Some(f) = vm.lookup_attr(file, "flush")? {
+        vm.call(&f, &[], &[])?;
+    }
+    Ok(())
+}
+
+fn read_line(vm: &mut Vm, fd: &FileData) -> PyResult<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    let r = match &mut *fd.stream.borrow_mut() {
+        Stream::Reader(r) => r.read_until(b'\n', &mut buf),
+        Stream::Stdin => {
+            vm.flush_stdout();
+            std::io::stdin().lock().read_until(b'\n', &mut buf)
+        }
+        Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
+        _ => return Err(vm.err(&types().exc.os_error, "not readable")),
+    };
+    match r {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(buf)),
+        Err(e) => Err(os_error(vm, &e, &fd.name)),
+    }
+}
+
+fn to_value(vm: &mut Vm, fd: &FileData, b: Vec<u8>) -> PyResult {
+    if fd.binary {
+        return Ok(crate::bytes::new_bytes(b));
+    }
+    match String::from_utf8(b) {
+        Ok(s) => Ok(new_str(&s.replace("\r\n", "\n"))),
+        Err(e) => Err(vm.err(
+            &types().exc.unicode_decode_error,
+            format!(
+                "'utf-8' codec can't decode byte {:#04x} in position {}: invalid start byte",
+                e.as_bytes()[e.utf8_error().valid_up_to()],
+                e.utf8_error().valid_up_to()
+            ),
+        )),
+    }
+}
+
+pub fn next_line(vm: &mut Vm, f: &Value) -> PyResult<Option<Value>> {
+    let fd = f.downcast::<FileData>().expect("file");
+    match read_line(vm, fd)? {
+        Some(b) => Ok(Some(to_value(vm, fd, b)?)),
+        None => Ok(None),
+    }
+}
+
+pub fn file_repr(v: &Value) -> String {
+    let fd = v.downcast::<FileData>().expect("file");
+    format!(
+        "<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>",
+        fd.name, fd.mode
+    )
+}
+
+pub fn file_attr(_vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
+    let fd = v.downcast::<FileData>().expect("file");
+    Ok(match n {
+        "name" => Some(new_str(&fd.name)),
+        "mode" => Some(new_str(&fd.mode)),
+        "closed" => Some(crate::vm::py_bool(matches!(
+            &*fd.stream.borrow(),
+            Stream::Closed
+        ))),
+        "encoding" => Some(new_str("utf-8")),
+        _ => None,
+    })
+}
+
+fn file<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a FileData> {
+    a.first()
+        .and_then(|v| v.downcast::<FileData>())
+        .ok_or_else(|| vm.type_error("file method on non-file"))
+}
+
+pub fn register() {
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("write", |vm, a, _| {
+            check_args(vm, "write", &a[1..], 1, 1)?;
+            let fd = file(vm, a)?;
+            if fd.binary {
+                let b = crate::str_methods::bytes_of(&a[1]).ok_or_else(|| {
+                    vm.type_error(format!(
+                        "a bytes-like object is required, not '{}'",
+                        a[1].type_data().name
+                    ))
+                })?;
+                if let Stream::Writer(w) = &mut *fd.stream.borrow_mut() {
+                    let _ = w.write_all(&b);
+                }
+                return Ok(crate::int::from_i64(b.len() as i64));
+            }
+            let s = match crate::str::as_str(&a[1]) {
+                Some(s) => s.to_string(),
+                None => {
+                    return Err(vm.type_error(format!(
+                        "write() argument must be str, not {}",
+                        a[1].type_data().name
+                    )));
+                }
+            };
+            write_to(vm, &a[0], &s)?;
+            Ok(crate::int::from_i64(s.chars().count() as i64))
+        }),
+        ("read", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let mut buf = Vec::new();
+            let r = match &mut *fd.stream.borrow_mut() {
+                Stream::Reader(r) => r.read_to_end(&mut buf),
+                Stream::Stdin => std::io::stdin().read_to_end(&mut buf),
+                Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
+                _ => return Err(vm.err(&types().exc.os_error, "not readable")),
+            };
+            if let Err(e) = r {
+                return Err(os_error(vm, &e, &fd.name));
+            }
+            if let Some(n) = a.get(1).and_then(|v| v.as_small())
+                && n >= 0
+                && !fd.binary
+            {
+                let s = String::from_utf8_lossy(&buf).into_owned();
+                let head: String = s.chars().take(n as usize).collect();
+                return Ok(new_str(&head));
+            }
+            to_value(vm, fd, buf)
+        }),
+        ("readline", |vm, a, _| {
+            let fd = file(vm, a)?;
+            match read_line(vm, fd)? {
+                Some(b) => to_value(vm, fd, b),
+                None => Ok(if fd.binary {
+                    crate::bytes::new_bytes(Vec::new())
+                } else {
+                    new_str("")
+                }),
+            }
+        }),
+        ("readlines", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let mut out = Vec::new();
+            while let Some(b) = read_line(vm, fd)? {
+                out.push(to_value(vm, fd, b)?);
+            }
+            Ok(crate::list::new_list(out))
+        }),
+        ("writelines", |vm, a, _| {
+            let items = vm.iterate(&a[1])?;
+            for it in items {
+                let s = str_of(&it);
+                write_to(vm, &a[0], &s)?;
+            }
+            Ok(vm.none())
+        }),
+        ("flush", |vm, a, _| {
+            flush(vm, &a[0])?;
+            Ok(vm.none())
+        }),
+        ("close", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let mut st = fd.stream.borrow_mut();
+            if let Stream::Writer(w) = &mut *st {
+                let _ = w.flush();
+            }
+            if matches!(&*st, Stream::Reader(_) | Stream::Writer(_)) {
+                *st = Stream::Closed;
+            }
+            Ok(vm.none())
+        }),
+        ("fileno", |vm, a, _| {
+            let fd = file(vm, a)?;
+            Ok(crate::int::from_i64(match &*fd.stream.borrow() {
+                Stream::Stdin => 0,
+                Stream::Stdout => 1,
+                Stream::Stderr => 2,
+                _ => 3,
+            }))
+        }),
+        ("isatty", |vm, _a, _| Ok(vm.bool_value(false))),
+        ("__enter__", |_vm, a, _| Ok(a[0].clone())),
+        ("__exit__", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let mut st = fd.stream.borrow_mut();
+            if let Stream::Writer(w) = &mut *st {
+                let _ = w.flush();
+            }
+            if matches!(&*st, Stream::Reader(_) | Stream::Writer(_)) {
+                *st = Stream::Closed;
+            }
+            Ok(vm.none())
+        }),
+        ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+        ("__next__", |vm, a, _| match next_line(vm, &a[0])? {
+            Some(v) => Ok(v),
+            None => Err(vm.stop_iteration(None)),
+        }),
+    ];
+    add_methods(&types().file, "TextIOWrapper", methods);
+}

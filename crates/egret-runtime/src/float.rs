@@ -1,0 +1,435 @@
+//! `float` and `complex`: arithmetic with Python's semantics (floor division
+//! and modulo signs, ZeroDivisionError, OverflowError), exact comparisons
+//! between ints and floats, CPython's numeric hash, and `repr` as the
+//! shortest round-tripping string spelled the way CPython spells it.
+
+use std::cmp::Ordering;
+
+use egret_bytecode::{BinOp, CmpOp};
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::int::{f64_to_bigint, to_bigint};
+use crate::object::{Payload, Value};
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+pub struct FloatData(pub f64);
+impl Payload for FloatData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Float
+    }
+}
+
+pub struct ComplexData {
+    pub re: f64,
+    pub im: f64,
+}
+impl Payload for ComplexData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Complex
+    }
+}
+
+pub fn new_float(f: f64) -> Value {
+    Value::alloc(&types().float, FloatData(f))
+}
+
+pub fn new_complex(re: f64, im: f64) -> Value {
+    Value::alloc(&types().complex, ComplexData { re, im })
+}
+
+pub fn float_of(v: &Value) -> Option<f64> {
+    v.downcast::<FloatData>().map(|f| f.0)
+}
+
+/// CPython's `_Py_HashDouble`.
+pub fn hash_float(v: f64, obj: &Value) -> i64 {
+    const BITS: u32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if v.is_nan() {
+        return crate::ops::identity_hash(obj);
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { 314_159 } else { -314_159 };
+    }
+    if v == v.trunc() && v.abs() < 9.0e18 {
+        return crate::int::hash_small(v as i64);
+    }
+    let (mut m, mut e) = frexp(v);
+    let mut sign: i64 = 1;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (BITS - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        (e as u32) % BITS
+    } else {
+        BITS - 1 - (((-1 - e) as u32) % BITS)
+    };
+    x = ((x << e) & MODULUS) | (x >> (BITS - e));
+    let h = (x as i64).wrapping_mul(sign);
+    if h == -1 { -2 } else { h }
+}
+
+/// `frexp`: v = m * 2**e with 0.5 <= |m| < 1.
+pub fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 || v.is_nan() || v.is_infinite() {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale up first.
+        let (m, e) = frexp(v * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e)
+}
+
+fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    }
+    let fl = f.floor();
+    let fi = f64_to_bigint(fl);
+    match i.cmp(&fi) {
+        Ordering::Equal if f > fl => Some(Ordering::Less),
+        o => Some(o),
+    }
+}
+
+/// Comparison of two numbers (int, bool, float); None if unordered/not numbers.
+pub fn numeric_compare(a: &Value, b: &Value, op: CmpOp) -> Option<bool> {
+    let ord = match (a.kind(), b.kind()) {
+        (Kind::Float, Kind::Float) => {
+            let (x, y) = (float_of(a)?, float_of(b)?);
+            x.partial_cmp(&y)
+        }
+        (Kind::Float, Kind::Int | Kind::Bool) => {
+            let x = float_of(a)?;
+            if let Some(i) = crate::int::to_i64(b)
+                && i.unsigned_abs() < (1 << 53)
+            {
+                x.partial_cmp(&(i as f64))
+            } else {
+                cmp_int_float(&to_bigint(b)?, x).map(Ordering::reverse)
+            }
+        }
+        (Kind::Int | Kind::Bool, Kind::Float) => {
+            let y = float_of(b)?;
+            if let Some(i) = crate::int::to_i64(a)
+                && i.unsigned_abs() < (1 << 53)
+            {
+                (i as f64).partial_cmp(&y)
+            } else {
+                cmp_int_float(&to_bigint(a)?, y)
+            }
+        }
+        (Kind::Int | Kind::Bool, Kind::Int | Kind::Bool) => {
+            match (crate::int::to_i64(a), crate::int::to_i64(b)) {
+                (Some(x), Some(y)) => Some(x.cmp(&y)),
+                _ => Some(to_bigint(a)?.cmp(&to_bigint(b)?)),
+            }
+        }
+        (Kind::Complex, _) | (_, Kind::Complex) => {
+            let (ar, ai) = complex_parts(a)?;
+            let (br, bi) = complex_parts(b)?;
+            return match op {
+                CmpOp::Eq => Some(ar == br && ai == bi),
+                CmpOp::Ne => Some(ar != br || ai != bi),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    Some(match ord {
+        None => op == CmpOp::Ne,
+        Some(o) => match op {
+            CmpOp::Lt => o.is_lt(),
+            CmpOp::Le => o.is_le(),
+            CmpOp::Eq => o.is_eq(),
+            CmpOp::Ne => o.is_ne(),
+            CmpOp::Gt => o.is_gt(),
+            CmpOp::Ge => o.is_ge(),
+        },
+    })
+}
+
+fn complex_parts(v: &Value) -> Option<(f64, f64)> {
+    if let Some(c) = v.downcast::<ComplexData>() {
+        return Some((c.re, c.im));
+    }
+    crate::int::as_f64(v).map(|f| (f, 0.0))
+}
+
+fn to_float(vm: &Vm, v: &Value) -> PyResult<f64> {
+    if let Some(f) = float_of(v) {
+        return Ok(f);
+    }
+    crate::int::to_f64_checked(vm, v)
+}
+
+/// Python's float modulo (result has the sign of the divisor).
+pub fn py_fmod(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) { m + y } else { m }
+    } else {
+        0f64.copysign(y)
+    }
+}
+
+/// Python's float divmod.
+pub fn py_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0f64.copysign(y);
+    }
+    let floordiv = if div != 0.0 {
+        let mut fd = div.floor();
+        if div - fd > 0.5 {
+            fd += 1.0;
+        }
+        fd
+    } else {
+        0f64.copysign(x / y)
+    };
+    (floordiv, m)
+}
+
+/// `float op float` (ints are converted first).
+pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
+    let x = to_float(vm, a)?;
+    let y = to_float(vm, b)?;
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::TrueDiv => {
+            if y == 0.0 {
+                return Err(vm.zero_division("float division by zero"));
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return Err(vm.zero_division("float floor division by zero"));
+            }
+            py_divmod(x, y).0
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return Err(vm.zero_division("float modulo"));
+            }
+            py_fmod(x, y)
+        }
+        BinOp::Pow => return float_pow(vm, x, y),
+        _ => {
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                a.type_data().name,
+                b.type_data().name
+            )));
+        }
+    };
+    Ok(new_float(r))
+}
+
+pub fn float_pow(vm: &Vm, x: f64, y: f64) -> PyResult {
+    if x == 0.0 && y < 0.0 {
+        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+    }
+    if x < 0.0 && y != y.trunc() && y.is_finite() {
+        // A negative base with a fractional exponent gives a complex number.
+        let r = (-x).powf(y);
+        let theta = std::f64::consts::PI * y;
+        return Ok(new_complex(r * theta.cos(), r * theta.sin()));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
+    }
+    Ok(new_float(r))
+}
+
+/// Arithmetic where one side is complex.
+pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
+    let (ar, ai) = complex_parts(a).unwrap_or((0.0, 0.0));
+    let (br, bi) = complex_parts(b).unwrap_or((0.0, 0.0));
+    let (r, i) = match op {
+        BinOp::Add => (ar + br, ai + bi),
+        BinOp::Sub => (ar - br, ai - bi),
+        BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
+        BinOp::TrueDiv => {
+            let d = br * br + bi * bi;
+            if d == 0.0 {
+                return Err(vm.zero_division("complex division by zero"));
+            }
+            ((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
+        }
+        BinOp::Pow => {
+            if br == 0.0 && bi == 0.0 {
+                (1.0, 0.0)
+            } else if ar == 0.0 && ai == 0.0 {
+                if bi != 0.0 || br < 0.0 {
+                    return Err(vm.zero_division("0.0 to a negative or complex power"));
+                }
+                (0.0, 0.0)
+            } else {
+                let vabs = ar.hypot(ai);
+                let len = vabs.powf(br);
+                let at = ai.atan2(ar);
+                let mut phase = at * br;
+                let mut len = len;
+                if bi != 0.0 {
+                    len /= (at * bi).exp();
+                    phase += bi * vabs.ln();
+                }
+                (len * phase.cos(), len * phase.sin())
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                op.symbol(),
+                a.type_data().name,
+                b.type_data().name
+            )));
+        }
+    };
+    Ok(new_complex(r, i))
+}
+
+/// Shortest round-trip digits and decimal exponent: v = 0.d1d2d3... * 10**exp.
+pub fn shortest_digits(v: f64) -> (String, i32) {
+    let s = format!("{:e}", v.abs());
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let exp: i32 = exp.parse().unwrap_or(0);
+    (digits, exp + 1)
+}
+
+/// `repr(float)`, exactly as CPython writes it.
+pub fn float_repr(v: f64) -> String {
+    if v.is_nan() {
+        return "nan".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return if v.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    let (digits, exp) = shortest_digits(v);
+    let sign = if v < 0.0 { "-" } else { "" };
+    let decpt = exp; // digits before the decimal point
+    if (-3..=16).contains(&decpt) {
+        let s = if decpt <= 0 {
+            format!("0.{}{}", "0".repeat((-decpt) as usize), digits)
+        } else if decpt as usize >= digits.len() {
+            format!("{}{}.0", digits, "0".repeat(decpt as usize - digits.len()))
+        } else {
+            format!(
+                "{}.{}",
+                &digits[..decpt as usize],
+                &digits[decpt as usize..]
+            )
+        };
+        format!("{sign}{s}")
+    } else {
+        let e = decpt - 1;
+        let mant = if digits.len() == 1 {
+            digits.clone()
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
+        let esign = if e < 0 { "-" } else { "+" };
+        format!("{sign}{mant}e{esign}{:02}", e.abs())
+    }
+}
+
+/// `repr(complex)`.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let fmt = |x: f64| {
+        let r = float_repr(x);
+        r.strip_suffix(".0").map(str::to_string).unwrap_or(r)
+    };
+    if re == 0.0 && re.is_sign_positive() {
+        format!("{}j", fmt(im))
+    } else {
+        let sign = if im < 0.0 || (im == 0.0 && im.is_sign_negative()) || im.is_nan() && false {
+            "-"
+        } else {
+            "+"
+        };
+        let imag = fmt(im.abs());
+        let imag = if im.is_nan() { "nan".to_string() } else { imag };
+        format!("({}{sign}{imag}j)", fmt(re))
+    }
+}
+
+/// Rounds to `ndigits` decimal places with round-half-even on the exact value.
+pub fn round_float(x: f64, ndigits: i64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if ndigits > 22 {
+        return x;
+    }
+    if ndigits < -308 {
+        return 0.0f64.copysign(x);
+    }
+    // Use the exact decimal expansion via formatting, as CPython does.
+    if ndigits >= 0 {
+        let s = format!("{:.*}", ndigits as usize, x);
+        let r: f64 = s.parse().unwrap_or(x);
+        // Rust's formatting rounds half to even on the exact binary value, like CPython's dtoa.
+        r
+    } else {
+        let p = 10f64.powi((-ndigits) as i32);
+        let y = x / p;
+        let mut z = y.round();
+        if (y - y.trunc()).abs() == 0.5 {
+            z = 2.0 * (y / 2.0).round();
+        }
+        let r = z * p;
+        if r.is_infinite() { x } else { r }
+    }
+}
+
+pub fn to_i64_checked(f: f64) -> Option<i64> {
+    f.to_i64()
+}

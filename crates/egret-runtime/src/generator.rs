@@ -1,0 +1,158 @@
+//! Generators: a suspended frame plus `send`/`throw`/`close`.
+
+use std::cell::{Cell, RefCell};
+
+use crate::function::FunctionData;
+use crate::interp::{Exit, Frame};
+use crate::object::{Payload, Value};
+use crate::types::{Kind, types};
+use crate::vm::{PyErr, PyResult, Vm};
+
+pub struct GeneratorData {
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub started: Cell<bool>,
+    pub running: Cell<bool>,
+    pub name: Value,
+    pub qualname: Value,
+}
+
+impl Payload for GeneratorData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Generator
+    }
+}
+
+pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
+    Value::alloc(
+        &types().generator,
+        GeneratorData {
+            frame: RefCell::new(Some(frame)),
+            started: Cell::new(false),
+            running: Cell::new(false),
+            name: fd.name.borrow().clone(),
+            qualname: fd.qualname.borrow().clone(),
+        },
+    )
+}
+
+pub enum Resumed {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// Resumes the generator with `sent` (or with an exception thrown in).
+pub fn resume(
+    vm: &mut Vm,
+    generator: &Value,
+    sent: Option<Value>,
+    throw: Option<PyErr>,
+) -> PyResult<Resumed> {
+    let g = generator.downcast::<GeneratorData>().expect("generator");
+    if g.running.get() {
+        return Err(vm.value_error("generator already executing"));
+    }
+    let frame = g.frame.borrow_mut().take();
+    let Some(mut frame) = frame else {
+        if let Some(e) = throw {
+            return Err(e);
+        }
+        return Ok(Resumed::Returned(types().none.clone()));
+    };
+    if g.started.get() {
+        if throw.is_none() {
+            frame
+                .stack
+                .push(sent.unwrap_or_else(|| types().none.clone()));
+        }
+    } else if let Some(s) = &sent
+        && !s.is(&types().none)
+    {
+        *g.frame.borrow_mut() = Some(frame);
+        return Err(vm.type_error("can't send non-None value to a just-started generator"));
+    }
+    if let Some(e) = throw {
+        frame.pending = Some(e);
+    }
+    g.started.set(true);
+    g.running.set(true);
+    if vm.depth >= vm.recursion_limit {
+        g.running.set(false);
+        *g.frame.borrow_mut() = Some(frame);
+        return Err(vm.err(
+            &types().exc.recursion_error,
+            "maximum recursion depth exceeded",
+        ));
+    }
+    vm.depth += 1;
+    let (r, frame) = vm.run_frame(frame);
+    vm.depth -= 1;
+    g.running.set(false);
+    match r {
+        Ok(Exit::Yield(v)) => {
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(Resumed::Yielded(v))
+        }
+        Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
+        Err(e) => {
+            if e.matches(&types().exc.stop_iteration) {
+                let re = vm.runtime_error("generator raised StopIteration");
+                if let Some(d) = re.data() {
+                    *d.cause.borrow_mut() = Some(e.exc.clone());
+                    *d.context.borrow_mut() = Some(e.exc.clone());
+                }
+                return Err(re);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `next(generator)` for iteration: None when the generator returns.
+pub fn next(vm: &mut Vm, generator: &Value) -> PyResult<Option<Value>> {
+    match resume(vm, generator, None, None)? {
+        Resumed::Yielded(v) => Ok(Some(v)),
+        Resumed::Returned(_) => Ok(None),
+    }
+}
+
+/// `generator.send(v)`.
+pub fn send(vm: &mut Vm, generator: &Value, v: Value) -> PyResult {
+    match resume(vm, generator, Some(v), None)? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(r) => {
+            Err(vm.stop_iteration(if r.is(&types().none) { None } else { Some(r) }))
+        }
+    }
+}
+
+/// `generator.throw(exc)`.
+pub fn throw(vm: &mut Vm, generator: &Value, exc: Value) -> PyResult {
+    let exc = vm.exception_instance(exc)?;
+    match resume(vm, generator, None, Some(PyErr::new(exc)))? {
+        Resumed::Yielded(v) => Ok(v),
+        Resumed::Returned(r) => {
+            Err(vm.stop_iteration(if r.is(&types().none) { None } else { Some(r) }))
+        }
+    }
+}
+
+/// `generator.close()`.
+pub fn close(vm: &mut Vm, generator: &Value) -> PyResult {
+    let g = generator.downcast::<GeneratorData>().expect("generator");
+    if !g.started.get() || g.frame.borrow().is_none() {
+        g.frame.borrow_mut().take();
+        return Ok(types().none.clone());
+    }
+    let exc =
+        crate::exceptions::new_exception(&types().exc.generator_exit, types().empty_tuple.clone());
+    match resume(vm, generator, None, Some(PyErr::new(exc))) {
+        Ok(Resumed::Yielded(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
+        Ok(Resumed::Returned(_)) => Ok(types().none.clone()),
+        Err(e)
+            if e.matches(&types().exc.generator_exit) || e.matches(&types().exc.stop_iteration) =>
+        {
+            Ok(types().none.clone())
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,1136 @@
+//! The bytecode interpreter: frames and the dispatch loop.
+//!
+//! Python-to-Python calls do not recurse on the Rust stack: `CALL` of a plain
+//! function pushes a new [`Frame`] onto the loop's own frame stack and the
+//! loop continues in it (CPython 3.11 does the same). Calls that go through
+//! native code (a builtin calling back into Python, `__init__` from a class
+//! call, ...) enter [`Vm::run_frame`] again; those nested entries grow the
+//! native stack on demand with `stacker`, so deep recursion ends in
+//! `RecursionError`, never in a crash.
+//!
+//! Exceptions unwind through the code object's exception table; every frame
+//! an exception leaves adds a traceback entry.
+
+use std::rc::Rc;
+
+use egret_bytecode::{CmpOp, Op, flags};
+
+use crate::dict::{DictData, DictTable};
+use crate::exceptions::{ExceptionData, TbEntry};
+use crate::function::{CellData, CodeData, CodeRt, FunctionData, feedback_bit};
+use crate::list::ListData;
+use crate::object::Value;
+use crate::str::StrData;
+use crate::tuple::TupleData;
+use crate::types::types;
+use crate::vm::{PyErr, PyResult, Vm, py_bool};
+
+/// An activation of a code object.
+pub struct Frame {
+    pub code: Rc<CodeRt>,
+    pub pc: usize,
+    pub stack: Vec<Value>,
+    /// Fast locals (`None` = unbound).
+    pub fast: Vec<Option<Value>>,
+    /// Cells: the code's cellvars, then its freevars.
+    pub cells: Vec<Value>,
+    pub globals: Value,
+    pub builtins: Value,
+    /// The namespace of module and class bodies (`LOAD_NAME`).
+    pub locals: Option<Value>,
+    /// Set when this frame runs `__init__` for a class call: the instance to
+    /// return instead of `__init__`'s None.
+    pub init_self: Option<Value>,
+    /// An exception to raise as soon as the frame resumes (`generator.throw`).
+    pub pending: Option<PyErr>,
+}
+
+/// How a frame stopped.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+impl Frame {
+    pub fn new(code: Rc<CodeRt>, globals: Value, builtins: Value, locals: Option<Value>) -> Frame {
+        let n = code.nlocals();
+        Frame {
+            stack: Vec::with_capacity(8),
+            fast: vec![None; n],
+            cells: Vec::new(),
+            code,
+            pc: 0,
+            globals,
+            builtins,
+            locals,
+            init_self: None,
+            pending: None,
+        }
+    }
+
+    /// The line being executed.
+    pub fn line(&self) -> u32 {
+        let pc = self.pc.saturating_sub(1);
+        self.code.code.lines.get(pc).copied().unwrap_or(0)
+    }
+
+    fn tb_entry(&self) -> TbEntry {
+        TbEntry {
+            filename: self.code.code.filename.clone(),
+            name: self.code.code.name.as_str().into(),
+            line: self.line(),
+        }
+    }
+
+    /// Creates the cells of a function call: fresh cells for cellvars
+    /// (initialised from parameters where they are one), then the closure's.
+    pub fn init_cells(&mut self, closure: Option<&Value>) {
+        let code = &self.code.code;
+        if code.cellvars.is_empty() && code.freevars.is_empty() {
+            return;
+        }
+        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for (ci, _) in code.cellvars.iter().enumerate() {
+            let init = code
+                .cell_params
+                .iter()
+                .find(|(c, _)| *c as usize == ci)
+                .and_then(|(_, p)| self.fast[*p as usize].clone());
+            cells.push(crate::function::new_cell(init));
+        }
+        if let Some(cl) = closure
+            && let Some(t) = cl.downcast::<TupleData>()
+        {
+            cells.extend(t.items.iter().cloned());
+        }
+        self.cells = cells;
+    }
+}
+
+macro_rules! pop {
+    ($f:expr) => {
+        $f.stack.pop().expect("value stack underflow")
+    };
+}
+
+impl Vm {
+    /// Runs a frame to completion (or to its next `yield`), growing the
+    /// native stack when nested calls get deep.
+    pub fn run_frame(&mut self, frame: Box<Frame>) -> (PyResult<Exit>, Box<Frame>) {
+        stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+            let saved = self.frame_ptr;
+            let r = self.run_loop(frame);
+            self.frame_ptr = saved;
+            r
+        })
+    }
+
+    /// Runs a function-call frame and returns its value.
+    pub fn run_call_frame(&mut self, frame: Box<Frame>) -> PyResult {
+        if self.depth >= self.recursion_limit {
+            return Err(self.err(
+                &types().exc.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth += 1;
+        let (r, _frame) = self.run_frame(frame);
+        self.depth -= 1;
+        match r? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(self.runtime_error("yield outside generator")),
+        }
+    }
+
+    fn record_tb(&self, err: &PyErr, f: &Frame) {
+        if let Some(d) = err.data() {
+            d.traceback.borrow_mut().push(f.tb_entry());
+        }
+    }
+
+    fn set_context(&self, err: &PyErr) {
+        if self.exc_info.is(&types().none) || self.exc_info.is(&err.exc) {
+            return;
+        }
+        if let Some(d) = err.data()
+            && d.context.borrow().is_none()
+        {
+            // Avoid cycles: do not chain an exception onto its own context chain.
+            let mut c = Some(self.exc_info.clone());
+            while let Some(x) = c {
+                if x.is(&err.exc) {
+                    return;
+                }
+                c = x
+                    .downcast::<ExceptionData>()
+                    .and_then(|d| d.context.borrow().clone());
+            }
+            *d.context.borrow_mut() = Some(self.exc_info.clone());
+        }
+    }
+
+    #[allow(clippy::cognitive_complexity)]
+    fn run_loop(&mut self, entry: Box<Frame>) -> (PyResult<Exit>, Box<Frame>) {
+        let t = types();
+        let mut f = entry;
+        let mut parents: Vec<Box<Frame>> = Vec::new();
+        self.frame_ptr = &*f;
+        macro_rules! tri {
+            ($e:expr, $label:lifetime) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => break $label(e, false),
+                }
+            };
+        }
+        let mut thrown = f.pending.take();
+        'outer: loop {
+            let (err, reraise): (PyErr, bool) = if let Some(e) = thrown.take() {
+                (e, false)
+            } else {
+                'inner: loop {
+                    let code = &f.code;
+                    let pc = f.pc;
+                    let op = code.code.code[pc];
+                    f.pc = pc + 1;
+                    match op {
+                        Op::Nop => {}
+                        Op::PopTop => {
+                            pop!(f);
+                        }
+                        Op::Copy(n) => {
+                            let v = f.stack[f.stack.len() - n as usize].clone();
+                            f.stack.push(v);
+                        }
+                        Op::Swap(n) => {
+                            let len = f.stack.len();
+                            f.stack.swap(len - 1, len - n as usize);
+                        }
+                        Op::LoadConst(i) => {
+                            let v = f.code.consts[i as usize].clone();
+                            f.stack.push(v);
+                        }
+                        Op::LoadFast(i) => match &f.fast[i as usize] {
+                            Some(v) => {
+                                let v = v.clone();
+                                f.stack.push(v);
+                            }
+                            None => {
+                                let name = f.code.code.varnames[i as usize].clone();
+                                break 'inner (self.unbound_local(&name), false);
+                            }
+                        },
+                        Op::StoreFast(i) => {
+                            let v = pop!(f);
+                            f.fast[i as usize] = Some(v);
+                        }
+                        Op::DeleteFast(i) => {
+                            if f.fast[i as usize].take().is_none() {
+                                let name = f.code.code.varnames[i as usize].clone();
+                                break 'inner (self.unbound_local(&name), false);
+                            }
+                        }
+                        Op::LoadGlobal(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let v = tri!(self.load_global(&f, &name), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::StoreGlobal(i) => {
+                            let v = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            tri!(self.dict_set(&f.globals, name, v), 'inner);
+                        }
+                        Op::DeleteGlobal(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let d = f.globals.downcast::<DictData>().expect("globals is a dict");
+                            if tri!(crate::dict::del(self, &d.table, &name), 'inner).is_none() {
+                                break 'inner (self.name_error(&str_of(&name)), false);
+                            }
+                        }
+                        Op::LoadName(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let found = match &f.locals {
+                                Some(l) => tri!(self.mapping_get(l, &name), 'inner),
+                                None => None,
+                            };
+                            let v = match found {
+                                Some(v) => v,
+                                None => tri!(self.load_global(&f, &name), 'inner),
+                            };
+                            f.stack.push(v);
+                        }
+                        Op::StoreName(i) => {
+                            let v = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                            tri!(self.setitem(&target, name, v), 'inner);
+                        }
+                        Op::DeleteName(i) => {
+                            let name = f.code.names[i as usize].clone();
+                            let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                            if let Err(e) = self.delitem(&target, &name) {
+                                if e.matches(&t.exc.key_error) {
+                                    break 'inner (self.name_error(&str_of(&name)), false);
+                                }
+                                break 'inner (e, false);
+                            }
+                        }
+                        Op::LoadDeref(i) => {
+                            let cell = f.cells[i as usize].downcast::<CellData>().expect("cell");
+                            let v = cell.value.borrow().clone();
+                            match v {
+                                Some(v) => f.stack.push(v),
+                                None => break 'inner (self.unbound_deref(&f, i as usize), false),
+                            }
+                        }
+                        Op::LoadClassDeref(i) => {
+                            let name = self.deref_name(&f, i as usize);
+                            let nv = crate::str::new_str(&name);
+                            let found = match &f.locals {
+                                Some(l) => tri!(self.mapping_get(l, &nv), 'inner),
+                                None => None,
+                            };
+                            match found {
+                                Some(v) => f.stack.push(v),
+                                None => {
+                                    let cell =
+                                        f.cells[i as usize].downcast::<CellData>().expect("cell");
+                                    let v = cell.value.borrow().clone();
+                                    match v {
+                                        Some(v) => f.stack.push(v),
+                                        None => {
+                                            break 'inner (
+                                                self.unbound_deref(&f, i as usize),
+                                                false,
+                                            );
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        Op::StoreDeref(i) => {
+                            let v = pop!(f);
+                            let cell = f.cells[i as usize].downcast::<CellData>().expect("cell");
+                            let old = cell.value.replace(Some(v));
+                            drop(old);
+                        }
+                        Op::DeleteDeref(i) => {
+                            let cell = f.cells[i as usize].downcast::<CellData>().expect("cell");
+                            let old = cell.value.replace(None);
+                            if old.is_none() {
+                                break 'inner (self.unbound_deref(&f, i as usize), false);
+                            }
+                        }
+                        Op::LoadClosure(i) => {
+                            let c = f.cells[i as usize].clone();
+                            f.stack.push(c);
+                        }
+                        Op::LoadAttr(i) => {
+                            let obj = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            let v = tri!(self.getattr(&obj, &name), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::StoreAttr(i) => {
+                            let obj = pop!(f);
+                            let v = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            tri!(self.setattr(&obj, &name, v), 'inner);
+                        }
+                        Op::DeleteAttr(i) => {
+                            let obj = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            tri!(self.delattr(&obj, &name), 'inner);
+                        }
+                        Op::LoadMethod(i) => {
+                            let obj = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            match tri!(self.load_method(&obj, &name), 'inner) {
+                                (func, true) => {
+                                    f.stack.push(func);
+                                    f.stack.push(obj);
+                                }
+                                (attr, false) => {
+                                    f.stack.push(attr);
+                                    f.stack.push(t.null.clone());
+                                }
+                            }
+                        }
+                        Op::PushNull => f.stack.push(t.null.clone()),
+                        Op::Call(n) => {
+                            let n = n as usize;
+                            let len = f.stack.len();
+                            let base = len - n - 2;
+                            let has_self = !f.stack[base + 1].is(&t.null);
+                            let fb = feedback_bit(&f.stack[base]);
+                            let slot = &f.code.feedback[pc];
+                            slot.set(slot.get() | fb);
+                            // Python function: push a frame and keep going.
+                            if let Some(fd) = f.stack[base].downcast::<FunctionData>()
+                                && fd.code.code.flags & flags::GENERATOR == 0
+                            {
+                                let argstart = if has_self { base + 1 } else { base + 2 };
+                                let func = f.stack[base].clone();
+                                let fd = func.downcast::<FunctionData>().expect("checked above");
+                                let new = match self.frame_from_stack(
+                                    &func,
+                                    fd,
+                                    &mut f.stack,
+                                    argstart,
+                                ) {
+                                    Ok(fr) => fr,
+                                    Err(e) => break 'inner (e, false),
+                                };
+                                f.stack.truncate(base);
+                                if self.depth >= self.recursion_limit {
+                                    break 'inner (
+                                        self.err(
+                                            &t.exc.recursion_error,
+                                            "maximum recursion depth exceeded",
+                                        ),
+                                        false,
+                                    );
+                                }
+                                self.depth += 1;
+                                parents.push(std::mem::replace(&mut f, new));
+                                self.frame_ptr = &*f;
+                                continue;
+                            }
+                            let r = {
+                                let args = if has_self {
+                                    &f.stack[base + 1..]
+                                } else {
+                                    &f.stack[base + 2..]
+                                };
+                                self.call(&f.stack[base], args, &[])
+                            };
+                            f.stack.truncate(base);
+                            let v = tri!(r, 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::CallKw(n) => {
+                            let names = pop!(f);
+                            let n = n as usize;
+                            let len = f.stack.len();
+                            let base = len - n - 2;
+                            let has_self = !f.stack[base + 1].is(&t.null);
+                            let names = names.downcast::<TupleData>().expect("kwnames tuple");
+                            let nk = names.items.len();
+                            let kw: Vec<(Value, Value)> = names
+                                .items
+                                .iter()
+                                .cloned()
+                                .zip(f.stack[len - nk..].iter().cloned())
+                                .collect();
+                            let r = {
+                                let args = if has_self {
+                                    &f.stack[base + 1..len - nk]
+                                } else {
+                                    &f.stack[base + 2..len - nk]
+                                };
+                                self.call(&f.stack[base], args, &kw)
+                            };
+                            f.stack.truncate(base);
+                            let v = tri!(r, 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::CallEx(has_kw) => {
+                            let kwargs = if has_kw != 0 { Some(pop!(f)) } else { None };
+                            let args = pop!(f);
+                            let _null = pop!(f);
+                            let func = pop!(f);
+                            let kw: Vec<(Value, Value)> = match &kwargs {
+                                Some(d) => d
+                                    .downcast::<DictData>()
+                                    .map(|d| d.table.borrow().items())
+                                    .unwrap_or_default(),
+                                None => Vec::new(),
+                            };
+                            let args_t = args.downcast::<TupleData>().expect("args tuple");
+                            let v = tri!(self.call(&func, &args_t.items, &kw), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::BinaryOp(bop, inplace) => {
+                            let b = pop!(f);
+                            let a = pop!(f);
+                            let slot = &f.code.feedback[pc];
+                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
+                            // Small-int fast paths.
+                            if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                let fast = match bop {
+                                    egret_bytecode::BinOp::Add => Value::small(x + y),
+                                    egret_bytecode::BinOp::Sub => Value::small(x - y),
+                                    egret_bytecode::BinOp::Mul => {
+                                        x.checked_mul(y).and_then(Value::small)
+                                    }
+                                    _ => None,
+                                };
+                                if let Some(v) = fast {
+                                    f.stack.push(v);
+                                    continue;
+                                }
+                            }
+                            let v = tri!(self.binary_op(&a, &b, bop, inplace), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::UnaryNegative => {
+                            let a = pop!(f);
+                            let v = tri!(self.unary_neg(&a), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::UnaryPositive => {
+                            let a = pop!(f);
+                            let v = tri!(self.unary_pos(&a), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::UnaryInvert => {
+                            let a = pop!(f);
+                            let v = tri!(self.unary_invert(&a), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::UnaryNot => {
+                            let a = pop!(f);
+                            let b = tri!(self.truthy(&a), 'inner);
+                            f.stack.push(py_bool(!b));
+                        }
+                        Op::CompareOp(cop) => {
+                            let b = pop!(f);
+                            let a = pop!(f);
+                            let slot = &f.code.feedback[pc];
+                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
+                            if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                let r = match cop {
+                                    CmpOp::Lt => x < y,
+                                    CmpOp::Le => x <= y,
+                                    CmpOp::Eq => x == y,
+                                    CmpOp::Ne => x != y,
+                                    CmpOp::Gt => x > y,
+                                    CmpOp::Ge => x >= y,
+                                };
+                                f.stack.push(py_bool(r));
+                                continue;
+                            }
+                            let v = tri!(self.compare(&a, &b, cop), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::IsOp(invert) => {
+                            let b = pop!(f);
+                            let a = pop!(f);
+                            f.stack.push(py_bool(a.is(&b) != invert));
+                        }
+                        Op::ContainsOp(invert) => {
+                            let container = pop!(f);
+                            let item = pop!(f);
+                            let r = tri!(self.contains(&container, &item), 'inner);
+                            f.stack.push(py_bool(r != invert));
+                        }
+                        Op::BinarySubscr => {
+                            let key = pop!(f);
+                            let container = pop!(f);
+                            // list[int] fast path.
+                            if let (Some(l), Some(i)) =
+                                (container.downcast::<ListData>(), key.as_small())
+                            {
+                                let items = l.items.borrow();
+                                let n = items.len() as i64;
+                                let j = if i < 0 { i + n } else { i };
+                                if (0..n).contains(&j) {
+                                    let v = items[j as usize].clone();
+                                    drop(items);
+                                    f.stack.push(v);
+                                    continue;
+                                }
+                            }
+                            let v = tri!(self.getitem(&container, &key), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::StoreSubscr => {
+                            let key = pop!(f);
+                            let container = pop!(f);
+                            let v = pop!(f);
+                            tri!(self.setitem(&container, key, v), 'inner);
+                        }
+                        Op::DeleteSubscr => {
+                            let key = pop!(f);
+                            let container = pop!(f);
+                            tri!(self.delitem(&container, &key), 'inner);
+                        }
+                        Op::BuildSlice(n) => {
+                            let step = if n == 3 { pop!(f) } else { t.none.clone() };
+                            let stop = pop!(f);
+                            let start = pop!(f);
+                            f.stack.push(crate::range::new_slice(start, stop, step));
+                        }
+                        Op::BuildTuple(n) => {
+                            let at = f.stack.len() - n as usize;
+                            let items: Vec<Value> = f.stack.drain(at..).collect();
+                            f.stack.push(crate::tuple::new_tuple(items));
+                        }
+                        Op::BuildList(n) => {
+                            let at = f.stack.len() - n as usize;
+                            let items: Vec<Value> = f.stack.drain(at..).collect();
+                            f.stack.push(crate::list::new_list(items));
+                        }
+                        Op::BuildSet(n) => {
+                            let at = f.stack.len() - n as usize;
+                            let items: Vec<Value> = f.stack.drain(at..).collect();
+                            let s = crate::set::new_set(&t.set);
+                            for it in items {
+                                tri!(crate::set::add(self, &s, it), 'inner);
+                            }
+                            f.stack.push(s);
+                        }
+                        Op::BuildMap(n) => {
+                            let at = f.stack.len() - 2 * n as usize;
+                            let items: Vec<Value> = f.stack.drain(at..).collect();
+                            let d = crate::dict::new_dict(DictTable::new());
+                            let dd = d.downcast::<DictData>().expect("dict");
+                            let mut it = items.into_iter();
+                            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                                tri!(crate::dict::set(self, &dd.table, k, v), 'inner);
+                            }
+                            f.stack.push(d);
+                        }
+                        Op::BuildString(n) => {
+                            let at = f.stack.len() - n as usize;
+                            let mut s = String::new();
+                            for v in f.stack.drain(at..) {
+                                if let Some(sd) = v.downcast::<StrData>() {
+                                    s.push_str(sd.as_str());
+                                }
+                            }
+                            f.stack.push(crate::str::new_str(&s));
+                        }
+                        Op::ListAppend(i) => {
+                            let v = pop!(f);
+                            let l = &f.stack[f.stack.len() - i as usize];
+                            l.downcast::<ListData>()
+                                .expect("list")
+                                .items
+                                .borrow_mut()
+                                .push(v);
+                        }
+                        Op::SetAdd(i) => {
+                            let v = pop!(f);
+                            let s = f.stack[f.stack.len() - i as usize].clone();
+                            tri!(crate::set::add(self, &s, v), 'inner);
+                        }
+                        Op::MapAdd(i) => {
+                            let v = pop!(f);
+                            let k = pop!(f);
+                            let d = f.stack[f.stack.len() - i as usize].clone();
+                            let dd = d.downcast::<DictData>().expect("dict");
+                            tri!(crate::dict::set(self, &dd.table, k, v), 'inner);
+                        }
+                        Op::ListExtend(i) => {
+                            let it = pop!(f);
+                            let items = tri!(self.iterate(&it), 'inner);
+                            let l = &f.stack[f.stack.len() - i as usize];
+                            l.downcast::<ListData>()
+                                .expect("list")
+                                .items
+                                .borrow_mut()
+                                .extend(items);
+                        }
+                        Op::SetUpdate(i) => {
+                            let it = pop!(f);
+                            let items = tri!(self.iterate(&it), 'inner);
+                            let s = f.stack[f.stack.len() - i as usize].clone();
+                            for v in items {
+                                tri!(crate::set::add(self, &s, v), 'inner);
+                            }
+                        }
+                        Op::DictUpdate(i) | Op::DictMerge(i) => {
+                            let m = pop!(f);
+                            let d = f.stack[f.stack.len() - i as usize].clone();
+                            let merge = matches!(op, Op::DictMerge(_));
+                            tri!(self.dict_update_from(&d, &m, merge), 'inner);
+                        }
+                        Op::ListToTuple => {
+                            let l = pop!(f);
+                            let items = l
+                                .downcast::<ListData>()
+                                .expect("list")
+                                .items
+                                .borrow()
+                                .clone();
+                            f.stack.push(crate::tuple::new_tuple(items));
+                        }
+                        Op::FormatValue(flags) => {
+                            let spec = if flags & 4 != 0 { Some(pop!(f)) } else { None };
+                            let v = pop!(f);
+                            let v = match flags & 3 {
+                                1 => tri!(self.str_value(&v), 'inner),
+                                2 => tri!(self.repr_value(&v), 'inner),
+                                3 => tri!(self.ascii_value(&v), 'inner),
+                                _ => v,
+                            };
+                            let spec_s = spec.as_ref().map(str_of).unwrap_or_default();
+                            let s = tri!(self.format(&v, &spec_s), 'inner);
+                            f.stack.push(s);
+                        }
+                        Op::UnpackSequence(n) => {
+                            let seq = pop!(f);
+                            let items = tri!(self.unpack(&seq, n as usize), 'inner);
+                            f.stack.extend(items.into_iter().rev());
+                        }
+                        Op::UnpackEx(arg) => {
+                            let seq = pop!(f);
+                            let before = (arg & 0xff) as usize;
+                            let after = (arg >> 8) as usize;
+                            let items = tri!(self.iterate(&seq), 'inner);
+                            if items.len() < before + after {
+                                break 'inner (
+                                self.value_error(format!(
+                                    "not enough values to unpack (expected at least {}, got {})",
+                                    before + after,
+                                    items.len()
+                                )),
+                                false,
+                            );
+                            }
+                            let mid_end = items.len() - after;
+                            let mut out = Vec::with_capacity(before + after + 1);
+                            out.extend(items[..before].iter().cloned());
+                            out.push(crate::list::new_list(items[before..mid_end].to_vec()));
+                            out.extend(items[mid_end..].iter().cloned());
+                            f.stack.extend(out.into_iter().rev());
+                        }
+                        Op::GetIter => {
+                            let v = pop!(f);
+                            let it = tri!(self.get_iter(&v), 'inner);
+                            f.stack.push(it);
+                        }
+                        Op::ForIter(target) => {
+                            let it = f.stack.last().expect("iterator").clone();
+                            match tri!(self.next(&it), 'inner) {
+                                Some(v) => f.stack.push(v),
+                                None => {
+                                    pop!(f);
+                                    f.pc = target as usize;
+                                }
+                            }
+                        }
+                        Op::Jump(target) => f.pc = target as usize,
+                        Op::JumpBackward(target) => {
+                            let c = &f.code.backedges;
+                            c.set(c.get().wrapping_add(1));
+                            f.pc = target as usize;
+                        }
+                        Op::PopJumpIfFalse(target) => {
+                            let v = pop!(f);
+                            let b = if v.is(&t.true_) {
+                                true
+                            } else if v.is(&t.false_) {
+                                false
+                            } else {
+                                tri!(self.truthy(&v), 'inner)
+                            };
+                            if !b {
+                                f.pc = target as usize;
+                            }
+                        }
+                        Op::PopJumpIfTrue(target) => {
+                            let v = pop!(f);
+                            if tri!(self.truthy(&v), 'inner) {
+                                f.pc = target as usize;
+                            }
+                        }
+                        Op::JumpIfFalseOrPop(target) => {
+                            let v = f.stack.last().expect("value").clone();
+                            if tri!(self.truthy(&v), 'inner) {
+                                pop!(f);
+                            } else {
+                                f.pc = target as usize;
+                            }
+                        }
+                        Op::JumpIfTrueOrPop(target) => {
+                            let v = f.stack.last().expect("value").clone();
+                            if tri!(self.truthy(&v), 'inner) {
+                                f.pc = target as usize;
+                            } else {
+                                pop!(f);
+                            }
+                        }
+                        Op::ReturnValue => {
+                            let mut v = pop!(f);
+                            if let Some(inst) = f.init_self.take() {
+                                if !v.is(&t.none) {
+                                    break 'inner (
+                                        self.type_error(format!(
+                                            "__init__() should return None, not '{}'",
+                                            v.type_data().name
+                                        )),
+                                        false,
+                                    );
+                                }
+                                v = inst;
+                            }
+                            match parents.pop() {
+                                None => return (Ok(Exit::Return(v)), f),
+                                Some(parent) => {
+                                    self.depth -= 1;
+                                    let done = std::mem::replace(&mut f, parent);
+                                    drop(done);
+                                    self.frame_ptr = &*f;
+                                    f.stack.push(v);
+                                }
+                            }
+                        }
+                        Op::YieldValue => {
+                            let v = pop!(f);
+                            debug_assert!(parents.is_empty(), "yield in an inline frame");
+                            return (Ok(Exit::Yield(v)), f);
+                        }
+                        Op::MakeFunction(fl) => {
+                            let code = pop!(f);
+                            let closure = if fl & 8 != 0 { Some(pop!(f)) } else { None };
+                            let kwdefaults = if fl & 2 != 0 { Some(pop!(f)) } else { None };
+                            let defaults = if fl & 1 != 0 { Some(pop!(f)) } else { None };
+                            let func = self.make_function(&f, &code, defaults, kwdefaults, closure);
+                            f.stack.push(func);
+                        }
+                        Op::LoadBuildClass => {
+                            let v = tri!(self.load_global(&f, &crate::str::new_str("__build_class__")), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::ImportName(i) => {
+                            let fromlist = pop!(f);
+                            let level = pop!(f);
+                            let name = f.code.names[i as usize].clone();
+                            let globals = f.globals.clone();
+                            let m = tri!(
+                                self.import_name(&str_of(&name), &globals, &fromlist, level.as_small().unwrap_or(0)),
+                                'inner
+                            );
+                            f.stack.push(m);
+                        }
+                        Op::ImportFrom(i) => {
+                            let m = f.stack.last().expect("module").clone();
+                            let name = f.code.names[i as usize].clone();
+                            let v = tri!(self.import_from(&m, &name), 'inner);
+                            f.stack.push(v);
+                        }
+                        Op::ImportStar => {
+                            let m = pop!(f);
+                            let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                            tri!(self.import_star(&m, &target), 'inner);
+                        }
+                        Op::RaiseVarargs(n) => {
+                            let e = match n {
+                                0 => {
+                                    if self.exc_info.is(&t.none) {
+                                        self.runtime_error("No active exception to reraise")
+                                    } else {
+                                        break 'inner (PyErr::new(self.exc_info.clone()), true);
+                                    }
+                                }
+                                1 => {
+                                    let exc = pop!(f);
+                                    tri!(self.make_raise(exc, None), 'inner)
+                                }
+                                _ => {
+                                    let cause = pop!(f);
+                                    let exc = pop!(f);
+                                    tri!(self.make_raise(exc, Some(cause)), 'inner)
+                                }
+                            };
+                            break 'inner (e, false);
+                        }
+                        Op::Reraise => {
+                            let exc = pop!(f);
+                            break 'inner (PyErr::new(exc), true);
+                        }
+                        Op::PushExcInfo => {
+                            let exc = pop!(f);
+                            let prev = std::mem::replace(&mut self.exc_info, exc.clone());
+                            f.stack.push(prev);
+                            f.stack.push(exc);
+                        }
+                        Op::PopExcept => {
+                            let prev = pop!(f);
+                            self.exc_info = prev;
+                        }
+                        Op::CheckExcMatch => {
+                            let ty = pop!(f);
+                            let exc = f.stack.last().expect("exception").clone();
+                            let m = tri!(self.exception_matches(&exc, &ty), 'inner);
+                            f.stack.push(py_bool(m));
+                        }
+                        Op::LoadAssertionError => f.stack.push(t.exc.assertion_error.clone()),
+                        Op::BeforeWith => {
+                            let mgr = pop!(f);
+                            let enter = tri!(self.special_method(&mgr, "__enter__"), 'inner);
+                            let exit = tri!(self.special_method(&mgr, "__exit__"), 'inner);
+                            let r = tri!(self.call(&enter, &[], &[]), 'inner);
+                            f.stack.push(exit);
+                            f.stack.push(r);
+                        }
+                        Op::WithExceptStart => {
+                            let exc = f.stack[f.stack.len() - 1].clone();
+                            let exit = f.stack[f.stack.len() - 3].clone();
+                            let ty = exc.class();
+                            let r = tri!(self.call(&exit, &[ty, exc, t.none.clone()], &[]), 'inner);
+                            f.stack.push(r);
+                        }
+                        Op::WithExit => {
+                            let exit = pop!(f);
+                            let none = t.none.clone();
+                            tri!(self.call(&exit, &[none.clone(), none.clone(), none], &[]), 'inner);
+                        }
+                        Op::PrintExpr => {
+                            let v = pop!(f);
+                            tri!(self.display_hook(&v), 'inner);
+                        }
+                        Op::NotImplemented(i) => {
+                            let what = str_of(&f.code.consts[i as usize]);
+                            break 'inner (self.not_implemented(what), false);
+                        }
+                    }
+                }
+            };
+
+            // ----- exception unwinding -----
+            if !reraise {
+                self.set_context(&err);
+                self.record_tb(&err, &f);
+            }
+            loop {
+                let pc = f.pc.saturating_sub(1) as u32;
+                if let Some(h) = f.code.code.handler_for(pc) {
+                    f.stack.truncate(h.depth as usize);
+                    f.stack.push(err.exc);
+                    f.pc = h.handler as usize;
+                    continue 'outer;
+                }
+                match parents.pop() {
+                    None => return (Err(err), f),
+                    Some(parent) => {
+                        self.depth -= 1;
+                        let done = std::mem::replace(&mut f, parent);
+                        drop(done);
+                        self.frame_ptr = &*f;
+                        self.record_tb(&err, &f);
+                    }
+                }
+            }
+        }
+    }
+
+    fn unbound_local(&self, name: &str) -> PyErr {
+        self.err(
+            &types().exc.unbound_local_error,
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    fn deref_name(&self, f: &Frame, i: usize) -> String {
+        let c = &f.code.code;
+        if i < c.cellvars.len() {
+            c.cellvars[i].clone()
+        } else {
+            c.freevars[i - c.cellvars.len()].clone()
+        }
+    }
+
+    fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
+        let name = self.deref_name(f, i);
+        if i < f.code.code.cellvars.len() {
+            self.unbound_local(&name)
+        } else {
+            self.err(
+                &types().exc.name_error,
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            )
+        }
+    }
+
+    pub(crate) fn load_global(&mut self, f: &Frame, name: &Value) -> PyResult {
+        let key = name.downcast::<StrData>().expect("names are str");
+        if let Some(g) = f.globals.downcast::<DictData>()
+            && let Some(v) = g.table.borrow().get_str(key.as_str())
+        {
+            return Ok(v);
+        }
+        if let Some(b) = f.builtins.downcast::<DictData>()
+            && let Some(v) = b.table.borrow().get_str(key.as_str())
+        {
+            return Ok(v);
+        }
+        Err(self.name_error(key.as_str()))
+    }
+
+    fn dict_set(&mut self, d: &Value, k: Value, v: Value) -> PyResult<()> {
+        let dd = d.downcast::<DictData>().expect("dict");
+        crate::dict::set(self, &dd.table, k, v)
+    }
+
+    /// `mapping[key]` returning None for a missing key.
+    fn mapping_get(&mut self, m: &Value, key: &Value) -> PyResult<Option<Value>> {
+        if let Some(d) = m.downcast::<DictData>() {
+            return crate::dict::get(self, &d.table, key);
+        }
+        match self.getitem(m, key) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&types().exc.key_error) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn make_function(
+        &mut self,
+        f: &Frame,
+        code: &Value,
+        defaults: Option<Value>,
+        kwdefaults: Option<Value>,
+        closure: Option<Value>,
+    ) -> Value {
+        let code = code
+            .downcast::<CodeData>()
+            .expect("code object")
+            .code
+            .clone();
+        let name = crate::str::new_str(&code.code.name);
+        let qualname = crate::str::new_str(&code.code.qualname);
+        let module = f
+            .globals
+            .downcast::<DictData>()
+            .and_then(|d| d.table.borrow().get_str("__name__"))
+            .unwrap_or_else(|| types().none.clone());
+        let doc = match code.consts.first() {
+            Some(c)
+                if c.kind() == crate::types::Kind::Str
+                    && code.code.flags & flags::OPTIMIZED != 0 =>
+            {
+                c.clone()
+            }
+            _ => types().none.clone(),
+        };
+        Value::alloc(
+            &types().function,
+            FunctionData {
+                code,
+                globals: f.globals.clone(),
+                name: std::cell::RefCell::new(name),
+                qualname: std::cell::RefCell::new(qualname),
+                defaults: std::cell::RefCell::new(defaults),
+                kwdefaults: std::cell::RefCell::new(kwdefaults),
+                closure,
+                dict: std::cell::RefCell::new(None),
+                module,
+                doc: std::cell::RefCell::new(doc),
+            },
+        )
+    }
+
+    fn make_raise(&mut self, exc: Value, cause: Option<Value>) -> PyResult<PyErr> {
+        let inst = self.exception_instance(exc)?;
+        if let Some(c) = cause {
+            let cause = if c.is(&types().none) {
+                None
+            } else {
+                Some(self.exception_instance(c)?)
+            };
+            if let Some(d) = inst.downcast::<ExceptionData>() {
+                *d.cause.borrow_mut() = cause;
+                d.suppress_context.set(true);
+            }
+        }
+        Ok(PyErr::new(inst))
+    }
+
+    /// An exception class is instantiated; an instance is used as is.
+    pub fn exception_instance(&mut self, exc: Value) -> PyResult {
+        if exc.downcast::<ExceptionData>().is_some() {
+            return Ok(exc);
+        }
+        if crate::exceptions::is_exception_type(&exc) {
+            let inst = self.call(&exc, &[], &[])?;
+            if inst.downcast::<ExceptionData>().is_none() {
+                let r = self.repr_string(&exc)?;
+                return Err(self.type_error(format!(
+                    "calling {r} should have returned an instance of BaseException, not {}",
+                    inst.type_data().name
+                )));
+            }
+            return Ok(inst);
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    fn exception_matches(&mut self, exc: &Value, ty: &Value) -> PyResult<bool> {
+        if let Some(tup) = ty.downcast::<TupleData>() {
+            for t in tup.items.iter() {
+                if self.exception_matches(exc, t)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        if !crate::exceptions::is_exception_type(ty) {
+            return Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
+        }
+        Ok(crate::types::isinstance(exc, ty))
+    }
+
+    /// Runs module-level code in `globals`.
+    pub fn run_code(
+        &mut self,
+        code: Rc<CodeRt>,
+        globals: Value,
+        locals: Option<Value>,
+    ) -> PyResult {
+        let builtins = self.builtins_dict.clone();
+        let frame = Box::new(Frame::new(code, globals, builtins, locals));
+        let (r, _f) = self.run_frame(frame);
+        match r? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(self.runtime_error("yield outside function")),
+        }
+    }
+
+    /// The currently executing frame's globals (for `globals()`).
+    pub fn current_globals(&self) -> Option<Value> {
+        // SAFETY: frame_ptr is set by the dispatch loop to a frame it owns and
+        // reset when that loop exits; builtins run only while it is valid.
+        unsafe { self.frame_ptr.as_ref() }.map(|f| f.globals.clone())
+    }
+
+    /// The currently executing frame's locals as a dict (for `locals()`).
+    pub fn current_locals(&mut self) -> Option<Value> {
+        // SAFETY: as in `current_globals`.
+        let f = unsafe { self.frame_ptr.as_ref() }?;
+        if let Some(l) = &f.locals {
+            return Some(l.clone());
+        }
+        let mut table = DictTable::new();
+        for (i, name) in f.code.code.varnames.iter().enumerate() {
+            if f.code.code.cellvars.contains(name) {
+                continue;
+            }
+            if let Some(v) = &f.fast[i] {
+                table.set_str(name, v.clone());
+            }
+        }
+        let code = &f.code.code;
+        for (i, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+            if let Some(c) = f.cells.get(i).and_then(|c| c.downcast::<CellData>())
+                && let Some(v) = c.value.borrow().clone()
+            {
+                table.set_str(name, v);
+            }
+        }
+        Some(crate::dict::new_dict(table))
+    }
+}
+
+/// The Rust string of a str value (empty for non-str).
+pub fn str_of(v: &Value) -> String {
+    v.downcast::<StrData>()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,229 @@
+//! egret's runtime: the object model, the builtin types and functions, the
+//! bytecode interpreter, the import system and the native modules.
+//!
+//! What it does not own: parsing and compiling (egret-compiler), machine
+//! code (egret-jit, reached only through [`jit::JitHook`]), and the command
+//! line (the `egret` binary).
+
+pub mod attr;
+pub mod builtins;
+pub mod bytes;
+pub mod call;
+pub mod descr;
+pub mod descr_methods;
+pub mod dict;
+pub mod dict_methods;
+pub mod eval;
+pub mod exceptions;
+pub mod file;
+pub mod float;
+pub mod format;
+pub mod function;
+pub mod generator;
+pub mod import;
+pub mod int;
+pub mod interp;
+pub mod items;
+pub mod iter;
+pub mod jit;
+pub mod list;
+pub mod module;
+pub mod modules;
+pub mod object;
+pub mod ops;
+pub mod range;
+pub mod repr;
+pub mod seq_methods;
+pub mod seqops;
+pub mod set;
+pub mod set_methods;
+pub mod str;
+pub mod str_format;
+pub mod str_methods;
+pub mod tuple;
+pub mod types;
+pub mod vm;
+
+pub use object::Value;
+pub use vm::{Options, PyErr, PyResult, Vm};
+
+use dict::{DictData, DictTable, new_dict};
+use function::CodeRt;
+
+/// Registers the methods of the builtin types (once per process).
+pub(crate) fn setup_types(_vm: &mut Vm) {
+    use std::sync::Once;
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        str_methods::register();
+        seq_methods::register();
+        dict_methods::register();
+        set_methods::register();
+        descr_methods::register();
+        file::register();
+    });
+}
+
+/// Turns a compile-time syntax error into a Python `SyntaxError`.
+pub fn exceptions_syntax(vm: &mut Vm, e: &egret_compiler::SyntaxError) -> PyErr {
+    let t = types::types();
+    let ty = if e.kind == "IndentationError" {
+        &t.exc.indentation_error
+    } else {
+        &t.exc.syntax_error
+    };
+    let details = tuple::new_tuple(vec![
+        str::new_str(&e.filename),
+        int::from_i64(e.line as i64),
+        int::from_i64(e.column as i64),
+        str::new_str(&e.text),
+    ]);
+    let args = tuple::new_tuple(vec![str::new_str(&e.message), details]);
+    let exc = exceptions::new_exception(ty, args);
+    let _ = vm;
+    let err = PyErr::new(exc);
+    // str(SyntaxError) is "msg (file, line N)" in CPython; keep the rendered report.
+    SYNTAX_REPORTS.with(|r| r.borrow_mut().push((err.exc.id(), e.render())));
+    err
+}
+
+thread_local! {
+    static SYNTAX_REPORTS: std::cell::RefCell<Vec<(i64, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// How a program run ended.
+pub enum Outcome {
+    Ok,
+    /// Exit status (SystemExit or an uncaught exception).
+    Exit(i32),
+}
+
+impl Vm {
+    /// A fresh `__main__` namespace.
+    pub fn main_namespace(&mut self, file: Option<&str>) -> Value {
+        let ns = new_dict(DictTable::new());
+        {
+            let d = ns.downcast::<DictData>().expect("dict");
+            let mut t = d.table.borrow_mut();
+            t.set_str("__builtins__", self.builtins.clone());
+            t.set_str("__package__", types::types().none.clone());
+            t.set_str("__spec__", types::types().none.clone());
+            t.set_str("__loader__", types::types().none.clone());
+            if let Some(f) = file {
+                t.set_str("__file__", str::new_str(f));
+            }
+        }
+        let m = module::new_module("__main__", ns.clone());
+        if let Some(d) = ns.downcast::<DictData>() {
+            d.table
+                .borrow_mut()
+                .set_str("__name__", str::new_str("__main__"));
+        }
+        self.register_module("__main__", m);
+        ns
+    }
+
+    /// Compiles and runs `source` as `__main__`, reporting an uncaught
+    /// exception the way CPython does.
+    pub fn run_main(&mut self, source: &str, filename: &str, ns: &Value) -> Outcome {
+        let code = match egret_compiler::compile_module(source, filename) {
+            Ok(c) => c,
+            Err(e) => {
+                self.write_stderr(&e.render());
+                return Outcome::Exit(1);
+            }
+        };
+        let rt = CodeRt::new(self, code);
+        let r = self.run_code(rt, ns.clone(), None);
+        self.finish(r)
+    }
+
+    /// Handles the end of a program: SystemExit, uncaught exceptions, flushing.
+    pub fn finish(&mut self, r: PyResult) -> Outcome {
+        let out = match r {
+            Ok(_) => Outcome::Ok,
+            Err(e) => self.report_uncaught(&e),
+        };
+        self.flush_stdout();
+        out
+    }
+
+    /// Prints an uncaught exception (or honours SystemExit) and returns the exit status.
+    pub fn report_uncaught(&mut self, e: &PyErr) -> Outcome {
+        let t = types::types();
+        if e.matches(&t.exc.system_exit) {
+            let code = self
+                .getattr_str(&e.exc, "code")
+                .unwrap_or_else(|_| t.none.clone());
+            if code.is(&t.none) {
+                return Outcome::Exit(0);
+            }
+            if let Some(i) = int::to_i64(&code) {
+                return Outcome::Exit(i as i32);
+            }
+            let s = self.str_string(&code).unwrap_or_default();
+            self.write_stderr(&format!("{s}\n"));
+            return Outcome::Exit(1);
+        }
+        let id = e.exc.id();
+        let syntax = SYNTAX_REPORTS.with(|r| {
+            r.borrow()
+                .iter()
+                .rev()
+                .find(|(i, _)| *i == id)
+                .map(|(_, s)| s.clone())
+        });
+        let mut text = exceptions::format_exception(self, &e.exc);
+        if let Some(report) = syntax {
+            // Replace the last line with CPython's located syntax error report.
+            if let Some(pos) = text.trim_end_matches('\n').rfind('\n') {
+                text.truncate(pos + 1);
+            } else {
+                text.clear();
+            }
+            text.push_str(&report);
+        }
+        self.write_stderr(&text);
+        Outcome::Exit(1)
+    }
+}
+
+impl Vm {
+    /// Runs one interactive input; returns an exit status if the program
+    /// asked to exit (SystemExit).
+    pub fn run_interactive(&mut self, source: &str) -> Option<i32> {
+        let code = match egret_compiler::compile_source(
+            source,
+            "<stdin>",
+            egret_compiler::Mode::Interactive,
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                self.write_stderr(&e.render());
+                return None;
+            }
+        };
+        let ns = self
+            .modules
+            .downcast::<DictData>()
+            .and_then(|d| d.table.borrow().get_str("__main__"))
+            .and_then(|m| m.downcast::<module::ModuleData>().map(|m| m.dict.clone()))
+            .unwrap_or_else(|| new_dict(DictTable::new()));
+        let rt = CodeRt::new(self, code);
+        let r = self.run_code(rt, ns, None);
+        self.flush_stdout();
+        match r {
+            Ok(_) => None,
+            Err(e) => {
+                if e.matches(&types::types().exc.system_exit) {
+                    return match self.report_uncaught(&e) {
+                        Outcome::Ok => Some(0),
+                        Outcome::Exit(n) => Some(n),
+                    };
+                }
+                self.report_uncaught(&e);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! The `math` module.
+
+use num_bigint::BigInt;
+use num_integer::{Integer, Roots};
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::builtins::{Kw, check_args};
+use crate::float::new_float;
+use crate::function::NativeFn;
+use crate::int::{from_bigint, to_bigint};
+use crate::object::Value;
+use crate::types::Kind;
+use crate::vm::{PyResult, Vm};
+
+fn f64_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v.kind() {
+        Kind::Float => Ok(crate::float::float_of(v).unwrap_or(0.0)),
+        Kind::Int | Kind::Bool => crate::int::to_f64_checked(vm, v),
+        _ => {
+            if let Some(m) = vm.user_method(v, "__float__") {
+                let r = vm.call_special(&m, v, &[])?;
+                return Ok(crate::float::float_of(&r).unwrap_or(0.0));
+            }
+            Err(vm.type_error(format!("must be real number, not {}", v.type_data().name)))
+        }
+    }
+}
+
+fn int_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
+    match to_bigint(v) {
+        Some(b) if v.kind() != Kind::Float => Ok(b),
+        _ => {
+            if v.kind() == Kind::Float {
+                return Err(vm.type_error(format!(
+                    "'float' object cannot be interpreted as an integer"
+                )));
+            }
+            let _ = fname;
+            Ok(BigInt::from(vm.index_value(v)?))
+        }
+    }
+}
+
+fn domain(vm: &Vm) -> crate::vm::PyErr {
+    vm.value_error("math domain error")
+}
+
+fn unary(
+    vm: &mut Vm,
+    a: &[Value],
+    name: &str,
+    f: fn(f64) -> f64,
+    check: fn(f64) -> bool,
+) -> PyResult {
+    check_args(vm, name, a, 1, 1)?;
+    let x = f64_arg(vm, &a[0])?;
+    if !check(x) {
+        return Err(domain(vm));
+    }
+    let r = f(x);
+    if r.is_nan() && !x.is_nan() {
+        return Err(domain(vm));
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(vm.overflow_error("math range error"));
+    }
+    Ok(new_float(r))
+}
+
+fn to_int_round(vm: &mut Vm, a: &[Value], name: &str, f: fn(f64) -> f64, dunder: &str) -> PyResult {
+    check_args(vm, name, a, 1, 1)?;
+    let v = &a[0];
+    match v.kind() {
+        Kind::Int | Kind::Bool => Ok(from_bigint(to_bigint(v).unwrap_or_default())),
+        Kind::Float => crate::int::from_f64(vm, f(crate::float::float_of(v).unwrap_or(0.0))),
+        _ => {
+            if let Some(m) = vm.user_method(v, dunder) {
+                return vm.call_special(&m, v, &[]);
+            }
+            let x = f64_arg(vm, v)?;
+            crate::int::from_f64(vm, f(x))
+        }
+    }
+}
+
+/// Natural log of an int or float (exact for huge ints).
+fn ln_of(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    if matches!(v.kind(), Kind::Int | Kind::Bool) {
+        let b = to_bigint(v).unwrap_or_default();
+        if !b.is_positive() {
+            return Err(domain(vm));
+        }
+        if let Some(x) = b.to_f64().filter(|x| x.is_finite()) {
+            return Ok(x.ln());
+        }
+        let shift = b.bits() - 60;
+        let m = (&b >> shift as usize).to_f64().unwrap_or(1.0);
+        return Ok(m.ln() + shift as f64 * std::f64::consts::LN_2);
+    }
+    let x = f64_arg(vm, v)?;
+    if x <= 0.0 {
+        return Err(domain(vm));
+    }
+    Ok(x.ln())
+}
+
+fn log_impl(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
+    if matches!(v.kind(), Kind::Int | Kind::Bool)
+        && let Some(x) = to_bigint(v)
+            .and_then(|b| b.to_f64())
+            .filter(|x| x.is_finite() && *x > 0.0)
+    {
+        return Ok(f(x));
+    }
+    if matches!(v.kind(), Kind::Float) {
+        let x = f64_arg(vm, v)?;
+        if x <= 0.0 {
+            return Err(domain(vm));
+        }
+        return Ok(f(x));
+    }
+    let ln = ln_of(vm, v)?;
+    // f(e**ln) without overflow: scale by f(e).
+    Ok(ln * f(std::f64::consts::E))
+}
+
+pub fn make(_vm: &mut Vm) -> Value {
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("sqrt", |vm, a, _| {
+            unary(vm, a, "sqrt", f64::sqrt, |x| x >= 0.0 || x.is_nan())
+        }),
+        ("exp", |vm, a, _| unary(vm, a, "exp", f64::exp, |_| true)),
+        ("sin", |vm, a, _| {
+            unary(vm, a, "sin", f64::sin, |x| !x.is_infinite())
+        }),
+        ("cos", |vm, a, _| {
+            unary(vm, a, "cos", f64::cos, |x| !x.is_infinite())
+        }),
+        ("tan", |vm, a, _| {
+            unary(vm, a, "tan", f64::tan, |x| !x.is_infinite())
+        }),
+        ("asin", |vm, a, _| {
+            unary(vm, a, "asin", f64::asin, |x| {
+                (-1.0..=1.0).contains(&x) || x.is_nan()
+            })
+        }),
+        ("acos", |vm, a, _| {
+            unary(vm, a, "acos", f64::acos, |x| {
+                (-1.0..=1.0).contains(&x) || x.is_nan()
+            })
+        }),
+        ("atan", |vm, a, _| unary(vm, a, "atan", f64::atan, |_| true)),
+        ("sinh", |vm, a, _| unary(vm, a, "sinh", f64::sinh, |_| true)),
+        ("cosh", |vm, a, _| unary(vm, a, "cosh", f64::cosh, |_| true)),
+        ("tanh", |vm, a, _| unary(vm, a, "tanh", f64::tanh, |_| true)),
+        ("fabs", |vm, a, _| unary(vm, a, "fabs", f64::abs, |_| true)),
+        ("log2", |vm, a, _| {
+            check_args(vm, "log2", a, 1, 1)?;
+            if let Some(b) = to_bigint(&a[0]).filter(|_| a[0].kind() != Kind::Float)
+                && b.is_positive()
+                && b.bits() > 1000
+            {
+                let shift = b.bits() - 60;
+                let m = (&b >> shift as usize).to_f64().unwrap_or(1.0);
+                return Ok(new_float(m.log2() + shift as f64));
+            }
+            Ok(new_float(log_impl(vm, &a[0], f64::log2)?))
+        }),
+        ("log10", |vm, a, _| {
+            check_args(vm, "log10", a, 1, 1)?;
+            Ok(new_float(log_impl(vm, &a[0], f64::log10)?))
+        }),
+        ("log", |vm, a, _| {
+            check_args(vm, "log", a, 1, 2)?;
+            let x = log_impl(vm, &a[0], f64::ln)?;
+            match a.get(1) {
+                None => Ok(new_float(x)),
+                Some(b) => {
+                    let lb = log_impl(vm, b, f64::ln)?;
+                    if lb == 0.0 {
+                        return Err(vm.zero_division("float division by zero"));
+                    }
+                    Ok(new_float(x / lb))
+                }
+            }
+        }),
+        ("log1p", |vm, a, _| {
+            unary(vm, a, "log1p", f64::ln_1p, |x| x > -1.0)
+        }),
+        ("expm1", |vm, a, _| {
+            unary(vm, a, "expm1", f64::exp_m1, |_| true)
+        }),
+        ("floor", |vm, a, _| {
+            to_int_round(vm, a, "floor", f64::floor, "__floor__")
+        }),
+        ("ceil", |vm, a, _| {
+            to_int_round(vm, a, "ceil", f64::ceil, "__ceil__")
+        }),
+        ("trunc", |vm, a, _| {
+            to_int_round(vm, a, "trunc", f64::trunc, "__trunc__")
+        }),
+        ("atan2", |vm, a, _| {
+            check_args(vm, "atan2", a, 2, 2)?;
+            let (y, x) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            Ok(new_float(y.atan2(x)))
+        }),
+        ("hypot", |vm, a, _| {
+            let mut acc = 0f64;
+            let mut vals = Vec::new();
+            for v in a {
+                vals.push(f64_arg(vm, v)?);
+            }
+            if vals.iter().any(|v| v.is_infinite()) {
+                return Ok(new_float(f64::INFINITY));
+            }
+            for v in vals {
+                acc = acc.hypot(v);
+            }
+            Ok(new_float(acc))
+        }),
+        ("pow", |vm, a, _| {
+            check_args(vm, "pow", a, 2, 2)?;
+            let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            if x == 0.0 && y < 0.0 {
+                return Err(domain(vm));
+            }
+            if x < 0.0 && y.is_finite() && y != y.trunc() {
+                return Err(domain(vm));
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(vm.overflow_error("math range error"));
+            }
+            Ok(new_float(r))
+        }),
+        ("fmod", |vm, a, _| {
+            check_args(vm, "fmod", a, 2, 2)?;
+            let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            if y == 0.0 || x.is_infinite() {
+                return Err(domain(vm));
+            }
+            Ok(new_float(x % y))
+        }),
+        ("copysign", |vm, a, _| {
+            check_args(vm, "copysign", a, 2, 2)?;
+            let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            Ok(new_float(x.copysign(y)))
+        }),
+        ("degrees", |vm, a, _| {
+            unary(vm, a, "degrees", f64::to_degrees, |_| true)
+        }),
+        ("radians", |vm, a, _| {
+            unary(vm, a, "radians", f64::to_radians, |_| true)
+        }),
+        ("isnan", |vm, a, _| {
+            check_args(vm, "isnan", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?;
+            Ok(vm.bool_value(x.is_nan()))
+        }),
+        ("isinf", |vm, a, _| {
+            check_args(vm, "isinf", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?;
+            Ok(vm.bool_value(x.is_infinite()))
+        }),
+        ("isfinite", |vm, a, _| {
+            check_args(vm, "isfinite", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?;
+            Ok(vm.bool_value(x.is_finite()))
+        }),
+        ("isclose", isclose),
+        ("modf", |vm, a, _| {
+            check_args(vm, "modf", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?;
+            let i = x.trunc();
+            let f = if x.is_infinite() {
+                0f64.copysign(x)
+            } else {
+                x - i
+            };
+            Ok(crate::tuple::new_tuple(vec![new_float(f), new_float(i)]))
+        }),
+        ("frexp", |vm, a, _| {
+            check_args(vm, "frexp", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?;
+            let (m, e) = crate::float::frexp(x);
+            Ok(crate::tuple::new_tuple(vec![
+                new_float(m),
+                crate::int::from_i64(i64::from(e)),
+            ]))
+        }),
+        ("ldexp", |vm, a, _| {
+            check_args(vm, "ldexp", a, 2, 2)?;
+            let x = f64_arg(vm, &a[0])?;
+            let e = vm.index_value(&a[1])?.clamp(-100_000, 100_000) as i32;
+            let r = x * 2f64.powi(e);
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.overflow_error("math range error"));
+            }
+            Ok(new_float(r))
+        }),
+        ("gcd", |vm, a, _| {
+            let mut g = BigInt::zero();
+            for v in a {
+                let x = int_arg(vm, v, "gcd")?;
+                g = g.gcd(&x);
+            }
+            Ok(from_bigint(g))
+        }),
+        ("lcm", |vm, a, _| {
+            let mut l = BigInt::one();
+            for v in a {
+                let x = int_arg(vm, v, "lcm")?;
+                if x.is_zero() {
+                    return Ok(crate::int::from_i64(0));
+                }
+                l = l.lcm(&x);
+            }
+            Ok(from_bigint(l.abs()))
+        }),
+        ("isqrt", |vm, a, _| {
+            check_args(vm, "isqrt", a, 1, 1)?;
+            let x = int_arg(vm, &a[0], "isqrt")?;
+            if x.is_negative() {
+                return Err(vm.value_error("isqrt() argument must be nonnegative"));
+            }
+            Ok(from_bigint(x.sqrt()))
+        }),
+        ("factorial", |vm, a, _| {
+            check_args(vm, "factorial", a, 1, 1)?;
+            if a[0].kind() == Kind::Float {
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+            }
+            let n = vm.index_value(&a[0])?;
+            if n < 0 {
+                return Err(vm.value_error("factorial() not defined for negative values"));
+            }
+            let mut r = BigInt::one();
+            for i in 2..=n {
+                r *= i;
+            }
+            Ok(from_bigint(r))
+        }),
+        ("comb", |vm, a, _| {
+            check_args(vm, "comb", a, 2, 2)?;
+            let (n, k) = (int_arg(vm, &a[0], "comb")?, int_arg(vm, &a[1], "comb")?);
+            if n.is_negative() {
+                return Err(vm.value_error("n must be a non-negative integer"));
+            }
+            if k.is_negative() {
+                return Err(vm.value_error("k must be a non-negative integer"));
+            }
+            if k > n {
+                return Ok(crate::int::from_i64(0));
+            }
+            let k = std::cmp::min(k.clone(), &n - &k).to_u64().unwrap_or(0);
+            let mut r = BigInt::one();
+            for i in 0..k {
+                r = r * (&n - i) / (i + 1);
+            }
+            Ok(from_bigint(r))
+        }),
+        ("perm", |vm, a, _| {
+            check_args(vm, "perm", a, 1, 2)?;
+            let n = int_arg(vm, &a[0], "perm")?;
+            let k = match a.get(1).filter(|v| !v.is(&crate::types::types().none)) {
+                Some(v) => int_arg(vm, v, "perm")?,
+                None => n.clone(),
+            };
+            if n.is_negative() {
+                return Err(vm.value_error("n must be a non-negative integer"));
+            }
+            if k.is_negative() {
+                return Err(vm.value_error("k must be a non-negative integer"));
+            }
+            if k > n {
+                return Ok(crate::int::from_i64(0));
+            }
+            let mut r = BigInt::one();
+            let k = k.to_u64().unwrap_or(0);
+            for i in 0..k {
+                r *= &n - i;
+            }
+            Ok(from_bigint(r))
+        }),
+        ("prod", |vm, a, k| {
+            check_args(vm, "prod", a, 1, 1)?;
+            let mut acc =
+                crate::builtins::kwarg(k, "start").unwrap_or_else(|| crate::int::from_i64(1));
+            let items = vm.iterate(&a[0])?;
+            for it in items {
+                acc = vm.binary_op(&acc, &it, egret_bytecode::BinOp::Mul, false)?;
+            }
+            Ok(acc)
+        }),
+        ("fsum", |vm, a, _| {
+            check_args(vm, "fsum", a, 1, 1)?;
+            let items = vm.iterate(&a[0])?;
+            // Shewchuk's exact summation, as CPython does.
+            let mut partials: Vec<f64> = Vec::new();
+            for it in items {
+                let mut x = f64_arg(vm, &it)?;
+                let mut i = 0;
+                for j in 0..partials.len() {
+                    let mut y = partials[j];
+                    if x.abs() < y.abs() {
+                        std::mem::swap(&mut x, &mut y);
+                    }
+                    let hi = x + y;
+                    let lo = y - (hi - x);
+                    if lo != 0.0 {
+                        partials[i] = lo;
+                        i += 1;
+                    }
+                    x = hi;
+                }
+                partials.truncate(i);
+                partials.push(x);
+            }
+            let mut total = 0.0;
+            let mut n = partials.len();
+            if n > 0 {
+                n -= 1;
+                total = partials[n];
+                let mut lo = 0.0;
+                while n > 0 {
+                    let x = total;
+                    n -= 1;
+                    let y = partials[n];
+                    total = x + y;
+                    let yr = total - x;
+                    lo = y - yr;
+                    if lo != 0.0 {
+                        break;
+                    }
+                }
+                if n > 0
+                    && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))
+                {
+                    let y = lo * 2.0;
+                    let x = total + y;
+                    let yr = x - total;
+                    if y == yr {
+                        total = x;
+                    }
+                }
+            }
+            Ok(new_float(total))
+        }),
+        ("dist", |vm, a, _| {
+            check_args(vm, "dist", a, 2, 2)?;
+            let p = vm.iterate(&a[0])?;
+            let q = vm.iterate(&a[1])?;
+            if p.len() != q.len() {
+                return Err(vm.value_error("both points must have the same number of dimensions"));
+            }
+            let mut acc = 0f64;
+            for (x, y) in p.iter().zip(q.iter()) {
+                let d = f64_arg(vm, x)? - f64_arg(vm, y)?;
+                acc = acc.hypot(d);
+            }
+            Ok(new_float(acc))
+        }),
+    ];
+    super::make_module(
+        "math",
+        funcs,
+        vec![
+            ("pi", new_float(std::f64::consts::PI)),
+            ("e", new_float(std::f64::consts::E)),
+            ("tau", new_float(std::f64::consts::TAU)),
+            ("inf", new_float(f64::INFINITY)),
+            ("nan", new_float(f64::NAN)),
+        ],
+    )
+}
+
+fn isclose(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "isclose", a, 2, 2)?;
+    let x = f64_arg(vm, &a[0])?;
+    let y = f64_arg(vm, &a[1])?;
+    let rel = match crate::builtins::kwarg(k, "rel_tol") {
+        Some(v) => f64_arg(vm, &v)?,
+        None => 1e-9,
+    };
+    let abs = match crate::builtins::kwarg(k, "abs_tol") {
+        Some(v) => f64_arg(vm, &v)?,
+        None => 0.0,
+    };
+    if rel < 0.0 || abs < 0.0 {
+        return Err(vm.value_error("tolerances must be non-negative"));
+    }
+    if x == y {
+        return Ok(vm.bool_value(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(vm.bool_value(false));
+    }
+    let diff = (y - x).abs();
+    let r = diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs;
+    Ok(vm.bool_value(r))
+}

@@ -1,0 +1,39 @@
+//! Native modules: what CPython writes in C, egret writes in Rust.
+
+pub mod math;
+pub mod sys;
+pub mod time;
+
+use crate::dict::{DictData, DictTable, new_dict};
+use crate::function::{NativeFn, new_builtin};
+use crate::object::Value;
+use crate::vm::Vm;
+
+/// A module with the given functions and values.
+pub fn make_module(
+    name: &str,
+    funcs: &[(&'static str, NativeFn)],
+    values: Vec<(&str, Value)>,
+) -> Value {
+    let d = new_dict(DictTable::new());
+    {
+        let dd = d.downcast::<DictData>().expect("dict");
+        let mut t = dd.table.borrow_mut();
+        for (n, f) in funcs {
+            t.set_str(n, new_builtin(n, *f));
+        }
+        for (n, v) in values {
+            t.set_str(n, v);
+        }
+    }
+    crate::module::new_module(name, d)
+}
+
+/// The native module called `name`, created on first import.
+pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
+    match name {
+        "math" => Some(math::make(vm)),
+        "time" => Some(time::make(vm)),
+        _ => None,
+    }
+}

@@ -1,0 +1,343 @@
+//! The object model's foundation: the one-word [`Value`], the `#[repr(C)]`
+//! object header, allocation, reference counting and downcasting.
+//!
+//! Layout (read by the JIT at fixed offsets, so keep it stable):
+//! - A `Value` is 64 bits. If bit 0 is set, the value is a small int stored
+//!   inline as `i << 1 | 1` (range [`SMALL_MIN`, `SMALL_MAX`]). Otherwise it
+//!   is a non-null pointer to a heap object.
+//! - A heap object is a [`PyObj<T>`]: an [`ObjHeader`] (reference count at
+//!   offset 0, type pointer at offset 8) followed by the type's payload `T`.
+//!
+//! Every `unsafe` block of the object model lives in this file. Outside it,
+//! values are handled through safe methods: `clone` increments the reference
+//! count, `drop` decrements it and frees the object at zero.
+
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use crate::types::{Kind, TypeData};
+
+/// Smallest int stored inline.
+pub const SMALL_MIN: i64 = -(1 << 62);
+/// Largest int stored inline.
+pub const SMALL_MAX: i64 = (1 << 62) - 1;
+
+/// The header every heap object starts with.
+#[repr(C)]
+pub struct ObjHeader {
+    /// Offset 0: the reference count.
+    refcnt: Cell<usize>,
+    /// Offset 8: the object's type; a strong reference.
+    ty: Cell<*const PyObj<TypeData>>,
+}
+
+/// A heap object: header, then payload.
+#[repr(C)]
+pub struct PyObj<T> {
+    pub header: ObjHeader,
+    pub data: T,
+}
+
+/// A payload type and the kinds of object that carry it.
+pub trait Payload: Sized + 'static {
+    fn matches(kind: Kind) -> bool;
+}
+
+/// A Python value: a small int or a counted reference to a heap object.
+#[repr(transparent)]
+pub struct Value {
+    bits: NonNull<ObjHeader>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl Value {
+    #[inline]
+    fn raw(&self) -> usize {
+        self.bits.as_ptr() as usize
+    }
+
+    /// The raw 64-bit representation (for the JIT and `id()`).
+    #[inline]
+    pub fn to_bits(&self) -> u64 {
+        self.raw() as u64
+    }
+
+    /// A small int if it fits the inline range.
+    #[inline]
+    pub fn small(i: i64) -> Option<Value> {
+        if (SMALL_MIN..=SMALL_MAX).contains(&i) {
+            let bits = ((i << 1) | 1) as usize;
+            // SAFETY: bit 0 is set, so the word is non-null; it is never dereferenced.
+            Some(Value {
+                bits: unsafe { NonNull::new_unchecked(bits as *mut ObjHeader) },
+                _not_send: PhantomData,
+            })
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    pub fn is_small(&self) -> bool {
+        self.raw() & 1 == 1
+    }
+
+    #[inline]
+    pub fn as_small(&self) -> Option<i64> {
+        if self.is_small() {
+            Some((self.raw() as i64) >> 1)
+        } else {
+            None
+        }
+    }
+
+    #[inline]
+    fn header(&self) -> Option<&ObjHeader> {
+        if self.is_small() {
+            None
+        } else {
+            // SAFETY: a non-small value always points to a live object that
+            // this reference keeps alive.
+            Some(unsafe { self.bits.as_ref() })
+        }
+    }
+
+    /// Allocates a new object of type `ty` (a type object) with payload `data`.
+    pub fn alloc<T: Payload>(ty: &Value, data: T) -> Value {
+        let tptr = ty.bits.as_ptr() as *const PyObj<TypeData>;
+        ty.incref();
+        let boxed = Box::new(PyObj {
+            header: ObjHeader {
+                refcnt: Cell::new(1),
+                ty: Cell::new(tptr),
+            },
+            data,
+        });
+        let p = Box::into_raw(boxed) as *mut ObjHeader;
+        // SAFETY: Box::into_raw never returns null.
+        Value {
+            bits: unsafe { NonNull::new_unchecked(p) },
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Allocates an object that is never freed (builtin types, singletons).
+    pub fn alloc_immortal<T: Payload>(ty: Option<&Value>, data: T) -> Value {
+        let tptr = ty.map_or(std::ptr::null(), |t| {
+            t.bits.as_ptr() as *const PyObj<TypeData>
+        });
+        let boxed = Box::new(PyObj {
+            header: ObjHeader {
+                refcnt: Cell::new(1 << 40),
+                ty: Cell::new(tptr),
+            },
+            data,
+        });
+        let p = Box::into_raw(boxed) as *mut ObjHeader;
+        // SAFETY: Box::into_raw never returns null.
+        Value {
+            bits: unsafe { NonNull::new_unchecked(p) },
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Points an immortal object's type at `ty` (bootstrapping `type`/`object`).
+    pub fn set_type_immortal(&self, ty: &Value) {
+        if let Some(h) = self.header() {
+            h.ty.set(ty.bits.as_ptr() as *const PyObj<TypeData>);
+        }
+    }
+
+    #[inline]
+    fn incref(&self) {
+        if let Some(h) = self.header() {
+            h.refcnt.set(h.refcnt.get() + 1);
+        }
+    }
+
+    /// The current reference count (small ints report a large constant).
+    pub fn refcount(&self) -> usize {
+        self.header().map_or(1 << 30, |h| h.refcnt.get())
+    }
+
+    /// The type's data. Small ints answer the int type.
+    #[inline]
+    pub fn type_data(&self) -> &TypeData {
+        match self.header() {
+            // SAFETY: an object's type pointer is a strong reference to a live type object.
+            Some(h) => unsafe { &(*h.ty.get()).data },
+            None => crate::types::types().int.type_data_of_type(),
+        }
+    }
+
+    /// For a type object: its own type data (the payload, not its metatype's).
+    #[inline]
+    pub fn type_data_of_type(&self) -> &TypeData {
+        self.downcast::<TypeData>()
+            .expect("type_data_of_type called on a type object")
+    }
+
+    #[inline]
+    pub fn kind(&self) -> Kind {
+        if self.is_small() {
+            Kind::Int
+        } else {
+            self.type_data().kind
+        }
+    }
+
+    /// The object's class, as a value.
+    pub fn class(&self) -> Value {
+        match self.header() {
+            Some(h) => {
+                let p = h.ty.get() as *mut ObjHeader;
+                // SAFETY: the type pointer is non-null for every reachable object
+                // and points to a live type object; we take a new reference.
+                let v = Value {
+                    bits: unsafe { NonNull::new_unchecked(p) },
+                    _not_send: PhantomData,
+                };
+                v.incref();
+                v
+            }
+            None => crate::types::types().int.clone(),
+        }
+    }
+
+    /// Whether the class of `self` is exactly `ty`.
+    #[inline]
+    pub fn is_exact(&self, ty: &Value) -> bool {
+        match self.header() {
+            Some(h) => h.ty.get() as usize == ty.raw(),
+            None => ty.raw() == crate::types::types().int.raw(),
+        }
+    }
+
+    /// Identity (`is`).
+    #[inline]
+    pub fn is(&self, other: &Value) -> bool {
+        self.raw() == other.raw()
+    }
+
+    /// The payload, if this object carries a `T`.
+    #[inline]
+    pub fn downcast<T: Payload>(&self) -> Option<&T> {
+        let h = self.header()?;
+        // SAFETY: the type pointer is live (see `type_data`).
+        let kind = unsafe { (*h.ty.get()).data.kind };
+        if T::matches(kind) {
+            // SAFETY: objects whose type has a kind matching `T` were
+            // allocated as `PyObj<T>` (types.rs keeps kind and payload paired),
+            // and the header is the first field of the `#[repr(C)]` struct.
+            let obj = self.bits.as_ptr() as *const PyObj<T>;
+            Some(unsafe { &(*obj).data })
+        } else {
+            None
+        }
+    }
+
+    /// An id stable for the object's lifetime.
+    pub fn id(&self) -> i64 {
+        self.raw() as i64
+    }
+}
+
+impl Clone for Value {
+    #[inline]
+    fn clone(&self) -> Value {
+        self.incref();
+        Value {
+            bits: self.bits,
+            _not_send: PhantomData,
+        }
+    }
+}
+
+impl Drop for Value {
+    #[inline]
+    fn drop(&mut self) {
+        if let Some(h) = self.header() {
+            let n = h.refcnt.get() - 1;
+            h.refcnt.set(n);
+            if n == 0 {
+                self.dealloc();
+            }
+        }
+    }
+}
+
+impl Value {
+    #[cold]
+    fn dealloc(&self) {
+        let p = self.bits.as_ptr();
+        // SAFETY: the count just reached zero, so nothing else refers to the
+        // object; its type (held strongly) knows the payload's destructor.
+        unsafe {
+            let ty = (*p).ty.get();
+            let dealloc = (*ty).data.dealloc;
+            dealloc(p);
+            // Release the reference the object held on its type.
+            drop(Value {
+                bits: NonNull::new_unchecked(ty as *mut ObjHeader),
+                _not_send: PhantomData,
+            });
+        }
+    }
+}
+
+/// Frees an object allocated as `PyObj<T>`.
+///
+/// # Safety
+/// `p` must come from [`Value::alloc`] with payload `T` and have no references left.
+pub unsafe fn dealloc_payload<T: Payload>(p: *mut ObjHeader) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { drop(Box::from_raw(p as *mut PyObj<T>)) }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.as_small() {
+            Some(i) => write!(f, "Value({i})"),
+            None => write!(
+                f,
+                "Value(<{} object at {:#x}>)",
+                self.type_data().name,
+                self.raw()
+            ),
+        }
+    }
+}
+
+/// The value layout the JIT depends on.
+pub mod layout {
+    /// Offset of the reference count in every heap object.
+    pub const REFCNT_OFFSET: i32 = 0;
+    /// Offset of the type pointer in every heap object.
+    pub const TYPE_OFFSET: i32 = 8;
+    /// Offset of the payload.
+    pub const PAYLOAD_OFFSET: i32 = 16;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_ints_round_trip() {
+        for i in [0, 1, -1, SMALL_MIN, SMALL_MAX, 12345] {
+            assert_eq!(Value::small(i).and_then(|v| v.as_small()), Some(i));
+        }
+        assert!(Value::small(SMALL_MAX + 1).is_none());
+        assert!(Value::small(SMALL_MIN - 1).is_none());
+    }
+
+    #[test]
+    fn header_layout_is_fixed() {
+        assert_eq!(std::mem::size_of::<ObjHeader>(), 16);
+        assert_eq!(std::mem::offset_of!(ObjHeader, refcnt), 0);
+        assert_eq!(std::mem::offset_of!(ObjHeader, ty), 8);
+        assert_eq!(std::mem::size_of::<Value>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 8);
+    }
+}

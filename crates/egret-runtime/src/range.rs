@@ -1,0 +1,224 @@
+//! `range` and `slice` objects, and the index arithmetic shared by every
+//! sequence (`slice.indices`, negative indices, clamping).
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::int::{from_bigint, to_bigint};
+use crate::object::{Payload, Value};
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+pub struct RangeData {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+}
+impl Payload for RangeData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Range
+    }
+}
+
+pub struct SliceData {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+impl Payload for SliceData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Slice
+    }
+}
+
+pub fn new_range(start: BigInt, stop: BigInt, step: BigInt) -> Value {
+    Value::alloc(&types().range, RangeData { start, stop, step })
+}
+
+pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
+    Value::alloc(&types().slice, SliceData { start, stop, step })
+}
+
+impl RangeData {
+    pub fn len(&self) -> BigInt {
+        let (lo, hi, step) = (&self.start, &self.stop, &self.step);
+        if step.is_positive() {
+            if lo >= hi {
+                BigInt::zero()
+            } else {
+                (hi - lo - 1u8) / step + 1u8
+            }
+        } else if lo <= hi {
+            BigInt::zero()
+        } else {
+            (lo - hi - 1u8) / (-step) + 1u8
+        }
+    }
+
+    pub fn item(&self, i: &BigInt) -> BigInt {
+        &self.start + i * &self.step
+    }
+
+    /// Whether integer `v` is in the range.
+    pub fn contains_int(&self, v: &BigInt) -> bool {
+        let in_bounds = if self.step.is_positive() {
+            &self.start <= v && v < &self.stop
+        } else {
+            &self.stop < v && v <= &self.start
+        };
+        in_bounds && ((v - &self.start).mod_floor(&self.step.abs())).is_zero()
+    }
+}
+
+pub fn range_len_big(v: &Value) -> BigInt {
+    v.downcast::<RangeData>()
+        .map(|r| r.len())
+        .unwrap_or_default()
+}
+
+pub fn range_len(v: &Value) -> usize {
+    range_len_big(v).to_usize().unwrap_or(usize::MAX)
+}
+
+pub fn range_tuple(v: &Value) -> Vec<Value> {
+    let r = v.downcast::<RangeData>().expect("range");
+    let n = r.len();
+    if n.is_zero() {
+        return vec![from_bigint(n), types().none.clone(), types().none.clone()];
+    }
+    if n.is_one() {
+        return vec![
+            from_bigint(n),
+            from_bigint(r.start.clone()),
+            types().none.clone(),
+        ];
+    }
+    vec![
+        from_bigint(n),
+        from_bigint(r.start.clone()),
+        from_bigint(r.step.clone()),
+    ]
+}
+
+pub fn range_eq(a: &Value, b: &Value) -> bool {
+    let (x, y) = (
+        a.downcast::<RangeData>().expect("range"),
+        b.downcast::<RangeData>().expect("range"),
+    );
+    let (lx, ly) = (x.len(), y.len());
+    if lx != ly {
+        return false;
+    }
+    if lx.is_zero() {
+        return true;
+    }
+    if x.start != y.start {
+        return false;
+    }
+    lx.is_one() || x.step == y.step
+}
+
+pub fn slice_tuple(v: &Value) -> Vec<Value> {
+    let s = v.downcast::<SliceData>().expect("slice");
+    vec![s.start.clone(), s.stop.clone(), s.step.clone()]
+}
+
+fn slice_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
+    if v.is(&types().none) {
+        return Ok(None);
+    }
+    if let Some(b) = to_bigint(v) {
+        return Ok(Some(b));
+    }
+    if vm.user_method(v, "__index__").is_some() {
+        return Ok(Some(BigInt::from(vm.index_value(v)?)));
+    }
+    Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
+}
+
+/// `slice.indices(len)`: (start, stop, step) clamped to a sequence of `len`.
+pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
+    let sd = s.downcast::<SliceData>().expect("slice");
+    let step = match slice_arg(vm, &sd.step)? {
+        None => 1,
+        Some(b) => {
+            if b.is_zero() {
+                return Err(vm.value_error("slice step cannot be zero"));
+            }
+            b.to_i64()
+                .unwrap_or(if b.is_negative() { -i64::MAX } else { i64::MAX })
+        }
+    };
+    let len = len as i64;
+    let clamp = |b: BigInt, lo: i64, hi: i64| -> i64 {
+        let mut v = b.to_i64().unwrap_or(if b.is_negative() {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        });
+        if v < 0 {
+            v += len;
+            if v < lo {
+                v = lo;
+            }
+        } else if v > hi {
+            v = hi;
+        }
+        v
+    };
+    let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let start = match slice_arg(vm, &sd.start)? {
+        None => {
+            if step < 0 {
+                hi
+            } else {
+                lo
+            }
+        }
+        Some(b) => clamp(b, lo, hi),
+    };
+    let stop = match slice_arg(vm, &sd.stop)? {
+        None => {
+            if step < 0 {
+                lo
+            } else {
+                hi
+            }
+        }
+        Some(b) => clamp(b, lo, hi),
+    };
+    Ok((start, stop, step))
+}
+
+/// The indices a slice selects.
+pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = start;
+    if step > 0 {
+        while i < stop {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        while i > stop {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    out
+}
+
+/// Normalises an index into a sequence of `len`, or None when out of range.
+pub fn norm_index(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j >= 0 && (j as usize) < len {
+        Some(j as usize)
+    } else {
+        None
+    }
+}
+
+pub fn one() -> BigInt {
+    BigInt::one()
+}

@@ -1,0 +1,453 @@
+//! The methods of `list`, `tuple`, `bytes` and `bytearray`, and the stable
+//! merge sort behind `list.sort` and `sorted` (it only uses `<`, like
+//! CPython's, and reports errors from comparisons instead of panicking).
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::bytes::BytesData;
+use crate::function::NativeFn;
+use crate::int::from_i64;
+use crate::list::{ListData, new_list};
+use crate::object::Value;
+use crate::str_methods::add_methods;
+use crate::tuple::TupleData;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+fn list<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a ListData> {
+    a.first()
+        .and_then(|v| v.downcast::<ListData>())
+        .ok_or_else(|| vm.type_error(format!("descriptor '{name}' requires a 'list' object")))
+}
+
+fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut Vec<usize>) -> PyResult<()> {
+    if idx.len() <= 1 {
+        return Ok(());
+    }
+    // Insertion sort for short runs keeps comparisons few.
+    if idx.len() <= 8 {
+        for i in 1..idx.len() {
+            let mut j = i;
+            while j > 0 && vm.less_than(&keys[idx[j]], &keys[idx[j - 1]])? {
+                idx.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        return Ok(());
+    }
+    let mid = idx.len() / 2;
+    let mut right = idx.split_off(mid);
+    merge_sort(vm, keys, idx)?;
+    merge_sort(vm, keys, &mut right)?;
+    let left = std::mem::take(idx);
+    let (mut i, mut j) = (0, 0);
+    idx.reserve(left.len() + right.len());
+    while i < left.len() && j < right.len() {
+        if vm.less_than(&keys[right[j]], &keys[left[i]])? {
+            idx.push(right[j]);
+            j += 1;
+        } else {
+            idx.push(left[i]);
+            i += 1;
+        }
+    }
+    idx.extend_from_slice(&left[i..]);
+    idx.extend_from_slice(&right[j..]);
+    Ok(())
+}
+
+/// `list.sort(*, key=None, reverse=False)`.
+pub fn list_sort(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "sort", &a[1..], 0, 0)?;
+    let l = list(vm, a, "sort")?;
+    let key = kwarg(k, "key").filter(|v| !v.is(&types().none));
+    let reverse = match kwarg(k, "reverse") {
+        Some(r) => vm.truthy(&r)?,
+        None => false,
+    };
+    for (name, _) in k {
+        let n = crate::interp::str_of(name);
+        if n != "key" && n != "reverse" {
+            return Err(vm.type_error(format!("'{n}' is an invalid keyword argument for sort()")));
+        }
+    }
+    // Sort a copy; the list looks empty while sorting, as in CPython.
+    let mut items = std::mem::take(&mut *l.items.borrow_mut());
+    if reverse {
+        items.reverse();
+    }
+    let keys: Vec<Value> = match &key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in &items {
+                match vm.call(f, std::slice::from_ref(it), &[]) {
+                    Ok(v) => ks.push(v),
+                    Err(e) => {
+                        *l.items.borrow_mut() = items;
+                        return Err(e);
+                    }
+                }
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let r = merge_sort(vm, &keys, &mut idx);
+    let modified = !l.items.borrow().is_empty();
+    if r.is_ok() {
+        let mut sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+        if reverse {
+            sorted.reverse();
+        }
+        *l.items.borrow_mut() = sorted;
+    } else {
+        if reverse {
+            items.reverse();
+        }
+        *l.items.borrow_mut() = items;
+    }
+    r?;
+    if modified {
+        return Err(vm.value_error("list modified during sort"));
+    }
+    Ok(vm.none())
+}
+
+fn index_of(
+    vm: &mut Vm,
+    items: &[Value],
+    x: &Value,
+    start: usize,
+    end: usize,
+) -> PyResult<Option<usize>> {
+    for (i, it) in items
+        .iter()
+        .enumerate()
+        .take(end.min(items.len()))
+        .skip(start)
+    {
+        if it.is(x) || vm.eq(it, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn bounds(vm: &mut Vm, a: &[Value], at: usize, len: usize) -> PyResult<(usize, usize)> {
+    let norm = |i: i64| -> usize {
+        let j = if i < 0 { (i + len as i64).max(0) } else { i };
+        (j as usize).min(len)
+    };
+    let s = match a.get(at) {
+        Some(v) => norm(vm.index_value(v)?),
+        None => 0,
+    };
+    let e = match a.get(at + 1) {
+        Some(v) => norm(vm.index_value(v)?),
+        None => len,
+    };
+    Ok((s, e))
+}
+
+pub fn register() {
+    let t = types();
+    let list_methods: &[(&'static str, NativeFn)] = &[
+        ("append", |vm, a, _| {
+            check_args(vm, "append", &a[1..], 1, 1)?;
+            list(vm, a, "append")?.items.borrow_mut().push(a[1].clone());
+            Ok(vm.none())
+        }),
+        ("extend", |vm, a, _| {
+            check_args(vm, "extend", &a[1..], 1, 1)?;
+            let items = vm.iterate(&a[1])?;
+            list(vm, a, "extend")?.items.borrow_mut().extend(items);
+            Ok(vm.none())
+        }),
+        ("insert", |vm, a, _| {
+            check_args(vm, "insert", &a[1..], 2, 2)?;
+            let i = vm.index_value(&a[1])?;
+            let l = list(vm, a, "insert")?;
+            let mut items = l.items.borrow_mut();
+            let n = items.len() as i64;
+            let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            items.insert(j as usize, a[2].clone());
+            Ok(vm.none())
+        }),
+        ("pop", |vm, a, _| {
+            check_args(vm, "pop", &a[1..], 0, 1)?;
+            let i = match a.get(1) {
+                Some(v) => vm.index_value(v)?,
+                None => -1,
+            };
+            let l = list(vm, a, "pop")?;
+            let mut items = l.items.borrow_mut();
+            if items.is_empty() {
+                drop(items);
+                return Err(vm.index_error("pop from empty list"));
+            }
+            match crate::range::norm_index(i, items.len()) {
+                Some(j) => Ok(items.remove(j)),
+                None => {
+                    drop(items);
+                    Err(vm.index_error("pop index out of range"))
+                }
+            }
+        }),
+        ("remove", |vm, a, _| {
+            check_args(vm, "remove", &a[1..], 1, 1)?;
+            let items = list(vm, a, "remove")?.items.borrow().clone();
+            match index_of(vm, &items, &a[1], 0, usize::MAX)? {
+                Some(i) => {
+                    let l = list(vm, a, "remove")?;
+                    let old = l.items.borrow_mut().remove(i);
+                    drop(old);
+                    Ok(vm.none())
+                }
+                None => Err(vm.value_error("list.remove(x): x not in list")),
+            }
+        }),
+        ("index", |vm, a, _| {
+            check_args(vm, "index", &a[1..], 1, 3)?;
+            let items = list(vm, a, "index")?.items.borrow().clone();
+            let (s, e) = bounds(vm, a, 2, items.len())?;
+            match index_of(vm, &items, &a[1], s, e)? {
+                Some(i) => Ok(from_i64(i as i64)),
+                None => {
+                    let r = vm.repr_string(&a[1])?;
+                    Err(vm.value_error(format!("{r} is not in list")))
+                }
+            }
+        }),
+        ("count", |vm, a, _| {
+            check_args(vm, "count", &a[1..], 1, 1)?;
+            let items = list(vm, a, "count")?.items.borrow().clone();
+            let mut n = 0;
+            for it in &items {
+                if it.is(&a[1]) || vm.eq(it, &a[1])? {
+                    n += 1;
+                }
+            }
+            Ok(from_i64(n))
+        }),
+        ("reverse", |vm, a, _| {
+            list(vm, a, "reverse")?.items.borrow_mut().reverse();
+            Ok(vm.none())
+        }),
+        ("clear", |vm, a, _| {
+            let old = std::mem::take(&mut *list(vm, a, "clear")?.items.borrow_mut());
+            drop(old);
+            Ok(vm.none())
+        }),
+        ("copy", |vm, a, _| {
+            Ok(new_list(list(vm, a, "copy")?.items.borrow().clone()))
+        }),
+        ("sort", list_sort),
+        ("__len__", |vm, a, _| {
+            Ok(from_i64(list(vm, a, "__len__")?.items.borrow().len() as i64))
+        }),
+        ("__getitem__", |vm, a, _| {
+            check_args(vm, "__getitem__", &a[1..], 1, 1)?;
+            vm.getitem(&a[0], &a[1])
+        }),
+        ("__contains__", |vm, a, _| {
+            check_args(vm, "__contains__", &a[1..], 1, 1)?;
+            let r = vm.contains(&a[0], &a[1])?;
+            Ok(vm.bool_value(r))
+        }),
+    ];
+    add_methods(&t.list, "list", list_methods);
+    let tuple_methods: &[(&'static str, NativeFn)] = &[
+        ("index", |vm, a, _| {
+            check_args(vm, "index", &a[1..], 1, 3)?;
+            let items = a[0]
+                .downcast::<TupleData>()
+                .map(|t| t.items.to_vec())
+                .unwrap_or_default();
+            let (s, e) = bounds(vm, a, 2, items.len())?;
+            match index_of(vm, &items, &a[1], s, e)? {
+                Some(i) => Ok(from_i64(i as i64)),
+                None => Err(vm.value_error("tuple.index(x): x not in tuple")),
+            }
+        }),
+        ("count", |vm, a, _| {
+            check_args(vm, "count", &a[1..], 1, 1)?;
+            let items = a[0]
+                .downcast::<TupleData>()
+                .map(|t| t.items.to_vec())
+                .unwrap_or_default();
+            let mut n = 0;
+            for it in &items {
+                if it.is(&a[1]) || vm.eq(it, &a[1])? {
+                    n += 1;
+                }
+            }
+            Ok(from_i64(n))
+        }),
+    ];
+    add_methods(&t.tuple, "tuple", tuple_methods);
+    let bytes_methods: &[(&'static str, NativeFn)] = &[
+        ("decode", |vm, a, k| {
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let enc = a.get(1).cloned().or_else(|| kwarg(k, "encoding"));
+            let errors = a.get(2).cloned().or_else(|| kwarg(k, "errors"));
+            crate::str_methods::decode_bytes(vm, &b, enc.as_ref(), errors.as_ref())
+        }),
+        ("hex", |_vm, a, _| {
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            Ok(crate::str::new_str(&s))
+        }),
+        ("join", |vm, a, _| {
+            check_args(vm, "join", &a[1..], 1, 1)?;
+            let sep = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let items = vm.iterate(&a[1])?;
+            let mut out = Vec::new();
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(&sep);
+                }
+                match it.downcast::<BytesData>() {
+                    Some(b) => out.extend_from_slice(&b.data.borrow()),
+                    None => {
+                        return Err(vm.type_error(format!(
+                            "sequence item {i}: expected a bytes-like object, {} found",
+                            it.type_data().name
+                        )));
+                    }
+                }
+            }
+            Ok(if a[0].kind() == Kind::ByteArray {
+                crate::bytes::new_bytearray(out)
+            } else {
+                crate::bytes::new_bytes(out)
+            })
+        }),
+        ("upper", |_vm, a, _| {
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().to_ascii_uppercase())
+                .unwrap_or_default();
+            Ok(crate::bytes::new_bytes(b))
+        }),
+        ("lower", |_vm, a, _| {
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().to_ascii_lowercase())
+                .unwrap_or_default();
+            Ok(crate::bytes::new_bytes(b))
+        }),
+        ("startswith", |vm, a, _| {
+            check_args(vm, "startswith", &a[1..], 1, 1)?;
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let p = a[1]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            Ok(vm.bool_value(b.starts_with(&p)))
+        }),
+        ("endswith", |vm, a, _| {
+            check_args(vm, "endswith", &a[1..], 1, 1)?;
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let p = a[1]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            Ok(vm.bool_value(b.ends_with(&p)))
+        }),
+        ("count", |vm, a, _| {
+            check_args(vm, "count", &a[1..], 1, 1)?;
+            let b = a[0]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let n = match a[1].downcast::<BytesData>() {
+                Some(p) => {
+                    let p = p.data.borrow().clone();
+                    if p.is_empty() {
+                        b.len() + 1
+                    } else {
+                        let mut n = 0;
+                        let mut i = 0;
+                        while i + p.len() <= b.len() {
+                            if b[i..i + p.len()] == p[..] {
+                                n += 1;
+                                i += p.len();
+                            } else {
+                                i += 1;
+                            }
+                        }
+                        n
+                    }
+                }
+                None => {
+                    let x = vm.index_value(&a[1])?;
+                    b.iter().filter(|&&c| i64::from(c) == x).count()
+                }
+            };
+            Ok(from_i64(n as i64))
+        }),
+    ];
+    add_methods(&t.bytes, "bytes", bytes_methods);
+    add_methods(&t.bytearray, "bytearray", bytes_methods);
+    let bytearray_methods: &[(&'static str, NativeFn)] = &[
+        ("append", |vm, a, _| {
+            check_args(vm, "append", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?;
+            if !(0..=255).contains(&n) {
+                return Err(vm.value_error("byte must be in range(0, 256)"));
+            }
+            if let Some(b) = a[0].downcast::<BytesData>() {
+                b.data.borrow_mut().push(n as u8);
+            }
+            Ok(vm.none())
+        }),
+        ("extend", |vm, a, _| {
+            check_args(vm, "extend", &a[1..], 1, 1)?;
+            let items = vm.iterate(&a[1])?;
+            let mut bytes = Vec::with_capacity(items.len());
+            for it in items {
+                let n = vm.index_value(&it)?;
+                if !(0..=255).contains(&n) {
+                    return Err(vm.value_error("byte must be in range(0, 256)"));
+                }
+                bytes.push(n as u8);
+            }
+            if let Some(b) = a[0].downcast::<BytesData>() {
+                b.data.borrow_mut().extend(bytes);
+            }
+            Ok(vm.none())
+        }),
+    ];
+    add_methods(&t.bytearray, "bytearray", bytearray_methods);
+    let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
+        let s = a.last().map(crate::interp::str_of).unwrap_or_default();
+        let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() % 2 != 0 || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
+            return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
+        }
+        let out: Vec<u8> = digits
+            .chunks(2)
+            .map(|p| u8::from_str_radix(&p.iter().collect::<String>(), 16).unwrap_or(0))
+            .collect();
+        Ok(crate::bytes::new_bytes(out))
+    });
+    t.bytes.type_data_of_type().dict.borrow_mut().set_str(
+        "fromhex",
+        Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
+    );
+}

@@ -1,0 +1,238 @@
+//! Binary operators on builtin non-numeric types: concatenation and
+//! repetition of sequences, set algebra, dict union, and `%` formatting.
+
+use egret_bytecode::BinOp;
+
+use crate::bytes::BytesData;
+use crate::dict::{DictData, new_dict};
+use crate::list::ListData;
+use crate::object::Value;
+use crate::str::{StrData, new_str};
+use crate::tuple::TupleData;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm};
+
+fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<i64>> {
+    match n.kind() {
+        Kind::Int | Kind::Bool => {
+            Ok(Some(crate::int::to_i64(n).ok_or_else(|| {
+                vm.overflow_error("cannot fit 'int' into an index-sized integer")
+            })?))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn check_size(vm: &Vm, unit: usize, n: i64) -> PyResult<usize> {
+    let n = n.max(0) as usize;
+    match unit.checked_mul(n) {
+        Some(total) if total <= (1 << 34) => Ok(n),
+        _ => Err(vm.memory_error()),
+    }
+}
+
+/// Returns None when the operation does not apply to these types.
+pub fn builtin_binop(
+    vm: &mut Vm,
+    a: &Value,
+    b: &Value,
+    op: BinOp,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
+    let (ka, kb) = (a.kind(), b.kind());
+    let t = types();
+    Ok(Some(match (op, ka, kb) {
+        (BinOp::Add, Kind::Str, Kind::Str) => {
+            let (x, y) = (
+                a.downcast::<StrData>().expect("str"),
+                b.downcast::<StrData>().expect("str"),
+            );
+            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+            s.push_str(x.as_str());
+            s.push_str(y.as_str());
+            new_str(&s)
+        }
+        (BinOp::Add, Kind::List, Kind::List) => {
+            let mut items = a
+                .downcast::<ListData>()
+                .expect("list")
+                .items
+                .borrow()
+                .clone();
+            let other = b
+                .downcast::<ListData>()
+                .expect("list")
+                .items
+                .borrow()
+                .clone();
+            if inplace {
+                a.downcast::<ListData>()
+                    .expect("list")
+                    .items
+                    .borrow_mut()
+                    .extend(other);
+                return Ok(Some(a.clone()));
+            }
+            items.extend(other);
+            crate::list::new_list(items)
+        }
+        (BinOp::Add, Kind::List, _) if inplace => {
+            let other = vm.iterate(b)?;
+            a.downcast::<ListData>()
+                .expect("list")
+                .items
+                .borrow_mut()
+                .extend(other);
+            a.clone()
+        }
+        (BinOp::Add, Kind::Tuple, Kind::Tuple) => {
+            let mut items = a.downcast::<TupleData>().expect("tuple").items.to_vec();
+            items.extend(
+                b.downcast::<TupleData>()
+                    .expect("tuple")
+                    .items
+                    .iter()
+                    .cloned(),
+            );
+            crate::tuple::new_tuple(items)
+        }
+        (BinOp::Add, Kind::Bytes | Kind::ByteArray, Kind::Bytes | Kind::ByteArray) => {
+            let mut x = a
+                .downcast::<BytesData>()
+                .expect("bytes")
+                .data
+                .borrow()
+                .clone();
+            x.extend_from_slice(&b.downcast::<BytesData>().expect("bytes").data.borrow());
+            if ka == Kind::ByteArray {
+                if inplace {
+                    *a.downcast::<BytesData>().expect("bytes").data.borrow_mut() = x;
+                    return Ok(Some(a.clone()));
+                }
+                crate::bytes::new_bytearray(x)
+            } else {
+                crate::bytes::new_bytes(x)
+            }
+        }
+        (
+            BinOp::Mul,
+            Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes | Kind::ByteArray,
+            Kind::Int | Kind::Bool,
+        )
+        | (
+            BinOp::Mul,
+            Kind::Int | Kind::Bool,
+            Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes | Kind::ByteArray,
+        ) => {
+            let (seq, n) = if matches!(ka, Kind::Int | Kind::Bool) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            let Some(n) = repeat_count(vm, n)? else {
+                return Ok(None);
+            };
+            match seq.kind() {
+                Kind::Str => {
+                    let s = seq.downcast::<StrData>().expect("str").as_str();
+                    let n = check_size(vm, s.len(), n)?;
+                    new_str(&s.repeat(n))
+                }
+                Kind::List => {
+                    let items = seq
+                        .downcast::<ListData>()
+                        .expect("list")
+                        .items
+                        .borrow()
+                        .clone();
+                    let n = check_size(vm, items.len(), n)?;
+                    let mut out = Vec::with_capacity(items.len() * n);
+                    for _ in 0..n {
+                        out.extend(items.iter().cloned());
+                    }
+                    if inplace && ka == Kind::List {
+                        *a.downcast::<ListData>().expect("list").items.borrow_mut() = out;
+                        return Ok(Some(a.clone()));
+                    }
+                    crate::list::new_list(out)
+                }
+                Kind::Tuple => {
+                    let items = seq.downcast::<TupleData>().expect("tuple").items.to_vec();
+                    let n = check_size(vm, items.len(), n)?;
+                    let mut out = Vec::with_capacity(items.len() * n);
+                    for _ in 0..n {
+                        out.extend(items.iter().cloned());
+                    }
+                    crate::tuple::new_tuple(out)
+                }
+                _ => {
+                    let bytes = seq
+                        .downcast::<BytesData>()
+                        .expect("bytes")
+                        .data
+                        .borrow()
+                        .clone();
+                    let n = check_size(vm, bytes.len(), n)?;
+                    let out = bytes.repeat(n);
+                    if seq.kind() == Kind::ByteArray {
+                        crate::bytes::new_bytearray(out)
+                    } else {
+                        crate::bytes::new_bytes(out)
+                    }
+                }
+            }
+        }
+        (BinOp::Mod, Kind::Str, _) => {
+            let fmt = a.downcast::<StrData>().expect("str").as_str().to_string();
+            new_str(&crate::format::percent_format(vm, &fmt, b)?)
+        }
+        (BinOp::Mod, Kind::Bytes, _) => {
+            let fmt =
+                String::from_utf8_lossy(&a.downcast::<BytesData>().expect("bytes").data.borrow())
+                    .into_owned();
+            let s = crate::format::percent_format(vm, &fmt, b)?;
+            crate::bytes::new_bytes(s.chars().map(|c| c as u32 as u8).collect())
+        }
+        (
+            BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            Kind::Set | Kind::FrozenSet,
+            Kind::Set | Kind::FrozenSet,
+        ) => {
+            let r = crate::set_methods::set_op(vm, a, b, op)?;
+            if inplace && ka == Kind::Set {
+                let items = crate::set::copy_as(&r, &t.set);
+                let tb = items
+                    .downcast::<crate::set::SetData>()
+                    .expect("set")
+                    .table
+                    .borrow()
+                    .clone();
+                *a.downcast::<crate::set::SetData>()
+                    .expect("set")
+                    .table
+                    .borrow_mut() = tb;
+                return Ok(Some(a.clone()));
+            }
+            r
+        }
+        (BinOp::Or, Kind::Dict, Kind::Dict) => {
+            if inplace {
+                vm.dict_update_from(a, b, false)?;
+                return Ok(Some(a.clone()));
+            }
+            let table = a
+                .downcast::<DictData>()
+                .expect("dict")
+                .table
+                .borrow()
+                .clone();
+            let d = new_dict(table);
+            vm.dict_update_from(&d, b, false)?;
+            d
+        }
+        (BinOp::Sub | BinOp::And | BinOp::Or | BinOp::Xor, Kind::DictView, _) => {
+            return crate::dict_methods::view_binop(vm, a, b, op);
+        }
+        _ => return Ok(None),
+    }))
+}

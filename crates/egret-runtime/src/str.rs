@@ -1,0 +1,283 @@
+//! `str`: immutable Unicode text stored as UTF-8 with its length in code
+//! points (indexing is O(1) for ASCII strings), a cached hash, and `repr`.
+//!
+//! The hash is CPython's SipHash-1-3 over the same bytes CPython hashes (the
+//! Latin-1/UCS-2/UCS-4 form of the text) with the all-zero key CPython uses
+//! under `PYTHONHASHSEED=0`, so sets of strings iterate in the same order.
+//! The methods live in str_methods.rs.
+
+use std::cell::Cell;
+
+use crate::object::{Payload, Value};
+use crate::types::{Kind, types};
+
+pub struct StrData {
+    s: Box<str>,
+    char_len: usize,
+    hash: Cell<i64>,
+}
+
+impl Payload for StrData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Str
+    }
+}
+
+impl StrData {
+    pub fn new(s: &str) -> Self {
+        StrData {
+            char_len: s.chars().count(),
+            s: s.into(),
+            hash: Cell::new(-1),
+        }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let h = hash_str(&self.s);
+        self.hash.set(h);
+        h
+    }
+
+    /// The code point at index `i` (0 <= i < len).
+    pub fn char_at(&self, i: usize) -> char {
+        if self.is_ascii() {
+            self.s.as_bytes()[i] as char
+        } else {
+            self.s.chars().nth(i).unwrap_or('\0')
+        }
+    }
+
+    /// Byte offset of code point `i` (i may equal len).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.is_ascii() {
+            i
+        } else {
+            self.s
+                .char_indices()
+                .nth(i)
+                .map_or(self.s.len(), |(b, _)| b)
+        }
+    }
+
+    /// The substring of code points `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let (a, b) = (self.byte_offset(start), self.byte_offset(end));
+        &self.s[a..b]
+    }
+}
+
+pub fn new_str(s: &str) -> Value {
+    Value::alloc(&types().str_, StrData::new(s))
+}
+
+pub fn new_string(s: String) -> Value {
+    new_str(&s)
+}
+
+/// The str payload of `v`, if it is a str.
+pub fn as_str(v: &Value) -> Option<&str> {
+    v.downcast::<StrData>().map(|s| s.as_str())
+}
+
+struct Sip13 {
+    v0: u64,
+    v1: u64,
+    v2: u64,
+    v3: u64,
+}
+
+impl Sip13 {
+    fn new() -> Self {
+        Sip13 {
+            v0: 0x736f_6d65_7073_6575,
+            v1: 0x646f_7261_6e64_6f6d,
+            v2: 0x6c79_6765_6e65_7261,
+            v3: 0x7465_6462_7974_6573,
+        }
+    }
+    #[inline]
+    fn round(&mut self) {
+        self.v0 = self.v0.wrapping_add(self.v1);
+        self.v1 = self.v1.rotate_left(13);
+        self.v1 ^= self.v0;
+        self.v0 = self.v0.rotate_left(32);
+        self.v2 = self.v2.wrapping_add(self.v3);
+        self.v3 = self.v3.rotate_left(16);
+        self.v3 ^= self.v2;
+        self.v0 = self.v0.wrapping_add(self.v3);
+        self.v3 = self.v3.rotate_left(21);
+        self.v3 ^= self.v0;
+        self.v2 = self.v2.wrapping_add(self.v1);
+        self.v1 = self.v1.rotate_left(17);
+        self.v1 ^= self.v2;
+        self.v2 = self.v2.rotate_left(32);
+    }
+    fn word(&mut self, m: u64) {
+        self.v3 ^= m;
+        self.round();
+        self.v0 ^= m;
+    }
+}
+
+fn siphash13(data: &[u8]) -> u64 {
+    let mut s = Sip13::new();
+    let mut chunks = data.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        s.word(u64::from_le_bytes(w));
+    }
+    let mut b: u64 = (data.len() as u64) << 56;
+    for (i, byte) in chunks.remainder().iter().enumerate() {
+        b |= u64::from(*byte) << (8 * i);
+    }
+    s.word(b);
+    s.v2 ^= 0xff;
+    s.round();
+    s.round();
+    s.round();
+    s.v0 ^ s.v1 ^ s.v2 ^ s.v3
+}
+
+fn finish_hash(h: u64) -> i64 {
+    let h = h as i64;
+    if h == -1 { -2 } else { h }
+}
+
+/// CPython's str hash (PYTHONHASHSEED=0).
+pub fn hash_str(s: &str) -> i64 {
+    if s.is_empty() {
+        return 0;
+    }
+    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    let mut buf: Vec<u8> = Vec::with_capacity(s.len() * 2);
+    if max < 0x100 {
+        buf.extend(s.chars().map(|c| c as u32 as u8));
+    } else if max < 0x10000 {
+        for c in s.chars() {
+            buf.extend_from_slice(&(c as u32 as u16).to_le_bytes());
+        }
+    } else {
+        for c in s.chars() {
+            buf.extend_from_slice(&(c as u32).to_le_bytes());
+        }
+    }
+    finish_hash(siphash13(&buf))
+}
+
+/// CPython's bytes hash (PYTHONHASHSEED=0).
+pub fn hash_bytes(b: &[u8]) -> i64 {
+    if b.is_empty() {
+        return 0;
+    }
+    finish_hash(siphash13(b))
+}
+
+fn is_printable(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
+    // CPython treats categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (except space) as non-printable.
+    !(c.is_control()
+        || c.is_whitespace()
+        || matches!(c as u32, 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xd800..=0xdfff))
+}
+
+/// `repr(str)` with CPython's quote choice and escapes.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `ascii()`: non-ASCII characters escaped.
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_repr_matches_cpython_spelling() {
+        use crate::float::float_repr;
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1e-5), "1e-05");
+        assert_eq!(float_repr(123456789.0), "123456789.0");
+        assert_eq!(float_repr(0.0001), "0.0001");
+        assert_eq!(float_repr(-0.0), "-0.0");
+        assert_eq!(float_repr(1.5e300), "1.5e+300");
+        assert_eq!(float_repr(1e15), "1000000000000000.0");
+    }
+
+    #[test]
+    fn str_repr_quotes() {
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("a\nb"), "'a\\nb'");
+        assert_eq!(str_repr("both ' and \""), "'both \\' and \"'");
+        assert_eq!(str_repr("\x00é"), "'\\x00é'");
+    }
+}

@@ -1,0 +1,888 @@
+//! The methods of `str` (and the codecs `str.encode` / `bytes.decode` use).
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::bytes::BytesData;
+use crate::function::{NativeFn, new_method_descr};
+use crate::int::from_i64;
+use crate::interp::str_of;
+use crate::list::new_list;
+use crate::object::Value;
+use crate::str::{StrData, new_str};
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, NativeFn)]) {
+    let td = ty.type_data_of_type();
+    for (name, f) in methods {
+        td.dict
+            .borrow_mut()
+            .set_str(name, new_method_descr(owner, name, *f));
+    }
+}
+
+/// The receiver of a str method.
+fn this<'a>(vm: &Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
+    match args.first().and_then(|v| v.downcast::<StrData>()) {
+        Some(s) => Ok(s.as_str()),
+        None => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
+    }
+}
+
+fn arg_str<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a str> {
+    match v.downcast::<StrData>() {
+        Some(s) => Ok(s.as_str()),
+        None => Err(vm.type_error(format!("{what} arg must be None or str"))),
+    }
+}
+
+fn opt_arg(args: &[Value], i: usize) -> Option<&Value> {
+    args.get(i).filter(|v| !v.is(&types().none))
+}
+
+/// Resolves optional start/end arguments to a char range of `s`.
+fn char_range(vm: &mut Vm, s: &str, args: &[Value], at: usize) -> PyResult<(usize, usize)> {
+    let len = s.chars().count() as i64;
+    let norm = |i: i64| -> usize {
+        let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
+        j as usize
+    };
+    let start = match opt_arg(args, at) {
+        Some(v) => norm(vm.index_value(v)?),
+        None => 0,
+    };
+    let end = match opt_arg(args, at + 1) {
+        Some(v) => norm(vm.index_value(v)?),
+        None => len as usize,
+    };
+    Ok((start, end))
+}
+
+fn byte_at(s: &str, ci: usize) -> usize {
+    s.char_indices().nth(ci).map_or(s.len(), |(b, _)| b)
+}
+
+fn char_index(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+fn find_impl(vm: &mut Vm, args: &[Value], name: &str, rev: bool) -> PyResult<Option<usize>> {
+    check_args(vm, name, &args[1..], 1, 3)?;
+    let s = this(vm, args, name)?.to_string();
+    let sub = match args[1].downcast::<StrData>() {
+        Some(x) => x.as_str().to_string(),
+        None => {
+            return Err(vm.type_error(format!("must be str, not {}", args[1].type_data().name)));
+        }
+    };
+    let (a, b) = char_range(vm, &s, args, 2)?;
+    if a > b {
+        return Ok(None);
+    }
+    let (ba, bb) = (byte_at(&s, a), byte_at(&s, b));
+    let hay = &s[ba..bb];
+    let r = if rev { hay.rfind(&sub) } else { hay.find(&sub) };
+    Ok(r.map(|p| char_index(&s, ba + p)))
+}
+
+fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start_matches(char::is_whitespace);
+    while !rest.is_empty() {
+        if maxsplit >= 0 && out.len() as i64 == maxsplit {
+            out.push(rest.to_string());
+            return out;
+        }
+        match rest.find(char::is_whitespace) {
+            Some(p) => {
+                out.push(rest[..p].to_string());
+                rest = rest[p..].trim_start_matches(char::is_whitespace);
+            }
+            None => {
+                out.push(rest.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_end_matches(char::is_whitespace);
+    while !rest.is_empty() {
+        if maxsplit >= 0 && out.len() as i64 == maxsplit {
+            out.push(rest.to_string());
+            break;
+        }
+        match rest.rfind(char::is_whitespace) {
+            Some(p) => {
+                let c = rest[p..].chars().next().map_or(1, char::len_utf8);
+                out.push(rest[p + c..].to_string());
+                rest = rest[..p].trim_end_matches(char::is_whitespace);
+            }
+            None => {
+                out.push(rest.to_string());
+                break;
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn split_args(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<(Option<String>, i64)> {
+    let sep = opt_arg(args, 1)
+        .cloned()
+        .or_else(|| kwarg(kw, "sep").filter(|v| !v.is(&types().none)));
+    let maxsplit = match args.get(2).cloned().or_else(|| kwarg(kw, "maxsplit")) {
+        Some(m) => vm.index_value(&m)?,
+        None => -1,
+    };
+    let sep = match sep {
+        Some(s) => {
+            let s = arg_str(vm, &s, "sep")?.to_string();
+            if s.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            Some(s)
+        }
+        None => None,
+    };
+    Ok((sep, maxsplit))
+}
+
+fn strs(v: Vec<String>) -> Value {
+    new_list(v.iter().map(|s| new_str(s)).collect())
+}
+
+fn strip_chars<'a>(vm: &Vm, args: &'a [Value]) -> PyResult<Option<Vec<char>>> {
+    match opt_arg(args, 1) {
+        Some(v) => Ok(Some(arg_str(vm, v, "strip")?.chars().collect())),
+        None => Ok(None),
+    }
+}
+
+fn pad_args(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(String, usize, char)> {
+    check_args(vm, name, &args[1..], 1, 2)?;
+    let s = this(vm, args, name)?.to_string();
+    let w = vm.index_value(&args[1])?.max(0) as usize;
+    let fill = match args.get(2) {
+        Some(f) => {
+            let fs = arg_str(vm, f, name)?;
+            let mut it = fs.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => c,
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    );
+                }
+            }
+        }
+        None => ' ',
+    };
+    Ok((s, w, fill))
+}
+
+fn is_all(vm: &Vm, args: &[Value], name: &str, f: fn(char) -> bool) -> PyResult {
+    let s = this(vm, args, name)?;
+    Ok(py_bool(!s.is_empty() && s.chars().all(f)))
+}
+
+/// Title-case: first letter of each run of letters upper, the rest lower.
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    out
+}
+
+pub fn register() {
+    let t = types();
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("upper", |vm, a, _| {
+            Ok(new_str(&this(vm, a, "upper")?.to_uppercase()))
+        }),
+        ("lower", |vm, a, _| {
+            Ok(new_str(&this(vm, a, "lower")?.to_lowercase()))
+        }),
+        ("casefold", |vm, a, _| {
+            Ok(new_str(
+                &this(vm, a, "casefold")?.to_lowercase().replace('ß', "ss"),
+            ))
+        }),
+        ("swapcase", |vm, a, _| {
+            let s = this(vm, a, "swapcase")?;
+            let out: String = s
+                .chars()
+                .flat_map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<Vec<_>>()
+                    } else {
+                        c.to_uppercase().collect::<Vec<_>>()
+                    }
+                })
+                .collect();
+            Ok(new_str(&out))
+        }),
+        ("title", |vm, a, _| {
+            Ok(new_str(&title(this(vm, a, "title")?)))
+        }),
+        ("capitalize", |vm, a, _| {
+            let s = this(vm, a, "capitalize")?;
+            let mut it = s.chars();
+            let out = match it.next() {
+                Some(c) => c.to_uppercase().collect::<String>() + &it.as_str().to_lowercase(),
+                None => String::new(),
+            };
+            Ok(new_str(&out))
+        }),
+        ("strip", |vm, a, _| {
+            let s = this(vm, a, "strip")?;
+            Ok(new_str(match strip_chars(vm, a)? {
+                Some(cs) => s.trim_matches(|c| cs.contains(&c)),
+                None => s.trim_matches(char::is_whitespace),
+            }))
+        }),
+        ("lstrip", |vm, a, _| {
+            let s = this(vm, a, "lstrip")?;
+            Ok(new_str(match strip_chars(vm, a)? {
+                Some(cs) => s.trim_start_matches(|c| cs.contains(&c)),
+                None => s.trim_start_matches(char::is_whitespace),
+            }))
+        }),
+        ("rstrip", |vm, a, _| {
+            let s = this(vm, a, "rstrip")?;
+            Ok(new_str(match strip_chars(vm, a)? {
+                Some(cs) => s.trim_end_matches(|c| cs.contains(&c)),
+                None => s.trim_end_matches(char::is_whitespace),
+            }))
+        }),
+        ("split", |vm, a, k| {
+            let s = this(vm, a, "split")?.to_string();
+            let (sep, max) = split_args(vm, a, k)?;
+            Ok(strs(match sep {
+                None => split_whitespace(&s, max),
+                Some(sep) => {
+                    if max < 0 {
+                        s.split(sep.as_str()).map(str::to_string).collect()
+                    } else {
+                        s.splitn(max as usize + 1, sep.as_str())
+                            .map(str::to_string)
+                            .collect()
+                    }
+                }
+            }))
+        }),
+        ("rsplit", |vm, a, k| {
+            let s = this(vm, a, "rsplit")?.to_string();
+            let (sep, max) = split_args(vm, a, k)?;
+            Ok(strs(match sep {
+                None => rsplit_whitespace(&s, max),
+                Some(sep) => {
+                    let mut v: Vec<String> = if max < 0 {
+                        s.rsplit(sep.as_str()).map(str::to_string).collect()
+                    } else {
+                        s.rsplitn(max as usize + 1, sep.as_str())
+                            .map(str::to_string)
+                            .collect()
+                    };
+                    v.reverse();
+                    v
+                }
+            }))
+        }),
+        ("splitlines", |vm, a, k| {
+            let s = this(vm, a, "splitlines")?.to_string();
+            let keep = match a.get(1).cloned().or_else(|| kwarg(k, "keepends")) {
+                Some(v) => vm.truthy(&v)?,
+                None => false,
+            };
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            let chars: Vec<char> = s.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                let is_break = matches!(
+                    c,
+                    '\n' | '\r'
+                        | '\x0b'
+                        | '\x0c'
+                        | '\x1c'
+                        | '\x1d'
+                        | '\x1e'
+                        | '\u{85}'
+                        | '\u{2028}'
+                        | '\u{2029}'
+                );
+                if is_break {
+                    let mut end = c.to_string();
+                    if c == '\r' && chars.get(i + 1) == Some(&'\n') {
+                        end.push('\n');
+                        i += 1;
+                    }
+                    if keep {
+                        cur.push_str(&end);
+                    }
+                    out.push(std::mem::take(&mut cur));
+                } else {
+                    cur.push(c);
+                }
+                i += 1;
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+            Ok(strs(out))
+        }),
+        ("join", |vm, a, _| {
+            check_args(vm, "join", &a[1..], 1, 1)?;
+            let sep = this(vm, a, "join")?.to_string();
+            let items = vm.iterate(&a[1])?;
+            let mut out = String::new();
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                match it.downcast::<StrData>() {
+                    Some(s) => out.push_str(s.as_str()),
+                    None => {
+                        return Err(vm.type_error(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            it.type_data().name
+                        )));
+                    }
+                }
+            }
+            Ok(new_str(&out))
+        }),
+        ("replace", |vm, a, _| {
+            check_args(vm, "replace", &a[1..], 2, 3)?;
+            let s = this(vm, a, "replace")?;
+            let old = arg_str(vm, &a[1], "replace")?;
+            let new = arg_str(vm, &a[2], "replace")?;
+            let count = match a.get(3) {
+                Some(c) => vm.index_value(c)?,
+                None => -1,
+            };
+            let r = if count < 0 {
+                s.replace(old, new)
+            } else {
+                s.replacen(old, new, count as usize)
+            };
+            Ok(new_str(&r))
+        }),
+        ("find", |vm, a, _| {
+            Ok(from_i64(
+                find_impl(vm, a, "find", false)?.map_or(-1, |i| i as i64),
+            ))
+        }),
+        ("rfind", |vm, a, _| {
+            Ok(from_i64(
+                find_impl(vm, a, "rfind", true)?.map_or(-1, |i| i as i64),
+            ))
+        }),
+        ("index", |vm, a, _| {
+            match find_impl(vm, a, "index", false)? {
+                Some(i) => Ok(from_i64(i as i64)),
+                None => Err(vm.value_error("substring not found")),
+            }
+        }),
+        ("rindex", |vm, a, _| {
+            match find_impl(vm, a, "rindex", true)? {
+                Some(i) => Ok(from_i64(i as i64)),
+                None => Err(vm.value_error("substring not found")),
+            }
+        }),
+        ("count", |vm, a, _| {
+            check_args(vm, "count", &a[1..], 1, 3)?;
+            let s = this(vm, a, "count")?.to_string();
+            let sub = arg_str(vm, &a[1], "count")?.to_string();
+            let (x, y) = char_range(vm, &s, a, 2)?;
+            if x > y {
+                return Ok(from_i64(0));
+            }
+            let hay = &s[byte_at(&s, x)..byte_at(&s, y)];
+            let n = if sub.is_empty() {
+                hay.chars().count() + 1
+            } else {
+                hay.matches(sub.as_str()).count()
+            };
+            Ok(from_i64(n as i64))
+        }),
+        ("startswith", |vm, a, _| affix(vm, a, "startswith", true)),
+        ("endswith", |vm, a, _| affix(vm, a, "endswith", false)),
+        ("isdigit", |vm, a, _| {
+            is_all(vm, a, "isdigit", |c| {
+                c.is_ascii_digit()
+                    || c.to_digit(10).is_some()
+                    || ('\u{2070}'..='\u{2079}').contains(&c)
+                    || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}')
+            })
+        }),
+        ("isdecimal", |vm, a, _| {
+            is_all(vm, a, "isdecimal", |c| {
+                c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())
+            })
+        }),
+        ("isnumeric", |vm, a, _| {
+            is_all(vm, a, "isnumeric", char::is_numeric)
+        }),
+        ("isalpha", |vm, a, _| {
+            is_all(vm, a, "isalpha", char::is_alphabetic)
+        }),
+        ("isalnum", |vm, a, _| {
+            is_all(vm, a, "isalnum", char::is_alphanumeric)
+        }),
+        ("isspace", |vm, a, _| {
+            is_all(vm, a, "isspace", char::is_whitespace)
+        }),
+        ("isascii", |vm, a, _| {
+            Ok(py_bool(this(vm, a, "isascii")?.is_ascii()))
+        }),
+        ("isupper", |vm, a, _| {
+            let s = this(vm, a, "isupper")?;
+            Ok(py_bool(
+                s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase()),
+            ))
+        }),
+        ("islower", |vm, a, _| {
+            let s = this(vm, a, "islower")?;
+            Ok(py_bool(
+                s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase()),
+            ))
+        }),
+        ("istitle", |vm, a, _| {
+            let s = this(vm, a, "istitle")?;
+            Ok(py_bool(s.chars().any(char::is_alphabetic) && title(s) == s))
+        }),
+        ("isidentifier", |vm, a, _| {
+            let s = this(vm, a, "isidentifier")?;
+            let mut it = s.chars();
+            let ok = match it.next() {
+                Some(c) => {
+                    (c == '_' || c.is_alphabetic()) && it.all(|c| c == '_' || c.is_alphanumeric())
+                }
+                None => false,
+            };
+            Ok(py_bool(ok))
+        }),
+        ("isprintable", |vm, a, _| {
+            let s = this(vm, a, "isprintable")?;
+            Ok(py_bool(s.chars().all(|c| {
+                crate::str::str_repr(&c.to_string()).chars().count() == 3 || c == '\''
+            })))
+        }),
+        ("center", |vm, a, _| {
+            let (s, w, f) = pad_args(vm, a, "center")?;
+            let n = s.chars().count();
+            if w <= n {
+                return Ok(new_str(&s));
+            }
+            let total = w - n;
+            let left = total / 2 + (total & w & 1);
+            let out = format!(
+                "{}{s}{}",
+                f.to_string().repeat(left),
+                f.to_string().repeat(total - left)
+            );
+            Ok(new_str(&out))
+        }),
+        ("ljust", |vm, a, _| {
+            let (s, w, f) = pad_args(vm, a, "ljust")?;
+            let n = s.chars().count();
+            Ok(new_str(&format!(
+                "{s}{}",
+                f.to_string().repeat(w.saturating_sub(n))
+            )))
+        }),
+        ("rjust", |vm, a, _| {
+            let (s, w, f) = pad_args(vm, a, "rjust")?;
+            let n = s.chars().count();
+            Ok(new_str(&format!(
+                "{}{s}",
+                f.to_string().repeat(w.saturating_sub(n))
+            )))
+        }),
+        ("zfill", |vm, a, _| {
+            check_args(vm, "zfill", &a[1..], 1, 1)?;
+            let s = this(vm, a, "zfill")?.to_string();
+            let w = vm.index_value(&a[1])?.max(0) as usize;
+            let n = s.chars().count();
+            if w <= n {
+                return Ok(new_str(&s));
+            }
+            let zeros = "0".repeat(w - n);
+            let out = if s.starts_with('+') || s.starts_with('-') {
+                format!("{}{zeros}{}", &s[..1], &s[1..])
+            } else {
+                format!("{zeros}{s}")
+            };
+            Ok(new_str(&out))
+        }),
+        ("partition", |vm, a, _| {
+            check_args(vm, "partition", &a[1..], 1, 1)?;
+            let s = this(vm, a, "partition")?;
+            let sep = arg_str(vm, &a[1], "partition")?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            let parts = match s.find(sep) {
+                Some(p) => vec![&s[..p], sep, &s[p + sep.len()..]],
+                None => vec![s, "", ""],
+            };
+            Ok(crate::tuple::new_tuple(
+                parts.into_iter().map(new_str).collect(),
+            ))
+        }),
+        ("rpartition", |vm, a, _| {
+            check_args(vm, "rpartition", &a[1..], 1, 1)?;
+            let s = this(vm, a, "rpartition")?;
+            let sep = arg_str(vm, &a[1], "rpartition")?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            let parts = match s.rfind(sep) {
+                Some(p) => vec![&s[..p], sep, &s[p + sep.len()..]],
+                None => vec!["", "", s],
+            };
+            Ok(crate::tuple::new_tuple(
+                parts.into_iter().map(new_str).collect(),
+            ))
+        }),
+        ("removeprefix", |vm, a, _| {
+            check_args(vm, "removeprefix", &a[1..], 1, 1)?;
+            let s = this(vm, a, "removeprefix")?;
+            let p = arg_str(vm, &a[1], "removeprefix")?;
+            Ok(new_str(s.strip_prefix(p).unwrap_or(s)))
+        }),
+        ("removesuffix", |vm, a, _| {
+            check_args(vm, "removesuffix", &a[1..], 1, 1)?;
+            let s = this(vm, a, "removesuffix")?;
+            let p = arg_str(vm, &a[1], "removesuffix")?;
+            Ok(new_str(if p.is_empty() {
+                s
+            } else {
+                s.strip_suffix(p).unwrap_or(s)
+            }))
+        }),
+        ("expandtabs", |vm, a, k| {
+            let s = this(vm, a, "expandtabs")?.to_string();
+            let size = match a.get(1).cloned().or_else(|| kwarg(k, "tabsize")) {
+                Some(v) => vm.index_value(&v)?,
+                None => 8,
+            };
+            let mut out = String::new();
+            let mut col = 0i64;
+            for c in s.chars() {
+                match c {
+                    '\t' => {
+                        if size > 0 {
+                            let n = size - col % size;
+                            out.push_str(&" ".repeat(n as usize));
+                            col += n;
+                        }
+                    }
+                    '\n' | '\r' => {
+                        out.push(c);
+                        col = 0;
+                    }
+                    _ => {
+                        out.push(c);
+                        col += 1;
+                    }
+                }
+            }
+            Ok(new_str(&out))
+        }),
+        ("encode", |vm, a, k| {
+            let s = this(vm, a, "encode")?.to_string();
+            let enc = a.get(1).cloned().or_else(|| kwarg(k, "encoding"));
+            let errors = a.get(2).cloned().or_else(|| kwarg(k, "errors"));
+            encode_str(vm, &s, enc.as_ref(), errors.as_ref(), false)
+        }),
+        ("format", |vm, a, k| {
+            let s = this(vm, a, "format")?.to_string();
+            crate::str_format::str_format(vm, &s, &a[1..], k)
+        }),
+        ("format_map", |vm, a, _| {
+            check_args(vm, "format_map", &a[1..], 1, 1)?;
+            let s = this(vm, a, "format_map")?.to_string();
+            crate::str_format::str_format_map(vm, &s, &a[1])
+        }),
+        ("__format__", |vm, a, _| {
+            let spec = a.get(1).map(str_of).unwrap_or_default();
+            vm.format(&a[0], &spec)
+        }),
+        ("translate", |vm, a, _| {
+            check_args(vm, "translate", &a[1..], 1, 1)?;
+            let s = this(vm, a, "translate")?.to_string();
+            let mut out = String::new();
+            for c in s.chars() {
+                let key = from_i64(c as i64);
+                match vm.getitem(&a[1], &key) {
+                    Ok(v) if v.is(&types().none) => {}
+                    Ok(v) => match v.kind() {
+                        Kind::Str => out.push_str(&str_of(&v)),
+                        _ => {
+                            let n = vm.index_value(&v)?;
+                            out.push(
+                                u32::try_from(n)
+                                    .ok()
+                                    .and_then(char::from_u32)
+                                    .unwrap_or('\u{fffd}'),
+                            );
+                        }
+                    },
+                    Err(e) if e.matches(&types().exc.lookup_error) => out.push(c),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(new_str(&out))
+        }),
+    ];
+    add_methods(&t.str_, "str", methods);
+    let td = t.str_.type_data_of_type();
+    td.dict.borrow_mut().set_str(
+        "maketrans",
+        Value::alloc(
+            &t.staticmethod,
+            crate::descr::WrapperData {
+                func: crate::function::new_builtin("maketrans", maketrans),
+            },
+        ),
+    );
+}
+
+fn maketrans(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    check_args(vm, "maketrans", a, 1, 3)?;
+    let d = crate::items::empty_dict();
+    let dd = d.downcast::<crate::dict::DictData>().expect("dict");
+    if a.len() == 1 {
+        let items = match a[0].downcast::<crate::dict::DictData>() {
+            Some(src) => src.table.borrow().items(),
+            None => {
+                return Err(
+                    vm.type_error("if you give only one argument to maketrans it must be a dict")
+                );
+            }
+        };
+        for (k, v) in items {
+            let key = match k.downcast::<StrData>() {
+                Some(s) if s.char_len() == 1 => from_i64(s.char_at(0) as i64),
+                Some(_) => {
+                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                }
+                None => k.clone(),
+            };
+            crate::dict::set(vm, &dd.table, key, v)?;
+        }
+        return Ok(d);
+    }
+    let x: Vec<char> = arg_str(vm, &a[0], "maketrans")?.chars().collect();
+    let y: Vec<char> = arg_str(vm, &a[1], "maketrans")?.chars().collect();
+    if x.len() != y.len() {
+        return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (c, r) in x.iter().zip(y.iter()) {
+        crate::dict::set(vm, &dd.table, from_i64(*c as i64), from_i64(*r as i64))?;
+    }
+    if let Some(z) = a.get(2) {
+        for c in arg_str(vm, z, "maketrans")?.chars() {
+            crate::dict::set(vm, &dd.table, from_i64(c as i64), types().none.clone())?;
+        }
+    }
+    Ok(d)
+}
+
+fn affix(vm: &mut Vm, a: &[Value], name: &str, start: bool) -> PyResult {
+    check_args(vm, name, &a[1..], 1, 3)?;
+    let s = this(vm, a, name)?.to_string();
+    let (x, y) = char_range(vm, &s, a, 2)?;
+    let hay = if x <= y {
+        &s[byte_at(&s, x)..byte_at(&s, y)]
+    } else {
+        ""
+    };
+    let cands: Vec<Value> = match a[1].downcast::<crate::tuple::TupleData>() {
+        Some(t) => t.items.to_vec(),
+        None => vec![a[1].clone()],
+    };
+    for c in cands {
+        let Some(p) = c.downcast::<StrData>() else {
+            return Err(vm.type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                c.type_data().name
+            )));
+        };
+        if x > y {
+            continue;
+        }
+        let ok = if start {
+            hay.starts_with(p.as_str())
+        } else {
+            hay.ends_with(p.as_str())
+        };
+        if ok {
+            return Ok(py_bool(true));
+        }
+    }
+    Ok(py_bool(false))
+}
+
+fn norm_encoding(vm: &Vm, enc: Option<&Value>) -> PyResult<String> {
+    let e = match enc {
+        Some(v) => str_of(v),
+        None => return Ok("utf-8".into()),
+    };
+    let e = e.to_ascii_lowercase().replace('_', "-");
+    Ok(match e.as_str() {
+        "utf-8" | "utf8" | "u8" => "utf-8".into(),
+        "ascii" | "us-ascii" => "ascii".into(),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => "latin-1".into(),
+        other => {
+            return Err(vm.err(
+                &types().exc.lookup_error,
+                format!("unknown encoding: {other}"),
+            ));
+        }
+    })
+}
+
+/// `str.encode(encoding, errors)`.
+pub fn encode_str(
+    vm: &mut Vm,
+    s: &str,
+    enc: Option<&Value>,
+    errors: Option<&Value>,
+    bytearray: bool,
+) -> PyResult {
+    let enc = norm_encoding(vm, enc)?;
+    let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
+    let limit = match enc.as_str() {
+        "ascii" => 0x80,
+        "latin-1" => 0x100,
+        _ => u32::MAX,
+    };
+    let mut out = Vec::with_capacity(s.len());
+    if limit == u32::MAX {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        for (i, c) in s.chars().enumerate() {
+            if (c as u32) < limit {
+                out.push(c as u32 as u8);
+            } else {
+                match errors.as_str() {
+                    "ignore" => {}
+                    "replace" => out.push(b'?'),
+                    "backslashreplace" => {
+                        out.extend(crate::str::ascii_escape(&c.to_string()).bytes())
+                    }
+                    "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
+                    _ => {
+                        let codec = if enc == "ascii" { "ascii" } else { "latin-1" };
+                        return Err(vm.err(
+                            &types().exc.unicode_encode_error,
+                            format!(
+                                "'{codec}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
+                                crate::str::str_repr(&c.to_string()).replace('\'', "'"),
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(if bytearray {
+        crate::bytes::new_bytearray(out)
+    } else {
+        crate::bytes::new_bytes(out)
+    })
+}
+
+/// `bytes.decode(encoding, errors)`.
+pub fn decode_bytes(
+    vm: &mut Vm,
+    b: &[u8],
+    enc: Option<&Value>,
+    errors: Option<&Value>,
+) -> PyResult {
+    let enc = norm_encoding(vm, enc)?;
+    let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
+    let s = match enc.as_str() {
+        "latin-1" => b.iter().map(|&c| c as char).collect(),
+        "ascii" => {
+            let mut out = String::new();
+            for (i, &c) in b.iter().enumerate() {
+                if c < 0x80 {
+                    out.push(c as char);
+                } else {
+                    match errors.as_str() {
+                        "ignore" => {}
+                        "replace" => out.push('\u{fffd}'),
+                        _ => {
+                            return Err(vm.err(
+                                &types().exc.unicode_decode_error,
+                                format!("'ascii' codec can't decode byte {c:#04x} in position {i}: ordinal not in range(128)"),
+                            ));
+                        }
+                    }
+                }
+            }
+            out
+        }
+        _ => {
+            match std::str::from_utf8(b) {
+                Ok(s) => s.to_string(),
+                Err(e) => match errors.as_str() {
+                    "replace" => String::from_utf8_lossy(b).into_owned(),
+                    "ignore" => {
+                        let mut out = String::new();
+                        let mut rest = b;
+                        loop {
+                            match std::str::from_utf8(rest) {
+                                Ok(s) => {
+                                    out.push_str(s);
+                                    break;
+                                }
+                                Err(e) => {
+                                    let (good, bad) = rest.split_at(e.valid_up_to());
+                                    out.push_str(std::str::from_utf8(good).unwrap_or(""));
+                                    let skip = e.error_len().unwrap_or(bad.len());
+                                    rest = &bad[skip..];
+                                }
+                            }
+                        }
+                        out
+                    }
+                    _ => {
+                        let pos = e.valid_up_to();
+                        let reason = if e.error_len().is_none() {
+                            "unexpected end of data"
+                        } else {
+                            "invalid start byte"
+                        };
+                        return Err(vm.err(
+                        &types().exc.unicode_decode_error,
+                        format!("'utf-8' codec can't decode byte {:#04x} in position {pos}: {reason}", b[pos]),
+                    ));
+                    }
+                },
+            }
+        }
+    };
+    Ok(new_str(&s))
+}
+
+/// The bytes payload of a bytes-like receiver.
+pub fn bytes_of(v: &Value) -> Option<Vec<u8>> {
+    v.downcast::<BytesData>().map(|b| b.data.borrow().clone())
+}

@@ -1,0 +1,438 @@
+//! Type objects: [`TypeData`], the layout [`Kind`]s, the builtin types and
+//! singletons, class creation (`type(name, bases, ns)`), the MRO and
+//! attribute lookup along it.
+//!
+//! Every object's payload is determined by its type's `kind`; user classes
+//! inherit the kind (and so the layout) of their builtin base.
+
+use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
+
+use crate::dict::DictTable;
+use crate::object::{ObjHeader, Payload, Value, dealloc_payload};
+
+/// The instance layout of a type, i.e. which payload its objects carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Object,
+    Type,
+    Int,
+    Bool,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    None,
+    NotImplemented,
+    Ellipsis,
+    Function,
+    BuiltinFunction,
+    Method,
+    Cell,
+    Code,
+    Module,
+    Exception,
+    Iter,
+    Generator,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    DictView,
+    File,
+    Null,
+}
+
+/// A type object's payload.
+pub struct TypeData {
+    pub name: String,
+    pub qualname: RefCell<String>,
+    pub kind: Kind,
+    pub dealloc: unsafe fn(*mut ObjHeader),
+    /// The first base (CPython's `__base__`).
+    pub base: Option<Value>,
+    pub bases: Vec<Value>,
+    /// Method resolution order, starting with the type itself.
+    pub mro: RefCell<Vec<Value>>,
+    pub dict: RefCell<DictTable>,
+    /// Defined by a class statement (attributes can be set).
+    pub is_heap: bool,
+    /// Bumped whenever the type's or a base's namespace changes (JIT guards).
+    pub version: Cell<u64>,
+}
+
+impl Payload for TypeData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Type
+    }
+}
+
+/// Payload-less singletons (None, NotImplemented, Ellipsis, the NULL marker).
+pub struct Unit;
+impl Payload for Unit {
+    fn matches(kind: Kind) -> bool {
+        matches!(
+            kind,
+            Kind::None | Kind::NotImplemented | Kind::Ellipsis | Kind::Null
+        )
+    }
+}
+
+/// An instance of a user class (and of `object`).
+pub struct InstanceData {
+    pub dict: Value,
+}
+impl Payload for InstanceData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Object
+    }
+}
+
+/// The builtin types and singletons, created once at start-up.
+pub struct Builtins {
+    pub object: Value,
+    pub type_: Value,
+    pub int: Value,
+    pub bool_: Value,
+    pub float: Value,
+    pub complex: Value,
+    pub str_: Value,
+    pub bytes: Value,
+    pub bytearray: Value,
+    pub list: Value,
+    pub tuple: Value,
+    pub dict: Value,
+    pub set: Value,
+    pub frozenset: Value,
+    pub range: Value,
+    pub slice: Value,
+    pub none_type: Value,
+    pub not_implemented_type: Value,
+    pub ellipsis_type: Value,
+    pub function: Value,
+    pub builtin_function: Value,
+    pub method: Value,
+    pub cell: Value,
+    pub code: Value,
+    pub module: Value,
+    pub generator: Value,
+    pub property: Value,
+    pub staticmethod: Value,
+    pub classmethod: Value,
+    pub super_: Value,
+    pub file: Value,
+    pub null_type: Value,
+    // Iterator and view types.
+    pub list_iterator: Value,
+    pub tuple_iterator: Value,
+    pub str_iterator: Value,
+    pub bytes_iterator: Value,
+    pub range_iterator: Value,
+    pub dict_keyiterator: Value,
+    pub dict_valueiterator: Value,
+    pub dict_itemiterator: Value,
+    pub set_iterator: Value,
+    pub enumerate: Value,
+    pub zip: Value,
+    pub map: Value,
+    pub filter: Value,
+    pub reversed: Value,
+    pub iterator: Value,
+    pub callable_iterator: Value,
+    pub dict_keys: Value,
+    pub dict_values: Value,
+    pub dict_items: Value,
+    // Singletons.
+    pub none: Value,
+    pub true_: Value,
+    pub false_: Value,
+    pub not_implemented: Value,
+    pub ellipsis: Value,
+    /// The empty self slot of a call (`PUSH_NULL`); never visible to Python.
+    pub null: Value,
+    pub empty_tuple: Value,
+    pub exc: crate::exceptions::ExceptionTypes,
+}
+
+struct Holder(Builtins);
+// SAFETY: egret runs Python on one OS thread (DESIGN.md); the builtins are
+// created by and only ever touched from that thread.
+unsafe impl Sync for Holder {}
+unsafe impl Send for Holder {}
+
+static BUILTINS: OnceLock<Holder> = OnceLock::new();
+
+/// The builtin types and singletons.
+#[inline]
+pub fn types() -> &'static Builtins {
+    &BUILTINS.get_or_init(|| Holder(bootstrap())).0
+}
+
+fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
+    use crate::*;
+    match kind {
+        Kind::Object => dealloc_payload::<InstanceData>,
+        Kind::Type => dealloc_payload::<TypeData>,
+        Kind::Int => dealloc_payload::<int::IntData>,
+        Kind::Bool => dealloc_payload::<int::BoolData>,
+        Kind::Float => dealloc_payload::<float::FloatData>,
+        Kind::Complex => dealloc_payload::<float::ComplexData>,
+        Kind::Str => dealloc_payload::<str::StrData>,
+        Kind::Bytes | Kind::ByteArray => dealloc_payload::<bytes::BytesData>,
+        Kind::List => dealloc_payload::<list::ListData>,
+        Kind::Tuple => dealloc_payload::<tuple::TupleData>,
+        Kind::Dict => dealloc_payload::<dict::DictData>,
+        Kind::Set | Kind::FrozenSet => dealloc_payload::<set::SetData>,
+        Kind::Range => dealloc_payload::<range::RangeData>,
+        Kind::Slice => dealloc_payload::<range::SliceData>,
+        Kind::None | Kind::NotImplemented | Kind::Ellipsis | Kind::Null => dealloc_payload::<Unit>,
+        Kind::Function => dealloc_payload::<function::FunctionData>,
+        Kind::BuiltinFunction => dealloc_payload::<function::BuiltinFunctionData>,
+        Kind::Method => dealloc_payload::<function::MethodData>,
+        Kind::Cell => dealloc_payload::<function::CellData>,
+        Kind::Code => dealloc_payload::<function::CodeData>,
+        Kind::Module => dealloc_payload::<module::ModuleData>,
+        Kind::Exception => dealloc_payload::<exceptions::ExceptionData>,
+        Kind::Iter => dealloc_payload::<iter::IterData>,
+        Kind::Generator => dealloc_payload::<generator::GeneratorData>,
+        Kind::Property => dealloc_payload::<descr::PropertyData>,
+        Kind::StaticMethod | Kind::ClassMethod => dealloc_payload::<descr::WrapperData>,
+        Kind::Super => dealloc_payload::<descr::SuperData>,
+        Kind::DictView => dealloc_payload::<dict::DictViewData>,
+        Kind::File => dealloc_payload::<file::FileData>,
+    }
+}
+
+fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) -> TypeData {
+    TypeData {
+        name: name.to_string(),
+        qualname: RefCell::new(name.to_string()),
+        kind,
+        dealloc: dealloc_for(kind),
+        base: base.cloned(),
+        bases: base.into_iter().cloned().collect(),
+        mro: RefCell::new(Vec::new()),
+        dict: RefCell::new(DictTable::new()),
+        is_heap,
+        version: Cell::new(0),
+    }
+}
+
+/// Creates an immortal builtin type.
+pub(crate) fn builtin_type(name: &str, kind: Kind, base: Option<&Value>, meta: &Value) -> Value {
+    let t = Value::alloc_immortal(Some(meta), new_type_data(name, kind, base, false));
+    let mut mro = vec![t.clone()];
+    if let Some(b) = base {
+        mro.extend(b.type_data_of_type().mro.borrow().iter().cloned());
+    }
+    *t.type_data_of_type().mro.borrow_mut() = mro;
+    t
+}
+
+fn bootstrap() -> Builtins {
+    // `type` is its own type; `object` is the root.
+    let type_ = Value::alloc_immortal(None, new_type_data("type", Kind::Type, None, false));
+    type_.set_type_immortal(&type_);
+    let object = builtin_type("object", Kind::Object, None, &type_);
+    // `type`'s base is object: rebuild its data now that object exists.
+    let type_mro = vec![type_.clone(), object.clone()];
+    *type_.type_data_of_type().mro.borrow_mut() = type_mro;
+    let t = |name: &str, kind: Kind| builtin_type(name, kind, Some(&object), &type_);
+    let int = t("int", Kind::Int);
+    let bool_ = builtin_type("bool", Kind::Bool, Some(&int), &type_);
+    let none_type = t("NoneType", Kind::None);
+    let not_implemented_type = t("NotImplementedType", Kind::NotImplemented);
+    let ellipsis_type = t("ellipsis", Kind::Ellipsis);
+    let null_type = t("NULL", Kind::Null);
+    let tuple = t("tuple", Kind::Tuple);
+    let exc = crate::exceptions::ExceptionTypes::create(&object, &type_);
+    let empty_tuple = Value::alloc_immortal(Some(&tuple), crate::tuple::TupleData::new(Vec::new()));
+    Builtins {
+        float: t("float", Kind::Float),
+        complex: t("complex", Kind::Complex),
+        str_: t("str", Kind::Str),
+        bytes: t("bytes", Kind::Bytes),
+        bytearray: t("bytearray", Kind::ByteArray),
+        list: t("list", Kind::List),
+        dict: t("dict", Kind::Dict),
+        set: t("set", Kind::Set),
+        frozenset: t("frozenset", Kind::FrozenSet),
+        range: t("range", Kind::Range),
+        slice: t("slice", Kind::Slice),
+        function: t("function", Kind::Function),
+        builtin_function: t("builtin_function_or_method", Kind::BuiltinFunction),
+        method: t("method", Kind::Method),
+        cell: t("cell", Kind::Cell),
+        code: t("code", Kind::Code),
+        module: t("module", Kind::Module),
+        generator: t("generator", Kind::Generator),
+        property: t("property", Kind::Property),
+        staticmethod: t("staticmethod", Kind::StaticMethod),
+        classmethod: t("classmethod", Kind::ClassMethod),
+        super_: t("super", Kind::Super),
+        file: t("TextIOWrapper", Kind::File),
+        list_iterator: t("list_iterator", Kind::Iter),
+        tuple_iterator: t("tuple_iterator", Kind::Iter),
+        str_iterator: t("str_ascii_iterator", Kind::Iter),
+        bytes_iterator: t("bytes_iterator", Kind::Iter),
+        range_iterator: t("range_iterator", Kind::Iter),
+        dict_keyiterator: t("dict_keyiterator", Kind::Iter),
+        dict_valueiterator: t("dict_valueiterator", Kind::Iter),
+        dict_itemiterator: t("dict_itemiterator", Kind::Iter),
+        set_iterator: t("set_iterator", Kind::Iter),
+        enumerate: t("enumerate", Kind::Iter),
+        zip: t("zip", Kind::Iter),
+        map: t("map", Kind::Iter),
+        filter: t("filter", Kind::Iter),
+        reversed: t("reversed", Kind::Iter),
+        iterator: t("iterator", Kind::Iter),
+        callable_iterator: t("callable_iterator", Kind::Iter),
+        dict_keys: t("dict_keys", Kind::DictView),
+        dict_values: t("dict_values", Kind::DictView),
+        dict_items: t("dict_items", Kind::DictView),
+        none: Value::alloc_immortal(Some(&none_type), Unit),
+        true_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(true)),
+        false_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(false)),
+        not_implemented: Value::alloc_immortal(Some(&not_implemented_type), Unit),
+        ellipsis: Value::alloc_immortal(Some(&ellipsis_type), Unit),
+        null: Value::alloc_immortal(Some(&null_type), Unit),
+        empty_tuple,
+        object,
+        type_,
+        int,
+        bool_,
+        tuple,
+        none_type,
+        not_implemented_type,
+        ellipsis_type,
+        null_type,
+        exc,
+    }
+}
+
+/// Creates a class: `type(name, bases, namespace)`.
+pub fn new_class(
+    meta: &Value,
+    name: &str,
+    bases: Vec<Value>,
+    namespace: DictTable,
+) -> Result<Value, String> {
+    let b = types();
+    let bases = if bases.is_empty() {
+        vec![b.object.clone()]
+    } else {
+        bases
+    };
+    for base in &bases {
+        if base.downcast::<TypeData>().is_none() {
+            return Err("bases must be types".into());
+        }
+    }
+    let first = bases[0].clone();
+    let base_kind = first.type_data_of_type().kind;
+    let kind = match base_kind {
+        Kind::Object | Kind::Exception | Kind::Type => base_kind,
+        _ => {
+            return Err(format!(
+                "NotImplementedError: subclassing builtin type '{}' is not supported yet",
+                first.type_data_of_type().name
+            ));
+        }
+    };
+    for base in &bases[1..] {
+        let k = base.type_data_of_type().kind;
+        if k != Kind::Object && k != kind {
+            return Err("multiple bases have instance lay-out conflict".into());
+        }
+    }
+    let mut data = new_type_data(name, kind, Some(&first), true);
+    data.bases = bases.clone();
+    *data.dict.borrow_mut() = namespace;
+    let cls = Value::alloc(meta, data);
+    let mro = compute_mro(&cls, &bases)?;
+    *cls.type_data_of_type().mro.borrow_mut() = mro;
+    Ok(cls)
+}
+
+/// C3 linearization.
+fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
+    let mut seqs: Vec<Vec<Value>> = bases
+        .iter()
+        .map(|b| b.type_data_of_type().mro.borrow().clone())
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out = vec![cls.clone()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut chosen = None;
+        for s in &seqs {
+            let cand = &s[0];
+            if !seqs.iter().any(|t| t[1..].iter().any(|x| x.is(cand))) {
+                chosen = Some(cand.clone());
+                break;
+            }
+        }
+        let Some(c) = chosen else {
+            let names: Vec<String> = bases
+                .iter()
+                .map(|b| b.type_data_of_type().name.clone())
+                .collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+impl TypeData {
+    /// Looks `name` up along the MRO (no descriptors applied).
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        for t in self.mro.borrow().iter() {
+            if let Some(v) = t.type_data_of_type().dict.borrow().get_str(name) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Whether `other` (a type) is in this type's MRO.
+    pub fn is_subtype(&self, other: &Value) -> bool {
+        self.mro.borrow().iter().any(|t| t.is(other))
+    }
+
+    pub fn set_attr(&self, name: &str, v: Value) {
+        self.dict.borrow_mut().set_str(name, v);
+        self.version.set(self.version.get() + 1);
+    }
+}
+
+/// Whether `v` is an instance of `ty` (subclasses included).
+pub fn isinstance(v: &Value, ty: &Value) -> bool {
+    if v.is_exact(ty) {
+        return true;
+    }
+    v.type_data().is_subtype(ty)
+}
+
+/// Whether `v` is a type object.
+pub fn is_type(v: &Value) -> bool {
+    v.downcast::<TypeData>().is_some()
+}

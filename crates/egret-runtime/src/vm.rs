@@ -1,0 +1,236 @@
+//! The interpreter state ([`Vm`]), Python errors as Rust values ([`PyErr`]),
+//! and the constructors for the exceptions the runtime raises.
+
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::dict::{DictTable, new_dict};
+use crate::exceptions::{ExceptionData, new_exception, new_exception_msg};
+use crate::interp::Frame;
+use crate::jit::{JitHook, JitMode};
+use crate::object::Value;
+use crate::str::new_str;
+use crate::types::types;
+
+/// A raised Python exception.
+#[derive(Debug, Clone)]
+pub struct PyErr {
+    pub exc: Value,
+}
+
+pub type PyResult<T = Value> = Result<T, PyErr>;
+
+impl PyErr {
+    pub fn new(exc: Value) -> Self {
+        PyErr { exc }
+    }
+
+    pub fn data(&self) -> Option<&ExceptionData> {
+        self.exc.downcast::<ExceptionData>()
+    }
+
+    /// Whether the exception is an instance of `ty` (a subclass counts).
+    pub fn matches(&self, ty: &Value) -> bool {
+        crate::types::isinstance(&self.exc, ty)
+    }
+}
+
+/// Options the embedding program sets before running code.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub argv: Vec<String>,
+    /// Directories searched for modules after the script's own.
+    pub path: Vec<String>,
+    pub jit_mode: JitMode,
+    pub jit_threshold: u32,
+    pub xoptions: Vec<(String, String)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            argv: vec![String::new()],
+            path: Vec::new(),
+            jit_mode: JitMode::On,
+            jit_threshold: 1000,
+            xoptions: Vec::new(),
+        }
+    }
+}
+
+/// Buffered standard output, flushed at exit and before anything is read
+/// from stdin or written to stderr.
+pub struct StdStreams {
+    pub out: std::io::BufWriter<std::io::Stdout>,
+}
+
+/// The interpreter.
+pub struct Vm {
+    pub builtins: Value,
+    pub builtins_dict: Value,
+    pub sys: Value,
+    /// `sys.modules`.
+    pub modules: Value,
+    /// The exception currently being handled (`sys.exc_info()`), or None.
+    pub exc_info: Value,
+    /// Python frames currently active (inline and nested).
+    pub depth: usize,
+    pub recursion_limit: usize,
+    /// The frame the interpreter is executing (for `locals()`, `globals()`).
+    pub(crate) frame_ptr: *const Frame,
+    pub options: Options,
+    pub jit: Option<Box<dyn JitHook>>,
+    pub streams: StdStreams,
+    /// Names interned as str objects (attribute names in code objects).
+    pub(crate) interned: std::collections::HashMap<Rc<str>, Value>,
+    /// Objects whose repr is in progress (for `[...]` in recursive containers).
+    pub(crate) repr_stack: Vec<Value>,
+}
+
+impl Vm {
+    pub fn new(options: Options) -> Vm {
+        let t = types();
+        let builtins_dict = new_dict(DictTable::new());
+        let builtins = crate::module::new_module("builtins", builtins_dict.clone());
+        let modules = new_dict(DictTable::new());
+        let mut vm = Vm {
+            builtins,
+            builtins_dict,
+            sys: t.none.clone(),
+            modules,
+            exc_info: t.none.clone(),
+            depth: 0,
+            recursion_limit: 1000,
+            frame_ptr: std::ptr::null(),
+            options,
+            jit: None,
+            streams: StdStreams {
+                out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            },
+            interned: std::collections::HashMap::new(),
+            repr_stack: Vec::new(),
+        };
+        crate::builtins::init(&mut vm);
+        crate::setup_types(&mut vm);
+        let sys = crate::modules::sys::make(&mut vm);
+        vm.sys = sys.clone();
+        vm.register_module("sys", sys);
+        let b = vm.builtins.clone();
+        vm.register_module("builtins", b);
+        vm
+    }
+
+    pub fn register_module(&mut self, name: &str, m: Value) {
+        if let Some(d) = self.modules.downcast::<crate::dict::DictData>() {
+            d.table.borrow_mut().set_str(name, m);
+        }
+    }
+
+    /// An interned str for a name.
+    pub fn intern(&mut self, name: &Rc<str>) -> Value {
+        if let Some(v) = self.interned.get(name) {
+            return v.clone();
+        }
+        let v = new_str(name);
+        self.interned.insert(name.clone(), v.clone());
+        v
+    }
+
+    pub fn flush_stdout(&mut self) {
+        let _ = self.streams.out.flush();
+    }
+
+    pub fn write_stdout(&mut self, s: &str) {
+        let _ = self.streams.out.write_all(s.as_bytes());
+    }
+
+    pub fn write_stderr(&mut self, s: &str) {
+        self.flush_stdout();
+        let _ = std::io::stderr().write_all(s.as_bytes());
+    }
+
+    // ----- raising -----
+
+    pub fn err(&self, ty: &Value, msg: impl AsRef<str>) -> PyErr {
+        PyErr::new(new_exception_msg(ty, msg.as_ref()))
+    }
+
+    pub fn type_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.type_error, msg)
+    }
+    pub fn value_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.value_error, msg)
+    }
+    pub fn index_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.index_error, msg)
+    }
+    pub fn attribute_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.attribute_error, msg)
+    }
+    pub fn name_error(&self, name: &str) -> PyErr {
+        self.err(
+            &types().exc.name_error,
+            format!("name '{name}' is not defined"),
+        )
+    }
+    pub fn zero_division(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.zero_division_error, msg)
+    }
+    pub fn overflow_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.overflow_error, msg)
+    }
+    pub fn runtime_error(&self, msg: impl AsRef<str>) -> PyErr {
+        self.err(&types().exc.runtime_error, msg)
+    }
+    pub fn not_implemented(&self, what: impl AsRef<str>) -> PyErr {
+        self.err(
+            &types().exc.not_implemented_error,
+            format!("{} is not supported by egret yet", what.as_ref()),
+        )
+    }
+    pub fn memory_error(&self) -> PyErr {
+        PyErr::new(new_exception(
+            &types().exc.memory_error,
+            types().empty_tuple.clone(),
+        ))
+    }
+    pub fn stop_iteration(&self, value: Option<Value>) -> PyErr {
+        let args = match value {
+            Some(v) => crate::tuple::new_tuple(vec![v]),
+            None => types().empty_tuple.clone(),
+        };
+        PyErr::new(new_exception(&types().exc.stop_iteration, args))
+    }
+    pub fn key_error(&self, key: Value) -> PyErr {
+        PyErr::new(new_exception(
+            &types().exc.key_error,
+            crate::tuple::new_tuple(vec![key]),
+        ))
+    }
+
+    /// `TypeError: 'X' object is not subscriptable` and friends.
+    pub fn type_name(&self, v: &Value) -> String {
+        v.type_data().name.clone()
+    }
+
+    pub fn none(&self) -> Value {
+        types().none.clone()
+    }
+
+    pub fn bool_value(&self, b: bool) -> Value {
+        if b {
+            types().true_.clone()
+        } else {
+            types().false_.clone()
+        }
+    }
+}
+
+/// The interpreter's view of `bool` values.
+pub fn py_bool(b: bool) -> Value {
+    if b {
+        types().true_.clone()
+    } else {
+        types().false_.clone()
+    }
+}

@@ -1,0 +1,357 @@
+//! Command-line parsing and program start-up, following CPython's `python3`
+//! where options overlap.
+
+use egret_runtime::jit::JitMode;
+use egret_runtime::{Options, Outcome, Vm};
+
+const USAGE: &str = "usage: egret [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Options:
+  -c cmd         program passed in as string
+  -m mod         run library module as a script
+  -h, --help     print this help message and exit
+  -V, --version  print the egret version and exit
+  --jit=MODE     off (interpreter only), on (default), eager (compile at first call)
+  -X opt         implementation-specific option:
+                   -X dis               print the bytecode of the file instead of running it
+                   -X jit-threshold=N   calls/back-edges before a function is compiled
+                   -X jit-stats         print JIT statistics at exit
+  -B, -u, -E, -s, -S, -I   accepted for compatibility with python3; no effect
+file             program read from script file
+-                program read from stdin
+arg ...          arguments passed to program in sys.argv[1:]
+Environment:
+  PYTHONPATH     directories prepended to the module search path
+";
+
+enum Target {
+    File(String),
+    Command(String),
+    Module(String),
+    Stdin,
+    Repl,
+}
+
+struct Args {
+    target: Target,
+    argv_rest: Vec<String>,
+    jit: JitMode,
+    xoptions: Vec<(String, String)>,
+}
+
+fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
+    let mut jit = JitMode::On;
+    let mut xoptions = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if let Some(m) = a.strip_prefix("--jit=") {
+            jit = JitMode::parse(m)
+                .ok_or_else(|| format!("unknown --jit mode '{m}' (expected off, on or eager)"))?;
+        } else if a == "--jit" {
+            i += 1;
+            let m = args.get(i).ok_or("--jit needs a mode")?;
+            jit = JitMode::parse(m).ok_or_else(|| format!("unknown --jit mode '{m}'"))?;
+        } else if a == "-h" || a == "--help" {
+            print!("{USAGE}");
+            return Ok(None);
+        } else if a == "-V" || a == "--version" {
+            println!(
+                "egret {} (Python 3.11 compatible)",
+                env!("CARGO_PKG_VERSION")
+            );
+            return Ok(None);
+        } else if a == "-X" || (a.starts_with("-X") && a.len() > 2) {
+            let opt = if a == "-X" {
+                i += 1;
+                args.get(i).cloned().ok_or("-X needs an option")?
+            } else {
+                a[2..].to_string()
+            };
+            let (k, v) = opt
+                .split_once('=')
+                .map_or((opt.clone(), String::new()), |(k, v)| {
+                    (k.to_string(), v.to_string())
+                });
+            xoptions.push((k, v));
+        } else if a == "-c" {
+            let cmd = args
+                .get(i + 1)
+                .cloned()
+                .ok_or("Argument expected for the -c option")?;
+            let rest = args[i + 2..].to_vec();
+            return Ok(Some(Args {
+                target: Target::Command(cmd),
+                argv_rest: rest,
+                jit,
+                xoptions,
+            }));
+        } else if let Some(cmd) = a.strip_prefix("-c") {
+            let rest = args[i + 1..].to_vec();
+            return Ok(Some(Args {
+                target: Target::Command(cmd.to_string()),
+                argv_rest: rest,
+                jit,
+                xoptions,
+            }));
+        } else if a == "-m" {
+            let m = args
+                .get(i + 1)
+                .cloned()
+                .ok_or("Argument expected for the -m option")?;
+            let rest = args[i + 2..].to_vec();
+            return Ok(Some(Args {
+                target: Target::Module(m),
+                argv_rest: rest,
+                jit,
+                xoptions,
+            }));
+        } else if matches!(
+            a.as_str(),
+            "-B" | "-u" | "-E" | "-s" | "-S" | "-I" | "-q" | "-b" | "-O" | "-OO"
+        ) {
+        } else if a == "-" {
+            return Ok(Some(Args {
+                target: Target::Stdin,
+                argv_rest: args[i + 1..].to_vec(),
+                jit,
+                xoptions,
+            }));
+        } else if a.starts_with('-') && a.len() > 1 {
+            return Err(format!("Unknown option: {a}\n{USAGE}"));
+        } else {
+            return Ok(Some(Args {
+                target: Target::File(a.clone()),
+                argv_rest: args[i + 1..].to_vec(),
+                jit,
+                xoptions,
+            }));
+        }
+        i += 1;
+    }
+    let target = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        Target::Repl
+    } else {
+        Target::Stdin
+    };
+    Ok(Some(Args {
+        target,
+        argv_rest: Vec::new(),
+        jit,
+        xoptions,
+    }))
+}
+
+fn search_path(first: String) -> Vec<String> {
+    let mut path = vec![first];
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_string));
+    }
+    path
+}
+
+fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
+    let mut argv = vec![argv0];
+    argv.extend(args.argv_rest.iter().cloned());
+    let mut opts = Options {
+        argv,
+        path: search_path(path0),
+        jit_mode: args.jit,
+        xoptions: args.xoptions.clone(),
+        ..Options::default()
+    };
+    for (k, v) in &args.xoptions {
+        if k == "jit-threshold"
+            && let Ok(n) = v.parse()
+        {
+            opts.jit_threshold = n;
+        }
+    }
+    let mut vm = Vm::new(opts);
+    if args.jit != JitMode::Off {
+        vm.jit = Some(Box::new(egret_jit::Jit::new(args.jit)));
+    }
+    vm
+}
+
+fn status(o: Outcome) -> i32 {
+    match o {
+        Outcome::Ok => 0,
+        Outcome::Exit(n) => n,
+    }
+}
+
+fn run(args: Args) -> i32 {
+    let dis = args.xoptions.iter().any(|(k, _)| k == "dis");
+    let stats = args.xoptions.iter().any(|(k, _)| k == "jit-stats");
+    let code = match &args.target {
+        Target::File(path) => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    let abs = std::path::absolute(path)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|_| path.clone());
+                    let (errno, msg) = match e.kind() {
+                        std::io::ErrorKind::NotFound => {
+                            (2, "No such file or directory".to_string())
+                        }
+                        std::io::ErrorKind::PermissionDenied => {
+                            (13, "Permission denied".to_string())
+                        }
+                        _ => (e.raw_os_error().unwrap_or(0), e.to_string()),
+                    };
+                    eprintln!("egret: can't open file '{abs}': [Errno {errno}] {msg}");
+                    return 2;
+                }
+            };
+            let src = match egret_compiler::decode_source(&bytes, path) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    return 1;
+                }
+            };
+            if dis {
+                return match egret_compiler::compile_module(&src, path) {
+                    Ok(c) => {
+                        print!("{}", c.disassemble());
+                        0
+                    }
+                    Err(e) => {
+                        eprint!("{}", e.render());
+                        1
+                    }
+                };
+            }
+            let dir = std::path::Path::new(path)
+                .parent()
+                .map(|p| p.display().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| ".".to_string());
+            let dir = std::fs::canonicalize(&dir)
+                .map(|p| p.display().to_string())
+                .unwrap_or(dir);
+            let mut vm = make_vm(&args, path.clone(), dir);
+            let ns = vm.main_namespace(Some(path));
+            let out = vm.run_main(&src, path, &ns);
+            if stats && let Some(j) = &vm.jit {
+                eprintln!("{}", j.stats());
+            }
+            status(out)
+        }
+        Target::Command(cmd) => {
+            let mut vm = make_vm(&args, "-c".into(), String::new());
+            let ns = vm.main_namespace(None);
+            status(vm.run_main(cmd, "<string>", &ns))
+        }
+        Target::Stdin => {
+            let mut src = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut src) {
+                eprintln!("egret: can't read stdin: {e}");
+                return 1;
+            }
+            let mut vm = make_vm(&args, "-".into(), String::new());
+            let ns = vm.main_namespace(None);
+            status(vm.run_main(&src, "<stdin>", &ns))
+        }
+        Target::Module(m) => {
+            let mut vm = make_vm(
+                &args,
+                m.clone(),
+                std::env::current_dir()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            );
+            status(run_module(&mut vm, m))
+        }
+        Target::Repl => {
+            let mut vm = make_vm(&args, String::new(), String::new());
+            crate::repl::run(&mut vm)
+        }
+    };
+    code
+}
+
+/// `-m module`: find the module's file on sys.path and run it as `__main__`.
+fn run_module(vm: &mut Vm, name: &str) -> Outcome {
+    let path = vm.options.path.clone();
+    let rel = name.replace('.', "/");
+    for dir in &path {
+        let base = if dir.is_empty() {
+            ".".to_string()
+        } else {
+            dir.clone()
+        };
+        for cand in [
+            format!("{base}/{rel}.py"),
+            format!("{base}/{rel}/__main__.py"),
+        ] {
+            if std::path::Path::new(&cand).is_file() {
+                let src = match std::fs::read(&cand)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| egret_compiler::decode_source(&b, &cand).map_err(|e| e.render()))
+                {
+                    Ok(s) => s,
+                    Err(e) => {
+                        vm.write_stderr(&e);
+                        return Outcome::Exit(1);
+                    }
+                };
+                if let Some(sys) = Some(vm.sys.clone())
+                    && let Ok(argv) = vm.getattr_str(&sys, "argv")
+                {
+                    let _ = vm.setitem(
+                        &argv,
+                        egret_runtime::int::from_i64(0),
+                        egret_runtime::str::new_str(&cand),
+                    );
+                }
+                let ns = vm.main_namespace(Some(&cand));
+                return vm.run_main(&src, &cand, &ns);
+            }
+        }
+    }
+    vm.write_stderr(&format!("egret: No module named {name}\n"));
+    Outcome::Exit(1)
+}
+
+pub fn main() -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("egret: internal error: {msg}{loc}");
+    }));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let parsed = match parse(args) {
+        Ok(Some(a)) => a,
+        Ok(None) => return 0,
+        Err(e) => {
+            eprintln!("egret: {e}");
+            return 2;
+        }
+    };
+    // Run on a thread with a large stack: deep (non-Python) recursion such as
+    // repr of nested containers then stays far from the guard page.
+    let handle = std::thread::Builder::new()
+        .name("egret-main".into())
+        .stack_size(256 << 20)
+        .spawn(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(parsed))));
+    match handle {
+        Ok(h) => match h.join() {
+            Ok(Ok(code)) => code,
+            _ => 1,
+        },
+        Err(e) => {
+            eprintln!("egret: internal error: cannot start interpreter thread: {e}");
+            1
+        }
+    }
+}
