@@ -127,15 +127,30 @@ fn cpython_message(source: &str, err: &ruff_python_parser::ParseError) -> (Strin
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
             "unindent does not match any outer indentation level".to_string()
         }
-        ParseErrorType::ExpectedToken { expected, .. } => {
+        ParseErrorType::ExpectedToken { expected, found } => {
             let e = expected.to_string();
-            if e.contains(':') {
+            if e.contains(':') && found.is_any_newline() {
                 "expected ':'".to_string()
             } else {
                 "invalid syntax".to_string()
             }
         }
-        ParseErrorType::OtherError(m) if m.contains("indented block") => m.clone(),
+        ParseErrorType::OtherError(m) if m.contains("indented block") => {
+            // "Expected an indented block after `for` statement" -> CPython's wording,
+            // which names the line of the block's header.
+            let m = m.replacen("Expected", "expected", 1).replace('`', "'");
+            let index = LineIndex::new(source);
+            let line = index.line_of(offset);
+            let header = (1..line)
+                .rev()
+                .find(|&l| {
+                    let text = source_line(source, l);
+                    let code = text.split('#').next().unwrap_or("").trim_end();
+                    code.ends_with(':')
+                })
+                .unwrap_or(line.saturating_sub(1));
+            format!("{m} on line {header}")
+        }
         ParseErrorType::UnexpectedIndentation => "unexpected indent".to_string(),
         ParseErrorType::Lexical(LexicalErrorType::Eof) => {
             // An unclosed bracket: CPython names the opener.

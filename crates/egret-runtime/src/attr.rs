@@ -74,8 +74,8 @@ impl Vm {
             }
             _ => {
                 let dt = d.class();
-                if dt.type_data().is_heap
-                    && let Some(get) = dt.type_data().lookup("__get__")
+                if dt.type_data_of_type().is_heap
+                    && let Some(get) = dt.type_data_of_type().lookup("__get__")
                 {
                     return self.call(&get, &[d.clone(), obj.clone(), ty.clone()], &[]);
                 }
@@ -157,7 +157,7 @@ impl Vm {
             _ => {}
         }
         let ty = obj.class();
-        let descr = ty.type_data().lookup(n);
+        let descr = ty.type_data_of_type().lookup(n);
         if let Some(d) = &descr
             && is_data_descriptor(d)
         {
@@ -206,8 +206,8 @@ impl Vm {
                 Kind::Function | Kind::Property | Kind::BuiltinFunction => Ok(v),
                 _ => {
                     let vt = v.class();
-                    if vt.type_data().is_heap
-                        && let Some(get) = vt.type_data().lookup("__get__")
+                    if vt.type_data_of_type().is_heap
+                        && let Some(get) = vt.type_data_of_type().lookup("__get__")
                     {
                         let none = types().none.clone();
                         return self.call(&get, &[v.clone(), none, ty.clone()], &[]);
@@ -238,7 +238,7 @@ impl Vm {
         }
         // Methods defined on the metaclass.
         let meta = ty.class();
-        if let Some(m) = meta.type_data().lookup(n) {
+        if let Some(m) = meta.type_data_of_type().lookup(n) {
             return self.bind_descriptor(&m, ty, &meta);
         }
         Err(self.attribute_error(format!(
@@ -438,7 +438,7 @@ impl Vm {
             _ => {}
         }
         let ty = obj.class();
-        if let Some(d) = ty.type_data().lookup(n) {
+        if let Some(d) = ty.type_data_of_type().lookup(n) {
             if let Some(p) = d.downcast::<PropertyData>() {
                 let setter = p.fset.borrow().clone();
                 return match setter {
@@ -453,8 +453,8 @@ impl Vm {
                 };
             }
             let dt = d.class();
-            if dt.type_data().is_heap
-                && let Some(set) = dt.type_data().lookup("__set__")
+            if dt.type_data_of_type().is_heap
+                && let Some(set) = dt.type_data_of_type().lookup("__set__")
             {
                 self.call(&set, &[d.clone(), obj.clone(), v], &[])?;
                 return Ok(());
@@ -492,7 +492,7 @@ impl Vm {
             );
         }
         let ty = obj.class();
-        if let Some(d) = ty.type_data().lookup(&n) {
+        if let Some(d) = ty.type_data_of_type().lookup(&n) {
             if let Some(p) = d.downcast::<PropertyData>() {
                 let deleter = p.fdel.borrow().clone();
                 return match deleter {
@@ -507,8 +507,8 @@ impl Vm {
                 };
             }
             let dt = d.class();
-            if dt.type_data().is_heap
-                && let Some(del) = dt.type_data().lookup("__delete__")
+            if dt.type_data_of_type().is_heap
+                && let Some(del) = dt.type_data_of_type().lookup("__delete__")
             {
                 self.call(&del, &[d.clone(), obj.clone()], &[])?;
                 return Ok(());

@@ -555,10 +555,16 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_min: bool) -> PyResult {
             Some(kf) => vm.call(kf, std::slice::from_ref(&it), &[])?,
             None => it.clone(),
         };
-        let better = if is_min {
-            vm.less_than(&k, &best_key)?
+        let op = if is_min {
+            egret_bytecode::CmpOp::Lt
         } else {
-            vm.less_than(&best_key, &k)?
+            egret_bytecode::CmpOp::Gt
+        };
+        let better = if let (Some(x), Some(y)) = (k.as_small(), best_key.as_small()) {
+            if is_min { x < y } else { x > y }
+        } else {
+            let r = vm.compare(&k, &best_key, op)?;
+            vm.truthy(&r)?
         };
         if better {
             best = it;
@@ -740,8 +746,8 @@ fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
         );
     }
     let meta = cls.class();
-    if meta.type_data().is_heap
-        && let Some(m) = meta.type_data().lookup("__instancecheck__")
+    if meta.type_data_of_type().is_heap
+        && let Some(m) = meta.type_data_of_type().lookup("__instancecheck__")
     {
         let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
         return vm.truthy(&r);

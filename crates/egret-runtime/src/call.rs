@@ -252,8 +252,8 @@ impl Vm {
             Kind::Type => self.call_type(func, args, kwargs),
             _ => {
                 let ty = func.class();
-                match ty.type_data().lookup("__call__") {
-                    Some(call) if ty.type_data().is_heap => {
+                match ty.type_data_of_type().lookup("__call__") {
+                    Some(call) if ty.type_data_of_type().is_heap => {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(func.clone());
                         all.extend_from_slice(args);
@@ -531,7 +531,7 @@ impl Vm {
     /// A special method bound to `obj`, looked up on its type.
     pub fn special_method(&mut self, obj: &Value, name: &str) -> PyResult {
         let ty = obj.class();
-        match ty.type_data().lookup(name) {
+        match ty.type_data_of_type().lookup(name) {
             Some(m) => self.bind_descriptor(&m, obj, &ty),
             None => Err(self.attribute_error(format!(
                 "'{}' object has no attribute '{}'",

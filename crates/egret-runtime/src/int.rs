@@ -153,6 +153,14 @@ pub fn true_divide(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult {
 
 /// `int op int`.
 pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
+    if let (Some(x), Some(y)) = (a.downcast::<BoolData>(), b.downcast::<BoolData>()) {
+        match op {
+            BinOp::And => return Ok(crate::vm::py_bool(x.0 & y.0)),
+            BinOp::Or => return Ok(crate::vm::py_bool(x.0 | y.0)),
+            BinOp::Xor => return Ok(crate::vm::py_bool(x.0 ^ y.0)),
+            _ => {}
+        }
+    }
     if let (Some(x), Some(y)) = (to_i64(a), to_i64(b)) {
         let r = match op {
             BinOp::Add => x.checked_add(y),
@@ -162,7 +170,7 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
                 if y == 0 {
                     return Err(vm.zero_division("integer division or modulo by zero"));
                 }
-                x.checked_div_euclid(y).map(|_| x.div_floor(&y))
+                x.checked_div_euclid(y).map(|_| Integer::div_floor(&x, &y))
             }
             BinOp::Mod => {
                 if y == 0 {

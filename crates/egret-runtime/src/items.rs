@@ -23,6 +23,10 @@ impl Vm {
         match key.kind() {
             Kind::Int | Kind::Bool => Ok(crate::int::to_i64(key).unwrap_or(i64::MAX)),
             _ if self.user_method(key, "__index__").is_some() => self.index_value(key),
+            _ if what == "string" => Err(self.type_error(format!(
+                "string indices must be integers, not '{}'",
+                key.type_data().name
+            ))),
             _ => Err(self.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 key.type_data().name

@@ -580,12 +580,6 @@ impl Vm {
             )));
         }
         if items.len() > n {
-            if matches!(v.kind(), Kind::Tuple | Kind::List) {
-                return Err(self.value_error(format!(
-                    "too many values to unpack (expected {n}, got {})",
-                    items.len()
-                )));
-            }
             return Err(self.value_error(format!("too many values to unpack (expected {n})")));
         }
         Ok(items)

@@ -29,6 +29,7 @@ pub mod jit;
 pub mod list;
 pub mod module;
 pub mod modules;
+pub mod num_methods;
 pub mod object;
 pub mod ops;
 pub mod range;
@@ -61,6 +62,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         set_methods::register();
         descr_methods::register();
         file::register();
+        num_methods::register();
     });
 }
 

@@ -390,6 +390,13 @@ impl Vm {
                 b.type_data().name
             )));
         }
+        if op == BinOp::Add && matches!(ka, Kind::Bytes | Kind::ByteArray) && !b_heap {
+            return Err(self.type_error(format!(
+                "can't concat {} to {}",
+                b.type_data().name,
+                a.type_data().name
+            )));
+        }
         if op == BinOp::Add && ka == Kind::List && !b_heap {
             return Err(self.type_error(format!(
                 "can only concatenate list (not \"{}\") to list",

@@ -679,7 +679,9 @@ fn maketrans(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             let key = match k.downcast::<StrData>() {
                 Some(s) if s.char_len() == 1 => from_i64(s.char_at(0) as i64),
                 Some(_) => {
-                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                    return Err(
+                        vm.value_error("string keys in translate table must be of length 1")
+                    );
                 }
                 None => k.clone(),
             };

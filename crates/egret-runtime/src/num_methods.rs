@@ -1,0 +1,423 @@
+//! Methods of `int`, `float` and `range`, and the bytes methods that are
+//! shared with `str` (run on the Latin-1 view of the bytes).
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::bytes::BytesData;
+use crate::float::{FloatData, new_float};
+use crate::function::NativeFn;
+use crate::int::{from_bigint, from_i64, to_bigint};
+use crate::interp::str_of;
+use crate::list::ListData;
+use crate::object::Value;
+use crate::range::RangeData;
+use crate::str::{StrData, new_str};
+use crate::str_methods::add_methods;
+use crate::tuple::{TupleData, new_tuple};
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+fn int_self(a: &[Value]) -> BigInt {
+    a.first().and_then(to_bigint).unwrap_or_default()
+}
+
+fn float_self(a: &[Value]) -> f64 {
+    a.first().and_then(crate::float::float_of).unwrap_or(0.0)
+}
+
+fn byteorder(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
+    match v.map(|v| str_of(&v)) {
+        None => Ok(false),
+        Some(s) if s == "big" => Ok(true),
+        Some(s) if s == "little" => Ok(false),
+        Some(_) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
+    }
+}
+
+fn to_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    let v = int_self(a);
+    let length = match a.get(1).cloned().or_else(|| kwarg(k, "length")) {
+        Some(l) => vm.index_value(&l)?,
+        None => 1,
+    };
+    let big = byteorder(vm, a.get(2).cloned().or_else(|| kwarg(k, "byteorder")))?;
+    let signed = match kwarg(k, "signed") {
+        Some(s) => vm.truthy(&s)?,
+        None => false,
+    };
+    if length < 0 {
+        return Err(vm.value_error("length argument must be non-negative"));
+    }
+    if v.is_negative() && !signed {
+        return Err(vm.overflow_error("can't convert negative int to unsigned"));
+    }
+    let mut bytes = if signed {
+        v.to_signed_bytes_le()
+    } else {
+        v.to_bytes_le().1
+    };
+    if v.is_zero() {
+        bytes.clear();
+    }
+    let fill = if v.is_negative() { 0xff } else { 0 };
+    if bytes.len() > length as usize {
+        // to_signed_bytes may carry a redundant sign byte.
+        while bytes.len() > length as usize && bytes.last() == Some(&fill) && signed {
+            let top = bytes[bytes.len() - 2.min(bytes.len())..].to_vec();
+            let _ = top;
+            bytes.pop();
+        }
+        if bytes.len() > length as usize {
+            return Err(vm.overflow_error("int too big to convert"));
+        }
+    }
+    bytes.resize(length as usize, fill);
+    if big {
+        bytes.reverse();
+    }
+    Ok(crate::bytes::new_bytes(bytes))
+}
+
+fn from_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    // Called as a classmethod: a[0] is the class.
+    let src = a.get(1).cloned().or_else(|| kwarg(k, "bytes"));
+    let Some(src) = src else {
+        return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+    };
+    let mut data: Vec<u8> = match src.downcast::<BytesData>() {
+        Some(b) => b.data.borrow().clone(),
+        None => {
+            let items = vm.iterate(&src)?;
+            let mut out = Vec::new();
+            for it in items {
+                out.push(vm.index_value(&it)? as u8);
+            }
+            out
+        }
+    };
+    let big = byteorder(vm, a.get(2).cloned().or_else(|| kwarg(k, "byteorder")))?;
+    let signed = match kwarg(k, "signed") {
+        Some(s) => vm.truthy(&s)?,
+        None => false,
+    };
+    if big {
+        data.reverse();
+    }
+    let v = if signed {
+        BigInt::from_signed_bytes_le(&data)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &data)
+    };
+    Ok(from_bigint(v))
+}
+
+fn float_ratio(vm: &mut Vm, f: f64) -> PyResult {
+    if f.is_infinite() {
+        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    let (m, e) = crate::float::frexp(f);
+    let mut mant = m;
+    let mut exp = e;
+    let mut i = 0;
+    while mant != mant.floor() && i < 300 {
+        mant *= 2.0;
+        exp -= 1;
+        i += 1;
+    }
+    let mut num = crate::int::f64_to_bigint(mant);
+    let mut den = BigInt::one();
+    if exp > 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
+    }
+    let g = num.gcd(&den);
+    if !g.is_zero() {
+        num /= &g;
+        den /= &g;
+    }
+    Ok(new_tuple(vec![from_bigint(num), from_bigint(den)]))
+}
+
+fn float_hex(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = f.abs().to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1 << 52) - 1);
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    let mut hex = format!("{mant:013x}");
+    while hex.len() > 1 && hex.ends_with('0') {
+        hex.pop();
+    }
+    format!(
+        "{sign}0x{lead}.{hex}p{}{}",
+        if e >= 0 { "+" } else { "-" },
+        e.abs()
+    )
+}
+
+fn range_self(a: &[Value]) -> Option<&RangeData> {
+    a.first().and_then(|v| v.downcast::<RangeData>())
+}
+
+/// Runs a str method on the Latin-1 view of a bytes receiver and converts
+/// str results back to bytes.
+fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
+    let to_str = |v: &Value| -> Option<Value> {
+        v.downcast::<BytesData>().map(|b| {
+            new_str(
+                &b.data
+                    .borrow()
+                    .iter()
+                    .map(|&c| c as char)
+                    .collect::<String>(),
+            )
+        })
+    };
+    let mut args = Vec::with_capacity(a.len());
+    for (i, v) in a.iter().enumerate() {
+        match to_str(v) {
+            Some(s) => args.push(s),
+            None if v.kind() == Kind::Tuple => {
+                let items: Vec<Value> = v
+                    .downcast::<TupleData>()
+                    .map(|t| {
+                        t.items
+                            .iter()
+                            .map(|x| to_str(x).unwrap_or_else(|| x.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                args.push(new_tuple(items));
+            }
+            None if i > 0 && v.kind() == Kind::Str => {
+                return Err(vm.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    v.type_data().name
+                )));
+            }
+            None => args.push(v.clone()),
+        }
+    }
+    let method = types()
+        .str_
+        .type_data_of_type()
+        .lookup(name)
+        .ok_or_else(|| vm.attribute_error(name))?;
+    let r = vm.call(&method, &args, k)?;
+    let back = |v: &Value| -> Value {
+        match v.downcast::<StrData>() {
+            Some(s) => {
+                crate::bytes::new_bytes(s.as_str().chars().map(|c| c as u32 as u8).collect())
+            }
+            None => v.clone(),
+        }
+    };
+    Ok(match r.kind() {
+        Kind::Str => back(&r),
+        Kind::List => crate::list::new_list(
+            r.downcast::<ListData>()
+                .expect("list")
+                .items
+                .borrow()
+                .iter()
+                .map(back)
+                .collect(),
+        ),
+        Kind::Tuple => new_tuple(
+            r.downcast::<TupleData>()
+                .expect("tuple")
+                .items
+                .iter()
+                .map(back)
+                .collect(),
+        ),
+        _ => r,
+    })
+}
+
+macro_rules! bytes_via_str {
+    ($($name:literal),* $(,)?) => {
+        &[ $( ($name, (|vm, a, k| via_str(vm, $name, a, k)) as NativeFn) ),* ]
+    };
+}
+
+pub fn register() {
+    let t = types();
+    let int_methods: &[(&'static str, NativeFn)] = &[
+        ("bit_length", |_vm, a, _| {
+            Ok(from_i64(int_self(a).bits() as i64))
+        }),
+        ("bit_count", |_vm, a, _| {
+            let v = int_self(a).abs();
+            let n: u64 = v
+                .to_u64_digits()
+                .1
+                .iter()
+                .map(|d| u64::from(d.count_ones()))
+                .sum();
+            Ok(from_i64(n as i64))
+        }),
+        ("to_bytes", to_bytes),
+        ("as_integer_ratio", |_vm, a, _| {
+            Ok(new_tuple(vec![from_bigint(int_self(a)), from_i64(1)]))
+        }),
+        ("conjugate", |_vm, a, _| Ok(from_bigint(int_self(a)))),
+        ("__index__", |_vm, a, _| Ok(from_bigint(int_self(a)))),
+        ("__int__", |_vm, a, _| Ok(from_bigint(int_self(a)))),
+        ("__float__", |vm, a, _| {
+            Ok(new_float(crate::int::to_f64_checked(vm, &a[0])?))
+        }),
+        ("__abs__", |_vm, a, _| Ok(from_bigint(int_self(a).abs()))),
+        ("__hash__", |vm, a, _| Ok(from_i64(vm.hash(&a[0])?))),
+        ("__repr__", |vm, a, _| vm.repr_value(&a[0])),
+        ("__format__", |vm, a, _| {
+            let spec = a.get(1).map(str_of).unwrap_or_default();
+            vm.format(&a[0], &spec)
+        }),
+    ];
+    add_methods(&t.int, "int", int_methods);
+    let fb = crate::function::new_builtin("from_bytes", from_bytes);
+    t.int.type_data_of_type().dict.borrow_mut().set_str(
+        "from_bytes",
+        Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fb }),
+    );
+    let float_methods: &[(&'static str, NativeFn)] = &[
+        ("is_integer", |_vm, a, _| {
+            let f = float_self(a);
+            Ok(py_bool(f.is_finite() && f == f.trunc()))
+        }),
+        ("as_integer_ratio", |vm, a, _| {
+            float_ratio(vm, float_self(a))
+        }),
+        ("hex", |_vm, a, _| Ok(new_str(&float_hex(float_self(a))))),
+        ("conjugate", |_vm, a, _| Ok(new_float(float_self(a)))),
+        ("__int__", |vm, a, _| {
+            crate::int::from_f64(vm, float_self(a))
+        }),
+        ("__float__", |_vm, a, _| Ok(new_float(float_self(a)))),
+        ("__abs__", |_vm, a, _| Ok(new_float(float_self(a).abs()))),
+        ("__repr__", |vm, a, _| vm.repr_value(&a[0])),
+        ("__format__", |vm, a, _| {
+            let spec = a.get(1).map(str_of).unwrap_or_default();
+            vm.format(&a[0], &spec)
+        }),
+        ("__round__", |vm, a, _| {
+            let f = crate::function::new_builtin("round", |vm, a, k| {
+                let r = vm
+                    .builtins_dict
+                    .downcast::<crate::dict::DictData>()
+                    .and_then(|d| d.table.borrow().get_str("round"));
+                match r {
+                    Some(r) => vm.call(&r, a, k),
+                    None => Ok(vm.none()),
+                }
+            });
+            vm.call(&f, a, &[])
+        }),
+    ];
+    add_methods(&t.float, "float", float_methods);
+    let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
+        let s = a.last().map(str_of).unwrap_or_default();
+        let t = s.trim().to_ascii_lowercase();
+        let (neg, body) = match t.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, t.strip_prefix('+').unwrap_or(&t)),
+        };
+        let body = body.strip_prefix("0x").unwrap_or(body);
+        let (mant, exp) = body.split_once('p').map_or((body, "0"), |(m, e)| (m, e));
+        let (ip, fp) = mant.split_once('.').map_or((mant, ""), |(i, f)| (i, f));
+        let exp: i32 = exp
+            .parse()
+            .map_err(|_| vm.value_error("invalid hexadecimal floating-point string"))?;
+        let mut v = 0f64;
+        for c in ip.chars().chain(fp.chars()) {
+            let d = c
+                .to_digit(16)
+                .ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))?;
+            v = v * 16.0 + f64::from(d);
+        }
+        let v = v * 2f64.powi(exp - 4 * fp.len() as i32);
+        Ok(new_float(if neg { -v } else { v }))
+    });
+    t.float.type_data_of_type().dict.borrow_mut().set_str(
+        "fromhex",
+        Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
+    );
+    let range_methods: &[(&'static str, NativeFn)] = &[
+        ("index", |vm, a, _| {
+            check_args(vm, "index", &a[1..], 1, 1)?;
+            let r = range_self(a).ok_or_else(|| vm.type_error("range.index on non-range"))?;
+            if let Some(v) =
+                to_bigint(&a[1]).filter(|_| matches!(a[1].kind(), Kind::Int | Kind::Bool))
+                && r.contains_int(&v)
+            {
+                return Ok(from_bigint((v - &r.start) / &r.step));
+            }
+            let s = vm.repr_string(&a[1])?;
+            Err(vm.value_error(format!("{s} is not in range")))
+        }),
+        ("count", |vm, a, _| {
+            check_args(vm, "count", &a[1..], 1, 1)?;
+            let r = range_self(a).ok_or_else(|| vm.type_error("range.count on non-range"))?;
+            let hit = to_bigint(&a[1])
+                .filter(|_| matches!(a[1].kind(), Kind::Int | Kind::Bool))
+                .is_some_and(|v| r.contains_int(&v));
+            Ok(from_i64(i64::from(hit)))
+        }),
+    ];
+    add_methods(&t.range, "range", range_methods);
+    let shared: &[(&'static str, NativeFn)] = bytes_via_str!(
+        "strip",
+        "lstrip",
+        "rstrip",
+        "split",
+        "rsplit",
+        "replace",
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "partition",
+        "rpartition",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "title",
+        "capitalize",
+        "swapcase",
+        "isdigit",
+        "isalpha",
+        "isspace",
+        "isupper",
+        "islower",
+        "isalnum",
+        "splitlines",
+        "expandtabs",
+        "removeprefix",
+        "removesuffix",
+        "istitle"
+    );
+    add_methods(&t.bytes, "bytes", shared);
+    add_methods(&t.bytearray, "bytearray", shared);
+}
