@@ -277,7 +277,9 @@ mod tests {
         assert_eq!(err.line, 2);
         let text = err.render();
         assert!(text.starts_with("  File \"t.py\", line 2\n    if True print(1)\n"));
-        assert!(text.ends_with("SyntaxError: expected ':'\n"), "{text}");
+        assert!(text.ends_with("SyntaxError: invalid syntax\n"), "{text}");
+        let err = compile_module("x = 1\nif True\n    pass\n", "t.py").unwrap_err();
+        assert_eq!(err.message, "expected ':'");
     }
 
     #[test]

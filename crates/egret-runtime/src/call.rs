@@ -37,12 +37,8 @@ impl Vm {
         let nargs = stack.len() - start;
         let simple = c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && c.kwonly_count == 0;
         if simple && nargs == c.arg_count as usize {
-            let mut frame = Box::new(Frame::new(
-                code.clone(),
-                fd.globals.clone(),
-                self.builtins_dict.clone(),
-                None,
-            ));
+            self.count_hot(code, &code.calls);
+            let mut frame = self.new_frame(code, &fd.globals, None);
             for (i, v) in stack.drain(start..).enumerate() {
                 frame.fast[i] = Some(v);
             }
@@ -62,14 +58,10 @@ impl Vm {
         kwargs: &[(Value, Value)],
     ) -> PyResult<Box<Frame>> {
         let code = &fd.code;
+        self.count_hot(code, &code.calls);
         let c = &code.code;
         let qualname = crate::interp::str_of(&fd.qualname.borrow());
-        let mut frame = Box::new(Frame::new(
-            code.clone(),
-            fd.globals.clone(),
-            self.builtins_dict.clone(),
-            None,
-        ));
+        let mut frame = self.new_frame(code, &fd.globals, None);
         let npos = c.arg_count as usize;
         let nkwonly = c.kwonly_count as usize;
         let has_varargs = c.flags & flags::VARARGS != 0;

@@ -29,6 +29,23 @@ pub struct DictTable {
     used: usize,
     /// Bumped on every change of keys (not of values).
     pub version: u64,
+    /// A process-unique stamp renewed on every change of keys or values:
+    /// equal stamps mean equal contents (caches of global lookups rely on it).
+    pub stamp: u64,
+}
+
+thread_local! {
+    static STAMPS: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A fresh dict-content stamp.
+#[inline]
+pub fn next_stamp() -> u64 {
+    STAMPS.with(|s| {
+        let v = s.get() + 1;
+        s.set(v);
+        v
+    })
 }
 
 /// Quick equality for keys that cannot run Python code: `Some(answer)` or
@@ -70,6 +87,7 @@ impl DictTable {
             entries: Vec::new(),
             used: 0,
             version: 0,
+            stamp: next_stamp(),
         }
     }
 
@@ -194,9 +212,45 @@ impl DictTable {
         self.indices[slot] = ix as i32;
         self.used += 1;
         self.version += 1;
+        self.stamp = next_stamp();
     }
 
     // ----- string-keyed fast paths (namespaces, attributes) -----
+
+    /// Looks up a str key given as a str object (its hash is cached, and
+    /// interned names usually match by identity).
+    #[inline]
+    pub fn get_name(&self, key: &Value) -> Option<Value> {
+        let Some(k) = key.downcast::<crate::str::StrData>() else {
+            return None;
+        };
+        let hash = k.hash();
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix >= 0
+                && let Some(e) = &self.entries[ix as usize]
+                && e.hash == hash
+                && (e.key.is(key)
+                    || e.key
+                        .downcast::<crate::str::StrData>()
+                        .is_some_and(|s| s.as_str() == k.as_str()))
+            {
+                return Some(e.value.clone());
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
 
     pub fn get_str(&self, name: &str) -> Option<Value> {
         let hash = crate::str::hash_str(name);
@@ -238,6 +292,7 @@ impl DictTable {
                 if let Some(e) = &mut self.entries[ix] {
                     e.value = value;
                 }
+                self.stamp = next_stamp();
             }
             _ => {
                 self.grow_if_needed();
@@ -261,6 +316,7 @@ impl DictTable {
         self.indices[slot] = DUMMY;
         self.used -= 1;
         self.version += 1;
+        self.stamp = next_stamp();
         let e = self.entries[ix].take().expect("live entry");
         // Compact when mostly holes, keeping order.
         if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
@@ -412,6 +468,7 @@ pub fn set_hashed(
         Ok((_, ix)) => {
             let old = {
                 let mut tb = t.borrow_mut();
+                tb.stamp = next_stamp();
                 tb.entries[ix]
                     .as_mut()
                     .map(|e| std::mem::replace(&mut e.value, value))

@@ -59,6 +59,10 @@ pub struct CodeRt {
     pub feedback: Vec<Cell<u16>>,
     pub calls: Cell<u32>,
     pub backedges: Cell<u32>,
+    /// Per global name: (globals stamp, builtins stamp, value) of the last lookup.
+    pub global_cache: std::cell::RefCell<Vec<Option<(u64, u64, Value)>>>,
+    /// Whether frames need cells (the code has cell or free variables).
+    pub has_cells: bool,
 }
 
 impl CodeRt {
@@ -81,7 +85,11 @@ impl CodeRt {
             })
             .collect();
         let feedback = (0..code.code.len()).map(|_| Cell::new(0)).collect();
+        let global_cache = std::cell::RefCell::new(vec![None; code.names.len()]);
+        let has_cells = !code.cellvars.is_empty() || !code.freevars.is_empty();
         Rc::new(CodeRt {
+            global_cache,
+            has_cells,
             code,
             consts,
             names,

@@ -84,11 +84,15 @@ impl Frame {
 
     /// Creates the cells of a function call: fresh cells for cellvars
     /// (initialised from parameters where they are one), then the closure's.
+    #[inline]
     pub fn init_cells(&mut self, closure: Option<&Value>) {
-        let code = &self.code.code;
-        if code.cellvars.is_empty() && code.freevars.is_empty() {
-            return;
+        if self.code.has_cells {
+            self.make_cells(closure);
         }
+    }
+
+    fn make_cells(&mut self, closure: Option<&Value>) {
+        let code = &self.code.code;
         let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for (ci, _) in code.cellvars.iter().enumerate() {
             let init = code
@@ -134,8 +138,9 @@ impl Vm {
             ));
         }
         self.depth += 1;
-        let (r, _frame) = self.run_frame(frame);
+        let (r, frame) = self.run_frame(frame);
         self.depth -= 1;
+        self.release_frame(frame);
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(self.runtime_error("yield outside generator")),
@@ -231,8 +236,28 @@ impl Vm {
                             }
                         }
                         Op::LoadGlobal(i) => {
-                            let name = f.code.names[i as usize].clone();
-                            let v = tri!(self.load_global(&f, &name), 'inner);
+                            let gs = f
+                                .globals
+                                .downcast::<DictData>()
+                                .map_or(0, |d| d.table.borrow().stamp);
+                            let bs = f
+                                .builtins
+                                .downcast::<DictData>()
+                                .map_or(0, |d| d.table.borrow().stamp);
+                            let hit = match &f.code.global_cache.borrow()[i as usize] {
+                                Some((g, b, v)) if *g == gs && *b == bs => Some(v.clone()),
+                                _ => None,
+                            };
+                            let v = match hit {
+                                Some(v) => v,
+                                None => {
+                                    let name = f.code.names[i as usize].clone();
+                                    let v = tri!(self.load_global(&f, &name), 'inner);
+                                    f.code.global_cache.borrow_mut()[i as usize] =
+                                        Some((gs, bs, v.clone()));
+                                    v
+                                }
+                            };
                             f.stack.push(v);
                         }
                         Op::StoreGlobal(i) => {
@@ -713,8 +738,8 @@ impl Vm {
                         }
                         Op::Jump(target) => f.pc = target as usize,
                         Op::JumpBackward(target) => {
-                            let c = &f.code.backedges;
-                            c.set(c.get().wrapping_add(1));
+                            let code = f.code.clone();
+                            self.count_hot(&code, &code.backedges);
                             f.pc = target as usize;
                         }
                         Op::PopJumpIfFalse(target) => {
@@ -771,7 +796,7 @@ impl Vm {
                                 Some(parent) => {
                                     self.depth -= 1;
                                     let done = std::mem::replace(&mut f, parent);
-                                    drop(done);
+                                    self.release_frame(done);
                                     self.frame_ptr = &*f;
                                     f.stack.push(v);
                                 }
@@ -908,7 +933,7 @@ impl Vm {
                     Some(parent) => {
                         self.depth -= 1;
                         let done = std::mem::replace(&mut f, parent);
-                        drop(done);
+                        self.release_frame(done);
                         self.frame_ptr = &*f;
                         self.record_tb(&err, &f);
                     }
@@ -948,18 +973,56 @@ impl Vm {
     }
 
     pub(crate) fn load_global(&mut self, f: &Frame, name: &Value) -> PyResult {
-        let key = name.downcast::<StrData>().expect("names are str");
         if let Some(g) = f.globals.downcast::<DictData>()
-            && let Some(v) = g.table.borrow().get_str(key.as_str())
+            && let Some(v) = g.table.borrow().get_name(name)
         {
             return Ok(v);
         }
         if let Some(b) = f.builtins.downcast::<DictData>()
-            && let Some(v) = b.table.borrow().get_str(key.as_str())
+            && let Some(v) = b.table.borrow().get_name(name)
         {
             return Ok(v);
         }
-        Err(self.name_error(key.as_str()))
+        Err(self.name_error(&str_of(name)))
+    }
+
+    /// A frame for `code`, reusing a released one when possible.
+    pub(crate) fn new_frame(
+        &mut self,
+        code: &Rc<CodeRt>,
+        globals: &Value,
+        locals: Option<Value>,
+    ) -> Box<Frame> {
+        match self.frame_pool.pop() {
+            Some(mut f) => {
+                f.code = code.clone();
+                f.pc = 0;
+                f.fast.resize(code.nlocals(), None);
+                f.globals = globals.clone();
+                f.locals = locals;
+                f
+            }
+            None => Box::new(Frame::new(
+                code.clone(),
+                globals.clone(),
+                self.builtins_dict.clone(),
+                locals,
+            )),
+        }
+    }
+
+    /// Returns a finished frame to the pool.
+    pub(crate) fn release_frame(&mut self, mut f: Box<Frame>) {
+        if self.frame_pool.len() >= 64 {
+            return;
+        }
+        f.stack.clear();
+        f.fast.clear();
+        f.cells.clear();
+        f.locals = None;
+        f.init_self = None;
+        f.pending = None;
+        self.frame_pool.push(f);
     }
 
     fn dict_set(&mut self, d: &Value, k: Value, v: Value) -> PyResult<()> {
@@ -1084,9 +1147,9 @@ impl Vm {
         globals: Value,
         locals: Option<Value>,
     ) -> PyResult {
-        let builtins = self.builtins_dict.clone();
-        let frame = Box::new(Frame::new(code, globals, builtins, locals));
-        let (r, _f) = self.run_frame(frame);
+        let frame = self.new_frame(&code, &globals, locals);
+        let (r, f) = self.run_frame(frame);
+        self.release_frame(f);
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(self.runtime_error("yield outside function")),

@@ -85,6 +85,11 @@ pub struct Vm {
     pub(crate) interned: std::collections::HashMap<Rc<str>, Value>,
     /// Objects whose repr is in progress (for `[...]` in recursive containers).
     pub(crate) repr_stack: Vec<Value>,
+    /// Calls or back-edges after which a code object is offered to the JIT
+    /// (1 in eager mode, `u32::MAX` without a JIT).
+    pub(crate) jit_threshold: u32,
+    /// Finished frames kept for reuse (saves three allocations per call).
+    pub(crate) frame_pool: Vec<Box<Frame>>,
 }
 
 impl Vm {
@@ -109,6 +114,8 @@ impl Vm {
             },
             interned: std::collections::HashMap::new(),
             repr_stack: Vec::new(),
+            jit_threshold: u32::MAX,
+            frame_pool: Vec::new(),
         };
         crate::builtins::init(&mut vm);
         crate::setup_types(&mut vm);
@@ -118,6 +125,33 @@ impl Vm {
         let b = vm.builtins.clone();
         vm.register_module("builtins", b);
         vm
+    }
+
+    /// Installs a JIT; the threshold follows the JIT mode.
+    pub fn install_jit(&mut self, jit: Box<dyn JitHook>) {
+        self.jit_threshold = match self.options.jit_mode {
+            JitMode::Off => u32::MAX,
+            JitMode::Eager => 1,
+            JitMode::On => self.options.jit_threshold.max(1),
+        };
+        self.jit = Some(jit);
+    }
+
+    /// Counts a call of (or a back-edge in) `code` and offers it to the JIT
+    /// when the count reaches the threshold.
+    #[inline]
+    pub(crate) fn count_hot(
+        &mut self,
+        code: &std::rc::Rc<crate::function::CodeRt>,
+        counter: &std::cell::Cell<u32>,
+    ) {
+        let n = counter.get().wrapping_add(1);
+        counter.set(n);
+        if n == self.jit_threshold
+            && let Some(j) = self.jit.as_mut()
+        {
+            j.compile(code);
+        }
     }
 
     pub fn register_module(&mut self, name: &str, m: Value) {

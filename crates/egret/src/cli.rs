@@ -168,7 +168,7 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     }
     let mut vm = Vm::new(opts);
     if args.jit != JitMode::Off {
-        vm.jit = Some(Box::new(egret_jit::Jit::new(args.jit)));
+        vm.install_jit(Box::new(egret_jit::Jit::new(args.jit)));
     }
     vm
 }
