@@ -39,9 +39,8 @@ impl Vm {
         if simple && nargs == c.arg_count as usize {
             self.count_hot(code, &code.calls);
             let mut frame = self.new_frame(code, &fd.globals, None);
-            for (i, v) in stack.drain(start..).enumerate() {
-                frame.fast[i] = Some(v);
-            }
+            frame.fast.extend(stack.drain(start..).map(Some));
+            frame.fill_locals();
             frame.init_cells(fd.closure.as_ref());
             return Ok(frame);
         }
@@ -62,6 +61,7 @@ impl Vm {
         let c = &code.code;
         let qualname = crate::interp::str_of(&fd.qualname.borrow());
         let mut frame = self.new_frame(code, &fd.globals, None);
+        frame.fill_locals();
         let npos = c.arg_count as usize;
         let nkwonly = c.kwonly_count as usize;
         let has_varargs = c.flags & flags::VARARGS != 0;

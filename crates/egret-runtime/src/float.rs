@@ -31,8 +31,9 @@ impl Payload for ComplexData {
     }
 }
 
+#[inline]
 pub fn new_float(f: f64) -> Value {
-    Value::alloc(&types().float, FloatData(f))
+    crate::object::alloc_float(&types().float, f)
 }
 
 pub fn new_complex(re: f64, im: f64) -> Value {

@@ -51,6 +51,8 @@ pub fn feedback_bit(v: &Value) -> u16 {
 /// A code object ready to run.
 pub struct CodeRt {
     pub code: Rc<CodeObject>,
+    /// The instructions (shared with `code.code`, kept here for fast dispatch).
+    pub ops: Rc<[egret_bytecode::Op]>,
     pub consts: Vec<Value>,
     /// `code.names` as interned str objects.
     pub names: Vec<Value>,
@@ -88,6 +90,7 @@ impl CodeRt {
         let global_cache = std::cell::RefCell::new(vec![None; code.names.len()]);
         let has_cells = !code.cellvars.is_empty() || !code.freevars.is_empty();
         Rc::new(CodeRt {
+            ops: code.code.clone().into(),
             global_cache,
             has_cells,
             code,

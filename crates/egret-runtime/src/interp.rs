@@ -84,6 +84,15 @@ impl Frame {
 
     /// Creates the cells of a function call: fresh cells for cellvars
     /// (initialised from parameters where they are one), then the closure's.
+    /// Pads the fast locals (arguments already pushed) to the code's size.
+    #[inline]
+    pub fn fill_locals(&mut self) {
+        let n = self.code.nlocals();
+        while self.fast.len() < n {
+            self.fast.push(None);
+        }
+    }
+
     #[inline]
     pub fn init_cells(&mut self, closure: Option<&Value>) {
         if self.code.has_cells {
@@ -189,14 +198,18 @@ impl Vm {
             };
         }
         let mut thrown = f.pending.take();
+        // The executing code's instructions, refreshed whenever `f` changes.
+        let mut ops: Rc<[Op]> = f.code.ops.clone();
         'outer: loop {
+            if !Rc::ptr_eq(&ops, &f.code.ops) {
+                ops = f.code.ops.clone();
+            }
             let (err, reraise): (PyErr, bool) = if let Some(e) = thrown.take() {
                 (e, false)
             } else {
                 'inner: loop {
-                    let code = &f.code;
                     let pc = f.pc;
-                    let op = code.code.code[pc];
+                    let op = ops[pc];
                     f.pc = pc + 1;
                     match op {
                         Op::Nop => {}
@@ -419,6 +432,7 @@ impl Vm {
                                 self.depth += 1;
                                 parents.push(std::mem::replace(&mut f, new));
                                 self.frame_ptr = &*f;
+                                ops = f.code.ops.clone();
                                 continue;
                             }
                             let r = {
@@ -482,18 +496,26 @@ impl Vm {
                             slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             // Small-int fast paths.
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                use egret_bytecode::BinOp as B;
                                 let fast = match bop {
-                                    egret_bytecode::BinOp::Add => Value::small(x + y),
-                                    egret_bytecode::BinOp::Sub => Value::small(x - y),
-                                    egret_bytecode::BinOp::Mul => {
-                                        x.checked_mul(y).and_then(Value::small)
-                                    }
+                                    B::Add => Value::small(x + y),
+                                    B::Sub => Value::small(x - y),
+                                    B::Mul => x.checked_mul(y).and_then(Value::small),
+                                    B::Mod if y > 0 => Value::small(x.rem_euclid(y)),
+                                    B::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
+                                    B::And => Value::small(x & y),
+                                    B::Or => Value::small(x | y),
+                                    B::Xor => Value::small(x ^ y),
                                     _ => None,
                                 };
                                 if let Some(v) = fast {
                                     f.stack.push(v);
                                     continue;
                                 }
+                            }
+                            if let Some(r) = float_fast(&a, &b, bop) {
+                                f.stack.push(crate::float::new_float(r));
+                                continue;
                             }
                             let v = tri!(self.binary_op(&a, &b, bop, inplace), 'inner);
                             f.stack.push(v);
@@ -524,6 +546,22 @@ impl Vm {
                             let slot = &f.code.feedback[pc];
                             slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                let r = match cop {
+                                    CmpOp::Lt => x < y,
+                                    CmpOp::Le => x <= y,
+                                    CmpOp::Eq => x == y,
+                                    CmpOp::Ne => x != y,
+                                    CmpOp::Gt => x > y,
+                                    CmpOp::Ge => x >= y,
+                                };
+                                f.stack.push(py_bool(r));
+                                continue;
+                            }
+                            if let (Some(x), Some(y)) = (
+                                a.downcast::<crate::float::FloatData>(),
+                                b.downcast::<crate::float::FloatData>(),
+                            ) {
+                                let (x, y) = (x.0, y.0);
                                 let r = match cop {
                                     CmpOp::Lt => x < y,
                                     CmpOp::Le => x <= y,
@@ -798,6 +836,7 @@ impl Vm {
                                     let done = std::mem::replace(&mut f, parent);
                                     self.release_frame(done);
                                     self.frame_ptr = &*f;
+                                    ops = f.code.ops.clone();
                                     f.stack.push(v);
                                 }
                             }
@@ -986,7 +1025,10 @@ impl Vm {
         Err(self.name_error(&str_of(name)))
     }
 
-    /// A frame for `code`, reusing a released one when possible.
+    /// A frame for `code`, reusing a released one when possible. Its fast
+    /// locals are left empty: the caller pushes the arguments and then calls
+    /// [`Frame::fill_locals`].
+    #[inline]
     pub(crate) fn new_frame(
         &mut self,
         code: &Rc<CodeRt>,
@@ -995,33 +1037,51 @@ impl Vm {
     ) -> Box<Frame> {
         match self.frame_pool.pop() {
             Some(mut f) => {
-                f.code = code.clone();
+                if !Rc::ptr_eq(&f.code, code) {
+                    f.code = code.clone();
+                }
+                if !f.globals.is(globals) {
+                    f.globals = globals.clone();
+                }
                 f.pc = 0;
-                f.fast.resize(code.nlocals(), None);
-                f.globals = globals.clone();
-                f.locals = locals;
+                if locals.is_some() {
+                    f.locals = locals;
+                }
                 f
             }
-            None => Box::new(Frame::new(
-                code.clone(),
-                globals.clone(),
-                self.builtins_dict.clone(),
-                locals,
-            )),
+            None => {
+                let mut f = Box::new(Frame::new(
+                    code.clone(),
+                    globals.clone(),
+                    self.builtins_dict.clone(),
+                    locals,
+                ));
+                f.fast.clear();
+                f
+            }
         }
     }
 
     /// Returns a finished frame to the pool.
+    #[inline]
     pub(crate) fn release_frame(&mut self, mut f: Box<Frame>) {
         if self.frame_pool.len() >= 64 {
             return;
         }
         f.stack.clear();
         f.fast.clear();
-        f.cells.clear();
-        f.locals = None;
-        f.init_self = None;
-        f.pending = None;
+        if !f.cells.is_empty() {
+            f.cells.clear();
+        }
+        if f.locals.is_some() {
+            f.locals = None;
+        }
+        if f.init_self.is_some() {
+            f.init_self = None;
+        }
+        if f.pending.is_some() {
+            f.pending = None;
+        }
         self.frame_pool.push(f);
     }
 
@@ -1147,7 +1207,8 @@ impl Vm {
         globals: Value,
         locals: Option<Value>,
     ) -> PyResult {
-        let frame = self.new_frame(&code, &globals, locals);
+        let mut frame = self.new_frame(&code, &globals, locals);
+        frame.fill_locals();
         let (r, f) = self.run_frame(frame);
         self.release_frame(f);
         match r? {
@@ -1188,6 +1249,33 @@ impl Vm {
             }
         }
         Some(crate::dict::new_dict(table))
+    }
+}
+
+/// `a op b` for two floats, or a float and a small int, when the result is
+/// a plain IEEE operation (no error case): None otherwise.
+#[inline]
+fn float_fast(a: &Value, b: &Value, op: egret_bytecode::BinOp) -> Option<f64> {
+    use crate::float::FloatData;
+    use egret_bytecode::BinOp as B;
+    let x = match a.downcast::<FloatData>() {
+        Some(f) => f.0,
+        None => a.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64,
+    };
+    let y = match b.downcast::<FloatData>() {
+        Some(f) => f.0,
+        None => {
+            // At least one side must be a float.
+            a.downcast::<FloatData>()?;
+            b.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64
+        }
+    };
+    match op {
+        B::Add => Some(x + y),
+        B::Sub => Some(x - y),
+        B::Mul => Some(x * y),
+        B::TrueDiv if y != 0.0 => Some(x / y),
+        _ => None,
     }
 }
 

@@ -286,6 +286,59 @@ impl Value {
     }
 }
 
+thread_local! {
+    /// Freed float objects kept for reuse (floats are allocated constantly).
+    static FLOAT_FREELIST: std::cell::RefCell<Vec<*mut ObjHeader>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Allocates a float object, reusing a freed one when possible.
+#[inline]
+pub fn alloc_float(ty: &Value, f: f64) -> Value {
+    let reused = FLOAT_FREELIST.with(|l| l.borrow_mut().pop());
+    match reused {
+        Some(p) => {
+            ty.incref();
+            // SAFETY: `p` came from `dealloc_float`: a `PyObj<FloatData>` box
+            // whose last reference is gone; we re-initialise it completely.
+            unsafe {
+                let obj = p as *mut PyObj<crate::float::FloatData>;
+                (*obj).header.refcnt.set(1);
+                (*obj)
+                    .header
+                    .ty
+                    .set(ty.bits.as_ptr() as *const PyObj<TypeData>);
+                (*obj).data.0 = f;
+                Value {
+                    bits: NonNull::new_unchecked(p),
+                    _not_send: PhantomData,
+                }
+            }
+        }
+        None => Value::alloc(ty, crate::float::FloatData(f)),
+    }
+}
+
+/// Deallocates a float by putting it on the free list.
+///
+/// # Safety
+/// `p` must be a `PyObj<FloatData>` from [`Value::alloc`] or [`alloc_float`]
+/// with no references left.
+pub unsafe fn dealloc_float(p: *mut ObjHeader) {
+    let kept = FLOAT_FREELIST.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.len() < 1024 {
+            l.push(p);
+            true
+        } else {
+            false
+        }
+    });
+    if !kept {
+        // SAFETY: guaranteed by the caller.
+        unsafe { dealloc_payload::<crate::float::FloatData>(p) }
+    }
+}
+
 /// Frees an object allocated as `PyObj<T>`.
 ///
 /// # Safety

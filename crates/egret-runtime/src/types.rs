@@ -183,7 +183,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Type => dealloc_payload::<TypeData>,
         Kind::Int => dealloc_payload::<int::IntData>,
         Kind::Bool => dealloc_payload::<int::BoolData>,
-        Kind::Float => dealloc_payload::<float::FloatData>,
+        Kind::Float => crate::object::dealloc_float,
         Kind::Complex => dealloc_payload::<float::ComplexData>,
         Kind::Str => dealloc_payload::<str::StrData>,
         Kind::Bytes | Kind::ByteArray => dealloc_payload::<bytes::BytesData>,
