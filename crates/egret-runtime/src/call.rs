@@ -39,8 +39,10 @@ impl Vm {
         if simple && nargs == c.arg_count as usize {
             self.count_hot(code, &code.calls);
             let mut frame = self.new_frame(code, &fd.globals, None);
-            frame.fast.extend(stack.drain(start..).map(Some));
             frame.fill_locals();
+            for slot in frame.fast[..nargs].iter_mut().rev() {
+                *slot = stack.pop();
+            }
             frame.init_cells(fd.closure.as_ref());
             return Ok(frame);
         }
