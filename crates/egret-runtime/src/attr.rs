@@ -351,7 +351,7 @@ impl Vm {
             let has_ga = td.is_heap && self.user_method(obj, "__getattribute__").is_some();
             if !has_ga {
                 let n = name_str(name);
-                if let Some(d) = td.lookup(n) {
+                if let Some(d) = td.lookup_value(name) {
                     let plain = match d.kind() {
                         Kind::Function => true,
                         Kind::BuiltinFunction => d
@@ -362,7 +362,7 @@ impl Vm {
                     if plain {
                         let shadowed = instance_dict(obj).is_some_and(|dict| {
                             dict.downcast::<DictData>()
-                                .is_some_and(|dd| dd.table.borrow().get_str(n).is_some())
+                                .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
                         });
                         if !shadowed {
                             return Ok((d, true));
@@ -381,11 +381,19 @@ impl Vm {
 
     /// `obj.name = v`.
     pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
-        let n = name_str(name).to_string();
         if let Some(sa) = self.user_method(obj, "__setattr__") {
             self.call_special(&sa, obj, &[name.clone(), v])?;
             return Ok(());
         }
+        // Fast path: a plain instance whose class has no descriptor for the name.
+        if obj.kind() == Kind::Object
+            && obj.type_data().lookup_value(name).is_none()
+            && let Some(dict) = instance_dict(obj)
+            && let Some(dd) = dict.downcast::<DictData>()
+        {
+            return crate::dict::set(self, &dd.table, name.clone(), v);
+        }
+        let n = name_str(name).to_string();
         self.generic_setattr(obj, &n, v)
     }
 

@@ -22,6 +22,15 @@ fn name_list(names: &[String]) -> String {
     }
 }
 
+/// A function's qualified name, rendered only when an error message needs it.
+struct QualName<'a>(&'a std::cell::RefCell<Value>);
+
+impl std::fmt::Display for QualName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::interp::str_of(&self.0.borrow()))
+    }
+}
+
 impl Vm {
     /// Builds a call frame for `func` from positional arguments that sit on a
     /// value stack from `start` (they are moved out).
@@ -61,7 +70,7 @@ impl Vm {
         let code = &fd.code;
         self.count_hot(code, &code.calls);
         let c = &code.code;
-        let qualname = crate::interp::str_of(&fd.qualname.borrow());
+        let qualname = QualName(&fd.qualname);
         let mut frame = self.new_frame(code, &fd.globals, None);
         frame.fill_locals();
         let npos = c.arg_count as usize;
@@ -304,7 +313,7 @@ impl Vm {
             return crate::builtins::construct_builtin(self, ty, args, kwargs);
         }
         // __new__
-        let new = td.lookup("__new__");
+        let new = td.lookup_static("__new__");
         let inst = match new {
             Some(n) if n.kind() == Kind::Function || n.kind() == Kind::StaticMethod => {
                 let n = match n.downcast::<crate::descr::WrapperData>() {
@@ -328,7 +337,7 @@ impl Vm {
             }
         };
         // __init__
-        if let Some(init) = td.lookup("__init__") {
+        if let Some(init) = td.lookup_static("__init__") {
             match init.kind() {
                 Kind::Function => {
                     let fd = init.downcast::<FunctionData>().expect("function");
@@ -536,17 +545,18 @@ impl Vm {
     }
 
     /// Whether a heap type overrides special method `name`.
-    pub fn user_method(&self, obj: &Value, name: &str) -> Option<Value> {
+    pub fn user_method(&self, obj: &Value, name: &'static str) -> Option<Value> {
         let td = obj.type_data();
         if !td.is_heap {
             return None;
         }
+        let hash = crate::str::name_hash_static(name);
         for t in td.mro.borrow().iter() {
             let t = t.type_data_of_type();
             if !t.is_heap {
                 return None;
             }
-            if let Some(v) = t.dict.borrow().get_str(name) {
+            if let Some(v) = t.dict.borrow().get_str_hashed(name, hash) {
                 return Some(v);
             }
         }

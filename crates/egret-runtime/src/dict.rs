@@ -253,7 +253,12 @@ impl DictTable {
     }
 
     pub fn get_str(&self, name: &str) -> Option<Value> {
-        let hash = crate::str::hash_str(name);
+        self.get_str_hashed(name, crate::str::hash_str(name))
+    }
+
+    /// `get_str` with the name's hash already computed.
+    #[inline]
+    pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
         let mask = self.mask();
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;

@@ -434,7 +434,7 @@ impl Vm {
         )))
     }
 
-    fn unary_special(&mut self, a: &Value, name: &str, sym: &str) -> PyResult {
+    fn unary_special(&mut self, a: &Value, name: &'static str, sym: &str) -> PyResult {
         if let Some(m) = self.user_method(a, name) {
             return self.call_special(&m, a, &[]);
         }

@@ -163,25 +163,93 @@ fn finish_hash(h: u64) -> i64 {
     if h == -1 { -2 } else { h }
 }
 
-/// CPython's str hash (PYTHONHASHSEED=0).
+/// CPython's str hash (PYTHONHASHSEED=0): SipHash-1-3 over the string's
+/// Latin-1, UCS-2 or UCS-4 form, computed without building that form.
 pub fn hash_str(s: &str) -> i64 {
     if s.is_empty() {
         return 0;
     }
+    if s.is_ascii() {
+        return finish_hash(siphash13(s.as_bytes()));
+    }
     let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
-    let mut buf: Vec<u8> = Vec::with_capacity(s.len() * 2);
-    if max < 0x100 {
-        buf.extend(s.chars().map(|c| c as u32 as u8));
+    let width = if max < 0x100 {
+        1
     } else if max < 0x10000 {
-        for c in s.chars() {
-            buf.extend_from_slice(&(c as u32 as u16).to_le_bytes());
-        }
+        2
     } else {
-        for c in s.chars() {
-            buf.extend_from_slice(&(c as u32).to_le_bytes());
+        4
+    };
+    let mut h = SipStream::new();
+    for c in s.chars() {
+        let n = c as u32;
+        for k in 0..width {
+            h.push((n >> (8 * k)) as u8);
         }
     }
-    finish_hash(siphash13(&buf))
+    finish_hash(h.finish())
+}
+
+thread_local! {
+    /// Hashes of recently used names, keyed by the text's address and length
+    /// (names are mostly string literals and interned strings).
+    static NAME_HASHES: std::cell::RefCell<[(usize, usize, i64); 256]> =
+        const { std::cell::RefCell::new([(0, 0, 0); 256]) };
+}
+
+/// `hash_str` of a string literal, memoised by its (immutable) address.
+#[inline]
+pub fn name_hash_static(s: &'static str) -> i64 {
+    let key = s.as_ptr() as usize;
+    let slot = (key >> 3) & 255;
+    let cached = NAME_HASHES.with(|c| c.borrow()[slot]);
+    if cached.0 == key && cached.1 == s.len() {
+        return cached.2;
+    }
+    let h = hash_str(s);
+    NAME_HASHES.with(|c| c.borrow_mut()[slot] = (key, s.len(), h));
+    h
+}
+
+/// SipHash-1-3 fed one byte at a time.
+struct SipStream {
+    state: Sip13,
+    word: u64,
+    filled: u32,
+    len: u64,
+}
+
+impl SipStream {
+    fn new() -> Self {
+        SipStream {
+            state: Sip13::new(),
+            word: 0,
+            filled: 0,
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        self.word |= u64::from(b) << (8 * self.filled);
+        self.filled += 1;
+        self.len += 1;
+        if self.filled == 8 {
+            self.state.word(self.word);
+            self.word = 0;
+            self.filled = 0;
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        let b = (self.len << 56) | self.word;
+        self.state.word(b);
+        self.state.v2 ^= 0xff;
+        self.state.round();
+        self.state.round();
+        self.state.round();
+        self.state.v0 ^ self.state.v1 ^ self.state.v2 ^ self.state.v3
+    }
 }
 
 /// CPython's bytes hash (PYTHONHASHSEED=0).
@@ -271,6 +339,14 @@ mod tests {
         assert_eq!(float_repr(-0.0), "-0.0");
         assert_eq!(float_repr(1.5e300), "1.5e+300");
         assert_eq!(float_repr(1e15), "1000000000000000.0");
+    }
+
+    #[test]
+    fn str_hash_matches_cpython() {
+        // Values printed by CPython 3.11 with PYTHONHASHSEED=0.
+        assert_eq!(hash_str("a"), 4_644_417_185_603_328_019);
+        assert_eq!(hash_str("é"), 6_047_309_291_227_476_195);
+        assert_eq!(hash_str("€uro"), 7_542_247_858_446_192_590);
     }
 
     #[test]

@@ -405,12 +405,38 @@ fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
 impl TypeData {
     /// Looks `name` up along the MRO (no descriptors applied).
     pub fn lookup(&self, name: &str) -> Option<Value> {
+        self.lookup_hashed(name, crate::str::hash_str(name))
+    }
+
+    /// `lookup` of a string literal (its hash is memoised).
+    #[inline]
+    pub fn lookup_static(&self, name: &'static str) -> Option<Value> {
+        self.lookup_hashed(name, crate::str::name_hash_static(name))
+    }
+
+    /// `lookup` with the name's hash already computed.
+    #[inline]
+    pub fn lookup_hashed(&self, name: &str, hash: i64) -> Option<Value> {
         for t in self.mro.borrow().iter() {
-            if let Some(v) = t.type_data_of_type().dict.borrow().get_str(name) {
+            if let Some(v) = t
+                .type_data_of_type()
+                .dict
+                .borrow()
+                .get_str_hashed(name, hash)
+            {
                 return Some(v);
             }
         }
         None
+    }
+
+    /// `lookup` of a str object (its hash is cached).
+    #[inline]
+    pub fn lookup_value(&self, name: &Value) -> Option<Value> {
+        match name.downcast::<crate::str::StrData>() {
+            Some(s) => self.lookup_hashed(s.as_str(), s.hash()),
+            None => None,
+        }
     }
 
     /// Whether `other` (a type) is in this type's MRO.

@@ -67,7 +67,13 @@ fn unary(
     Ok(new_float(r))
 }
 
-fn to_int_round(vm: &mut Vm, a: &[Value], name: &str, f: fn(f64) -> f64, dunder: &str) -> PyResult {
+fn to_int_round(
+    vm: &mut Vm,
+    a: &[Value],
+    name: &str,
+    f: fn(f64) -> f64,
+    dunder: &'static str,
+) -> PyResult {
     check_args(vm, name, a, 1, 1)?;
     let v = &a[0];
     match v.kind() {
