@@ -493,9 +493,9 @@ impl Vm {
                             let b = pop!(f);
                             let a = pop!(f);
                             let slot = &f.code.feedback[pc];
-                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             // Small-int fast paths.
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                slot.set(slot.get() | crate::function::feedback::INT);
                                 use egret_bytecode::BinOp as B;
                                 let fast = match bop {
                                     B::Add => Value::small(x + y),
@@ -513,6 +513,7 @@ impl Vm {
                                     continue;
                                 }
                             }
+                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             if let Some(r) = float_fast(&a, &b, bop) {
                                 f.stack.push(crate::float::new_float(r));
                                 continue;
@@ -544,8 +545,8 @@ impl Vm {
                             let b = pop!(f);
                             let a = pop!(f);
                             let slot = &f.code.feedback[pc];
-                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                                slot.set(slot.get() | crate::function::feedback::INT);
                                 let r = match cop {
                                     CmpOp::Lt => x < y,
                                     CmpOp::Le => x <= y,
@@ -557,6 +558,7 @@ impl Vm {
                                 f.stack.push(py_bool(r));
                                 continue;
                             }
+                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             if let (Some(x), Some(y)) = (
                                 a.downcast::<crate::float::FloatData>(),
                                 b.downcast::<crate::float::FloatData>(),
