@@ -206,6 +206,19 @@ impl DictTable {
         self.entries = entries;
     }
 
+    /// The first empty or deleted slot on `hash`'s probe sequence (the key
+    /// is known to be absent).
+    fn free_slot(&self, hash: i64) -> usize {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i] >= 0 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+        i
+    }
+
     fn insert_at(&mut self, slot: usize, hash: i64, key: Value, value: Value) {
         let ix = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
@@ -483,26 +496,7 @@ pub fn set_hashed(
         Err(_) => {
             let mut tb = t.borrow_mut();
             tb.grow_if_needed();
-            let slot = loop {
-                match tb.probe(hash, &key) {
-                    Probe::Missing(slot) => break slot,
-                    // Python equality already said no: keep looking for a free slot.
-                    _ => {
-                        let mask = tb.mask();
-                        let mut perturb = hash as u64;
-                        let mut i = (hash as u64 as usize) & mask;
-                        while tb.indices[i] >= 0 {
-                            perturb >>= 5;
-                            i = (i
-                                .wrapping_mul(5)
-                                .wrapping_add(1)
-                                .wrapping_add(perturb as usize))
-                                & mask;
-                        }
-                        break i;
-                    }
-                }
-            };
+            let slot = tb.free_slot(hash);
             tb.insert_at(slot, hash, key, value);
         }
     }

@@ -391,13 +391,8 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         format!("{}j", fmt(im))
     } else {
-        let sign = if im < 0.0 || (im == 0.0 && im.is_sign_negative()) || im.is_nan() && false {
-            "-"
-        } else {
-            "+"
-        };
+        let sign = if im.is_sign_negative() && !im.is_nan() { "-" } else { "+" };
         let imag = fmt(im.abs());
-        let imag = if im.is_nan() { "nan".to_string() } else { imag };
         format!("({}{sign}{imag}j)", fmt(re))
     }
 }
