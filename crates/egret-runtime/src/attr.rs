@@ -350,7 +350,7 @@ impl Vm {
             let td = obj.type_data();
             let has_ga = td.is_heap && self.user_method(obj, "__getattribute__").is_some();
             if !has_ga {
-                let n = name_str(name);
+                let _n = name_str(name);
                 if let Some(d) = td.lookup_value(name) {
                     let plain = match d.kind() {
                         Kind::Function => true,
@@ -438,10 +438,8 @@ impl Vm {
                 }
                 return Ok(());
             }
-            Kind::Exception => {
-                if crate::exceptions::set_exception_attr(self, obj, n, &v)? {
-                    return Ok(());
-                }
+            Kind::Exception if crate::exceptions::set_exception_attr(self, obj, n, &v)? => {
+                return Ok(());
             }
             _ => {}
         }

@@ -466,7 +466,7 @@ impl Vm {
                     Some(w) => w.func.clone(),
                     None => isc.clone(),
                 };
-                self.call(&f, &[cls.clone()], &[])?;
+                self.call(&f, std::slice::from_ref(&cls), &[])?;
                 break;
             }
         }

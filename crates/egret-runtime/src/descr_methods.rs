@@ -105,9 +105,8 @@ pub fn register() {
             Ok(py_bool(!b))
         }),
         ("__hash__", |vm, a, _| {
-            Ok(crate::int::from_i64(crate::ops::identity_hash(&a[0])).clone()).map(|v| {
+            Ok(crate::int::from_i64(crate::ops::identity_hash(&a[0])).clone()).inspect(|_v| {
                 let _ = vm;
-                v
             })
         }),
         ("__setattr__", |vm, a, _| {

@@ -125,7 +125,7 @@ impl DictTable {
                 match fast_key_eq(&e.key, key) {
                     Some(true) => return Probe::Found(i, ix as usize),
                     Some(false) => {}
-                    None => return Probe::AskPython(i, ix as usize),
+                    None => return Probe::AskPython(ix as usize),
                 }
             }
             perturb >>= 5;
@@ -159,7 +159,7 @@ impl DictTable {
                 match fast_key_eq(&e.key, key) {
                     Some(true) => return Probe::Found(i, ix as usize),
                     Some(false) => {}
-                    None => return Probe::AskPython(i, ix as usize),
+                    None => return Probe::AskPython(ix as usize),
                 }
             }
             perturb >>= 5;
@@ -214,7 +214,11 @@ impl DictTable {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] >= 0 {
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         i
     }
@@ -234,9 +238,7 @@ impl DictTable {
     /// interned names usually match by identity).
     #[inline]
     pub fn get_name(&self, key: &Value) -> Option<Value> {
-        let Some(k) = key.downcast::<crate::str::StrData>() else {
-            return None;
-        };
+        let k = key.downcast::<crate::str::StrData>()?;
         let hash = k.hash();
         let mask = self.mask();
         let mut perturb = hash as u64;
@@ -411,7 +413,7 @@ impl DictTable {
 enum Probe {
     Found(usize, usize),
     Missing(usize),
-    AskPython(usize, usize),
+    AskPython(usize),
 }
 
 // ----- generic operations (may call Python) -----
@@ -432,7 +434,7 @@ fn find(
         match probe {
             Probe::Found(slot, ix) => return Ok(Ok((slot, ix))),
             Probe::Missing(slot) => return Ok(Err(slot)),
-            Probe::AskPython(_, ix) => {
+            Probe::AskPython(ix) => {
                 let candidate = match &t.borrow().entries[ix] {
                     Some(e) => e.key.clone(),
                     None => continue,

@@ -391,7 +391,11 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         format!("{}j", fmt(im))
     } else {
-        let sign = if im.is_sign_negative() && !im.is_nan() { "-" } else { "+" };
+        let sign = if im.is_sign_negative() && !im.is_nan() {
+            "-"
+        } else {
+            "+"
+        };
         let imag = fmt(im.abs());
         format!("({}{sign}{imag}j)", fmt(re))
     }

@@ -3,11 +3,11 @@
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, Zero};
 
 use crate::builtins::{Kw, check_args, kwarg};
 use crate::bytes::BytesData;
-use crate::float::{FloatData, new_float};
+use crate::float::new_float;
 use crate::function::NativeFn;
 use crate::int::{from_bigint, from_i64, to_bigint};
 use crate::interp::str_of;

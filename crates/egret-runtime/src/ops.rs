@@ -168,10 +168,11 @@ impl Vm {
     /// Rich comparison `a op b`.
     pub fn compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult {
         let (ka, kb) = (a.kind(), b.kind());
-        if is_numeric(ka) && is_numeric(kb) {
-            if let Some(r) = crate::float::numeric_compare(a, b, op) {
-                return Ok(py_bool(r));
-            }
+        if is_numeric(ka)
+            && is_numeric(kb)
+            && let Some(r) = crate::float::numeric_compare(a, b, op)
+        {
+            return Ok(py_bool(r));
         }
         // User-defined comparisons (reflected first when b's type is a subclass).
         let (name, rname) = op.dunders();

@@ -437,7 +437,7 @@ pub fn register() {
     let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
         let s = a.last().map(crate::interp::str_of).unwrap_or_default();
         let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        if digits.len() % 2 != 0 || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
+        if !digits.len().is_multiple_of(2) || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
             return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
         }
         let out: Vec<u8> = digits

@@ -155,7 +155,7 @@ fn strs(v: Vec<String>) -> Value {
     new_list(v.iter().map(|s| new_str(s)).collect())
 }
 
-fn strip_chars<'a>(vm: &Vm, args: &'a [Value]) -> PyResult<Option<Vec<char>>> {
+fn strip_chars(vm: &Vm, args: &[Value]) -> PyResult<Option<Vec<char>>> {
     match opt_arg(args, 1) {
         Some(v) => Ok(Some(arg_str(vm, v, "strip")?.chars().collect())),
         None => Ok(None),
@@ -423,14 +423,14 @@ pub fn register() {
         ("isdigit", |vm, a, _| {
             is_all(vm, a, "isdigit", |c| {
                 c.is_ascii_digit()
-                    || c.to_digit(10).is_some()
+                    || c.is_ascii_digit()
                     || ('\u{2070}'..='\u{2079}').contains(&c)
                     || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}')
             })
         }),
         ("isdecimal", |vm, a, _| {
             is_all(vm, a, "isdecimal", |c| {
-                c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())
+                c.is_ascii_digit() || (c.is_numeric() && c.is_ascii_digit())
             })
         }),
         ("isnumeric", |vm, a, _| {
@@ -795,7 +795,7 @@ pub fn encode_str(
                             &types().exc.unicode_encode_error,
                             format!(
                                 "'{codec}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
-                                crate::str::str_repr(&c.to_string()).replace('\'', "'"),
+                                crate::str::str_repr(&c.to_string()),
                             ),
                         ));
                     }

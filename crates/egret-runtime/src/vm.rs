@@ -89,6 +89,8 @@ pub struct Vm {
     /// (1 in eager mode, `u32::MAX` without a JIT).
     pub(crate) jit_threshold: u32,
     /// Finished frames kept for reuse (saves three allocations per call).
+    /// Boxed: a running frame's address must not move (see `frame_ptr`).
+    #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<Frame>>,
 }
 

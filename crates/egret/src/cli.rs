@@ -183,7 +183,8 @@ fn status(o: Outcome) -> i32 {
 fn run(args: Args) -> i32 {
     let dis = args.xoptions.iter().any(|(k, _)| k == "dis");
     let stats = args.xoptions.iter().any(|(k, _)| k == "jit-stats");
-    let code = match &args.target {
+
+    match &args.target {
         Target::File(path) => {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
@@ -268,8 +269,7 @@ fn run(args: Args) -> i32 {
             let mut vm = make_vm(&args, String::new(), String::new());
             crate::repl::run(&mut vm)
         }
-    };
-    code
+    }
 }
 
 /// `-m module`: find the module's file on sys.path and run it as `__main__`.

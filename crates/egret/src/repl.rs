@@ -42,7 +42,7 @@ pub fn run(vm: &mut Vm) -> i32 {
             return 1;
         }
     };
-    let ns = vm.main_namespace(None);
+    let _ns = vm.main_namespace(None);
     let mut buf = String::new();
     loop {
         let prompt = if buf.is_empty() { ">>> " } else { "... " };

@@ -1,7 +1,7 @@
 //! The `math` module.
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots};
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::builtins::{Kw, check_args};
@@ -31,9 +31,7 @@ fn int_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<BigInt> {
         Some(b) if v.kind() != Kind::Float => Ok(b),
         _ => {
             if v.kind() == Kind::Float {
-                return Err(vm.type_error(format!(
-                    "'float' object cannot be interpreted as an integer"
-                )));
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
             }
             let _ = fname;
             Ok(BigInt::from(vm.index_value(v)?))
