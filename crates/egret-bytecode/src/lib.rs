@@ -234,6 +234,12 @@ pub enum Op {
     UnpackEx(u32),
     /// `[obj] -> [iter(obj)]`.
     GetIter,
+    /// `[obj] -> [iterator]` for `yield from`: generators are kept as they are.
+    GetYieldFromIter,
+    /// `[sub sent] -> [sub yielded]`: sends `sent` into the delegated-to
+    /// iterator `sub` (`yield from`); when it finishes, `[sub sent] -> [result]`
+    /// and jump to the target.
+    Send(u32),
     /// `[it] -> [it next]`, or pops `it` and jumps to target when exhausted.
     /// Feedback: iterator type. JIT: `range` iterators become counted loops.
     ForIter(u32),
@@ -293,6 +299,7 @@ impl Op {
     pub fn jump_target(self) -> Option<u32> {
         match self {
             Op::ForIter(t)
+            | Op::Send(t)
             | Op::Jump(t)
             | Op::JumpBackward(t)
             | Op::PopJumpIfFalse(t)
@@ -307,6 +314,7 @@ impl Op {
     pub fn with_target(self, t: u32) -> Op {
         match self {
             Op::ForIter(_) => Op::ForIter(t),
+            Op::Send(_) => Op::Send(t),
             Op::Jump(_) => Op::Jump(t),
             Op::JumpBackward(_) => Op::JumpBackward(t),
             Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(t),

@@ -1434,10 +1434,15 @@ impl<'a> Compiler<'a> {
             }
             Expr::YieldFrom(y) => {
                 self.expr(&y.value)?;
-                self.emit(Op::PopTop);
-                let i = self.add_const(Const::Str("'yield from'".into()));
-                self.emit(Op::NotImplemented(i));
+                self.emit(Op::GetYieldFromIter);
                 self.load_const(Const::None);
+                let top = self.new_label();
+                let exit = self.new_label();
+                self.bind(top);
+                self.jump(Op::Send, exit);
+                self.emit(Op::YieldValue);
+                self.jump(Op::JumpBackward, top);
+                self.bind(exit);
             }
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,

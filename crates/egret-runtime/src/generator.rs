@@ -71,7 +71,50 @@ pub fn resume(
         return Err(vm.type_error("can't send non-None value to a just-started generator"));
     }
     if let Some(e) = throw {
-        frame.pending = Some(e);
+        match delegation(&frame) {
+            Some((sub, exit)) => {
+                // Throw into the delegate first (PEP 380).
+                let r = if e.matches(&types().exc.generator_exit) {
+                    let closed = if sub.kind() == Kind::Generator {
+                        close(vm, &sub).map(|_| ())
+                    } else {
+                        match vm.lookup_attr(&sub, "close") {
+                            Ok(Some(c)) => vm.call(&c, &[], &[]).map(|_| ()),
+                            Ok(None) => Ok(()),
+                            Err(err) => Err(err),
+                        }
+                    };
+                    match closed {
+                        Ok(()) => Err(e),
+                        Err(err) => Err(err),
+                    }
+                } else if sub.kind() == Kind::Generator {
+                    resume(vm, &sub, None, Some(e))
+                } else {
+                    match vm.lookup_attr(&sub, "throw") {
+                        Ok(Some(t)) => {
+                            let r = vm.call(&t, &[e.exc.clone()], &[]);
+                            stop_value(vm, r)
+                        }
+                        Ok(None) => Err(e),
+                        Err(err) => Err(err),
+                    }
+                };
+                match r {
+                    Ok(Resumed::Yielded(v)) => {
+                        *generator.downcast::<GeneratorData>().expect("generator").frame.borrow_mut() = Some(frame);
+                        return Ok(Resumed::Yielded(v));
+                    }
+                    Ok(Resumed::Returned(v)) => {
+                        frame.stack.pop();
+                        frame.stack.push(v);
+                        frame.pc = exit;
+                    }
+                    Err(err) => frame.pending = Some(err),
+                }
+            }
+            None => frame.pending = Some(e),
+        }
     }
     g.started.set(true);
     g.running.set(true);
@@ -105,6 +148,49 @@ pub fn resume(
             Err(e)
         }
     }
+}
+
+/// Sends a value into the iterator a `yield from` delegates to.
+pub fn send_to(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<Resumed> {
+    if sub.kind() == Kind::Generator {
+        return resume(vm, sub, Some(sent), None);
+    }
+    let r = if sent.is(&types().none) {
+        match vm.next(sub)? {
+            Some(v) => return Ok(Resumed::Yielded(v)),
+            None => return Ok(Resumed::Returned(types().none.clone())),
+        }
+    } else {
+        let m = vm.getattr_str(sub, "send")?;
+        vm.call(&m, &[sent], &[])
+    };
+    stop_value(vm, r)
+}
+
+/// Turns a StopIteration into the delegate's return value.
+fn stop_value(vm: &mut Vm, r: PyResult) -> PyResult<Resumed> {
+    match r {
+        Ok(v) => Ok(Resumed::Yielded(v)),
+        Err(e) if e.matches(&types().exc.stop_iteration) => {
+            let v = vm.getattr_str(&e.exc, "value")?;
+            Ok(Resumed::Returned(v))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// If `frame` is suspended inside `yield from`, the delegate and the
+/// instruction to continue at when it finishes.
+fn delegation(frame: &Frame) -> Option<(Value, usize)> {
+    let ops = &frame.code.ops;
+    let back = ops.get(frame.pc)?;
+    let egret_bytecode::Op::JumpBackward(top) = *back else {
+        return None;
+    };
+    let egret_bytecode::Op::Send(exit) = *ops.get(top as usize)? else {
+        return None;
+    };
+    Some((frame.stack.last()?.clone(), exit as usize))
 }
 
 /// `next(generator)` for iteration: None when the generator returns.

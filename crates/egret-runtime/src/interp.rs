@@ -766,6 +766,27 @@ impl Vm {
                             let it = tri!(self.get_iter(&v), 'inner);
                             f.stack.push(it);
                         }
+                        Op::GetYieldFromIter => {
+                            let v = pop!(f);
+                            let it = if v.kind() == crate::types::Kind::Generator {
+                                v
+                            } else {
+                                tri!(self.get_iter(&v), 'inner)
+                            };
+                            f.stack.push(it);
+                        }
+                        Op::Send(target) => {
+                            let sent = pop!(f);
+                            let sub = f.stack.last().expect("delegate").clone();
+                            match tri!(crate::generator::send_to(self, &sub, sent), 'inner) {
+                                crate::generator::Resumed::Yielded(v) => f.stack.push(v),
+                                crate::generator::Resumed::Returned(r) => {
+                                    pop!(f);
+                                    f.stack.push(r);
+                                    f.pc = target as usize;
+                                }
+                            }
+                        }
                         Op::ForIter(target) => {
                             let it = f.stack.last().expect("iterator").clone();
                             match tri!(self.next(&it), 'inner) {
