@@ -102,7 +102,11 @@ pub fn resume(
                 };
                 match r {
                     Ok(Resumed::Yielded(v)) => {
-                        *generator.downcast::<GeneratorData>().expect("generator").frame.borrow_mut() = Some(frame);
+                        *generator
+                            .downcast::<GeneratorData>()
+                            .expect("generator")
+                            .frame
+                            .borrow_mut() = Some(frame);
                         return Ok(Resumed::Yielded(v));
                     }
                     Ok(Resumed::Returned(v)) => {

@@ -435,6 +435,35 @@ impl Vm {
                                 ops = f.code.ops.clone();
                                 continue;
                             }
+                            // A plain class with a Python __init__: run __init__ inline.
+                            if !has_self && let Some(init) = self.inline_init(&f.stack[base]) {
+                                let cls = f.stack[base].clone();
+                                let inst = tri!(self.object_new(&cls, &[], &[]), 'inner);
+                                // Replace the NULL self slot with the instance.
+                                f.stack[base + 1] = inst.clone();
+                                let fd = init.downcast::<FunctionData>().expect("function");
+                                let args: Vec<Value> = f.stack.drain(base + 1..).collect();
+                                let mut new = match self.bind_frame(&init, fd, &args, &[]) {
+                                    Ok(fr) => fr,
+                                    Err(e) => break 'inner (e, false),
+                                };
+                                f.stack.truncate(base);
+                                new.init_self = Some(inst);
+                                if self.depth >= self.recursion_limit {
+                                    break 'inner (
+                                        self.err(
+                                            &t.exc.recursion_error,
+                                            "maximum recursion depth exceeded",
+                                        ),
+                                        false,
+                                    );
+                                }
+                                self.depth += 1;
+                                parents.push(std::mem::replace(&mut f, new));
+                                self.frame_ptr = &*f;
+                                ops = f.code.ops.clone();
+                                continue;
+                            }
                             let r = {
                                 let args = if has_self {
                                     &f.stack[base + 1..]
@@ -1046,6 +1075,30 @@ impl Vm {
             return Ok(v);
         }
         Err(self.name_error(&str_of(name)))
+    }
+
+    /// For a class whose instances are plain objects made by `object.__new__`
+    /// and whose `__init__` is a Python function (not a generator), that
+    /// `__init__`: the interpreter then runs it inline.
+    fn inline_init(&self, cls: &Value) -> Option<Value> {
+        let td = cls.downcast::<crate::types::TypeData>()?;
+        if !td.is_heap || td.kind != crate::types::Kind::Object || !cls.class().is(&types().type_) {
+            return None;
+        }
+        let new = td.lookup_static("__new__")?;
+        let base_new = types()
+            .object
+            .type_data_of_type()
+            .lookup_static("__new__")?;
+        if !new.is(&base_new) {
+            return None;
+        }
+        let init = td.lookup_static("__init__")?;
+        let fd = init.downcast::<FunctionData>()?;
+        if fd.code.code.flags & flags::GENERATOR != 0 {
+            return None;
+        }
+        Some(init)
     }
 
     /// A frame for `code`, reusing a released one when possible. Its fast
