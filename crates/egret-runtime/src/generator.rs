@@ -93,7 +93,7 @@ pub fn resume(
                 } else {
                     match vm.lookup_attr(&sub, "throw") {
                         Ok(Some(t)) => {
-                            let r = vm.call(&t, &[e.exc.clone()], &[]);
+                            let r = vm.call(&t, std::slice::from_ref(&e.exc), &[]);
                             stop_value(vm, r)
                         }
                         Ok(None) => Err(e),
