@@ -327,6 +327,13 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Compiles a construct egret cannot run yet into code that raises
+    /// `NotImplementedError` naming it when it is reached.
+    fn unsupported(&mut self, what: &str) {
+        let i = self.add_const(Const::Str(what.into()));
+        self.emit(Op::NotImplemented(i));
+    }
+
     // ----- exception-table protection -----
 
     fn stack_depth(&self) -> u32 {
@@ -482,11 +489,15 @@ impl<'a> Compiler<'a> {
             Stmt::If(i) => self.if_stmt(i),
             Stmt::With(w) => {
                 if w.is_async {
-                    return Err(err(w.range, "'async with' is not supported yet"));
+                    self.unsupported("'async with'");
+                    return Ok(());
                 }
                 self.with_stmt(&w.items, &w.body)
             }
-            Stmt::Match(m) => Err(err(m.range, "match statements are not supported yet")),
+            Stmt::Match(_) => {
+                self.unsupported("the match statement");
+                Ok(())
+            }
             Stmt::Raise(r) => {
                 let mut n = 0;
                 if let Some(e) = &r.exc {
@@ -502,7 +513,8 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Try(t) => {
                 if t.is_star {
-                    return Err(err(t.range, "'except*' is not supported yet"));
+                    self.unsupported("'except*'");
+                    return Ok(());
                 }
                 if t.finalbody.is_empty() {
                     self.try_except(t)
@@ -721,7 +733,8 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
         if f.is_async {
-            return Err(err(f.range, "'async def' is not supported yet"));
+            self.unsupported("'async def'");
+            return Ok(());
         }
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
@@ -1002,7 +1015,8 @@ impl<'a> Compiler<'a> {
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
         if f.is_async {
-            return Err(err(f.range, "'async for' is not supported yet"));
+            self.unsupported("'async for'");
+            return Ok(());
         }
         let top = self.new_label();
         let orelse = self.new_label();
@@ -1424,7 +1438,10 @@ impl<'a> Compiler<'a> {
             Expr::Generator(c) => {
                 self.comprehension(c, "<genexpr>", &c.generators, CompKind::Gen(&c.elt))?
             }
-            Expr::Await(a) => return Err(err(a.range, "'await' is not supported yet")),
+            Expr::Await(_) => {
+                self.unsupported("'await'");
+                self.load_const(Const::None);
+            }
             Expr::Yield(y) => {
                 match &y.value {
                     Some(v) => self.expr(v)?,

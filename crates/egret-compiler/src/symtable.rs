@@ -339,9 +339,8 @@ impl Builder {
                 }
                 self.stmts(&w.body)?;
             }
-            Stmt::Match(m) => {
-                return Err(err(m.range, "match statements are not supported yet"));
-            }
+            // Compiled to a NotImplementedError at run time (codegen).
+            Stmt::Match(_) => {}
             Stmt::Raise(r) => {
                 if let Some(e) = &r.exc {
                     self.expr(e)?;
@@ -586,7 +585,7 @@ impl Builder {
             Expr::Generator(c) => {
                 self.comprehension(c, "<genexpr>", &c.generators, &[&c.elt], true)?
             }
-            Expr::Await(a) => return Err(err(a.range, "'await' is not supported yet")),
+            Expr::Await(a) => self.expr(&a.value)?,
             Expr::Yield(y) => {
                 self.mark_generator(y.range)?;
                 if let Some(v) = &y.value {
