@@ -1,42 +1,314 @@
-//! egret's JIT: turns hot bytecode plus its feedback into machine code.
+//! egret's JIT: hot bytecode plus the argument types actually seen, turned
+//! into machine code through Cranelift (Psyco-style specialization).
 //!
-//! This crate is wired to the interpreter through the runtime's
-//! [`egret_runtime::jit::JitHook`]. The code generator (Cranelift) is not
-//! built yet: [`Jit::compile`] records which code objects became hot and
-//! compiles nothing, so every mode runs in the interpreter and stays correct.
+//! The crate reads like the pipeline: [`specialize`] interprets a code object
+//! abstractly for given argument types, [`lower`] turns the result into
+//! Cranelift IR, [`deopt`] holds what exits write back, and this file owns the
+//! lifecycle: which code objects get compiled, the per-argument-type versions
+//! of each (the cache), and running them from the interpreter.
+//!
+//! What compiles today: functions (not generators or closures) whose code
+//! uses int, float and bool locals, arithmetic, comparisons, branches, loops
+//! and calls of the function itself. Anything else stays in the interpreter;
+//! every assumption is guarded and a failing guard resumes the interpreter at
+//! that instruction with the live values boxed (or re-runs the call when the
+//! failure happens inside a nested compiled call, which is exact because the
+//! compiled code has no side effects).
 
+pub mod deopt;
+pub mod lower;
+pub mod specialize;
+
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use egret_runtime::function::CodeRt;
-use egret_runtime::jit::{JitHook, JitMode};
+use cranelift_codegen::ir::Function;
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::FunctionBuilderContext;
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{Linkage, Module, default_libcall_names};
+use egret_runtime::function::{CodeRt, FunctionData};
+use egret_runtime::jit::{CompiledCode, JitHook, JitMode, JitOutcome};
+use egret_runtime::object::Value;
+use egret_runtime::vm::Vm;
+
+use crate::deopt::{ExitMap, RESTART, RETURNED, type_of, unbox};
+use crate::specialize::{ConstVal, Plan, Ty};
+
+/// Specializations kept per code object (Psyco's per-type versions).
+const MAX_VERSIONS: usize = 4;
+
+type RawFn = extern "C" fn(*const i64, *mut i64, i64) -> i64;
+
+/// Counters for `-X jit-stats`.
+#[derive(Default, Debug)]
+struct Stats {
+    offered: usize,
+    compiled: usize,
+    rejected: Vec<(String, String)>,
+    deopts: usize,
+    restarts: usize,
+    compile_nanos: u128,
+}
+
+/// The code generator shared by all compiled functions.
+struct Backend {
+    module: JITModule,
+    ctx: FunctionBuilderContext,
+    stats: Stats,
+}
+
+impl Backend {
+    fn new() -> Result<Backend, String> {
+        let mut flags = settings::builder();
+        flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+        flags
+            .set("use_colocated_libcalls", "false")
+            .map_err(|e| e.to_string())?;
+        flags.set("is_pic", "false").map_err(|e| e.to_string())?;
+        let isa = cranelift_native::builder()
+            .map_err(|e| e.to_string())?
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())?;
+        let builder = JITBuilder::with_isa(isa, default_libcall_names());
+        Ok(Backend {
+            module: JITModule::new(builder),
+            ctx: FunctionBuilderContext::new(),
+            stats: Stats::default(),
+        })
+    }
+
+    /// Compiles `code` specialized for `arg_types`.
+    fn compile(&mut self, code: &CodeRt, arg_types: &[Ty]) -> Result<Version, String> {
+        let start = std::time::Instant::now();
+        let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
+        // A self-call's result type is an assumption checked by the analysis.
+        let mut first_error = None;
+        let mut plan = None;
+        for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
+            match specialize::analyze(&code.code, consts.clone(), arg_types, assumed) {
+                Ok(p) => {
+                    plan = Some(p);
+                    break;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        let plan = plan.ok_or_else(|| first_error.unwrap_or_default())?;
+        let sig = lower::signature(&self.module);
+        let name = format!("egret_{}_{}", code.code.qualname, self.stats.compiled);
+        let id = self
+            .module
+            .declare_function(&name, Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
+        let mut ctx = self.module.make_context();
+        let mut func = Function::new();
+        let (exits, _) = lower::lower(
+            &mut self.module,
+            id,
+            &code.code,
+            &plan,
+            &mut func,
+            &mut self.ctx,
+        )?;
+        ctx.func = func;
+        if cfg!(debug_assertions) {
+            cranelift_codegen::verify_function(&ctx.func, self.module.isa())
+                .map_err(|e| format!("verifier: {e}"))?;
+        }
+        self.module
+            .define_function(id, &mut ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        self.module.clear_context(&mut ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let ptr = self.module.get_finalized_function(id);
+        // SAFETY: `ptr` is the entry of a function just defined with
+        // `lower::signature`, which is the platform's C calling convention for
+        // (pointer, pointer, i64) -> i64; the module keeps the code alive for
+        // the rest of the process.
+        let entry: RawFn = unsafe { std::mem::transmute::<*const u8, RawFn>(ptr) };
+        self.stats.compiled += 1;
+        self.stats.compile_nanos += start.elapsed().as_nanos();
+        Ok(Version {
+            restarts: std::cell::Cell::new(0),
+            words: plan.out_words(),
+            plan,
+            exits,
+            entry,
+        })
+    }
+}
+
+fn const_val(v: &Value) -> Option<ConstVal> {
+    match deopt::type_of(v)? {
+        Ty::Int => v.as_small().map(ConstVal::Int),
+        Ty::Float => egret_runtime::float::float_of(v).map(ConstVal::Float),
+        Ty::Bool => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
+    }
+}
+
+/// After this many restarts a version is abandoned: the function is left to
+/// the interpreter (re-running from the start must stay rare to stay cheap).
+const MAX_RESTARTS: u32 = 8;
+
+/// One compiled specialization.
+struct Version {
+    plan: Plan,
+    exits: Vec<ExitMap>,
+    entry: RawFn,
+    words: usize,
+    restarts: std::cell::Cell<u32>,
+}
+
+/// The compiled code attached to one code object: its versions by argument types.
+struct Specialized {
+    code: Rc<CodeRt>,
+    backend: Rc<RefCell<Backend>>,
+    versions: RefCell<Vec<(Vec<Ty>, Option<Rc<Version>>)>>,
+}
+
+impl Specialized {
+    fn version(&self, types: &[Ty]) -> Option<Rc<Version>> {
+        if let Some((_, v)) = self.versions.borrow().iter().find(|(t, _)| t == types) {
+            return v.clone();
+        }
+        if self.versions.borrow().len() >= MAX_VERSIONS {
+            return None;
+        }
+        let mut backend = self.backend.borrow_mut();
+        let compiled = match backend.compile(&self.code, types) {
+            Ok(v) => Some(Rc::new(v)),
+            Err(reason) => {
+                backend
+                    .stats
+                    .rejected
+                    .push((self.code.code.qualname.clone(), reason));
+                None
+            }
+        };
+        self.versions
+            .borrow_mut()
+            .push((types.to_vec(), compiled.clone()));
+        compiled
+    }
+}
+
+impl CompiledCode for Specialized {
+    fn invoke(&self, vm: &mut Vm, func: &Value, args: &[Value]) -> JitOutcome {
+        let Some(fd) = func.downcast::<FunctionData>() else {
+            return JitOutcome::Declined;
+        };
+        if args.len() != self.code.code.arg_count as usize {
+            return JitOutcome::Declined;
+        }
+        let Some(types) = args.iter().map(type_of).collect::<Option<Vec<Ty>>>() else {
+            return JitOutcome::Declined;
+        };
+        let Some(version) = self.version(&types) else {
+            return JitOutcome::Declined;
+        };
+        if version.restarts.get() >= MAX_RESTARTS {
+            return JitOutcome::Declined;
+        }
+        if version.plan.self_calls {
+            // Guard: the global name still means this very function.
+            match vm.lookup_global(&fd.globals, &version.plan.self_name) {
+                Some(g) if g.is(func) => {}
+                _ => return JitOutcome::Declined,
+            }
+        }
+        let raw: Vec<i64> = args
+            .iter()
+            .zip(types.iter())
+            .filter_map(|(a, t)| unbox(*t, a))
+            .collect();
+        let mut out = vec![0i64; version.words.max(1)];
+        let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
+        let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget);
+        match status {
+            RETURNED => JitOutcome::Return(deopt::box_raw(version.plan.return_type, out[0])),
+            RESTART => {
+                self.backend.borrow_mut().stats.restarts += 1;
+                version.restarts.set(version.restarts.get() + 1);
+                JitOutcome::Declined
+            }
+            k => {
+                let Some(exit) = version.exits.get((k - 1) as usize) else {
+                    return JitOutcome::Declined;
+                };
+                self.backend.borrow_mut().stats.deopts += 1;
+                let (fast, stack) = exit.rebuild(&out);
+                JitOutcome::Deopt(vm.deopt_frame(fd, exit.pc, fast, stack))
+            }
+        }
+    }
+}
 
 /// The JIT's state for one process.
 pub struct Jit {
     mode: JitMode,
-    /// Code objects that reached the threshold, by qualified name.
-    hot: Vec<String>,
+    backend: Option<Rc<RefCell<Backend>>>,
+    setup_error: Option<String>,
 }
 
 impl Jit {
     pub fn new(mode: JitMode) -> Self {
+        let (backend, setup_error) = match Backend::new() {
+            Ok(b) => (Some(Rc::new(RefCell::new(b))), None),
+            Err(e) => (None, Some(e)),
+        };
         Jit {
             mode,
-            hot: Vec::new(),
+            backend,
+            setup_error,
         }
     }
 }
 
 impl JitHook for Jit {
     fn compile(&mut self, code: &Rc<CodeRt>) -> bool {
-        self.hot.push(code.code.qualname.clone());
-        false
+        let Some(backend) = &self.backend else {
+            return false;
+        };
+        backend.borrow_mut().stats.offered += 1;
+        if code.jitted.borrow().is_some() {
+            return true;
+        }
+        // Versions are compiled lazily, at the first call with new argument types.
+        let spec = Specialized {
+            code: code.clone(),
+            backend: backend.clone(),
+            versions: RefCell::new(Vec::new()),
+        };
+        *code.jitted.borrow_mut() = Some(Rc::new(spec));
+        true
     }
 
     fn stats(&self) -> String {
-        format!(
-            "jit: mode {:?}, {} code objects became hot, 0 compiled (code generation not implemented yet)",
+        let Some(backend) = &self.backend else {
+            return format!(
+                "jit: unavailable ({})",
+                self.setup_error.as_deref().unwrap_or("unknown")
+            );
+        };
+        let b = backend.borrow();
+        let s = &b.stats;
+        let mut out = format!(
+            "jit: mode {:?}; {} code objects hot, {} versions compiled in {:.3} ms, {} deopts, {} restarts",
             self.mode,
-            self.hot.len()
-        )
+            s.offered,
+            s.compiled,
+            s.compile_nanos as f64 / 1e6,
+            s.deopts,
+            s.restarts
+        );
+        for (name, why) in &s.rejected {
+            out.push_str(&format!("\n  not compiled: {name}: {why}"));
+        }
+        out
     }
 }

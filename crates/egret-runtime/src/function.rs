@@ -65,6 +65,8 @@ pub struct CodeRt {
     pub global_cache: std::cell::RefCell<Vec<Option<(u64, u64, Value)>>>,
     /// Whether frames need cells (the code has cell or free variables).
     pub has_cells: bool,
+    /// Compiled code attached by the JIT.
+    pub jitted: std::cell::RefCell<Option<Rc<dyn crate::jit::CompiledCode>>>,
 }
 
 impl CodeRt {
@@ -90,6 +92,7 @@ impl CodeRt {
         let global_cache = std::cell::RefCell::new(vec![None; code.names.len()]);
         let has_cells = !code.cellvars.is_empty() || !code.freevars.is_empty();
         Rc::new(CodeRt {
+            jitted: std::cell::RefCell::new(None),
             ops: code.code.clone().into(),
             global_cache,
             has_cells,

@@ -410,6 +410,38 @@ impl Vm {
                                 let argstart = if has_self { base + 1 } else { base + 2 };
                                 let func = f.stack[base].clone();
                                 let fd = func.downcast::<FunctionData>().expect("checked above");
+                                let jitted = fd.code.jitted.borrow().clone();
+                                if let Some(cc) = jitted {
+                                    let out = {
+                                        let args: Vec<Value> = f.stack[argstart..].to_vec();
+                                        cc.invoke(self, &func, &args)
+                                    };
+                                    match out {
+                                        crate::jit::JitOutcome::Return(v) => {
+                                            f.stack.truncate(base);
+                                            f.stack.push(v);
+                                            continue;
+                                        }
+                                        crate::jit::JitOutcome::Deopt(new) => {
+                                            f.stack.truncate(base);
+                                            if self.depth >= self.recursion_limit {
+                                                break 'inner (
+                                                    self.err(
+                                                        &t.exc.recursion_error,
+                                                        "maximum recursion depth exceeded",
+                                                    ),
+                                                    false,
+                                                );
+                                            }
+                                            self.depth += 1;
+                                            parents.push(std::mem::replace(&mut f, new));
+                                            self.frame_ptr = &*f;
+                                            ops = f.code.ops.clone();
+                                            continue;
+                                        }
+                                        crate::jit::JitOutcome::Declined => {}
+                                    }
+                                }
                                 let new = match self.frame_from_stack(
                                     &func,
                                     fd,
@@ -1075,6 +1107,37 @@ impl Vm {
             return Ok(v);
         }
         Err(self.name_error(&str_of(name)))
+    }
+
+    /// A frame for `func` resuming at `pc` with the given locals and operand
+    /// stack (deoptimization from compiled code).
+    pub fn deopt_frame(
+        &mut self,
+        fd: &FunctionData,
+        pc: usize,
+        fast: Vec<Option<Value>>,
+        stack: Vec<Value>,
+    ) -> Box<Frame> {
+        let mut frame = self.new_frame(&fd.code, &fd.globals, None);
+        frame.fast.extend(fast);
+        frame.fill_locals();
+        frame.init_cells(fd.closure.as_ref());
+        frame.stack.extend(stack);
+        frame.pc = pc;
+        frame
+    }
+
+    /// The value a global name has for code running with `globals`
+    /// (globals, then builtins), without raising.
+    pub fn lookup_global(&self, globals: &Value, name: &str) -> Option<Value> {
+        globals
+            .downcast::<DictData>()
+            .and_then(|g| g.table.borrow().get_str(name))
+            .or_else(|| {
+                self.builtins_dict
+                    .downcast::<DictData>()
+                    .and_then(|b| b.table.borrow().get_str(name))
+            })
     }
 
     /// For a class whose instances are plain objects made by `object.__new__`

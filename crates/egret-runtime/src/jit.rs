@@ -6,6 +6,9 @@
 use std::rc::Rc;
 
 use crate::function::CodeRt;
+use crate::interp::Frame;
+use crate::object::Value;
+use crate::vm::Vm;
 
 /// When code is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,10 +32,29 @@ impl JitMode {
     }
 }
 
+/// What running compiled code produced.
+pub enum JitOutcome {
+    /// The function returned this value.
+    Return(Value),
+    /// A guard failed: continue in the interpreter with this frame (its
+    /// locals, operand stack and bytecode offset written back by the JIT).
+    Deopt(Box<Frame>),
+    /// The compiled code does not apply to these arguments (or asked to be
+    /// re-run from the start, which is exact because it had no side effects):
+    /// interpret the call as usual.
+    Declined,
+}
+
+/// Compiled code attached to a code object (`CodeRt::jitted`).
+pub trait CompiledCode {
+    /// Runs the function `func` with positional `args`.
+    fn invoke(&self, vm: &mut Vm, func: &Value, args: &[Value]) -> JitOutcome;
+}
+
 /// What the interpreter asks of a JIT.
 pub trait JitHook {
-    /// A code object reached its threshold; the JIT may compile it.
-    /// Returns whether compiled code now exists for it.
+    /// A code object reached its threshold; the JIT may attach compiled
+    /// code to it (`CodeRt::jitted`). Returns whether it did.
     fn compile(&mut self, code: &Rc<CodeRt>) -> bool;
     /// Statistics printed at exit with `-X jit-stats`.
     fn stats(&self) -> String;

@@ -1,0 +1,111 @@
+//! Deoptimization data: what an exit of compiled code writes back.
+//!
+//! Compiled code returns a status: 0 when the function returned (its raw
+//! result in `out[0]`), `RESTART` when it must be re-run from the start in the
+//! interpreter (allowed because the code compiled so far has no side effects:
+//! it only computes on its own locals), or the number of an exit. An exit's
+//! [`ExitMap`] says at which bytecode offset the interpreter resumes and how
+//! to box the raw words the exit stored: first the bound locals, then the
+//! operand stack.
+
+use egret_runtime::object::Value;
+
+use crate::specialize::Ty;
+
+/// Status: the function returned normally.
+pub const RETURNED: i64 = 0;
+/// Status: re-run the call in the interpreter from the beginning.
+pub const RESTART: i64 = -1;
+
+/// One deoptimization exit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExitMap {
+    /// Bytecode offset the interpreter resumes at (the instruction whose
+    /// guard failed, re-executed generically).
+    pub pc: usize,
+    /// Type of each local at the exit (None: unbound, not stored).
+    pub locals: Vec<Option<Ty>>,
+    /// Types of the operand stack, bottom first.
+    pub stack: Vec<Ty>,
+}
+
+impl ExitMap {
+    /// Number of words the exit writes.
+    pub fn words(&self) -> usize {
+        self.locals.iter().filter(|l| l.is_some()).count() + self.stack.len()
+    }
+
+    /// Boxes the raw words an exit stored: (fast locals, operand stack).
+    pub fn rebuild(&self, raw: &[i64]) -> (Vec<Option<Value>>, Vec<Value>) {
+        let mut it = raw.iter();
+        let locals = self
+            .locals
+            .iter()
+            .map(|t| t.and_then(|t| it.next().map(|w| box_raw(t, *w))))
+            .collect();
+        let stack = self
+            .stack
+            .iter()
+            .filter_map(|t| it.next().map(|w| box_raw(*t, *w)))
+            .collect();
+        (locals, stack)
+    }
+}
+
+/// Boxes one raw word of type `t`.
+pub fn box_raw(t: Ty, w: i64) -> Value {
+    match t {
+        Ty::Int => egret_runtime::int::from_i64(w),
+        Ty::Float => egret_runtime::float::new_float(f64::from_bits(w as u64)),
+        Ty::Bool => egret_runtime::vm::py_bool(w != 0),
+    }
+}
+
+/// The raw word of a value of type `t` (None if the value is not of that type).
+pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
+    match t {
+        Ty::Int => v.as_small(),
+        Ty::Float => egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64),
+        Ty::Bool => v
+            .downcast::<egret_runtime::int::BoolData>()
+            .map(|b| i64::from(b.0)),
+    }
+}
+
+/// The type compiled code would give a value, if it can hold it unboxed.
+pub fn type_of(v: &Value) -> Option<Ty> {
+    if v.is_small() {
+        return Some(Ty::Int);
+    }
+    if egret_runtime::float::float_of(v).is_some() {
+        return Some(Ty::Float);
+    }
+    if v.downcast::<egret_runtime::int::BoolData>().is_some() {
+        return Some(Ty::Bool);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_words_follow_the_map() {
+        let m = ExitMap {
+            pc: 7,
+            locals: vec![Some(Ty::Int), None, Some(Ty::Float)],
+            stack: vec![Ty::Bool],
+        };
+        assert_eq!(m.words(), 3);
+        let raw = [5, 2.5f64.to_bits() as i64, 1];
+        let (locals, stack) = m.rebuild(&raw);
+        assert_eq!(locals[0].as_ref().and_then(|v| v.as_small()), Some(5));
+        assert!(locals[1].is_none());
+        assert_eq!(
+            locals[2].as_ref().and_then(egret_runtime::float::float_of),
+            Some(2.5)
+        );
+        assert_eq!(stack.len(), 1);
+    }
+}

@@ -1,0 +1,565 @@
+//! Lowering a [`Plan`] to Cranelift IR.
+//!
+//! Every compiled function has the signature
+//! `fn(args: *const i64, out: *mut i64, budget: i64) -> i64`: raw argument
+//! words in, a status out (see deopt.rs). Locals are Cranelift variables of
+//! their unboxed type; the operand stack is abstract (SSA values), and is
+//! empty at every block boundary. Each operation that can fail in Python
+//! (overflow out of the small-int range, division by zero) is guarded: the
+//! guard's exit stores the live values and returns the exit's number, and the
+//! interpreter re-executes that instruction generically.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    AbiParam, Block, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,
+    Type, types,
+};
+use cranelift_codegen::ir::{Function, UserFuncName};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_module::{FuncId, Module};
+use egret_bytecode::{BinOp, CmpOp, CodeObject, Op};
+
+use crate::deopt::{ExitMap, RESTART, RETURNED};
+use crate::specialize::{ConstVal, Plan, SMALL_MAX, SMALL_MIN, Ty};
+
+type CValue = cranelift_codegen::ir::Value;
+
+/// The signature shared by all compiled functions.
+pub fn signature(module: &dyn Module) -> Signature {
+    let ptr = module.target_config().pointer_type();
+    let mut sig = module.make_signature();
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(ptr));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
+}
+
+fn clif_type(t: Ty) -> Type {
+    match t {
+        Ty::Float => types::F64,
+        Ty::Int | Ty::Bool => types::I64,
+    }
+}
+
+struct Lowerer<'a, 'b> {
+    b: FunctionBuilder<'a>,
+    plan: &'b Plan,
+    vars: Vec<Variable>,
+    out: CValue,
+    budget: CValue,
+    exits: Vec<ExitMap>,
+    /// Words an exit may write (sizes the caller's out buffer).
+    max_words: usize,
+    self_ref: Option<cranelift_codegen::ir::FuncRef>,
+    ptr: Type,
+}
+
+impl Lowerer<'_, '_> {
+    /// The raw i64 word of a typed value.
+    fn word_of(&mut self, v: CValue, t: Ty) -> CValue {
+        match t {
+            Ty::Float => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            _ => v,
+        }
+    }
+
+    fn value_of_word(&mut self, w: CValue, t: Ty) -> CValue {
+        match t {
+            Ty::Float => self.b.ins().bitcast(types::F64, MemFlagsData::new(), w),
+            _ => w,
+        }
+    }
+
+    /// Branches to a deoptimization exit for instruction `pc` when `cond` is
+    /// true; `operands` are the values the instruction had on the stack.
+    fn guard(&mut self, cond: CValue, pc: usize, stack: &[(CValue, Ty)]) {
+        let exit = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, exit, &[], cont, &[]);
+        self.b.switch_to_block(exit);
+        let state = self.plan.states[pc].clone().expect("reachable");
+        let mut k = 0;
+        for (i, t) in state.locals.iter().enumerate() {
+            if let Some(t) = *t {
+                let v = self.b.use_var(self.vars[i]);
+                let w = self.word_of(v, t);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
+                k += 1;
+            }
+        }
+        for (v, t) in stack {
+            let w = self.word_of(*v, *t);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
+            k += 1;
+        }
+        self.max_words = self.max_words.max(k);
+        self.exits.push(ExitMap {
+            pc,
+            locals: state.locals.clone(),
+            stack: stack.iter().map(|(_, t)| *t).collect(),
+        });
+        let id = self.b.ins().iconst(types::I64, self.exits.len() as i64);
+        self.b.ins().return_(&[id]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Returns RESTART when `cond` holds (failures where no exact exit state exists).
+    fn restart_if(&mut self, cond: CValue) {
+        let exit = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, exit, &[], cont, &[]);
+        self.b.switch_to_block(exit);
+        let r = self.b.ins().iconst(types::I64, RESTART);
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(cont);
+    }
+
+    fn out_of_small_range(&mut self, v: CValue) -> CValue {
+        let lo = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, v, SMALL_MIN);
+        let hi = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedGreaterThan, v, SMALL_MAX);
+        self.b.ins().bor(lo, hi)
+    }
+
+    fn as_f64(&mut self, v: CValue, t: Ty) -> CValue {
+        match t {
+            Ty::Float => v,
+            _ => self.b.ins().fcvt_from_sint(types::F64, v),
+        }
+    }
+
+    fn truthy(&mut self, v: CValue, t: Ty) -> CValue {
+        match t {
+            Ty::Float => {
+                let z = self.b.ins().f64const(0.0);
+                self.b.ins().fcmp(FloatCC::NotEqual, v, z)
+            }
+            _ => self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0),
+        }
+    }
+
+    /// A binary operation. `fail` is called with the failure condition: it
+    /// either branches to an exit or to a restart.
+    fn binop(
+        &mut self,
+        op: BinOp,
+        (a, ta): (CValue, Ty),
+        (c, tc): (CValue, Ty),
+        fail: &mut dyn FnMut(&mut Self, CValue),
+    ) -> (CValue, Ty) {
+        if ta == Ty::Int && tc == Ty::Int {
+            let ins = &mut self.b;
+            match op {
+                BinOp::Add | BinOp::Sub => {
+                    let r = if op == BinOp::Add {
+                        ins.ins().iadd(a, c)
+                    } else {
+                        ins.ins().isub(a, c)
+                    };
+                    let bad = self.out_of_small_range(r);
+                    fail(self, bad);
+                    (r, Ty::Int)
+                }
+                BinOp::Mul => {
+                    let (r, of) = ins.ins().smul_overflow(a, c);
+                    let range = self.out_of_small_range(r);
+                    let bad = self.b.ins().bor(of, range);
+                    fail(self, bad);
+                    (r, Ty::Int)
+                }
+                BinOp::FloorDiv | BinOp::Mod => {
+                    let zero = ins.ins().icmp_imm_s(IntCC::Equal, c, 0);
+                    fail(self, zero);
+                    let q = self.b.ins().sdiv(a, c);
+                    let r = self.b.ins().srem(a, c);
+                    // Python rounds toward negative infinity.
+                    let rnz = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                    let x = self.b.ins().bxor(r, c);
+                    let signs = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
+                    let adjust = self.b.ins().band(rnz, signs);
+                    let adj = self.b.ins().uextend(types::I64, adjust);
+                    if op == BinOp::FloorDiv {
+                        let q2 = self.b.ins().isub(q, adj);
+                        let bad = self.out_of_small_range(q2);
+                        fail(self, bad);
+                        (q2, Ty::Int)
+                    } else {
+                        let add = self.b.ins().imul(adj, c);
+                        (self.b.ins().iadd(r, add), Ty::Int)
+                    }
+                }
+                BinOp::And => (ins.ins().band(a, c), Ty::Int),
+                BinOp::Or => (ins.ins().bor(a, c), Ty::Int),
+                BinOp::Xor => (ins.ins().bxor(a, c), Ty::Int),
+                BinOp::TrueDiv => {
+                    // Exact only while both fit in a double's mantissa.
+                    let lim = 1i64 << 53;
+                    let big = |s: &mut Self, v: CValue| {
+                        let hi =
+                            s.b.ins()
+                                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, v, lim);
+                        let lo = s.b.ins().icmp_imm_s(IntCC::SignedLessThanOrEqual, v, -lim);
+                        s.b.ins().bor(hi, lo)
+                    };
+                    let ba = big(self, a);
+                    let bc = big(self, c);
+                    let zero = self.b.ins().icmp_imm_s(IntCC::Equal, c, 0);
+                    let t = self.b.ins().bor(ba, bc);
+                    let bad = self.b.ins().bor(t, zero);
+                    fail(self, bad);
+                    let x = self.b.ins().fcvt_from_sint(types::F64, a);
+                    let y = self.b.ins().fcvt_from_sint(types::F64, c);
+                    (self.b.ins().fdiv(x, y), Ty::Float)
+                }
+                _ => unreachable!("rejected by specialize"),
+            }
+        } else {
+            let x = self.as_f64(a, ta);
+            let y = self.as_f64(c, tc);
+            let r = match op {
+                BinOp::Add => self.b.ins().fadd(x, y),
+                BinOp::Sub => self.b.ins().fsub(x, y),
+                BinOp::Mul => self.b.ins().fmul(x, y),
+                BinOp::TrueDiv => {
+                    let z = self.b.ins().f64const(0.0);
+                    let zero = self.b.ins().fcmp(FloatCC::Equal, y, z);
+                    fail(self, zero);
+                    self.b.ins().fdiv(x, y)
+                }
+                _ => unreachable!("rejected by specialize"),
+            };
+            (r, Ty::Float)
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, (a, ta): (CValue, Ty), (c, tc): (CValue, Ty)) -> CValue {
+        let r = if ta == Ty::Int && tc == Ty::Int {
+            let cc = match op {
+                CmpOp::Lt => IntCC::SignedLessThan,
+                CmpOp::Le => IntCC::SignedLessThanOrEqual,
+                CmpOp::Eq => IntCC::Equal,
+                CmpOp::Ne => IntCC::NotEqual,
+                CmpOp::Gt => IntCC::SignedGreaterThan,
+                CmpOp::Ge => IntCC::SignedGreaterThanOrEqual,
+            };
+            self.b.ins().icmp(cc, a, c)
+        } else {
+            // Mixed int/float comparisons stay exact only for ints a double holds.
+            let x = self.as_f64(a, ta);
+            let y = self.as_f64(c, tc);
+            let cc = match op {
+                CmpOp::Lt => FloatCC::LessThan,
+                CmpOp::Le => FloatCC::LessThanOrEqual,
+                CmpOp::Eq => FloatCC::Equal,
+                CmpOp::Ne => FloatCC::NotEqual,
+                CmpOp::Gt => FloatCC::GreaterThan,
+                CmpOp::Ge => FloatCC::GreaterThanOrEqual,
+            };
+            self.b.ins().fcmp(cc, x, y)
+        };
+        self.b.ins().uextend(types::I64, r)
+    }
+
+    fn constant(&mut self, c: ConstVal) -> (CValue, Ty) {
+        match c {
+            ConstVal::Int(i) => (self.b.ins().iconst(types::I64, i), Ty::Int),
+            ConstVal::Float(f) => (self.b.ins().f64const(f), Ty::Float),
+            ConstVal::Bool(b) => (self.b.ins().iconst(types::I64, i64::from(b)), Ty::Bool),
+        }
+    }
+}
+
+fn block_args(stack: &[(CValue, Ty)]) -> Vec<BlockArg> {
+    stack.iter().map(|(v, _)| BlockArg::Value(*v)).collect()
+}
+
+/// Lowers `plan` for `code` into `func`; returns the exits.
+pub fn lower(
+    module: &mut dyn Module,
+    func_id: FuncId,
+    code: &CodeObject,
+    plan: &Plan,
+    func: &mut Function,
+    ctx: &mut FunctionBuilderContext,
+) -> Result<(Vec<ExitMap>, usize), String> {
+    *func =
+        Function::with_name_signature(UserFuncName::user(0, func_id.as_u32()), signature(module));
+    let ptr = module.target_config().pointer_type();
+    let frontend_config = module.target_config();
+    let self_ref = if plan.self_calls {
+        Some(module.declare_func_in_func(func_id, func))
+    } else {
+        None
+    };
+    let mut b = FunctionBuilder::new(func, ctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params = b.block_params(entry).to_vec();
+    let (args, out, budget) = (params[0], params[1], params[2]);
+    let vars: Vec<Variable> = plan
+        .local_types
+        .iter()
+        .map(|t| b.declare_var(clif_type(t.unwrap_or(Ty::Int))))
+        .collect();
+    for (i, var) in vars.iter().enumerate() {
+        let t = plan.local_types[i].unwrap_or(Ty::Int);
+        let v = if i < plan.arg_types.len() {
+            let w = b
+                .ins()
+                .load(types::I64, MemFlagsData::trusted(), args, (8 * i) as i32);
+            match t {
+                Ty::Float => b.ins().bitcast(types::F64, MemFlagsData::new(), w),
+                _ => w,
+            }
+        } else {
+            match t {
+                Ty::Float => b.ins().f64const(0.0),
+                _ => b.ins().iconst(types::I64, 0),
+            }
+        };
+        b.def_var(*var, v);
+    }
+    let n = code.code.len();
+    // Values on the operand stack at a block start arrive as block parameters.
+    let blocks: Vec<Option<Block>> = (0..=n)
+        .map(|pc| {
+            (pc < n && plan.block_starts[pc] && plan.states[pc].is_some()).then(|| {
+                let blk = b.create_block();
+                for t in &plan.states[pc].as_ref().expect("reachable").stack {
+                    b.append_block_param(blk, clif_type(*t));
+                }
+                blk
+            })
+        })
+        .collect();
+    let mut l = Lowerer {
+        b,
+        plan,
+        vars,
+        out,
+        budget,
+        exits: Vec::new(),
+        max_words: 1,
+        self_ref,
+        ptr,
+    };
+    let first = blocks[0].expect("entry is reachable");
+    l.b.ins().jump(first, &[]);
+    let mut stack: Vec<(CValue, Ty)> = Vec::new();
+    let mut terminated = true;
+    let mut pc = 0;
+    while pc < n {
+        if plan.states[pc].is_none() {
+            pc += 1;
+            terminated = true;
+            continue;
+        }
+        if let Some(blk) = blocks[pc] {
+            if !terminated {
+                let args = block_args(&stack);
+                l.b.ins().jump(blk, &args);
+            }
+            l.b.switch_to_block(blk);
+            let params = l.b.block_params(blk).to_vec();
+            let tys = &plan.states[pc].as_ref().expect("reachable").stack;
+            stack = params.into_iter().zip(tys.iter().copied()).collect();
+            terminated = false;
+        } else if terminated {
+            pc += 1;
+            continue;
+        }
+        let op = code.code[pc];
+        let pop = |s: &mut Vec<(CValue, Ty)>| s.pop().ok_or_else(|| "stack underflow".to_string());
+        match op {
+            Op::Nop => {}
+            Op::PopTop => {
+                pop(&mut stack)?;
+            }
+            Op::Copy(k) => {
+                let v = stack[stack.len() - k as usize];
+                stack.push(v);
+            }
+            Op::Swap(k) => {
+                let len = stack.len();
+                stack.swap(len - 1, len - k as usize);
+            }
+            Op::LoadConst(i) => {
+                let c = plan.consts[i as usize].ok_or("constant")?;
+                let v = l.constant(c);
+                stack.push(v);
+            }
+            Op::LoadFast(i) => {
+                let t = plan.states[pc]
+                    .as_ref()
+                    .and_then(|s| s.locals[i as usize])
+                    .ok_or("unbound")?;
+                let v = l.b.use_var(l.vars[i as usize]);
+                stack.push((v, t));
+            }
+            Op::StoreFast(i) => {
+                let (v, _) = pop(&mut stack)?;
+                l.b.def_var(l.vars[i as usize], v);
+            }
+            Op::BinaryOp(bop, _) => {
+                let c = pop(&mut stack)?;
+                let a = pop(&mut stack)?;
+                let operands = [stack.clone(), vec![a, c]].concat();
+                let r = l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| {
+                    s.guard(cond, pc, &operands)
+                });
+                stack.push(r);
+            }
+            Op::CompareOp(cop) => {
+                let c = pop(&mut stack)?;
+                let a = pop(&mut stack)?;
+                let r = l.compare(cop, a, c);
+                stack.push((r, Ty::Bool));
+            }
+            Op::UnaryNegative => {
+                let (a, t) = pop(&mut stack)?;
+                if t == Ty::Float {
+                    let r = l.b.ins().fneg(a);
+                    stack.push((r, t));
+                } else {
+                    let operands = [stack.clone(), vec![(a, t)]].concat();
+                    let r = l.b.ins().ineg(a);
+                    let bad = l.out_of_small_range(r);
+                    l.guard(bad, pc, &operands);
+                    stack.push((r, Ty::Int));
+                }
+            }
+            Op::UnaryNot => {
+                let (a, t) = pop(&mut stack)?;
+                let tr = l.truthy(a, t);
+                let one = l.b.ins().iconst(types::I8, 1);
+                let not = l.b.ins().bxor(tr, one);
+                let r = l.b.ins().uextend(types::I64, not);
+                stack.push((r, Ty::Bool));
+            }
+            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                let (v, ty) = pop(&mut stack)?;
+                let c = l.truthy(v, ty);
+                let target = blocks[t as usize].ok_or("jump target")?;
+                let fall = blocks[pc + 1].ok_or("fallthrough block")?;
+                let args = block_args(&stack);
+                if matches!(op, Op::PopJumpIfTrue(_)) {
+                    l.b.ins().brif(c, target, &args, fall, &args);
+                } else {
+                    l.b.ins().brif(c, fall, &args, target, &args);
+                }
+                terminated = true;
+            }
+            Op::Jump(t) | Op::JumpBackward(t) => {
+                let target = blocks[t as usize].ok_or("jump target")?;
+                let args = block_args(&stack);
+                l.b.ins().jump(target, &args);
+                terminated = true;
+            }
+            Op::ReturnValue => {
+                let (v, t) = pop(&mut stack)?;
+                let w = l.word_of(v, t);
+                l.b.ins().store(MemFlagsData::trusted(), w, l.out, 0);
+                let s = l.b.ins().iconst(types::I64, RETURNED);
+                l.b.ins().return_(&[s]);
+                terminated = true;
+            }
+            Op::LoadGlobal(_) => {
+                // A self-call (checked by specialize): LOAD_GLOBAL, PUSH_NULL, args, CALL.
+                let nargs = plan.arg_types.len();
+                let mut q = pc + 2;
+                let mut args: Vec<(CValue, Ty)> = Vec::new();
+                loop {
+                    match code.code[q] {
+                        Op::Call(k) if k as usize == nargs && args.len() == nargs => break,
+                        Op::LoadFast(i) => {
+                            let t = plan.states[q]
+                                .as_ref()
+                                .and_then(|s| s.locals[i as usize])
+                                .ok_or("unbound")?;
+                            let v = l.b.use_var(l.vars[i as usize]);
+                            args.push((v, t));
+                        }
+                        Op::LoadConst(i) => {
+                            let c = plan.consts[i as usize].ok_or("constant")?;
+                            let v = l.constant(c);
+                            args.push(v);
+                        }
+                        Op::BinaryOp(bop, _) => {
+                            let c = args.pop().ok_or("underflow")?;
+                            let a = args.pop().ok_or("underflow")?;
+                            let r =
+                                l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| s.restart_if(cond));
+                            args.push(r);
+                        }
+                        Op::UnaryNegative => {
+                            let (a, t) = args.pop().ok_or("underflow")?;
+                            if t == Ty::Float {
+                                let r = l.b.ins().fneg(a);
+                                args.push((r, t));
+                            } else {
+                                let r = l.b.ins().ineg(a);
+                                let bad = l.out_of_small_range(r);
+                                l.restart_if(bad);
+                                args.push((r, Ty::Int));
+                            }
+                        }
+                        other => return Err(format!("{other:?} in self-call arguments")),
+                    }
+                    q += 1;
+                }
+                // Recursion budget: deep recursion is left to the interpreter,
+                // which raises RecursionError at the right depth.
+                let exhausted =
+                    l.b.ins()
+                        .icmp_imm_s(IntCC::SignedLessThanOrEqual, l.budget, 1);
+                l.restart_if(exhausted);
+                let words = plan.out_words().max(nargs);
+                let slot = l.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    (8 * words) as u32,
+                    3,
+                ));
+                for (i, (v, t)) in args.iter().enumerate() {
+                    let w = l.word_of(*v, *t);
+                    l.b.ins().stack_store(l.ptr, w, slot, (8 * i) as i32);
+                }
+                let arg_ptr = l.b.ins().stack_addr(l.ptr, slot, 0);
+                let out_slot = l.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    (8 * words) as u32,
+                    3,
+                ));
+                let out_ptr = l.b.ins().stack_addr(l.ptr, out_slot, 0);
+                let nb = l.b.ins().iadd_imm_s(l.budget, -1);
+                let callee = l.self_ref.ok_or("self reference")?;
+                let call = l.b.ins().call(callee, &[arg_ptr, out_ptr, nb]);
+                let status = l.b.inst_results(call)[0];
+                let failed = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
+                l.restart_if(failed);
+                let w = l.b.ins().stack_load(l.ptr, types::I64, out_slot, 0);
+                let r = l.value_of_word(w, plan.return_type);
+                stack.push((r, plan.return_type));
+                pc = q + 1;
+                continue;
+            }
+            other => return Err(format!("{other:?} reached lowering")),
+        }
+        pc += 1;
+    }
+    if !terminated {
+        return Err("falls off the end".into());
+    }
+    let exits = std::mem::take(&mut l.exits);
+    let max_words = l.max_words;
+    l.b.seal_all_blocks();
+    l.b.finalize(frontend_config);
+    Ok((exits, max_words))
+}

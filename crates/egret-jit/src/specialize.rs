@@ -1,0 +1,347 @@
+//! Abstract interpretation of a code object for given argument types.
+//!
+//! Walks the bytecode as a control-flow graph, tracking the type of every
+//! local and operand-stack slot (Psyco's "virtual" values: ints, floats and
+//! bools that live unboxed). The result, a [`Plan`], says which type each
+//! local has, which instructions are block starts, and the state before every
+//! instruction (what a deoptimization exit there must write back). A code
+//! object the compiler cannot handle yet is rejected with the reason, and
+//! stays interpreted.
+
+use egret_bytecode::{BinOp, CodeObject, Op, flags};
+
+/// A type the compiled code keeps unboxed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// A small int (the inline range of `Value`), as i64.
+    Int,
+    /// A float, as f64.
+    Float,
+    /// A bool, as 0/1 in an i64.
+    Bool,
+}
+
+/// Where the constant operands come from (the runtime decides their types).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ConstVal {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// The abstract state before an instruction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub locals: Vec<Option<Ty>>,
+    pub stack: Vec<Ty>,
+}
+
+/// Everything lowering needs.
+#[derive(Debug)]
+pub struct Plan {
+    pub arg_types: Vec<Ty>,
+    /// The single type of each local (None: never assigned).
+    pub local_types: Vec<Option<Ty>>,
+    /// State before each reachable instruction.
+    pub states: Vec<Option<State>>,
+    /// Instructions that start a basic block.
+    pub block_starts: Vec<bool>,
+    pub return_type: Ty,
+    /// Constants, resolved.
+    pub consts: Vec<Option<ConstVal>>,
+    /// Whether the function calls itself (through the global `self_name`).
+    pub self_calls: bool,
+    pub self_name: String,
+}
+
+impl Plan {
+    /// Words an exit (or a return) may write: every local and the deepest stack.
+    pub fn out_words(&self) -> usize {
+        let deepest = self
+            .states
+            .iter()
+            .flatten()
+            .map(|s| s.stack.len())
+            .max()
+            .unwrap_or(0);
+        self.local_types.len() + deepest + 2
+    }
+}
+
+/// The small-int range compiled code must stay inside.
+pub const SMALL_MIN: i64 = -(1 << 62);
+pub const SMALL_MAX: i64 = (1 << 62) - 1;
+
+fn binop_type(op: BinOp, a: Ty, b: Ty) -> Result<Ty, String> {
+    use BinOp::*;
+    match (a, b) {
+        (Ty::Int, Ty::Int) => match op {
+            Add | Sub | Mul | FloorDiv | Mod | And | Or | Xor => Ok(Ty::Int),
+            TrueDiv => Ok(Ty::Float),
+            _ => Err(format!("int {op:?}")),
+        },
+        (Ty::Float, Ty::Float) | (Ty::Int, Ty::Float) | (Ty::Float, Ty::Int) => match op {
+            Add | Sub | Mul | TrueDiv => Ok(Ty::Float),
+            _ => Err(format!("float {op:?}")),
+        },
+        _ => Err(format!("{op:?} on {a:?} and {b:?}")),
+    }
+}
+
+/// A call of the function itself: `LOAD_GLOBAL self; PUSH_NULL; args; CALL n`.
+fn is_self_call(code: &CodeObject, pc: usize) -> bool {
+    matches!(code.code.get(pc), Some(Op::LoadGlobal(i)) if code.names[*i as usize] == code.name)
+        && matches!(code.code.get(pc + 1), Some(Op::PushNull))
+}
+
+/// Analyses `code` for `arg_types`, assuming a self-call returns `self_ret`.
+pub fn analyze(
+    code: &CodeObject,
+    consts: Vec<Option<ConstVal>>,
+    arg_types: &[Ty],
+    self_ret: Ty,
+) -> Result<Plan, String> {
+    if code.flags & (flags::GENERATOR | flags::VARARGS | flags::VARKEYWORDS) != 0 {
+        return Err("generator or variadic function".into());
+    }
+    if code.kwonly_count != 0 || !code.cellvars.is_empty() || !code.freevars.is_empty() {
+        return Err("keyword-only parameters or closures".into());
+    }
+    if arg_types.len() != code.arg_count as usize {
+        return Err("argument count".into());
+    }
+    let n = code.code.len();
+    let nlocals = code.varnames.len();
+    let mut block_starts = vec![false; n + 1];
+    block_starts[0] = true;
+    for (pc, op) in code.code.iter().enumerate() {
+        if let Some(t) = op.jump_target() {
+            block_starts[t as usize] = true;
+            block_starts[pc + 1] = true;
+        }
+        if matches!(op, Op::ReturnValue) {
+            block_starts[pc + 1] = true;
+        }
+    }
+    let mut states: Vec<Option<State>> = vec![None; n];
+    let mut local_types: Vec<Option<Ty>> = vec![None; nlocals];
+    let mut entry = State {
+        locals: vec![None; nlocals],
+        stack: Vec::new(),
+    };
+    for (i, t) in arg_types.iter().enumerate() {
+        entry.locals[i] = Some(*t);
+        local_types[i] = Some(*t);
+    }
+    let mut return_type: Option<Ty> = None;
+    let mut self_calls = false;
+    let mut work = vec![(0usize, entry)];
+    while let Some((pc, st)) = work.pop() {
+        if pc >= n {
+            return Err("falls off the end".into());
+        }
+        match &states[pc] {
+            Some(old) if *old == st => continue,
+            Some(old) => {
+                // Merge: locals must agree where both are bound; a local bound
+                // on one path only becomes unbound.
+                if old.stack != st.stack {
+                    return Err("operand stack differs at a merge".into());
+                }
+                let merged: Vec<Option<Ty>> = old
+                    .locals
+                    .iter()
+                    .zip(st.locals.iter())
+                    .map(|(a, b)| if a == b { *a } else { None })
+                    .collect();
+                for (a, b) in old.locals.iter().zip(st.locals.iter()) {
+                    if let (Some(x), Some(y)) = (a, b)
+                        && x != y
+                    {
+                        return Err("a local changes type".into());
+                    }
+                }
+                let m = State {
+                    locals: merged,
+                    stack: old.stack.clone(),
+                };
+                if m == *old {
+                    continue;
+                }
+                states[pc] = Some(m.clone());
+                work.push((pc, m));
+                continue;
+            }
+            None => {
+                states[pc] = Some(st.clone());
+            }
+        }
+        let st = states[pc].clone().expect("just set");
+        let mut locals = st.locals.clone();
+        let mut stack = st.stack.clone();
+        let mut next = vec![pc + 1];
+        let pop = |stack: &mut Vec<Ty>| stack.pop().ok_or_else(|| "stack underflow".to_string());
+        match code.code[pc] {
+            Op::Nop => {}
+            Op::PopTop => {
+                pop(&mut stack)?;
+            }
+            Op::Copy(k) => {
+                let v = *stack
+                    .get(stack.len().wrapping_sub(k as usize))
+                    .ok_or("bad copy")?;
+                stack.push(v);
+            }
+            Op::Swap(k) => {
+                let len = stack.len();
+                if (k as usize) > len {
+                    return Err("bad swap".into());
+                }
+                stack.swap(len - 1, len - k as usize);
+            }
+            Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
+                Some(ConstVal::Int(_)) => stack.push(Ty::Int),
+                Some(ConstVal::Float(_)) => stack.push(Ty::Float),
+                Some(ConstVal::Bool(_)) => stack.push(Ty::Bool),
+                None => return Err("unsupported constant".into()),
+            },
+            Op::LoadFast(i) => match locals[i as usize] {
+                Some(t) => stack.push(t),
+                None => return Err("a local may be unbound".into()),
+            },
+            Op::StoreFast(i) => {
+                let t = pop(&mut stack)?;
+                match local_types[i as usize] {
+                    Some(old) if old != t => return Err("a local changes type".into()),
+                    _ => local_types[i as usize] = Some(t),
+                }
+                locals[i as usize] = Some(t);
+            }
+            Op::BinaryOp(op, _) => {
+                let b = pop(&mut stack)?;
+                let a = pop(&mut stack)?;
+                stack.push(binop_type(op, a, b)?);
+            }
+            Op::CompareOp(_) => {
+                let b = pop(&mut stack)?;
+                let a = pop(&mut stack)?;
+                if a == Ty::Bool || b == Ty::Bool {
+                    return Err("comparison of bools".into());
+                }
+                if a != b {
+                    // Exact int/float comparison needs more than a float compare.
+                    return Err("mixed int/float comparison".into());
+                }
+                stack.push(Ty::Bool);
+            }
+            Op::UnaryNegative => {
+                let a = pop(&mut stack)?;
+                if a == Ty::Bool {
+                    return Err("negation of a bool".into());
+                }
+                stack.push(a);
+            }
+            Op::UnaryNot => {
+                pop(&mut stack)?;
+                stack.push(Ty::Bool);
+            }
+            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                pop(&mut stack)?;
+                next.push(t as usize);
+            }
+            Op::Jump(t) | Op::JumpBackward(t) => next = vec![t as usize],
+            Op::ReturnValue => {
+                let t = pop(&mut stack)?;
+                match return_type {
+                    Some(r) if r != t => return Err("returns values of different types".into()),
+                    _ => return_type = Some(t),
+                }
+                next.clear();
+            }
+            Op::LoadGlobal(_) if is_self_call(code, pc) => {
+                // Consumed together with PUSH_NULL and the CALL below.
+                self_calls = true;
+                let nargs = arg_types.len();
+                // Evaluate the argument expressions: they follow PUSH_NULL and
+                // end at the matching CALL, with no control flow in between.
+                let mut sub = stack.clone();
+                let mut q = pc + 2;
+                let depth0 = sub.len();
+                loop {
+                    let op = *code.code.get(q).ok_or("unterminated self-call")?;
+                    if let Op::Call(k) = op
+                        && k as usize == nargs
+                        && sub.len() == depth0 + nargs
+                    {
+                        break;
+                    }
+                    if op.jump_target().is_some() || block_starts[q] {
+                        return Err("control flow inside call arguments".into());
+                    }
+                    // Re-analyse the argument instructions one by one.
+                    let inner = State {
+                        locals: locals.clone(),
+                        stack: sub.clone(),
+                    };
+                    states[q] = Some(inner);
+                    match op {
+                        Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
+                        Op::LoadConst(i) => {
+                            sub.push(match consts.get(i as usize).copied().flatten() {
+                                Some(ConstVal::Int(_)) => Ty::Int,
+                                Some(ConstVal::Float(_)) => Ty::Float,
+                                Some(ConstVal::Bool(_)) => Ty::Bool,
+                                None => return Err("unsupported constant".into()),
+                            })
+                        }
+                        Op::BinaryOp(bop, _) => {
+                            let b = sub.pop().ok_or("underflow")?;
+                            let a = sub.pop().ok_or("underflow")?;
+                            sub.push(binop_type(bop, a, b)?);
+                        }
+                        Op::UnaryNegative => {}
+                        _ => return Err(format!("{op:?} in self-call arguments")),
+                    }
+                    q += 1;
+                }
+                if sub[depth0..] != *arg_types {
+                    return Err("self-call with different argument types".into());
+                }
+                states[pc + 1] = Some(State {
+                    locals: locals.clone(),
+                    stack: stack.clone(),
+                });
+                states[q] = Some(State {
+                    locals: locals.clone(),
+                    stack: sub.clone(),
+                });
+                stack.push(self_ret);
+                next = vec![q + 1];
+            }
+            other => return Err(format!("{other:?} is not compiled yet")),
+        }
+        for t in next {
+            work.push((
+                t,
+                State {
+                    locals: locals.clone(),
+                    stack: stack.clone(),
+                },
+            ));
+        }
+    }
+    let return_type = return_type.ok_or("never returns")?;
+    if self_calls && return_type != self_ret {
+        return Err("self-call result type differs".into());
+    }
+    Ok(Plan {
+        arg_types: arg_types.to_vec(),
+        local_types,
+        states,
+        block_starts,
+        return_type,
+        consts,
+        self_calls,
+        self_name: code.name.clone(),
+    })
+}
