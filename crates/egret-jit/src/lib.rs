@@ -312,3 +312,73 @@ impl JitHook for Jit {
         out
     }
 }
+
+/// The constants of a bytecode code object as the compiler sees them.
+fn bytecode_consts(code: &egret_bytecode::CodeObject) -> Vec<Option<ConstVal>> {
+    use egret_bytecode::Const;
+    code.consts
+        .iter()
+        .map(|c| match c {
+            Const::Int(i) if (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(i) => {
+                Some(ConstVal::Int(*i))
+            }
+            Const::Float(f) => Some(ConstVal::Float(*f)),
+            Const::Bool(b) => Some(ConstVal::Bool(*b)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The Cranelift IR of `code` specialized for `arg_types`, verified and
+/// compiled for `isa` (any ISA Cranelift supports, not only the host's).
+/// Returns the IR text and the machine-code size. Used by the snapshot tests
+/// that keep code generation reviewable for x86-64 and aarch64.
+pub fn clif_for_isa(
+    code: &egret_bytecode::CodeObject,
+    arg_types: &[Ty],
+    isa: cranelift_codegen::isa::OwnedTargetIsa,
+) -> Result<(String, usize), String> {
+    let consts = bytecode_consts(code);
+    let mut first_error = None;
+    let mut plan = None;
+    for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
+        match specialize::analyze(code, consts.clone(), arg_types, assumed) {
+            Ok(p) => {
+                plan = Some(p);
+                break;
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let plan = plan.ok_or_else(|| first_error.unwrap_or_default())?;
+    let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
+    let sig = lower::signature(&module);
+    let id = module
+        .declare_function(&code.qualname, Linkage::Local, &sig)
+        .map_err(|e| e.to_string())?;
+    let mut func = Function::new();
+    let mut fctx = FunctionBuilderContext::new();
+    lower::lower(&mut module, id, code, &plan, &mut func, &mut fctx)?;
+    cranelift_codegen::verify_function(&func, &*isa).map_err(|e| format!("verifier: {e}"))?;
+    let text = func.display().to_string();
+    let mut ctx = cranelift_codegen::Context::for_function(func);
+    let compiled = ctx
+        .compile(&*isa, &mut Default::default())
+        .map_err(|e| format!("{:?}", e.inner))?;
+    Ok((text, compiled.code_buffer().len()))
+}
+
+/// The ISA for a target triple such as `aarch64-unknown-linux-gnu`.
+pub fn isa_for(triple: &str) -> Result<cranelift_codegen::isa::OwnedTargetIsa, String> {
+    use std::str::FromStr;
+    let triple = target_lexicon::Triple::from_str(triple).map_err(|e| e.to_string())?;
+    let mut flags = settings::builder();
+    flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
+    flags.set("is_pic", "false").map_err(|e| e.to_string())?;
+    cranelift_codegen::isa::lookup(triple)
+        .map_err(|e| e.to_string())?
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| e.to_string())
+}
