@@ -306,6 +306,13 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "bin", |vm, a, _| radix_str(vm, a, 2, "0b"));
     reg(vm, "divmod", |vm, a, _| {
         check_args(vm, "divmod", a, 2, 2)?;
+        if matches!(a[0].kind(), Kind::Float | Kind::Int | Kind::Bool)
+            && matches!(a[1].kind(), Kind::Float | Kind::Int | Kind::Bool)
+            && (a[0].kind() == Kind::Float || a[1].kind() == Kind::Float)
+            && crate::int::as_f64(&a[1]) == Some(0.0)
+        {
+            return Err(vm.zero_division("float divmod()"));
+        }
         let q = vm.binary_op(&a[0], &a[1], egret_bytecode::BinOp::FloorDiv, false);
         let q = match q {
             Err(e) if e.matches(&types().exc.type_error) => {

@@ -168,7 +168,7 @@ pub fn exception_attr(
         "__cause__" => Some(d.cause.borrow().clone().unwrap_or_else(|| t.none.clone())),
         "__context__" => Some(d.context.borrow().clone().unwrap_or_else(|| t.none.clone())),
         "__suppress_context__" => Some(crate::vm::py_bool(d.suppress_context.get())),
-        "__traceback__" => Some(t.none.clone()),
+        "__traceback__" => Some(traceback_object(d)),
         "value" if crate::types::isinstance(v, &t.exc.stop_iteration) => {
             Some(first().unwrap_or_else(|| t.none.clone()))
         }
@@ -210,6 +210,26 @@ pub fn exception_attr(
         }
         _ => None,
     })
+}
+
+/// The `traceback` chain of an exception (outermost frame first), or None.
+pub fn traceback_object(d: &ExceptionData) -> Value {
+    let t = types();
+    let mut next = t.none.clone();
+    // Entries are recorded innermost first; build the chain from the inside out.
+    for e in d.traceback.borrow().iter() {
+        let mut table = DictTable::new();
+        table.set_str("tb_lineno", crate::int::from_i64(i64::from(e.line)));
+        table.set_str("tb_next", next);
+        table.set_str("tb_frame", t.none.clone());
+        next = Value::alloc(
+            &t.traceback,
+            crate::types::InstanceData {
+                dict: new_dict(table),
+            },
+        );
+    }
+    next
 }
 
 /// Sets the special attributes of an exception; false for ordinary ones.

@@ -483,6 +483,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     .parse()
                     .unwrap_or(0),
             );
+            if i == start && i < chars.len() && chars[i] == '*' {
+                let p = next_arg(vm)?;
+                spec.precision = Some(vm.index_value(&p)?.max(0) as usize);
+                i += 1;
+            }
         }
         while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
             i += 1;

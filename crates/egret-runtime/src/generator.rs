@@ -58,6 +58,13 @@ pub fn resume(
         }
         return Ok(Resumed::Returned(types().none.clone()));
     };
+    if !g.started.get()
+        && let Some(e) = throw
+    {
+        // Nothing has run yet: the generator just ends with the exception.
+        drop(frame);
+        return Err(e);
+    }
     if g.started.get() {
         if throw.is_none() {
             frame

@@ -365,7 +365,13 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
         2 => (lower.strip_prefix("0b").unwrap_or(&lower).to_string(), 2),
         b => (lower.clone(), b),
     };
-    let digits = digits.strip_prefix('_').unwrap_or(&digits).to_string();
+    // An underscore may follow a base prefix ("0x_ff"), never start the digits.
+    let had_prefix = digits.len() != lower.len();
+    let digits = if had_prefix {
+        digits.strip_prefix('_').unwrap_or(&digits).to_string()
+    } else {
+        digits
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')

@@ -1008,6 +1008,24 @@ impl Vm {
                         Op::LoadAssertionError => f.stack.push(t.exc.assertion_error.clone()),
                         Op::BeforeWith => {
                             let mgr = pop!(f);
+                            let mgr_ty = mgr.class();
+                            if mgr_ty
+                                .type_data_of_type()
+                                .lookup_static("__enter__")
+                                .is_none()
+                                || mgr_ty
+                                    .type_data_of_type()
+                                    .lookup_static("__exit__")
+                                    .is_none()
+                            {
+                                let name = mgr_ty.type_data_of_type().qualname.borrow().clone();
+                                break 'inner (
+                                    self.type_error(format!(
+                                        "'{name}' object does not support the context manager protocol"
+                                    )),
+                                    false,
+                                );
+                            }
                             let enter = tri!(self.special_method(&mgr, "__enter__"), 'inner);
                             let exit = tri!(self.special_method(&mgr, "__exit__"), 'inner);
                             let r = tri!(self.call(&enter, &[], &[]), 'inner);
@@ -1018,7 +1036,11 @@ impl Vm {
                             let exc = f.stack[f.stack.len() - 1].clone();
                             let exit = f.stack[f.stack.len() - 3].clone();
                             let ty = exc.class();
-                            let r = tri!(self.call(&exit, &[ty, exc, t.none.clone()], &[]), 'inner);
+                            let tb = exc.downcast::<ExceptionData>().map_or_else(
+                                || t.none.clone(),
+                                crate::exceptions::traceback_object,
+                            );
+                            let r = tri!(self.call(&exit, &[ty, exc, tb], &[]), 'inner);
                             f.stack.push(r);
                         }
                         Op::WithExit => {

@@ -21,7 +21,8 @@ impl Vm {
             return Ok(i);
         }
         match key.kind() {
-            Kind::Int | Kind::Bool => Ok(crate::int::to_i64(key).unwrap_or(i64::MAX)),
+            Kind::Int | Kind::Bool => crate::int::to_i64(key)
+                .ok_or_else(|| self.index_error("cannot fit 'int' into an index-sized integer")),
             _ if self.user_method(key, "__index__").is_some() => self.index_value(key),
             _ if what == "string" => Err(self.type_error(format!(
                 "string indices must be integers, not '{}'",

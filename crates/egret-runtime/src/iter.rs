@@ -425,9 +425,9 @@ impl Vm {
                         if strict {
                             if i > 0 {
                                 let s = if i == 1 {
-                                    " ".to_string()
+                                    " 1".to_string()
                                 } else {
-                                    format!("s 1-{} ", i)
+                                    format!("s 1-{i}")
                                 };
                                 return Err(self.value_error(format!(
                                     "zip() argument {} is shorter than argument{s}",
@@ -437,9 +437,9 @@ impl Vm {
                             for (j, x) in its.iter().enumerate().skip(1) {
                                 if self.next(x)?.is_some() {
                                     let s = if j == 1 {
-                                        " ".to_string()
+                                        " 1".to_string()
                                     } else {
-                                        format!("s 1-{} ", j)
+                                        format!("s 1-{j}")
                                     };
                                     return Err(self.value_error(format!(
                                         "zip() argument {} is longer than argument{s}",

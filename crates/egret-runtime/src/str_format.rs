@@ -118,6 +118,8 @@ fn render(
         } else {
             (None, String::new())
         };
+        // The field itself is numbered before the fields nested in its spec.
+        let value = lookup_field(vm, name, src, auto, manual)?;
         let spec = if spec.contains('{') {
             if depth == 0 {
                 return Err(vm.value_error("Max string recursion exceeded"));
@@ -126,7 +128,6 @@ fn render(
         } else {
             spec
         };
-        let value = lookup_field(vm, name, src, auto, manual)?;
         let value = match conv {
             None => value,
             Some('r') => vm.repr_value(&value)?,

@@ -150,6 +150,8 @@ pub struct Builtins {
     pub dict_keys: Value,
     pub dict_values: Value,
     pub dict_items: Value,
+    /// `traceback` objects (`exc.__traceback__`).
+    pub traceback: Value,
     // Singletons.
     pub none: Value,
     pub true_: Value,
@@ -298,6 +300,7 @@ fn bootstrap() -> Builtins {
         dict_keys: t("dict_keys", Kind::DictView),
         dict_values: t("dict_values", Kind::DictView),
         dict_items: t("dict_items", Kind::DictView),
+        traceback: t("traceback", Kind::Object),
         none: Value::alloc_immortal(Some(&none_type), Unit),
         true_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(true)),
         false_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(false)),

@@ -49,7 +49,10 @@ pub fn make(vm: &mut Vm) -> Value {
                 let n = vm.none();
                 return Ok(new_tuple(vec![n.clone(), n.clone(), n]));
             }
-            Ok(new_tuple(vec![e.class(), e, vm.none()]))
+            let tb = e
+                .downcast::<crate::exceptions::ExceptionData>()
+                .map_or_else(|| vm.none(), crate::exceptions::traceback_object);
+            Ok(new_tuple(vec![e.class(), e, tb]))
         }),
         ("exception", |vm, _a, _| Ok(vm.exc_info.clone())),
         ("getsizeof", |vm, a, _| {
