@@ -58,6 +58,8 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
         Ty::Int => egret_runtime::int::from_i64(w),
         Ty::Float => egret_runtime::float::new_float(f64::from_bits(w as u64)),
         Ty::Bool => egret_runtime::vm::py_bool(w != 0),
+        // Exits with a range iterator on the stack restart instead (lower.rs).
+        Ty::RangeIter(_) => egret_runtime::types::types().none.clone(),
     }
 }
 
@@ -69,6 +71,7 @@ pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
         Ty::Bool => v
             .downcast::<egret_runtime::int::BoolData>()
             .map(|b| i64::from(b.0)),
+        Ty::RangeIter(_) => None,
     }
 }
 

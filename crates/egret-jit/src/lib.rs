@@ -148,6 +148,7 @@ fn const_val(v: &Value) -> Option<ConstVal> {
         Ty::Int => v.as_small().map(ConstVal::Int),
         Ty::Float => egret_runtime::float::float_of(v).map(ConstVal::Float),
         Ty::Bool => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
+        Ty::RangeIter(_) => None,
     }
 }
 
@@ -213,6 +214,13 @@ impl CompiledCode for Specialized {
         };
         if version.restarts.get() >= MAX_RESTARTS {
             return JitOutcome::Declined;
+        }
+        if !version.plan.range_sites.is_empty() {
+            // Guard: `range` still means the builtin.
+            match vm.lookup_global(&fd.globals, "range") {
+                Some(r) if r.is(&egret_runtime::types::types().range) => {}
+                _ => return JitOutcome::Declined,
+            }
         }
         if version.plan.self_calls {
             // Guard: the global name still means this very function.

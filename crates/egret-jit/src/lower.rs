@@ -38,7 +38,7 @@ pub fn signature(module: &dyn Module) -> Signature {
 fn clif_type(t: Ty) -> Type {
     match t {
         Ty::Float => types::F64,
-        Ty::Int | Ty::Bool => types::I64,
+        Ty::Int | Ty::Bool | Ty::RangeIter(_) => types::I64,
     }
 }
 
@@ -53,6 +53,8 @@ struct Lowerer<'a, 'b> {
     max_words: usize,
     self_ref: Option<cranelift_codegen::ir::FuncRef>,
     ptr: Type,
+    /// Per range loop (GET_ITER offset): the current and stop values.
+    ranges: Vec<(u32, Variable, Variable, i64)>,
 }
 
 impl Lowerer<'_, '_> {
@@ -74,6 +76,12 @@ impl Lowerer<'_, '_> {
     /// Branches to a deoptimization exit for instruction `pc` when `cond` is
     /// true; `operands` are the values the instruction had on the stack.
     fn guard(&mut self, cond: CValue, pc: usize, stack: &[(CValue, Ty)]) {
+        if stack.iter().any(|(_, t)| matches!(t, Ty::RangeIter(_))) {
+            // A live range iterator has no boxed form here: re-run instead
+            // (exact, as the compiled code had no side effects).
+            self.restart_if(cond);
+            return;
+        }
         let exit = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(cond, exit, &[], cont, &[]);
@@ -327,6 +335,15 @@ pub fn lower(
         };
         b.def_var(*var, v);
     }
+    let mut ranges = Vec::new();
+    for (site, step) in &plan.range_steps {
+        let cur = b.declare_var(types::I64);
+        let stop = b.declare_var(types::I64);
+        let zero = b.ins().iconst(types::I64, 0);
+        b.def_var(cur, zero);
+        b.def_var(stop, zero);
+        ranges.push((*site, cur, stop, *step));
+    }
     let n = code.code.len();
     // Values on the operand stack at a block start arrive as block parameters.
     let blocks: Vec<Option<Block>> = (0..=n)
@@ -350,6 +367,7 @@ pub fn lower(
         max_words: 1,
         self_ref,
         ptr,
+        ranges,
     };
     let first = blocks[0].expect("entry is reachable");
     l.b.ins().jump(first, &[]);
@@ -469,6 +487,88 @@ pub fn lower(
                 l.b.ins().store(MemFlagsData::trusted(), w, l.out, 0);
                 let s = l.b.ins().iconst(types::I64, RETURNED);
                 l.b.ins().return_(&[s]);
+                terminated = true;
+            }
+            Op::LoadGlobal(i) if code.names[i as usize] == "range" => {
+                // range(args) feeding GET_ITER (checked by specialize).
+                let mut q = pc + 2;
+                let mut args: Vec<(CValue, Ty)> = Vec::new();
+                loop {
+                    match code.code[q] {
+                        Op::Call(k)
+                            if (1..=3).contains(&(k as usize)) && args.len() == k as usize =>
+                        {
+                            break;
+                        }
+                        Op::LoadFast(i) => {
+                            let t = plan.states[q]
+                                .as_ref()
+                                .and_then(|s| s.locals[i as usize])
+                                .ok_or("unbound")?;
+                            let v = l.b.use_var(l.vars[i as usize]);
+                            args.push((v, t));
+                        }
+                        Op::LoadConst(i) => {
+                            let c = plan.consts[i as usize].ok_or("constant")?;
+                            let v = l.constant(c);
+                            args.push(v);
+                        }
+                        Op::BinaryOp(bop, _) => {
+                            let c = args.pop().ok_or("underflow")?;
+                            let a = args.pop().ok_or("underflow")?;
+                            let ops = [stack.clone(), args.clone(), vec![a, c]].concat();
+                            let _ = ops;
+                            let r =
+                                l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| s.restart_if(cond));
+                            args.push(r);
+                        }
+                        Op::UnaryNegative => {
+                            let (a, _) = args.pop().ok_or("underflow")?;
+                            let r = l.b.ins().ineg(a);
+                            let bad = l.out_of_small_range(r);
+                            l.restart_if(bad);
+                            args.push((r, Ty::Int));
+                        }
+                        other => return Err(format!("{other:?} in range arguments")),
+                    }
+                    q += 1;
+                }
+                let site = (q + 1) as u32;
+                let (_, cur, stop, _) =
+                    *l.ranges.iter().find(|r| r.0 == site).ok_or("range site")?;
+                let (start_v, stop_v) = if args.len() == 1 {
+                    (l.b.ins().iconst(types::I64, 0), args[0].0)
+                } else {
+                    (args[0].0, args[1].0)
+                };
+                l.b.def_var(cur, start_v);
+                l.b.def_var(stop, stop_v);
+                let dummy = l.b.ins().iconst(types::I64, 0);
+                stack.push((dummy, Ty::RangeIter(site)));
+                pc = q + 2;
+                continue;
+            }
+            Op::ForIter(t) => {
+                let Some((_, Ty::RangeIter(site))) = stack.last().copied() else {
+                    return Err("ForIter without a range iterator".into());
+                };
+                let (_, cur, stop, step) =
+                    *l.ranges.iter().find(|r| r.0 == site).ok_or("range site")?;
+                let c = l.b.use_var(cur);
+                let s = l.b.use_var(stop);
+                let more = if step > 0 {
+                    l.b.ins().icmp(IntCC::SignedLessThan, c, s)
+                } else {
+                    l.b.ins().icmp(IntCC::SignedGreaterThan, c, s)
+                };
+                let nextv = l.b.ins().iadd_imm_s(c, step);
+                l.b.def_var(cur, nextv);
+                let body = blocks[pc + 1].ok_or("loop body block")?;
+                let exit = blocks[t as usize].ok_or("loop exit block")?;
+                let mut body_args = block_args(&stack);
+                body_args.push(BlockArg::Value(c));
+                let exit_args = block_args(&stack[..stack.len() - 1]);
+                l.b.ins().brif(more, body, &body_args, exit, &exit_args);
                 terminated = true;
             }
             Op::LoadGlobal(_) => {

@@ -19,6 +19,9 @@ pub enum Ty {
     Float,
     /// A bool, as 0/1 in an i64.
     Bool,
+    /// The iterator of `range(...)` created at the given `GET_ITER` offset:
+    /// its state lives in variables of that loop, not on the stack.
+    RangeIter(u32),
 }
 
 /// Where the constant operands come from (the runtime decides their types).
@@ -52,6 +55,11 @@ pub struct Plan {
     /// Whether the function calls itself (through the global `self_name`).
     pub self_calls: bool,
     pub self_name: String,
+    /// `GET_ITER` offsets of `for ... in range(...)` loops (the global
+    /// `range` must be the builtin).
+    pub range_sites: Vec<u32>,
+    /// Step of each range loop (a constant, so the loop test is known).
+    pub range_steps: Vec<(u32, i64)>,
 }
 
 impl Plan {
@@ -135,6 +143,8 @@ pub fn analyze(
     }
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
+    let mut range_sites: Vec<u32> = Vec::new();
+    let mut range_steps: Vec<(u32, i64)> = Vec::new();
     let mut work = vec![(0usize, entry)];
     while let Some((pc, st)) = work.pop() {
         if pc >= n {
@@ -211,6 +221,9 @@ pub fn analyze(
             },
             Op::StoreFast(i) => {
                 let t = pop(&mut stack)?;
+                if matches!(t, Ty::RangeIter(_)) {
+                    return Err("range iterator stored in a local".into());
+                }
                 match local_types[i as usize] {
                     Some(old) if old != t => return Err("a local changes type".into()),
                     _ => local_types[i as usize] = Some(t),
@@ -228,6 +241,9 @@ pub fn analyze(
                 if a == Ty::Bool || b == Ty::Bool {
                     return Err("comparison of bools".into());
                 }
+                if matches!(a, Ty::RangeIter(_)) || matches!(b, Ty::RangeIter(_)) {
+                    return Err("comparison of iterators".into());
+                }
                 if a != b {
                     // Exact int/float comparison needs more than a float compare.
                     return Err("mixed int/float comparison".into());
@@ -236,27 +252,128 @@ pub fn analyze(
             }
             Op::UnaryNegative => {
                 let a = pop(&mut stack)?;
-                if a == Ty::Bool {
+                if a == Ty::Bool || matches!(a, Ty::RangeIter(_)) {
                     return Err("negation of a bool".into());
                 }
                 stack.push(a);
             }
             Op::UnaryNot => {
-                pop(&mut stack)?;
+                if matches!(pop(&mut stack)?, Ty::RangeIter(_)) {
+                    return Err("truth of an iterator".into());
+                }
                 stack.push(Ty::Bool);
             }
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                pop(&mut stack)?;
+                if matches!(pop(&mut stack)?, Ty::RangeIter(_)) {
+                    return Err("truth of an iterator".into());
+                }
                 next.push(t as usize);
             }
             Op::Jump(t) | Op::JumpBackward(t) => next = vec![t as usize],
             Op::ReturnValue => {
                 let t = pop(&mut stack)?;
+                if matches!(t, Ty::RangeIter(_)) {
+                    return Err("returns an iterator".into());
+                }
                 match return_type {
                     Some(r) if r != t => return Err("returns values of different types".into()),
                     _ => return_type = Some(t),
                 }
                 next.clear();
+            }
+            Op::LoadGlobal(i)
+                if code.names[i as usize] == "range"
+                    && matches!(code.code.get(pc + 1), Some(Op::PushNull)) =>
+            {
+                // `range(args)` whose result goes straight into GET_ITER.
+                let mut sub = stack.clone();
+                let depth0 = sub.len();
+                let mut q = pc + 2;
+                let mut last_const: Option<i64> = None;
+                let nargs = loop {
+                    let op = *code.code.get(q).ok_or("unterminated range call")?;
+                    if let Op::Call(k) = op
+                        && (1..=3).contains(&(k as usize))
+                        && sub.len() == depth0 + k as usize
+                    {
+                        break k as usize;
+                    }
+                    if op.jump_target().is_some() || block_starts[q] {
+                        return Err("control flow inside range arguments".into());
+                    }
+                    states[q] = Some(State {
+                        locals: locals.clone(),
+                        stack: sub.clone(),
+                    });
+                    last_const = None;
+                    match op {
+                        Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
+                        Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
+                            Some(ConstVal::Int(c)) => {
+                                sub.push(Ty::Int);
+                                last_const = Some(c);
+                            }
+                            _ => return Err("non-int range argument".into()),
+                        },
+                        Op::BinaryOp(bop, _) => {
+                            let b = sub.pop().ok_or("underflow")?;
+                            let a = sub.pop().ok_or("underflow")?;
+                            sub.push(binop_type(bop, a, b)?);
+                        }
+                        Op::UnaryNegative => {}
+                        _ => return Err(format!("{op:?} in range arguments")),
+                    }
+                    q += 1;
+                };
+                if sub[depth0..].iter().any(|t| *t != Ty::Int) {
+                    return Err("non-int range arguments".into());
+                }
+                let step = if nargs == 3 {
+                    match last_const {
+                        Some(c) if c != 0 => c,
+                        _ => return Err("range step must be a nonzero constant".into()),
+                    }
+                } else {
+                    1
+                };
+                if !matches!(code.code.get(q + 1), Some(Op::GetIter)) {
+                    return Err("range() not iterated directly".into());
+                }
+                states[pc + 1] = Some(State {
+                    locals: locals.clone(),
+                    stack: stack.clone(),
+                });
+                states[q] = Some(State {
+                    locals: locals.clone(),
+                    stack: sub.clone(),
+                });
+                let site = (q + 1) as u32;
+                states[q + 1] = Some(State {
+                    locals: locals.clone(),
+                    stack: stack.clone(),
+                });
+                if !range_sites.contains(&site) {
+                    range_sites.push(site);
+                    range_steps.push((site, step));
+                }
+                stack.push(Ty::RangeIter(site));
+                next = vec![q + 2];
+            }
+            Op::ForIter(t) => {
+                match stack.last() {
+                    Some(Ty::RangeIter(_)) => {}
+                    _ => return Err("for loop over something other than range()".into()),
+                }
+                let mut exit_stack = stack.clone();
+                exit_stack.pop();
+                work.push((
+                    t as usize,
+                    State {
+                        locals: locals.clone(),
+                        stack: exit_stack,
+                    },
+                ));
+                stack.push(Ty::Int);
             }
             Op::LoadGlobal(_) if is_self_call(code, pc) => {
                 // Consumed together with PUSH_NULL and the CALL below.
@@ -343,5 +460,7 @@ pub fn analyze(
         consts,
         self_calls,
         self_name: code.name.clone(),
+        range_sites,
+        range_steps,
     })
 }

@@ -113,3 +113,13 @@ fn unsupported_code_is_rejected_with_a_reason() {
     let err = egret_jit::clif_for_isa(&code, &[Ty::Int], isa).unwrap_err();
     assert!(err.contains("not compiled yet"), "{err}");
 }
+
+#[test]
+fn range_loop_is_a_counted_loop() {
+    check(
+        "range_loop",
+        "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\n",
+        "f",
+        &[Ty::Int],
+    );
+}
