@@ -27,12 +27,15 @@ pub struct ExitMap {
     pub locals: Vec<Option<Ty>>,
     /// Types of the operand stack, bottom first.
     pub stack: Vec<Ty>,
+    /// Step of each range loop (a range iterator is stored as current and stop).
+    pub range_steps: Vec<(u32, i64)>,
 }
 
 impl ExitMap {
     /// Number of words the exit writes.
     pub fn words(&self) -> usize {
-        self.locals.iter().filter(|l| l.is_some()).count() + self.stack.len()
+        self.locals.iter().filter(|l| l.is_some()).count()
+            + self.stack.iter().map(|t| ty_words(*t)).sum::<usize>()
     }
 
     /// Boxes the raw words an exit stored: (fast locals, operand stack).
@@ -43,12 +46,70 @@ impl ExitMap {
             .iter()
             .map(|t| t.and_then(|t| it.next().map(|w| box_raw(t, *w))))
             .collect();
-        let stack = self
-            .stack
-            .iter()
-            .filter_map(|t| it.next().map(|w| box_raw(*t, *w)))
-            .collect();
+        let mut stack = Vec::with_capacity(self.stack.len());
+        for t in &self.stack {
+            match t {
+                Ty::RangeIter(site) => {
+                    let cur = it.next().copied().unwrap_or(0);
+                    let stop = it.next().copied().unwrap_or(0);
+                    let step = self
+                        .range_steps
+                        .iter()
+                        .find(|(s, _)| s == site)
+                        .map_or(1, |(_, st)| *st);
+                    stack.push(range_iterator(cur, stop, step));
+                }
+                t => {
+                    if let Some(w) = it.next() {
+                        stack.push(box_raw(*t, *w));
+                    }
+                }
+            }
+        }
         (locals, stack)
+    }
+}
+
+/// Words a value of type `t` occupies in an exit or entry buffer.
+pub fn ty_words(t: Ty) -> usize {
+    match t {
+        Ty::RangeIter(_) => 2,
+        _ => 1,
+    }
+}
+
+/// A `range_iterator` positioned at `cur`, ending before `stop`.
+pub fn range_iterator(cur: i64, stop: i64, step: i64) -> Value {
+    let left = if step > 0 {
+        if stop > cur {
+            (stop - cur + step - 1) / step
+        } else {
+            0
+        }
+    } else if cur > stop {
+        (cur - stop + (-step) - 1) / (-step)
+    } else {
+        0
+    };
+    egret_runtime::iter::new_iter(
+        &egret_runtime::types::types().range_iterator,
+        egret_runtime::iter::IterState::Range {
+            cur,
+            step,
+            left: left as u64,
+        },
+    )
+}
+
+/// The (current, stop, step) of a range iterator value, if it is one.
+pub fn range_state(v: &Value) -> Option<(i64, i64, i64)> {
+    let it = v.downcast::<egret_runtime::iter::IterData>()?;
+    match &*it.state.borrow() {
+        egret_runtime::iter::IterState::Range { cur, step, left } => {
+            let stop = cur.checked_add((*left as i64).checked_mul(*step)?)?;
+            Some((*cur, stop, *step))
+        }
+        _ => None,
     }
 }
 
@@ -99,6 +160,7 @@ mod tests {
             pc: 7,
             locals: vec![Some(Ty::Int), None, Some(Ty::Float)],
             stack: vec![Ty::Bool],
+            range_steps: Vec::new(),
         };
         assert_eq!(m.words(), 3);
         let raw = [5, 2.5f64.to_bits() as i64, 1];

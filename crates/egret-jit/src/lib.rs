@@ -143,6 +143,96 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Compiles the loop at `pc` of `code` for on-stack replacement.
+    fn compile_osr(
+        &mut self,
+        code: &CodeRt,
+        pc: usize,
+        locals: &[Option<Ty>],
+        stack: &[Ty],
+        steps: &[(u32, i64)],
+    ) -> Result<Version, String> {
+        let start = std::time::Instant::now();
+        let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
+        let entry = specialize::State {
+            locals: locals.to_vec(),
+            stack: stack.to_vec(),
+        };
+        // The loop alone: from its header to its last back-edge.
+        let end = code
+            .code
+            .code
+            .iter()
+            .enumerate()
+            .filter(
+                |(_, op)| matches!(op, egret_bytecode::Op::JumpBackward(t) if *t as usize == pc),
+            )
+            .map(|(i, _)| i + 1)
+            .max()
+            .ok_or("no back-edge to the loop header")?;
+        let plan = specialize::analyze_from(
+            &code.code,
+            consts,
+            pc,
+            entry,
+            Ty::Int,
+            true,
+            steps,
+            Some((pc, end)),
+        )?;
+        let version = self.finish(code, plan)?;
+        self.stats.compile_nanos += start.elapsed().as_nanos();
+        Ok(version)
+    }
+
+    /// Lowers, verifies and finalizes a plan.
+    fn finish(&mut self, code: &CodeRt, plan: Plan) -> Result<Version, String> {
+        let sig = lower::signature(&self.module);
+        let name = format!("egret_{}_{}", code.code.qualname, self.stats.compiled);
+        let id = self
+            .module
+            .declare_function(&name, Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
+        let mut ctx = self.module.make_context();
+        let mut func = Function::new();
+        let (exits, _) = lower::lower(
+            &mut self.module,
+            id,
+            &code.code,
+            &plan,
+            &mut func,
+            &mut self.ctx,
+        )?;
+        ctx.func = func;
+        if cfg!(debug_assertions) {
+            cranelift_codegen::verify_function(&ctx.func, self.module.isa())
+                .map_err(|e| format!("verifier: {e}"))?;
+        }
+        self.module
+            .define_function(id, &mut ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        self.module.clear_context(&mut ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let ptr = self.module.get_finalized_function(id);
+        // SAFETY: as in `compile`: a function just defined with
+        // `lower::signature`, kept alive by the module.
+        let entry: RawFn = unsafe { std::mem::transmute::<*const u8, RawFn>(ptr) };
+        self.stats.compiled += 1;
+        Ok(Version {
+            restarts: std::cell::Cell::new(0),
+            words: plan
+                .out_words()
+                .max(exits.iter().map(ExitMap::words).max().unwrap_or(0)),
+            plan,
+            exits,
+            entry,
+        })
+    }
+}
+
 fn const_val(v: &Value) -> Option<ConstVal> {
     match deopt::type_of(v)? {
         Ty::Int => v.as_small().map(ConstVal::Int),
@@ -256,11 +346,35 @@ impl CompiledCode for Specialized {
     }
 }
 
+/// A loop compiled for on-stack replacement, keyed by where and how it was entered.
+struct OsrEntry {
+    /// Keeps the code object (and so its address in the key) alive.
+    _code: Rc<CodeRt>,
+    pc: usize,
+    locals: Vec<Option<Ty>>,
+    stack: Vec<Ty>,
+    steps: Vec<(u32, i64)>,
+    version: Option<Rc<Version>>,
+}
+
 /// The JIT's state for one process.
 pub struct Jit {
     mode: JitMode,
     backend: Option<Rc<RefCell<Backend>>>,
     setup_error: Option<String>,
+    osr_entries: Vec<(usize, OsrEntry)>,
+}
+
+/// The `for` loops enclosing `pc` (their FOR_ITER offsets), outermost first.
+fn enclosing_for_loops(code: &egret_bytecode::CodeObject, pc: usize) -> Vec<u32> {
+    code.code
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| match op {
+            egret_bytecode::Op::ForIter(exit) if i <= pc && (*exit as usize) > pc => Some(i as u32),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Jit {
@@ -273,6 +387,7 @@ impl Jit {
             mode,
             backend,
             setup_error,
+            osr_entries: Vec::new(),
         }
     }
 }
@@ -294,6 +409,108 @@ impl JitHook for Jit {
         };
         *code.jitted.borrow_mut() = Some(Rc::new(spec));
         true
+    }
+
+    fn osr(
+        &mut self,
+        vm: &mut Vm,
+        frame: &mut egret_runtime::interp::Frame,
+        pc: usize,
+    ) -> Option<Value> {
+        let backend = self.backend.clone()?;
+        if frame.locals.is_some() {
+            return None; // module and class bodies use name lookups
+        }
+        let code = frame.code.clone();
+        // The entry state: every local the compiled code can hold unboxed is
+        // tracked; the operand stack holds the iterators of enclosing loops.
+        let locals: Vec<Option<Ty>> = frame
+            .fast
+            .iter()
+            .map(|v| v.as_ref().and_then(type_of))
+            .collect();
+        let loops = enclosing_for_loops(&code.code, pc);
+        if loops.len() != frame.stack.len() {
+            return None;
+        }
+        let mut stack = Vec::new();
+        let mut steps = Vec::new();
+        let mut words: Vec<i64> = Vec::new();
+        for (i, t) in locals.iter().enumerate() {
+            if let (Some(t), Some(v)) = (t, &frame.fast[i]) {
+                words.push(unbox(*t, v)?);
+            }
+        }
+        for (site, v) in loops.iter().zip(frame.stack.iter()) {
+            let (cur, stop, step) = deopt::range_state(v)?;
+            if !(specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&stop) {
+                return None;
+            }
+            stack.push(Ty::RangeIter(*site));
+            steps.push((*site, step));
+            words.push(cur);
+            words.push(stop);
+        }
+        let key = Rc::as_ptr(&code) as usize;
+        let found = self.osr_entries.iter().find(|(k, e)| {
+            *k == key && e.pc == pc && e.locals == locals && e.stack == stack && e.steps == steps
+        });
+        let version = match found {
+            Some((_, e)) => e.version.clone(),
+            None => {
+                let compiled = {
+                    let mut b = backend.borrow_mut();
+                    match b.compile_osr(&code, pc, &locals, &stack, &steps) {
+                        Ok(v) => Some(Rc::new(v)),
+                        Err(reason) => {
+                            b.stats
+                                .rejected
+                                .push((format!("{} (loop at {pc})", code.code.qualname), reason));
+                            None
+                        }
+                    }
+                };
+                self.osr_entries.push((
+                    key,
+                    OsrEntry {
+                        _code: code.clone(),
+                        pc,
+                        locals: locals.clone(),
+                        stack: stack.clone(),
+                        steps: steps.clone(),
+                        version: compiled.clone(),
+                    },
+                ));
+                compiled
+            }
+        }?;
+        if !version.plan.range_sites.is_empty() {
+            let globals = frame.globals.clone();
+            match vm.lookup_global(&globals, "range") {
+                Some(r) if r.is(&egret_runtime::types::types().range) => {}
+                _ => return None,
+            }
+        }
+        let mut out = vec![0i64; version.words.max(1)];
+        let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), i64::MAX);
+        match status {
+            RETURNED => Some(deopt::box_raw(version.plan.return_type, out[0])),
+            k if k > 0 => {
+                let exit = version.exits.get((k - 1) as usize)?;
+                backend.borrow_mut().stats.deopts += 1;
+                let (fast, stack) = exit.rebuild(&out);
+                // Tracked locals get their compiled values; the others keep theirs.
+                for (i, v) in fast.into_iter().enumerate() {
+                    if let Some(v) = v {
+                        frame.fast[i] = Some(v);
+                    }
+                }
+                frame.stack = stack;
+                frame.pc = exit.pc;
+                None
+            }
+            _ => None,
+        }
     }
 
     fn stats(&self) -> String {

@@ -55,6 +55,9 @@ struct Lowerer<'a, 'b> {
     ptr: Type,
     /// Per range loop (GET_ITER offset): the current and stop values.
     ranges: Vec<(u32, Variable, Variable, i64)>,
+    /// Set if code that can only re-run was emitted in an OSR version (the
+    /// lowering then reports an error instead of compiling).
+    restart_in_osr: bool,
 }
 
 impl Lowerer<'_, '_> {
@@ -76,7 +79,7 @@ impl Lowerer<'_, '_> {
     /// Branches to a deoptimization exit for instruction `pc` when `cond` is
     /// true; `operands` are the values the instruction had on the stack.
     fn guard(&mut self, cond: CValue, pc: usize, stack: &[(CValue, Ty)]) {
-        if stack.iter().any(|(_, t)| matches!(t, Ty::RangeIter(_))) {
+        if !self.plan.osr && stack.iter().any(|(_, t)| matches!(t, Ty::RangeIter(_))) {
             // A live range iterator has no boxed form here: re-run instead
             // (exact, as the compiled code had no side effects).
             self.restart_if(cond);
@@ -86,6 +89,12 @@ impl Lowerer<'_, '_> {
         let cont = self.b.create_block();
         self.b.ins().brif(cond, exit, &[], cont, &[]);
         self.b.switch_to_block(exit);
+        self.emit_exit(pc, stack);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Stores the live state at `pc` and returns that exit's number.
+    fn emit_exit(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
         let state = self.plan.states[pc].clone().expect("reachable");
         let mut k = 0;
         for (i, t) in state.locals.iter().enumerate() {
@@ -99,6 +108,21 @@ impl Lowerer<'_, '_> {
             }
         }
         for (v, t) in stack {
+            if let Ty::RangeIter(site) = t {
+                let (_, cur, stop, _) = *self
+                    .ranges
+                    .iter()
+                    .find(|r| r.0 == *site)
+                    .expect("range site");
+                for var in [cur, stop] {
+                    let w = self.b.use_var(var);
+                    self.b
+                        .ins()
+                        .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
+                    k += 1;
+                }
+                continue;
+            }
             let w = self.word_of(*v, *t);
             self.b
                 .ins()
@@ -110,14 +134,17 @@ impl Lowerer<'_, '_> {
             pc,
             locals: state.locals.clone(),
             stack: stack.iter().map(|(_, t)| *t).collect(),
+            range_steps: self.plan.range_steps.clone(),
         });
         let id = self.b.ins().iconst(types::I64, self.exits.len() as i64);
         self.b.ins().return_(&[id]);
-        self.b.switch_to_block(cont);
     }
 
     /// Returns RESTART when `cond` holds (failures where no exact exit state exists).
     fn restart_if(&mut self, cond: CValue) {
+        if self.plan.osr {
+            self.restart_in_osr = true;
+        }
         let exit = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(cond, exit, &[], cont, &[]);
@@ -317,12 +344,16 @@ pub fn lower(
         .iter()
         .map(|t| b.declare_var(clif_type(t.unwrap_or(Ty::Int))))
         .collect();
+    // Locals the entry state tracks are loaded from the argument buffer in
+    // order; the others start as zero (they are assigned before use).
+    let mut word = 0usize;
     for (i, var) in vars.iter().enumerate() {
         let t = plan.local_types[i].unwrap_or(Ty::Int);
-        let v = if i < plan.arg_types.len() {
+        let v = if plan.entry_state.locals[i].is_some() {
             let w = b
                 .ins()
-                .load(types::I64, MemFlagsData::trusted(), args, (8 * i) as i32);
+                .load(types::I64, MemFlagsData::trusted(), args, (8 * word) as i32);
+            word += 1;
             match t {
                 Ty::Float => b.ins().bitcast(types::F64, MemFlagsData::new(), w),
                 _ => w,
@@ -368,9 +399,41 @@ pub fn lower(
         self_ref,
         ptr,
         ranges,
+        restart_in_osr: false,
     };
-    let first = blocks[0].expect("entry is reachable");
-    l.b.ins().jump(first, &[]);
+    let first = blocks[plan.entry_pc].expect("entry is reachable");
+    let mut entry_args = Vec::new();
+    for t in &plan.entry_state.stack {
+        match t {
+            Ty::RangeIter(site) => {
+                let (_, cur, stop, _) = *l
+                    .ranges
+                    .iter()
+                    .find(|r| r.0 == *site)
+                    .ok_or("entry range site")?;
+                for var in [cur, stop] {
+                    let w = l.b.ins().load(
+                        types::I64,
+                        MemFlagsData::trusted(),
+                        args,
+                        (8 * word) as i32,
+                    );
+                    word += 1;
+                    l.b.def_var(var, w);
+                }
+                entry_args.push(BlockArg::Value(l.b.ins().iconst(types::I64, 0)));
+            }
+            t => {
+                let w =
+                    l.b.ins()
+                        .load(types::I64, MemFlagsData::trusted(), args, (8 * word) as i32);
+                word += 1;
+                let v = l.value_of_word(w, *t);
+                entry_args.push(BlockArg::Value(v));
+            }
+        }
+    }
+    l.b.ins().jump(first, &entry_args);
     let mut stack: Vec<(CValue, Ty)> = Vec::new();
     let mut terminated = true;
     let mut pc = 0;
@@ -390,6 +453,12 @@ pub fn lower(
             let tys = &plan.states[pc].as_ref().expect("reachable").stack;
             stack = params.into_iter().zip(tys.iter().copied()).collect();
             terminated = false;
+            if plan.region_exits[pc] {
+                l.emit_exit(pc, &stack.clone());
+                terminated = true;
+                pc += 1;
+                continue;
+            }
         } else if terminated {
             pc += 1;
             continue;
@@ -656,6 +725,9 @@ pub fn lower(
     }
     if !terminated {
         return Err("falls off the end".into());
+    }
+    if l.restart_in_osr {
+        return Err("an on-stack-replaced loop would need a restart".into());
     }
     let exits = std::mem::take(&mut l.exits);
     let max_words = l.max_words;

@@ -42,6 +42,12 @@ pub struct State {
 /// Everything lowering needs.
 #[derive(Debug)]
 pub struct Plan {
+    /// Where compiled code starts (0, or a loop header for OSR).
+    pub entry_pc: usize,
+    /// The state compiled code is entered in (what the entry loads).
+    pub entry_state: State,
+    /// Entered by on-stack replacement: no restarts, exact exits only.
+    pub osr: bool,
     pub arg_types: Vec<Ty>,
     /// The single type of each local (None: never assigned).
     pub local_types: Vec<Option<Ty>>,
@@ -60,6 +66,8 @@ pub struct Plan {
     pub range_sites: Vec<u32>,
     /// Step of each range loop (a constant, so the loop test is known).
     pub range_steps: Vec<(u32, i64)>,
+    /// Offsets outside a loop compiled alone: reaching one leaves compiled code.
+    pub region_exits: Vec<bool>,
 }
 
 impl Plan {
@@ -109,14 +117,48 @@ pub fn analyze(
     arg_types: &[Ty],
     self_ret: Ty,
 ) -> Result<Plan, String> {
+    if arg_types.len() != code.arg_count as usize {
+        return Err("argument count".into());
+    }
+    let mut locals = vec![None; code.varnames.len()];
+    for (i, t) in arg_types.iter().enumerate() {
+        locals[i] = Some(*t);
+    }
+    let entry = State {
+        locals,
+        stack: Vec::new(),
+    };
+    let mut plan = analyze_from(code, consts, 0, entry, self_ret, false, &[], None)?;
+    plan.arg_types = arg_types.to_vec();
+    Ok(plan)
+}
+
+/// Analyses `code` entered at `entry_pc` in state `entry` (on-stack
+/// replacement enters at a loop header with the frame's current values).
+/// For `osr`, every failure must be an exact exit (the frame already had
+/// side effects, so nothing can be re-run), and a local must never be
+/// assigned on only some paths (untracked locals keep their frame values).
+pub fn analyze_from(
+    code: &CodeObject,
+    consts: Vec<Option<ConstVal>>,
+    entry_pc: usize,
+    entry: State,
+    self_ret: Ty,
+    osr: bool,
+    entry_ranges: &[(u32, i64)],
+    region: Option<(usize, usize)>,
+) -> Result<Plan, String> {
+    let arg_types: Vec<Ty> = entry
+        .locals
+        .iter()
+        .take(code.arg_count as usize)
+        .map(|t| t.unwrap_or(Ty::Int))
+        .collect();
     if code.flags & (flags::GENERATOR | flags::VARARGS | flags::VARKEYWORDS) != 0 {
         return Err("generator or variadic function".into());
     }
     if code.kwonly_count != 0 || !code.cellvars.is_empty() || !code.freevars.is_empty() {
         return Err("keyword-only parameters or closures".into());
-    }
-    if arg_types.len() != code.arg_count as usize {
-        return Err("argument count".into());
     }
     let n = code.code.len();
     let nlocals = code.varnames.len();
@@ -131,21 +173,18 @@ pub fn analyze(
             block_starts[pc + 1] = true;
         }
     }
+    block_starts[entry_pc] = true;
     let mut states: Vec<Option<State>> = vec![None; n];
-    let mut local_types: Vec<Option<Ty>> = vec![None; nlocals];
-    let mut entry = State {
-        locals: vec![None; nlocals],
-        stack: Vec::new(),
-    };
-    for (i, t) in arg_types.iter().enumerate() {
-        entry.locals[i] = Some(*t);
-        local_types[i] = Some(*t);
+    let mut local_types: Vec<Option<Ty>> = entry.locals.clone();
+    if local_types.len() != nlocals {
+        return Err("local count".into());
     }
+    let mut region_exits = vec![false; n + 1];
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
-    let mut range_sites: Vec<u32> = Vec::new();
-    let mut range_steps: Vec<(u32, i64)> = Vec::new();
-    let mut work = vec![(0usize, entry)];
+    let mut range_sites: Vec<u32> = entry_ranges.iter().map(|(s, _)| *s).collect();
+    let mut range_steps: Vec<(u32, i64)> = entry_ranges.to_vec();
+    let mut work = vec![(entry_pc, entry)];
     while let Some((pc, st)) = work.pop() {
         if pc >= n {
             return Err("falls off the end".into());
@@ -170,6 +209,9 @@ pub fn analyze(
                     {
                         return Err("a local changes type".into());
                     }
+                    if osr && a.is_some() != b.is_some() {
+                        return Err("a local is assigned on some paths only".into());
+                    }
                 }
                 let m = State {
                     locals: merged,
@@ -185,6 +227,14 @@ pub fn analyze(
             None => {
                 states[pc] = Some(st.clone());
             }
+        }
+        if let Some((lo, hi)) = region
+            && !(lo..hi).contains(&pc)
+        {
+            // Leaving the compiled loop: an exit to the interpreter.
+            region_exits[pc] = true;
+            block_starts[pc] = true;
+            continue;
         }
         let st = states[pc].clone().expect("just set");
         let mut locals = st.locals.clone();
@@ -315,6 +365,11 @@ pub fn analyze(
                             }
                             _ => return Err("non-int range argument".into()),
                         },
+                        Op::BinaryOp(..) | Op::UnaryNegative if osr => {
+                            return Err(
+                                "computed range arguments inside an on-stack-replaced loop".into(),
+                            );
+                        }
                         Op::BinaryOp(bop, _) => {
                             let b = sub.pop().ok_or("underflow")?;
                             let a = sub.pop().ok_or("underflow")?;
@@ -376,6 +431,9 @@ pub fn analyze(
                 stack.push(Ty::Int);
             }
             Op::LoadGlobal(_) if is_self_call(code, pc) => {
+                if osr {
+                    return Err("self-call inside an on-stack-replaced loop".into());
+                }
                 // Consumed together with PUSH_NULL and the CALL below.
                 self_calls = true;
                 let nargs = arg_types.len();
@@ -447,12 +505,20 @@ pub fn analyze(
             ));
         }
     }
-    let return_type = return_type.ok_or("never returns")?;
+    // A loop compiled alone may never return (it always leaves through an exit).
+    let return_type = match return_type {
+        Some(t) => t,
+        None if region.is_some() => Ty::Int,
+        None => return Err("never returns".into()),
+    };
     if self_calls && return_type != self_ret {
         return Err("self-call result type differs".into());
     }
     Ok(Plan {
-        arg_types: arg_types.to_vec(),
+        entry_pc,
+        entry_state: states[entry_pc].clone().ok_or("entry unreachable")?,
+        osr,
+        arg_types,
         local_types,
         states,
         block_starts,
@@ -462,5 +528,6 @@ pub fn analyze(
         self_name: code.name.clone(),
         range_sites,
         range_steps,
+        region_exits,
     })
 }

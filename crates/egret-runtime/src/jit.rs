@@ -56,6 +56,12 @@ pub trait JitHook {
     /// A code object reached its threshold; the JIT may attach compiled
     /// code to it (`CodeRt::jitted`). Returns whether it did.
     fn compile(&mut self, code: &Rc<CodeRt>) -> bool;
+    /// On-stack replacement: `frame` reached the loop header `pc` often
+    /// enough. The JIT may run the rest of the frame in compiled code: it
+    /// returns the frame's return value, or None after writing the frame's
+    /// live values, operand stack and resume offset back (or leaving the
+    /// frame untouched when it cannot compile it).
+    fn osr(&mut self, vm: &mut Vm, frame: &mut Frame, pc: usize) -> Option<Value>;
     /// Statistics printed at exit with `-X jit-stats`.
     fn stats(&self) -> String;
 }
