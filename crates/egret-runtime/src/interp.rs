@@ -864,8 +864,8 @@ impl Vm {
                             self.count_hot(&code, &code.backedges);
                             f.pc = target as usize;
                             let n = code.backedges.get();
-                            if n >= self.jit_threshold && (n == self.jit_threshold || n % 64 == 0) {
-                                if let Some(mut jit) = self.jit.take() {
+                            if n >= self.jit_threshold && (n == self.jit_threshold || n.is_multiple_of(64))
+                                && let Some(mut jit) = self.jit.take() {
                                     let done = jit.osr(self, &mut f, target as usize);
                                     self.jit = Some(jit);
                                     if let Some(v) = done {
@@ -874,7 +874,6 @@ impl Vm {
                                         f.pc = ops.len() - 1;
                                     }
                                 }
-                            }
                         }
                         Op::PopJumpIfFalse(target) => {
                             let v = pop!(f);
