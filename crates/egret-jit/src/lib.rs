@@ -78,17 +78,48 @@ impl Backend {
         })
     }
 
-    /// Compiles `code` specialized for `arg_types`.
-    fn compile(&mut self, code: &CodeRt, arg_types: &[Ty]) -> Result<Version, String> {
+    /// Compiles `code` specialized for `arg_types`. Calls of other global
+    /// functions (in `globals`) are compiled too, `depth` levels deep.
+    fn compile(
+        &mut self,
+        code: &CodeRt,
+        arg_types: &[Ty],
+        globals: &Value,
+        depth: u32,
+    ) -> Result<Version, String> {
         let start = std::time::Instant::now();
         let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
         // A self-call's result type is an assumption checked by the analysis.
         let mut first_error = None;
-        let mut plan = None;
+        let mut found = None;
         for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
-            match specialize::analyze(&code.code, consts.clone(), arg_types, assumed) {
+            let mut callees: Vec<(String, Value, Rc<Version>)> = Vec::new();
+            let mut resolve = |name: &str, tys: &[Ty]| -> Option<(Ty, usize)> {
+                if depth >= MAX_CALL_DEPTH || name == code.code.name {
+                    return None;
+                }
+                let func = globals
+                    .downcast::<egret_runtime::dict::DictData>()?
+                    .table
+                    .borrow()
+                    .get_str(name)?;
+                let fd = func.downcast::<FunctionData>()?;
+                if !fd.globals.is(globals) || fd.closure.is_some() || fd.defaults.borrow().is_some()
+                {
+                    return None;
+                }
+                let v = match self.compile(&fd.code, tys, globals, depth + 1) {
+                    Ok(v) => Rc::new(v),
+                    Err(_) => return None,
+                };
+                let out = (v.plan.return_type, v.words);
+                callees.push((name.to_string(), func.clone(), v));
+                Some(out)
+            };
+            match specialize::analyze(&code.code, consts.clone(), arg_types, assumed, &mut resolve)
+            {
                 Ok(p) => {
-                    plan = Some(p);
+                    found = Some((p, callees));
                     break;
                 }
                 Err(e) => {
@@ -96,50 +127,16 @@ impl Backend {
                 }
             }
         }
-        let plan = plan.ok_or_else(|| first_error.unwrap_or_default())?;
-        let sig = lower::signature(&self.module);
-        let name = format!("egret_{}_{}", code.code.qualname, self.stats.compiled);
-        let id = self
-            .module
-            .declare_function(&name, Linkage::Local, &sig)
-            .map_err(|e| e.to_string())?;
-        let mut ctx = self.module.make_context();
-        let mut func = Function::new();
-        let (exits, _) = lower::lower(
-            &mut self.module,
-            id,
-            &code.code,
-            &plan,
-            &mut func,
-            &mut self.ctx,
-        )?;
-        ctx.func = func;
-        if cfg!(debug_assertions) {
-            cranelift_codegen::verify_function(&ctx.func, self.module.isa())
-                .map_err(|e| format!("verifier: {e}"))?;
-        }
-        self.module
-            .define_function(id, &mut ctx)
-            .map_err(|e| format!("{e:?}"))?;
-        self.module.clear_context(&mut ctx);
-        self.module
-            .finalize_definitions()
-            .map_err(|e| e.to_string())?;
-        let ptr = self.module.get_finalized_function(id);
-        // SAFETY: `ptr` is the entry of a function just defined with
-        // `lower::signature`, which is the platform's C calling convention for
-        // (pointer, pointer, i64) -> i64; the module keeps the code alive for
-        // the rest of the process.
-        let entry: RawFn = unsafe { std::mem::transmute::<*const u8, RawFn>(ptr) };
-        self.stats.compiled += 1;
+        let (plan, callees) = found.ok_or_else(|| first_error.unwrap_or_default())?;
+        let mut version = self.finish(code, plan, &callees)?;
         self.stats.compile_nanos += start.elapsed().as_nanos();
-        Ok(Version {
-            restarts: std::cell::Cell::new(0),
-            words: plan.out_words(),
-            plan,
-            exits,
-            entry,
-        })
+        version
+            .guards
+            .extend(callees.iter().flat_map(|(name, func, v)| {
+                std::iter::once((name.clone(), func.clone())).chain(v.guards.iter().cloned())
+            }));
+        version.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
+        Ok(version)
     }
 }
 
@@ -180,14 +177,20 @@ impl Backend {
             true,
             steps,
             Some((pc, end)),
+            &mut |_, _| None,
         )?;
-        let version = self.finish(code, plan)?;
+        let version = self.finish(code, plan, &[])?;
         self.stats.compile_nanos += start.elapsed().as_nanos();
         Ok(version)
     }
 
     /// Lowers, verifies and finalizes a plan.
-    fn finish(&mut self, code: &CodeRt, plan: Plan) -> Result<Version, String> {
+    fn finish(
+        &mut self,
+        code: &CodeRt,
+        plan: Plan,
+        callees: &[(String, Value, Rc<Version>)],
+    ) -> Result<Version, String> {
         let sig = lower::signature(&self.module);
         let name = format!("egret_{}_{}", code.code.qualname, self.stats.compiled);
         let id = self
@@ -196,9 +199,23 @@ impl Backend {
             .map_err(|e| e.to_string())?;
         let mut ctx = self.module.make_context();
         let mut func = Function::new();
+        let callee_ids: Vec<(u32, cranelift_module::FuncId)> = plan
+            .calls
+            .iter()
+            .filter_map(|c| {
+                callees
+                    .iter()
+                    .find(|(n, _, v)| *n == c.name && v.plan.arg_types == c.arg_types)
+                    .map(|(_, _, v)| (c.pc, v.id))
+            })
+            .collect();
+        if callee_ids.len() != plan.calls.len() {
+            return Err("callee not compiled".into());
+        }
         let (exits, _) = lower::lower(
             &mut self.module,
             id,
+            &callee_ids,
             &code.code,
             &plan,
             &mut func,
@@ -226,6 +243,9 @@ impl Backend {
             words: plan
                 .out_words()
                 .max(exits.iter().map(ExitMap::words).max().unwrap_or(0)),
+            uses_range: !plan.range_sites.is_empty(),
+            guards: Vec::new(),
+            id,
             plan,
             exits,
             entry,
@@ -253,7 +273,15 @@ struct Version {
     entry: RawFn,
     words: usize,
     restarts: std::cell::Cell<u32>,
+    id: cranelift_module::FuncId,
+    /// Global names that must still mean these functions (called directly).
+    guards: Vec<(String, Value)>,
+    /// Whether this code or a callee iterates over the builtin `range`.
+    uses_range: bool,
 }
+
+/// How deep compiled code may call other compiled functions.
+const MAX_CALL_DEPTH: u32 = 3;
 
 /// The compiled code attached to one code object: its versions by argument types.
 struct Specialized {
@@ -263,7 +291,7 @@ struct Specialized {
 }
 
 impl Specialized {
-    fn version(&self, types: &[Ty]) -> Option<Rc<Version>> {
+    fn version(&self, types: &[Ty], globals: &Value) -> Option<Rc<Version>> {
         if let Some((_, v)) = self.versions.borrow().iter().find(|(t, _)| t == types) {
             return v.clone();
         }
@@ -271,7 +299,7 @@ impl Specialized {
             return None;
         }
         let mut backend = self.backend.borrow_mut();
-        let compiled = match backend.compile(&self.code, types) {
+        let compiled = match backend.compile(&self.code, types, globals, 0) {
             Ok(v) => Some(Rc::new(v)),
             Err(reason) => {
                 backend
@@ -299,13 +327,20 @@ impl CompiledCode for Specialized {
         let Some(types) = args.iter().map(type_of).collect::<Option<Vec<Ty>>>() else {
             return JitOutcome::Declined;
         };
-        let Some(version) = self.version(&types) else {
+        let Some(version) = self.version(&types, &fd.globals) else {
             return JitOutcome::Declined;
         };
         if version.restarts.get() >= MAX_RESTARTS {
             return JitOutcome::Declined;
         }
-        if !version.plan.range_sites.is_empty() {
+        for (name, expected) in &version.guards {
+            // Guard: a directly called global still means that function.
+            match vm.lookup_global(&fd.globals, name) {
+                Some(g) if g.is(expected) => {}
+                _ => return JitOutcome::Declined,
+            }
+        }
+        if version.uses_range {
             // Guard: `range` still means the builtin.
             match vm.lookup_global(&fd.globals, "range") {
                 Some(r) if r.is(&egret_runtime::types::types().range) => {}
@@ -484,7 +519,7 @@ impl JitHook for Jit {
                 compiled
             }
         }?;
-        if !version.plan.range_sites.is_empty() {
+        if version.uses_range {
             let globals = frame.globals.clone();
             match vm.lookup_global(&globals, "range") {
                 Some(r) if r.is(&egret_runtime::types::types().range) => {}
@@ -567,7 +602,7 @@ pub fn clif_for_isa(
     let mut first_error = None;
     let mut plan = None;
     for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
-        match specialize::analyze(code, consts.clone(), arg_types, assumed) {
+        match specialize::analyze(code, consts.clone(), arg_types, assumed, &mut |_, _| None) {
             Ok(p) => {
                 plan = Some(p);
                 break;
@@ -585,7 +620,7 @@ pub fn clif_for_isa(
         .map_err(|e| e.to_string())?;
     let mut func = Function::new();
     let mut fctx = FunctionBuilderContext::new();
-    lower::lower(&mut module, id, code, &plan, &mut func, &mut fctx)?;
+    lower::lower(&mut module, id, &[], code, &plan, &mut func, &mut fctx)?;
     cranelift_codegen::verify_function(&func, &*isa).map_err(|e| format!("verifier: {e}"))?;
     let text = func.display().to_string();
     let mut ctx = cranelift_codegen::Context::for_function(func);

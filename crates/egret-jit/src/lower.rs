@@ -52,6 +52,8 @@ struct Lowerer<'a, 'b> {
     /// Words an exit may write (sizes the caller's out buffer).
     max_words: usize,
     self_ref: Option<cranelift_codegen::ir::FuncRef>,
+    /// Per call site (LOAD_GLOBAL offset): the callee's function reference.
+    callee_refs: Vec<(u32, cranelift_codegen::ir::FuncRef)>,
     ptr: Type,
     /// Per range loop (GET_ITER offset): the current and stop values.
     ranges: Vec<(u32, Variable, Variable, i64)>,
@@ -319,6 +321,7 @@ fn block_args(stack: &[(CValue, Ty)]) -> Vec<BlockArg> {
 pub fn lower(
     module: &mut dyn Module,
     func_id: FuncId,
+    callee_ids: &[(u32, FuncId)],
     code: &CodeObject,
     plan: &Plan,
     func: &mut Function,
@@ -333,6 +336,10 @@ pub fn lower(
     } else {
         None
     };
+    let callee_refs: Vec<(u32, cranelift_codegen::ir::FuncRef)> = callee_ids
+        .iter()
+        .map(|(pc, id)| (*pc, module.declare_func_in_func(*id, func)))
+        .collect();
     let mut b = FunctionBuilder::new(func, ctx);
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
@@ -397,6 +404,7 @@ pub fn lower(
         exits: Vec::new(),
         max_words: 1,
         self_ref,
+        callee_refs,
         ptr,
         ranges,
         restart_in_osr: false,
@@ -641,8 +649,20 @@ pub fn lower(
                 terminated = true;
             }
             Op::LoadGlobal(_) => {
-                // A self-call (checked by specialize): LOAD_GLOBAL, PUSH_NULL, args, CALL.
-                let nargs = plan.arg_types.len();
+                // A call of a compiled function (checked by specialize):
+                // LOAD_GLOBAL, PUSH_NULL, args, CALL.
+                let site = plan.calls.iter().find(|c| c.pc as usize == pc);
+                let nargs = site.map_or(plan.arg_types.len(), |c| c.arg_types.len());
+                let call_ret = site.map_or(plan.return_type, |c| c.ret);
+                let callee_ref = match site {
+                    Some(_) => l
+                        .callee_refs
+                        .iter()
+                        .find(|(p, _)| *p as usize == pc)
+                        .map(|(_, r)| *r)
+                        .ok_or("callee reference")?,
+                    None => l.self_ref.ok_or("self reference")?,
+                };
                 let mut q = pc + 2;
                 let mut args: Vec<(CValue, Ty)> = Vec::new();
                 loop {
@@ -690,7 +710,10 @@ pub fn lower(
                     l.b.ins()
                         .icmp_imm_s(IntCC::SignedLessThanOrEqual, l.budget, 1);
                 l.restart_if(exhausted);
-                let words = plan.out_words().max(nargs);
+                let words = plan
+                    .out_words()
+                    .max(nargs)
+                    .max(site.map_or(0, |c| c.out_words));
                 let slot = l.b.create_sized_stack_slot(StackSlotData::new(
                     StackSlotKind::ExplicitSlot,
                     (8 * words) as u32,
@@ -708,14 +731,13 @@ pub fn lower(
                 ));
                 let out_ptr = l.b.ins().stack_addr(l.ptr, out_slot, 0);
                 let nb = l.b.ins().iadd_imm_s(l.budget, -1);
-                let callee = l.self_ref.ok_or("self reference")?;
-                let call = l.b.ins().call(callee, &[arg_ptr, out_ptr, nb]);
+                let call = l.b.ins().call(callee_ref, &[arg_ptr, out_ptr, nb]);
                 let status = l.b.inst_results(call)[0];
                 let failed = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
                 l.restart_if(failed);
                 let w = l.b.ins().stack_load(l.ptr, types::I64, out_slot, 0);
-                let r = l.value_of_word(w, plan.return_type);
-                stack.push((r, plan.return_type));
+                let r = l.value_of_word(w, call_ret);
+                stack.push((r, call_ret));
                 pc = q + 1;
                 continue;
             }

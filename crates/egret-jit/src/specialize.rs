@@ -68,6 +68,20 @@ pub struct Plan {
     pub range_steps: Vec<(u32, i64)>,
     /// Offsets outside a loop compiled alone: reaching one leaves compiled code.
     pub region_exits: Vec<bool>,
+    /// Calls of other compiled functions (through globals).
+    pub calls: Vec<Callee>,
+}
+
+/// A call from compiled code to another compiled function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callee {
+    /// Offset of the LOAD_GLOBAL that starts the call.
+    pub pc: u32,
+    pub name: String,
+    pub arg_types: Vec<Ty>,
+    pub ret: Ty,
+    /// Words the callee may write to its out buffer.
+    pub out_words: usize,
 }
 
 impl Plan {
@@ -116,6 +130,7 @@ pub fn analyze(
     consts: Vec<Option<ConstVal>>,
     arg_types: &[Ty],
     self_ret: Ty,
+    callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
 ) -> Result<Plan, String> {
     if arg_types.len() != code.arg_count as usize {
         return Err("argument count".into());
@@ -128,7 +143,7 @@ pub fn analyze(
         locals,
         stack: Vec::new(),
     };
-    let mut plan = analyze_from(code, consts, 0, entry, self_ret, false, &[], None)?;
+    let mut plan = analyze_from(code, consts, 0, entry, self_ret, false, &[], None, callees)?;
     plan.arg_types = arg_types.to_vec();
     Ok(plan)
 }
@@ -147,6 +162,7 @@ pub fn analyze_from(
     osr: bool,
     entry_ranges: &[(u32, i64)],
     region: Option<(usize, usize)>,
+    callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
 ) -> Result<Plan, String> {
     let arg_types: Vec<Ty> = entry
         .locals
@@ -182,6 +198,7 @@ pub fn analyze_from(
     let mut region_exits = vec![false; n + 1];
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
+    let mut calls: Vec<Callee> = Vec::new();
     let mut range_sites: Vec<u32> = entry_ranges.iter().map(|(s, _)| *s).collect();
     let mut range_steps: Vec<(u32, i64)> = entry_ranges.to_vec();
     let mut work = vec![(entry_pc, entry)];
@@ -430,23 +447,22 @@ pub fn analyze_from(
                 ));
                 stack.push(Ty::Int);
             }
-            Op::LoadGlobal(_) if is_self_call(code, pc) => {
+            Op::LoadGlobal(gi) if matches!(code.code.get(pc + 1), Some(Op::PushNull)) => {
                 if osr {
-                    return Err("self-call inside an on-stack-replaced loop".into());
+                    return Err("call inside an on-stack-replaced loop".into());
                 }
+                let callee = code.names[gi as usize].clone();
+                let is_self = is_self_call(code, pc);
                 // Consumed together with PUSH_NULL and the CALL below.
-                self_calls = true;
-                let nargs = arg_types.len();
                 // Evaluate the argument expressions: they follow PUSH_NULL and
                 // end at the matching CALL, with no control flow in between.
                 let mut sub = stack.clone();
                 let mut q = pc + 2;
                 let depth0 = sub.len();
                 loop {
-                    let op = *code.code.get(q).ok_or("unterminated self-call")?;
+                    let op = *code.code.get(q).ok_or("unterminated call")?;
                     if let Op::Call(k) = op
-                        && k as usize == nargs
-                        && sub.len() == depth0 + nargs
+                        && sub.len() == depth0 + k as usize
                     {
                         break;
                     }
@@ -479,9 +495,25 @@ pub fn analyze_from(
                     }
                     q += 1;
                 }
-                if sub[depth0..] != *arg_types {
-                    return Err("self-call with different argument types".into());
-                }
+                let call_types = sub[depth0..].to_vec();
+                let ret = if is_self {
+                    if call_types != arg_types {
+                        return Err("self-call with different argument types".into());
+                    }
+                    self_calls = true;
+                    self_ret
+                } else {
+                    let (ret, out_words) = callees(&callee, &call_types)
+                        .ok_or_else(|| format!("call of '{callee}', which is not compiled"))?;
+                    calls.push(Callee {
+                        pc: pc as u32,
+                        name: callee.clone(),
+                        arg_types: call_types.clone(),
+                        ret,
+                        out_words,
+                    });
+                    ret
+                };
                 states[pc + 1] = Some(State {
                     locals: locals.clone(),
                     stack: stack.clone(),
@@ -490,7 +522,7 @@ pub fn analyze_from(
                     locals: locals.clone(),
                     stack: sub.clone(),
                 });
-                stack.push(self_ret);
+                stack.push(ret);
                 next = vec![q + 1];
             }
             other => return Err(format!("{other:?} is not compiled yet")),
@@ -529,5 +561,6 @@ pub fn analyze_from(
         range_sites,
         range_steps,
         region_exits,
+        calls,
     })
 }

@@ -864,16 +864,18 @@ impl Vm {
                             self.count_hot(&code, &code.backedges);
                             f.pc = target as usize;
                             let n = code.backedges.get();
-                            if n >= self.jit_threshold && (n == self.jit_threshold || n.is_multiple_of(64))
-                                && let Some(mut jit) = self.jit.take() {
-                                    let done = jit.osr(self, &mut f, target as usize);
-                                    self.jit = Some(jit);
-                                    if let Some(v) = done {
-                                        // The compiled loop ran the frame to its return.
-                                        f.stack.push(v);
-                                        f.pc = ops.len() - 1;
-                                    }
+                            if n >= self.jit_threshold
+                                && (n == self.jit_threshold || n.is_multiple_of(64))
+                                && let Some(mut jit) = self.jit.take()
+                            {
+                                let done = jit.osr(self, &mut f, target as usize);
+                                self.jit = Some(jit);
+                                if let Some(v) = done {
+                                    // The compiled loop ran the frame to its return.
+                                    f.stack.push(v);
+                                    f.pc = ops.len() - 1;
                                 }
+                            }
                         }
                         Op::PopJumpIfFalse(target) => {
                             let v = pop!(f);
