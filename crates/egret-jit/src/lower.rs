@@ -276,6 +276,56 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// Lowers the argument expressions of a call (loads, constants and
+    /// arithmetic, checked by specialize) starting at `q`, up to the CALL
+    /// that consumes exactly them. Failures re-run the function: there is no
+    /// interpreter state for a half-built call.
+    fn lower_args(
+        &mut self,
+        code: &CodeObject,
+        mut q: usize,
+    ) -> Result<(Vec<(CValue, Ty)>, usize), String> {
+        let mut args: Vec<(CValue, Ty)> = Vec::new();
+        loop {
+            match code.code[q] {
+                Op::Call(k) if args.len() == k as usize => return Ok((args, q)),
+                Op::LoadFast(i) => {
+                    let t = self.plan.states[q]
+                        .as_ref()
+                        .and_then(|s| s.locals[i as usize])
+                        .ok_or("unbound")?;
+                    let v = self.b.use_var(self.vars[i as usize]);
+                    args.push((v, t));
+                }
+                Op::LoadConst(i) => {
+                    let c = self.plan.consts[i as usize].ok_or("constant")?;
+                    let v = self.constant(c);
+                    args.push(v);
+                }
+                Op::BinaryOp(bop, _) => {
+                    let c = args.pop().ok_or("underflow")?;
+                    let a = args.pop().ok_or("underflow")?;
+                    let r = self.binop(bop, a, c, &mut |s: &mut Self, cond| s.restart_if(cond));
+                    args.push(r);
+                }
+                Op::UnaryNegative => {
+                    let (a, t) = args.pop().ok_or("underflow")?;
+                    if t == Ty::Float {
+                        let r = self.b.ins().fneg(a);
+                        args.push((r, t));
+                    } else {
+                        let r = self.b.ins().ineg(a);
+                        let bad = self.out_of_small_range(r);
+                        self.restart_if(bad);
+                        args.push((r, Ty::Int));
+                    }
+                }
+                other => return Err(format!("{other:?} in call arguments")),
+            }
+            q += 1;
+        }
+    }
+
     fn compare(&mut self, op: CmpOp, (a, ta): (CValue, Ty), (c, tc): (CValue, Ty)) -> CValue {
         let r = if ta == Ty::Int && tc == Ty::Int {
             let cc = match op {
@@ -568,48 +618,7 @@ pub fn lower(
             }
             Op::LoadGlobal(i) if code.names[i as usize] == "range" => {
                 // range(args) feeding GET_ITER (checked by specialize).
-                let mut q = pc + 2;
-                let mut args: Vec<(CValue, Ty)> = Vec::new();
-                loop {
-                    match code.code[q] {
-                        Op::Call(k)
-                            if (1..=3).contains(&(k as usize)) && args.len() == k as usize =>
-                        {
-                            break;
-                        }
-                        Op::LoadFast(i) => {
-                            let t = plan.states[q]
-                                .as_ref()
-                                .and_then(|s| s.locals[i as usize])
-                                .ok_or("unbound")?;
-                            let v = l.b.use_var(l.vars[i as usize]);
-                            args.push((v, t));
-                        }
-                        Op::LoadConst(i) => {
-                            let c = plan.consts[i as usize].ok_or("constant")?;
-                            let v = l.constant(c);
-                            args.push(v);
-                        }
-                        Op::BinaryOp(bop, _) => {
-                            let c = args.pop().ok_or("underflow")?;
-                            let a = args.pop().ok_or("underflow")?;
-                            let ops = [stack.clone(), args.clone(), vec![a, c]].concat();
-                            let _ = ops;
-                            let r =
-                                l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| s.restart_if(cond));
-                            args.push(r);
-                        }
-                        Op::UnaryNegative => {
-                            let (a, _) = args.pop().ok_or("underflow")?;
-                            let r = l.b.ins().ineg(a);
-                            let bad = l.out_of_small_range(r);
-                            l.restart_if(bad);
-                            args.push((r, Ty::Int));
-                        }
-                        other => return Err(format!("{other:?} in range arguments")),
-                    }
-                    q += 1;
-                }
+                let (args, q) = l.lower_args(code, pc + 2)?;
                 let site = (q + 1) as u32;
                 let (_, cur, stop, _) =
                     *l.ranges.iter().find(|r| r.0 == site).ok_or("range site")?;
@@ -663,47 +672,7 @@ pub fn lower(
                         .ok_or("callee reference")?,
                     None => l.self_ref.ok_or("self reference")?,
                 };
-                let mut q = pc + 2;
-                let mut args: Vec<(CValue, Ty)> = Vec::new();
-                loop {
-                    match code.code[q] {
-                        Op::Call(k) if k as usize == nargs && args.len() == nargs => break,
-                        Op::LoadFast(i) => {
-                            let t = plan.states[q]
-                                .as_ref()
-                                .and_then(|s| s.locals[i as usize])
-                                .ok_or("unbound")?;
-                            let v = l.b.use_var(l.vars[i as usize]);
-                            args.push((v, t));
-                        }
-                        Op::LoadConst(i) => {
-                            let c = plan.consts[i as usize].ok_or("constant")?;
-                            let v = l.constant(c);
-                            args.push(v);
-                        }
-                        Op::BinaryOp(bop, _) => {
-                            let c = args.pop().ok_or("underflow")?;
-                            let a = args.pop().ok_or("underflow")?;
-                            let r =
-                                l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| s.restart_if(cond));
-                            args.push(r);
-                        }
-                        Op::UnaryNegative => {
-                            let (a, t) = args.pop().ok_or("underflow")?;
-                            if t == Ty::Float {
-                                let r = l.b.ins().fneg(a);
-                                args.push((r, t));
-                            } else {
-                                let r = l.b.ins().ineg(a);
-                                let bad = l.out_of_small_range(r);
-                                l.restart_if(bad);
-                                args.push((r, Ty::Int));
-                            }
-                        }
-                        other => return Err(format!("{other:?} in self-call arguments")),
-                    }
-                    q += 1;
-                }
+                let (args, q) = l.lower_args(code, pc + 2)?;
                 // Recursion budget: deep recursion is left to the interpreter,
                 // which raises RecursionError at the right depth.
                 let exhausted =

@@ -103,41 +103,13 @@ impl DictTable {
         self.indices.len() - 1
     }
 
-    /// Probes for `key`; `eq` decides equality of same-hash candidates and
-    /// may answer `None` ("ask Python"), which is returned as `Err(index)`.
+    /// Probes for `key`: found, the free slot to insert at, or a same-hash
+    /// candidate only Python's `__eq__` can decide.
     fn probe(&self, hash: i64, key: &Value) -> Probe {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        let mut free: Option<usize> = None;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return Probe::Missing(free.unwrap_or(i));
-            }
-            if ix == DUMMY {
-                if free.is_none() {
-                    free = Some(i);
-                }
-            } else if let Some(e) = &self.entries[ix as usize]
-                && e.hash == hash
-            {
-                match fast_key_eq(&e.key, key) {
-                    Some(true) => return Probe::Found(i, ix as usize),
-                    Some(false) => {}
-                    None => return Probe::AskPython(ix as usize),
-                }
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+        self.probe_from(hash, key, &[])
     }
 
-    /// Same as `probe` but continuing after slot `after` that Python said differs.
+    /// `probe`, skipping the entries Python already said differ.
     fn probe_from(&self, hash: i64, key: &Value, skip: &[usize]) -> Probe {
         let mask = self.mask();
         let mut perturb = hash as u64;

@@ -200,6 +200,22 @@ impl Vm {
         let mut thrown = f.pending.take();
         // The executing code's instructions, refreshed whenever `f` changes.
         let mut ops: Rc<[Op]> = f.code.ops.clone();
+        // Makes `$new` the executing frame (an inline Python-to-Python call).
+        macro_rules! enter_frame {
+            ($new:expr, $label:lifetime) => {{
+                if self.depth >= self.recursion_limit {
+                    break $label(
+                        self.err(&t.exc.recursion_error, "maximum recursion depth exceeded"),
+                        false,
+                    );
+                }
+                self.depth += 1;
+                parents.push(std::mem::replace(&mut f, $new));
+                self.frame_ptr = &*f;
+                ops = f.code.ops.clone();
+                continue;
+            }};
+        }
         'outer: loop {
             if !Rc::ptr_eq(&ops, &f.code.ops) {
                 ops = f.code.ops.clone();
@@ -424,20 +440,7 @@ impl Vm {
                                         }
                                         crate::jit::JitOutcome::Deopt(new) => {
                                             f.stack.truncate(base);
-                                            if self.depth >= self.recursion_limit {
-                                                break 'inner (
-                                                    self.err(
-                                                        &t.exc.recursion_error,
-                                                        "maximum recursion depth exceeded",
-                                                    ),
-                                                    false,
-                                                );
-                                            }
-                                            self.depth += 1;
-                                            parents.push(std::mem::replace(&mut f, new));
-                                            self.frame_ptr = &*f;
-                                            ops = f.code.ops.clone();
-                                            continue;
+                                            enter_frame!(new, 'inner);
                                         }
                                         crate::jit::JitOutcome::Declined => {}
                                     }
@@ -452,20 +455,7 @@ impl Vm {
                                     Err(e) => break 'inner (e, false),
                                 };
                                 f.stack.truncate(base);
-                                if self.depth >= self.recursion_limit {
-                                    break 'inner (
-                                        self.err(
-                                            &t.exc.recursion_error,
-                                            "maximum recursion depth exceeded",
-                                        ),
-                                        false,
-                                    );
-                                }
-                                self.depth += 1;
-                                parents.push(std::mem::replace(&mut f, new));
-                                self.frame_ptr = &*f;
-                                ops = f.code.ops.clone();
-                                continue;
+                                enter_frame!(new, 'inner);
                             }
                             // A plain class with a Python __init__: run __init__ inline.
                             if !has_self && let Some(init) = self.inline_init(&f.stack[base]) {
@@ -481,20 +471,7 @@ impl Vm {
                                 };
                                 f.stack.truncate(base);
                                 new.init_self = Some(inst);
-                                if self.depth >= self.recursion_limit {
-                                    break 'inner (
-                                        self.err(
-                                            &t.exc.recursion_error,
-                                            "maximum recursion depth exceeded",
-                                        ),
-                                        false,
-                                    );
-                                }
-                                self.depth += 1;
-                                parents.push(std::mem::replace(&mut f, new));
-                                self.frame_ptr = &*f;
-                                ops = f.code.ops.clone();
-                                continue;
+                                enter_frame!(new, 'inner);
                             }
                             let r = {
                                 let args = if has_self {
