@@ -74,6 +74,13 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+/// Whether `key` is a str equal to `name`.
+#[inline]
+fn str_eq(key: &Value, name: &str) -> bool {
+    key.downcast::<crate::str::StrData>()
+        .is_some_and(|s| s.as_str() == name)
+}
+
 impl Default for DictTable {
     fn default() -> Self {
         Self::new()
@@ -211,32 +218,7 @@ impl DictTable {
     #[inline]
     pub fn get_name(&self, key: &Value) -> Option<Value> {
         let k = key.downcast::<crate::str::StrData>()?;
-        let hash = k.hash();
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let ix = self.indices[i];
-            if ix == EMPTY {
-                return None;
-            }
-            if ix >= 0
-                && let Some(e) = &self.entries[ix as usize]
-                && e.hash == hash
-                && (e.key.is(key)
-                    || e.key
-                        .downcast::<crate::str::StrData>()
-                        .is_some_and(|s| s.as_str() == k.as_str()))
-            {
-                return Some(e.value.clone());
-            }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+        self.find_str(k.hash(), |e| e.is(key) || str_eq(e, k.as_str()))
     }
 
     pub fn get_str(&self, name: &str) -> Option<Value> {
@@ -246,6 +228,13 @@ impl DictTable {
     /// `get_str` with the name's hash already computed.
     #[inline]
     pub fn get_str_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        self.find_str(hash, |e| str_eq(e, name))
+    }
+
+    /// The value of the entry with `hash` whose key `matches` (str-keyed
+    /// lookups, which never need Python equality).
+    #[inline]
+    fn find_str(&self, hash: i64, matches: impl Fn(&Value) -> bool) -> Option<Value> {
         let mask = self.mask();
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -257,8 +246,7 @@ impl DictTable {
             if ix >= 0
                 && let Some(e) = &self.entries[ix as usize]
                 && e.hash == hash
-                && let Some(s) = e.key.downcast::<crate::str::StrData>()
-                && s.as_str() == name
+                && matches(&e.key)
             {
                 return Some(e.value.clone());
             }
