@@ -51,15 +51,27 @@ struct Stats {
     compile_nanos: u128,
 }
 
+/// What the JIT writes out for inspection (`-X jit-dump=DIR`, `-X perf`).
+#[derive(Clone, Debug, Default)]
+pub struct Visibility {
+    /// Each compiled function's CLIF, before (`NAME.clif`) and after
+    /// (`NAME.opt.clif`) Cranelift's optimizations, goes to this directory.
+    pub dump_dir: Option<std::path::PathBuf>,
+    /// Append `ADDRESS SIZE NAME` lines to `/tmp/perf-PID.map`, so that
+    /// Linux `perf report` names compiled Python functions.
+    pub perf_map: bool,
+}
+
 /// The code generator shared by all compiled functions.
 struct Backend {
     module: JITModule,
     ctx: FunctionBuilderContext,
     stats: Stats,
+    visibility: Visibility,
 }
 
 impl Backend {
-    fn new() -> Result<Backend, String> {
+    fn new(visibility: Visibility) -> Result<Backend, String> {
         let mut flags = settings::builder();
         flags.set("opt_level", "speed").map_err(|e| e.to_string())?;
         flags
@@ -75,6 +87,7 @@ impl Backend {
             module: JITModule::new(builder),
             ctx: FunctionBuilderContext::new(),
             stats: Stats::default(),
+            visibility,
         })
     }
 
@@ -136,6 +149,13 @@ impl Backend {
                 std::iter::once((name.clone(), func.clone())).chain(v.guards.iter().cloned())
             }));
         version.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
+        for (_, _, v) in &callees {
+            for name in &v.builtins {
+                if !version.builtins.contains(name) {
+                    version.builtins.push(name);
+                }
+            }
+        }
         Ok(version)
     }
 }
@@ -226,9 +246,26 @@ impl Backend {
             cranelift_codegen::verify_function(&ctx.func, self.module.isa())
                 .map_err(|e| format!("verifier: {e}"))?;
         }
+        let before = self
+            .visibility
+            .dump_dir
+            .as_ref()
+            .map(|_| ctx.func.display().to_string());
         self.module
             .define_function(id, &mut ctx)
             .map_err(|e| format!("{e:?}"))?;
+        let size = ctx.compiled_code().map_or(0, |c| c.code_buffer().len());
+        if let (Some(dir), Some(before)) = (&self.visibility.dump_dir, before) {
+            // Dumping is best effort: a full disk must not change what the
+            // program does.
+            let file = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_");
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(format!("{file}.clif")), before);
+            let _ = std::fs::write(
+                dir.join(format!("{file}.opt.clif")),
+                ctx.func.display().to_string(),
+            );
+        }
         self.module.clear_context(&mut ctx);
         self.module
             .finalize_definitions()
@@ -237,19 +274,47 @@ impl Backend {
         // SAFETY: as in `compile`: a function just defined with
         // `lower::signature`, kept alive by the module.
         let entry: RawFn = unsafe { std::mem::transmute::<*const u8, RawFn>(ptr) };
+        if self.visibility.perf_map {
+            write_perf_map(ptr as usize, size, &code.code.qualname);
+        }
         self.stats.compiled += 1;
         Ok(Version {
             restarts: std::cell::Cell::new(0),
+            deopts: std::cell::Cell::new(0),
+            returns: std::cell::Cell::new(0),
             words: plan
                 .out_words()
                 .max(exits.iter().map(ExitMap::words).max().unwrap_or(0)),
             uses_range: !plan.range_sites.is_empty(),
+            builtins: {
+                let mut names: Vec<&'static str> = Vec::new();
+                for (_, b) in &plan.builtins {
+                    if !names.contains(&b.name()) {
+                        names.push(b.name());
+                    }
+                }
+                names
+            },
             guards: Vec::new(),
             id,
             plan,
             exits,
             entry,
         })
+    }
+}
+
+/// Appends one entry to `/tmp/perf-PID.map` (the convention Linux perf reads
+/// for code generated at run time). Best effort, like the CLIF dump.
+fn write_perf_map(addr: usize, size: usize, qualname: &str) {
+    use std::io::Write;
+    let path = format!("/tmp/perf-{}.map", std::process::id());
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{addr:x} {size:x} py::{qualname}");
     }
 }
 
@@ -266,8 +331,16 @@ fn const_val(v: &Value) -> Option<ConstVal> {
 /// the interpreter (re-running from the start must stay rare to stay cheap).
 const MAX_RESTARTS: u32 = 8;
 
+/// A version that has left through an exit this often, and on more than a
+/// quarter of its calls, is abandoned: the function is left to the
+/// interpreter (every exit costs boxing and a frame rebuild).
+const MAX_DEOPTS: u32 = 64;
+
 /// One compiled specialization.
 struct Version {
+    /// Calls that left through an exit, and calls that returned.
+    deopts: std::cell::Cell<u32>,
+    returns: std::cell::Cell<u32>,
     plan: Plan,
     exits: Vec<ExitMap>,
     entry: RawFn,
@@ -278,6 +351,16 @@ struct Version {
     guards: Vec<(String, Value)>,
     /// Whether this code or a callee iterates over the builtin `range`.
     uses_range: bool,
+    /// Builtins this code or a callee computes inline (the global names
+    /// must still mean them).
+    builtins: Vec<&'static str>,
+}
+
+impl Version {
+    fn keeps_deoptimizing(&self) -> bool {
+        let deopts = self.deopts.get();
+        deopts >= MAX_DEOPTS && deopts > self.returns.get() / 4
+    }
 }
 
 /// How deep compiled code may call other compiled functions.
@@ -330,7 +413,7 @@ impl CompiledCode for Specialized {
         let Some(version) = self.version(&types, &fd.globals) else {
             return JitOutcome::Declined;
         };
-        if version.restarts.get() >= MAX_RESTARTS {
+        if version.restarts.get() >= MAX_RESTARTS || version.keeps_deoptimizing() {
             return JitOutcome::Declined;
         }
         for (name, expected) in &version.guards {
@@ -346,6 +429,13 @@ impl CompiledCode for Specialized {
                 Some(r) if r.is(&egret_runtime::types::types().range) => {}
                 _ => return JitOutcome::Declined,
             }
+        }
+        if !version
+            .builtins
+            .iter()
+            .all(|name| vm.global_is_builtin(&fd.globals, name))
+        {
+            return JitOutcome::Declined;
         }
         if version.plan.self_calls {
             // Guard: the global name still means this very function.
@@ -363,7 +453,10 @@ impl CompiledCode for Specialized {
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
         let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget);
         match status {
-            RETURNED => JitOutcome::Return(deopt::box_raw(version.plan.return_type, out[0])),
+            RETURNED => {
+                version.returns.set(version.returns.get().saturating_add(1));
+                JitOutcome::Return(deopt::box_raw(version.plan.return_type, out[0]))
+            }
             RESTART => {
                 self.backend.borrow_mut().stats.restarts += 1;
                 version.restarts.set(version.restarts.get() + 1);
@@ -374,6 +467,7 @@ impl CompiledCode for Specialized {
                     return JitOutcome::Declined;
                 };
                 self.backend.borrow_mut().stats.deopts += 1;
+                version.deopts.set(version.deopts.get().saturating_add(1));
                 let (fast, stack) = exit.rebuild(&out);
                 JitOutcome::Deopt(vm.deopt_frame(fd, exit.pc, fast, stack))
             }
@@ -414,7 +508,11 @@ fn enclosing_for_loops(code: &egret_bytecode::CodeObject, pc: usize) -> Vec<u32>
 
 impl Jit {
     pub fn new(mode: JitMode) -> Self {
-        let (backend, setup_error) = match Backend::new() {
+        Jit::with_visibility(mode, Visibility::default())
+    }
+
+    pub fn with_visibility(mode: JitMode, visibility: Visibility) -> Self {
+        let (backend, setup_error) = match Backend::new(visibility) {
             Ok(b) => (Some(Rc::new(RefCell::new(b))), None),
             Err(e) => (None, Some(e)),
         };
@@ -525,6 +623,13 @@ impl JitHook for Jit {
                 Some(r) if r.is(&egret_runtime::types::types().range) => {}
                 _ => return None,
             }
+        }
+        if !version
+            .builtins
+            .iter()
+            .all(|name| vm.global_is_builtin(&frame.globals, name))
+        {
+            return None;
         }
         let mut out = vec![0i64; version.words.max(1)];
         let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), i64::MAX);

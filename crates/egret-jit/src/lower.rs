@@ -20,7 +20,7 @@ use cranelift_module::{FuncId, Module};
 use egret_bytecode::{BinOp, CmpOp, CodeObject, Op};
 
 use crate::deopt::{ExitMap, RESTART, RETURNED};
-use crate::specialize::{ConstVal, Plan, SMALL_MAX, SMALL_MIN, Ty};
+use crate::specialize::{Builtin, ConstVal, Plan, SMALL_MAX, SMALL_MIN, Ty};
 
 type CValue = cranelift_codegen::ir::Value;
 
@@ -81,12 +81,6 @@ impl Lowerer<'_, '_> {
     /// Branches to a deoptimization exit for instruction `pc` when `cond` is
     /// true; `operands` are the values the instruction had on the stack.
     fn guard(&mut self, cond: CValue, pc: usize, stack: &[(CValue, Ty)]) {
-        if !self.plan.osr && stack.iter().any(|(_, t)| matches!(t, Ty::RangeIter(_))) {
-            // A live range iterator has no boxed form here: re-run instead
-            // (exact, as the compiled code had no side effects).
-            self.restart_if(cond);
-            return;
-        }
         let exit = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(cond, exit, &[], cont, &[]);
@@ -278,13 +272,17 @@ impl Lowerer<'_, '_> {
 
     /// Lowers the argument expressions of a call (loads, constants and
     /// arithmetic, checked by specialize) starting at `q`, up to the CALL
-    /// that consumes exactly them. Failures re-run the function: there is no
-    /// interpreter state for a half-built call.
+    /// that consumes exactly them. A failure exits at `call_pc` (the call's
+    /// LOAD_GLOBAL) with `stack`, the operand stack before the call: the
+    /// arguments are pure expressions of the locals, so the interpreter
+    /// evaluating the whole call again is exact.
     fn lower_args(
         &mut self,
         code: &CodeObject,
-        mut q: usize,
+        call_pc: usize,
+        stack: &[(CValue, Ty)],
     ) -> Result<(Vec<(CValue, Ty)>, usize), String> {
+        let mut q = call_pc + 2;
         let mut args: Vec<(CValue, Ty)> = Vec::new();
         loop {
             match code.code[q] {
@@ -305,7 +303,9 @@ impl Lowerer<'_, '_> {
                 Op::BinaryOp(bop, _) => {
                     let c = args.pop().ok_or("underflow")?;
                     let a = args.pop().ok_or("underflow")?;
-                    let r = self.binop(bop, a, c, &mut |s: &mut Self, cond| s.restart_if(cond));
+                    let r = self.binop(bop, a, c, &mut |s: &mut Self, cond| {
+                        s.guard(cond, call_pc, stack)
+                    });
                     args.push(r);
                 }
                 Op::UnaryNegative => {
@@ -316,7 +316,7 @@ impl Lowerer<'_, '_> {
                     } else {
                         let r = self.b.ins().ineg(a);
                         let bad = self.out_of_small_range(r);
-                        self.restart_if(bad);
+                        self.guard(bad, call_pc, stack);
                         args.push((r, Ty::Int));
                     }
                 }
@@ -352,6 +352,47 @@ impl Lowerer<'_, '_> {
             self.b.ins().fcmp(cc, x, y)
         };
         self.b.ins().uextend(types::I64, r)
+    }
+
+    /// A builtin computed inline (types checked by specialize). A failure
+    /// exits at the call (`pc`, with the operand stack `before` it).
+    fn builtin(
+        &mut self,
+        f: Builtin,
+        args: &[(CValue, Ty)],
+        pc: usize,
+        before: &[(CValue, Ty)],
+    ) -> Result<(CValue, Ty), String> {
+        match (f, args) {
+            (Builtin::Abs, [(v, Ty::Int)]) => {
+                // abs of the most negative small int leaves the small range.
+                let r = self.b.ins().iabs(*v);
+                let bad = self.out_of_small_range(r);
+                self.guard(bad, pc, before);
+                Ok((r, Ty::Int))
+            }
+            (Builtin::Abs, [(v, Ty::Float)]) => Ok((self.b.ins().fabs(*v), Ty::Float)),
+            (Builtin::Min | Builtin::Max, [(a, Ty::Int), (c, Ty::Int)]) => {
+                let r = if f == Builtin::Min {
+                    self.b.ins().smin(*a, *c)
+                } else {
+                    self.b.ins().smax(*a, *c)
+                };
+                Ok((r, Ty::Int))
+            }
+            (Builtin::Min | Builtin::Max, [(a, Ty::Float), (c, Ty::Float)]) => {
+                // Python keeps the first argument unless the second compares
+                // strictly smaller (min) or larger (max): nan and -0.0 follow.
+                let cc = if f == Builtin::Min {
+                    FloatCC::LessThan
+                } else {
+                    FloatCC::GreaterThan
+                };
+                let second = self.b.ins().fcmp(cc, *c, *a);
+                Ok((self.b.ins().select(second, *c, *a), Ty::Float))
+            }
+            _ => Err(format!("{}() of these types reached lowering", f.name())),
+        }
     }
 
     fn constant(&mut self, c: ConstVal) -> (CValue, Ty) {
@@ -618,7 +659,7 @@ pub fn lower(
             }
             Op::LoadGlobal(i) if code.names[i as usize] == "range" => {
                 // range(args) feeding GET_ITER (checked by specialize).
-                let (args, q) = l.lower_args(code, pc + 2)?;
+                let (args, q) = l.lower_args(code, pc, &stack.clone())?;
                 let site = (q + 1) as u32;
                 let (_, cur, stop, _) =
                     *l.ranges.iter().find(|r| r.0 == site).ok_or("range site")?;
@@ -657,6 +698,19 @@ pub fn lower(
                 l.b.ins().brif(more, body, &body_args, exit, &exit_args);
                 terminated = true;
             }
+            Op::LoadGlobal(_) if plan.builtins.iter().any(|(p, _)| *p as usize == pc) => {
+                let (_, builtin) = *plan
+                    .builtins
+                    .iter()
+                    .find(|(p, _)| *p as usize == pc)
+                    .expect("just found");
+                let before = stack.clone();
+                let (args, q) = l.lower_args(code, pc, &before)?;
+                let r = l.builtin(builtin, &args, pc, &before)?;
+                stack.push(r);
+                pc = q + 1;
+                continue;
+            }
             Op::LoadGlobal(_) => {
                 // A call of a compiled function (checked by specialize):
                 // LOAD_GLOBAL, PUSH_NULL, args, CALL.
@@ -672,7 +726,7 @@ pub fn lower(
                         .ok_or("callee reference")?,
                     None => l.self_ref.ok_or("self reference")?,
                 };
-                let (args, q) = l.lower_args(code, pc + 2)?;
+                let (args, q) = l.lower_args(code, pc, &stack.clone())?;
                 // Recursion budget: deep recursion is left to the interpreter,
                 // which raises RecursionError at the right depth.
                 let exhausted =

@@ -70,6 +70,51 @@ pub struct Plan {
     pub region_exits: Vec<bool>,
     /// Calls of other compiled functions (through globals).
     pub calls: Vec<Callee>,
+    /// Builtin functions computed inline, by the offset of their
+    /// LOAD_GLOBAL (the global name must still mean the builtin).
+    pub builtins: Vec<(u32, Builtin)>,
+}
+
+/// A builtin function compiled inline on unboxed arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `abs(x)` of an int or float.
+    Abs,
+    /// `min(a, b)` of two ints or two floats.
+    Min,
+    /// `max(a, b)` of two ints or two floats.
+    Max,
+}
+
+impl Builtin {
+    /// The builtin a global name means, if it is one compiled inline.
+    pub fn named(name: &str) -> Option<Builtin> {
+        match name {
+            "abs" => Some(Builtin::Abs),
+            "min" => Some(Builtin::Min),
+            "max" => Some(Builtin::Max),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Abs => "abs",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+        }
+    }
+
+    /// The result type for these argument types, if compiled inline.
+    /// `min`/`max` of an int and a float return one of the two unchanged
+    /// (of either type), so only equal types are compiled.
+    pub fn result(self, args: &[Ty]) -> Option<Ty> {
+        match (self, args) {
+            (Builtin::Abs, [t @ (Ty::Int | Ty::Float)]) => Some(*t),
+            (Builtin::Min | Builtin::Max, [a @ (Ty::Int | Ty::Float), b]) if a == b => Some(*a),
+            _ => None,
+        }
+    }
 }
 
 /// A call from compiled code to another compiled function.
@@ -199,6 +244,7 @@ pub fn analyze_from(
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
     let mut calls: Vec<Callee> = Vec::new();
+    let mut builtins: Vec<(u32, Builtin)> = Vec::new();
     let mut range_sites: Vec<u32> = entry_ranges.iter().map(|(s, _)| *s).collect();
     let mut range_steps: Vec<(u32, i64)> = entry_ranges.to_vec();
     let mut work = vec![(entry_pc, entry)];
@@ -448,7 +494,7 @@ pub fn analyze_from(
                 stack.push(Ty::Int);
             }
             Op::LoadGlobal(gi) if matches!(code.code.get(pc + 1), Some(Op::PushNull)) => {
-                if osr {
+                if osr && Builtin::named(&code.names[gi as usize]).is_none() {
                     return Err("call inside an on-stack-replaced loop".into());
                 }
                 let callee = code.names[gi as usize].clone();
@@ -496,7 +542,16 @@ pub fn analyze_from(
                     q += 1;
                 }
                 let call_types = sub[depth0..].to_vec();
-                let ret = if is_self {
+                let builtin = Builtin::named(&callee).filter(|_| callee != code.name);
+                let ret = if let Some(b) = builtin {
+                    let ret = b.result(&call_types).ok_or_else(|| {
+                        format!("{}() of {call_types:?} is not compiled", b.name())
+                    })?;
+                    if !builtins.contains(&(pc as u32, b)) {
+                        builtins.push((pc as u32, b));
+                    }
+                    ret
+                } else if is_self {
                     if call_types != arg_types {
                         return Err("self-call with different argument types".into());
                     }
@@ -562,5 +617,6 @@ pub fn analyze_from(
         range_steps,
         region_exits,
         calls,
+        builtins,
     })
 }

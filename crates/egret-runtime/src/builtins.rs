@@ -65,6 +65,7 @@ pub fn no_kwargs(vm: &Vm, name: &str, kwargs: Kw) -> PyResult<()> {
 
 fn reg(vm: &mut Vm, name: &'static str, f: NativeFn) {
     let b = new_builtin(name, f);
+    vm.builtin_originals.insert(name, b.clone());
     vm.builtins_dict
         .downcast::<DictData>()
         .expect("builtins dict")

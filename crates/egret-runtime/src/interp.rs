@@ -1152,6 +1152,18 @@ impl Vm {
             })
     }
 
+    /// Whether the global `name` (looked up as LOAD_GLOBAL would) still
+    /// means the builtin of that name registered at start-up.
+    pub fn global_is_builtin(&self, globals: &Value, name: &str) -> bool {
+        match (
+            self.lookup_global(globals, name),
+            self.builtin_originals.get(name),
+        ) {
+            (Some(v), Some(orig)) => v.is(orig),
+            _ => false,
+        }
+    }
+
     /// For a class whose instances are plain objects made by `object.__new__`
     /// and whose `__init__` is a Python function (not a generator), that
     /// `__init__`: the interpreter then runs it inline.

@@ -92,6 +92,9 @@ pub struct Vm {
     /// Boxed: a running frame's address must not move (see `frame_ptr`).
     #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<Frame>>,
+    /// The builtin functions as registered at start-up, by name: compiled
+    /// code that inlines one checks the name still means it.
+    pub(crate) builtin_originals: std::collections::HashMap<&'static str, Value>,
 }
 
 impl Vm {
@@ -108,6 +111,7 @@ impl Vm {
             exc_info: t.none.clone(),
             depth: 0,
             recursion_limit: 1000,
+            builtin_originals: std::collections::HashMap::new(),
             frame_ptr: std::ptr::null(),
             options,
             jit: None,

@@ -15,6 +15,8 @@ Options:
                    -X dis               print the bytecode of the file instead of running it
                    -X jit-threshold=N   calls/back-edges before a function is compiled
                    -X jit-stats         print JIT statistics at exit
+                   -X jit-dump=DIR      write each compiled function's CLIF to DIR
+                   -X perf              write /tmp/perf-PID.map for Linux perf
   -B, -u, -E, -s, -S, -I   accepted for compatibility with python3; no effect
 file             program read from script file
 -                program read from stdin
@@ -168,7 +170,20 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     }
     let mut vm = Vm::new(opts);
     if args.jit != JitMode::Off {
-        vm.install_jit(Box::new(egret_jit::Jit::new(args.jit)));
+        let mut visibility = egret_jit::Visibility::default();
+        for (k, v) in &args.xoptions {
+            match k.as_str() {
+                "jit-dump" => {
+                    let dir = if v.is_empty() { "jit-dump" } else { v.as_str() };
+                    visibility.dump_dir = Some(std::path::PathBuf::from(dir));
+                }
+                "perf" => visibility.perf_map = true,
+                _ => {}
+            }
+        }
+        vm.install_jit(Box::new(egret_jit::Jit::with_visibility(
+            args.jit, visibility,
+        )));
     }
     vm
 }
