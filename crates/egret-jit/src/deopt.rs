@@ -10,7 +10,7 @@
 
 use egret_runtime::object::Value;
 
-use crate::specialize::Ty;
+use crate::specialize::{Elem, Ty};
 
 /// Status: the function returned normally.
 pub const RETURNED: i64 = 0;
@@ -119,8 +119,14 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
         Ty::Int => egret_runtime::int::from_i64(w),
         Ty::Float => egret_runtime::float::new_float(f64::from_bits(w as u64)),
         Ty::Bool => egret_runtime::vm::py_bool(w != 0),
-        // Exits with a range iterator on the stack restart instead (lower.rs).
+        // A range iterator takes two words: `rebuild` handles it.
         Ty::RangeIter(_) => egret_runtime::types::types().none.clone(),
+        // SAFETY: the word is the bits of a list the caller or the frame
+        // keeps alive (see specialize::Ty::List); the clone takes a reference.
+        Ty::List(_) => {
+            let borrowed = unsafe { Value::borrow_bits(w as u64) };
+            (*borrowed).clone()
+        }
     }
 }
 
@@ -128,21 +134,37 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
 pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
     match t {
         Ty::Int => v.as_small(),
-        Ty::Float => egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64),
+        Ty::Float if v.is_exact(&egret_runtime::types::types().float) => {
+            egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64)
+        }
+        Ty::Float => None,
         Ty::Bool => v
             .downcast::<egret_runtime::int::BoolData>()
             .map(|b| i64::from(b.0)),
         Ty::RangeIter(_) => None,
+        Ty::List(_) => (type_of(v) == Some(t)).then(|| v.to_bits() as i64),
     }
 }
 
 /// The type compiled code would give a value, if it can hold it unboxed.
+/// Only exact ints, floats and lists: a subclass may override operations.
 pub fn type_of(v: &Value) -> Option<Ty> {
+    let t = egret_runtime::types::types();
     if v.is_small() {
         return Some(Ty::Int);
     }
-    if egret_runtime::float::float_of(v).is_some() {
+    if v.is_exact(&t.float) {
         return Some(Ty::Float);
+    }
+    if v.is_exact(&t.list) {
+        // Specialized on the kind of the first element (checked at every read).
+        let list = v.downcast::<egret_runtime::list::ListData>()?;
+        let items = list.items.try_borrow().ok()?;
+        return match items.first() {
+            Some(e) if e.is_small() => Some(Ty::List(Elem::Int)),
+            Some(e) if e.is_exact(&t.float) => Some(Ty::List(Elem::Float)),
+            _ => None,
+        };
     }
     if v.downcast::<egret_runtime::int::BoolData>().is_some() {
         return Some(Ty::Bool);

@@ -16,6 +16,7 @@
 //! compiled code has no side effects).
 
 pub mod deopt;
+pub mod helpers;
 pub mod lower;
 pub mod specialize;
 
@@ -82,7 +83,10 @@ impl Backend {
             .map_err(|e| e.to_string())?
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
-        let builder = JITBuilder::with_isa(isa, default_libcall_names());
+        let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
+        for (name, addr, _) in helpers::symbols() {
+            builder.symbol(name, addr);
+        }
         Ok(Backend {
             module: JITModule::new(builder),
             ctx: FunctionBuilderContext::new(),
@@ -125,6 +129,11 @@ impl Backend {
                     Ok(v) => Rc::new(v),
                     Err(_) => return None,
                 };
+                if v.plan.has_effects {
+                    // A failure inside it could not be repeated by re-running
+                    // the call in the interpreter.
+                    return None;
+                }
                 let out = (v.plan.return_type, v.words);
                 callees.push((name.to_string(), func.clone(), v));
                 Some(out)
@@ -323,7 +332,7 @@ fn const_val(v: &Value) -> Option<ConstVal> {
         Ty::Int => v.as_small().map(ConstVal::Int),
         Ty::Float => egret_runtime::float::float_of(v).map(ConstVal::Float),
         Ty::Bool => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
-        Ty::RangeIter(_) => None,
+        Ty::RangeIter(_) | Ty::List(_) => None,
     }
 }
 

@@ -19,8 +19,9 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{FuncId, Module};
 use egret_bytecode::{BinOp, CmpOp, CodeObject, Op};
 
-use crate::deopt::{ExitMap, RESTART, RETURNED};
-use crate::specialize::{Builtin, ConstVal, Plan, SMALL_MAX, SMALL_MIN, Ty};
+use crate::deopt::{ExitMap, RETURNED};
+use crate::helpers;
+use crate::specialize::{Builtin, ConstVal, Elem, Plan, SMALL_MAX, SMALL_MIN, Ty};
 
 type CValue = cranelift_codegen::ir::Value;
 
@@ -38,7 +39,7 @@ pub fn signature(module: &dyn Module) -> Signature {
 fn clif_type(t: Ty) -> Type {
     match t {
         Ty::Float => types::F64,
-        Ty::Int | Ty::Bool | Ty::RangeIter(_) => types::I64,
+        Ty::Int | Ty::Bool | Ty::RangeIter(_) | Ty::List(_) => types::I64,
     }
 }
 
@@ -57,9 +58,11 @@ struct Lowerer<'a, 'b> {
     ptr: Type,
     /// Per range loop (GET_ITER offset): the current and stop values.
     ranges: Vec<(u32, Variable, Variable, i64)>,
-    /// Set if code that can only re-run was emitted in an OSR version (the
-    /// lowering then reports an error instead of compiling).
-    restart_in_osr: bool,
+    call_conv: cranelift_codegen::isa::CallConv,
+    /// Runtime helpers (helpers.rs) declared in the module, by name, and
+    /// imported into this function on first use.
+    helper_ids: Vec<(&'static str, FuncId, usize)>,
+    helper_refs: Vec<(&'static str, cranelift_codegen::ir::FuncRef)>,
 }
 
 impl Lowerer<'_, '_> {
@@ -136,18 +139,46 @@ impl Lowerer<'_, '_> {
         self.b.ins().return_(&[id]);
     }
 
-    /// Returns RESTART when `cond` holds (failures where no exact exit state exists).
-    fn restart_if(&mut self, cond: CValue) {
-        if self.plan.osr {
-            self.restart_in_osr = true;
-        }
-        let exit = self.b.create_block();
-        let cont = self.b.create_block();
-        self.b.ins().brif(cond, exit, &[], cont, &[]);
-        self.b.switch_to_block(exit);
-        let r = self.b.ins().iconst(types::I64, RESTART);
-        self.b.ins().return_(&[r]);
-        self.b.switch_to_block(cont);
+    /// Calls the runtime helper `name` (see helpers.rs) with `args`.
+    fn call_helper(&mut self, name: &'static str, args: &[CValue]) -> CValue {
+        let fref = match self.helper_refs.iter().find(|(n, _)| *n == name) {
+            Some((_, r)) => *r,
+            None => {
+                let (_, id, nargs) = *self
+                    .helper_ids
+                    .iter()
+                    .find(|(n, _, _)| *n == name)
+                    .expect("declared helper");
+                let mut sig = Signature::new(self.call_conv);
+                for _ in 0..nargs {
+                    sig.params.push(AbiParam::new(types::I64));
+                }
+                sig.returns.push(AbiParam::new(types::I64));
+                let sig_ref = self.b.import_signature(sig);
+                let user = self.b.func.declare_imported_user_function(
+                    cranelift_codegen::ir::UserExternalName {
+                        namespace: 0,
+                        index: id.as_u32(),
+                    },
+                );
+                let r = self.b.import_function(cranelift_codegen::ir::ExtFuncData {
+                    name: cranelift_codegen::ir::ExternalName::User(user),
+                    signature: sig_ref,
+                    colocated: false,
+                    patchable: false,
+                });
+                self.helper_refs.push((name, r));
+                r
+            }
+        };
+        let call = self.b.ins().call(fref, args);
+        self.b.inst_results(call)[0]
+    }
+
+    /// A one-word stack slot (for a helper's out parameter).
+    fn word_slot(&mut self) -> cranelift_codegen::ir::StackSlot {
+        self.b
+            .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3))
     }
 
     fn out_of_small_range(&mut self, v: CValue) -> CValue {
@@ -284,9 +315,32 @@ impl Lowerer<'_, '_> {
     ) -> Result<(Vec<(CValue, Ty)>, usize), String> {
         let mut q = call_pc + 2;
         let mut args: Vec<(CValue, Ty)> = Vec::new();
+        // Inline builtin calls nested in the arguments: (builtin, depth).
+        let mut pending: Vec<(Builtin, usize)> = Vec::new();
         loop {
             match code.code[q] {
+                Op::Call(k)
+                    if pending
+                        .last()
+                        .is_some_and(|p| args.len() == p.1 + k as usize) =>
+                {
+                    let (f, depth) = pending.pop().expect("just checked");
+                    let inner = args.split_off(depth);
+                    let r = self.builtin(f, &inner, call_pc, stack)?;
+                    args.push(r);
+                }
                 Op::Call(k) if args.len() == k as usize => return Ok((args, q)),
+                Op::LoadGlobal(_) => {
+                    let (_, f) = *self
+                        .plan
+                        .builtins
+                        .iter()
+                        .find(|(p, _)| *p as usize == q)
+                        .ok_or("call in call arguments")?;
+                    pending.push((f, args.len()));
+                    q += 2;
+                    continue;
+                }
                 Op::LoadFast(i) => {
                     let t = self.plan.states[q]
                         .as_ref()
@@ -372,6 +426,12 @@ impl Lowerer<'_, '_> {
                 Ok((r, Ty::Int))
             }
             (Builtin::Abs, [(v, Ty::Float)]) => Ok((self.b.ins().fabs(*v), Ty::Float)),
+            (Builtin::Len, [(list, Ty::List(_))]) => {
+                let n = self.call_helper("egret_jit_list_len", &[*list]);
+                let bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
+                self.guard(bad, pc, before);
+                Ok((n, Ty::Int))
+            }
             (Builtin::Min | Builtin::Max, [(a, Ty::Int), (c, Ty::Int)]) => {
                 let r = if f == Builtin::Min {
                     self.b.ins().smin(*a, *c)
@@ -431,6 +491,19 @@ pub fn lower(
         .iter()
         .map(|(pc, id)| (*pc, module.declare_func_in_func(*id, func)))
         .collect();
+    let mut helper_ids = Vec::new();
+    for (name, _, nargs) in helpers::symbols() {
+        let mut sig = module.make_signature();
+        for _ in 0..nargs {
+            sig.params.push(AbiParam::new(types::I64));
+        }
+        sig.returns.push(AbiParam::new(types::I64));
+        let id = module
+            .declare_function(name, cranelift_module::Linkage::Import, &sig)
+            .map_err(|e| e.to_string())?;
+        helper_ids.push((name, id, nargs));
+    }
+    let call_conv = module.isa().default_call_conv();
     let mut b = FunctionBuilder::new(func, ctx);
     let entry = b.create_block();
     b.append_block_params_for_function_params(entry);
@@ -498,7 +571,9 @@ pub fn lower(
         callee_refs,
         ptr,
         ranges,
-        restart_in_osr: false,
+        call_conv,
+        helper_ids,
+        helper_refs: Vec::new(),
     };
     let first = blocks[plan.entry_pc].expect("entry is reachable");
     let mut entry_args = Vec::new();
@@ -649,6 +724,46 @@ pub fn lower(
                 l.b.ins().jump(target, &args);
                 terminated = true;
             }
+            Op::BinarySubscr => {
+                let index = pop(&mut stack)?;
+                let list = pop(&mut stack)?;
+                let Ty::List(elem) = list.1 else {
+                    return Err("subscript of a non-list reached lowering".into());
+                };
+                let operands = [stack.clone(), vec![list, index]].concat();
+                let slot = l.word_slot();
+                let out = l.b.ins().stack_addr(l.ptr, slot, 0);
+                let kind = l.b.ins().iconst(
+                    types::I64,
+                    match elem {
+                        Elem::Int => helpers::KIND_INT,
+                        Elem::Float => helpers::KIND_FLOAT,
+                    },
+                );
+                let status = l.call_helper("egret_jit_list_load", &[list.0, index.0, kind, out]);
+                let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+                l.guard(bad, pc, &operands);
+                let w = l.b.ins().stack_load(l.ptr, types::I64, slot, 0);
+                let v = l.value_of_word(w, elem.ty());
+                stack.push((v, elem.ty()));
+            }
+            Op::StoreSubscr => {
+                let index = pop(&mut stack)?;
+                let list = pop(&mut stack)?;
+                let value = pop(&mut stack)?;
+                let operands = [stack.clone(), vec![value, list, index]].concat();
+                let kind = match value.1 {
+                    Ty::Int => helpers::KIND_INT,
+                    Ty::Float => helpers::KIND_FLOAT,
+                    Ty::Bool => helpers::KIND_BOOL,
+                    _ => return Err("store of a non-number reached lowering".into()),
+                };
+                let kind = l.b.ins().iconst(types::I64, kind);
+                let w = l.word_of(value.0, value.1);
+                let status = l.call_helper("egret_jit_list_store", &[list.0, index.0, kind, w]);
+                let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+                l.guard(bad, pc, &operands);
+            }
             Op::ReturnValue => {
                 let (v, t) = pop(&mut stack)?;
                 let w = l.word_of(v, t);
@@ -726,13 +841,14 @@ pub fn lower(
                         .ok_or("callee reference")?,
                     None => l.self_ref.ok_or("self reference")?,
                 };
-                let (args, q) = l.lower_args(code, pc, &stack.clone())?;
+                let before = stack.clone();
+                let (args, q) = l.lower_args(code, pc, &before)?;
                 // Recursion budget: deep recursion is left to the interpreter,
                 // which raises RecursionError at the right depth.
                 let exhausted =
                     l.b.ins()
                         .icmp_imm_s(IntCC::SignedLessThanOrEqual, l.budget, 1);
-                l.restart_if(exhausted);
+                l.guard(exhausted, pc, &before);
                 let words = plan
                     .out_words()
                     .max(nargs)
@@ -756,8 +872,10 @@ pub fn lower(
                 let nb = l.b.ins().iadd_imm_s(l.budget, -1);
                 let call = l.b.ins().call(callee_ref, &[arg_ptr, out_ptr, nb]);
                 let status = l.b.inst_results(call)[0];
+                // The callee left compiled code: it has no side effects
+                // (specialize), so the interpreter repeats the whole call.
                 let failed = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
-                l.restart_if(failed);
+                l.guard(failed, pc, &before);
                 let w = l.b.ins().stack_load(l.ptr, types::I64, out_slot, 0);
                 let r = l.value_of_word(w, call_ret);
                 stack.push((r, call_ret));
@@ -770,9 +888,6 @@ pub fn lower(
     }
     if !terminated {
         return Err("falls off the end".into());
-    }
-    if l.restart_in_osr {
-        return Err("an on-stack-replaced loop would need a restart".into());
     }
     let exits = std::mem::take(&mut l.exits);
     let max_words = l.max_words;

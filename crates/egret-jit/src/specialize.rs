@@ -22,6 +22,33 @@ pub enum Ty {
     /// The iterator of `range(...)` created at the given `GET_ITER` offset:
     /// its state lives in variables of that loop, not on the stack.
     RangeIter(u32),
+    /// A list (exactly `list`), borrowed: the caller's arguments or the
+    /// interpreter frame keep it alive. Its elements were of the given kind
+    /// when the code was compiled; every read checks it again.
+    List(Elem),
+}
+
+/// The element kind a list was specialized for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Elem {
+    Int,
+    Float,
+}
+
+impl Elem {
+    pub fn ty(self) -> Ty {
+        match self {
+            Elem::Int => Ty::Int,
+            Elem::Float => Ty::Float,
+        }
+    }
+}
+
+impl Ty {
+    /// Int, float or bool: a number compiled code computes with.
+    pub fn is_scalar(self) -> bool {
+        matches!(self, Ty::Int | Ty::Float | Ty::Bool)
+    }
 }
 
 /// Where the constant operands come from (the runtime decides their types).
@@ -73,6 +100,10 @@ pub struct Plan {
     /// Builtin functions computed inline, by the offset of their
     /// LOAD_GLOBAL (the global name must still mean the builtin).
     pub builtins: Vec<(u32, Builtin)>,
+    /// Whether the code changes anything outside its own locals (stores
+    /// into a list). Such code is never re-run: a caller's direct call of
+    /// it could not be repeated by the interpreter after a failure inside.
+    pub has_effects: bool,
 }
 
 /// A builtin function compiled inline on unboxed arguments.
@@ -84,6 +115,8 @@ pub enum Builtin {
     Min,
     /// `max(a, b)` of two ints or two floats.
     Max,
+    /// `len(list)`.
+    Len,
 }
 
 impl Builtin {
@@ -93,6 +126,7 @@ impl Builtin {
             "abs" => Some(Builtin::Abs),
             "min" => Some(Builtin::Min),
             "max" => Some(Builtin::Max),
+            "len" => Some(Builtin::Len),
             _ => None,
         }
     }
@@ -102,6 +136,7 @@ impl Builtin {
             Builtin::Abs => "abs",
             Builtin::Min => "min",
             Builtin::Max => "max",
+            Builtin::Len => "len",
         }
     }
 
@@ -112,6 +147,7 @@ impl Builtin {
         match (self, args) {
             (Builtin::Abs, [t @ (Ty::Int | Ty::Float)]) => Some(*t),
             (Builtin::Min | Builtin::Max, [a @ (Ty::Int | Ty::Float), b]) if a == b => Some(*a),
+            (Builtin::Len, [Ty::List(_)]) => Some(Ty::Int),
             _ => None,
         }
     }
@@ -167,6 +203,72 @@ fn binop_type(op: BinOp, a: Ty, b: Ty) -> Result<Ty, String> {
 fn is_self_call(code: &CodeObject, pc: usize) -> bool {
     matches!(code.code.get(pc), Some(Op::LoadGlobal(i)) if code.names[*i as usize] == code.name)
         && matches!(code.code.get(pc + 1), Some(Op::PushNull))
+}
+
+/// A builtin call being evaluated inside call arguments: where its
+/// LOAD_GLOBAL is, and the argument-stack depth its arguments start at.
+struct Pending {
+    pc: usize,
+    builtin: Builtin,
+    depth: usize,
+}
+
+/// Inside the arguments of a call: handles the instruction at `q` if it
+/// starts (`LOAD_GLOBAL b; PUSH_NULL`) or ends (`CALL k`) a call of an
+/// inline builtin, such as `len(xs)` in `range(len(xs))`. Returns whether
+/// it did; the caller then skips two instructions (a start) or one (an end).
+fn nested_builtin(
+    code: &CodeObject,
+    q: usize,
+    locals: &[Option<Ty>],
+    sub: &mut Vec<Ty>,
+    pending: &mut Vec<Pending>,
+    builtins: &mut Vec<(u32, Builtin)>,
+    states: &mut [Option<State>],
+) -> Result<bool, String> {
+    let state = |sub: &Vec<Ty>| {
+        Some(State {
+            locals: locals.to_vec(),
+            stack: sub.clone(),
+        })
+    };
+    match code.code[q] {
+        Op::Call(k)
+            if pending
+                .last()
+                .is_some_and(|p| sub.len() == p.depth + k as usize) =>
+        {
+            let p = pending.pop().expect("just checked");
+            states[q] = state(sub);
+            let args = sub.split_off(p.depth);
+            let r = p
+                .builtin
+                .result(&args)
+                .ok_or_else(|| format!("{}() of {args:?} is not compiled", p.builtin.name()))?;
+            if !builtins.contains(&(p.pc as u32, p.builtin)) {
+                builtins.push((p.pc as u32, p.builtin));
+            }
+            sub.push(r);
+            Ok(true)
+        }
+        Op::LoadGlobal(g)
+            if code.names[g as usize] != code.name
+                && matches!(code.code.get(q + 1), Some(Op::PushNull)) =>
+        {
+            let Some(builtin) = Builtin::named(&code.names[g as usize]) else {
+                return Ok(false);
+            };
+            states[q] = state(sub);
+            states[q + 1] = state(sub);
+            pending.push(Pending {
+                pc: q,
+                builtin,
+                depth: sub.len(),
+            });
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// Analyses `code` for `arg_types`, assuming a self-call returns `self_ret`.
@@ -245,6 +347,7 @@ pub fn analyze_from(
     let mut self_calls = false;
     let mut calls: Vec<Callee> = Vec::new();
     let mut builtins: Vec<(u32, Builtin)> = Vec::new();
+    let mut has_effects = false;
     let mut range_sites: Vec<u32> = entry_ranges.iter().map(|(s, _)| *s).collect();
     let mut range_steps: Vec<(u32, i64)> = entry_ranges.to_vec();
     let mut work = vec![(entry_pc, entry)];
@@ -354,8 +457,8 @@ pub fn analyze_from(
                 if a == Ty::Bool || b == Ty::Bool {
                     return Err("comparison of bools".into());
                 }
-                if matches!(a, Ty::RangeIter(_)) || matches!(b, Ty::RangeIter(_)) {
-                    return Err("comparison of iterators".into());
+                if !a.is_scalar() || !b.is_scalar() {
+                    return Err("comparison of containers or iterators".into());
                 }
                 if a != b {
                     // Exact int/float comparison needs more than a float compare.
@@ -365,28 +468,45 @@ pub fn analyze_from(
             }
             Op::UnaryNegative => {
                 let a = pop(&mut stack)?;
-                if a == Ty::Bool || matches!(a, Ty::RangeIter(_)) {
-                    return Err("negation of a bool".into());
+                if !matches!(a, Ty::Int | Ty::Float) {
+                    return Err(format!("negation of {a:?}"));
                 }
                 stack.push(a);
             }
             Op::UnaryNot => {
-                if matches!(pop(&mut stack)?, Ty::RangeIter(_)) {
-                    return Err("truth of an iterator".into());
+                if !pop(&mut stack)?.is_scalar() {
+                    return Err("truth of a container or iterator".into());
                 }
                 stack.push(Ty::Bool);
             }
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                if matches!(pop(&mut stack)?, Ty::RangeIter(_)) {
-                    return Err("truth of an iterator".into());
+                if !pop(&mut stack)?.is_scalar() {
+                    return Err("truth of a container or iterator".into());
                 }
                 next.push(t as usize);
             }
             Op::Jump(t) | Op::JumpBackward(t) => next = vec![t as usize],
+            Op::BinarySubscr => {
+                let index = pop(&mut stack)?;
+                let container = pop(&mut stack)?;
+                match (container, index) {
+                    (Ty::List(e), Ty::Int) => stack.push(e.ty()),
+                    _ => return Err(format!("{container:?}[{index:?}]")),
+                }
+            }
+            Op::StoreSubscr => {
+                let index = pop(&mut stack)?;
+                let container = pop(&mut stack)?;
+                let value = pop(&mut stack)?;
+                match (container, index) {
+                    (Ty::List(_), Ty::Int) if value.is_scalar() => has_effects = true,
+                    _ => return Err(format!("{container:?}[{index:?}] = {value:?}")),
+                }
+            }
             Op::ReturnValue => {
                 let t = pop(&mut stack)?;
-                if matches!(t, Ty::RangeIter(_)) {
-                    return Err("returns an iterator".into());
+                if !t.is_scalar() {
+                    return Err("returns a container or iterator".into());
                 }
                 match return_type {
                     Some(r) if r != t => return Err("returns values of different types".into()),
@@ -403,8 +523,22 @@ pub fn analyze_from(
                 let depth0 = sub.len();
                 let mut q = pc + 2;
                 let mut last_const: Option<i64> = None;
+                let mut pending: Vec<Pending> = Vec::new();
                 let nargs = loop {
                     let op = *code.code.get(q).ok_or("unterminated range call")?;
+                    if nested_builtin(
+                        code,
+                        q,
+                        &locals,
+                        &mut sub,
+                        &mut pending,
+                        &mut builtins,
+                        &mut states,
+                    )? {
+                        q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
+                        last_const = None;
+                        continue;
+                    }
                     if let Op::Call(k) = op
                         && (1..=3).contains(&(k as usize))
                         && sub.len() == depth0 + k as usize
@@ -505,8 +639,21 @@ pub fn analyze_from(
                 let mut sub = stack.clone();
                 let mut q = pc + 2;
                 let depth0 = sub.len();
+                let mut pending: Vec<Pending> = Vec::new();
                 loop {
                     let op = *code.code.get(q).ok_or("unterminated call")?;
+                    if nested_builtin(
+                        code,
+                        q,
+                        &locals,
+                        &mut sub,
+                        &mut pending,
+                        &mut builtins,
+                        &mut states,
+                    )? {
+                        q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
+                        continue;
+                    }
                     if let Op::Call(k) = op
                         && sub.len() == depth0 + k as usize
                     {
@@ -598,6 +745,10 @@ pub fn analyze_from(
         None if region.is_some() => Ty::Int,
         None => return Err("never returns".into()),
     };
+    if self_calls && has_effects {
+        // A failure inside a nested activation could not be repeated.
+        return Err("a recursive function with side effects".into());
+    }
     if self_calls && return_type != self_ret {
         return Err("self-call result type differs".into());
     }
@@ -618,5 +769,6 @@ pub fn analyze_from(
         region_exits,
         calls,
         builtins,
+        has_effects,
     })
 }

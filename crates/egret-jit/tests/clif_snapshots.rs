@@ -115,6 +115,16 @@ fn unsupported_code_is_rejected_with_a_reason() {
 }
 
 #[test]
+fn list_reads_and_stores_call_helpers() {
+    check(
+        "list_scale",
+        "def f(xs, k):\n    for i in range(len(xs)):\n        xs[i] = xs[i] * k\n    return k\n",
+        "f",
+        &[Ty::List(egret_jit::specialize::Elem::Float), Ty::Float],
+    );
+}
+
+#[test]
 fn range_loop_is_a_counted_loop() {
     check(
         "range_loop",

@@ -63,6 +63,21 @@ impl Value {
         self.raw() as u64
     }
 
+    /// The value whose raw representation is `bits`, borrowed: no
+    /// reference is taken, and none is given up when the result is dropped.
+    ///
+    /// # Safety
+    /// `bits` must come from [`Value::to_bits`] of a value that stays alive
+    /// while the result is used.
+    #[inline]
+    pub unsafe fn borrow_bits(bits: u64) -> std::mem::ManuallyDrop<Value> {
+        std::mem::ManuallyDrop::new(Value {
+            // SAFETY: a live value's bits are never zero.
+            bits: unsafe { NonNull::new_unchecked(bits as usize as *mut ObjHeader) },
+            _not_send: PhantomData,
+        })
+    }
+
     /// A small int if it fits the inline range.
     #[inline]
     pub fn small(i: i64) -> Option<Value> {

@@ -1,0 +1,114 @@
+//! Runtime helpers called from compiled code (`extern "C"`, registered with
+//! the JIT module by name).
+//!
+//! Containers are passed as the raw bits of a borrowed `Value` (the caller's
+//! argument array or the interpreter frame keeps them alive while compiled
+//! code runs). Element words use the same encoding as locals: an i64 for an
+//! int or bool, the bits of an f64 for a float. A helper that cannot do its
+//! job returns a nonzero status without changing anything, and the compiled
+//! code leaves through the exit of that instruction, so the interpreter
+//! repeats it generically (raising `IndexError` itself, for example).
+//!
+//! Safety, for every helper: each container argument must be the bits of a
+//! live `list` value, and each pointer argument must point to a writable
+//! word. Only compiled code calls them, under those conditions.
+
+use egret_runtime::list::ListData;
+use egret_runtime::object::Value;
+
+/// Element kinds, as passed in the `kind` argument.
+pub const KIND_INT: i64 = 0;
+pub const KIND_FLOAT: i64 = 1;
+pub const KIND_BOOL: i64 = 2;
+
+/// Status: done.
+pub const OK: i64 = 0;
+/// Status: not done (index out of range, element of another type).
+pub const FAILED: i64 = 1;
+
+/// Every helper: its symbol name, address, argument count (all i64/pointer
+/// words) and whether it returns a word.
+pub fn symbols() -> [(&'static str, *const u8, usize); 3] {
+    [
+        ("egret_jit_list_load", egret_jit_list_load as *const u8, 4),
+        ("egret_jit_list_store", egret_jit_list_store as *const u8, 4),
+        ("egret_jit_list_len", egret_jit_list_len as *const u8, 1),
+    ]
+}
+
+/// The index into a sequence of `len` items that Python's `seq[index]` means.
+fn normalize(index: i64, len: usize) -> Option<usize> {
+    let len = len as i64;
+    let i = if index < 0 { index + len } else { index };
+    (0..len).contains(&i).then_some(i as usize)
+}
+
+/// The raw word of `v` if it is of `kind` (exactly: subclasses are left to
+/// the interpreter).
+fn word_of(v: &Value, kind: i64) -> Option<i64> {
+    match kind {
+        KIND_INT => v.as_small(),
+        KIND_FLOAT if v.is_exact(&egret_runtime::types::types().float) => {
+            egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64)
+        }
+        _ => None,
+    }
+}
+
+/// `out[0] = list[index]` for an element of `kind`.
+pub unsafe extern "C" fn egret_jit_list_load(list: u64, index: i64, kind: i64, out: *mut i64) -> i64 {
+    // SAFETY: compiled code passes the bits of a live list (see the module doc).
+    let list = unsafe { Value::borrow_bits(list) };
+    let Some(data) = list.downcast::<ListData>() else {
+        return FAILED;
+    };
+    let Ok(items) = data.items.try_borrow() else {
+        return FAILED;
+    };
+    let Some(word) = normalize(index, items.len()).and_then(|i| word_of(&items[i], kind)) else {
+        return FAILED;
+    };
+    // SAFETY: `out` points to a word of the compiled function's stack frame.
+    unsafe { *out = word };
+    OK
+}
+
+/// `list[index] = word` (boxed as `kind`).
+pub unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, word: i64) -> i64 {
+    // SAFETY: as in `egret_jit_list_load`.
+    let list = unsafe { Value::borrow_bits(list) };
+    let Some(data) = list.downcast::<ListData>() else {
+        return FAILED;
+    };
+    let Some(i) = data
+        .items
+        .try_borrow()
+        .ok()
+        .and_then(|items| normalize(index, items.len()))
+    else {
+        return FAILED;
+    };
+    let value = match kind {
+        KIND_INT => egret_runtime::int::from_i64(word),
+        KIND_FLOAT => egret_runtime::float::new_float(f64::from_bits(word as u64)),
+        KIND_BOOL => egret_runtime::vm::py_bool(word != 0),
+        _ => return FAILED,
+    };
+    // The old element is dropped after the list is released: its
+    // destruction may not look at the list while it is borrowed.
+    let old = match data.items.try_borrow_mut() {
+        Ok(mut items) => std::mem::replace(&mut items[i], value),
+        Err(_) => return FAILED,
+    };
+    drop(old);
+    OK
+}
+
+/// `len(list)`.
+pub unsafe extern "C" fn egret_jit_list_len(list: u64) -> i64 {
+    // SAFETY: as in `egret_jit_list_load`.
+    let list = unsafe { Value::borrow_bits(list) };
+    list.downcast::<ListData>()
+        .and_then(|d| d.items.try_borrow().ok().map(|items| items.len() as i64))
+        .unwrap_or(-1)
+}
