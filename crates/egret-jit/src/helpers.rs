@@ -28,8 +28,9 @@ pub const FAILED: i64 = 1;
 
 /// Every helper: its symbol name, address, argument count (all i64/pointer
 /// words) and whether it returns a word.
-pub fn symbols() -> [(&'static str, *const u8, usize); 3] {
+pub fn symbols() -> [(&'static str, *const u8, usize); 4] {
     [
+        ("egret_jit_float_pow", egret_jit_float_pow as *const u8, 3),
         ("egret_jit_list_load", egret_jit_list_load as *const u8, 4),
         ("egret_jit_list_store", egret_jit_list_store as *const u8, 4),
         ("egret_jit_list_len", egret_jit_list_len as *const u8, 1),
@@ -56,7 +57,12 @@ fn word_of(v: &Value, kind: i64) -> Option<i64> {
 }
 
 /// `out[0] = list[index]` for an element of `kind`.
-pub unsafe extern "C" fn egret_jit_list_load(list: u64, index: i64, kind: i64, out: *mut i64) -> i64 {
+pub unsafe extern "C" fn egret_jit_list_load(
+    list: u64,
+    index: i64,
+    kind: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: compiled code passes the bits of a live list (see the module doc).
     let list = unsafe { Value::borrow_bits(list) };
     let Some(data) = list.downcast::<ListData>() else {
@@ -111,4 +117,22 @@ pub unsafe extern "C" fn egret_jit_list_len(list: u64) -> i64 {
     list.downcast::<ListData>()
         .and_then(|d| d.items.try_borrow().ok().map(|items| items.len() as i64))
         .unwrap_or(-1)
+}
+
+/// `out[0] = x ** y` for floats (as bits), computed by the C library's
+/// `pow` as CPython does. Everything CPython treats specially (a zero or
+/// negative base with a non-integer or negative exponent, infinities, nan,
+/// overflow) is left to the interpreter.
+pub unsafe extern "C" fn egret_jit_float_pow(x: i64, y: i64, out: *mut i64) -> i64 {
+    let (x, y) = (f64::from_bits(x as u64), f64::from_bits(y as u64));
+    if !x.is_finite() || !y.is_finite() || (x <= 0.0 && (y.fract() != 0.0 || y < 0.0)) {
+        return FAILED;
+    }
+    let r = x.powf(y);
+    if !r.is_finite() {
+        return FAILED;
+    }
+    // SAFETY: `out` points to a word of the compiled function's stack frame.
+    unsafe { *out = r.to_bits() as i64 };
+    OK
 }

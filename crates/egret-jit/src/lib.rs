@@ -110,33 +110,9 @@ impl Backend {
         let mut first_error = None;
         let mut found = None;
         for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
-            let mut callees: Vec<(String, Value, Rc<Version>)> = Vec::new();
+            let mut callees: Vec<Compiled> = Vec::new();
             let mut resolve = |name: &str, tys: &[Ty]| -> Option<(Ty, usize)> {
-                if depth >= MAX_CALL_DEPTH || name == code.code.name {
-                    return None;
-                }
-                let func = globals
-                    .downcast::<egret_runtime::dict::DictData>()?
-                    .table
-                    .borrow()
-                    .get_str(name)?;
-                let fd = func.downcast::<FunctionData>()?;
-                if !fd.globals.is(globals) || fd.closure.is_some() || fd.defaults.borrow().is_some()
-                {
-                    return None;
-                }
-                let v = match self.compile(&fd.code, tys, globals, depth + 1) {
-                    Ok(v) => Rc::new(v),
-                    Err(_) => return None,
-                };
-                if v.plan.has_effects {
-                    // A failure inside it could not be repeated by re-running
-                    // the call in the interpreter.
-                    return None;
-                }
-                let out = (v.plan.return_type, v.words);
-                callees.push((name.to_string(), func.clone(), v));
-                Some(out)
+                self.resolve(&code.code.name, name, tys, globals, depth, &mut callees)
             };
             match specialize::analyze(&code.code, consts.clone(), arg_types, assumed, &mut resolve)
             {
@@ -169,7 +145,47 @@ impl Backend {
     }
 }
 
+/// A callee compiled for a direct call: its global name, the function, and
+/// the version called.
+type Compiled = (String, Value, Rc<Version>);
+
 impl Backend {
+    /// A direct call of the global `name` with arguments of types `tys` from
+    /// compiled code (of the function `caller`): compiles the callee and
+    /// returns its result type and out-buffer size, or None when the call
+    /// must not be direct.
+    fn resolve(
+        &mut self,
+        caller: &str,
+        name: &str,
+        tys: &[Ty],
+        globals: &Value,
+        depth: u32,
+        callees: &mut Vec<Compiled>,
+    ) -> Option<(Ty, usize)> {
+        if depth >= MAX_CALL_DEPTH || name == caller {
+            return None;
+        }
+        let func = globals
+            .downcast::<egret_runtime::dict::DictData>()?
+            .table
+            .borrow()
+            .get_str(name)?;
+        let fd = func.downcast::<FunctionData>()?;
+        if !fd.globals.is(globals) || fd.closure.is_some() || fd.defaults.borrow().is_some() {
+            return None;
+        }
+        let v = Rc::new(self.compile(&fd.code, tys, globals, depth + 1).ok()?);
+        if v.plan.has_effects {
+            // A failure inside it could not be repeated by re-running the
+            // call in the interpreter.
+            return None;
+        }
+        let out = (v.plan.return_type, v.words);
+        callees.push((name.to_string(), func.clone(), v));
+        Some(out)
+    }
+
     /// Compiles the loop at `pc` of `code` for on-stack replacement.
     fn compile_osr(
         &mut self,
@@ -178,6 +194,7 @@ impl Backend {
         locals: &[Option<Ty>],
         stack: &[Ty],
         steps: &[(u32, i64)],
+        globals: &Value,
     ) -> Result<Version, String> {
         let start = std::time::Instant::now();
         let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
@@ -197,6 +214,7 @@ impl Backend {
             .map(|(i, _)| i + 1)
             .max()
             .ok_or("no back-edge to the loop header")?;
+        let mut callees: Vec<Compiled> = Vec::new();
         let plan = specialize::analyze_from(
             &code.code,
             consts,
@@ -206,9 +224,22 @@ impl Backend {
             true,
             steps,
             Some((pc, end)),
-            &mut |_, _| None,
+            &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
         )?;
-        let version = self.finish(code, plan, &[])?;
+        let mut version = self.finish(code, plan, &callees)?;
+        version
+            .guards
+            .extend(callees.iter().flat_map(|(name, func, v)| {
+                std::iter::once((name.clone(), func.clone())).chain(v.guards.iter().cloned())
+            }));
+        version.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
+        for (_, _, v) in &callees {
+            for name in &v.builtins {
+                if !version.builtins.contains(name) {
+                    version.builtins.push(name);
+                }
+            }
+        }
         self.stats.compile_nanos += start.elapsed().as_nanos();
         Ok(version)
     }
@@ -290,6 +321,7 @@ impl Backend {
         Ok(Version {
             restarts: std::cell::Cell::new(0),
             deopts: std::cell::Cell::new(0),
+            guards_held: std::cell::Cell::new(None),
             returns: std::cell::Cell::new(0),
             words: plan
                 .out_words()
@@ -347,6 +379,9 @@ const MAX_DEOPTS: u32 = 64;
 
 /// One compiled specialization.
 struct Version {
+    /// The globals' and builtins' content stamps, and the function, when
+    /// the guards last held.
+    guards_held: std::cell::Cell<Option<(u64, u64, u64)>>,
     /// Calls that left through an exit, and calls that returned.
     deopts: std::cell::Cell<u32>,
     returns: std::cell::Cell<u32>,
@@ -416,49 +451,50 @@ impl CompiledCode for Specialized {
         if args.len() != self.code.code.arg_count as usize {
             return JitOutcome::Declined;
         }
-        let Some(types) = args.iter().map(type_of).collect::<Option<Vec<Ty>>>() else {
+        // Small fixed buffers: this runs on every call of compiled code.
+        const MAX_ARGS: usize = 8;
+        if args.len() > MAX_ARGS {
             return JitOutcome::Declined;
-        };
-        let Some(version) = self.version(&types, &fd.globals) else {
+        }
+        let mut type_buf = [Ty::Int; MAX_ARGS];
+        for (slot, a) in type_buf.iter_mut().zip(args) {
+            match type_of(a) {
+                Some(t) => *slot = t,
+                None => return JitOutcome::Declined,
+            }
+        }
+        let types = &type_buf[..args.len()];
+        let Some(version) = self.version(types, &fd.globals) else {
             return JitOutcome::Declined;
         };
         if version.restarts.get() >= MAX_RESTARTS || version.keeps_deoptimizing() {
             return JitOutcome::Declined;
         }
-        for (name, expected) in &version.guards {
-            // Guard: a directly called global still means that function.
-            match vm.lookup_global(&fd.globals, name) {
-                Some(g) if g.is(expected) => {}
-                _ => return JitOutcome::Declined,
+        // The guards on global names hold while neither the module's
+        // globals nor the builtins changed since they last held.
+        let stamps = (
+            dict_stamp(&fd.globals),
+            dict_stamp(&vm.builtins_dict),
+            func.to_bits(),
+        );
+        if version.guards_held.get() != Some(stamps) {
+            if !self.guards_hold(vm, &version, fd, func) {
+                return JitOutcome::Declined;
             }
+            version.guards_held.set(Some(stamps));
         }
-        if version.uses_range {
-            // Guard: `range` still means the builtin.
-            match vm.lookup_global(&fd.globals, "range") {
-                Some(r) if r.is(&egret_runtime::types::types().range) => {}
-                _ => return JitOutcome::Declined,
-            }
+        let mut raw = [0i64; MAX_ARGS];
+        for ((w, a), t) in raw.iter_mut().zip(args).zip(types) {
+            *w = unbox(*t, a).unwrap_or(0);
         }
-        if !version
-            .builtins
-            .iter()
-            .all(|name| vm.global_is_builtin(&fd.globals, name))
-        {
-            return JitOutcome::Declined;
-        }
-        if version.plan.self_calls {
-            // Guard: the global name still means this very function.
-            match vm.lookup_global(&fd.globals, &version.plan.self_name) {
-                Some(g) if g.is(func) => {}
-                _ => return JitOutcome::Declined,
-            }
-        }
-        let raw: Vec<i64> = args
-            .iter()
-            .zip(types.iter())
-            .filter_map(|(a, t)| unbox(*t, a))
-            .collect();
-        let mut out = vec![0i64; version.words.max(1)];
+        let mut out_buf = [0i64; 64];
+        let mut out_vec = Vec::new();
+        let out: &mut [i64] = if version.words <= out_buf.len() {
+            &mut out_buf
+        } else {
+            out_vec.resize(version.words, 0);
+            &mut out_vec
+        };
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
         let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget);
         match status {
@@ -477,10 +513,53 @@ impl CompiledCode for Specialized {
                 };
                 self.backend.borrow_mut().stats.deopts += 1;
                 version.deopts.set(version.deopts.get().saturating_add(1));
-                let (fast, stack) = exit.rebuild(&out);
+                let (fast, stack) = exit.rebuild(out);
                 JitOutcome::Deopt(vm.deopt_frame(fd, exit.pc, fast, stack))
             }
         }
+    }
+}
+
+/// The content stamp of a dict (0 for anything else).
+fn dict_stamp(d: &Value) -> u64 {
+    d.downcast::<egret_runtime::dict::DictData>()
+        .map_or(0, |d| d.table.borrow().stamp)
+}
+
+impl Specialized {
+    /// Whether every global name `version` relies on still means what it
+    /// meant when it was compiled.
+    fn guards_hold(&self, vm: &Vm, version: &Version, fd: &FunctionData, func: &Value) -> bool {
+        for (name, expected) in &version.guards {
+            // Guard: a directly called global still means that function.
+            // A directly called global still means that function.
+            match vm.lookup_global(&fd.globals, name) {
+                Some(g) if g.is(expected) => {}
+                _ => return false,
+            }
+        }
+        if version.uses_range {
+            // `range` still means the builtin.
+            match vm.lookup_global(&fd.globals, "range") {
+                Some(r) if r.is(&egret_runtime::types::types().range) => {}
+                _ => return false,
+            }
+        }
+        if !version
+            .builtins
+            .iter()
+            .all(|name| vm.global_is_builtin(&fd.globals, name))
+        {
+            return false;
+        }
+        if version.plan.self_calls {
+            // The global name still means this very function.
+            match vm.lookup_global(&fd.globals, &version.plan.self_name) {
+                Some(g) if g.is(func) => {}
+                _ => return false,
+            }
+        }
+        true
     }
 }
 
@@ -602,7 +681,7 @@ impl JitHook for Jit {
             None => {
                 let compiled = {
                     let mut b = backend.borrow_mut();
-                    match b.compile_osr(&code, pc, &locals, &stack, &steps) {
+                    match b.compile_osr(&code, pc, &locals, &stack, &steps, &frame.globals) {
                         Ok(v) => Some(Rc::new(v)),
                         Err(reason) => {
                             b.stats
@@ -640,8 +719,18 @@ impl JitHook for Jit {
         {
             return None;
         }
+        for (name, expected) in &version.guards {
+            // A directly called global still means that function.
+            match vm.lookup_global(&frame.globals, name) {
+                Some(g) if g.is(expected) => {}
+                _ => return None,
+            }
+        }
         let mut out = vec![0i64; version.words.max(1)];
-        let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), i64::MAX);
+        // Calls made by the loop count against the recursion limit as the
+        // interpreter's would.
+        let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
+        let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget);
         match status {
             RETURNED => Some(deopt::box_raw(version.plan.return_type, out[0])),
             k if k > 0 => {

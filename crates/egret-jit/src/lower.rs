@@ -295,6 +295,20 @@ impl Lowerer<'_, '_> {
                     fail(self, zero);
                     self.b.ins().fdiv(x, y)
                 }
+                BinOp::Pow => {
+                    let slot = self.word_slot();
+                    let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+                    let xw = self.word_of(x, Ty::Float);
+                    let yw = self.word_of(y, Ty::Float);
+                    let status = self.call_helper("egret_jit_float_pow", &[xw, yw, out]);
+                    let bad = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+                    fail(self, bad);
+                    let w = self.b.ins().stack_load(self.ptr, types::I64, slot, 0);
+                    self.value_of_word(w, Ty::Float)
+                }
                 _ => unreachable!("rejected by specialize"),
             };
             (r, Ty::Float)

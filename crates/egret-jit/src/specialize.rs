@@ -192,7 +192,7 @@ fn binop_type(op: BinOp, a: Ty, b: Ty) -> Result<Ty, String> {
             _ => Err(format!("int {op:?}")),
         },
         (Ty::Float, Ty::Float) | (Ty::Int, Ty::Float) | (Ty::Float, Ty::Int) => match op {
-            Add | Sub | Mul | TrueDiv => Ok(Ty::Float),
+            Add | Sub | Mul | TrueDiv | Pow => Ok(Ty::Float),
             _ => Err(format!("float {op:?}")),
         },
         _ => Err(format!("{op:?} on {a:?} and {b:?}")),
@@ -562,11 +562,6 @@ pub fn analyze_from(
                             }
                             _ => return Err("non-int range argument".into()),
                         },
-                        Op::BinaryOp(..) | Op::UnaryNegative if osr => {
-                            return Err(
-                                "computed range arguments inside an on-stack-replaced loop".into(),
-                            );
-                        }
                         Op::BinaryOp(bop, _) => {
                             let b = sub.pop().ok_or("underflow")?;
                             let a = sub.pop().ok_or("underflow")?;
@@ -628,9 +623,6 @@ pub fn analyze_from(
                 stack.push(Ty::Int);
             }
             Op::LoadGlobal(gi) if matches!(code.code.get(pc + 1), Some(Op::PushNull)) => {
-                if osr && Builtin::named(&code.names[gi as usize]).is_none() {
-                    return Err("call inside an on-stack-replaced loop".into());
-                }
                 let callee = code.names[gi as usize].clone();
                 let is_self = is_self_call(code, pc);
                 // Consumed together with PUSH_NULL and the CALL below.
@@ -699,6 +691,10 @@ pub fn analyze_from(
                     }
                     ret
                 } else if is_self {
+                    if osr {
+                        // The compiled region is the loop, not the function.
+                        return Err("recursive call inside an on-stack-replaced loop".into());
+                    }
                     if call_types != arg_types {
                         return Err("self-call with different argument types".into());
                     }

@@ -1372,7 +1372,11 @@ impl Vm {
     ) -> PyResult {
         let mut frame = self.new_frame(&code, &globals, locals);
         frame.fill_locals();
+        // A module body is a frame of its own for the recursion limit, as
+        // in CPython.
+        self.depth += 1;
         let (r, f) = self.run_frame(frame);
+        self.depth -= 1;
         self.release_frame(f);
         match r? {
             Exit::Return(v) => Ok(v),
