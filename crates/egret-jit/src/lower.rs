@@ -139,6 +139,53 @@ impl Lowerer<'_, '_> {
         self.b.ins().return_(&[id]);
     }
 
+    /// A direct call of compiled code (`callee`, whose out buffer needs
+    /// `words` words) with `args`. Any failure exits at `pc`, the start of
+    /// the outermost call expression, with the operand stack `before` it:
+    /// the callee has no side effects (specialize), so the interpreter
+    /// evaluating the whole expression again is exact.
+    fn direct_call(
+        &mut self,
+        callee: cranelift_codegen::ir::FuncRef,
+        args: &[(CValue, Ty)],
+        words: usize,
+        ret: Ty,
+        pc: usize,
+        before: &[(CValue, Ty)],
+    ) -> (CValue, Ty) {
+        // Recursion budget: deep recursion is left to the interpreter,
+        // which raises RecursionError at the right depth.
+        let exhausted = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::SignedLessThanOrEqual, self.budget, 1);
+        self.guard(exhausted, pc, before);
+        let words = words.max(self.plan.out_words()).max(args.len());
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (8 * words) as u32,
+            3,
+        ));
+        for (i, (v, t)) in args.iter().enumerate() {
+            let w = self.word_of(*v, *t);
+            self.b.ins().stack_store(self.ptr, w, slot, (8 * i) as i32);
+        }
+        let arg_ptr = self.b.ins().stack_addr(self.ptr, slot, 0);
+        let out_slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (8 * words) as u32,
+            3,
+        ));
+        let out_ptr = self.b.ins().stack_addr(self.ptr, out_slot, 0);
+        let nb = self.b.ins().iadd_imm_s(self.budget, -1);
+        let call = self.b.ins().call(callee, &[arg_ptr, out_ptr, nb]);
+        let status = self.b.inst_results(call)[0];
+        let failed = self.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
+        self.guard(failed, pc, before);
+        let w = self.b.ins().stack_load(self.ptr, types::I64, out_slot, 0);
+        (self.value_of_word(w, ret), ret)
+    }
+
     /// Calls the runtime helper `name` (see helpers.rs) with `args`.
     fn call_helper(&mut self, name: &'static str, args: &[CValue]) -> CValue {
         let fref = match self.helper_refs.iter().find(|(n, _)| *n == name) {
@@ -329,8 +376,10 @@ impl Lowerer<'_, '_> {
     ) -> Result<(Vec<(CValue, Ty)>, usize), String> {
         let mut q = call_pc + 2;
         let mut args: Vec<(CValue, Ty)> = Vec::new();
-        // Inline builtin calls nested in the arguments: (builtin, depth).
-        let mut pending: Vec<(Builtin, usize)> = Vec::new();
+        // Calls nested in the arguments (inline builtins and compiled
+        // functions): the LOAD_GLOBAL offset and the depth their arguments
+        // start at.
+        let mut pending: Vec<(usize, usize)> = Vec::new();
         loop {
             match code.code[q] {
                 Op::Call(k)
@@ -338,20 +387,33 @@ impl Lowerer<'_, '_> {
                         .last()
                         .is_some_and(|p| args.len() == p.1 + k as usize) =>
                 {
-                    let (f, depth) = pending.pop().expect("just checked");
+                    let (at, depth) = pending.pop().expect("just checked");
                     let inner = args.split_off(depth);
-                    let r = self.builtin(f, &inner, call_pc, stack)?;
+                    let r = if let Some((_, f)) =
+                        self.plan.builtins.iter().find(|(p, _)| *p as usize == at)
+                    {
+                        self.builtin(*f, &inner, call_pc, stack)?
+                    } else {
+                        let site = self
+                            .plan
+                            .calls
+                            .iter()
+                            .find(|c| c.pc as usize == at)
+                            .ok_or("nested call site")?;
+                        let (ret, words) = (site.ret, site.out_words);
+                        let callee = self
+                            .callee_refs
+                            .iter()
+                            .find(|(p, _)| *p as usize == at)
+                            .map(|(_, r)| *r)
+                            .ok_or("callee reference")?;
+                        self.direct_call(callee, &inner, words, ret, call_pc, stack)
+                    };
                     args.push(r);
                 }
                 Op::Call(k) if args.len() == k as usize => return Ok((args, q)),
                 Op::LoadGlobal(_) => {
-                    let (_, f) = *self
-                        .plan
-                        .builtins
-                        .iter()
-                        .find(|(p, _)| *p as usize == q)
-                        .ok_or("call in call arguments")?;
-                    pending.push((f, args.len()));
+                    pending.push((q, args.len()));
                     q += 2;
                     continue;
                 }
@@ -857,42 +919,9 @@ pub fn lower(
                 };
                 let before = stack.clone();
                 let (args, q) = l.lower_args(code, pc, &before)?;
-                // Recursion budget: deep recursion is left to the interpreter,
-                // which raises RecursionError at the right depth.
-                let exhausted =
-                    l.b.ins()
-                        .icmp_imm_s(IntCC::SignedLessThanOrEqual, l.budget, 1);
-                l.guard(exhausted, pc, &before);
-                let words = plan
-                    .out_words()
-                    .max(nargs)
-                    .max(site.map_or(0, |c| c.out_words));
-                let slot = l.b.create_sized_stack_slot(StackSlotData::new(
-                    StackSlotKind::ExplicitSlot,
-                    (8 * words) as u32,
-                    3,
-                ));
-                for (i, (v, t)) in args.iter().enumerate() {
-                    let w = l.word_of(*v, *t);
-                    l.b.ins().stack_store(l.ptr, w, slot, (8 * i) as i32);
-                }
-                let arg_ptr = l.b.ins().stack_addr(l.ptr, slot, 0);
-                let out_slot = l.b.create_sized_stack_slot(StackSlotData::new(
-                    StackSlotKind::ExplicitSlot,
-                    (8 * words) as u32,
-                    3,
-                ));
-                let out_ptr = l.b.ins().stack_addr(l.ptr, out_slot, 0);
-                let nb = l.b.ins().iadd_imm_s(l.budget, -1);
-                let call = l.b.ins().call(callee_ref, &[arg_ptr, out_ptr, nb]);
-                let status = l.b.inst_results(call)[0];
-                // The callee left compiled code: it has no side effects
-                // (specialize), so the interpreter repeats the whole call.
-                let failed = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
-                l.guard(failed, pc, &before);
-                let w = l.b.ins().stack_load(l.ptr, types::I64, out_slot, 0);
-                let r = l.value_of_word(w, call_ret);
-                stack.push((r, call_ret));
+                let words = nargs.max(site.map_or(0, |c| c.out_words));
+                let r = l.direct_call(callee_ref, &args, words, call_ret, pc, &before);
+                stack.push(r);
                 pc = q + 1;
                 continue;
             }

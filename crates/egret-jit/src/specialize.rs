@@ -205,25 +205,34 @@ fn is_self_call(code: &CodeObject, pc: usize) -> bool {
         && matches!(code.code.get(pc + 1), Some(Op::PushNull))
 }
 
-/// A builtin call being evaluated inside call arguments: where its
-/// LOAD_GLOBAL is, and the argument-stack depth its arguments start at.
+/// A call being evaluated inside another call's arguments: where its
+/// LOAD_GLOBAL is, the global's name, and the argument-stack depth its
+/// arguments start at.
 struct Pending {
     pc: usize,
-    builtin: Builtin,
+    name: String,
     depth: usize,
 }
 
+/// What nested calls resolve against, and where they are recorded.
+struct NestedCalls<'a> {
+    builtins: &'a mut Vec<(u32, Builtin)>,
+    calls: &'a mut Vec<Callee>,
+    callees: &'a mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+}
+
 /// Inside the arguments of a call: handles the instruction at `q` if it
-/// starts (`LOAD_GLOBAL b; PUSH_NULL`) or ends (`CALL k`) a call of an
-/// inline builtin, such as `len(xs)` in `range(len(xs))`. Returns whether
-/// it did; the caller then skips two instructions (a start) or one (an end).
-fn nested_builtin(
+/// starts (`LOAD_GLOBAL f; PUSH_NULL`) or ends (`CALL k`) a nested call of
+/// an inline builtin (`len(xs)` in `range(len(xs))`) or of another compiled
+/// function (`mix(a, clamp(b))`). Returns whether it did; the caller then
+/// skips two instructions (a start) or one (an end).
+fn nested_call(
     code: &CodeObject,
     q: usize,
     locals: &[Option<Ty>],
     sub: &mut Vec<Ty>,
     pending: &mut Vec<Pending>,
-    builtins: &mut Vec<(u32, Builtin)>,
+    nested: &mut NestedCalls,
     states: &mut [Option<State>],
 ) -> Result<bool, String> {
     let state = |sub: &Vec<Ty>| {
@@ -241,28 +250,41 @@ fn nested_builtin(
             let p = pending.pop().expect("just checked");
             states[q] = state(sub);
             let args = sub.split_off(p.depth);
-            let r = p
-                .builtin
-                .result(&args)
-                .ok_or_else(|| format!("{}() of {args:?} is not compiled", p.builtin.name()))?;
-            if !builtins.contains(&(p.pc as u32, p.builtin)) {
-                builtins.push((p.pc as u32, p.builtin));
-            }
+            let r = if let Some(b) = Builtin::named(&p.name) {
+                let r = b
+                    .result(&args)
+                    .ok_or_else(|| format!("{}() of {args:?} is not compiled", b.name()))?;
+                if !nested.builtins.contains(&(p.pc as u32, b)) {
+                    nested.builtins.push((p.pc as u32, b));
+                }
+                r
+            } else {
+                let (ret, out_words) = (nested.callees)(&p.name, &args)
+                    .ok_or_else(|| format!("call of '{}', which is not compiled", p.name))?;
+                if !nested.calls.iter().any(|c| c.pc as usize == p.pc) {
+                    nested.calls.push(Callee {
+                        pc: p.pc as u32,
+                        name: p.name.clone(),
+                        arg_types: args.clone(),
+                        ret,
+                        out_words,
+                    });
+                }
+                ret
+            };
             sub.push(r);
             Ok(true)
         }
         Op::LoadGlobal(g)
             if code.names[g as usize] != code.name
+                && code.names[g as usize] != "range"
                 && matches!(code.code.get(q + 1), Some(Op::PushNull)) =>
         {
-            let Some(builtin) = Builtin::named(&code.names[g as usize]) else {
-                return Ok(false);
-            };
             states[q] = state(sub);
             states[q + 1] = state(sub);
             pending.push(Pending {
                 pc: q,
-                builtin,
+                name: code.names[g as usize].clone(),
                 depth: sub.len(),
             });
             Ok(true)
@@ -526,13 +548,17 @@ pub fn analyze_from(
                 let mut pending: Vec<Pending> = Vec::new();
                 let nargs = loop {
                     let op = *code.code.get(q).ok_or("unterminated range call")?;
-                    if nested_builtin(
+                    if nested_call(
                         code,
                         q,
                         &locals,
                         &mut sub,
                         &mut pending,
-                        &mut builtins,
+                        &mut NestedCalls {
+                            builtins: &mut builtins,
+                            calls: &mut calls,
+                            callees: &mut *callees,
+                        },
                         &mut states,
                     )? {
                         q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
@@ -634,13 +660,17 @@ pub fn analyze_from(
                 let mut pending: Vec<Pending> = Vec::new();
                 loop {
                     let op = *code.code.get(q).ok_or("unterminated call")?;
-                    if nested_builtin(
+                    if nested_call(
                         code,
                         q,
                         &locals,
                         &mut sub,
                         &mut pending,
-                        &mut builtins,
+                        &mut NestedCalls {
+                            builtins: &mut builtins,
+                            calls: &mut calls,
+                            callees: &mut *callees,
+                        },
                         &mut states,
                     )? {
                         q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
