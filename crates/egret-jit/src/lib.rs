@@ -114,10 +114,18 @@ impl Backend {
             let mut resolve = |name: &str, tys: &[Ty]| -> Option<(Ty, usize)> {
                 self.resolve(&code.code.name, name, tys, globals, depth, &mut callees)
             };
-            match specialize::analyze(&code.code, consts.clone(), arg_types, assumed, &mut resolve)
-            {
+            let mut read = Vec::new();
+            let mut global_const = |name: &str| global_number(globals, name, &mut read);
+            match specialize::analyze(
+                &code.code,
+                consts.clone(),
+                arg_types,
+                assumed,
+                &mut resolve,
+                &mut global_const,
+            ) {
                 Ok(p) => {
-                    found = Some((p, callees));
+                    found = Some((p, callees, read));
                     break;
                 }
                 Err(e) => {
@@ -125,23 +133,44 @@ impl Backend {
                 }
             }
         }
-        let (plan, callees) = found.ok_or_else(|| first_error.unwrap_or_default())?;
+        let (plan, callees, read) = found.ok_or_else(|| first_error.unwrap_or_default())?;
         let mut version = self.finish(code, plan, &callees)?;
         self.stats.compile_nanos += start.elapsed().as_nanos();
-        version
-            .guards
+        version.adopt(&callees, read);
+        Ok(version)
+    }
+}
+
+/// The number a global holds, for compiled code that reads it as a
+/// constant; `read` collects the (name, object) guards this needs.
+fn global_number(globals: &Value, name: &str, read: &mut Vec<(String, Value)>) -> Option<ConstVal> {
+    let v = globals
+        .downcast::<egret_runtime::dict::DictData>()?
+        .table
+        .borrow()
+        .get_str(name)?;
+    let c = const_val(&v)?;
+    read.push((name.to_string(), v));
+    Some(c)
+}
+
+impl Version {
+    /// Takes over the assumptions of the callees it calls directly and of
+    /// the globals it read as constants: all are checked before it runs.
+    fn adopt(&mut self, callees: &[Compiled], read: Vec<(String, Value)>) {
+        self.guards.extend(read);
+        self.guards
             .extend(callees.iter().flat_map(|(name, func, v)| {
                 std::iter::once((name.clone(), func.clone())).chain(v.guards.iter().cloned())
             }));
-        version.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
-        for (_, _, v) in &callees {
+        self.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
+        for (_, _, v) in callees {
             for name in &v.builtins {
-                if !version.builtins.contains(name) {
-                    version.builtins.push(name);
+                if !self.builtins.contains(name) {
+                    self.builtins.push(name);
                 }
             }
         }
-        Ok(version)
     }
 }
 
@@ -215,6 +244,7 @@ impl Backend {
             .max()
             .ok_or("no back-edge to the loop header")?;
         let mut callees: Vec<Compiled> = Vec::new();
+        let mut read = Vec::new();
         let plan = specialize::analyze_from(
             &code.code,
             consts,
@@ -225,21 +255,10 @@ impl Backend {
             steps,
             Some((pc, end)),
             &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
+            &mut |name| global_number(globals, name, &mut read),
         )?;
         let mut version = self.finish(code, plan, &callees)?;
-        version
-            .guards
-            .extend(callees.iter().flat_map(|(name, func, v)| {
-                std::iter::once((name.clone(), func.clone())).chain(v.guards.iter().cloned())
-            }));
-        version.uses_range |= callees.iter().any(|(_, _, v)| v.uses_range);
-        for (_, _, v) in &callees {
-            for name in &v.builtins {
-                if !version.builtins.contains(name) {
-                    version.builtins.push(name);
-                }
-            }
-        }
+        version.adopt(&callees, read);
         self.stats.compile_nanos += start.elapsed().as_nanos();
         Ok(version)
     }
@@ -805,7 +824,14 @@ pub fn clif_for_isa(
     let mut first_error = None;
     let mut plan = None;
     for assumed in [Ty::Int, Ty::Float, Ty::Bool] {
-        match specialize::analyze(code, consts.clone(), arg_types, assumed, &mut |_, _| None) {
+        match specialize::analyze(
+            code,
+            consts.clone(),
+            arg_types,
+            assumed,
+            &mut |_, _| None,
+            &mut |_| None,
+        ) {
             Ok(p) => {
                 plan = Some(p);
                 break;

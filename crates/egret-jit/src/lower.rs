@@ -902,6 +902,15 @@ pub fn lower(
                 pc = q + 1;
                 continue;
             }
+            Op::LoadGlobal(_) if plan.global_consts.iter().any(|(p, _)| *p as usize == pc) => {
+                let (_, c) = *plan
+                    .global_consts
+                    .iter()
+                    .find(|(p, _)| *p as usize == pc)
+                    .expect("just found");
+                let v = l.constant(c);
+                stack.push(v);
+            }
             Op::LoadGlobal(_) => {
                 // A call of a compiled function (checked by specialize):
                 // LOAD_GLOBAL, PUSH_NULL, args, CALL.

@@ -104,6 +104,8 @@ pub struct Plan {
     /// into a list). Such code is never re-run: a caller's direct call of
     /// it could not be repeated by the interpreter after a failure inside.
     pub has_effects: bool,
+    /// Globals read as constants (numbers), by LOAD_GLOBAL offset.
+    pub global_consts: Vec<(u32, ConstVal)>,
 }
 
 /// A builtin function compiled inline on unboxed arguments.
@@ -300,6 +302,7 @@ pub fn analyze(
     arg_types: &[Ty],
     self_ret: Ty,
     callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+    global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
 ) -> Result<Plan, String> {
     if arg_types.len() != code.arg_count as usize {
         return Err("argument count".into());
@@ -312,7 +315,18 @@ pub fn analyze(
         locals,
         stack: Vec::new(),
     };
-    let mut plan = analyze_from(code, consts, 0, entry, self_ret, false, &[], None, callees)?;
+    let mut plan = analyze_from(
+        code,
+        consts,
+        0,
+        entry,
+        self_ret,
+        false,
+        &[],
+        None,
+        callees,
+        global_const,
+    )?;
     plan.arg_types = arg_types.to_vec();
     Ok(plan)
 }
@@ -332,6 +346,7 @@ pub fn analyze_from(
     entry_ranges: &[(u32, i64)],
     region: Option<(usize, usize)>,
     callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+    global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
 ) -> Result<Plan, String> {
     let arg_types: Vec<Ty> = entry
         .locals
@@ -370,6 +385,7 @@ pub fn analyze_from(
     let mut calls: Vec<Callee> = Vec::new();
     let mut builtins: Vec<(u32, Builtin)> = Vec::new();
     let mut has_effects = false;
+    let mut global_consts: Vec<(u32, ConstVal)> = Vec::new();
     let mut range_sites: Vec<u32> = entry_ranges.iter().map(|(s, _)| *s).collect();
     let mut range_steps: Vec<(u32, i64)> = entry_ranges.to_vec();
     let mut work = vec![(entry_pc, entry)];
@@ -753,6 +769,21 @@ pub fn analyze_from(
                 stack.push(ret);
                 next = vec![q + 1];
             }
+            Op::LoadGlobal(gi) => {
+                // A global holding a number: a constant of the compiled code,
+                // guarded (lib.rs) by the global still holding that object.
+                let name = &code.names[gi as usize];
+                let c =
+                    global_const(name).ok_or_else(|| format!("global '{name}' is not a number"))?;
+                if !global_consts.iter().any(|(p, _)| *p as usize == pc) {
+                    global_consts.push((pc as u32, c));
+                }
+                stack.push(match c {
+                    ConstVal::Int(_) => Ty::Int,
+                    ConstVal::Float(_) => Ty::Float,
+                    ConstVal::Bool(_) => Ty::Bool,
+                });
+            }
             other => return Err(format!("{other:?} is not compiled yet")),
         }
         for t in next {
@@ -796,5 +827,6 @@ pub fn analyze_from(
         calls,
         builtins,
         has_effects,
+        global_consts,
     })
 }
