@@ -1,22 +1,35 @@
-"""Compare egret against CPython on the programs in benches/programs.
+"""Compare egret against CPython (and PyPy, if installed) on benches/programs.
 
 Usage:
-    python3 benches/compare.py [--egret PATH] [--runs N] [--modes off,on] [PROGRAM ...]
+    python3 benches/compare.py [--egret PATH] [--runs N] [--modes off,on]
+                               [--no-pypy] [--write-results] [--allow-errors]
+                               [PROGRAM ...]
 
-For every program (default: all of benches/programs/*.py, or only the named
-ones), runs ``PATH --jit=MODE prog.py`` for each mode and the real CPython
-binary (``sys.executable``), takes the median wall time of N runs, checks that
-all outputs agree, prints a table and writes it as Markdown to
-benches/out/latest.md.  Startup time (``-c pass``, median of 10 runs) is
-measured for CPython and for egret in each mode.
+Every program (default: all of benches/programs/*.py, or only the named ones)
+runs under the real CPython binary (``sys.executable``: run this script with
+the python3 you want to compare against), ``egret --jit=MODE`` for each mode,
+and ``pypy3`` when it is on PATH. Each run is repeated N times; the table
+shows the median wall time, the speedup over CPython (CPython time / time,
+so above 1.00x is faster than CPython) and the peak memory (largest max RSS
+over the runs). The last row is the geometric mean of the speedups over the
+programs each implementation ran. Startup (``-c pass``, median of 10 runs)
+is measured for each implementation.
 
-Exit status: 0 if every run succeeded and all outputs agreed, 1 otherwise.
+All outputs must agree with CPython's (each program prints a checksum). The
+table goes to benches/out/latest.md and a bar chart of the speedups to
+benches/out/speedups.svg; with --write-results also to benches/RESULTS.md
+and benches/speedups.svg. Progress is printed to stderr.
+
+Exit status: 1 if an output disagrees with CPython's or CPython fails; 1 if
+egret or PyPy fails a program, unless --allow-errors; otherwise 0.
 """
 
 import argparse
 import datetime
+import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,61 +48,160 @@ class RunError(Exception):
 
 
 def run_once(cmd, cwd):
+    """One run: (wall seconds, max RSS in KiB, stdout bytes)."""
     env = dict(os.environ)
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     start = time.perf_counter()
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            timeout=TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        raise RunError(f"timed out after {TIMEOUT}s")
+        proc = RusagePopen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         raise RunError(f"cannot run: {e}")
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise RunError(f"timed out after {TIMEOUT}s")
     elapsed = time.perf_counter() - start
+    rss = proc.max_rss
     if proc.returncode != 0:
-        lines = [l for l in proc.stderr.decode("utf-8", "replace").splitlines() if l.strip()]
-        last = lines[-1] if lines else ""
-        raise RunError(f"exit status {proc.returncode}: {last}")
-    return elapsed, proc.stdout
+        lines = [l for l in err.decode("utf-8", "replace").splitlines() if l.strip()]
+        raise RunError(f"exit status {proc.returncode}: {lines[-1] if lines else ''}")
+    return elapsed, rss, out
+
+
+class RusagePopen(subprocess.Popen):
+    """A Popen that reaps its child with wait4, keeping its max RSS (KiB).
+
+    Overrides Popen's (CPython 3.11) internal wait hook, the one place the
+    child is reaped, since the rusage of a reaped child is lost otherwise.
+    """
+
+    max_rss = None
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, sts, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            pid, sts = self.pid, 0
+            usage = None
+        if pid == self.pid and usage is not None:
+            self.max_rss = usage.ru_maxrss  # KiB on Linux
+        return (pid, sts)
+
 
 
 def measure(cmd, cwd, runs):
-    """Median wall time over `runs` runs; returns (seconds, stdout) or raises RunError."""
-    times = []
-    out = None
+    """Median wall time and largest max RSS over `runs` runs, and the output."""
+    times, rsss, out = [], [], None
     for _ in range(runs):
-        t, o = run_once(cmd, cwd)
+        t, rss, o = run_once(cmd, cwd)
         if out is not None and o != out:
             raise RunError("output differs between runs")
         out = o
         times.append(t)
-    return statistics.median(times), out
+        if rss is not None:
+            rsss.append(rss)
+    return statistics.median(times), (max(rsss) if rsss else None), out
 
 
-def fmt_s(v):
-    return "—" if v is None else f"{v:.3f}"
+def version_of(cmd):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        return p.stdout.decode("utf-8", "replace").strip().splitlines()[0]
+    except (OSError, subprocess.TimeoutExpired, IndexError):
+        return "unknown"
 
 
-def fmt_ratio(a, b):
-    if a is None or b is None or b == 0:
-        return "—"
-    return f"{a / b:.2f}x"
+def geomean(xs):
+    xs = [x for x in xs if x]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def svg_chart(programs, impls, speedups, title):
+    """A grouped bar chart of speedups over CPython, log scale, as SVG text."""
+    colors = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1"]
+    groups = programs + ["geometric mean"]
+    values = [v for row in speedups.values() for v in row.values() if v]
+    lo = min([0.5] + values)
+    hi = max([2.0] + values)
+    lo_e, hi_e = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    left, right, top, bottom = 70, 20, 50, 110
+    bar_w = 14
+    group_w = bar_w * len(impls) + 16
+    width = left + right + group_w * len(groups)
+    height = 420
+    plot_h = height - top - bottom
+
+    def y_of(v):
+        return top + plot_h * (hi_e - math.log10(v)) / (hi_e - lo_e)
+
+    s = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+         f'font-family="sans-serif" font-size="11">',
+         f'<rect width="{width}" height="{height}" fill="white"/>',
+         f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{title}</text>']
+    for e in range(lo_e, hi_e + 1):
+        for m in (1, 2, 5):
+            v = m * 10 ** e
+            if v < 10 ** lo_e or v > 10 ** hi_e:
+                continue
+            y = y_of(v)
+            s.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+                     f'stroke="#ddd"/>')
+            label = f"{v:g}x"
+            s.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+    y1 = y_of(1.0)
+    s.append(f'<line x1="{left}" y1="{y1:.1f}" x2="{width - right}" y2="{y1:.1f}" '
+             f'stroke="black" stroke-dasharray="4,3"/>')
+    s.append(f'<text x="14" y="{top + plot_h / 2}" transform="rotate(-90 14 {top + plot_h / 2})" '
+             f'text-anchor="middle">speedup over CPython 3.11 (log scale)</text>')
+    for gi, g in enumerate(groups):
+        x0 = left + gi * group_w + 8
+        for ii, impl in enumerate(impls):
+            v = speedups[impl].get(g)
+            if not v:
+                continue
+            x = x0 + ii * bar_w
+            y = y_of(v)
+            y_base = y_of(10 ** lo_e)
+            s.append(f'<rect x="{x}" y="{min(y, y_base):.1f}" width="{bar_w - 2}" '
+                     f'height="{abs(y_base - y):.1f}" fill="{colors[ii % len(colors)]}">'
+                     f'<title>{impl} {g}: {v:.2f}x</title></rect>')
+        cx = x0 + bar_w * len(impls) / 2
+        s.append(f'<text x="{cx}" y="{top + plot_h + 14}" text-anchor="end" '
+                 f'transform="rotate(-40 {cx} {top + plot_h + 14})">{g}</text>')
+    for ii, impl in enumerate(impls):
+        x = left + 10 + ii * 130
+        s.append(f'<rect x="{x}" y="30" width="10" height="10" fill="{colors[ii % len(colors)]}"/>')
+        s.append(f'<text x="{x + 14}" y="39">{impl}</text>')
+    s.append("</svg>")
+    return "\n".join(s) + "\n"
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Compare egret against CPython.")
+    ap = argparse.ArgumentParser(description="Compare egret against CPython and PyPy.")
     ap.add_argument("--egret", default=os.path.join(ROOT, "target", "release", "egret"),
                     help="path to the egret binary (default: target/release/egret)")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median is taken)")
     ap.add_argument("--modes", default="off,on", help="comma-separated --jit modes for egret")
+    ap.add_argument("--no-pypy", action="store_true", help="do not run pypy3 even if installed")
+    ap.add_argument("--write-results", action="store_true",
+                    help="also write benches/RESULTS.md and benches/speedups.svg")
+    ap.add_argument("--allow-errors", action="store_true",
+                    help="exit 0 even if egret or pypy fails a program (wrong outputs still fail)")
     ap.add_argument("programs", nargs="*", help="program names (default: all)")
     args = ap.parse_args()
 
@@ -97,9 +209,14 @@ def main():
     if not (os.path.isfile(egret) and os.access(egret, os.X_OK)):
         print(f"compare.py: egret binary not found or not executable: {egret}", file=sys.stderr)
         return 1
-    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     runs = max(1, args.runs)
-    cpython = sys.executable
+    impls = [("cpython", [sys.executable])]
+    for mode in [m.strip() for m in args.modes.split(",") if m.strip()]:
+        impls.append((f"egret-{mode}", [egret, f"--jit={mode}"]))
+    pypy = None if args.no_pypy else shutil.which("pypy3")
+    if pypy:
+        impls.append(("pypy", [pypy]))
+    others = [name for name, _ in impls[1:]]
 
     progs = sorted(f for f in os.listdir(PROGRAMS) if f.endswith(".py") and not f.startswith("_"))
     if args.programs:
@@ -110,110 +227,130 @@ def main():
             return 1
         progs = [p for p in progs if p in wanted]
 
-    ok = True
-    rows = []
+    fatal = False
+    errors = False
     notes = []
+    results = {}  # prog -> impl -> (seconds, rss KiB)
     for prog in progs:
-        print(f"running {prog} ...", file=sys.stderr, flush=True)
-        results = {}
-        outputs = {}
-        try:
-            results["cpython"], outputs["cpython"] = measure([cpython, prog], PROGRAMS, runs)
-        except RunError as e:
-            results["cpython"] = None
-            notes.append(f"{prog}: cpython {e}")
-            ok = False
-        for mode in modes:
-            key = f"egret-{mode}"
+        results[prog] = {}
+        ref = None
+        for name, cmd in impls:
+            print(f"  {prog:<20} {name:<10} ...", end="", file=sys.stderr, flush=True)
             try:
-                results[key], outputs[key] = measure([egret, f"--jit={mode}", prog], PROGRAMS, runs)
+                t, rss, out = measure(cmd + [prog], PROGRAMS, runs)
             except RunError as e:
-                results[key] = None
-                notes.append(f"{prog}: {key} {e}")
-                ok = False
-        ref = outputs.get("cpython")
-        agree = True
-        for key, out in outputs.items():
-            if ref is not None and out != ref:
-                agree = False
-                ok = False
-                notes.append(f"{prog}: {key} output differs from cpython: "
-                             f"{out.decode('utf-8', 'replace').strip()[:200]!r} vs "
-                             f"{ref.decode('utf-8', 'replace').strip()[:200]!r}")
-        rows.append((prog, results, agree and len(outputs) == 1 + len(modes)))
+                print(f" failed: {e}", file=sys.stderr)
+                notes.append(f"{prog}: {name} {e}")
+                if name == "cpython":
+                    fatal = True
+                else:
+                    errors = True
+                continue
+            print(f" {t:.3f}s", file=sys.stderr)
+            if name == "cpython":
+                ref = out
+            elif ref is not None and out != ref:
+                notes.append(f"{prog}: {name} printed {out.decode('utf-8', 'replace').strip()[:120]!r}, "
+                             f"CPython {ref.decode('utf-8', 'replace').strip()[:120]!r}")
+                fatal = True
+                continue
+            results[prog][name] = (t, rss)
 
-    print("measuring startup ...", file=sys.stderr, flush=True)
+    print("  startup ...", file=sys.stderr, flush=True)
     startup = {}
-    try:
-        startup["cpython"], _ = measure([cpython, "-c", "pass"], ROOT, STARTUP_RUNS)
-    except RunError as e:
-        startup["cpython"] = None
-        notes.append(f"startup: cpython {e}")
-        ok = False
-    for mode in modes:
-        key = f"egret-{mode}"
+    for name, cmd in impls:
         try:
-            startup[key], _ = measure([egret, f"--jit={mode}", "-c", "pass"], ROOT, STARTUP_RUNS)
+            startup[name] = measure(cmd + ["-c", "pass"], ROOT, STARTUP_RUNS)[:2]
         except RunError as e:
-            startup[key] = None
-            notes.append(f"startup: {key} {e}")
-            ok = False
+            notes.append(f"startup: {name} {e}")
+            errors = True
 
-    header = ["program", "cpython s"]
-    for mode in modes:
-        header += [f"egret-{mode} s", f"egret-{mode}/cpython"]
-    header.append("outputs agree")
+    # Speedups over CPython, per program and as geometric means.
+    speedups = {name: {} for name in others}
+    for prog in progs:
+        base = results[prog].get("cpython")
+        for name in others:
+            r = results[prog].get(name)
+            if base and r:
+                speedups[name][prog] = base[0] / r[0]
+    means = {name: geomean(list(speedups[name].values())) for name in others}
+    for name in others:
+        speedups[name]["geometric mean"] = means[name]
+
+    def secs(r):
+        return f"{r[0]:.3f}" if r else "—"
+
+    def mib(r):
+        return f"{r[1] / 1024:.0f}" if r and r[1] else "—"
+
+    header = ["program", "cpython s"] + [f"{n} s" for n in others] + \
+        [f"{n} speedup" for n in others] + [f"{n} MiB" for n in ["cpython"] + others]
     table = []
-    for prog, res, agree in rows:
-        line = [prog, fmt_s(res.get("cpython"))]
-        for mode in modes:
-            v = res.get(f"egret-{mode}")
-            line += [fmt_s(v), fmt_ratio(v, res.get("cpython"))]
-        line.append("yes" if agree else "NO")
-        table.append(line)
-    line = ["startup (-c pass)", fmt_s(startup.get("cpython"))]
-    for mode in modes:
-        v = startup.get(f"egret-{mode}")
-        line += [fmt_s(v), fmt_ratio(v, startup.get("cpython"))]
-    line.append("")
-    table.append(line)
+    for prog in progs:
+        row = [prog[:-3], secs(results[prog].get("cpython"))]
+        row += [secs(results[prog].get(n)) for n in others]
+        row += [f"{speedups[n][prog]:.2f}x" if prog in speedups[n] else "—" for n in others]
+        row += [mib(results[prog].get(n)) for n in ["cpython"] + others]
+        table.append(row)
+    row = ["geometric mean", ""] + ["" for _ in others]
+    row += [f"{means[n]:.2f}x" if means[n] else "—" for n in others]
+    row += ["" for _ in ["cpython"] + others]
+    table.append(row)
+    row = ["startup (-c pass)", secs(startup.get("cpython"))]
+    row += [secs(startup.get(n)) for n in others]
+    row += [f"{startup['cpython'][0] / startup[n][0]:.2f}x"
+            if startup.get("cpython") and startup.get(n) else "—" for n in others]
+    row += [mib(startup.get(n)) for n in ["cpython"] + others]
+    table.append(row)
+    coverage = [f"{n}: {len(speedups[n]) - 1} of {len(progs)} programs" for n in others]
 
     widths = [max(len(r[i]) for r in [header] + table) for i in range(len(header))]
-
-    def text_row(r):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-
-    print(text_row(header))
-    print("  ".join("-" * w for w in widths))
-    for r in table:
-        print(text_row(r))
+    print()
+    for r in [header, ["-" * w for w in widths]] + table:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    print("geometric means cover: " + "; ".join(coverage))
     for n in notes:
         print("note:", n)
 
-    md = []
-    md.append("# egret vs CPython")
-    md.append("")
-    md.append(f"- date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
-    md.append(f"- cpython: {platform.python_version()} ({cpython})")
-    md.append(f"- egret: {os.path.relpath(egret, ROOT) if egret.startswith(ROOT) else egret}")
-    md.append(f"- machine: {platform.machine()}, {os.cpu_count()} cpus")
-    md.append(f"- median of {runs} runs per program, {STARTUP_RUNS} for startup; wall-clock seconds")
-    md.append("")
-    md.append("| " + " | ".join(header) + " |")
-    md.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
-    for r in table:
-        md.append("| " + " | ".join(r) + " |")
+    versions = [f"CPython {platform.python_version()} ({sys.executable})",
+                version_of([egret, "--version"])]
+    if pypy:
+        versions.append(version_of([pypy, "--version"]).replace("\n", " "))
+    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    machine = f"{cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}"
+    md = [f"- date: {now}", f"- machine: {machine}",
+          f"- implementations: {'; '.join(versions)}",
+          f"- median wall time of {runs} runs per program ({STARTUP_RUNS} for startup); "
+          "speedup = CPython time / time (above 1.00x is faster than CPython); "
+          "MiB = largest max RSS over the runs", "",
+          "| " + " | ".join(header) + " |",
+          "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+    md += ["| " + " | ".join(r) + " |" for r in table]
+    md += ["", "Geometric means cover " + "; ".join(coverage) + "."]
     if notes:
-        md.append("")
-        md.append("Notes:")
-        md.append("")
-        for n in notes:
-            md.append(f"- {n}")
+        md += ["", "Notes:", ""] + [f"- {n}" for n in notes]
+    chart = svg_chart([p[:-3] for p in progs], others,
+                      {n: {k[:-3] if k.endswith(".py") else k: v for k, v in speedups[n].items()}
+                       for n in others},
+                      f"Speedup over CPython 3.11 ({now})")
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "latest.md"), "w") as f:
-        f.write("\n".join(md) + "\n")
-    print(f"wrote {os.path.relpath(os.path.join(OUT, 'latest.md'), ROOT)}", file=sys.stderr)
-    return 0 if ok else 1
+        f.write("# egret vs CPython\n\n" + "\n".join(md) + "\n")
+    with open(os.path.join(OUT, "speedups.svg"), "w") as f:
+        f.write(chart)
+    print("wrote benches/out/latest.md and benches/out/speedups.svg", file=sys.stderr)
+    if args.write_results:
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write("# Benchmark results\n\n"
+                    "Generated by `python3 benches/compare.py --write-results` (numbers and "
+                    "chart come from the runner; nothing here is edited by hand).\n\n"
+                    + "\n".join(md) + "\n\n![speedups](speedups.svg)\n")
+        with open(os.path.join(HERE, "speedups.svg"), "w") as f:
+            f.write(chart)
+        print("wrote benches/RESULTS.md and benches/speedups.svg", file=sys.stderr)
+    if fatal or (errors and not args.allow_errors):
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
