@@ -46,7 +46,7 @@ def walk(node):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1500000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000000
     total = sum(squares(evens(numbers(n))))
     sizes = sum(len(c) for c in chunks(numbers(n), 7))
     odd = sum(x for x in numbers(n) if x % 3 == 1)

@@ -103,7 +103,7 @@ def render(size):
 
 
 def main():
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 240
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 280
     print(f"image {size}x{size} checksum {render(size)}")
 
 
