@@ -47,14 +47,27 @@ class RunError(Exception):
     pass
 
 
+# Peak memory is read by GNU time (`%M`, max RSS in KiB). Not from our own
+# wait4: a child spawned by this (large) Python process starts as a copy of
+# it, and Linux counts that copy in the child's max RSS even after exec, so
+# every figure would be at least this script's own size. GNU time forks the
+# measured program from its own small process.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(cmd, cwd):
-    """One run: (wall seconds, max RSS in KiB, stdout bytes)."""
+    """One run: (wall seconds, max RSS in KiB or None, stdout bytes)."""
     env = dict(os.environ)
     env["PYTHONHASHSEED"] = "0"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    rss_file = None
+    if GNU_TIME:
+        rss_file = os.path.join(OUT, ".maxrss")
+        os.makedirs(OUT, exist_ok=True)
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd
     start = time.perf_counter()
     try:
-        proc = RusagePopen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         raise RunError(f"cannot run: {e}")
@@ -65,32 +78,17 @@ def run_once(cmd, cwd):
         proc.communicate()
         raise RunError(f"timed out after {TIMEOUT}s")
     elapsed = time.perf_counter() - start
-    rss = proc.max_rss
+    rss = None
+    if rss_file:
+        try:
+            with open(rss_file) as f:
+                rss = int(f.read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            rss = None
     if proc.returncode != 0:
         lines = [l for l in err.decode("utf-8", "replace").splitlines() if l.strip()]
         raise RunError(f"exit status {proc.returncode}: {lines[-1] if lines else ''}")
     return elapsed, rss, out
-
-
-class RusagePopen(subprocess.Popen):
-    """A Popen that reaps its child with wait4, keeping its max RSS (KiB).
-
-    Overrides Popen's (CPython 3.11) internal wait hook, the one place the
-    child is reaped, since the rusage of a reaped child is lost otherwise.
-    """
-
-    max_rss = None
-
-    def _try_wait(self, wait_flags):
-        try:
-            pid, sts, usage = os.wait4(self.pid, wait_flags)
-        except ChildProcessError:
-            pid, sts = self.pid, 0
-            usage = None
-        if pid == self.pid and usage is not None:
-            self.max_rss = usage.ru_maxrss  # KiB on Linux
-        return (pid, sts)
-
 
 
 def measure(cmd, cwd, runs):
@@ -322,7 +320,8 @@ def main():
           f"- implementations: {'; '.join(versions)}",
           f"- median wall time of {runs} runs per program ({STARTUP_RUNS} for startup); "
           "speedup = CPython time / time (above 1.00x is faster than CPython); "
-          "MiB = largest max RSS over the runs", "",
+          "MiB = largest max RSS over the runs" + ("" if GNU_TIME else
+          " (not measured: GNU time, /usr/bin/time, is not installed)"), "",
           "| " + " | ".join(header) + " |",
           "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
     md += ["| " + " | ".join(r) + " |" for r in table]
