@@ -462,6 +462,11 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::Assign(a) => {
+                if let [target] = &a.targets[..]
+                    && self.swap_assign(target, &a.value)?
+                {
+                    return Ok(());
+                }
                 self.expr(&a.value)?;
                 let n = a.targets.len();
                 for (i, t) in a.targets.iter().enumerate() {
@@ -923,6 +928,38 @@ impl<'a> Compiler<'a> {
             )),
             _ => Err(err(t.range(), assign_error(t))),
         }
+    }
+
+    /// `a, b = x, y` and `a, b, c = x, y, z` without building a tuple (as
+    /// CPython does): the values are evaluated in order, reordered on the
+    /// stack with one SWAP, and stored left to right. Returns whether the
+    /// assignment had that shape (and was compiled).
+    fn swap_assign(&mut self, target: &'a Expr, value: &'a Expr) -> Result<bool, CompileError> {
+        let targets = match target {
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                elts
+            }
+            _ => return Ok(false),
+        };
+        let Expr::Tuple(ast::ExprTuple { elts: values, .. }) = value else {
+            return Ok(false);
+        };
+        let n = targets.len();
+        if !(2..=3).contains(&n)
+            || values.len() != n
+            || targets.iter().chain(values.iter()).any(|e| matches!(e, Expr::Starred(_)))
+        {
+            return Ok(false);
+        }
+        for v in values {
+            self.expr(v)?;
+        }
+        // [v1, .., vn] becomes [vn, .., v1]: the first target's value on top.
+        self.emit(Op::Swap(n as u32));
+        for t in targets {
+            self.assign(t)?;
+        }
+        Ok(true)
     }
 
     fn unpack(&mut self, elts: &[Expr], range: TextRange) -> CResult {
