@@ -157,7 +157,11 @@ impl Vm {
             _ => {}
         }
         let ty = obj.class();
-        let descr = ty.type_data_of_type().lookup(n);
+        // The name is a str object: its hash is computed once and cached.
+        let hash = name
+            .downcast::<crate::str::StrData>()
+            .map_or_else(|| crate::str::hash_str(n), |s| s.hash());
+        let descr = ty.type_data_of_type().lookup_hashed(n, hash);
         if let Some(d) = &descr
             && is_data_descriptor(d)
         {
@@ -166,7 +170,7 @@ impl Vm {
         if let Some(dict) = instance_dict(obj) {
             if let Some(v) = dict
                 .downcast::<DictData>()
-                .and_then(|d| d.table.borrow().get_str(n))
+                .and_then(|d| d.table.borrow().get_str_hashed(n, hash))
             {
                 return Ok(v);
             }

@@ -193,15 +193,20 @@ pub fn hash_str(s: &str) -> i64 {
 thread_local! {
     /// Hashes of recently used names, keyed by the text's address and length
     /// (names are mostly string literals and interned strings).
-    static NAME_HASHES: std::cell::RefCell<[(usize, usize, i64); 256]> =
-        const { std::cell::RefCell::new([(0, 0, 0); 256]) };
+    static NAME_HASHES: std::cell::RefCell<[(usize, usize, i64); NAME_SLOTS]> =
+        const { std::cell::RefCell::new([(0, 0, 0); NAME_SLOTS]) };
 }
+
+/// Entries of the memo of literal names' hashes (a power of two).
+const NAME_SLOTS: usize = 1024;
 
 /// `hash_str` of a string literal, memoised by its (immutable) address.
 #[inline]
 pub fn name_hash_static(s: &'static str) -> i64 {
     let key = s.as_ptr() as usize;
-    let slot = (key >> 3) & 255;
+    // Literals sit close together: mix higher address bits in, so that
+    // neighbours of different lengths do not keep evicting each other.
+    let slot = ((key >> 3) ^ (key >> 13) ^ s.len()) & (NAME_SLOTS - 1);
     let cached = NAME_HASHES.with(|c| c.borrow()[slot]);
     if cached.0 == key && cached.1 == s.len() {
         return cached.2;
