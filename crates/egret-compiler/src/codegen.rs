@@ -947,7 +947,10 @@ impl<'a> Compiler<'a> {
         let n = targets.len();
         if !(2..=3).contains(&n)
             || values.len() != n
-            || targets.iter().chain(values.iter()).any(|e| matches!(e, Expr::Starred(_)))
+            || targets
+                .iter()
+                .chain(values.iter())
+                .any(|e| matches!(e, Expr::Starred(_)))
         {
             return Ok(false);
         }

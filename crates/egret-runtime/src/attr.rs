@@ -493,7 +493,7 @@ impl Vm {
         }
         if obj.kind() == Kind::Type {
             let td = obj.type_data_of_type();
-            if td.is_heap && td.dict.borrow_mut().del_str(&n).is_some() {
+            if td.is_heap && td.dict_mut().del_str(&n).is_some() {
                 td.version.set(td.version.get() + 1);
                 return Ok(());
             }

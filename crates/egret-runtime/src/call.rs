@@ -550,17 +550,7 @@ impl Vm {
         if !td.is_heap {
             return None;
         }
-        let hash = crate::str::name_hash_static(name);
-        for t in td.mro.borrow().iter() {
-            let t = t.type_data_of_type();
-            if !t.is_heap {
-                return None;
-            }
-            if let Some(v) = t.dict.borrow().get_str_hashed(name, hash) {
-                return Some(v);
-            }
-        }
-        None
+        td.lookup_heap_hashed(name, crate::str::name_hash_static(name))
     }
 
     /// Calls a (possibly user-defined) special method with `obj` as self.

@@ -167,13 +167,13 @@ pub fn register() {
         let _ = k;
         vm.object_new(&cls, &[], &[])
     });
-    t.object.type_data_of_type().dict.borrow_mut().set_str(
+    t.object.type_data_of_type().dict_mut().set_str(
         "__new__",
         Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
     );
     let init_subclass =
         crate::function::new_builtin("__init_subclass__", |vm, _a, _| Ok(vm.none()));
-    t.object.type_data_of_type().dict.borrow_mut().set_str(
+    t.object.type_data_of_type().dict_mut().set_str(
         "__init_subclass__",
         Value::alloc(
             &t.classmethod,
@@ -208,7 +208,7 @@ pub fn register() {
         }
         vm.type_new(&a[0], &a[1..], k)
     });
-    t.type_.type_data_of_type().dict.borrow_mut().set_str(
+    t.type_.type_data_of_type().dict_mut().set_str(
         "__new__",
         Value::alloc(
             &t.staticmethod,

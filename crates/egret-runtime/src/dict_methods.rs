@@ -257,7 +257,7 @@ pub fn register() {
         }
         Ok(d)
     });
-    t.dict.type_data_of_type().dict.borrow_mut().set_str(
+    t.dict.type_data_of_type().dict_mut().set_str(
         "fromkeys",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromkeys }),
     );

@@ -297,7 +297,7 @@ pub fn register() {
     ];
     add_methods(&t.int, "int", int_methods);
     let fb = crate::function::new_builtin("from_bytes", from_bytes);
-    t.int.type_data_of_type().dict.borrow_mut().set_str(
+    t.int.type_data_of_type().dict_mut().set_str(
         "from_bytes",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fb }),
     );
@@ -359,7 +359,7 @@ pub fn register() {
         let v = v * 2f64.powi(exp - 4 * fp.len() as i32);
         Ok(new_float(if neg { -v } else { v }))
     });
-    t.float.type_data_of_type().dict.borrow_mut().set_str(
+    t.float.type_data_of_type().dict_mut().set_str(
         "fromhex",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
     );

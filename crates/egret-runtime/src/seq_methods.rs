@@ -446,7 +446,7 @@ pub fn register() {
             .collect();
         Ok(crate::bytes::new_bytes(out))
     });
-    t.bytes.type_data_of_type().dict.borrow_mut().set_str(
+    t.bytes.type_data_of_type().dict_mut().set_str(
         "fromhex",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
     );

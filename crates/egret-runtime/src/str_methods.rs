@@ -651,7 +651,7 @@ pub fn register() {
     ];
     add_methods(&t.str_, "str", methods);
     let td = t.str_.type_data_of_type();
-    td.dict.borrow_mut().set_str(
+    td.dict_mut().set_str(
         "maketrans",
         Value::alloc(
             &t.staticmethod,

@@ -236,6 +236,7 @@ pub(crate) fn builtin_type(name: &str, kind: Kind, base: Option<&Value>, meta: &
         mro.extend(b.type_data_of_type().mro.borrow().iter().cloned());
     }
     *t.type_data_of_type().mro.borrow_mut() = mro;
+    lookup_cache::invalidate();
     t
 }
 
@@ -247,6 +248,7 @@ fn bootstrap() -> Builtins {
     // `type`'s base is object: rebuild its data now that object exists.
     let type_mro = vec![type_.clone(), object.clone()];
     *type_.type_data_of_type().mro.borrow_mut() = type_mro;
+    lookup_cache::invalidate();
     let t = |name: &str, kind: Kind| builtin_type(name, kind, Some(&object), &type_);
     let int = t("int", Kind::Int);
     let bool_ = builtin_type("bool", Kind::Bool, Some(&int), &type_);
@@ -358,10 +360,11 @@ pub fn new_class(
     }
     let mut data = new_type_data(name, kind, Some(&first), true);
     data.bases = bases.clone();
-    *data.dict.borrow_mut() = namespace;
+    *data.dict_mut() = namespace;
     let cls = Value::alloc(meta, data);
     let mro = compute_mro(&cls, &bases)?;
     *cls.type_data_of_type().mro.borrow_mut() = mro;
+    lookup_cache::invalidate();
     Ok(cls)
 }
 
@@ -417,9 +420,38 @@ impl TypeData {
         self.lookup_hashed(name, crate::str::name_hash_static(name))
     }
 
-    /// `lookup` with the name's hash already computed.
+    /// `lookup` with the name's hash already computed (answered from the
+    /// lookup cache when it can be).
     #[inline]
     pub fn lookup_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        lookup_cache::cached(self, name, hash, false, || self.lookup_uncached(name, hash))
+    }
+
+    /// The first `name` in the heap types that start the MRO (what a
+    /// user-defined special method lookup sees), cached like `lookup`.
+    pub fn lookup_heap_hashed(&self, name: &str, hash: i64) -> Option<Value> {
+        lookup_cache::cached(self, name, hash, true, || {
+            for t in self.mro.borrow().iter() {
+                let t = t.type_data_of_type();
+                if !t.is_heap {
+                    return None;
+                }
+                if let Some(v) = t.dict.borrow().get_str_hashed(name, hash) {
+                    return Some(v);
+                }
+            }
+            None
+        })
+    }
+
+    /// The type's own dict, for changing it: every change invalidates the
+    /// lookup cache (a subclass's lookups depend on this dict too).
+    pub fn dict_mut(&self) -> std::cell::RefMut<'_, DictTable> {
+        lookup_cache::invalidate();
+        self.dict.borrow_mut()
+    }
+
+    fn lookup_uncached(&self, name: &str, hash: i64) -> Option<Value> {
         for t in self.mro.borrow().iter() {
             if let Some(v) = t
                 .type_data_of_type()
@@ -448,8 +480,87 @@ impl TypeData {
     }
 
     pub fn set_attr(&self, name: &str, v: Value) {
-        self.dict.borrow_mut().set_str(name, v);
+        self.dict_mut().set_str(name, v);
         self.version.set(self.version.get() + 1);
+    }
+}
+
+/// A cache of attribute lookups along MROs, keyed by (type, name). Any
+/// change to any type's dict or MRO, and the creation of any type (whose
+/// address may be a freed type's), empties it at once by advancing the
+/// epoch its entries are stamped with.
+mod lookup_cache {
+    use std::cell::{Cell, RefCell};
+
+    use super::TypeData;
+    use crate::object::Value;
+
+    const SLOTS: usize = 2048;
+
+    struct Entry {
+        epoch: u64,
+        ty: usize,
+        hash: i64,
+        heap_only: bool,
+        name: Box<str>,
+        value: Option<Value>,
+    }
+
+    thread_local! {
+        static EPOCH: Cell<u64> = const { Cell::new(1) };
+        static ENTRIES: RefCell<Vec<Option<Entry>>> =
+            RefCell::new((0..SLOTS).map(|_| None).collect());
+    }
+
+    pub(super) fn invalidate() {
+        EPOCH.with(|e| e.set(e.get() + 1));
+    }
+
+    pub(super) fn cached(
+        ty: &TypeData,
+        name: &str,
+        hash: i64,
+        heap_only: bool,
+        compute: impl FnOnce() -> Option<Value>,
+    ) -> Option<Value> {
+        let key = ty as *const TypeData as usize;
+        let slot = ((key >> 4) ^ (hash as usize) ^ usize::from(heap_only)) & (SLOTS - 1);
+        let epoch = EPOCH.with(|e| e.get());
+        let hit = ENTRIES.with(|c| {
+            let c = c.borrow();
+            match &c[slot] {
+                Some(e)
+                    if e.epoch == epoch
+                        && e.ty == key
+                        && e.hash == hash
+                        && e.heap_only == heap_only
+                        && &*e.name == name =>
+                {
+                    Some(e.value.clone())
+                }
+                _ => None,
+            }
+        });
+        if let Some(v) = hit {
+            return v;
+        }
+        let value = compute();
+        // Computing may have run no code, but be safe: only an unchanged
+        // epoch makes the answer cacheable.
+        if EPOCH.with(|e| e.get()) == epoch {
+            let old = ENTRIES.with(|c| {
+                c.borrow_mut()[slot].replace(Entry {
+                    epoch,
+                    ty: key,
+                    hash,
+                    heap_only,
+                    name: name.into(),
+                    value: value.clone(),
+                })
+            });
+            drop(old);
+        }
+        value
     }
 }
 
