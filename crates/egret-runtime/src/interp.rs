@@ -630,9 +630,11 @@ impl Vm {
                         Op::BinarySubscr => {
                             let key = pop!(f);
                             let container = pop!(f);
-                            // list[int] fast path.
+                            // list[int] fast path (exactly list: a subclass
+                            // may override __getitem__).
                             if let (Some(l), Some(i)) =
                                 (container.downcast::<ListData>(), key.as_small())
+                                && container.is_exact(&t.list)
                             {
                                 let items = l.items.borrow();
                                 let n = items.len() as i64;
@@ -651,6 +653,25 @@ impl Vm {
                             let key = pop!(f);
                             let container = pop!(f);
                             let v = pop!(f);
+                            // list[int] = v fast path (exactly list).
+                            if let (Some(l), Some(i)) =
+                                (container.downcast::<ListData>(), key.as_small())
+                                && container.is_exact(&t.list)
+                                && let Ok(mut items) = l.items.try_borrow_mut()
+                            {
+                                let n = items.len() as i64;
+                                let j = if i < 0 { i + n } else { i };
+                                if (0..n).contains(&j) {
+                                    let old = std::mem::replace(&mut items[j as usize], v);
+                                    drop(items);
+                                    // The old item is released after the list.
+                                    drop(old);
+                                    continue;
+                                }
+                                drop(items);
+                                tri!(self.setitem(&container, key, v), 'inner);
+                                continue;
+                            }
                             tri!(self.setitem(&container, key, v), 'inner);
                         }
                         Op::DeleteSubscr => {
