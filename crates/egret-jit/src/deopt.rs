@@ -123,7 +123,7 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
         Ty::RangeIter(_) => egret_runtime::types::types().none.clone(),
         // SAFETY: the word is the bits of a list the caller or the frame
         // keeps alive (see specialize::Ty::List); the clone takes a reference.
-        Ty::List(_) => {
+        Ty::List(_) | Ty::Tuple(_) => {
             let borrowed = unsafe { Value::borrow_bits(w as u64) };
             (*borrowed).clone()
         }
@@ -142,7 +142,7 @@ pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
             .downcast::<egret_runtime::int::BoolData>()
             .map(|b| i64::from(b.0)),
         Ty::RangeIter(_) => None,
-        Ty::List(_) => (type_of(v) == Some(t)).then(|| v.to_bits() as i64),
+        Ty::List(_) | Ty::Tuple(_) => (type_of(v) == Some(t)).then(|| v.to_bits() as i64),
     }
 }
 
@@ -155,6 +155,15 @@ pub fn type_of(v: &Value) -> Option<Ty> {
     }
     if v.is_exact(&t.float) {
         return Some(Ty::Float);
+    }
+    if v.is_exact(&t.tuple) {
+        // Specialized on the kind of the first element (checked at every read).
+        let tuple = v.downcast::<egret_runtime::tuple::TupleData>()?;
+        return match tuple.items.first() {
+            Some(e) if e.is_small() => Some(Ty::Tuple(Elem::Int)),
+            Some(e) if e.is_exact(&t.float) => Some(Ty::Tuple(Elem::Float)),
+            _ => None,
+        };
     }
     if v.is_exact(&t.list) {
         // Specialized on the kind of the first element (checked at every read).

@@ -15,6 +15,7 @@
 
 use egret_runtime::list::ListData;
 use egret_runtime::object::Value;
+use egret_runtime::tuple::TupleData;
 
 /// Element kinds, as passed in the `kind` argument.
 pub const KIND_INT: i64 = 0;
@@ -28,12 +29,15 @@ pub const FAILED: i64 = 1;
 
 /// Every helper: its symbol name, address, argument count (all i64/pointer
 /// words) and whether it returns a word.
-pub fn symbols() -> [(&'static str, *const u8, usize); 4] {
+pub fn symbols() -> [(&'static str, *const u8, usize); 5] {
+    // New helpers go at the end: the order numbers them in the CLIF
+    // snapshots.
     [
         ("egret_jit_float_pow", egret_jit_float_pow as *const u8, 3),
         ("egret_jit_list_load", egret_jit_list_load as *const u8, 4),
         ("egret_jit_list_store", egret_jit_list_store as *const u8, 4),
         ("egret_jit_list_len", egret_jit_list_len as *const u8, 1),
+        ("egret_jit_tuple_load", egret_jit_tuple_load as *const u8, 4),
     ]
 }
 
@@ -110,11 +114,35 @@ pub unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, 
     OK
 }
 
-/// `len(list)`.
-pub unsafe extern "C" fn egret_jit_list_len(list: u64) -> i64 {
-    // SAFETY: as in `egret_jit_list_load`.
-    let list = unsafe { Value::borrow_bits(list) };
-    list.downcast::<ListData>()
+/// `out[0] = tuple[index]` for an element of `kind`.
+pub unsafe extern "C" fn egret_jit_tuple_load(
+    tuple: u64,
+    index: i64,
+    kind: i64,
+    out: *mut i64,
+) -> i64 {
+    // SAFETY: compiled code passes the bits of a live tuple (module doc).
+    let tuple = unsafe { Value::borrow_bits(tuple) };
+    let Some(data) = tuple.downcast::<TupleData>() else {
+        return FAILED;
+    };
+    let Some(word) = normalize(index, data.items.len()).and_then(|i| word_of(&data.items[i], kind))
+    else {
+        return FAILED;
+    };
+    // SAFETY: `out` points to a word of the compiled function's stack frame.
+    unsafe { *out = word };
+    OK
+}
+
+/// `len(seq)` of a list or tuple (-1 for anything else).
+pub unsafe extern "C" fn egret_jit_list_len(seq: u64) -> i64 {
+    // SAFETY: compiled code passes the bits of a live list or tuple.
+    let seq = unsafe { Value::borrow_bits(seq) };
+    if let Some(t) = seq.downcast::<TupleData>() {
+        return t.items.len() as i64;
+    }
+    seq.downcast::<ListData>()
         .and_then(|d| d.items.try_borrow().ok().map(|items| items.len() as i64))
         .unwrap_or(-1)
 }

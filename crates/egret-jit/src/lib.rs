@@ -383,7 +383,7 @@ fn const_val(v: &Value) -> Option<ConstVal> {
         Ty::Int => v.as_small().map(ConstVal::Int),
         Ty::Float => egret_runtime::float::float_of(v).map(ConstVal::Float),
         Ty::Bool => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
-        Ty::RangeIter(_) | Ty::List(_) => None,
+        Ty::RangeIter(_) | Ty::List(_) | Ty::Tuple(_) => None,
     }
 }
 

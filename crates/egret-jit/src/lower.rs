@@ -39,7 +39,7 @@ pub fn signature(module: &dyn Module) -> Signature {
 fn clif_type(t: Ty) -> Type {
     match t {
         Ty::Float => types::F64,
-        Ty::Int | Ty::Bool | Ty::RangeIter(_) | Ty::List(_) => types::I64,
+        Ty::Int | Ty::Bool | Ty::RangeIter(_) | Ty::List(_) | Ty::Tuple(_) => types::I64,
     }
 }
 
@@ -220,6 +220,40 @@ impl Lowerer<'_, '_> {
         };
         let call = self.b.ins().call(fref, args);
         self.b.inst_results(call)[0]
+    }
+
+    /// `seq[index]` of a list or tuple through a helper; a failure (index
+    /// out of range, an element of another kind) exits at `pc` with
+    /// `operands`, the stack before the instruction.
+    fn load_item(
+        &mut self,
+        (seq, ty): (CValue, Ty),
+        index: CValue,
+        pc: usize,
+        operands: &[(CValue, Ty)],
+    ) -> Result<(CValue, Ty), String> {
+        let (helper, elem) = match ty {
+            Ty::List(e) => ("egret_jit_list_load", e),
+            Ty::Tuple(e) => ("egret_jit_tuple_load", e),
+            _ => return Err("subscript of a non-sequence reached lowering".into()),
+        };
+        let slot = self.word_slot();
+        let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+        let kind = self.b.ins().iconst(
+            types::I64,
+            match elem {
+                Elem::Int => helpers::KIND_INT,
+                Elem::Float => helpers::KIND_FLOAT,
+            },
+        );
+        let status = self.call_helper(helper, &[seq, index, kind, out]);
+        let bad = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+        self.guard(bad, pc, operands);
+        let w = self.b.ins().stack_load(self.ptr, types::I64, slot, 0);
+        Ok((self.value_of_word(w, elem.ty()), elem.ty()))
     }
 
     /// A one-word stack slot (for a helper's out parameter).
@@ -502,7 +536,7 @@ impl Lowerer<'_, '_> {
                 Ok((r, Ty::Int))
             }
             (Builtin::Abs, [(v, Ty::Float)]) => Ok((self.b.ins().fabs(*v), Ty::Float)),
-            (Builtin::Len, [(list, Ty::List(_))]) => {
+            (Builtin::Len, [(list, Ty::List(_) | Ty::Tuple(_))]) => {
                 let n = self.call_helper("egret_jit_list_len", &[*list]);
                 let bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
                 self.guard(bad, pc, before);
@@ -802,26 +836,25 @@ pub fn lower(
             }
             Op::BinarySubscr => {
                 let index = pop(&mut stack)?;
-                let list = pop(&mut stack)?;
-                let Ty::List(elem) = list.1 else {
-                    return Err("subscript of a non-list reached lowering".into());
-                };
-                let operands = [stack.clone(), vec![list, index]].concat();
-                let slot = l.word_slot();
-                let out = l.b.ins().stack_addr(l.ptr, slot, 0);
-                let kind = l.b.ins().iconst(
-                    types::I64,
-                    match elem {
-                        Elem::Int => helpers::KIND_INT,
-                        Elem::Float => helpers::KIND_FLOAT,
-                    },
-                );
-                let status = l.call_helper("egret_jit_list_load", &[list.0, index.0, kind, out]);
-                let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+                let seq = pop(&mut stack)?;
+                let operands = [stack.clone(), vec![seq, index]].concat();
+                let v = l.load_item(seq, index.0, pc, &operands)?;
+                stack.push(v);
+            }
+            Op::UnpackSequence(n) => {
+                let seq = pop(&mut stack)?;
+                let operands = [stack.clone(), vec![seq]].concat();
+                // Exactly n items, or the interpreter raises ValueError.
+                let len = l.call_helper("egret_jit_list_len", &[seq.0]);
+                let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, len, n as i64);
                 l.guard(bad, pc, &operands);
-                let w = l.b.ins().stack_load(l.ptr, types::I64, slot, 0);
-                let v = l.value_of_word(w, elem.ty());
-                stack.push((v, elem.ty()));
+                let mut items = Vec::new();
+                for k in 0..n {
+                    let index = l.b.ins().iconst(types::I64, k as i64);
+                    items.push(l.load_item(seq, index, pc, &operands)?);
+                }
+                // The first item ends on top.
+                stack.extend(items.into_iter().rev());
             }
             Op::StoreSubscr => {
                 let index = pop(&mut stack)?;

@@ -26,6 +26,8 @@ pub enum Ty {
     /// interpreter frame keep it alive. Its elements were of the given kind
     /// when the code was compiled; every read checks it again.
     List(Elem),
+    /// A tuple (exactly `tuple`), borrowed like a list; immutable.
+    Tuple(Elem),
 }
 
 /// The element kind a list was specialized for.
@@ -149,7 +151,7 @@ impl Builtin {
         match (self, args) {
             (Builtin::Abs, [t @ (Ty::Int | Ty::Float)]) => Some(*t),
             (Builtin::Min | Builtin::Max, [a @ (Ty::Int | Ty::Float), b]) if a == b => Some(*a),
-            (Builtin::Len, [Ty::List(_)]) => Some(Ty::Int),
+            (Builtin::Len, [Ty::List(_) | Ty::Tuple(_)]) => Some(Ty::Int),
             _ => None,
         }
     }
@@ -528,10 +530,18 @@ pub fn analyze_from(
                 let index = pop(&mut stack)?;
                 let container = pop(&mut stack)?;
                 match (container, index) {
-                    (Ty::List(e), Ty::Int) => stack.push(e.ty()),
+                    (Ty::List(e) | Ty::Tuple(e), Ty::Int) => stack.push(e.ty()),
                     _ => return Err(format!("{container:?}[{index:?}]")),
                 }
             }
+            Op::UnpackSequence(n) => match pop(&mut stack)? {
+                Ty::List(e) | Ty::Tuple(e) => {
+                    for _ in 0..n {
+                        stack.push(e.ty());
+                    }
+                }
+                other => return Err(format!("unpacking {other:?}")),
+            },
             Op::StoreSubscr => {
                 let index = pop(&mut stack)?;
                 let container = pop(&mut stack)?;
