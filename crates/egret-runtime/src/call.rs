@@ -550,7 +550,7 @@ impl Vm {
         if !td.is_heap {
             return None;
         }
-        td.lookup_heap_hashed(name, crate::str::name_hash_static(name))
+        td.lookup_heap_static(name)
     }
 
     /// Calls a (possibly user-defined) special method with `obj` as self.

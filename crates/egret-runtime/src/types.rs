@@ -424,13 +424,16 @@ impl TypeData {
     /// lookup cache when it can be).
     #[inline]
     pub fn lookup_hashed(&self, name: &str, hash: i64) -> Option<Value> {
-        lookup_cache::cached(self, name, hash, false, || self.lookup_uncached(name, hash))
+        lookup_cache::cached(self, lookup_cache::Name::Text(name), hash, false, || {
+            self.lookup_uncached(name, hash)
+        })
     }
 
     /// The first `name` in the heap types that start the MRO (what a
     /// user-defined special method lookup sees), cached like `lookup`.
-    pub fn lookup_heap_hashed(&self, name: &str, hash: i64) -> Option<Value> {
-        lookup_cache::cached(self, name, hash, true, || {
+    pub fn lookup_heap_static(&self, name: &'static str) -> Option<Value> {
+        let hash = crate::str::name_hash_static(name);
+        lookup_cache::cached(self, lookup_cache::Name::Static(name), hash, true, || {
             for t in self.mro.borrow().iter() {
                 let t = t.type_data_of_type();
                 if !t.is_heap {
@@ -497,13 +500,30 @@ mod lookup_cache {
 
     const SLOTS: usize = 2048;
 
+    /// A looked-up name: a literal is identified by its address and length
+    /// (it is never freed), any other text by its contents.
+    #[derive(Clone, Copy)]
+    pub(super) enum Name<'a> {
+        Static(&'static str),
+        Text(&'a str),
+    }
+
     struct Entry {
         epoch: u64,
         ty: usize,
         hash: i64,
         heap_only: bool,
-        name: Box<str>,
+        /// The literal's (address, length), or the text's copy.
+        name: Result<(usize, usize), Box<str>>,
         value: Option<Value>,
+    }
+
+    fn same_name(stored: &Result<(usize, usize), Box<str>>, name: Name) -> bool {
+        match (stored, name) {
+            (Ok((ptr, len)), Name::Static(s)) => *ptr == s.as_ptr() as usize && *len == s.len(),
+            (Err(text), Name::Text(s)) => &**text == s,
+            _ => false,
+        }
     }
 
     thread_local! {
@@ -518,7 +538,7 @@ mod lookup_cache {
 
     pub(super) fn cached(
         ty: &TypeData,
-        name: &str,
+        name: Name,
         hash: i64,
         heap_only: bool,
         compute: impl FnOnce() -> Option<Value>,
@@ -534,7 +554,7 @@ mod lookup_cache {
                         && e.ty == key
                         && e.hash == hash
                         && e.heap_only == heap_only
-                        && &*e.name == name =>
+                        && same_name(&e.name, name) =>
                 {
                     Some(e.value.clone())
                 }
@@ -554,7 +574,10 @@ mod lookup_cache {
                     ty: key,
                     hash,
                     heap_only,
-                    name: name.into(),
+                    name: match name {
+                        Name::Static(s) => Ok((s.as_ptr() as usize, s.len())),
+                        Name::Text(s) => Err(s.into()),
+                    },
                     value: value.clone(),
                 })
             });
