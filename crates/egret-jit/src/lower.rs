@@ -297,7 +297,14 @@ impl Lowerer<'_, '_> {
         (c, tc): (CValue, Ty),
         fail: &mut dyn FnMut(&mut Self, CValue),
     ) -> (CValue, Ty) {
-        if ta == Ty::Int && tc == Ty::Int {
+        let int_like = |t: Ty| matches!(t, Ty::Int | Ty::Bool);
+        if int_like(ta) && int_like(tc) {
+            // Two bools combined by &, | or ^ stay a bool (0 or 1).
+            let bits = if ta == Ty::Bool && tc == Ty::Bool {
+                Ty::Bool
+            } else {
+                Ty::Int
+            };
             let ins = &mut self.b;
             match op {
                 BinOp::Add | BinOp::Sub => {
@@ -338,9 +345,9 @@ impl Lowerer<'_, '_> {
                         (self.b.ins().iadd(r, add), Ty::Int)
                     }
                 }
-                BinOp::And => (ins.ins().band(a, c), Ty::Int),
-                BinOp::Or => (ins.ins().bor(a, c), Ty::Int),
-                BinOp::Xor => (ins.ins().bxor(a, c), Ty::Int),
+                BinOp::And => (ins.ins().band(a, c), bits),
+                BinOp::Or => (ins.ins().bor(a, c), bits),
+                BinOp::Xor => (ins.ins().bxor(a, c), bits),
                 BinOp::TrueDiv => {
                     // Exact only while both fit in a double's mantissa.
                     let lim = 1i64 << 53;
@@ -791,6 +798,17 @@ pub fn lower(
             Op::CompareOp(cop) => {
                 let c = pop(&mut stack)?;
                 let a = pop(&mut stack)?;
+                if a.1 != c.1 {
+                    // An int compared with a float: exact through a double
+                    // only while the int has at most 53 significant bits.
+                    let operands = [stack.clone(), vec![a, c]].concat();
+                    let int = if a.1 == Ty::Int { a.0 } else { c.0 };
+                    let lim = 1i64 << 53;
+                    let hi = l.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, int, lim);
+                    let lo = l.b.ins().icmp_imm_s(IntCC::SignedLessThan, int, -lim);
+                    let big = l.b.ins().bor(hi, lo);
+                    l.guard(big, pc, &operands);
+                }
                 let r = l.compare(cop, a, c);
                 stack.push((r, Ty::Bool));
             }

@@ -189,17 +189,22 @@ pub const SMALL_MAX: i64 = (1 << 62) - 1;
 
 fn binop_type(op: BinOp, a: Ty, b: Ty) -> Result<Ty, String> {
     use BinOp::*;
+    if !a.is_scalar() || !b.is_scalar() {
+        return Err(format!("{op:?} on {a:?} and {b:?}"));
+    }
+    // bool is an int subclass: arithmetic on it gives ints, except that
+    // &, | and ^ of two bools give a bool.
     match (a, b) {
-        (Ty::Int, Ty::Int) => match op {
+        (Ty::Bool, Ty::Bool) if matches!(op, And | Or | Xor) => Ok(Ty::Bool),
+        (Ty::Int | Ty::Bool, Ty::Int | Ty::Bool) => match op {
             Add | Sub | Mul | FloorDiv | Mod | And | Or | Xor => Ok(Ty::Int),
             TrueDiv => Ok(Ty::Float),
             _ => Err(format!("int {op:?}")),
         },
-        (Ty::Float, Ty::Float) | (Ty::Int, Ty::Float) | (Ty::Float, Ty::Int) => match op {
+        _ => match op {
             Add | Sub | Mul | TrueDiv | Pow => Ok(Ty::Float),
             _ => Err(format!("float {op:?}")),
         },
-        _ => Err(format!("{op:?} on {a:?} and {b:?}")),
     }
 }
 
@@ -499,10 +504,6 @@ pub fn analyze_from(
                 }
                 if !a.is_scalar() || !b.is_scalar() {
                     return Err("comparison of containers or iterators".into());
-                }
-                if a != b {
-                    // Exact int/float comparison needs more than a float compare.
-                    return Err("mixed int/float comparison".into());
                 }
                 stack.push(Ty::Bool);
             }
