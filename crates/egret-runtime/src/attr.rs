@@ -161,7 +161,7 @@ impl Vm {
         let hash = name
             .downcast::<crate::str::StrData>()
             .map_or_else(|| crate::str::hash_str(n), |s| s.hash());
-        let descr = ty.type_data_of_type().lookup_hashed(n, hash);
+        let descr = ty.type_data_of_type().lookup_value(name);
         if let Some(d) = &descr
             && is_data_descriptor(d)
         {

@@ -471,10 +471,11 @@ impl TypeData {
     /// `lookup` of a str object (its hash is cached).
     #[inline]
     pub fn lookup_value(&self, name: &Value) -> Option<Value> {
-        match name.downcast::<crate::str::StrData>() {
-            Some(s) => self.lookup_hashed(s.as_str(), s.hash()),
-            None => None,
-        }
+        let s = name.downcast::<crate::str::StrData>()?;
+        let (text, hash) = (s.as_str(), s.hash());
+        lookup_cache::cached(self, lookup_cache::Name::Object(name), hash, false, || {
+            self.lookup_uncached(text, hash)
+        })
     }
 
     /// Whether `other` (a type) is in this type's MRO.
@@ -506,6 +507,16 @@ mod lookup_cache {
     pub(super) enum Name<'a> {
         Static(&'static str),
         Text(&'a str),
+        /// A str object (names in code objects are interned, so the same
+        /// object comes back): identified by identity, and kept alive by
+        /// the entry so that its address cannot be reused meanwhile.
+        Object(&'a Value),
+    }
+
+    enum Stored {
+        Static(usize, usize),
+        Text(Box<str>),
+        Object(Value),
     }
 
     struct Entry {
@@ -513,15 +524,17 @@ mod lookup_cache {
         ty: usize,
         hash: i64,
         heap_only: bool,
-        /// The literal's (address, length), or the text's copy.
-        name: Result<(usize, usize), Box<str>>,
+        name: Stored,
         value: Option<Value>,
     }
 
-    fn same_name(stored: &Result<(usize, usize), Box<str>>, name: Name) -> bool {
+    fn same_name(stored: &Stored, name: Name) -> bool {
         match (stored, name) {
-            (Ok((ptr, len)), Name::Static(s)) => *ptr == s.as_ptr() as usize && *len == s.len(),
-            (Err(text), Name::Text(s)) => &**text == s,
+            (Stored::Static(ptr, len), Name::Static(s)) => {
+                *ptr == s.as_ptr() as usize && *len == s.len()
+            }
+            (Stored::Text(text), Name::Text(s)) => &**text == s,
+            (Stored::Object(v), Name::Object(w)) => v.is(w),
             _ => false,
         }
     }
@@ -575,8 +588,9 @@ mod lookup_cache {
                     hash,
                     heap_only,
                     name: match name {
-                        Name::Static(s) => Ok((s.as_ptr() as usize, s.len())),
-                        Name::Text(s) => Err(s.into()),
+                        Name::Static(s) => Stored::Static(s.as_ptr() as usize, s.len()),
+                        Name::Text(s) => Stored::Text(s.into()),
+                        Name::Object(v) => Stored::Object(v.clone()),
                     },
                     value: value.clone(),
                 })
