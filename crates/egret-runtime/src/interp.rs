@@ -428,10 +428,7 @@ impl Vm {
                                 let fd = func.downcast::<FunctionData>().expect("checked above");
                                 let jitted = fd.code.jitted.borrow().clone();
                                 if let Some(cc) = jitted {
-                                    let out = {
-                                        let args: Vec<Value> = f.stack[argstart..].to_vec();
-                                        cc.invoke(self, &func, &args)
-                                    };
+                                    let out = cc.invoke(self, &func, &f.stack[argstart..]);
                                     match out {
                                         crate::jit::JitOutcome::Return(v) => {
                                             f.stack.truncate(base);
