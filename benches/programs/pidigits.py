@@ -38,7 +38,7 @@ def pi_digits(n):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 35000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 42000
     digits = pi_digits(n)
     print(f"{digits[-10:]} digit sum {sum(int(d) for d in digits)}")
 

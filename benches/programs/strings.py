@@ -9,7 +9,7 @@ def record(i):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 400000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 550000
     lines = [record(i) for i in range(n)]
     text = "\n".join(lines)
     total = len(text)

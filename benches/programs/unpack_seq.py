@@ -13,7 +13,7 @@ def rotate(t):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 3000000
     a, b = 1, 2
     acc = 0
     point = (3, 4, 5)
