@@ -3,6 +3,8 @@
 //! methods; `property`, `classmethod`, `staticmethod` and user descriptors
 //! with `__get__`/`__set__` are honoured).
 
+use std::borrow::Cow;
+
 use crate::descr::{PropertyData, WrapperData};
 use crate::dict::{DictData, DictTable, new_dict};
 use crate::exceptions::ExceptionData;
@@ -18,14 +20,45 @@ fn name_str(name: &Value) -> &str {
     name.downcast::<StrData>().map(|s| s.as_str()).unwrap_or("")
 }
 
-/// The attribute dict of an object that has one.
-pub fn instance_dict(obj: &Value) -> Option<&Value> {
+/// The attribute dict of an object that has one. Instances of classes
+/// derived from a builtin type other than `object` (a `class C(list)`) keep
+/// theirs in a side table, created on first use and dropped with the object.
+pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
-        Kind::Object => obj.downcast::<InstanceData>().map(|d| &d.dict),
-        Kind::Exception => obj.downcast::<ExceptionData>().map(|d| &d.dict),
-        Kind::Module => obj.downcast::<ModuleData>().map(|d| &d.dict),
+        Kind::Object => obj
+            .downcast::<InstanceData>()
+            .map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Exception => obj
+            .downcast::<ExceptionData>()
+            .map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Module => obj.downcast::<ModuleData>().map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Type => None,
+        _ if !obj.is_small() && obj.type_data().is_heap => Some(Cow::Owned(side_dict(obj))),
         _ => None,
     }
+}
+
+thread_local! {
+    /// Attribute dicts of builtin-subclass instances, by object address.
+    static SIDE_DICTS: std::cell::RefCell<std::collections::HashMap<usize, Value>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn side_dict(obj: &Value) -> Value {
+    let key = obj.id() as usize;
+    if let Some(d) = SIDE_DICTS.with(|m| m.borrow().get(&key).cloned()) {
+        return d;
+    }
+    let d = new_dict(DictTable::new());
+    SIDE_DICTS.with(|m| m.borrow_mut().insert(key, d.clone()));
+    d
+}
+
+/// Forgets the side dict of an object being freed (called by the object
+/// model for heap types whose instances are not `InstanceData`).
+pub(crate) fn drop_side_dict(addr: usize) {
+    let d = SIDE_DICTS.with(|m| m.borrow_mut().remove(&addr));
+    drop(d);
 }
 
 fn is_data_descriptor(d: &Value) -> bool {
@@ -260,7 +293,7 @@ impl Vm {
         if n == "__dict__"
             && let Some(d) = instance_dict(obj)
         {
-            return Ok(Some(d.clone()));
+            return Ok(Some(d.into_owned()));
         }
         Ok(match obj.kind() {
             Kind::Function => {

@@ -461,7 +461,9 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
         if i > 0 {
             out.push_str(&sep);
         }
-        if let Some(s) = a.downcast::<StrData>() {
+        if let Some(s) = a.downcast::<StrData>()
+            && !a.type_data().is_heap
+        {
             out.push_str(s.as_str());
         } else {
             out.push_str(&vm.str_string(a)?);
@@ -935,7 +937,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
         Kind::Tuple => {
             check_args(vm, "tuple", args, 0, 1)?;
             match args.first() {
-                Some(x) if x.kind() == Kind::Tuple => Ok(x.clone()),
+                Some(x) if x.is_exact(&t.tuple) => Ok(x.clone()),
                 Some(x) => Ok(new_tuple(vm.iterate(x)?)),
                 None => Ok(t.empty_tuple.clone()),
             }
@@ -1148,6 +1150,9 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
 /// `int(x)`.
 pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
+        Kind::Int if x.type_data().is_heap => {
+            Ok(from_bigint(crate::int::to_bigint(x).unwrap_or_default()))
+        }
         Kind::Int => Ok(x.clone()),
         Kind::Bool => Ok(from_i64(i64::from(x.is(&types().true_)))),
         Kind::Float => crate::int::from_f64(vm, x.downcast::<FloatData>().expect("float").0),
@@ -1193,6 +1198,9 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
 /// `float(x)`.
 pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
+        Kind::Float if x.type_data().is_heap => {
+            Ok(new_float(crate::float::float_of(x).unwrap_or(0.0)))
+        }
         Kind::Float => Ok(x.clone()),
         Kind::Int | Kind::Bool => Ok(new_float(crate::int::to_f64_checked(vm, x)?)),
         Kind::Str => {

@@ -399,6 +399,8 @@ impl Vm {
                     },
                 ))
             }
+            Kind::Type => self.type_new(ty, args, kwargs),
+            _ if td.is_heap => self.builtin_subclass_new(ty, args, kwargs),
             _ => Err(self.type_error(format!("cannot create '{}' instances", td.name))),
         }
     }

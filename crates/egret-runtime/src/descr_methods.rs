@@ -122,7 +122,7 @@ pub fn register() {
         ("__delattr__", |vm, a, _| {
             check_args(vm, "__delattr__", &a[1..], 1, 1)?;
             let n = str_of(&a[1]);
-            let d = crate::attr::instance_dict(&a[0]).cloned();
+            let d = crate::attr::instance_dict(&a[0]).map(|d| d.into_owned());
             if let Some(d) = d
                 && let Some(dd) = d.downcast::<crate::dict::DictData>()
                 && dd.table.borrow_mut().del_str(&n).is_some()

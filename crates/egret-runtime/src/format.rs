@@ -339,6 +339,11 @@ impl Vm {
         if let Some(m) = self.user_method(v, "__format__") {
             return self.call_special(&m, v, &[new_str(spec)]);
         }
+        self.format_builtin(v, spec)
+    }
+
+    /// `format(v, spec)` as the builtin type of `v` does it.
+    pub fn format_builtin(&mut self, v: &Value, spec: &str) -> PyResult {
         if spec.is_empty() {
             return self.str_value(v);
         }

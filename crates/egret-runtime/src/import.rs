@@ -179,6 +179,16 @@ impl Vm {
                 return Ok(m);
             }
         }
+        if self.options.stdlib.is_none() && parent.is_none() {
+            return Err(self.err(
+                &types().exc.module_not_found_error,
+                format!(
+                    "No module named '{name}' (egret has no CPython 3.11 standard library \
+                     to import from: set EGRET_STDLIB or pass -X stdlib=DIR, the directory \
+                     printed by python3.11 -c \"import sysconfig; print(sysconfig.get_paths()['stdlib'])\")"
+                ),
+            ));
+        }
         Err(self.err(
             &types().exc.module_not_found_error,
             format!("No module named '{name}'"),

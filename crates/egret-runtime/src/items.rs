@@ -37,6 +37,16 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult {
+        if crate::ops::is_heap_builtin(obj)
+            && let Some(m) = self.user_method(obj, "__getitem__")
+        {
+            return self.call_special(&m, obj, std::slice::from_ref(key));
+        }
+        self.getitem_builtin(obj, key)
+    }
+
+    /// `obj[key]` as the builtin type of `obj` does it (`list.__getitem__`).
+    pub fn getitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult {
         let is_slice = key.kind() == Kind::Slice;
         match obj.kind() {
             Kind::List
@@ -202,6 +212,11 @@ impl Vm {
             self.call_special(&m, obj, &[key, v])?;
             return Ok(());
         }
+        self.setitem_builtin(obj, key, v)
+    }
+
+    /// `setitem` as the builtin type of `obj` does it.
+    pub fn setitem_builtin(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
         match obj.kind() {
             Kind::Dict => {
                 let d = obj.downcast::<DictData>().expect("dict");
@@ -282,6 +297,11 @@ impl Vm {
             self.call_special(&m, obj, std::slice::from_ref(key))?;
             return Ok(());
         }
+        self.delitem_builtin(obj, key)
+    }
+
+    /// `delitem` as the builtin type of `obj` does it.
+    pub fn delitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         match obj.kind() {
             Kind::Dict => {
                 let d = obj.downcast::<DictData>().expect("dict");
@@ -333,6 +353,11 @@ impl Vm {
             let r = self.call_special(&m, container, std::slice::from_ref(item))?;
             return self.truthy(&r);
         }
+        self.contains_builtin(container, item)
+    }
+
+    /// `item in container` as the builtin type of `container` does it.
+    pub fn contains_builtin(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container.kind() {
             Kind::Str => {
                 let s = container.downcast::<StrData>().expect("str").as_str();

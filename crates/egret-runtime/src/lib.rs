@@ -41,6 +41,7 @@ pub mod set_methods;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;
+pub mod subclass;
 pub mod tuple;
 pub mod types;
 pub mod vm;
@@ -63,6 +64,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         descr_methods::register();
         file::register();
         num_methods::register();
+        subclass::register();
     });
 }
 

@@ -290,6 +290,14 @@ impl Value {
         // object; its type (held strongly) knows the payload's destructor.
         unsafe {
             let ty = (*p).ty.get();
+            if (*ty).data.is_heap
+                && !matches!(
+                    (*ty).data.kind,
+                    Kind::Object | Kind::Exception | Kind::Module | Kind::Type
+                )
+            {
+                crate::attr::drop_side_dict(p as usize);
+            }
             let dealloc = (*ty).data.dealloc;
             dealloc(p);
             // Release the reference the object held on its type.

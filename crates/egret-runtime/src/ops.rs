@@ -18,6 +18,18 @@ fn is_numeric(k: Kind) -> bool {
     matches!(k, Kind::Int | Kind::Bool | Kind::Float | Kind::Complex)
 }
 
+/// An instance of a class derived from a builtin type other than object
+/// (`class C(list)`): builtin behaviour, unless the class overrides it.
+#[inline]
+pub fn is_heap_builtin(v: &Value) -> bool {
+    !v.is_small()
+        && v.type_data().is_heap
+        && !matches!(
+            v.type_data().kind,
+            Kind::Object | Kind::Exception | Kind::Type | Kind::Module
+        )
+}
+
 impl Vm {
     /// `bool(v)`.
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
@@ -30,6 +42,22 @@ impl Vm {
         }
         if v.is(&t.false_) || v.is(&t.none) {
             return Ok(false);
+        }
+        if is_heap_builtin(v) {
+            if let Some(b) = self.user_method(v, "__bool__") {
+                let r = self.call_special(&b, v, &[])?;
+                if r.kind() != Kind::Bool {
+                    return Err(self.type_error(format!(
+                        "__bool__ should return bool, returned {}",
+                        r.type_data().name
+                    )));
+                }
+                return Ok(r.is(&t.true_));
+            }
+            if let Some(l) = self.user_method(v, "__len__") {
+                let r = self.call_special(&l, v, &[])?;
+                return Ok(self.index_value(&r)? != 0);
+            }
         }
         Ok(match v.kind() {
             Kind::Int => !crate::int::is_zero(v),
@@ -87,6 +115,35 @@ impl Vm {
 
     /// `hash(v)`.
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        if let Some(i) = v.as_small() {
+            return Ok(crate::int::hash_small(i));
+        }
+        if is_heap_builtin(v) {
+            let td = v.type_data();
+            match td.lookup_heap_static("__hash__") {
+                Some(h) if h.kind() == Kind::BuiltinFunction => {}
+                Some(h) if h.is(&types().none) => {
+                    return Err(self.type_error(format!("unhashable type: '{}'", td.name)));
+                }
+                Some(h) => {
+                    let r = self.call_special(&h, v, &[])?;
+                    return match r.kind() {
+                        Kind::Int | Kind::Bool => Ok(crate::int::hash_int(&r)),
+                        _ => Err(self.type_error("__hash__ method should return an integer")),
+                    };
+                }
+                None => {
+                    if self.user_method(v, "__eq__").is_some() {
+                        return Err(self.type_error(format!("unhashable type: '{}'", td.name)));
+                    }
+                }
+            }
+        }
+        self.hash_builtin(v)
+    }
+
+    /// `hash(v)` as the builtin type of `v` computes it.
+    pub fn hash_builtin(&mut self, v: &Value) -> PyResult<i64> {
         if let Some(i) = v.as_small() {
             return Ok(crate::int::hash_small(i));
         }
@@ -170,6 +227,8 @@ impl Vm {
         let (ka, kb) = (a.kind(), b.kind());
         if is_numeric(ka)
             && is_numeric(kb)
+            && !is_heap_builtin(a)
+            && !is_heap_builtin(b)
             && let Some(r) = crate::float::numeric_compare(a, b, op)
         {
             return Ok(py_bool(r));
@@ -208,6 +267,12 @@ impl Vm {
                 }
             }
         }
+        if is_numeric(ka)
+            && is_numeric(kb)
+            && let Some(r) = crate::float::numeric_compare(a, b, op)
+        {
+            return Ok(py_bool(r));
+        }
         if let Some(r) = self.builtin_compare(a, b, op)? {
             return Ok(py_bool(r));
         }
@@ -224,7 +289,12 @@ impl Vm {
     }
 
     /// Comparisons of builtin types; None when the pair is not comparable.
-    fn builtin_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+    pub(crate) fn builtin_compare(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: CmpOp,
+    ) -> PyResult<Option<bool>> {
         let (ka, kb) = (a.kind(), b.kind());
         let ord = |o: std::cmp::Ordering| match op {
             CmpOp::Lt => o.is_lt(),
@@ -323,14 +393,8 @@ impl Vm {
     /// `a op b` (`inplace` for `a op= b`).
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyResult {
         let (ka, kb) = (a.kind(), b.kind());
-        if matches!(ka, Kind::Int | Kind::Bool) && matches!(kb, Kind::Int | Kind::Bool) {
-            return crate::int::binop(self, a, b, op);
-        }
-        if is_numeric(ka) && is_numeric(kb) {
-            if ka == Kind::Complex || kb == Kind::Complex {
-                return crate::float::complex_binop(self, a, b, op);
-            }
-            return crate::float::binop(self, a, b, op);
+        if is_numeric(ka) && is_numeric(kb) && !is_heap_builtin(a) && !is_heap_builtin(b) {
+            return self.numeric_binop(a, b, op);
         }
         let a_heap = a.type_data().is_heap;
         let b_heap = b.type_data().is_heap;
@@ -361,10 +425,13 @@ impl Vm {
                 if !r.is(&types().not_implemented) {
                     return Ok(r);
                 }
-            } else if !a_heap
-                && let Some(r) = crate::seqops::builtin_binop(self, a, b, op, inplace)?
-            {
-                return Ok(r);
+            } else if !a_heap || is_heap_builtin(a) {
+                if is_numeric(ka) && is_numeric(kb) {
+                    return self.numeric_binop(a, b, op);
+                }
+                if let Some(r) = crate::seqops::builtin_binop(self, a, b, op, inplace)? {
+                    return Ok(r);
+                }
             }
             if !b_first && let Some(m) = self.user_method(b, rname) {
                 let r = self.call_special(&m, b, std::slice::from_ref(a))?;
@@ -435,6 +502,18 @@ impl Vm {
         )))
     }
 
+    /// Arithmetic on two numbers (int, bool, float, complex) of builtin behaviour.
+    pub(crate) fn numeric_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult {
+        let (ka, kb) = (a.kind(), b.kind());
+        if matches!(ka, Kind::Int | Kind::Bool) && matches!(kb, Kind::Int | Kind::Bool) {
+            return crate::int::binop(self, a, b, op);
+        }
+        if ka == Kind::Complex || kb == Kind::Complex {
+            return crate::float::complex_binop(self, a, b, op);
+        }
+        crate::float::binop(self, a, b, op)
+    }
+
     fn unary_special(&mut self, a: &Value, name: &'static str, sym: &str) -> PyResult {
         if let Some(m) = self.user_method(a, name) {
             return self.call_special(&m, a, &[]);
@@ -446,6 +525,11 @@ impl Vm {
     }
 
     pub fn unary_neg(&mut self, a: &Value) -> PyResult {
+        if is_heap_builtin(a)
+            && let Some(m) = self.user_method(a, "__neg__")
+        {
+            return self.call_special(&m, a, &[]);
+        }
         match a.kind() {
             Kind::Int | Kind::Bool => Ok(crate::int::neg(a)),
             Kind::Float => Ok(crate::float::new_float(
@@ -460,6 +544,11 @@ impl Vm {
     }
 
     pub fn unary_pos(&mut self, a: &Value) -> PyResult {
+        if is_heap_builtin(a)
+            && let Some(m) = self.user_method(a, "__pos__")
+        {
+            return self.call_special(&m, a, &[]);
+        }
         match a.kind() {
             Kind::Int => Ok(a.clone()),
             Kind::Bool => Ok(crate::int::from_i64(i64::from(a.is(&types().true_)))),
@@ -469,6 +558,11 @@ impl Vm {
     }
 
     pub fn unary_invert(&mut self, a: &Value) -> PyResult {
+        if is_heap_builtin(a)
+            && let Some(m) = self.user_method(a, "__invert__")
+        {
+            return self.call_special(&m, a, &[]);
+        }
         match a.kind() {
             Kind::Int | Kind::Bool => Ok(crate::int::invert(a)),
             _ => self.unary_special(a, "__invert__", "~"),
@@ -534,6 +628,21 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        if is_heap_builtin(v)
+            && let Some(m) = self.user_method(v, "__len__")
+        {
+            let r = self.call_special(&m, v, &[])?;
+            let n = self.index_value(&r)?;
+            if n < 0 {
+                return Err(self.value_error("__len__() should return >= 0"));
+            }
+            return Ok(n as usize);
+        }
+        self.len_builtin(v)
+    }
+
+    /// `len(v)` as the builtin type of `v` computes it.
+    pub fn len_builtin(&mut self, v: &Value) -> PyResult<usize> {
         Ok(match v.kind() {
             Kind::Str => v.downcast::<StrData>().expect("str").char_len(),
             Kind::List => v.downcast::<ListData>().expect("list").items.borrow().len(),

@@ -342,21 +342,20 @@ pub fn new_class(
         }
     }
     let first = bases[0].clone();
-    let base_kind = first.type_data_of_type().kind;
-    let kind = match base_kind {
-        Kind::Object | Kind::Exception | Kind::Type => base_kind,
-        _ => {
-            return Err(format!(
-                "NotImplementedError: subclassing builtin type '{}' is not supported yet",
-                first.type_data_of_type().name
-            ));
+    // The instance layout comes from the one base that is not plain object.
+    let mut kind = Kind::Object;
+    for base in &bases {
+        let bt = base.type_data_of_type();
+        if !subclassable(bt.kind) {
+            return Err(format!("type '{}' is not an acceptable base type", bt.name));
         }
-    };
-    for base in &bases[1..] {
-        let k = base.type_data_of_type().kind;
-        if k != Kind::Object && k != kind {
+        if bt.kind == Kind::Object || bt.kind == kind {
+            continue;
+        }
+        if kind != Kind::Object {
             return Err("multiple bases have instance lay-out conflict".into());
         }
+        kind = bt.kind;
     }
     let mut data = new_type_data(name, kind, Some(&first), true);
     data.bases = bases.clone();
@@ -366,6 +365,42 @@ pub fn new_class(
     *cls.type_data_of_type().mro.borrow_mut() = mro;
     lookup_cache::invalidate();
     Ok(cls)
+}
+
+/// Whether classes may derive from builtin types of this kind.
+fn subclassable(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Object
+            | Kind::Exception
+            | Kind::Type
+            | Kind::Int
+            | Kind::Float
+            | Kind::Complex
+            | Kind::Str
+            | Kind::Bytes
+            | Kind::ByteArray
+            | Kind::Tuple
+            | Kind::List
+            | Kind::Dict
+            | Kind::Set
+            | Kind::FrozenSet
+            | Kind::Property
+            | Kind::StaticMethod
+            | Kind::ClassMethod
+    )
+}
+
+/// The builtin type a class's instances are laid out as (`int` for a
+/// `class C(int)`, `object` for plain classes).
+pub fn builtin_base(ty: &Value) -> Value {
+    let td = ty.type_data_of_type();
+    for t in td.mro.borrow().iter() {
+        if !t.type_data_of_type().is_heap {
+            return t.clone();
+        }
+    }
+    types().object.clone()
 }
 
 /// C3 linearization.

@@ -44,6 +44,8 @@ pub struct Options {
     pub jit_mode: JitMode,
     pub jit_threshold: u32,
     pub xoptions: Vec<(String, String)>,
+    /// The CPython standard library directory on sys.path, if one was found.
+    pub stdlib: Option<String>,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             jit_mode: JitMode::On,
             jit_threshold: 1000,
             xoptions: Vec::new(),
+            stdlib: None,
         }
     }
 }

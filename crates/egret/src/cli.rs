@@ -17,12 +17,14 @@ Options:
                    -X jit-stats         print JIT statistics at exit
                    -X jit-dump=DIR      write each compiled function's CLIF to DIR
                    -X perf              write /tmp/perf-PID.map for Linux perf
+                   -X stdlib=DIR        the CPython 3.11 standard library (Lib) to import from
   -B, -u, -E, -s, -S, -I   accepted for compatibility with python3; no effect
 file             program read from script file
 -                program read from stdin
 arg ...          arguments passed to program in sys.argv[1:]
 Environment:
   PYTHONPATH     directories prepended to the module search path
+  EGRET_STDLIB   the CPython 3.11 standard library directory (default: found at build time)
 ";
 
 enum Target {
@@ -143,20 +145,39 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
     }))
 }
 
-fn search_path(first: String) -> Vec<String> {
+/// The CPython 3.11 standard library directory: `-X stdlib=DIR`, else
+/// `$EGRET_STDLIB`, else the one found when egret was built.
+fn stdlib_dir(xoptions: &[(String, String)]) -> Option<String> {
+    let chosen = xoptions
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "stdlib")
+        .map(|(_, v)| v.clone())
+        .or_else(|| std::env::var("EGRET_STDLIB").ok())
+        .unwrap_or_else(|| env!("EGRET_BUILD_STDLIB").to_string());
+    // A directory without os.py is not a standard library: treat it as none,
+    // so that the first import that needs one says how to set it.
+    (!chosen.is_empty() && std::path::Path::new(&chosen).join("os.py").is_file()).then_some(chosen)
+}
+
+/// sys.path: the script's directory, `$PYTHONPATH`, the standard library.
+fn search_path(first: String, stdlib: Option<&str>) -> Vec<String> {
     let mut path = vec![first];
     if let Ok(pp) = std::env::var("PYTHONPATH") {
         path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_string));
     }
+    path.extend(stdlib.map(str::to_string));
     path
 }
 
 fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     let mut argv = vec![argv0];
     argv.extend(args.argv_rest.iter().cloned());
+    let stdlib = stdlib_dir(&args.xoptions);
     let mut opts = Options {
         argv,
-        path: search_path(path0),
+        path: search_path(path0, stdlib.as_deref()),
+        stdlib: stdlib.clone(),
         jit_mode: args.jit,
         xoptions: args.xoptions.clone(),
         ..Options::default()
