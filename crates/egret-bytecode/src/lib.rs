@@ -236,6 +236,9 @@ pub enum Op {
     GetIter,
     /// `[obj] -> [iterator]` for `yield from`: generators are kept as they are.
     GetYieldFromIter,
+    /// `[obj] -> [iterator]` for `await obj`: a coroutine itself, or what
+    /// `obj.__await__()` returns.
+    GetAwaitable,
     /// `[sub sent] -> [sub yielded]`: sends `sent` into the delegated-to
     /// iterator `sub` (`yield from`); when it finishes, `[sub sent] -> [result]`
     /// and jump to the target.
@@ -363,6 +366,10 @@ pub mod flags {
     pub const NESTED: u32 = 0x10;
     pub const GENERATOR: u32 = 0x20;
     pub const COROUTINE: u32 = 0x80;
+    pub const ASYNC_GENERATOR: u32 = 0x200;
+    /// Calling the function creates a suspended frame (a generator,
+    /// coroutine or async generator) instead of running it.
+    pub const SUSPENDS: u32 = GENERATOR | COROUTINE | ASYNC_GENERATOR;
 }
 
 /// A compiled function, class body, module or comprehension.

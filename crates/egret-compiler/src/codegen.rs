@@ -180,9 +180,12 @@ impl<'a> Compiler<'a> {
             for (i, v) in code.varnames.iter().enumerate() {
                 varnames.insert(v.clone(), i as u32);
             }
-            if s.is_generator {
-                code.flags |= flags::GENERATOR;
-            }
+            code.flags |= match (s.is_async, s.is_generator) {
+                (true, true) => flags::ASYNC_GENERATOR,
+                (true, false) => flags::COROUTINE,
+                (false, true) => flags::GENERATOR,
+                (false, false) => 0,
+            };
         }
         code.cellvars = s.cellvars.clone();
         code.freevars = s.freevars.clone();
@@ -737,10 +740,6 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        if f.is_async {
-            self.unsupported("'async def'");
-            return Ok(());
-        }
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
             self.emit(Op::PushNull);
@@ -1478,9 +1477,17 @@ impl<'a> Compiler<'a> {
             Expr::Generator(c) => {
                 self.comprehension(c, "<genexpr>", &c.generators, CompKind::Gen(&c.elt))?
             }
-            Expr::Await(_) => {
-                self.unsupported("'await'");
+            Expr::Await(a) => {
+                self.expr(&a.value)?;
+                self.emit(Op::GetAwaitable);
                 self.load_const(Const::None);
+                let top = self.new_label();
+                let exit = self.new_label();
+                self.bind(top);
+                self.jump(Op::Send, exit);
+                self.emit(Op::YieldValue);
+                self.jump(Op::JumpBackward, top);
+                self.bind(exit);
             }
             Expr::Yield(y) => {
                 match &y.value {

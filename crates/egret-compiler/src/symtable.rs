@@ -66,6 +66,8 @@ pub struct Scope {
     /// For class scopes: whether some method needs `__class__`.
     pub needs_class_cell: bool,
     pub is_generator: bool,
+    /// An `async def`.
+    pub is_async: bool,
 }
 
 impl Scope {
@@ -84,6 +86,7 @@ impl Scope {
             uses_class_cell: false,
             needs_class_cell: false,
             is_generator: false,
+            is_async: false,
         }
     }
 
@@ -256,6 +259,7 @@ impl Builder {
                 self.param_defaults(&f.parameters)?;
                 self.assign(f.name.as_str(), f.range)?;
                 let prev = self.push_scope(f, ScopeKind::Function, f.name.as_str());
+                self.cur().is_async = f.is_async;
                 self.params(&f.parameters)?;
                 self.stmts(&f.body)?;
                 self.current = prev;

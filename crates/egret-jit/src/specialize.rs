@@ -361,7 +361,7 @@ pub fn analyze_from(
         .take(code.arg_count as usize)
         .map(|t| t.unwrap_or(Ty::Int))
         .collect();
-    if code.flags & (flags::GENERATOR | flags::VARARGS | flags::VARKEYWORDS) != 0 {
+    if code.flags & (flags::SUSPENDS | flags::VARARGS | flags::VARKEYWORDS) != 0 {
         return Err("generator or variadic function".into());
     }
     if code.kwonly_count != 0 || !code.cellvars.is_empty() || !code.freevars.is_empty() {

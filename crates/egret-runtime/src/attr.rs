@@ -217,7 +217,13 @@ impl Vm {
             return Ok(v);
         }
         if let Some(d) = descr {
-            return self.bind_descriptor(&d, obj, &ty);
+            let t = types();
+            // The descriptors of builtin data attributes stand for what
+            // builtin_attr reads.
+            let builtin_data = d.is_exact(&t.getset_descriptor) || d.is_exact(&t.member_descriptor);
+            if !builtin_data {
+                return self.bind_descriptor(&d, obj, &ty);
+            }
         }
         if let Some(v) = self.builtin_attr(obj, n)? {
             return Ok(v);

@@ -231,13 +231,19 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "next", |vm, a, _| {
         check_args(vm, "next", a, 1, 2)?;
         let k = a[0].kind();
-        if !matches!(k, Kind::Iter | Kind::Generator | Kind::File)
+        let plain_generator = k != Kind::Generator || a[0].is_exact(&types().generator);
+        if (!matches!(k, Kind::Iter | Kind::Generator | Kind::File) || !plain_generator)
             && vm.user_method(&a[0], "__next__").is_none()
         {
             return Err(vm.type_error(format!(
                 "'{}' object is not an iterator",
                 a[0].type_data().name
             )));
+        }
+        if a[0].is_exact(&types().coroutine_wrapper) {
+            let coro = crate::iter::await_target(&a[0]);
+            let none = vm.none();
+            return crate::generator::send(vm, &coro, none);
         }
         if k == Kind::Generator {
             return match crate::generator::resume(vm, &a[0], None, None)? {
@@ -749,7 +755,19 @@ fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
+    if crate::alias::is_union(cls) {
+        for c in crate::alias::union_args(cls) {
+            if isinstance_check(vm, v, &c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
     if cls.downcast::<TypeData>().is_none() {
+        if let Some(m) = cls.class().type_data_of_type().lookup("__instancecheck__") {
+            let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
+            return vm.truthy(&r);
+        }
         return Err(
             vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
         );
@@ -768,6 +786,14 @@ fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     if let Some(t) = cls.downcast::<TupleData>() {
         for x in t.items.iter() {
             if issubclass_check(vm, c, x)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if crate::alias::is_union(cls) {
+        for x in crate::alias::union_args(cls) {
+            if issubclass_check(vm, c, &x)? {
                 return Ok(true);
             }
         }

@@ -227,7 +227,7 @@ impl Vm {
             Kind::Function => {
                 let fd = func.downcast::<FunctionData>().expect("function");
                 let frame = self.bind_frame(func, fd, args, kwargs)?;
-                if fd.code.code.flags & flags::GENERATOR != 0 {
+                if fd.code.code.flags & flags::SUSPENDS != 0 {
                     return Ok(crate::generator::new_generator(frame, fd));
                 }
                 self.run_call_frame(frame)
@@ -256,7 +256,10 @@ impl Vm {
             _ => {
                 let ty = func.class();
                 match ty.type_data_of_type().lookup("__call__") {
-                    Some(call) if ty.type_data_of_type().is_heap => {
+                    Some(call)
+                        if ty.type_data_of_type().is_heap
+                            || call.kind() == Kind::BuiltinFunction =>
+                    {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(func.clone());
                         all.extend_from_slice(args);

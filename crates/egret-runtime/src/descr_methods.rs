@@ -291,6 +291,57 @@ pub fn register() {
         ("__iter__", |_vm, a, _| Ok(a[0].clone())),
     ];
     add_methods(&t.generator, "generator", gen_methods);
+    // Coroutines: send/throw/close like generators, awaited through __await__.
+    add_methods(&t.coroutine, "coroutine", &gen_methods[..3]);
+    add_methods(
+        &t.coroutine,
+        "coroutine",
+        &[("__await__", |_vm, a, _| {
+            Ok(crate::iter::new_iter(
+                &types().coroutine_wrapper,
+                crate::iter::IterState::Await { coro: a[0].clone() },
+            ))
+        })],
+    );
+    add_methods(
+        &t.coroutine_wrapper,
+        "coroutine_wrapper",
+        &[
+            ("send", |vm, a, _| {
+                check_args(vm, "send", &a[1..], 1, 1)?;
+                let c = crate::iter::await_target(&a[0]);
+                crate::generator::send(vm, &c, a[1].clone())
+            }),
+            ("throw", |vm, a, _| {
+                check_args(vm, "throw", &a[1..], 1, 3)?;
+                let c = crate::iter::await_target(&a[0]);
+                crate::generator::throw(vm, &c, a[1].clone())
+            }),
+            ("close", |vm, a, _| {
+                let c = crate::iter::await_target(&a[0]);
+                crate::generator::close(vm, &c)
+            }),
+            ("__next__", |vm, a, _| {
+                let c = crate::iter::await_target(&a[0]);
+                let none = vm.none();
+                crate::generator::send(vm, &c, none)
+            }),
+            ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+        ],
+    );
+    // Async generators can be created (types.AsyncGeneratorType); driving
+    // them is not implemented yet and says so.
+    add_methods(
+        &t.async_generator,
+        "async_generator",
+        &[
+            ("__aiter__", |_vm, a, _| Ok(a[0].clone())),
+            ("__anext__", async_gen_unsupported),
+            ("asend", async_gen_unsupported),
+            ("athrow", async_gen_unsupported),
+            ("aclose", async_gen_unsupported),
+        ],
+    );
     for ty in [
         &t.list_iterator,
         &t.tuple_iterator,
@@ -342,4 +393,11 @@ fn copy_property(
             doc: std::cell::RefCell::new(pd.doc.borrow().clone()),
         },
     )
+}
+
+fn async_gen_unsupported(vm: &mut Vm, _a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    Err(vm.err(
+        &types().exc.not_implemented_error,
+        "asynchronous generators are not supported by egret yet",
+    ))
 }

@@ -12,11 +12,14 @@ use crate::object::{Payload, Value};
 use crate::types::{Kind, builtin_type, types};
 
 /// One traceback line: where an exception passed through.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct TbEntry {
     pub filename: Rc<str>,
     pub name: Rc<str>,
     pub line: u32,
+    /// The frame's code and globals, for `tb_frame`.
+    pub code: Option<Rc<crate::function::CodeRt>>,
+    pub globals: Option<Value>,
 }
 
 pub struct ExceptionData {
@@ -221,7 +224,7 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
         let mut table = DictTable::new();
         table.set_str("tb_lineno", crate::int::from_i64(i64::from(e.line)));
         table.set_str("tb_next", next);
-        table.set_str("tb_frame", t.none.clone());
+        table.set_str("tb_frame", frame_snapshot(e));
         next = Value::alloc(
             &t.traceback,
             crate::types::InstanceData {
@@ -230,6 +233,30 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
         );
     }
     next
+}
+
+/// A `frame` object for a traceback entry: its code, globals and line.
+/// (`f_back` is None and `f_locals` is absent: the frame has finished.)
+fn frame_snapshot(e: &TbEntry) -> Value {
+    let t = types();
+    let mut table = DictTable::new();
+    table.set_str("f_lineno", crate::int::from_i64(i64::from(e.line)));
+    if let Some(c) = &e.code {
+        table.set_str(
+            "f_code",
+            Value::alloc(&t.code, crate::function::CodeData { code: c.clone() }),
+        );
+    }
+    if let Some(g) = &e.globals {
+        table.set_str("f_globals", g.clone());
+    }
+    table.set_str("f_back", t.none.clone());
+    Value::alloc(
+        &t.frame,
+        crate::types::InstanceData {
+            dict: new_dict(table),
+        },
+    )
 }
 
 /// Sets the special attributes of an exception; false for ordinary ones.

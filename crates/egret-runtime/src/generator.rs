@@ -23,8 +23,17 @@ impl Payload for GeneratorData {
 }
 
 pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
+    let f = fd.code.code.flags;
+    let t = types();
+    let ty = if f & egret_bytecode::flags::COROUTINE != 0 {
+        &t.coroutine
+    } else if f & egret_bytecode::flags::ASYNC_GENERATOR != 0 {
+        &t.async_generator
+    } else {
+        &t.generator
+    };
     Value::alloc(
-        &types().generator,
+        ty,
         GeneratorData {
             frame: RefCell::new(Some(frame)),
             started: Cell::new(false),
@@ -55,6 +64,9 @@ pub fn resume(
     let Some(mut frame) = frame else {
         if let Some(e) = throw {
             return Err(e);
+        }
+        if generator.is_exact(&types().coroutine) {
+            return Err(vm.runtime_error("cannot reuse already awaited coroutine"));
         }
         return Ok(Resumed::Returned(types().none.clone()));
     };
@@ -163,6 +175,10 @@ pub fn resume(
 
 /// Sends a value into the iterator a `yield from` delegates to.
 pub fn send_to(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<Resumed> {
+    if sub.is_exact(&types().coroutine_wrapper) {
+        let coro = crate::iter::await_target(sub);
+        return resume(vm, &coro, Some(sent), None);
+    }
     if sub.kind() == Kind::Generator {
         return resume(vm, sub, Some(sent), None);
     }
@@ -251,5 +267,40 @@ pub fn close(vm: &mut Vm, generator: &Value) -> PyResult {
             Ok(types().none.clone())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Whether `v` is a coroutine object (the result of calling an `async def`).
+pub fn is_coroutine(v: &Value) -> bool {
+    v.is_exact(&types().coroutine)
+}
+
+impl Vm {
+    /// `GET_AWAITABLE`: the iterator `await v` delegates to.
+    pub fn get_awaitable(&mut self, v: &Value) -> PyResult {
+        if is_coroutine(v) {
+            return Ok(v.clone());
+        }
+        let ty = v.class();
+        let Some(m) = ty.type_data_of_type().lookup("__await__") else {
+            return Err(self.type_error(format!(
+                "object {} can't be used in 'await' expression",
+                v.type_data().name
+            )));
+        };
+        let bound = self.bind_descriptor(&m, v, &ty)?;
+        let it = self.call(&bound, &[], &[])?;
+        if is_coroutine(&it) {
+            return Err(self.type_error("__await__() returned a coroutine"));
+        }
+        let is_iter = matches!(it.kind(), Kind::Iter | Kind::Generator)
+            || it.type_data().lookup("__next__").is_some();
+        if !is_iter {
+            return Err(self.type_error(format!(
+                "__await__() returned non-iterator of type '{}'",
+                it.type_data().name
+            )));
+        }
+        Ok(it)
     }
 }

@@ -79,6 +79,8 @@ impl Frame {
             filename: self.code.code.filename.clone(),
             name: self.code.code.name.as_str().into(),
             line: self.line(),
+            code: Some(self.code.clone()),
+            globals: Some(self.globals.clone()),
         }
     }
 
@@ -421,7 +423,7 @@ impl Vm {
                             slot.set(slot.get() | fb);
                             // Python function: push a frame and keep going.
                             if let Some(fd) = f.stack[base].downcast::<FunctionData>()
-                                && fd.code.code.flags & flags::GENERATOR == 0
+                                && fd.code.code.flags & flags::SUSPENDS == 0
                             {
                                 let argstart = if has_self { base + 1 } else { base + 2 };
                                 let func = f.stack[base].clone();
@@ -822,9 +824,24 @@ impl Vm {
                             let it = tri!(self.get_iter(&v), 'inner);
                             f.stack.push(it);
                         }
+                        Op::GetAwaitable => {
+                            let v = pop!(f);
+                            let it = tri!(self.get_awaitable(&v), 'inner);
+                            f.stack.push(it);
+                        }
                         Op::GetYieldFromIter => {
                             let v = pop!(f);
-                            let it = if v.kind() == crate::types::Kind::Generator {
+                            let it = if crate::generator::is_coroutine(&v) {
+                                if f.code.code.flags & flags::COROUTINE == 0 {
+                                    tri!(
+                                        Err(self.type_error(
+                                            "cannot 'yield from' a coroutine object in a non-coroutine generator"
+                                        )),
+                                        'inner
+                                    )
+                                }
+                                v
+                            } else if v.kind() == crate::types::Kind::Generator {
                                 v
                             } else {
                                 tri!(self.get_iter(&v), 'inner)
@@ -1200,7 +1217,7 @@ impl Vm {
         }
         let init = td.lookup_static("__init__")?;
         let fd = init.downcast::<FunctionData>()?;
-        if fd.code.code.flags & flags::GENERATOR != 0 {
+        if fd.code.code.flags & flags::SUSPENDS != 0 {
             return None;
         }
         Some(init)

@@ -172,8 +172,12 @@ impl Vm {
                     };
                     return self.call(&f, &[obj.clone(), key.clone()], &[]);
                 }
-                if !obj.type_data_of_type().is_heap {
-                    return Ok(obj.clone());
+                let t = types();
+                if [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
+                    .iter()
+                    .any(|g| obj.is(g))
+                {
+                    return Ok(crate::alias::generic_alias(obj, key));
                 }
                 Err(self.type_error(format!(
                     "type '{}' is not subscriptable",

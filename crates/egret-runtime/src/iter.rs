@@ -83,6 +83,10 @@ pub enum IterState {
         func: Value,
         sentinel: Value,
     },
+    /// `coroutine.__await__()`: steps the coroutine.
+    Await {
+        coro: Value,
+    },
     Done,
 }
 
@@ -206,6 +210,11 @@ impl Vm {
                         len,
                     },
                 )
+            }
+            Kind::Generator if !v.is_exact(&t.generator) => {
+                return Err(
+                    self.type_error(format!("'{}' object is not iterable", v.type_data().name))
+                );
             }
             Kind::Iter | Kind::Generator => v.clone(),
             Kind::File => v.clone(),
@@ -520,6 +529,10 @@ impl Vm {
                     (Some(v), IterState::Callable { func, sentinel })
                 }
             }
+            IterState::Await { coro } => match crate::generator::resume(self, &coro, None, None)? {
+                crate::generator::Resumed::Yielded(v) => (Some(v), IterState::Await { coro }),
+                crate::generator::Resumed::Returned(_) => (None, IterState::Done),
+            },
             other => (None, other),
         };
         *data.state.borrow_mut() = st;
@@ -584,4 +597,14 @@ impl Vm {
         }
         Ok(items)
     }
+}
+
+/// The coroutine behind a `coroutine_wrapper`.
+pub fn await_target(w: &Value) -> Value {
+    if let Some(d) = w.downcast::<IterData>()
+        && let IterState::Await { coro } = &*d.state.borrow()
+    {
+        return coro.clone();
+    }
+    w.clone()
 }

@@ -5,6 +5,7 @@
 //! code (egret-jit, reached only through [`jit::JitHook`]), and the command
 //! line (the `egret` binary).
 
+pub mod alias;
 pub mod attr;
 pub mod builtins;
 pub mod bytes;
@@ -29,6 +30,7 @@ pub mod jit;
 pub mod list;
 pub mod module;
 pub mod modules;
+pub mod namespace;
 pub mod num_methods;
 pub mod object;
 pub mod ops;
@@ -65,6 +67,8 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         file::register();
         num_methods::register();
         subclass::register();
+        namespace::register();
+        alias::register();
     });
 }
 

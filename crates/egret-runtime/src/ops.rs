@@ -182,11 +182,11 @@ impl Vm {
             Kind::Object | Kind::Exception => {
                 let td = v.type_data();
                 if td.is_heap {
-                    match td.lookup("__hash__") {
+                    match td.lookup_heap_static("__hash__") {
                         Some(h) if h.is(&types().none) => {
                             return Err(self.type_error(format!("unhashable type: '{}'", td.name)));
                         }
-                        Some(h) if h.kind() == Kind::Function => {
+                        Some(h) if matches!(h.kind(), Kind::Function | Kind::BuiltinFunction) => {
                             let r = self.call_special(&h, v, &[])?;
                             return match r.kind() {
                                 Kind::Int | Kind::Bool => Ok(crate::int::hash_int(&r)),

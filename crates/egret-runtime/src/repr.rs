@@ -17,9 +17,6 @@ use crate::vm::{PyResult, Vm};
 
 fn module_of_type(vm: &mut Vm, ty: &Value) -> String {
     let td = ty.type_data_of_type();
-    if !td.is_heap {
-        return "builtins".into();
-    }
     match td.dict.borrow().get_str("__module__") {
         Some(m) => {
             let _ = vm;
@@ -43,7 +40,7 @@ pub fn default_repr(vm: &mut Vm, v: &Value) -> String {
 }
 
 impl Vm {
-    fn guard_recursive(&mut self, v: &Value) -> bool {
+    pub(crate) fn guard_recursive(&mut self, v: &Value) -> bool {
         if self.repr_stack.iter().any(|x| x.is(v)) {
             return false;
         }
@@ -51,7 +48,7 @@ impl Vm {
         true
     }
 
-    fn unguard(&mut self) {
+    pub(crate) fn unguard(&mut self) {
         self.repr_stack.pop();
     }
 
@@ -268,7 +265,8 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 .downcast::<crate::generator::GeneratorData>()
                 .expect("generator");
             format!(
-                "<generator object {} at {:#x}>",
+                "<{} object {} at {:#x}>",
+                v.type_data().name,
                 str_of(&g.qualname),
                 v.id()
             )

@@ -41,6 +41,12 @@ pub fn builtin_binop(
 ) -> PyResult<Option<Value>> {
     let (ka, kb) = (a.kind(), b.kind());
     let t = types();
+    if op == BinOp::Or
+        && (ka == Kind::Type || kb == Kind::Type)
+        && let Some(u) = crate::alias::make_union(vm, a, b)?
+    {
+        return Ok(Some(u));
+    }
     Ok(Some(match (op, ka, kb) {
         (BinOp::Add, Kind::Str, Kind::Str) => {
             let (x, y) = (

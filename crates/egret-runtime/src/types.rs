@@ -124,6 +124,10 @@ pub struct Builtins {
     pub code: Value,
     pub module: Value,
     pub generator: Value,
+    pub coroutine: Value,
+    pub async_generator: Value,
+    /// What `coroutine.__await__()` returns.
+    pub coroutine_wrapper: Value,
     pub property: Value,
     pub staticmethod: Value,
     pub classmethod: Value,
@@ -146,12 +150,22 @@ pub struct Builtins {
     pub filter: Value,
     pub reversed: Value,
     pub iterator: Value,
+    /// `types.SimpleNamespace` (the type of `sys.implementation`).
+    pub simple_namespace: Value,
     pub callable_iterator: Value,
     pub dict_keys: Value,
     pub dict_values: Value,
     pub dict_items: Value,
     /// `traceback` objects (`exc.__traceback__`).
     pub traceback: Value,
+    pub frame: Value,
+    /// Types of the attribute descriptors of builtin types
+    /// (`types.GetSetDescriptorType`, `types.MemberDescriptorType`).
+    pub getset_descriptor: Value,
+    pub member_descriptor: Value,
+    /// `types.GenericAlias` (`list[int]`) and `types.UnionType` (`int | str`).
+    pub generic_alias: Value,
+    pub union_type: Value,
     // Singletons.
     pub none: Value,
     pub true_: Value,
@@ -230,7 +244,24 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
 
 /// Creates an immortal builtin type.
 pub(crate) fn builtin_type(name: &str, kind: Kind, base: Option<&Value>, meta: &Value) -> Value {
-    let t = Value::alloc_immortal(Some(meta), new_type_data(name, kind, base, false));
+    builtin_type_impl(name, kind, base, meta, false)
+}
+
+/// A type written in Rust whose instances behave like those of a class
+/// statement: plain objects with a dict, their special methods looked up in
+/// the type like user-defined ones (`types.SimpleNamespace`, `GenericAlias`).
+fn native_class(name: &str, object: &Value, meta: &Value) -> Value {
+    builtin_type_impl(name, Kind::Object, Some(object), meta, true)
+}
+
+fn builtin_type_impl(
+    name: &str,
+    kind: Kind,
+    base: Option<&Value>,
+    meta: &Value,
+    is_heap: bool,
+) -> Value {
+    let t = Value::alloc_immortal(Some(meta), new_type_data(name, kind, base, is_heap));
     let mut mro = vec![t.clone()];
     if let Some(b) = base {
         mro.extend(b.type_data_of_type().mro.borrow().iter().cloned());
@@ -278,6 +309,9 @@ fn bootstrap() -> Builtins {
         code: t("code", Kind::Code),
         module: t("module", Kind::Module),
         generator: t("generator", Kind::Generator),
+        coroutine: t("coroutine", Kind::Generator),
+        async_generator: t("async_generator", Kind::Generator),
+        coroutine_wrapper: t("coroutine_wrapper", Kind::Iter),
         property: t("property", Kind::Property),
         staticmethod: t("staticmethod", Kind::StaticMethod),
         classmethod: t("classmethod", Kind::ClassMethod),
@@ -298,11 +332,17 @@ fn bootstrap() -> Builtins {
         filter: t("filter", Kind::Iter),
         reversed: t("reversed", Kind::Iter),
         iterator: t("iterator", Kind::Iter),
+        simple_namespace: native_class("SimpleNamespace", &object, &type_),
         callable_iterator: t("callable_iterator", Kind::Iter),
         dict_keys: t("dict_keys", Kind::DictView),
         dict_values: t("dict_values", Kind::DictView),
         dict_items: t("dict_items", Kind::DictView),
         traceback: t("traceback", Kind::Object),
+        frame: t("frame", Kind::Object),
+        getset_descriptor: t("getset_descriptor", Kind::Object),
+        member_descriptor: t("member_descriptor", Kind::Object),
+        generic_alias: native_class("GenericAlias", &object, &type_),
+        union_type: native_class("UnionType", &object, &type_),
         none: Value::alloc_immortal(Some(&none_type), Unit),
         true_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(true)),
         false_: Value::alloc_immortal(Some(&bool_), crate::int::BoolData(false)),

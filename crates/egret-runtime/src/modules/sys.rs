@@ -6,11 +6,15 @@ use crate::file::{Stream, std_stream};
 use crate::function::NativeFn;
 use crate::int::from_i64;
 use crate::list::new_list;
+use crate::namespace::new_namespace;
 use crate::object::Value;
 use crate::str::new_str;
 use crate::tuple::new_tuple;
 use crate::types::types;
 use crate::vm::{PyErr, Vm};
+
+/// `sys.hexversion` for the version egret implements (3.11.0 final).
+const HEXVERSION: i64 = 0x030b_00f0;
 
 pub fn make(vm: &mut Vm) -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
@@ -73,6 +77,37 @@ pub fn make(vm: &mut Vm) -> Value {
             vm.display_hook(&a[0])?;
             Ok(vm.none())
         }),
+        ("getfilesystemencoding", |_vm, _a, _| Ok(new_str("utf-8"))),
+        ("getfilesystemencodeerrors", |_vm, _a, _| {
+            Ok(new_str("surrogateescape"))
+        }),
+        ("audit", |vm, _a, _| Ok(vm.none())),
+        ("addaudithook", |vm, _a, _| Ok(vm.none())),
+        ("is_finalizing", |_vm, _a, _| Ok(types().false_.clone())),
+        ("getswitchinterval", |_vm, _a, _| {
+            Ok(crate::float::new_float(0.005))
+        }),
+        ("setswitchinterval", |vm, _a, _| Ok(vm.none())),
+        ("gettrace", |vm, _a, _| Ok(vm.none())),
+        ("getprofile", |vm, _a, _| Ok(vm.none())),
+        ("settrace", |vm, a, _| {
+            if a.first().is_none_or(|f| f.is(&types().none)) {
+                return Ok(vm.none());
+            }
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "sys.settrace is not supported by egret",
+            ))
+        }),
+        ("setprofile", |vm, a, _| {
+            if a.first().is_none_or(|f| f.is(&types().none)) {
+                return Ok(vm.none());
+            }
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "sys.setprofile is not supported by egret",
+            ))
+        }),
         ("set_int_max_str_digits", |vm, _a, _| Ok(vm.none())),
         ("get_int_max_str_digits", |_vm, _a, _| Ok(from_i64(4300))),
     ];
@@ -88,7 +123,142 @@ pub fn make(vm: &mut Vm) -> Value {
     let executable = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let int = |i: i64| from_i64(i);
+    let float = crate::float::new_float;
+    let none = types().none.clone();
+    let implementation = new_namespace(vec![
+        ("name", new_str("egret")),
+        ("cache_tag", none.clone()),
+        ("version", version_info.clone()),
+        ("hexversion", int(HEXVERSION)),
+    ]);
+    let flags = new_namespace(
+        [
+            ("debug", 0),
+            ("inspect", 0),
+            ("interactive", 0),
+            ("optimize", 0),
+            ("dont_write_bytecode", 1),
+            ("no_user_site", 0),
+            ("no_site", 0),
+            ("ignore_environment", 0),
+            ("verbose", 0),
+            ("bytes_warning", 0),
+            ("quiet", 0),
+            ("hash_randomization", 0),
+            ("isolated", 0),
+            ("dev_mode", 0),
+            ("utf8_mode", 0),
+            ("warn_default_encoding", 0),
+            ("safe_path", 0),
+            ("int_max_str_digits", -1),
+        ]
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                if k == "dev_mode" {
+                    types().false_.clone()
+                } else {
+                    int(v)
+                },
+            )
+        })
+        .collect(),
+    );
+    let float_info = new_namespace(vec![
+        ("max", float(f64::MAX)),
+        ("max_exp", int(f64::MAX_EXP as i64)),
+        ("max_10_exp", int(f64::MAX_10_EXP as i64)),
+        ("min", float(f64::MIN_POSITIVE)),
+        ("min_exp", int(f64::MIN_EXP as i64)),
+        ("min_10_exp", int(f64::MIN_10_EXP as i64)),
+        ("dig", int(f64::DIGITS as i64)),
+        ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
+        ("epsilon", float(f64::EPSILON)),
+        ("radix", int(2)),
+        ("rounds", int(1)),
+    ]);
+    let int_info = new_namespace(vec![
+        ("bits_per_digit", int(30)),
+        ("sizeof_digit", int(4)),
+        ("default_max_str_digits", int(4300)),
+        ("str_digits_check_threshold", int(640)),
+    ]);
+    let hash_info = new_namespace(vec![
+        ("width", int(64)),
+        ("modulus", int((1 << 61) - 1)),
+        ("inf", int(314_159)),
+        ("nan", int(0)),
+        ("imag", int(1_000_003)),
+        ("algorithm", new_str("siphash13")),
+        ("hash_bits", int(64)),
+        ("seed_bits", int(128)),
+        ("cutoff", int(0)),
+    ]);
+    let thread_info = new_namespace(vec![
+        ("name", new_str("pthread")),
+        ("lock", new_str("mutex+cond")),
+        ("version", none.clone()),
+    ]);
+    // The prefix is the directory two levels above the standard library
+    // (`<prefix>/lib/python3.11`), as in CPython.
+    let stdlib = vm.options.stdlib.clone().unwrap_or_default();
+    let prefix = std::path::Path::new(&stdlib)
+        .parent()
+        .and_then(|p| p.parent())
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let xoptions = crate::dict::new_dict(crate::dict::DictTable::new());
+    if let Some(d) = xoptions.downcast::<DictData>() {
+        let mut t = d.table.borrow_mut();
+        for (k, v) in &vm.options.xoptions {
+            let v = if v.is_empty() {
+                types().true_.clone()
+            } else {
+                new_str(v)
+            };
+            t.set_str(k, v);
+        }
+    }
     let values = vec![
+        ("implementation", implementation),
+        ("flags", flags),
+        ("float_info", float_info),
+        ("int_info", int_info),
+        ("hash_info", hash_info),
+        ("thread_info", thread_info),
+        ("hexversion", int(HEXVERSION)),
+        ("api_version", int(1013)),
+        ("abiflags", new_str("")),
+        ("copyright", new_str("egret: Copyright the egret authors.")),
+        ("warnoptions", new_list(Vec::new())),
+        ("_xoptions", xoptions),
+        (
+            "orig_argv",
+            new_list(vm.options.argv.iter().map(|s| new_str(s)).collect()),
+        ),
+        ("meta_path", new_list(Vec::new())),
+        ("path_hooks", new_list(Vec::new())),
+        (
+            "path_importer_cache",
+            crate::dict::new_dict(crate::dict::DictTable::new()),
+        ),
+        ("pycache_prefix", none.clone()),
+        ("prefix", new_str(&prefix)),
+        ("exec_prefix", new_str(&prefix)),
+        ("base_prefix", new_str(&prefix)),
+        ("base_exec_prefix", new_str(&prefix)),
+        ("platlibdir", new_str("lib")),
+        (
+            "stdlib_dir",
+            if stdlib.is_empty() {
+                none.clone()
+            } else {
+                new_str(&stdlib)
+            },
+        ),
+        ("float_repr_style", new_str("short")),
         ("argv", new_list(argv)),
         ("path", new_list(path)),
         ("modules", vm.modules.clone()),
