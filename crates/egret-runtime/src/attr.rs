@@ -158,6 +158,10 @@ impl Vm {
                 }
                 return Err(self.attribute_error(format!("'super' object has no attribute '{n}'")));
             }
+            Kind::WeakRef if crate::modules::weakref::is_proxy(obj) => {
+                let target = crate::modules::weakref::proxy_target(self, obj)?;
+                return self.getattr(&target, name);
+            }
             Kind::Module => {
                 let md = obj.downcast::<ModuleData>().expect("module");
                 if let Some(v) = md
@@ -302,6 +306,7 @@ impl Vm {
             return Ok(Some(d.into_owned()));
         }
         Ok(match obj.kind() {
+            Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
             Kind::Function => {
                 let fd = obj.downcast::<FunctionData>().expect("function");
                 match n {
@@ -424,6 +429,10 @@ impl Vm {
 
     /// `obj.name = v`.
     pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
+            let target = crate::modules::weakref::proxy_target(self, obj)?;
+            return self.setattr(&target, name, v);
+        }
         if let Some(sa) = self.user_method(obj, "__setattr__") {
             self.call_special(&sa, obj, &[name.clone(), v])?;
             return Ok(());
@@ -525,6 +534,10 @@ impl Vm {
 
     /// `del obj.name`.
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
+            let target = crate::modules::weakref::proxy_target(self, obj)?;
+            return self.delattr(&target, name);
+        }
         let n = name_str(name).to_string();
         if let Some(da) = self.user_method(obj, "__delattr__") {
             self.call_special(&da, obj, std::slice::from_ref(name))?;

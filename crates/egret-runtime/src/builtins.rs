@@ -118,6 +118,7 @@ pub fn init(vm: &mut Vm) {
         set_builtin(vm, name, ty.clone());
     }
     set_builtin(vm, "EnvironmentError", t.exc.os_error.clone());
+    set_builtin(vm, "memoryview", t.memoryview.clone());
     set_builtin(vm, "IOError", t.exc.os_error.clone());
     set_builtin(vm, "None", t.none.clone());
     set_builtin(vm, "Ellipsis", t.ellipsis.clone());
@@ -338,11 +339,7 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "round", builtin_round);
     reg(vm, "callable", |vm, a, _| {
         check_args(vm, "callable", a, 1, 1)?;
-        let c = match a[0].kind() {
-            Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type => true,
-            _ => a[0].type_data().lookup("__call__").is_some(),
-        };
-        Ok(py_bool(c))
+        Ok(py_bool(is_callable(&a[0])))
     });
     reg(vm, "format", |vm, a, _| {
         check_args(vm, "format", a, 1, 2)?;
@@ -810,6 +807,14 @@ fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     Ok(cd.is_subtype(cls))
 }
 
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    match v.kind() {
+        Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type => true,
+        _ => v.type_data().lookup("__call__").is_some(),
+    }
+}
+
 /// Calls a builtin type as a constructor.
 pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResult {
     let t = types();
@@ -1055,6 +1060,11 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
         }
         Kind::Super => crate::descr_methods::make_super(vm, args),
         Kind::Iter => make_iterator(vm, ty, args, kwargs),
+        Kind::WeakRef if ty.is(&t.weakref) => {
+            let mut all = vec![ty.clone()];
+            all.extend_from_slice(args);
+            crate::modules::weakref::ref_new(vm, &all, kwargs)
+        }
         _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
     }
 }

@@ -223,6 +223,7 @@ impl Vm {
 
     /// Calls any callable.
     pub fn call(&mut self, func: &Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult {
+        crate::modules::weakref::run_pending_callbacks(self);
         match func.kind() {
             Kind::Function => {
                 let fd = func.downcast::<FunctionData>().expect("function");

@@ -28,6 +28,7 @@ pub mod items;
 pub mod iter;
 pub mod jit;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod modules;
 pub mod namespace;
@@ -69,6 +70,8 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         subclass::register();
         namespace::register();
         alias::register();
+        memoryview::register();
+        modules::weakref::register_types();
     });
 }
 

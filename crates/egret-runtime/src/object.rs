@@ -298,6 +298,26 @@ impl Value {
             {
                 crate::attr::drop_side_dict(p as usize);
             }
+            if matches!(
+                (*ty).data.kind,
+                Kind::Object
+                    | Kind::Type
+                    | Kind::Function
+                    | Kind::BuiltinFunction
+                    | Kind::Method
+                    | Kind::Set
+                    | Kind::FrozenSet
+                    | Kind::Generator
+                    | Kind::Module
+                    | Kind::Exception
+                    | Kind::Code
+                    | Kind::File
+                    | Kind::List
+                    | Kind::Dict
+            ) && crate::modules::weakref::any_live()
+            {
+                crate::modules::weakref::target_dying(p as usize);
+            }
             let dealloc = (*ty).data.dealloc;
             dealloc(p);
             // Release the reference the object held on its type.

@@ -18,6 +18,16 @@ fn is_numeric(k: Kind) -> bool {
     matches!(k, Kind::Int | Kind::Bool | Kind::Float | Kind::Complex)
 }
 
+/// The hash a `__hash__` method's int result stands for: itself when it
+/// fits a machine word (-1 is reserved, as in CPython), else its hash.
+fn hash_result(r: &Value) -> i64 {
+    match crate::int::to_i64(r) {
+        Some(-1) => -2,
+        Some(h) => h,
+        None => crate::int::hash_int(r),
+    }
+}
+
 /// An instance of a class derived from a builtin type other than object
 /// (`class C(list)`): builtin behaviour, unless the class overrides it.
 #[inline]
@@ -121,14 +131,13 @@ impl Vm {
         if is_heap_builtin(v) {
             let td = v.type_data();
             match td.lookup_heap_static("__hash__") {
-                Some(h) if h.kind() == Kind::BuiltinFunction => {}
                 Some(h) if h.is(&types().none) => {
                     return Err(self.type_error(format!("unhashable type: '{}'", td.name)));
                 }
                 Some(h) => {
                     let r = self.call_special(&h, v, &[])?;
                     return match r.kind() {
-                        Kind::Int | Kind::Bool => Ok(crate::int::hash_int(&r)),
+                        Kind::Int | Kind::Bool => Ok(hash_result(&r)),
                         _ => Err(self.type_error("__hash__ method should return an integer")),
                     };
                 }
@@ -189,7 +198,7 @@ impl Vm {
                         Some(h) if matches!(h.kind(), Kind::Function | Kind::BuiltinFunction) => {
                             let r = self.call_special(&h, v, &[])?;
                             return match r.kind() {
-                                Kind::Int | Kind::Bool => Ok(crate::int::hash_int(&r)),
+                                Kind::Int | Kind::Bool => Ok(hash_result(&r)),
                                 _ => {
                                     Err(self.type_error("__hash__ method should return an integer"))
                                 }

@@ -122,6 +122,11 @@ impl Vm {
                     data: RefCell::new(Vec::new()),
                 },
             ),
+            Kind::WeakRef => {
+                let mut all = vec![ty.clone()];
+                all.extend_from_slice(args);
+                crate::modules::weakref::ref_new(self, &all, kwargs)?
+            }
             _ => {
                 let base = builtin_base(ty);
                 let v = construct_builtin(self, &base, args, kwargs)?;

@@ -49,6 +49,8 @@ pub enum Kind {
     DictView,
     File,
     Null,
+    /// Weak references and proxies (`modules::weakref`).
+    WeakRef,
 }
 
 /// A type object's payload.
@@ -159,6 +161,10 @@ pub struct Builtins {
     /// `traceback` objects (`exc.__traceback__`).
     pub traceback: Value,
     pub frame: Value,
+    pub memoryview: Value,
+    pub weakref: Value,
+    pub weakproxy: Value,
+    pub weakcallableproxy: Value,
     /// Types of the attribute descriptors of builtin types
     /// (`types.GetSetDescriptorType`, `types.MemberDescriptorType`).
     pub getset_descriptor: Value,
@@ -224,6 +230,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Super => dealloc_payload::<descr::SuperData>,
         Kind::DictView => dealloc_payload::<dict::DictViewData>,
         Kind::File => dealloc_payload::<file::FileData>,
+        Kind::WeakRef => dealloc_payload::<modules::weakref::WeakrefData>,
     }
 }
 
@@ -339,6 +346,16 @@ fn bootstrap() -> Builtins {
         dict_items: t("dict_items", Kind::DictView),
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
+        memoryview: native_class("memoryview", &object, &type_),
+        weakref: builtin_type_impl("weakref", Kind::WeakRef, Some(&object), &type_, true),
+        weakproxy: builtin_type_impl("weakproxy", Kind::WeakRef, Some(&object), &type_, true),
+        weakcallableproxy: builtin_type_impl(
+            "weakcallableproxy",
+            Kind::WeakRef,
+            Some(&object),
+            &type_,
+            true,
+        ),
         getset_descriptor: t("getset_descriptor", Kind::Object),
         member_descriptor: t("member_descriptor", Kind::Object),
         generic_alias: native_class("GenericAlias", &object, &type_),
@@ -428,6 +445,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Property
             | Kind::StaticMethod
             | Kind::ClassMethod
+            | Kind::WeakRef
     )
 }
 

@@ -3,6 +3,7 @@
 pub mod math;
 pub mod sys;
 pub mod time;
+pub mod weakref;
 
 use crate::dict::{DictData, DictTable, new_dict};
 use crate::function::{NativeFn, new_builtin};
@@ -34,6 +35,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "math" => Some(math::make(vm)),
         "time" => Some(time::make(vm)),
+        "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }
 }

@@ -1,0 +1,394 @@
+//! Weak references and the `_weakref` module.
+//!
+//! A weak reference records its target's address without owning it. A
+//! side table maps each target to the weak references that point at it;
+//! the object model calls [`target_dying`] when an object of a kind that
+//! can be weakly referenced is freed. That clears the references and
+//! queues their callbacks, which run at the next call the interpreter makes
+//! ([`run_pending_callbacks`]), since a destructor has no interpreter to
+//! run Python code with.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use crate::builtins::check_args;
+use crate::function::NativeFn;
+use crate::object::{Payload, PyObj, Value};
+use crate::str::new_str;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+pub struct WeakrefData {
+    /// The target's address; 0 once it is gone.
+    target: Cell<usize>,
+    callback: RefCell<Option<Value>>,
+    hash: Cell<Option<i64>>,
+}
+
+impl Payload for WeakrefData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::WeakRef
+    }
+}
+
+thread_local! {
+    /// Target address -> addresses of the weak reference objects to it.
+    static TABLE: RefCell<HashMap<usize, Vec<usize>>> = RefCell::new(HashMap::new());
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PENDING: RefCell<Vec<(Value, Value)>> = const { RefCell::new(Vec::new()) };
+    static HAS_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+impl Drop for WeakrefData {
+    fn drop(&mut self) {
+        let target = self.target.get();
+        if target == 0 {
+            return;
+        }
+        let me =
+            self as *const WeakrefData as usize - std::mem::offset_of!(PyObj<WeakrefData>, data);
+        TABLE.with(|t| {
+            let mut t = t.borrow_mut();
+            if let Some(v) = t.get_mut(&target) {
+                v.retain(|&r| r != me);
+                if v.is_empty() {
+                    t.remove(&target);
+                }
+            }
+        });
+        LIVE.with(|l| l.set(l.get().saturating_sub(1)));
+    }
+}
+
+/// Whether objects of this kind (and class) can be weakly referenced.
+pub fn weakrefable(v: &Value) -> bool {
+    if v.is_small() {
+        return false;
+    }
+    let td = v.type_data();
+    match td.kind {
+        Kind::Object => td.is_heap || v.is_exact(&types().simple_namespace),
+        Kind::Type
+        | Kind::Function
+        | Kind::BuiltinFunction
+        | Kind::Method
+        | Kind::Set
+        | Kind::FrozenSet
+        | Kind::Generator
+        | Kind::Module
+        | Kind::Exception
+        | Kind::Code
+        | Kind::File => true,
+        Kind::List | Kind::Dict => td.is_heap,
+        _ => false,
+    }
+}
+
+/// Whether any weak reference is alive (the object model's quick test).
+#[inline]
+pub fn any_live() -> bool {
+    LIVE.with(|l| l.get() != 0)
+}
+
+/// Called by the object model just before an object at `addr` is freed:
+/// clears the weak references to it and queues their callbacks.
+pub(crate) fn target_dying(addr: usize) {
+    let Some(refs) = TABLE.with(|t| t.borrow_mut().remove(&addr)) else {
+        return;
+    };
+    let mut queued = Vec::new();
+    for &r in refs.iter().rev() {
+        // SAFETY: a weak reference object unregisters itself from TABLE
+        // when freed, so every address still listed is a live object.
+        let rv = unsafe { Value::borrow_bits(r as u64) };
+        if let Some(d) = rv.downcast::<WeakrefData>() {
+            d.target.set(0);
+            LIVE.with(|l| l.set(l.get().saturating_sub(1)));
+            if let Some(cb) = d.callback.borrow_mut().take() {
+                queued.push((cb, (*rv).clone()));
+            }
+        }
+    }
+    if !queued.is_empty() {
+        PENDING.with(|p| p.borrow_mut().extend(queued));
+        HAS_PENDING.with(|h| h.set(true));
+    }
+}
+
+/// Runs the callbacks of weak references whose targets have died.
+#[inline]
+pub fn run_pending_callbacks(vm: &mut Vm) {
+    if HAS_PENDING.with(|h| h.get()) {
+        run_pending_slow(vm);
+    }
+}
+
+#[cold]
+fn run_pending_slow(vm: &mut Vm) {
+    loop {
+        let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+        HAS_PENDING.with(|h| h.set(false));
+        if batch.is_empty() {
+            return;
+        }
+        for (cb, r) in batch {
+            if let Err(e) = vm.call(&cb, &[r], &[]) {
+                // As CPython's unraisable hook does: report and go on.
+                let cb_repr = vm.repr_string(&cb).unwrap_or_default();
+                let text = crate::exceptions::format_exception(vm, &e.exc);
+                vm.write_stderr(&format!("Exception ignored in: {cb_repr}\n{text}"));
+            }
+        }
+    }
+}
+
+/// The target of a weak reference, if it is still alive.
+pub fn target(r: &Value) -> Option<Value> {
+    let d = r.downcast::<WeakrefData>()?;
+    let addr = d.target.get();
+    if addr == 0 {
+        return None;
+    }
+    // SAFETY: the target is alive: it clears this reference before it dies.
+    Some(unsafe { (*Value::borrow_bits(addr as u64)).clone() })
+}
+
+/// A new weak reference of type `ty` to `obj`.
+pub fn new_ref(vm: &mut Vm, ty: &Value, obj: &Value, callback: Option<Value>) -> PyResult {
+    if !weakrefable(obj) {
+        return Err(vm.type_error(format!(
+            "cannot create weak reference to '{}' object",
+            obj.type_data().name
+        )));
+    }
+    let callback = callback.filter(|c| !c.is(&types().none));
+    // Plain references without callbacks are shared, as in CPython.
+    if callback.is_none() && ty.is(&types().weakref) {
+        let existing = TABLE.with(|t| t.borrow().get(&(obj.id() as usize)).cloned());
+        for r in existing.unwrap_or_default() {
+            // SAFETY: listed addresses are live weak references (see Drop).
+            let rv = unsafe { Value::borrow_bits(r as u64) };
+            if rv.is_exact(ty)
+                && rv
+                    .downcast::<WeakrefData>()
+                    .is_some_and(|d| d.callback.borrow().is_none())
+            {
+                return Ok((*rv).clone());
+            }
+        }
+    }
+    let addr = obj.id() as usize;
+    let r = Value::alloc(
+        ty,
+        WeakrefData {
+            target: Cell::new(addr),
+            callback: RefCell::new(callback),
+            hash: Cell::new(None),
+        },
+    );
+    TABLE.with(|t| {
+        t.borrow_mut()
+            .entry(addr)
+            .or_default()
+            .push(r.id() as usize)
+    });
+    LIVE.with(|l| l.set(l.get() + 1));
+    Ok(r)
+}
+
+fn refs_to(obj: &Value) -> Vec<Value> {
+    let addrs = TABLE
+        .with(|t| t.borrow().get(&(obj.id() as usize)).cloned())
+        .unwrap_or_default();
+    addrs
+        .into_iter()
+        // SAFETY: listed addresses are live weak references (see Drop).
+        .map(|a| unsafe { (*Value::borrow_bits(a as u64)).clone() })
+        .collect()
+}
+
+/// `ref.__callback__`.
+pub fn callback_of(r: &Value) -> Option<Value> {
+    r.downcast::<WeakrefData>().map(|d| {
+        d.callback
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| types().none.clone())
+    })
+}
+
+pub fn is_proxy(v: &Value) -> bool {
+    let t = types();
+    v.is_exact(&t.weakproxy) || v.is_exact(&t.weakcallableproxy)
+}
+
+/// The live target of a proxy, or ReferenceError.
+pub fn proxy_target(vm: &Vm, p: &Value) -> PyResult {
+    target(p).ok_or_else(|| {
+        vm.err(
+            &types().exc.reference_error,
+            "weakly-referenced object no longer exists",
+        )
+    })
+}
+
+pub fn ref_new(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "__new__", a, 2, 3)?;
+    let cls = a[0].clone();
+    let base = types().weakref.clone();
+    let r = new_ref(vm, &base, &a[1], a.get(2).cloned())?;
+    if cls.is(&base) {
+        return Ok(r);
+    }
+    // A subclass (weakref.KeyedRef): a fresh reference of that class.
+    let cb = r
+        .downcast::<WeakrefData>()
+        .and_then(|d| d.callback.borrow().clone());
+    drop(r);
+    let addr = a[1].id() as usize;
+    let sub = Value::alloc(
+        &cls,
+        WeakrefData {
+            target: Cell::new(addr),
+            callback: RefCell::new(cb),
+            hash: Cell::new(None),
+        },
+    );
+    TABLE.with(|t| {
+        t.borrow_mut()
+            .entry(addr)
+            .or_default()
+            .push(sub.id() as usize)
+    });
+    LIVE.with(|l| l.set(l.get() + 1));
+    Ok(sub)
+}
+
+pub fn ref_repr(_vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    let r = &a[0];
+    let kind = if is_proxy(r) { "weakproxy" } else { "weakref" };
+    Ok(new_str(&match target(r) {
+        None => format!("<{kind} at {:#x}; dead>", r.id()),
+        Some(t) => format!(
+            "<{kind} at {:#x}; to '{}' at {:#x}>",
+            r.id(),
+            t.type_data().name,
+            t.id()
+        ),
+    }))
+}
+
+pub fn register_types() {
+    let t = types();
+    let ref_methods: &[(&'static str, NativeFn)] = &[
+        ("__call__", |vm, a, _| {
+            check_args(vm, "weakref", &a[1..], 0, 0)?;
+            Ok(target(&a[0]).unwrap_or_else(|| vm.none()))
+        }),
+        ("__init__", |vm, _a, _| Ok(vm.none())),
+        ("__repr__", ref_repr),
+        ("__hash__", |vm, a, _| {
+            let d = a[0].downcast::<WeakrefData>().expect("weakref");
+            if let Some(h) = d.hash.get() {
+                return Ok(crate::int::from_i64(h));
+            }
+            let Some(obj) = target(&a[0]) else {
+                return Err(vm.type_error("weak object has gone away"));
+            };
+            let h = vm.hash(&obj)?;
+            d.hash.set(Some(h));
+            Ok(crate::int::from_i64(h))
+        }),
+        ("__eq__", |vm, a, _| {
+            if a.len() != 2 || a[1].kind() != Kind::WeakRef {
+                return Ok(types().not_implemented.clone());
+            }
+            match (target(&a[0]), target(&a[1])) {
+                (Some(x), Some(y)) => Ok(py_bool(vm.eq(&x, &y)?)),
+                _ => Ok(py_bool(a[0].is(&a[1]))),
+            }
+        }),
+        ("__ne__", |vm, a, _| {
+            if a.len() != 2 || a[1].kind() != Kind::WeakRef {
+                return Ok(types().not_implemented.clone());
+            }
+            match (target(&a[0]), target(&a[1])) {
+                (Some(x), Some(y)) => Ok(py_bool(!vm.eq(&x, &y)?)),
+                _ => Ok(py_bool(!a[0].is(&a[1]))),
+            }
+        }),
+    ];
+    crate::str_methods::add_methods(&t.weakref, "weakref", ref_methods);
+    let new = crate::function::new_builtin("__new__", ref_new);
+    t.weakref.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+    );
+    for (ty, name) in [
+        (&t.weakref, "ReferenceType"),
+        (&t.weakproxy, "ProxyType"),
+        (&t.weakcallableproxy, "CallableProxyType"),
+    ] {
+        let mut d = ty.type_data_of_type().dict_mut();
+        d.set_str("__module__", new_str("weakref"));
+        *ty.type_data_of_type().qualname.borrow_mut() = name.to_string();
+    }
+    for ty in [&t.weakproxy, &t.weakcallableproxy] {
+        crate::str_methods::add_methods(ty, "weakproxy", &[("__repr__", ref_repr)]);
+    }
+    crate::str_methods::add_methods(
+        &t.weakcallableproxy,
+        "weakcallableproxy",
+        &[("__call__", |vm, a, k| {
+            let obj = proxy_target(vm, &a[0])?;
+            vm.call(&obj, &a[1..], k)
+        })],
+    );
+}
+
+pub fn make(_vm: &mut Vm) -> Value {
+    let t = types();
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("getweakrefcount", |vm, a, _| {
+            check_args(vm, "getweakrefcount", a, 1, 1)?;
+            Ok(crate::int::from_i64(refs_to(&a[0]).len() as i64))
+        }),
+        ("getweakrefs", |vm, a, _| {
+            check_args(vm, "getweakrefs", a, 1, 1)?;
+            Ok(crate::list::new_list(refs_to(&a[0])))
+        }),
+        ("proxy", |vm, a, _| {
+            check_args(vm, "proxy", a, 1, 2)?;
+            let callable = crate::builtins::is_callable(&a[0]);
+            let ty = if callable {
+                types().weakcallableproxy.clone()
+            } else {
+                types().weakproxy.clone()
+            };
+            new_ref(vm, &ty, &a[0], a.get(1).cloned())
+        }),
+        ("_remove_dead_weakref", |vm, a, _| {
+            check_args(vm, "_remove_dead_weakref", a, 2, 2)?;
+            if let Some(d) = a[0].downcast::<crate::dict::DictData>() {
+                let cur = crate::dict::get(vm, &d.table, &a[1])?;
+                if let Some(r) = cur
+                    && r.kind() == Kind::WeakRef
+                    && target(&r).is_none()
+                {
+                    crate::dict::del(vm, &d.table, &a[1])?;
+                }
+            }
+            Ok(vm.none())
+        }),
+    ];
+    super::make_module(
+        "_weakref",
+        funcs,
+        vec![
+            ("ref", t.weakref.clone()),
+            ("ReferenceType", t.weakref.clone()),
+            ("ProxyType", t.weakproxy.clone()),
+            ("CallableProxyType", t.weakcallableproxy.clone()),
+        ],
+    )
+}
