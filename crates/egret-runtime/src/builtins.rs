@@ -1071,6 +1071,16 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
 
 fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResult {
     let t = types();
+    // Native iterator types with their own constructor (itertools.count, ...).
+    let new = ty.type_data_of_type().dict.borrow().get_str("__new__");
+    if let Some(n) = new
+        && let Some(w) = n.downcast::<crate::descr::WrapperData>()
+    {
+        let f = w.func.clone();
+        let mut all = vec![ty.clone()];
+        all.extend_from_slice(args);
+        return vm.call(&f, &all, kwargs);
+    }
     if ty.is(&t.enumerate) {
         let start = args.get(1).cloned().or_else(|| kwarg(kwargs, "start"));
         let iterable = args.first().cloned().or_else(|| kwarg(kwargs, "iterable"));

@@ -9,7 +9,7 @@ use crate::interp::{Exit, Frame};
 use crate::object::Value;
 use crate::str::StrData;
 use crate::tuple::TupleData;
-use crate::types::{Kind, TypeData, types};
+use crate::types::{Kind, types};
 use crate::vm::{PyResult, Vm};
 
 fn name_list(names: &[String]) -> String {
@@ -430,11 +430,27 @@ impl Vm {
         };
         let classcell = ns.get_str("__classcell__");
         // The most derived metaclass among the bases wins.
+        let called = meta.clone();
         let mut meta = meta.clone();
         for b in &bases {
             let bm = b.class();
             if bm.type_data_of_type().is_subtype(&meta) {
                 meta = bm;
+            }
+        }
+        // A winner with its own __new__ creates the class (type(name, bases,
+        // ns) with an Enum base runs EnumType.__new__).
+        if !meta.is(&called)
+            && let Some(n) = meta.type_data_of_type().lookup("__new__")
+        {
+            let f = match n.downcast::<crate::descr::WrapperData>() {
+                Some(w) => w.func.clone(),
+                None => n.clone(),
+            };
+            if f.kind() == Kind::Function {
+                let mut all = vec![meta.clone()];
+                all.extend_from_slice(args);
+                return self.call(&f, &all, _kwargs);
             }
         }
         let cls = match crate::types::new_class(&meta, &name, bases, ns) {
@@ -472,7 +488,7 @@ impl Vm {
                     Some(w) => w.func.clone(),
                     None => isc.clone(),
                 };
-                self.call(&f, std::slice::from_ref(&cls), &[])?;
+                self.call(&f, std::slice::from_ref(&cls), _kwargs)?;
                 break;
             }
         }
@@ -486,29 +502,74 @@ impl Vm {
         }
         let func = &args[0];
         let name = args[1].clone();
-        let bases = args[2..].to_vec();
+        let orig_bases = args[2..].to_vec();
+        // PEP 560: bases that are not classes may stand for others.
+        let mut bases = Vec::with_capacity(orig_bases.len());
+        let mut changed = false;
+        for b in &orig_bases {
+            if b.kind() != Kind::Type
+                && let Some(me) = self.lookup_attr(b, "__mro_entries__")?
+            {
+                let t = crate::tuple::new_tuple(orig_bases.clone());
+                let r = self.call(&me, &[t], &[])?;
+                if r.kind() != Kind::Tuple {
+                    return Err(self.type_error("__mro_entries__ must return a tuple"));
+                }
+                bases.extend(self.iterate(&r)?);
+                changed = true;
+            } else {
+                bases.push(b.clone());
+            }
+        }
         let mut meta = None;
+        let mut class_kwargs = Vec::new();
         for (k, v) in kwargs {
             if crate::interp::str_of(k) == "metaclass" {
                 meta = Some(v.clone());
             } else {
-                return Err(self.not_implemented("class keyword arguments other than metaclass"));
+                class_kwargs.push((k.clone(), v.clone()));
             }
         }
-        let meta = match meta {
+        let explicit = meta.is_some();
+        let mut meta = match meta {
             Some(m) => m,
             None => bases
                 .first()
                 .map(|b| b.class())
                 .unwrap_or_else(|| types().type_.clone()),
         };
-        let ns = new_dict(DictTable::new());
-        if let Some(prep) = meta
-            .downcast::<TypeData>()
-            .and_then(|t| t.lookup("__prepare__"))
-            && prep.kind() != Kind::BuiltinFunction
-        {
-            let _ = prep;
+        // The most derived metaclass among the bases' wins.
+        if meta.kind() == Kind::Type && (explicit || bases.len() > 1) {
+            for b in &bases {
+                let bm = b.class();
+                if bm.type_data_of_type().is_subtype(&meta) {
+                    meta = bm;
+                } else if !meta.type_data_of_type().is_subtype(&bm) {
+                    return Err(self.type_error(
+                        "metaclass conflict: the metaclass of a derived class must be a \
+                         (non-strict) subclass of the metaclasses of all its bases",
+                    ));
+                }
+            }
+        }
+        let bases_t = crate::tuple::new_tuple(bases);
+        let ns = match self.lookup_attr(&meta, "__prepare__")? {
+            Some(prep) if meta.kind() == Kind::Type || prep.kind() != Kind::BuiltinFunction => {
+                let ns = self.call(&prep, &[name.clone(), bases_t.clone()], &class_kwargs)?;
+                if ns.kind() != Kind::Dict && self.lookup_attr(&ns, "__getitem__")?.is_none() {
+                    let mname = meta.type_data_of_type().name.clone();
+                    return Err(self.type_error(format!(
+                        "{mname}.__prepare__() must return a mapping, not {}",
+                        ns.type_data().name
+                    )));
+                }
+                ns
+            }
+            _ => new_dict(DictTable::new()),
+        };
+        if changed {
+            let ob = crate::tuple::new_tuple(orig_bases);
+            self.setitem(&ns, crate::str::new_str("__orig_bases__"), ob)?;
         }
         let fd = func
             .downcast::<FunctionData>()
@@ -527,8 +588,7 @@ impl Vm {
             Exit::Return(_) => {}
             Exit::Yield(_) => return Err(self.runtime_error("yield in class body")),
         }
-        let bases_t = crate::tuple::new_tuple(bases);
-        self.call(&meta, &[name, bases_t, ns], &[])
+        self.call(&meta, &[name, bases_t, ns], &class_kwargs)
     }
 
     /// Calls `obj.name(*args)` looking `name` up on the type (special methods).

@@ -122,6 +122,15 @@ pub fn register() {
         ("__delattr__", |vm, a, _| {
             check_args(vm, "__delattr__", &a[1..], 1, 1)?;
             let n = str_of(&a[1]);
+            if let Some(td) = a[0].downcast::<TypeData>() {
+                if td.is_heap && td.dict_mut().del_str(&n).is_some() {
+                    td.version.set(td.version.get() + 1);
+                    return Ok(vm.none());
+                }
+                return Err(
+                    vm.attribute_error(format!("type object '{}' has no attribute '{n}'", td.name))
+                );
+            }
             let d = crate::attr::instance_dict(&a[0]).map(|d| d.into_owned());
             if let Some(d) = d
                 && let Some(dd) = d.downcast::<crate::dict::DictData>()
@@ -156,6 +165,25 @@ pub fn register() {
         }),
     ];
     add_methods(&t.object, "object", object_methods);
+    add_methods(
+        &t.object,
+        "object",
+        &[
+            ("__reduce_ex__", object_reduce_ex),
+            ("__reduce__", |vm, a, _| {
+                let copyreg = vm.import_module("copyreg")?;
+                let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
+                vm.call(&f, &[a[0].clone(), crate::int::from_i64(0)], &[])
+            }),
+            ("__getstate__", |vm, a, _| {
+                check_args(vm, "__getstate__", &a[1..], 0, 0)?;
+                match crate::attr::instance_dict(&a[0]) {
+                    Some(d) if vm.len(&d)? > 0 => Ok(d.into_owned()),
+                    _ => Ok(vm.none()),
+                }
+            }),
+        ],
+    );
     let new = crate::function::new_builtin("__new__", |vm, a, k| {
         if a.is_empty() {
             return Err(vm.type_error("object.__new__(): not enough arguments"));
@@ -171,8 +199,19 @@ pub fn register() {
         "__new__",
         Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
     );
-    let init_subclass =
-        crate::function::new_builtin("__init_subclass__", |vm, _a, _| Ok(vm.none()));
+    let init_subclass = crate::function::new_builtin("__init_subclass__", |vm, a, k| {
+        if !k.is_empty() {
+            let name = a
+                .first()
+                .and_then(|c| c.downcast::<TypeData>())
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            return Err(vm.type_error(format!(
+                "{name}.__init_subclass__() takes no keyword arguments"
+            )));
+        }
+        Ok(vm.none())
+    });
     t.object.type_data_of_type().dict_mut().set_str(
         "__init_subclass__",
         Value::alloc(
@@ -400,4 +439,56 @@ fn async_gen_unsupported(vm: &mut Vm, _a: &[Value], _k: &[(Value, Value)]) -> Py
         &types().exc.not_implemented_error,
         "asynchronous generators are not supported by egret yet",
     ))
+}
+
+/// `object.__reduce_ex__(protocol)`, as CPython's `copyreg` expects it.
+fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "__reduce_ex__", &a[1..], 1, 1)?;
+    let obj = &a[0];
+    let proto = vm.index_value(&a[1])?;
+    let cls = obj.class();
+    let object_reduce = types()
+        .object
+        .type_data_of_type()
+        .dict
+        .borrow()
+        .get_str("__reduce__");
+    if let Some(r) = cls.type_data_of_type().lookup("__reduce__")
+        && object_reduce.as_ref().is_none_or(|o| !o.is(&r))
+    {
+        let bound = vm.bind_descriptor(&r, obj, &cls)?;
+        return vm.call(&bound, &[], &[]);
+    }
+    let copyreg = vm.import_module("copyreg")?;
+    if proto < 2 {
+        let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
+        return vm.call(&f, &[obj.clone(), a[1].clone()], &[]);
+    }
+    let newobj = vm.getattr_str(&copyreg, "__newobj__")?;
+    let mut args = vec![cls.clone()];
+    if let Some(gna) = vm.lookup_attr(obj, "__getnewargs__")? {
+        let r = vm.call(&gna, &[], &[])?;
+        args.extend(vm.iterate(&r)?);
+    }
+    let getstate = vm.getattr_str(obj, "__getstate__")?;
+    let state = vm.call(&getstate, &[], &[])?;
+    let list_items = if obj.kind() == Kind::List {
+        vm.get_iter(obj)?
+    } else {
+        vm.none()
+    };
+    let dict_items = if obj.kind() == Kind::Dict {
+        let items = vm.getattr_str(obj, "items")?;
+        let it = vm.call(&items, &[], &[])?;
+        vm.get_iter(&it)?
+    } else {
+        vm.none()
+    };
+    Ok(crate::tuple::new_tuple(vec![
+        newobj,
+        crate::tuple::new_tuple(args),
+        state,
+        list_items,
+        dict_items,
+    ]))
 }

@@ -291,6 +291,23 @@ pub fn set_exception_attr(
 }
 
 /// `str(exc)`.
+/// The first argument of an exception when it is a str ("" otherwise).
+pub fn exception_message(v: &Value) -> String {
+    v.downcast::<ExceptionData>()
+        .and_then(|d| {
+            d.args
+                .borrow()
+                .downcast::<crate::tuple::TupleData>()
+                .and_then(|t| {
+                    t.items
+                        .first()
+                        .and_then(crate::str::as_str)
+                        .map(str::to_string)
+                })
+        })
+        .unwrap_or_default()
+}
+
 pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<String> {
     let d = v.downcast::<ExceptionData>().expect("exception");
     let args = d.args.borrow().clone();

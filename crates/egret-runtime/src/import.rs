@@ -68,6 +68,20 @@ impl Vm {
         })
     }
 
+    /// `importlib.import_module(name)` for native code: the module itself,
+    /// also for dotted names.
+    pub fn import_module(&mut self, name: &str) -> PyResult {
+        let globals = new_dict(DictTable::new());
+        let none = types().none.clone();
+        self.import_name(name, &globals, &none, 0)?;
+        self.sys_modules_get(name).ok_or_else(|| {
+            self.err(
+                &types().exc.import_error,
+                format!("import of {name} failed"),
+            )
+        })
+    }
+
     /// `IMPORT_NAME`.
     pub fn import_name(
         &mut self,
@@ -275,7 +289,12 @@ impl Vm {
                 {
                     match self.import_one(&full, Some(&modname)) {
                         Ok(sub) => return Ok(sub),
-                        Err(e2) if e2.matches(&types().exc.module_not_found_error) => {}
+                        // Only the submodule itself missing means "cannot
+                        // import name"; a module it imports is another error.
+                        Err(e2)
+                            if e2.matches(&types().exc.module_not_found_error)
+                                && crate::exceptions::exception_message(&e2.exc)
+                                    .contains(&format!("'{full}'")) => {}
                         Err(e2) => return Err(e2),
                     }
                 }

@@ -37,7 +37,7 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult {
-        if crate::ops::is_heap_builtin(obj)
+        if (crate::ops::is_heap_builtin(obj) || obj.kind() == Kind::Type)
             && let Some(m) = self.user_method(obj, "__getitem__")
         {
             return self.call_special(&m, obj, std::slice::from_ref(key));

@@ -87,7 +87,18 @@ pub enum IterState {
     Await {
         coro: Value,
     },
+    /// An iterator written in Rust outside this file (itertools).
+    Native(Box<dyn NativeIter>),
     Done,
+}
+
+/// An iterator implemented in Rust by a native module.
+pub trait NativeIter {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>>;
+    /// `repr()`, when it is not the default `<... object at 0x...>`.
+    fn repr(&self, _vm: &mut Vm) -> PyResult<Option<String>> {
+        Ok(None)
+    }
 }
 
 pub struct IterData {
@@ -398,6 +409,14 @@ impl Vm {
         }
         // States that may run Python code: take what we need, release the borrow.
         let st = std::mem::replace(&mut *data.state.borrow_mut(), IterState::Done);
+        let st = match st {
+            IterState::Native(mut n) => {
+                let r = n.next(self);
+                *data.state.borrow_mut() = IterState::Native(n);
+                return r;
+            }
+            other => other,
+        };
         let (result, st) = match st {
             IterState::Enumerate { it: inner, count } => match self.next(&inner)? {
                 Some(v) => {
@@ -597,6 +616,20 @@ impl Vm {
         }
         Ok(items)
     }
+}
+
+/// The repr a native iterator gives itself, if any.
+pub fn native_repr(vm: &mut Vm, v: &Value) -> PyResult<Option<String>> {
+    let Some(d) = v.downcast::<IterData>() else {
+        return Ok(None);
+    };
+    let st = std::mem::replace(&mut *d.state.borrow_mut(), IterState::Done);
+    let r = match &st {
+        IterState::Native(n) => n.repr(vm),
+        _ => Ok(None),
+    };
+    *d.state.borrow_mut() = st;
+    r
 }
 
 /// The coroutine behind a `coroutine_wrapper`.

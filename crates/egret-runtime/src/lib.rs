@@ -72,6 +72,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         alias::register();
         memoryview::register();
         modules::weakref::register_types();
+        modules::thread::register_types();
     });
 }
 

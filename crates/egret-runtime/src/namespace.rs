@@ -83,6 +83,12 @@ fn eq(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
 
 pub fn register() {
     register_function_descriptors();
+    // NoneType has no docstring in CPython either.
+    types()
+        .none_type
+        .type_data_of_type()
+        .dict_mut()
+        .set_str("__doc__", types().none.clone());
     let t = types();
     let methods: &[(&'static str, NativeFn)] =
         &[("__init__", init), ("__repr__", repr), ("__eq__", eq)];

@@ -290,6 +290,10 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Property => format!("<property object at {:#x}>", v.id()),
         Kind::StaticMethod => format!("<staticmethod(...) object at {:#x}>", v.id()),
         Kind::ClassMethod => format!("<classmethod(...) object at {:#x}>", v.id()),
-        Kind::Iter | Kind::Object | Kind::Null => default_repr(vm, v),
+        Kind::Iter => match crate::iter::native_repr(vm, v)? {
+            Some(s) => s,
+            None => default_repr(vm, v),
+        },
+        Kind::Object | Kind::Null => default_repr(vm, v),
     })
 }

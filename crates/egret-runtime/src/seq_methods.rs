@@ -432,6 +432,78 @@ pub fn register() {
             }
             Ok(vm.none())
         }),
+        ("copy", |vm, a, _| {
+            check_args(vm, "copy", &a[1..], 0, 0)?;
+            let d = a[0]
+                .downcast::<BytesData>()
+                .expect("bytearray")
+                .data
+                .borrow()
+                .clone();
+            Ok(crate::bytes::new_bytearray(d))
+        }),
+        ("clear", |vm, a, _| {
+            check_args(vm, "clear", &a[1..], 0, 0)?;
+            a[0].downcast::<BytesData>()
+                .expect("bytearray")
+                .data
+                .borrow_mut()
+                .clear();
+            Ok(vm.none())
+        }),
+        ("pop", |vm, a, _| {
+            check_args(vm, "pop", &a[1..], 0, 1)?;
+            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let len = b.data.borrow().len() as i64;
+            if len == 0 {
+                return Err(vm.index_error("pop from empty bytearray"));
+            }
+            let i = match a.get(1) {
+                Some(i) => vm.index_value(i)?,
+                None => -1,
+            };
+            let j = if i < 0 { i + len } else { i };
+            if !(0..len).contains(&j) {
+                return Err(vm.index_error("pop index out of range"));
+            }
+            let v = b.data.borrow_mut().remove(j as usize);
+            Ok(crate::int::from_i64(i64::from(v)))
+        }),
+        ("insert", |vm, a, _| {
+            check_args(vm, "insert", &a[1..], 2, 2)?;
+            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let len = b.data.borrow().len() as i64;
+            let i = vm.index_value(&a[1])?;
+            let n = vm.index_value(&a[2])?;
+            if !(0..=255).contains(&n) {
+                return Err(vm.value_error("byte must be in range(0, 256)"));
+            }
+            let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            b.data.borrow_mut().insert(j as usize, n as u8);
+            Ok(vm.none())
+        }),
+        ("reverse", |vm, a, _| {
+            check_args(vm, "reverse", &a[1..], 0, 0)?;
+            a[0].downcast::<BytesData>()
+                .expect("bytearray")
+                .data
+                .borrow_mut()
+                .reverse();
+            Ok(vm.none())
+        }),
+        ("remove", |vm, a, _| {
+            check_args(vm, "remove", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?;
+            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let pos = b.data.borrow().iter().position(|&x| i64::from(x) == n);
+            match pos {
+                Some(p) => {
+                    b.data.borrow_mut().remove(p);
+                    Ok(vm.none())
+                }
+                None => Err(vm.value_error("value not found in bytearray")),
+            }
+        }),
     ];
     add_methods(&t.bytearray, "bytearray", bytearray_methods);
     let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {

@@ -320,6 +320,11 @@ fn register_slots() {
         "__lshift__", "__rlshift__" => LShift, "__rshift__", "__rrshift__" => RShift
     );
     let common: &[(&'static str, NativeFn)] = &[
+        ("__getnewargs__", |vm, a, _| {
+            let base = crate::types::builtin_base(&a[0].class());
+            let plain = construct_builtin(vm, &base, std::slice::from_ref(&a[0]), &[])?;
+            Ok(crate::tuple::new_tuple(vec![plain]))
+        }),
         ("__repr__", |vm, a, _| {
             let s = crate::repr::builtin_repr(vm, &a[0])?;
             Ok(crate::str::new_str(&s))

@@ -162,6 +162,10 @@ pub struct Builtins {
     pub traceback: Value,
     pub frame: Value,
     pub memoryview: Value,
+    /// `_thread.lock`, `_thread.RLock` and `_thread._local`.
+    pub thread_lock: Value,
+    pub thread_rlock: Value,
+    pub thread_local: Value,
     pub weakref: Value,
     pub weakproxy: Value,
     pub weakcallableproxy: Value,
@@ -347,6 +351,9 @@ fn bootstrap() -> Builtins {
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
         memoryview: native_class("memoryview", &object, &type_),
+        thread_lock: native_class("lock", &object, &type_),
+        thread_rlock: native_class("RLock", &object, &type_),
+        thread_local: native_class("_local", &object, &type_),
         weakref: builtin_type_impl("weakref", Kind::WeakRef, Some(&object), &type_, true),
         weakproxy: builtin_type_impl("weakproxy", Kind::WeakRef, Some(&object), &type_, true),
         weakcallableproxy: builtin_type_impl(
@@ -416,6 +423,11 @@ pub fn new_class(
     }
     let mut data = new_type_data(name, kind, Some(&first), true);
     data.bases = bases.clone();
+    let mut namespace = namespace;
+    // As in CPython, a class without a docstring has __doc__ None.
+    if namespace.get_str("__doc__").is_none() {
+        namespace.set_str("__doc__", types().none.clone());
+    }
     *data.dict_mut() = namespace;
     let cls = Value::alloc(meta, data);
     let mro = compute_mro(&cls, &bases)?;
@@ -522,18 +534,18 @@ impl TypeData {
         })
     }
 
-    /// The first `name` in the heap types that start the MRO (what a
+    /// The special method `name` as defined by a class statement (what a
     /// user-defined special method lookup sees), cached like `lookup`.
+    /// None when the MRO reaches a builtin type that defines it first: the
+    /// builtin behaviour applies.
     pub fn lookup_heap_static(&self, name: &'static str) -> Option<Value> {
         let hash = crate::str::name_hash_static(name);
         lookup_cache::cached(self, lookup_cache::Name::Static(name), hash, true, || {
             for t in self.mro.borrow().iter() {
                 let t = t.type_data_of_type();
-                if !t.is_heap {
-                    return None;
-                }
-                if let Some(v) = t.dict.borrow().get_str_hashed(name, hash) {
-                    return Some(v);
+                let found = t.dict.borrow().get_str_hashed(name, hash);
+                if let Some(v) = found {
+                    return t.is_heap.then_some(v);
                 }
             }
             None

@@ -1,7 +1,9 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod itertools;
 pub mod math;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod weakref;
 
@@ -35,6 +37,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "math" => Some(math::make(vm)),
         "time" => Some(time::make(vm)),
+        "itertools" => Some(itertools::make(vm)),
+        "_thread" => Some(thread::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }
