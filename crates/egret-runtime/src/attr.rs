@@ -57,7 +57,11 @@ fn side_dict(obj: &Value) -> Value {
 /// Forgets the side dict of an object being freed (called by the object
 /// model for heap types whose instances are not `InstanceData`).
 pub(crate) fn drop_side_dict(addr: usize) {
-    let d = SIDE_DICTS.with(|m| m.borrow_mut().remove(&addr));
+    // try_with: objects may be freed while thread-locals are torn down.
+    let d = SIDE_DICTS
+        .try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr)))
+        .ok()
+        .flatten();
     drop(d);
 }
 
@@ -307,6 +311,7 @@ impl Vm {
         }
         Ok(match obj.kind() {
             Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
+            Kind::Deque if n == "maxlen" => crate::modules::collections::maxlen_of(obj),
             Kind::Function => {
                 let fd = obj.downcast::<FunctionData>().expect("function");
                 match n {

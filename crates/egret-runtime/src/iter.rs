@@ -124,6 +124,12 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult {
         let t = types();
+        if crate::ops::is_heap_builtin(v)
+            && let Some(m) = self.user_method(v, "__iter__")
+        {
+            let it = self.call_special(&m, v, &[])?;
+            return Ok(it);
+        }
         let it = match v.kind() {
             Kind::List if !v.type_data().is_heap => new_iter(
                 &t.list_iterator,

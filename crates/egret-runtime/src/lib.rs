@@ -73,6 +73,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         memoryview::register();
         modules::weakref::register_types();
         modules::thread::register_types();
+        modules::collections::register_types();
     });
 }
 

@@ -122,6 +122,7 @@ impl Vm {
                     data: RefCell::new(Vec::new()),
                 },
             ),
+            Kind::Deque => crate::modules::collections::new_deque(ty),
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);

@@ -51,6 +51,8 @@ pub enum Kind {
     Null,
     /// Weak references and proxies (`modules::weakref`).
     WeakRef,
+    /// `collections.deque` (`modules::collections`).
+    Deque,
 }
 
 /// A type object's payload.
@@ -162,6 +164,9 @@ pub struct Builtins {
     pub traceback: Value,
     pub frame: Value,
     pub memoryview: Value,
+    pub deque: Value,
+    pub deque_iterator: Value,
+    pub defaultdict: Value,
     /// `_thread.lock`, `_thread.RLock` and `_thread._local`.
     pub thread_lock: Value,
     pub thread_rlock: Value,
@@ -235,6 +240,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::DictView => dealloc_payload::<dict::DictViewData>,
         Kind::File => dealloc_payload::<file::FileData>,
         Kind::WeakRef => dealloc_payload::<modules::weakref::WeakrefData>,
+        Kind::Deque => dealloc_payload::<modules::collections::DequeData>,
     }
 }
 
@@ -301,6 +307,7 @@ fn bootstrap() -> Builtins {
     let tuple = t("tuple", Kind::Tuple);
     let exc = crate::exceptions::ExceptionTypes::create(&object, &type_);
     let empty_tuple = Value::alloc_immortal(Some(&tuple), crate::tuple::TupleData::new(Vec::new()));
+    let dict = t("dict", Kind::Dict);
     Builtins {
         float: t("float", Kind::Float),
         complex: t("complex", Kind::Complex),
@@ -308,7 +315,7 @@ fn bootstrap() -> Builtins {
         bytes: t("bytes", Kind::Bytes),
         bytearray: t("bytearray", Kind::ByteArray),
         list: t("list", Kind::List),
-        dict: t("dict", Kind::Dict),
+        dict: dict.clone(),
         set: t("set", Kind::Set),
         frozenset: t("frozenset", Kind::FrozenSet),
         range: t("range", Kind::Range),
@@ -351,6 +358,9 @@ fn bootstrap() -> Builtins {
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
         memoryview: native_class("memoryview", &object, &type_),
+        deque: builtin_type_impl("deque", Kind::Deque, Some(&object), &type_, true),
+        deque_iterator: t("_deque_iterator", Kind::Iter),
+        defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),
         thread_lock: native_class("lock", &object, &type_),
         thread_rlock: native_class("RLock", &object, &type_),
         thread_local: native_class("_local", &object, &type_),
@@ -458,6 +468,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::StaticMethod
             | Kind::ClassMethod
             | Kind::WeakRef
+            | Kind::Deque
     )
 }
 

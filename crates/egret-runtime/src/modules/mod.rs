@@ -1,5 +1,6 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod collections;
 pub mod itertools;
 pub mod math;
 pub mod sys;
@@ -39,6 +40,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "time" => Some(time::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_collections" => Some(collections::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }

@@ -47,16 +47,19 @@ impl Drop for WeakrefData {
         }
         let me =
             self as *const WeakrefData as usize - std::mem::offset_of!(PyObj<WeakrefData>, data);
-        TABLE.with(|t| {
-            let mut t = t.borrow_mut();
-            if let Some(v) = t.get_mut(&target) {
+        // try_with: weak references may be freed while thread-locals are
+        // torn down at exit.
+        let _ = TABLE.try_with(|t| {
+            if let Ok(mut t) = t.try_borrow_mut()
+                && let Some(v) = t.get_mut(&target)
+            {
                 v.retain(|&r| r != me);
                 if v.is_empty() {
                     t.remove(&target);
                 }
             }
         });
-        LIVE.with(|l| l.set(l.get().saturating_sub(1)));
+        let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(1)));
     }
 }
 
@@ -87,13 +90,17 @@ pub fn weakrefable(v: &Value) -> bool {
 /// Whether any weak reference is alive (the object model's quick test).
 #[inline]
 pub fn any_live() -> bool {
-    LIVE.with(|l| l.get() != 0)
+    LIVE.try_with(|l| l.get() != 0).unwrap_or(false)
 }
 
 /// Called by the object model just before an object at `addr` is freed:
 /// clears the weak references to it and queues their callbacks.
 pub(crate) fn target_dying(addr: usize) {
-    let Some(refs) = TABLE.with(|t| t.borrow_mut().remove(&addr)) else {
+    let Some(refs) = TABLE
+        .try_with(|t| t.try_borrow_mut().ok().and_then(|mut t| t.remove(&addr)))
+        .ok()
+        .flatten()
+    else {
         return;
     };
     let mut queued = Vec::new();
@@ -103,15 +110,19 @@ pub(crate) fn target_dying(addr: usize) {
         let rv = unsafe { Value::borrow_bits(r as u64) };
         if let Some(d) = rv.downcast::<WeakrefData>() {
             d.target.set(0);
-            LIVE.with(|l| l.set(l.get().saturating_sub(1)));
+            let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(1)));
             if let Some(cb) = d.callback.borrow_mut().take() {
                 queued.push((cb, (*rv).clone()));
             }
         }
     }
     if !queued.is_empty() {
-        PENDING.with(|p| p.borrow_mut().extend(queued));
-        HAS_PENDING.with(|h| h.set(true));
+        let _ = PENDING.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                p.extend(queued);
+            }
+        });
+        let _ = HAS_PENDING.try_with(|h| h.set(true));
     }
 }
 
