@@ -44,6 +44,7 @@ pub mod set_methods;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;
+pub mod structseq;
 pub mod subclass;
 pub mod tuple;
 pub mod types;
@@ -74,6 +75,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::weakref::register_types();
         modules::thread::register_types();
         modules::collections::register_types();
+        modules::posix::register_types();
     });
 }
 

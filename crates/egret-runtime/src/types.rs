@@ -164,6 +164,9 @@ pub struct Builtins {
     pub traceback: Value,
     pub frame: Value,
     pub memoryview: Value,
+    /// `os.DirEntry` and the iterator `os.scandir()` returns.
+    pub dir_entry: Value,
+    pub scandir_iterator: Value,
     pub deque: Value,
     pub deque_iterator: Value,
     pub defaultdict: Value,
@@ -358,6 +361,8 @@ fn bootstrap() -> Builtins {
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
         memoryview: native_class("memoryview", &object, &type_),
+        dir_entry: native_class("DirEntry", &object, &type_),
+        scandir_iterator: native_class("ScandirIterator", &object, &type_),
         deque: builtin_type_impl("deque", Kind::Deque, Some(&object), &type_, true),
         deque_iterator: t("_deque_iterator", Kind::Iter),
         defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),

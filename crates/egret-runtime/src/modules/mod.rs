@@ -3,6 +3,7 @@
 pub mod collections;
 pub mod itertools;
 pub mod math;
+pub mod posix;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -41,6 +42,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "_collections" => Some(collections::make(vm)),
+        "posix" => Some(posix::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }

@@ -293,10 +293,20 @@ pub fn make(vm: &mut Vm) -> Value {
         (
             "builtin_module_names",
             new_tuple(
-                ["builtins", "sys", "math", "time"]
-                    .iter()
-                    .map(|s| new_str(s))
-                    .collect(),
+                [
+                    "builtins",
+                    "sys",
+                    "math",
+                    "time",
+                    "itertools",
+                    "posix",
+                    "_thread",
+                    "_weakref",
+                    "_collections",
+                ]
+                .iter()
+                .map(|s| new_str(s))
+                .collect(),
             ),
         ),
         ("dont_write_bytecode", types().true_.clone()),
