@@ -76,6 +76,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::thread::register_types();
         modules::collections::register_types();
         modules::posix::register_types();
+        modules::sre::register_types();
     });
 }
 

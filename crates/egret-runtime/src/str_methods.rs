@@ -429,9 +429,7 @@ pub fn register() {
             })
         }),
         ("isdecimal", |vm, a, _| {
-            is_all(vm, a, "isdecimal", |c| {
-                c.is_ascii_digit() || (c.is_numeric() && c.is_ascii_digit())
-            })
+            is_all(vm, a, "isdecimal", crate::str::is_decimal_char)
         }),
         ("isnumeric", |vm, a, _| {
             is_all(vm, a, "isnumeric", char::is_numeric)

@@ -164,6 +164,9 @@ pub struct Builtins {
     pub traceback: Value,
     pub frame: Value,
     pub memoryview: Value,
+    /// `re.Pattern` and `re.Match`.
+    pub sre_pattern: Value,
+    pub sre_match: Value,
     /// `os.DirEntry` and the iterator `os.scandir()` returns.
     pub dir_entry: Value,
     pub scandir_iterator: Value,
@@ -361,6 +364,8 @@ fn bootstrap() -> Builtins {
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
         memoryview: native_class("memoryview", &object, &type_),
+        sre_pattern: native_class("Pattern", &object, &type_),
+        sre_match: native_class("Match", &object, &type_),
         dir_entry: native_class("DirEntry", &object, &type_),
         scandir_iterator: native_class("ScandirIterator", &object, &type_),
         deque: builtin_type_impl("deque", Kind::Deque, Some(&object), &type_, true),

@@ -4,6 +4,7 @@ pub mod collections;
 pub mod itertools;
 pub mod math;
 pub mod posix;
+pub mod sre;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -43,6 +44,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_thread" => Some(thread::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "posix" => Some(posix::make(vm)),
+        "_sre" => Some(sre::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }
