@@ -372,12 +372,15 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "input", builtin_input);
     reg(vm, "open", crate::file::builtin_open);
     reg(vm, "__build_class__", |vm, a, k| vm.build_class(a, k));
-    reg(vm, "__import__", |vm, a, _| {
+    reg(vm, "__import__", |vm, a, k| {
         check_args(vm, "__import__", a, 1, 5)?;
         let name = str_of(&a[0]);
-        let globals = a.get(1).cloned().unwrap_or_else(|| vm.none());
-        let fromlist = a.get(3).cloned().unwrap_or_else(|| vm.none());
-        let level = a.get(4).and_then(|l| l.as_small()).unwrap_or(0);
+        let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| kwarg(k, n));
+        let globals = arg(1, "globals")
+            .filter(|g| g.kind() == Kind::Dict)
+            .unwrap_or_else(|| crate::dict::new_dict(crate::dict::DictTable::new()));
+        let fromlist = arg(3, "fromlist").unwrap_or_else(|| vm.none());
+        let level = arg(4, "level").and_then(|l| l.as_small()).unwrap_or(0);
         vm.import_name(&name, &globals, &fromlist, level)
     });
     reg(vm, "exec", |vm, a, k| {

@@ -506,6 +506,32 @@ pub fn register() {
         }),
     ];
     add_methods(&t.bytearray, "bytearray", bytearray_methods);
+    let translate: &[(&'static str, NativeFn)] = &[("translate", bytes_translate)];
+    add_methods(&t.bytes, "bytes", translate);
+    add_methods(&t.bytearray, "bytearray", translate);
+    let maketrans = crate::function::new_builtin("maketrans", |vm, a, _| {
+        check_args(vm, "maketrans", a, 2, 2)?;
+        let (x, y) = (bytes_arg(vm, &a[0])?, bytes_arg(vm, &a[1])?);
+        if x.len() != y.len() {
+            return Err(vm.value_error("maketrans arguments must have same length"));
+        }
+        let mut table: Vec<u8> = (0..=255).collect();
+        for (f, t) in x.iter().zip(y.iter()) {
+            table[*f as usize] = *t;
+        }
+        Ok(crate::bytes::new_bytes(table))
+    });
+    for ty in [&t.bytes, &t.bytearray] {
+        ty.type_data_of_type().dict_mut().set_str(
+            "maketrans",
+            Value::alloc(
+                &t.staticmethod,
+                crate::descr::WrapperData {
+                    func: maketrans.clone(),
+                },
+            ),
+        );
+    }
     let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
         let s = a.last().map(crate::interp::str_of).unwrap_or_default();
         let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -522,4 +548,47 @@ pub fn register() {
         "fromhex",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
     );
+}
+
+fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match v.downcast::<BytesData>() {
+        Some(b) => Ok(b.data.borrow().clone()),
+        None => Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.type_data().name
+        ))),
+    }
+}
+
+/// `bytes.translate(table, /, delete=b'')`.
+fn bytes_translate(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "translate", &a[1..], 1, 2)?;
+    let data = bytes_arg(vm, &a[0])?;
+    let table = if a[1].is(&types().none) {
+        None
+    } else {
+        let t = bytes_arg(vm, &a[1])?;
+        if t.len() != 256 {
+            return Err(vm.value_error("translation table must be 256 characters long"));
+        }
+        Some(t)
+    };
+    let delete = match a
+        .get(2)
+        .cloned()
+        .or_else(|| crate::builtins::kwarg(k, "delete"))
+    {
+        Some(d) => bytes_arg(vm, &d)?,
+        None => Vec::new(),
+    };
+    let out: Vec<u8> = data
+        .into_iter()
+        .filter(|b| !delete.contains(b))
+        .map(|b| table.as_ref().map_or(b, |t| t[b as usize]))
+        .collect();
+    Ok(if a[0].kind() == Kind::ByteArray {
+        crate::bytes::new_bytearray(out)
+    } else {
+        crate::bytes::new_bytes(out)
+    })
 }

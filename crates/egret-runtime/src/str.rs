@@ -329,40 +329,6 @@ pub fn ascii_escape(s: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn float_repr_matches_cpython_spelling() {
-        use crate::float::float_repr;
-        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(float_repr(1e16), "1e+16");
-        assert_eq!(float_repr(1e-5), "1e-05");
-        assert_eq!(float_repr(123456789.0), "123456789.0");
-        assert_eq!(float_repr(0.0001), "0.0001");
-        assert_eq!(float_repr(-0.0), "-0.0");
-        assert_eq!(float_repr(1.5e300), "1.5e+300");
-        assert_eq!(float_repr(1e15), "1000000000000000.0");
-    }
-
-    #[test]
-    fn str_hash_matches_cpython() {
-        // Values printed by CPython 3.11 with PYTHONHASHSEED=0.
-        assert_eq!(hash_str("a"), 4_644_417_185_603_328_019);
-        assert_eq!(hash_str("é"), 6_047_309_291_227_476_195);
-        assert_eq!(hash_str("€uro"), 7_542_247_858_446_192_590);
-    }
-
-    #[test]
-    fn str_repr_quotes() {
-        assert_eq!(str_repr("it's"), "\"it's\"");
-        assert_eq!(str_repr("a\nb"), "'a\\nb'");
-        assert_eq!(str_repr("both ' and \""), "'both \\' and \"'");
-        assert_eq!(str_repr("\x00é"), "'\\x00é'");
-    }
-}
-
 /// Unicode decimal digits (general category Nd), as `str.isdecimal` and
 /// the regex `\d` see them.
 pub fn is_decimal_char(c: char) -> bool {
@@ -435,4 +401,38 @@ pub fn is_decimal_char(c: char) -> bool {
         return c.is_ascii_digit();
     }
     ND.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_repr_matches_cpython_spelling() {
+        use crate::float::float_repr;
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1e-5), "1e-05");
+        assert_eq!(float_repr(123456789.0), "123456789.0");
+        assert_eq!(float_repr(0.0001), "0.0001");
+        assert_eq!(float_repr(-0.0), "-0.0");
+        assert_eq!(float_repr(1.5e300), "1.5e+300");
+        assert_eq!(float_repr(1e15), "1000000000000000.0");
+    }
+
+    #[test]
+    fn str_hash_matches_cpython() {
+        // Values printed by CPython 3.11 with PYTHONHASHSEED=0.
+        assert_eq!(hash_str("a"), 4_644_417_185_603_328_019);
+        assert_eq!(hash_str("é"), 6_047_309_291_227_476_195);
+        assert_eq!(hash_str("€uro"), 7_542_247_858_446_192_590);
+    }
+
+    #[test]
+    fn str_repr_quotes() {
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("a\nb"), "'a\\nb'");
+        assert_eq!(str_repr("both ' and \""), "'both \\' and \"'");
+        assert_eq!(str_repr("\x00é"), "'\\x00é'");
+    }
 }

@@ -748,6 +748,7 @@ fn norm_encoding(vm: &Vm, enc: Option<&Value>) -> PyResult<String> {
         "utf-8" | "utf8" | "u8" => "utf-8".into(),
         "ascii" | "us-ascii" => "ascii".into(),
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => "latin-1".into(),
+        _ if vm.options.stdlib.is_some() => "registry".into(),
         other => {
             return Err(vm.err(
                 &types().exc.lookup_error,
@@ -755,6 +756,25 @@ fn norm_encoding(vm: &Vm, enc: Option<&Value>) -> PyResult<String> {
             ));
         }
     })
+}
+
+/// Encodes or decodes through the codec registry (`encodings` package):
+/// `index` 0 is the encoder, 1 the decoder.
+fn via_registry(
+    vm: &mut Vm,
+    arg: Value,
+    enc: &Value,
+    errors: Option<&Value>,
+    index: i64,
+) -> PyResult {
+    let codecs = vm.import_module("_codecs")?;
+    let lookup = vm.getattr_str(&codecs, "lookup")?;
+    let info = vm.call(&lookup, std::slice::from_ref(enc), &[])?;
+    let f = vm.getitem(&info, &crate::int::from_i64(index))?;
+    let mut args = vec![arg];
+    args.extend(errors.cloned());
+    let r = vm.call(&f, &args, &[])?;
+    vm.getitem(&r, &crate::int::from_i64(0))
 }
 
 /// `str.encode(encoding, errors)`.
@@ -765,7 +785,21 @@ pub fn encode_str(
     errors: Option<&Value>,
     bytearray: bool,
 ) -> PyResult {
-    let enc = norm_encoding(vm, enc)?;
+    let enc_name = norm_encoding(vm, enc)?;
+    if enc_name == "registry"
+        && let Some(e) = enc
+    {
+        let r = via_registry(vm, new_str(s), e, errors, 0)?;
+        if bytearray {
+            let b = r
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            return Ok(crate::bytes::new_bytearray(b));
+        }
+        return Ok(r);
+    }
+    let enc = enc_name;
     let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
     let limit = match enc.as_str() {
         "ascii" => 0x80,
@@ -815,7 +849,13 @@ pub fn decode_bytes(
     enc: Option<&Value>,
     errors: Option<&Value>,
 ) -> PyResult {
-    let enc = norm_encoding(vm, enc)?;
+    let enc_name = norm_encoding(vm, enc)?;
+    if enc_name == "registry"
+        && let Some(e) = enc
+    {
+        return via_registry(vm, crate::bytes::new_bytes(b.to_vec()), e, errors, 1);
+    }
+    let enc = enc_name;
     let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
     let s = match enc.as_str() {
         "latin-1" => b.iter().map(|&c| c as char).collect(),

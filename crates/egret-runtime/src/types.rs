@@ -444,6 +444,22 @@ pub fn new_class(
     let mut data = new_type_data(name, kind, Some(&first), true);
     data.bases = bases.clone();
     let mut namespace = namespace;
+    // As in CPython: __init_subclass__ and __class_getitem__ are implicitly
+    // class methods, __new__ a static method.
+    for (name, wrap_ty) in [
+        ("__init_subclass__", &types().classmethod),
+        ("__class_getitem__", &types().classmethod),
+        ("__new__", &types().staticmethod),
+    ] {
+        if let Some(f) = namespace.get_str(name)
+            && f.kind() == Kind::Function
+        {
+            namespace.set_str(
+                name,
+                Value::alloc(wrap_ty, crate::descr::WrapperData { func: f }),
+            );
+        }
+    }
     // As in CPython, a class without a docstring has __doc__ None.
     if namespace.get_str("__doc__").is_none() {
         namespace.set_str("__doc__", types().none.clone());

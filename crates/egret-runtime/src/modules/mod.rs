@@ -1,5 +1,6 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod codecs;
 pub mod collections;
 pub mod itertools;
 pub mod math;
@@ -45,6 +46,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_collections" => Some(collections::make(vm)),
         "posix" => Some(posix::make(vm)),
         "_sre" => Some(sre::make(vm)),
+        "_codecs" => Some(codecs::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }
