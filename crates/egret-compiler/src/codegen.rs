@@ -127,10 +127,37 @@ pub fn compile_module(
     } else {
         body
     };
+    if has_annotations(body) {
+        c.emit(Op::BuildMap(0));
+        c.store_name("__annotations__")?;
+    }
     c.stmts(body)?;
     c.load_const(Const::None);
     c.emit(Op::ReturnValue);
     Ok(Rc::new(c.finish_unit()))
+}
+
+/// Whether a module or class body annotates a variable (and so gets an
+/// `__annotations__` dict, as CPython's SETUP_ANNOTATIONS does).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(_) => true,
+        Stmt::If(i) => {
+            has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
+        }
+        Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
+        Stmt::With(w) => has_annotations(&w.body),
+        Stmt::Try(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
+        _ => false,
+    })
 }
 
 pub fn compile_eval(body: &Expr, source: &str, filename: &str) -> CResult<Rc<CodeObject>> {
@@ -489,6 +516,17 @@ impl<'a> Compiler<'a> {
                     self.expr(&at.value)?;
                     self.emit(Op::PopTop);
                 }
+                // Module and class bodies record `name: annotation`.
+                let records = matches!(self.scope().kind, ScopeKind::Module | ScopeKind::Class);
+                if records
+                    && a.simple
+                    && let Expr::Name(n) = &*a.target
+                {
+                    self.expr(&a.annotation)?;
+                    self.load_name("__annotations__")?;
+                    self.load_const(Const::Str(n.id.as_str().into()));
+                    self.emit(Op::StoreSubscr);
+                }
                 Ok(())
             }
             Stmt::TypeAlias(t) => Err(err(t.range, "type aliases are Python 3.12 syntax")),
@@ -747,7 +785,10 @@ impl<'a> Compiler<'a> {
         let scope = self.table.scope_of(f);
         let qualname = self.child_qualname(f.name.as_str());
         let first_line = self.lines.line_of(f.range.start().to_usize()) as u32;
-        let flags = self.defaults(&f.parameters)?;
+        let mut flags = self.defaults(&f.parameters)?;
+        if self.annotations(&f.parameters, f.returns.as_deref())? {
+            flags |= 4;
+        }
         self.push_unit(scope, f.name.as_str(), &qualname, first_line);
         self.set_arg_counts(&f.parameters);
         let body: &'a [Stmt] = &f.body;
@@ -816,6 +857,35 @@ impl<'a> Compiler<'a> {
         Ok(flags)
     }
 
+    /// Pushes a dict of the parameter and return annotations, if any.
+    fn annotations(&mut self, p: &'a ast::Parameters, returns: Option<&'a Expr>) -> CResult<bool> {
+        let mut n = 0;
+        let params = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .map(|a| &a.parameter)
+            .chain(p.vararg.as_deref())
+            .chain(p.kwonlyargs.iter().map(|a| &a.parameter))
+            .chain(p.kwarg.as_deref());
+        for param in params {
+            if let Some(ann) = &param.annotation {
+                self.load_const(Const::Str(param.name.as_str().into()));
+                self.expr(ann)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = returns {
+            self.load_const(Const::Str("return".into()));
+            self.expr(r)?;
+            n += 1;
+        }
+        if n > 0 {
+            self.emit(Op::BuildMap(n));
+        }
+        Ok(n > 0)
+    }
+
     fn set_arg_counts(&mut self, p: &ast::Parameters) {
         let u = self.unit();
         u.code.posonly_count = p.posonlyargs.len() as u32;
@@ -872,6 +942,10 @@ impl<'a> Compiler<'a> {
         } else {
             body
         };
+        if has_annotations(body) {
+            self.emit(Op::BuildMap(0));
+            self.store_name("__annotations__")?;
+        }
         self.stmts(body)?;
         if self.scope().needs_class_cell {
             let i = self.deref_index("__class__");

@@ -269,7 +269,12 @@ impl Vm {
         }
         let t = types();
         match n {
-            "__name__" => return Ok(new_str(&td.name)),
+            "__name__" => {
+                return Ok(match &*td.renamed.borrow() {
+                    Some(n) => new_str(n),
+                    None => new_str(&td.name),
+                });
+            }
             "__qualname__" => return Ok(new_str(&td.qualname.borrow())),
             "__mro__" => return Ok(crate::tuple::new_tuple(td.mro.borrow().clone())),
             "__bases__" => {
@@ -319,6 +324,12 @@ impl Vm {
                     "__qualname__" => Some(fd.qualname.borrow().clone()),
                     "__module__" => Some(fd.module.clone()),
                     "__doc__" => Some(fd.doc.borrow().clone()),
+                    "__annotations__" => Some(
+                        fd.annotations
+                            .borrow_mut()
+                            .get_or_insert_with(|| new_dict(DictTable::new()))
+                            .clone(),
+                    ),
                     "__defaults__" => Some(
                         fd.defaults
                             .borrow()
@@ -468,6 +479,17 @@ impl Vm {
                 if n == "__qualname__" {
                     *td.qualname.borrow_mut() = str_of(&v);
                 }
+                if n == "__name__" {
+                    if v.kind() != Kind::Str {
+                        return Err(self.type_error(format!(
+                            "can only assign string to {}.__name__, not '{}'",
+                            td.name,
+                            v.type_data().name
+                        )));
+                    }
+                    *td.renamed.borrow_mut() = Some(str_of(&v));
+                    return Ok(());
+                }
                 td.set_attr(n, v);
                 return Ok(());
             }
@@ -477,6 +499,7 @@ impl Vm {
                     "__name__" => *fd.name.borrow_mut() = v,
                     "__qualname__" => *fd.qualname.borrow_mut() = v,
                     "__doc__" => *fd.doc.borrow_mut() = v,
+                    "__annotations__" => *fd.annotations.borrow_mut() = Some(v),
                     "__defaults__" => {
                         *fd.defaults.borrow_mut() = if v.is(&types().none) { None } else { Some(v) }
                     }

@@ -389,6 +389,7 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "eval", |vm, a, k| {
         crate::eval::builtin_exec(vm, a, k, true)
     });
+    reg(vm, "compile", crate::eval::builtin_compile);
     reg(vm, "exit", builtin_exit);
     reg(vm, "quit", builtin_exit);
 }

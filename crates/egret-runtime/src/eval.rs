@@ -66,3 +66,61 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult
     let r = vm.run_code(code, globals, locals)?;
     Ok(if is_eval { r } else { vm.none() })
 }
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "compile", a, 3, 6)?;
+    let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| crate::builtins::kwarg(k, n));
+    let src = match a[0].kind() {
+        Kind::Str => str_of(&a[0]),
+        Kind::Bytes | Kind::ByteArray => {
+            let b = a[0]
+                .downcast::<crate::bytes::BytesData>()
+                .expect("bytes")
+                .data
+                .borrow()
+                .clone();
+            match egret_compiler::decode_source(&b, "<string>") {
+                Ok(s) => s,
+                Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+            }
+        }
+        Kind::Code => return Ok(a[0].clone()),
+        _ => {
+            return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+        }
+    };
+    let filename = str_of(&a[1]);
+    let mode_s = str_of(&a[2]);
+    let flags = match arg(3, "flags") {
+        Some(f) => vm.index_value(&f)?,
+        None => 0,
+    };
+    // PyCF_ONLY_AST: the AST is not available.
+    if flags & 0x400 != 0 {
+        return Err(vm.err(
+            &types().exc.not_implemented_error,
+            "compile() to an AST (ast.parse) is not supported by egret yet",
+        ));
+    }
+    let mode = match mode_s.as_str() {
+        "exec" => egret_compiler::Mode::Module,
+        "eval" => egret_compiler::Mode::Eval,
+        "single" => egret_compiler::Mode::Interactive,
+        _ => {
+            return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+        }
+    };
+    let src = if mode_s == "eval" {
+        src.trim_start_matches([' ', '\t']).to_string()
+    } else {
+        src
+    };
+    match egret_compiler::compile_source(&src, &filename, mode) {
+        Ok(c) => {
+            let rt = CodeRt::new(vm, c);
+            Ok(Value::alloc(&types().code, CodeData { code: rt }))
+        }
+        Err(e) => Err(crate::exceptions_syntax(vm, &e)),
+    }
+}

@@ -205,6 +205,28 @@ pub fn exception_attr(
         "msg" if crate::types::isinstance(v, &t.exc.syntax_error) => {
             Some(first().unwrap_or_else(|| t.none.clone()))
         }
+        "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset"
+            if crate::types::isinstance(v, &t.exc.syntax_error) =>
+        {
+            // args = (msg, (filename, lineno, offset, text[, end_lineno, end_offset]))
+            let details = args
+                .downcast::<crate::tuple::TupleData>()
+                .and_then(|a| a.items.get(1).cloned())
+                .and_then(|d| {
+                    d.downcast::<crate::tuple::TupleData>()
+                        .map(|t| t.items.to_vec())
+                })
+                .unwrap_or_default();
+            let idx = match name {
+                "filename" => 0,
+                "lineno" => 1,
+                "offset" => 2,
+                "text" => 3,
+                "end_lineno" => 4,
+                _ => 5,
+            };
+            Some(details.get(idx).cloned().unwrap_or_else(|| t.none.clone()))
+        }
         "name"
             if crate::types::isinstance(v, &t.exc.import_error)
                 || crate::types::isinstance(v, &t.exc.name_error) =>

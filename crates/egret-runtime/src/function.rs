@@ -162,6 +162,8 @@ pub struct FunctionData {
     pub dict: RefCell<Option<Value>>,
     pub module: Value,
     pub doc: RefCell<Value>,
+    /// `__annotations__`, created on first use when the def had none.
+    pub annotations: RefCell<Option<Value>>,
 }
 impl Payload for FunctionData {
     fn matches(kind: Kind) -> bool {

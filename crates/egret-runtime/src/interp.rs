@@ -958,9 +958,13 @@ impl Vm {
                         Op::MakeFunction(fl) => {
                             let code = pop!(f);
                             let closure = if fl & 8 != 0 { Some(pop!(f)) } else { None };
+                            let annotations = if fl & 4 != 0 { Some(pop!(f)) } else { None };
                             let kwdefaults = if fl & 2 != 0 { Some(pop!(f)) } else { None };
                             let defaults = if fl & 1 != 0 { Some(pop!(f)) } else { None };
                             let func = self.make_function(&f, &code, defaults, kwdefaults, closure);
+                            if let Some(fd) = func.downcast::<FunctionData>() {
+                                *fd.annotations.borrow_mut() = annotations;
+                            }
                             f.stack.push(func);
                         }
                         Op::LoadBuildClass => {
@@ -1342,6 +1346,7 @@ impl Vm {
                 dict: std::cell::RefCell::new(None),
                 module,
                 doc: std::cell::RefCell::new(doc),
+                annotations: std::cell::RefCell::new(None),
             },
         )
     }

@@ -71,6 +71,8 @@ pub struct TypeData {
     pub is_heap: bool,
     /// Bumped whenever the type's or a base's namespace changes (JIT guards).
     pub version: Cell<u64>,
+    /// `__name__` as reassigned by the program (`cls.__name__ = ...`).
+    pub renamed: RefCell<Option<String>>,
 }
 
 impl Payload for TypeData {
@@ -262,6 +264,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         dict: RefCell::new(DictTable::new()),
         is_heap,
         version: Cell::new(0),
+        renamed: RefCell::new(None),
     }
 }
 
