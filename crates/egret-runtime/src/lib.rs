@@ -77,6 +77,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::collections::register_types();
         modules::posix::register_types();
         modules::sre::register_types();
+        modules::random::register_types();
     });
 }
 

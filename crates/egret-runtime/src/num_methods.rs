@@ -29,8 +29,9 @@ fn float_self(a: &[Value]) -> f64 {
 }
 
 fn byteorder(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
+    // Python 3.11: the byte order defaults to "big".
     match v.map(|v| str_of(&v)) {
-        None => Ok(false),
+        None => Ok(true),
         Some(s) if s == "big" => Ok(true),
         Some(s) if s == "little" => Ok(false),
         Some(_) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),

@@ -294,6 +294,6 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Some(s) => s,
             None => default_repr(vm, v),
         },
-        Kind::Object | Kind::Null | Kind::Deque => default_repr(vm, v),
+        Kind::Object | Kind::Null | Kind::Deque | Kind::Random => default_repr(vm, v),
     })
 }

@@ -123,6 +123,7 @@ impl Vm {
                 },
             ),
             Kind::Deque => crate::modules::collections::new_deque(ty),
+            Kind::Random => crate::modules::random::new_random(ty),
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);

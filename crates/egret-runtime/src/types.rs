@@ -53,6 +53,8 @@ pub enum Kind {
     WeakRef,
     /// `collections.deque` (`modules::collections`).
     Deque,
+    /// `_random.Random` (`modules::random`).
+    Random,
 }
 
 /// A type object's payload.
@@ -166,6 +168,8 @@ pub struct Builtins {
     pub traceback: Value,
     pub frame: Value,
     pub memoryview: Value,
+    pub random: Value,
+    pub sha512: Value,
     /// `re.Pattern` and `re.Match`.
     pub sre_pattern: Value,
     pub sre_match: Value,
@@ -249,6 +253,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::File => dealloc_payload::<file::FileData>,
         Kind::WeakRef => dealloc_payload::<modules::weakref::WeakrefData>,
         Kind::Deque => dealloc_payload::<modules::collections::DequeData>,
+        Kind::Random => dealloc_payload::<modules::random::RandomData>,
     }
 }
 
@@ -367,6 +372,8 @@ fn bootstrap() -> Builtins {
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Object),
         memoryview: native_class("memoryview", &object, &type_),
+        random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
+        sha512: native_class("sha512", &object, &type_),
         sre_pattern: native_class("Pattern", &object, &type_),
         sre_match: native_class("Match", &object, &type_),
         dir_entry: native_class("DirEntry", &object, &type_),
@@ -498,6 +505,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::ClassMethod
             | Kind::WeakRef
             | Kind::Deque
+            | Kind::Random
     )
 }
 

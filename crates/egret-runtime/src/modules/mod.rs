@@ -5,7 +5,9 @@ pub mod collections;
 pub mod itertools;
 pub mod math;
 pub mod posix;
+pub mod random;
 pub mod sre;
+pub mod string;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -47,6 +49,9 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "posix" => Some(posix::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_codecs" => Some(codecs::make(vm)),
+        "_string" => Some(string::make(vm)),
+        "_random" => Some(random::make(vm)),
+        "_sha512" => Some(random::make_sha512(vm)),
         "_weakref" => Some(weakref::make(vm)),
         _ => None,
     }
