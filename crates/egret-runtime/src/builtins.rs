@@ -800,14 +800,21 @@ fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    let Some(cd) = c.downcast::<TypeData>() else {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
     if cls.downcast::<TypeData>().is_none() {
         return Err(
             vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
         );
     }
+    let meta = cls.class();
+    if meta.type_data_of_type().is_heap
+        && let Some(m) = meta.type_data_of_type().lookup("__subclasscheck__")
+    {
+        let r = vm.call(&m, &[cls.clone(), c.clone()], &[])?;
+        return vm.truthy(&r);
+    }
+    let Some(cd) = c.downcast::<TypeData>() else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
     Ok(cd.is_subtype(cls))
 }
 

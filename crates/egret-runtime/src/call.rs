@@ -462,6 +462,18 @@ impl Vm {
                 return Err(self.type_error(msg));
             }
         };
+        // Each base remembers the new class weakly (`__subclasses__`).
+        let wr = types().weakref.clone();
+        for b in cls.type_data_of_type().bases.clone() {
+            let r = crate::modules::weakref::new_ref(self, &wr, &cls, None)?;
+            let td = b.type_data_of_type();
+            let mut subs = td.subclasses.borrow_mut();
+            // Forget dead classes now and then (amortized O(1) per class).
+            if subs.len() >= 16 && subs.len().is_power_of_two() {
+                subs.retain(|s| crate::modules::weakref::target(s).is_some());
+            }
+            subs.push(r);
+        }
         if let Some(cell) = classcell
             && let Some(c) = cell.downcast::<crate::function::CellData>()
         {

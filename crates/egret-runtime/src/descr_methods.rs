@@ -199,6 +199,16 @@ pub fn register() {
         "__new__",
         Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
     );
+    let subclasshook = crate::function::new_builtin("__subclasshook__", |_vm, _a, _| {
+        Ok(types().not_implemented.clone())
+    });
+    t.object.type_data_of_type().dict_mut().set_str(
+        "__subclasshook__",
+        Value::alloc(
+            &t.classmethod,
+            crate::descr::WrapperData { func: subclasshook },
+        ),
+    );
     let init_subclass = crate::function::new_builtin("__init_subclass__", |vm, a, k| {
         if !k.is_empty() {
             let name = a
@@ -227,8 +237,18 @@ pub fn register() {
             let m = a[0].type_data_of_type().mro.borrow().clone();
             Ok(crate::list::new_list(m))
         }),
-        ("__subclasses__", |_vm, _a, _| {
-            Ok(crate::list::new_list(Vec::new()))
+        ("__subclasses__", |_vm, a, _| {
+            let live: Vec<Value> = a[0]
+                .downcast::<TypeData>()
+                .map(|t| {
+                    t.subclasses
+                        .borrow()
+                        .iter()
+                        .filter_map(crate::modules::weakref::target)
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok(crate::list::new_list(live))
         }),
         ("__instancecheck__", |_vm, a, _| {
             Ok(py_bool(crate::types::isinstance(&a[1], &a[0])))

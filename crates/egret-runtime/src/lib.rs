@@ -78,6 +78,8 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::posix::register_types();
         modules::sre::register_types();
         modules::random::register_types();
+        modules::contextvars::register_types();
+        modules::structmod::register_types();
     });
 }
 

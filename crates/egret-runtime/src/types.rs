@@ -75,6 +75,8 @@ pub struct TypeData {
     pub version: Cell<u64>,
     /// `__name__` as reassigned by the program (`cls.__name__ = ...`).
     pub renamed: RefCell<Option<String>>,
+    /// Weak references to the classes that list this one as a base.
+    pub subclasses: RefCell<Vec<Value>>,
 }
 
 impl Payload for TypeData {
@@ -169,6 +171,10 @@ pub struct Builtins {
     pub frame: Value,
     pub memoryview: Value,
     pub random: Value,
+    pub context_var: Value,
+    pub context: Value,
+    pub token: Value,
+    pub struct_type: Value,
     pub sha512: Value,
     /// `re.Pattern` and `re.Match`.
     pub sre_pattern: Value,
@@ -270,6 +276,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         is_heap,
         version: Cell::new(0),
         renamed: RefCell::new(None),
+        subclasses: RefCell::new(Vec::new()),
     }
 }
 
@@ -374,6 +381,10 @@ fn bootstrap() -> Builtins {
         memoryview: native_class("memoryview", &object, &type_),
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
         sha512: native_class("sha512", &object, &type_),
+        context_var: native_class("ContextVar", &object, &type_),
+        context: native_class("Context", &object, &type_),
+        token: native_class("Token", &object, &type_),
+        struct_type: native_class("Struct", &object, &type_),
         sre_pattern: native_class("Pattern", &object, &type_),
         sre_match: native_class("Match", &object, &type_),
         dir_entry: native_class("DirEntry", &object, &type_),

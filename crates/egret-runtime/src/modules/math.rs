@@ -155,6 +155,58 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("atan", |vm, a, _| unary(vm, a, "atan", f64::atan, |_| true)),
         ("sinh", |vm, a, _| unary(vm, a, "sinh", f64::sinh, |_| true)),
+        ("asinh", |vm, a, _| {
+            unary(vm, a, "asinh", f64::asinh, |_| true)
+        }),
+        ("acosh", |vm, a, _| {
+            unary(vm, a, "acosh", f64::acosh, |x| x >= 1.0 || x.is_nan())
+        }),
+        ("atanh", |vm, a, _| {
+            unary(vm, a, "atanh", f64::atanh, |x| {
+                x.is_nan() || (-1.0 < x && x < 1.0)
+            })
+        }),
+        ("exp2", |vm, a, _| unary(vm, a, "exp2", f64::exp2, |_| true)),
+        // SAFETY (erf, erfc): the C library's pure functions, as CPython's.
+        ("erf", |vm, a, _| {
+            unary(vm, a, "erf", |x| unsafe { libm::erf(x) }, |_| true)
+        }),
+        ("erfc", |vm, a, _| {
+            unary(vm, a, "erfc", |x| unsafe { libm::erfc(x) }, |_| true)
+        }),
+        ("nextafter", |vm, a, _| {
+            check_args(vm, "nextafter", a, 2, 2)?;
+            let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            // SAFETY: the C library's pure function.
+            Ok(new_float(unsafe { libm::nextafter(x, y) }))
+        }),
+        ("remainder", |vm, a, _| {
+            check_args(vm, "remainder", a, 2, 2)?;
+            let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
+            if x.is_nan() || y.is_nan() {
+                return Ok(new_float(f64::NAN));
+            }
+            if x.is_infinite() || y == 0.0 {
+                return Err(domain(vm));
+            }
+            // SAFETY: the C library's pure function.
+            Ok(new_float(unsafe { libm::remainder(x, y) }))
+        }),
+        ("ulp", |vm, a, _| {
+            check_args(vm, "ulp", a, 1, 1)?;
+            let x = f64_arg(vm, &a[0])?.abs();
+            if x.is_nan() || x.is_infinite() {
+                return Ok(new_float(x));
+            }
+            // SAFETY: the C library's pure function.
+            let next = unsafe { libm::nextafter(x, f64::INFINITY) };
+            if next.is_infinite() {
+                // SAFETY: as above.
+                let prev = unsafe { libm::nextafter(x, 0.0) };
+                return Ok(new_float(x - prev));
+            }
+            Ok(new_float(next - x))
+        }),
         ("cosh", |vm, a, _| unary(vm, a, "cosh", f64::cosh, |_| true)),
         ("tanh", |vm, a, _| unary(vm, a, "tanh", f64::tanh, |_| true)),
         ("fabs", |vm, a, _| unary(vm, a, "fabs", f64::abs, |_| true)),
@@ -502,4 +554,14 @@ fn isclose(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let diff = (y - x).abs();
     let r = diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs;
     Ok(vm.bool_value(r))
+}
+
+/// The C math library functions Rust's standard library does not expose.
+mod libm {
+    unsafe extern "C" {
+        pub fn erf(x: f64) -> f64;
+        pub fn erfc(x: f64) -> f64;
+        pub fn nextafter(x: f64, y: f64) -> f64;
+        pub fn remainder(x: f64, y: f64) -> f64;
+    }
 }

@@ -2,12 +2,14 @@
 
 pub mod codecs;
 pub mod collections;
+pub mod contextvars;
 pub mod itertools;
 pub mod math;
 pub mod posix;
 pub mod random;
 pub mod sre;
 pub mod string;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -50,6 +52,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_sre" => Some(sre::make(vm)),
         "_codecs" => Some(codecs::make(vm)),
         "_string" => Some(string::make(vm)),
+        "_contextvars" => Some(contextvars::make(vm)),
+        "_struct" => Some(structmod::make(vm)),
         "_random" => Some(random::make(vm)),
         "_sha512" => Some(random::make_sha512(vm)),
         "_weakref" => Some(weakref::make(vm)),
