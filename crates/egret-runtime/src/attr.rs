@@ -399,6 +399,26 @@ impl Vm {
                     "co_varnames" => Some(crate::tuple::new_tuple(
                         c.code.code.varnames.iter().map(|s| new_str(s)).collect(),
                     )),
+                    "co_qualname" => Some(new_str(&c.code.code.qualname)),
+                    "co_posonlyargcount" => {
+                        Some(crate::int::from_i64(i64::from(c.code.code.posonly_count)))
+                    }
+                    "co_kwonlyargcount" => {
+                        Some(crate::int::from_i64(i64::from(c.code.code.kwonly_count)))
+                    }
+                    "co_flags" => Some(crate::int::from_i64(i64::from(c.code.code.flags))),
+                    "co_nlocals" => Some(crate::int::from_i64(c.code.code.varnames.len() as i64)),
+                    "co_stacksize" => Some(crate::int::from_i64(i64::from(c.code.code.max_stack))),
+                    "co_names" => Some(crate::tuple::new_tuple(
+                        c.code.code.names.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_cellvars" => Some(crate::tuple::new_tuple(
+                        c.code.code.cellvars.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_freevars" => Some(crate::tuple::new_tuple(
+                        c.code.code.freevars.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_consts" => Some(crate::tuple::new_tuple(c.code.consts.clone())),
                     _ => None,
                 }
             }
@@ -468,6 +488,11 @@ impl Vm {
     /// `object.__setattr__`.
     pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
         match obj.kind() {
+            Kind::Property if n == "__doc__" => {
+                let p = obj.downcast::<PropertyData>().expect("property");
+                *p.doc.borrow_mut() = Some(v);
+                return Ok(());
+            }
             Kind::Type => {
                 let td = obj.type_data_of_type();
                 if !td.is_heap {

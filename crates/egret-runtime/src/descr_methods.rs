@@ -330,6 +330,30 @@ pub fn register() {
         }),
     ];
     add_methods(&t.property, "property", prop_methods);
+    // The descriptor protocol of functions, class and static methods.
+    let get: &[(&'static str, NativeFn)] = &[("__get__", |vm, a, _| {
+        check_args(vm, "__get__", &a[1..], 1, 2)?;
+        let obj = &a[1];
+        let ty = match a.get(2).filter(|t| !t.is(&types().none)) {
+            Some(t) => t.clone(),
+            None => obj.class(),
+        };
+        if obj.is(&types().none) && a[0].kind() == Kind::Function {
+            return Ok(a[0].clone());
+        }
+        if a[0].kind() == Kind::ClassMethod {
+            let f = a[0]
+                .downcast::<crate::descr::WrapperData>()
+                .expect("wrapper")
+                .func
+                .clone();
+            return Ok(crate::function::new_method(f, ty));
+        }
+        vm.bind_descriptor(&a[0], obj, &ty)
+    })];
+    add_methods(&t.function, "function", get);
+    add_methods(&t.classmethod, "classmethod", get);
+    add_methods(&t.staticmethod, "staticmethod", get);
 
     let gen_methods: &[(&'static str, NativeFn)] = &[
         ("send", |vm, a, _| {

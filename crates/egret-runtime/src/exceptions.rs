@@ -106,6 +106,15 @@ exception_types! {
     not_a_directory_error: "NotADirectoryError" < os_error,
     permission_error: "PermissionError" < os_error,
     timeout_error: "TimeoutError" < os_error,
+    blocking_io_error: "BlockingIOError" < os_error,
+    child_process_error: "ChildProcessError" < os_error,
+    connection_error: "ConnectionError" < os_error,
+    broken_pipe_error: "BrokenPipeError" < connection_error,
+    connection_aborted_error: "ConnectionAbortedError" < connection_error,
+    connection_refused_error: "ConnectionRefusedError" < connection_error,
+    connection_reset_error: "ConnectionResetError" < connection_error,
+    interrupted_error: "InterruptedError" < os_error,
+    process_lookup_error: "ProcessLookupError" < os_error,
     reference_error: "ReferenceError" < exception,
     runtime_error: "RuntimeError" < exception,
     not_implemented_error: "NotImplementedError" < runtime_error,
@@ -119,6 +128,7 @@ exception_types! {
     unicode_error: "UnicodeError" < value_error,
     unicode_decode_error: "UnicodeDecodeError" < unicode_error,
     unicode_encode_error: "UnicodeEncodeError" < unicode_error,
+    unicode_translate_error: "UnicodeTranslateError" < unicode_error,
     warning: "Warning" < exception,
     deprecation_warning: "DeprecationWarning" < warning,
     runtime_warning: "RuntimeWarning" < warning,
@@ -130,6 +140,7 @@ exception_types! {
     unicode_warning: "UnicodeWarning" < warning,
     bytes_warning: "BytesWarning" < warning,
     resource_warning: "ResourceWarning" < warning,
+    encoding_warning: "EncodingWarning" < warning,
 }
 
 /// Creates an exception instance of `ty` with the given args tuple.

@@ -136,6 +136,11 @@ impl Vm {
             self.register_module(name, m.clone());
             return Ok(m);
         }
+        if name == "_io" && self.options.stdlib.is_some() {
+            let m = crate::modules::io::load(self)?;
+            self.register_module(name, m.clone());
+            return Ok(m);
+        }
         let short = name.rsplit('.').next().unwrap_or(name);
         let search: Vec<String> = match parent {
             Some(p) => {

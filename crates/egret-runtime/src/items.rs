@@ -267,6 +267,50 @@ impl Vm {
                     }
                 }
             }
+            Kind::ByteArray if key.kind() == Kind::Slice => {
+                // The new bytes: a bytes-like object, or an iterable of ints.
+                let new: Vec<u8> = match v.downcast::<BytesData>() {
+                    Some(b) => b.data.borrow().clone(),
+                    None => {
+                        if matches!(v.kind(), Kind::Int | Kind::Str) {
+                            return Err(self.type_error(
+                                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                            ));
+                        }
+                        let mut out = Vec::new();
+                        for x in self.iterate(&v)? {
+                            let n = self.index_value(&x)?;
+                            if !(0..=255).contains(&n) {
+                                return Err(self.value_error("byte must be in range(0, 256)"));
+                            }
+                            out.push(n as u8);
+                        }
+                        out
+                    }
+                };
+                let b = obj.downcast::<BytesData>().expect("bytes");
+                let len = b.data.borrow().len();
+                let (a, e, st) = slice_indices(self, &key, len)?;
+                let mut data = b.data.borrow_mut();
+                if st == 1 {
+                    let e = e.max(a);
+                    data.splice(a as usize..e as usize, new);
+                    return Ok(());
+                }
+                let pos = slice_positions(a, e, st);
+                if pos.len() != new.len() {
+                    drop(data);
+                    return Err(self.value_error(format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        new.len(),
+                        pos.len()
+                    )));
+                }
+                for (p, x) in pos.into_iter().zip(new) {
+                    data[p] = x;
+                }
+                Ok(())
+            }
             Kind::ByteArray => {
                 let i = self.seq_index(&key, "bytearray")?;
                 let byte = self.index_value(&v)?;
@@ -312,6 +356,28 @@ impl Vm {
                 match crate::dict::del(self, &d.table, key)? {
                     Some(_) => Ok(()),
                     None => Err(self.key_error(key.clone())),
+                }
+            }
+            Kind::ByteArray => {
+                let b = obj.downcast::<BytesData>().expect("bytes");
+                let len = b.data.borrow().len();
+                if key.kind() == Kind::Slice {
+                    let (a, e, st) = slice_indices(self, key, len)?;
+                    let mut pos = slice_positions(a, e, st);
+                    pos.sort_unstable();
+                    let mut data = b.data.borrow_mut();
+                    for p in pos.into_iter().rev() {
+                        data.remove(p);
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(key, "bytearray")?;
+                match norm_index(i, len) {
+                    Some(j) => {
+                        b.data.borrow_mut().remove(j);
+                        Ok(())
+                    }
+                    None => Err(self.index_error("bytearray index out of range")),
                 }
             }
             Kind::List => {

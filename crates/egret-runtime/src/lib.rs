@@ -78,6 +78,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::posix::register_types();
         modules::sre::register_types();
         modules::random::register_types();
+        modules::imp::register_types();
         modules::contextvars::register_types();
         modules::structmod::register_types();
     });
@@ -163,6 +164,7 @@ impl Vm {
             Ok(_) => Outcome::Ok,
             Err(e) => self.report_uncaught(&e),
         };
+        modules::atexit::run_exitfuncs(self);
         self.flush_stdout();
         out
     }

@@ -29,6 +29,36 @@ fn data(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
         .unwrap_or_default())
 }
 
+/// The item format of a view and its size in bytes.
+fn item_format(vm: &mut Vm, v: &Value) -> PyResult<(char, usize)> {
+    let f = vm.getattr_str(v, "format")?;
+    let s = vm.getattr_str(v, "itemsize")?;
+    let c = crate::interp::str_of(&f).chars().next().unwrap_or('B');
+    Ok((c, vm.index_value(&s)? as usize))
+}
+
+/// The items of a view as Python values (ints, or bytes for 'c').
+fn items_of(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    let (fmt, size) = item_format(vm, v)?;
+    let d = data(vm, v)?;
+    Ok(d.chunks(size)
+        .map(|c| {
+            let mut buf = [0u8; 8];
+            buf[..size].copy_from_slice(c);
+            let u = u64::from_ne_bytes(buf);
+            match fmt {
+                'c' => crate::bytes::new_bytes(c.to_vec()),
+                'b' => from_i64(i64::from(c[0] as i8)),
+                'h' => from_i64(i64::from(i16::from_ne_bytes([c[0], c[1]]))),
+                'i' => from_i64(i64::from(i32::from_ne_bytes([c[0], c[1], c[2], c[3]]))),
+                'l' | 'q' => from_i64(u as i64),
+                'L' | 'Q' => crate::int::from_bigint(num_bigint::BigInt::from(u)),
+                _ => from_i64(u as i64),
+            }
+        })
+        .collect())
+}
+
 /// `memoryview(obj)`.
 pub fn new_memoryview(vm: &mut Vm, obj: &Value) -> PyResult {
     if obj.is_exact(&types().memoryview) {
@@ -64,11 +94,25 @@ pub fn register() {
             new_memoryview(vm, &a[1])
         }),
         ("__len__", |vm, a, _| {
-            Ok(from_i64(data(vm, &a[0])?.len() as i64))
+            let (fmt, size) = item_format(vm, &a[0])?;
+            let _ = fmt;
+            Ok(from_i64((data(vm, &a[0])?.len() / size) as i64))
         }),
         ("__getitem__", |vm, a, _| {
             let o = view_obj(vm, &a[0])?;
             let k = a[1].clone();
+            let (fmt, size) = item_format(vm, &a[0])?;
+            if size != 1 || fmt != 'B' {
+                if k.kind() == Kind::Slice {
+                    return Err(vm.err(
+                        &types().exc.not_implemented_error,
+                        "slicing a cast memoryview is not supported by egret yet",
+                    ));
+                }
+                let items = items_of(vm, &a[0])?;
+                let l = crate::list::new_list(items);
+                return vm.getitem(&l, &k);
+            }
             if k.kind() == Kind::Slice {
                 if o.kind() == Kind::ByteArray {
                     return Err(vm.err(
@@ -88,11 +132,45 @@ pub fn register() {
             ))
         }),
         ("tobytes", |vm, a, _| Ok(new_bytes(data(vm, &a[0])?))),
+        ("cast", |vm, a, _| {
+            crate::builtins::check_args(vm, "cast", &a[1..], 1, 2)?;
+            let f = crate::interp::str_of(&a[1]);
+            let size = match f.as_str() {
+                "B" | "b" | "c" => 1,
+                "H" | "h" => 2,
+                "I" | "i" => 4,
+                "L" | "l" | "Q" | "q" => 8,
+                _ => 0,
+            };
+            if size == 0 || a.len() > 2 {
+                return Err(vm.err(
+                    &types().exc.not_implemented_error,
+                    format!("memoryview.cast to '{f}' is not supported by egret yet"),
+                ));
+            }
+            let o = view_obj(vm, &a[0])?;
+            let n = data(vm, &a[0])?.len();
+            if n % size != 0 {
+                return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+            }
+            let v = new_memoryview(vm, &o)?;
+            vm.setattr_str(&v, "format", new_str(&f))?;
+            vm.setattr_str(&v, "itemsize", from_i64(size as i64))?;
+            vm.setattr_str(
+                &v,
+                "shape",
+                crate::tuple::new_tuple(vec![from_i64((n / size) as i64)]),
+            )?;
+            vm.setattr_str(
+                &v,
+                "strides",
+                crate::tuple::new_tuple(vec![from_i64(size as i64)]),
+            )?;
+            Ok(v)
+        }),
         ("tolist", |vm, a, _| {
-            let d = data(vm, &a[0])?;
-            Ok(crate::list::new_list(
-                d.into_iter().map(|b| from_i64(i64::from(b))).collect(),
-            ))
+            let items = items_of(vm, &a[0])?;
+            Ok(crate::list::new_list(items))
         }),
         ("hex", |vm, a, _| {
             let d = data(vm, &a[0])?;

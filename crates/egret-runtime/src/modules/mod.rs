@@ -1,8 +1,13 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod ast;
+pub mod atexit;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod errno;
+pub mod imp;
+pub mod io;
 pub mod itertools;
 pub mod math;
 pub mod posix;
@@ -52,11 +57,17 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_sre" => Some(sre::make(vm)),
         "_codecs" => Some(codecs::make(vm)),
         "_string" => Some(string::make(vm)),
+        "errno" => Some(errno::make(vm)),
+        "_ast" => Some(ast::make(vm)),
         "_contextvars" => Some(contextvars::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "_random" => Some(random::make(vm)),
         "_sha512" => Some(random::make_sha512(vm)),
         "_weakref" => Some(weakref::make(vm)),
+        "_imp" => Some(imp::make_imp(vm)),
+        "atexit" => Some(atexit::make(vm)),
+        "_warnings" => Some(imp::make_warnings(vm)),
+        "marshal" => Some(imp::make_marshal(vm)),
         _ => None,
     }
 }

@@ -44,6 +44,14 @@ pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option
         libc::ENOTDIR => &t.exc.not_a_directory_error,
         libc::EACCES | libc::EPERM => &t.exc.permission_error,
         libc::ETIMEDOUT => &t.exc.timeout_error,
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => &t.exc.blocking_io_error,
+        libc::ECHILD => &t.exc.child_process_error,
+        libc::EPIPE | libc::ESHUTDOWN => &t.exc.broken_pipe_error,
+        libc::ECONNABORTED => &t.exc.connection_aborted_error,
+        libc::ECONNREFUSED => &t.exc.connection_refused_error,
+        libc::ECONNRESET => &t.exc.connection_reset_error,
+        libc::EINTR => &t.exc.interrupted_error,
+        libc::ESRCH => &t.exc.process_lookup_error,
         _ => &t.exc.os_error,
     };
     let msg = strerror(errno);

@@ -47,6 +47,12 @@ pub fn make(vm: &mut Vm) -> Value {
             vm.recursion_limit = n as usize;
             Ok(vm.none())
         }),
+        ("excepthook", |vm, a, _| {
+            check_args(vm, "excepthook", a, 3, 3)?;
+            let text = crate::exceptions::format_exception(vm, &a[1]);
+            vm.write_stderr(&text);
+            Ok(vm.none())
+        }),
         ("exc_info", |vm, _a, _| {
             let e = vm.exc_info.clone();
             if e.is(&types().none) {
@@ -238,7 +244,7 @@ pub fn make(vm: &mut Vm) -> Value {
             "orig_argv",
             new_list(vm.options.argv.iter().map(|s| new_str(s)).collect()),
         ),
-        ("meta_path", new_list(Vec::new())),
+        ("meta_path", new_list(vec![super::imp::make_finder()])),
         ("path_hooks", new_list(Vec::new())),
         (
             "path_importer_cache",
@@ -293,20 +299,10 @@ pub fn make(vm: &mut Vm) -> Value {
         (
             "builtin_module_names",
             new_tuple(
-                [
-                    "builtins",
-                    "sys",
-                    "math",
-                    "time",
-                    "itertools",
-                    "posix",
-                    "_thread",
-                    "_weakref",
-                    "_collections",
-                ]
-                .iter()
-                .map(|s| new_str(s))
-                .collect(),
+                super::imp::BUILTIN_NAMES
+                    .iter()
+                    .map(|s| new_str(s))
+                    .collect(),
             ),
         ),
         ("dont_write_bytecode", types().true_.clone()),
@@ -318,7 +314,11 @@ pub fn make(vm: &mut Vm) -> Value {
         let stdout = d.table.borrow().get_str("stdout");
         let stderr = d.table.borrow().get_str("stderr");
         let stdin = d.table.borrow().get_str("stdin");
+        let hook = d.table.borrow().get_str("excepthook");
         let mut t = d.table.borrow_mut();
+        if let Some(h) = hook {
+            t.set_str("__excepthook__", h);
+        }
         if let (Some(o), Some(e), Some(i)) = (stdout, stderr, stdin) {
             t.set_str("__stdout__", o);
             t.set_str("__stderr__", e);

@@ -7,7 +7,7 @@ use crate::float::new_float;
 use crate::function::NativeFn;
 use crate::int::from_i64;
 use crate::object::Value;
-use crate::vm::Vm;
+use crate::vm::{PyResult, Vm};
 
 thread_local! {
     static START: Instant = Instant::now();
@@ -17,7 +17,13 @@ fn since_start() -> Duration {
     START.with(|s| s.elapsed())
 }
 
-pub fn make(_vm: &mut Vm) -> Value {
+pub fn make(vm: &mut Vm) -> Value {
+    let m = make_basic();
+    add_calendar(vm, &m);
+    m
+}
+
+fn make_basic() -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
         ("time", |_vm, _a, _| {
             let d = SystemTime::now()
@@ -65,4 +71,214 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
     ];
     super::make_module("time", funcs, vec![])
+}
+
+// ----- calendar time (localtime, gmtime, mktime, strftime) -----
+
+thread_local! {
+    static STRUCT_TIME: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
+fn struct_time_type(vm: &mut Vm) -> Value {
+    if let Some(t) = STRUCT_TIME.with(|s| s.borrow().clone()) {
+        return t;
+    }
+    let t = crate::structseq::new_type(
+        vm,
+        "time",
+        "struct_time",
+        &[
+            "tm_year",
+            "tm_mon",
+            "tm_mday",
+            "tm_hour",
+            "tm_min",
+            "tm_sec",
+            "tm_wday",
+            "tm_yday",
+            "tm_isdst",
+            "tm_zone",
+            "tm_gmtoff",
+        ],
+        9,
+    );
+    STRUCT_TIME.with(|s| *s.borrow_mut() = Some(t.clone()));
+    t
+}
+
+fn tm_to_value(vm: &mut Vm, tm: &libc::tm) -> PyResult {
+    let zone = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: tm_zone points to a NUL-terminated string owned by libc.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    let values = vec![
+        from_i64(i64::from(tm.tm_year) + 1900),
+        from_i64(i64::from(tm.tm_mon) + 1),
+        from_i64(i64::from(tm.tm_mday)),
+        from_i64(i64::from(tm.tm_hour)),
+        from_i64(i64::from(tm.tm_min)),
+        from_i64(i64::from(tm.tm_sec)),
+        from_i64((i64::from(tm.tm_wday) + 6) % 7),
+        from_i64(i64::from(tm.tm_yday) + 1),
+        from_i64(i64::from(tm.tm_isdst)),
+        crate::str::new_str(&zone),
+        from_i64(tm.tm_gmtoff),
+    ];
+    let ty = struct_time_type(vm);
+    crate::structseq::new_value(vm, &ty, values)
+}
+
+fn secs_arg(vm: &mut Vm, a: &[Value]) -> PyResult<libc::time_t> {
+    match a.first().filter(|v| !v.is(&crate::types::types().none)) {
+        None => Ok(SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as libc::time_t)),
+        Some(v) => {
+            let f = crate::float::float_of(v)
+                .or_else(|| crate::int::as_f64(v))
+                .ok_or_else(|| vm.type_error("an integer is required"))?;
+            if !f.is_finite() {
+                return Err(vm.value_error("Invalid value NaN (not a number)"));
+            }
+            Ok(f.floor() as libc::time_t)
+        }
+    }
+}
+
+fn convert(vm: &mut Vm, a: &[Value], local: bool) -> PyResult {
+    let t = secs_arg(vm, a)?;
+    // SAFETY: an all-zero tm is a valid value to be overwritten.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the call.
+    let ok = unsafe {
+        if local {
+            libc::localtime_r(&t, &mut tm)
+        } else {
+            libc::gmtime_r(&t, &mut tm)
+        }
+    };
+    if ok.is_null() {
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
+    }
+    tm_to_value(vm, &tm)
+}
+
+/// A struct_time (or 9-tuple) as a libc tm.
+fn value_to_tm(vm: &mut Vm, v: &Value) -> PyResult<libc::tm> {
+    let items = vm.iterate(v)?;
+    if items.len() < 9 {
+        return Err(vm.type_error("function takes exactly 9 arguments"));
+    }
+    let mut n = [0i64; 9];
+    for (i, x) in items.iter().take(9).enumerate() {
+        n[i] = vm.index_value(x)?;
+    }
+    // SAFETY: an all-zero tm is a valid value to fill in.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_year = (n[0] - 1900) as i32;
+    tm.tm_mon = (n[1] - 1) as i32;
+    tm.tm_mday = n[2] as i32;
+    tm.tm_hour = n[3] as i32;
+    tm.tm_min = n[4] as i32;
+    tm.tm_sec = n[5] as i32;
+    tm.tm_wday = ((n[6] + 1) % 7) as i32;
+    tm.tm_yday = (n[7] - 1) as i32;
+    tm.tm_isdst = n[8] as i32;
+    Ok(tm)
+}
+
+fn strftime(vm: &mut Vm, a: &[Value]) -> PyResult {
+    check_args(vm, "strftime", a, 1, 2)?;
+    let fmt = crate::interp::str_of(&a[0]);
+    let tm = match a.get(1) {
+        Some(t) => value_to_tm(vm, t)?,
+        None => {
+            let now = convert(vm, &[], true)?;
+            value_to_tm(vm, &now)?
+        }
+    };
+    let c = std::ffi::CString::new(fmt.clone())
+        .map_err(|_| vm.value_error("embedded null character"))?;
+    let mut cap = 256.max(fmt.len() * 8);
+    loop {
+        let mut buf = vec![0u8; cap];
+        // SAFETY: buf has `cap` writable bytes; c and tm are valid.
+        let n = unsafe { libc::strftime(buf.as_mut_ptr().cast(), cap, c.as_ptr(), &tm) };
+        if n > 0 || fmt.is_empty() || cap > 1 << 20 {
+            buf.truncate(n);
+            return Ok(crate::str::new_str(&String::from_utf8_lossy(&buf)));
+        }
+        cap *= 4;
+    }
+}
+
+pub fn add_calendar(vm: &mut Vm, m: &Value) {
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("localtime", |vm, a, _| convert(vm, a, true)),
+        ("gmtime", |vm, a, _| convert(vm, a, false)),
+        ("mktime", |vm, a, _| {
+            check_args(vm, "mktime", a, 1, 1)?;
+            let mut tm = value_to_tm(vm, &a[0])?;
+            // SAFETY: tm is a valid struct for mktime to normalise.
+            let t = unsafe { libc::mktime(&mut tm) };
+            if t == -1 && tm.tm_wday == -1 {
+                return Err(vm.overflow_error("mktime argument out of range"));
+            }
+            Ok(crate::float::new_float(t as f64))
+        }),
+        ("strftime", |vm, a, _| strftime(vm, a)),
+        ("asctime", |vm, a, _| {
+            let t = match a.first() {
+                Some(t) => t.clone(),
+                None => convert(vm, &[], true)?,
+            };
+            strftime(vm, &[crate::str::new_str("%a %b %d %H:%M:%S %Y"), t]).map(|s| {
+                // CPython pads the day with a space, not a zero.
+                let text = crate::interp::str_of(&s);
+                let fixed = if text.as_bytes().get(8) == Some(&b'0') {
+                    format!("{} {}", &text[..8], &text[9..])
+                } else {
+                    text
+                };
+                crate::str::new_str(&fixed)
+            })
+        }),
+        ("ctime", |vm, a, _| {
+            let t = convert(vm, a, true)?;
+            let time = vm.import_module("time")?;
+            let f = vm.getattr_str(&time, "asctime")?;
+            vm.call(&f, &[t], &[])
+        }),
+    ];
+    for (n, f) in funcs {
+        let _ = vm.setattr_str(m, n, crate::function::new_builtin(n, *f));
+    }
+    let st = struct_time_type(vm);
+    let _ = vm.setattr_str(m, "struct_time", st);
+    // localtime_r does not read TZ by itself: tzset does.
+    unsafe extern "C" {
+        fn tzset();
+    }
+    // SAFETY: tzset has no preconditions.
+    unsafe { tzset() };
+    let now = convert(vm, &[], true).ok();
+    let gmtoff = now
+        .as_ref()
+        .and_then(|n| vm.getattr_str(n, "tm_gmtoff").ok())
+        .and_then(|g| g.as_small())
+        .unwrap_or(0);
+    let zone = now
+        .as_ref()
+        .and_then(|n| vm.getattr_str(n, "tm_zone").ok())
+        .map(|z| crate::interp::str_of(&z))
+        .unwrap_or_else(|| "UTC".into());
+    let _ = vm.setattr_str(m, "timezone", from_i64(-gmtoff));
+    let _ = vm.setattr_str(m, "altzone", from_i64(-gmtoff));
+    let _ = vm.setattr_str(m, "daylight", from_i64(0));
+    let tz = crate::tuple::new_tuple(vec![crate::str::new_str(&zone), crate::str::new_str(&zone)]);
+    let _ = vm.setattr_str(m, "tzname", tz);
 }

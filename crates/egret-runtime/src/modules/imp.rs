@@ -1,0 +1,195 @@
+//! The native side of `importlib`: `_imp` (which modules are built in),
+//! `_warnings` (delegating to the pure-Python `warnings`), `marshal`
+//! (present so that importlib loads; egret keeps no bytecode files), and
+//! the finder on `sys.meta_path` through which `importlib.import_module`
+//! reaches egret's own import system.
+
+use crate::builtins::check_args;
+use crate::dict::DictTable;
+use crate::function::NativeFn;
+use crate::int::from_i64;
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::str::new_str;
+use crate::types::{InstanceData, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+/// The names of egret's native modules.
+pub const BUILTIN_NAMES: &[&str] = &[
+    "builtins",
+    "sys",
+    "math",
+    "time",
+    "itertools",
+    "_thread",
+    "_collections",
+    "posix",
+    "_sre",
+    "_codecs",
+    "_string",
+    "errno",
+    "_ast",
+    "_contextvars",
+    "_struct",
+    "_random",
+    "_sha512",
+    "_weakref",
+    "_imp",
+    "_warnings",
+    "marshal",
+    "atexit",
+];
+
+fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if v.kind() == crate::types::Kind::Str {
+        return Ok(str_of(v));
+    }
+    let n = vm.getattr_str(v, "name")?;
+    Ok(str_of(&n))
+}
+
+pub fn make_imp(_vm: &mut Vm) -> Value {
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("is_builtin", |vm, a, _| {
+            check_args(vm, "is_builtin", a, 1, 1)?;
+            let n = name_arg(vm, &a[0])?;
+            Ok(from_i64(i64::from(BUILTIN_NAMES.contains(&n.as_str()))))
+        }),
+        ("create_builtin", |vm, a, _| {
+            check_args(vm, "create_builtin", a, 1, 1)?;
+            let n = name_arg(vm, &a[0])?;
+            if let Some(m) = vm
+                .modules
+                .downcast::<crate::dict::DictData>()
+                .and_then(|d| d.table.borrow().get_str(&n))
+            {
+                return Ok(m);
+            }
+            match super::native_module(vm, &n) {
+                Some(m) => Ok(m),
+                None => Err(vm.err(
+                    &types().exc.import_error,
+                    format!("no built-in module named {n}"),
+                )),
+            }
+        }),
+        ("exec_builtin", |_vm, _a, _| Ok(from_i64(0))),
+        ("is_frozen", |_vm, _a, _| Ok(py_bool(false))),
+        ("is_frozen_package", |_vm, _a, _| Ok(py_bool(false))),
+        ("find_frozen", |vm, _a, _| Ok(vm.none())),
+        ("get_frozen_object", |vm, a, _| {
+            let n = a.first().map(str_of).unwrap_or_default();
+            Err(vm.err(
+                &types().exc.import_error,
+                format!("No such frozen object named {n}"),
+            ))
+        }),
+        ("init_frozen", |vm, _a, _| Ok(vm.none())),
+        ("create_dynamic", |vm, _a, _| {
+            Err(vm.err(
+                &types().exc.import_error,
+                "egret cannot load C extension modules",
+            ))
+        }),
+        ("exec_dynamic", |_vm, _a, _| Ok(from_i64(0))),
+        ("extension_suffixes", |_vm, _a, _| {
+            Ok(crate::list::new_list(Vec::new()))
+        }),
+        ("acquire_lock", |vm, _a, _| Ok(vm.none())),
+        ("release_lock", |vm, _a, _| Ok(vm.none())),
+        ("lock_held", |_vm, _a, _| Ok(py_bool(false))),
+        ("_fix_co_filename", |vm, _a, _| Ok(vm.none())),
+        ("source_hash", |vm, _a, _| {
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "_imp.source_hash is not supported by egret yet",
+            ))
+        }),
+    ];
+    super::make_module(
+        "_imp",
+        funcs,
+        vec![("check_hash_based_pycs", new_str("never"))],
+    )
+}
+
+pub fn make_warnings(_vm: &mut Vm) -> Value {
+    // Only the functions: `warnings` finds no filters here and keeps its
+    // own pure-Python state, which these delegate to.
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("warn", |vm, a, k| {
+            let w = vm.import_module("warnings")?;
+            let f = vm.getattr_str(&w, "warn")?;
+            vm.call(&f, a, k)
+        }),
+        ("warn_explicit", |vm, a, k| {
+            let w = vm.import_module("warnings")?;
+            let f = vm.getattr_str(&w, "warn_explicit")?;
+            vm.call(&f, a, k)
+        }),
+    ];
+    super::make_module("_warnings", funcs, vec![])
+}
+
+pub fn make_marshal(_vm: &mut Vm) -> Value {
+    let unsupported: NativeFn = |vm, _a, _| {
+        Err(vm.err(
+            &types().exc.not_implemented_error,
+            "marshal is not supported by egret yet",
+        ))
+    };
+    let funcs: &[(&'static str, NativeFn)] = &[
+        ("dumps", unsupported),
+        ("loads", unsupported),
+        ("dump", unsupported),
+        ("load", unsupported),
+    ];
+    super::make_module("marshal", funcs, vec![("version", from_i64(4))])
+}
+
+/// `sys.meta_path[0]`: finds modules through egret's import system.
+pub fn make_finder() -> Value {
+    Value::alloc(
+        &types().egret_finder,
+        InstanceData {
+            dict: crate::dict::new_dict(DictTable::new()),
+        },
+    )
+}
+
+pub fn register_types() {
+    let t = types();
+    let finder: &[(&'static str, NativeFn)] = &[
+        // find_spec(fullname, path=None, target=None): imports the module
+        // the egret way, then describes it with a spec whose loader hands
+        // the module over.
+        ("find_spec", |vm, a, _| {
+            let name = str_of(&a[1]);
+            match vm.import_module(&name) {
+                Ok(_) => {}
+                Err(e) if e.matches(&types().exc.module_not_found_error) => {
+                    let msg = crate::exceptions::exception_message(&e.exc);
+                    if msg.contains(&format!("'{name}'")) {
+                        return Ok(vm.none());
+                    }
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            }
+            let machinery = vm.import_module("importlib._bootstrap")?;
+            let spec_cls = vm.getattr_str(&machinery, "ModuleSpec")?;
+            let loader = a[0].clone();
+            vm.call(&spec_cls, &[new_str(&name), loader], &[])
+        }),
+        ("create_module", |vm, a, _| {
+            let name = vm.getattr_str(&a[1], "name")?;
+            let n = str_of(&name);
+            vm.import_module(&n)
+        }),
+        ("exec_module", |vm, _a, _| Ok(vm.none())),
+        ("__repr__", |_vm, _a, _| {
+            Ok(new_str("<egret module finder>"))
+        }),
+    ];
+    crate::str_methods::add_methods(&t.egret_finder, "EgretFinder", finder);
+}
