@@ -258,6 +258,8 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
         table.set_str("tb_lineno", crate::int::from_i64(i64::from(e.line)));
         table.set_str("tb_next", next);
         table.set_str("tb_frame", frame_snapshot(e));
+        // No instruction offsets: traceback falls back to tb_lineno.
+        table.set_str("tb_lasti", crate::int::from_i64(-1));
         next = Value::alloc(
             &t.traceback,
             crate::types::InstanceData {
@@ -284,6 +286,7 @@ fn frame_snapshot(e: &TbEntry) -> Value {
         table.set_str("f_globals", g.clone());
     }
     table.set_str("f_back", t.none.clone());
+    table.set_str("f_lasti", crate::int::from_i64(-1));
     Value::alloc(
         &t.frame,
         crate::types::InstanceData {

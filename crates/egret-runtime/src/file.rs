@@ -2,7 +2,7 @@
 //! `sys.stderr` / `sys.stdin`.
 
 use std::cell::RefCell;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Read, Seek, Write};
 
 use crate::builtins::{Kw, check_args, kwarg};
 use crate::function::NativeFn;
@@ -280,6 +280,17 @@ pub fn register() {
         }),
         ("read", |vm, a, _| {
             let fd = file(vm, a)?;
+            let limit = a
+                .get(1)
+                .filter(|v| !v.is(&types().none))
+                .map(|v| vm.index_value(v))
+                .transpose()?
+                .filter(|n| *n >= 0);
+            if let Some(n) = limit
+                && let Stream::Reader(r) = &mut *fd.stream.borrow_mut()
+            {
+                return read_some(vm, fd, r, n as usize);
+            }
             let mut buf = Vec::new();
             let r = match &mut *fd.stream.borrow_mut() {
                 Stream::Reader(r) => r.read_to_end(&mut buf),
@@ -352,6 +363,75 @@ pub fn register() {
             }))
         }),
         ("isatty", |vm, _a, _| Ok(vm.bool_value(false))),
+        ("read1", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let n = match a.get(1) {
+                Some(v) if !v.is(&types().none) => vm.index_value(v)?.max(0) as usize,
+                _ => 8192,
+            };
+            match &mut *fd.stream.borrow_mut() {
+                Stream::Reader(r) => read_some(vm, fd, r, n),
+                Stream::Closed => Err(vm.value_error("I/O operation on closed file.")),
+                _ => Err(vm.err(&types().exc.os_error, "not readable")),
+            }
+        }),
+        ("readable", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let r = matches!(&*fd.stream.borrow(), Stream::Reader(_) | Stream::Stdin);
+            Ok(vm.bool_value(r))
+        }),
+        ("writable", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let w = matches!(
+                &*fd.stream.borrow(),
+                Stream::Writer(_) | Stream::Stdout | Stream::Stderr
+            );
+            Ok(vm.bool_value(w))
+        }),
+        ("seekable", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let s = matches!(&*fd.stream.borrow(), Stream::Reader(_) | Stream::Writer(_));
+            Ok(vm.bool_value(s))
+        }),
+        ("tell", |vm, a, _| {
+            let fd = file(vm, a)?;
+            let r = match &mut *fd.stream.borrow_mut() {
+                Stream::Reader(r) => r.stream_position(),
+                Stream::Writer(w) => w.stream_position(),
+                Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
+                _ => return Err(vm.err(&types().exc.os_error, "underlying stream is not seekable")),
+            };
+            r.map(|p| crate::int::from_i64(p as i64))
+                .map_err(|e| os_error(vm, &e, &fd.name))
+        }),
+        ("seek", |vm, a, _| {
+            check_args(vm, "seek", &a[1..], 1, 2)?;
+            let fd = file(vm, a)?;
+            let pos = vm.index_value(&a[1])?;
+            let whence = match a.get(2) {
+                Some(w) => vm.index_value(w)?,
+                None => 0,
+            };
+            let to = match whence {
+                0 if pos >= 0 => std::io::SeekFrom::Start(pos as u64),
+                0 => return Err(vm.value_error(format!("negative seek position {pos}"))),
+                1 => std::io::SeekFrom::Current(pos),
+                2 => std::io::SeekFrom::End(pos),
+                _ => {
+                    return Err(
+                        vm.value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))
+                    );
+                }
+            };
+            let r = match &mut *fd.stream.borrow_mut() {
+                Stream::Reader(r) => r.seek(to),
+                Stream::Writer(w) => w.seek(to),
+                Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
+                _ => return Err(vm.err(&types().exc.os_error, "underlying stream is not seekable")),
+            };
+            r.map(|p| crate::int::from_i64(p as i64))
+                .map_err(|e| os_error(vm, &e, &fd.name))
+        }),
         ("__enter__", |_vm, a, _| Ok(a[0].clone())),
         ("__exit__", |vm, a, _| {
             let fd = file(vm, a)?;
@@ -371,4 +451,56 @@ pub fn register() {
         }),
     ];
     add_methods(&types().file, "TextIOWrapper", methods);
+}
+
+/// `read(n)` on a file being read: n bytes, or n characters in text mode.
+fn read_some(
+    vm: &mut Vm,
+    fd: &FileData,
+    r: &mut std::io::BufReader<std::fs::File>,
+    n: usize,
+) -> PyResult {
+    let mut buf = Vec::new();
+    if fd.binary {
+        let mut chunk = vec![0u8; n];
+        let mut got = 0;
+        while got < n {
+            match r.read(&mut chunk[got..]) {
+                Ok(0) => break,
+                Ok(k) => got += k,
+                Err(e) => return Err(os_error(vm, &e, &fd.name)),
+            }
+        }
+        chunk.truncate(got);
+        return Ok(crate::bytes::new_bytes(chunk));
+    }
+    // Text: whole characters, however many bytes they take.
+    let mut chars = 0;
+    let mut byte = [0u8; 1];
+    while chars < n {
+        match r.read(&mut byte) {
+            Ok(0) => break,
+            Ok(_) => {
+                buf.push(byte[0]);
+                if byte[0] & 0xC0 != 0x80 {
+                    // A lead byte starts a character; count it when its
+                    // continuation bytes (if any) have been read.
+                    let need = match byte[0] {
+                        0xF0..=0xFF => 3,
+                        0xE0..=0xEF => 2,
+                        0xC0..=0xDF => 1,
+                        _ => 0,
+                    };
+                    for _ in 0..need {
+                        if r.read(&mut byte).unwrap_or(0) == 1 {
+                            buf.push(byte[0]);
+                        }
+                    }
+                    chars += 1;
+                }
+            }
+            Err(e) => return Err(os_error(vm, &e, &fd.name)),
+        }
+    }
+    to_value(vm, fd, buf)
 }

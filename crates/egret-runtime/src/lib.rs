@@ -16,6 +16,7 @@ pub mod dict;
 pub mod dict_methods;
 pub mod eval;
 pub mod exceptions;
+pub mod excgroup;
 pub mod file;
 pub mod float;
 pub mod format;

@@ -83,6 +83,12 @@ fn eq(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
 
 pub fn register() {
     register_function_descriptors();
+    // Frames in tracebacks are snapshots: clearing them has nothing to free.
+    crate::str_methods::add_methods(
+        &types().frame,
+        "frame",
+        &[("clear", |vm, _a, _| Ok(vm.none()))],
+    );
     // NoneType has no docstring in CPython either.
     types()
         .none_type

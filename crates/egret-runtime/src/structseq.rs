@@ -29,6 +29,37 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str], visible:
     *ty.type_data_of_type().qualname.borrow_mut() = name.to_string();
     let methods: &[(&'static str, NativeFn)] = &[("__repr__", repr), ("__reduce__", reduce)];
     crate::str_methods::add_methods(&ty, "structseq", methods);
+    // `os.terminal_size((80, 24))`: the fields come from the sequence.
+    let new = crate::function::new_builtin("__new__", |vm, a, k| {
+        crate::builtins::check_args(vm, "structseq", &a[1..], 1, 2)?;
+        let cls = a[0].clone();
+        let _ = k;
+        let values = vm.iterate(&a[1])?;
+        let visible = cls
+            .type_data_of_type()
+            .lookup("n_sequence_fields")
+            .and_then(|n| n.as_small())
+            .unwrap_or(0) as usize;
+        if values.len() < visible {
+            let name = cls.type_data_of_type().name.clone();
+            return Err(vm.type_error(format!(
+                "{module}.{name}() takes an at least {visible}-sequence ({}-sequence given)",
+                values.len(),
+                module = cls
+                    .type_data_of_type()
+                    .dict
+                    .borrow()
+                    .get_str("__module__")
+                    .map(|m| str_of(&m))
+                    .unwrap_or_default()
+            )));
+        }
+        new_value(vm, &cls, values)
+    });
+    ty.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+    );
     let _ = vm;
     ty
 }
@@ -44,7 +75,11 @@ fn fields_of(ty: &Value) -> Vec<String> {
 }
 
 /// An instance: `values` in field order (all fields, visible first).
-pub fn new_value(vm: &mut Vm, ty: &Value, values: Vec<Value>) -> PyResult {
+pub fn new_value(vm: &mut Vm, ty: &Value, mut values: Vec<Value>) -> PyResult {
+    let nfields = fields_of(ty).len();
+    while values.len() < nfields {
+        values.push(types().none.clone());
+    }
     let visible = ty
         .type_data_of_type()
         .lookup("n_sequence_fields")

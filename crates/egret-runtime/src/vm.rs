@@ -128,6 +128,12 @@ impl Vm {
         };
         crate::builtins::init(&mut vm);
         crate::setup_types(&mut vm);
+        let (base_eg, eg) = crate::excgroup::create(&mut vm);
+        if let Some(d) = vm.builtins_dict.downcast::<crate::dict::DictData>() {
+            let mut t = d.table.borrow_mut();
+            t.set_str("BaseExceptionGroup", base_eg);
+            t.set_str("ExceptionGroup", eg);
+        }
         let sys = crate::modules::sys::make(&mut vm);
         vm.sys = sys.clone();
         vm.register_module("sys", sys);

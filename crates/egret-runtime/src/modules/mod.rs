@@ -12,6 +12,7 @@ pub mod itertools;
 pub mod math;
 pub mod posix;
 pub mod random;
+pub mod signal;
 pub mod sre;
 pub mod string;
 pub mod structmod;
@@ -66,6 +67,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_weakref" => Some(weakref::make(vm)),
         "_imp" => Some(imp::make_imp(vm)),
         "atexit" => Some(atexit::make(vm)),
+        "_signal" => Some(signal::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         _ => None,
