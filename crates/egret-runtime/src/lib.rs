@@ -80,6 +80,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::sre::register_types();
         modules::random::register_types();
         modules::imp::register_types();
+        modules::array::register_types();
         modules::contextvars::register_types();
         modules::structmod::register_types();
     });

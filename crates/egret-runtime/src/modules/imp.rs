@@ -38,6 +38,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_warnings",
     "marshal",
     "atexit",
+    "_signal",
+    "array",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -1,5 +1,6 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod array;
 pub mod ast;
 pub mod atexit;
 pub mod codecs;
@@ -68,6 +69,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_imp" => Some(imp::make_imp(vm)),
         "atexit" => Some(atexit::make(vm)),
         "_signal" => Some(signal::make(vm)),
+        "array" => Some(array::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         _ => None,

@@ -1,0 +1,563 @@
+//! `array`: compact arrays of numbers (`array.array`). The items are kept
+//! as Python values already checked and converted for the type code
+//! (ranges of the C types, float32 rounding for 'f'), in a list stored on
+//! the array object; bytes conversions use the machine's layout.
+
+use num_bigint::BigInt;
+
+use crate::builtins::check_args;
+use crate::bytes::{BytesData, new_bytes};
+use crate::function::NativeFn;
+use crate::int::{from_bigint, from_i64, to_bigint};
+use crate::interp::str_of;
+use crate::list::ListData;
+use crate::object::Value;
+use crate::str::new_str;
+use crate::types::{Kind, types};
+use crate::vm::{PyResult, Vm, py_bool};
+
+const TYPECODES: &str = "bBuhHiIlLqQfd";
+
+fn itemsize(code: char) -> usize {
+    match code {
+        'b' | 'B' => 1,
+        'h' | 'H' => 2,
+        'u' | 'i' | 'I' | 'f' => 4,
+        _ => 8,
+    }
+}
+
+/// Converts and checks one item for type code `code`.
+fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
+    match code {
+        'f' | 'd' => {
+            let x = crate::float::float_of(v)
+                .or_else(|| {
+                    matches!(v.kind(), Kind::Int | Kind::Bool)
+                        .then(|| crate::int::as_f64(v))
+                        .flatten()
+                })
+                .ok_or_else(|| {
+                    vm.type_error(format!("must be real number, not {}", v.type_data().name))
+                })?;
+            Ok(crate::float::new_float(if code == 'f' {
+                f64::from(x as f32)
+            } else {
+                x
+            }))
+        }
+        'u' => match crate::str::as_str(v) {
+            Some(s) if s.chars().count() == 1 => Ok(v.clone()),
+            _ => Err(vm.type_error(format!(
+                "array item must be unicode character, not {}",
+                v.type_data().name
+            ))),
+        },
+        _ => {
+            if !matches!(v.kind(), Kind::Int | Kind::Bool)
+                && vm.user_method(v, "__index__").is_none()
+            {
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_data().name
+                )));
+            }
+            let n = match to_bigint(v).filter(|_| matches!(v.kind(), Kind::Int | Kind::Bool)) {
+                Some(n) => n,
+                None => BigInt::from(vm.index_value(v)?),
+            };
+            let signed = code.is_ascii_lowercase();
+            let bits = itemsize(code) * 8;
+            let (lo, hi) = if signed {
+                (
+                    -(BigInt::from(1) << (bits - 1)),
+                    (BigInt::from(1) << (bits - 1)) - 1,
+                )
+            } else {
+                (BigInt::from(0), (BigInt::from(1) << bits) - 1)
+            };
+            if n < lo || n > hi {
+                let over = n > hi;
+                let msg = match (code, over) {
+                    ('b', true) => "signed char is greater than maximum",
+                    ('b', false) => "signed char is less than minimum",
+                    ('B', true) => "unsigned byte integer is greater than maximum",
+                    ('B', false) => "unsigned byte integer is less than minimum",
+                    ('h', true) => "signed short integer is greater than maximum",
+                    ('h', false) => "signed short integer is less than minimum",
+                    ('H', true) => "unsigned short is greater than maximum",
+                    ('H', false) => "unsigned short is less than minimum",
+                    ('i', true) => "signed integer is greater than maximum",
+                    ('i', false) => "signed integer is less than minimum",
+                    ('I', true) => "unsigned int is greater than maximum",
+                    ('I', false) | ('L', false) => "can't convert negative value to unsigned int",
+                    ('l', _) => "Python int too large to convert to C long",
+                    ('L', true) => "Python int too large to convert to C unsigned long",
+                    ('Q', false) => "can't convert negative int to unsigned",
+                    _ => "int too big to convert",
+                };
+                return Err(vm.overflow_error(msg));
+            }
+            Ok(from_bigint(n))
+        }
+    }
+}
+
+fn code_of(vm: &mut Vm, a: &Value) -> PyResult<char> {
+    let c = vm.getattr_str(a, "typecode")?;
+    Ok(str_of(&c).chars().next().unwrap_or('b'))
+}
+
+fn items(vm: &mut Vm, a: &Value) -> PyResult<Value> {
+    vm.getattr_str(a, "_items")
+}
+
+fn item_vec(vm: &mut Vm, a: &Value) -> PyResult<Vec<Value>> {
+    let l = items(vm, a)?;
+    Ok(l.downcast::<ListData>()
+        .map(|l| l.items.borrow().clone())
+        .unwrap_or_default())
+}
+
+fn new_array(vm: &mut Vm, ty: &Value, code: char, vals: Vec<Value>) -> PyResult {
+    let arr = vm.call(ty, &[new_str(&code.to_string())], &[])?;
+    let l = items(vm, &arr)?;
+    if let Some(ld) = l.downcast::<ListData>() {
+        *ld.items.borrow_mut() = vals;
+    }
+    Ok(arr)
+}
+
+fn to_bytes(code: char, vals: &[Value]) -> Vec<u8> {
+    let size = itemsize(code);
+    let mut out = Vec::with_capacity(vals.len() * size);
+    for v in vals {
+        match code {
+            'f' => out.extend((crate::float::float_of(v).unwrap_or(0.0) as f32).to_ne_bytes()),
+            'd' => out.extend(crate::float::float_of(v).unwrap_or(0.0).to_ne_bytes()),
+            'u' => {
+                let c = crate::str::as_str(v)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or('\0');
+                out.extend((c as u32).to_ne_bytes());
+            }
+            _ => {
+                let n = to_bigint(v).unwrap_or_default();
+                let mut le = n.to_signed_bytes_le();
+                let fill = if n < BigInt::from(0) { 0xff } else { 0 };
+                le.resize(size, fill);
+                if cfg!(target_endian = "big") {
+                    le.reverse();
+                }
+                out.extend(le);
+            }
+        }
+    }
+    out
+}
+
+fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
+    let size = itemsize(code);
+    if !b.len().is_multiple_of(size) {
+        return Err(vm.value_error("bytes length not a multiple of item size"));
+    }
+    Ok(b.chunks(size)
+        .map(|c| match code {
+            'f' => crate::float::new_float(f64::from(f32::from_ne_bytes([c[0], c[1], c[2], c[3]]))),
+            'd' => crate::float::new_float(f64::from_ne_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ])),
+            'u' => new_str(
+                &char::from_u32(u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+                    .unwrap_or('\u{fffd}')
+                    .to_string(),
+            ),
+            _ => {
+                let mut le = c.to_vec();
+                if cfg!(target_endian = "big") {
+                    le.reverse();
+                }
+                if code.is_ascii_lowercase() {
+                    from_bigint(BigInt::from_signed_bytes_le(&le))
+                } else {
+                    from_bigint(BigInt::from_bytes_le(num_bigint::Sign::Plus, &le))
+                }
+            }
+        })
+        .collect())
+}
+
+fn extend_from(vm: &mut Vm, arr: &Value, src: &Value) -> PyResult<()> {
+    let code = code_of(vm, arr)?;
+    let new: Vec<Value> =
+        if src.is_exact(&types().array) || src.type_data().is_subtype(&types().array) {
+            if code_of(vm, src)? != code {
+                return Err(vm.type_error("can only extend with array of same kind"));
+            }
+            item_vec(vm, src)?
+        } else {
+            let mut out = Vec::new();
+            for v in vm.iterate(src)? {
+                out.push(convert(vm, code, &v)?);
+            }
+            out
+        };
+    let l = items(vm, arr)?;
+    if let Some(ld) = l.downcast::<ListData>() {
+        ld.items.borrow_mut().extend(new);
+    }
+    Ok(())
+}
+
+fn is_array(v: &Value) -> bool {
+    v.type_data().is_subtype(&types().array) || v.is_exact(&types().array)
+}
+
+fn compare(vm: &mut Vm, a: &[Value], op: egret_bytecode::CmpOp) -> PyResult {
+    if !is_array(&a[1]) {
+        return Ok(types().not_implemented.clone());
+    }
+    let x = item_vec(vm, &a[0])?;
+    let y = item_vec(vm, &a[1])?;
+    Ok(py_bool(vm.sequence_compare(&x, &y, op)?))
+}
+
+fn methods() -> Vec<(&'static str, NativeFn)> {
+    vec![
+        ("__init__", |vm, a, _| {
+            check_args(vm, "array", &a[1..], 1, 2)?;
+            let code = match crate::str::as_str(&a[1]) {
+                Some(s) if s.chars().count() == 1 && TYPECODES.contains(s) => {
+                    s.chars().next().unwrap_or('b')
+                }
+                Some(_) => {
+                    return Err(vm.value_error(
+                        "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)",
+                    ));
+                }
+                None => {
+                    return Err(vm.type_error(format!(
+                        "array() argument 1 must be a unicode character, not {}",
+                        a[1].type_data().name
+                    )));
+                }
+            };
+            vm.setattr_str(&a[0], "typecode", new_str(&code.to_string()))?;
+            vm.setattr_str(&a[0], "itemsize", from_i64(itemsize(code) as i64))?;
+            vm.setattr_str(&a[0], "_items", crate::list::new_list(Vec::new()))?;
+            if let Some(init) = a.get(2) {
+                match init.kind() {
+                    Kind::Bytes | Kind::ByteArray => {
+                        let b = init
+                            .downcast::<BytesData>()
+                            .expect("bytes")
+                            .data
+                            .borrow()
+                            .clone();
+                        let vals = from_bytes(vm, code, &b)?;
+                        let l = items(vm, &a[0])?;
+                        if let Some(ld) = l.downcast::<ListData>() {
+                            *ld.items.borrow_mut() = vals;
+                        }
+                    }
+                    Kind::Str if code != 'u' => {
+                        return Err(vm.type_error(format!(
+                            "cannot use a str to initialize an array with typecode '{code}'"
+                        )));
+                    }
+                    _ => extend_from(vm, &a[0], init)?,
+                }
+            }
+            Ok(vm.none())
+        }),
+        ("__len__", |vm, a, _| {
+            Ok(from_i64(item_vec(vm, &a[0])?.len() as i64))
+        }),
+        ("__getitem__", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            if a[1].kind() == Kind::Slice {
+                let part = vm.getitem(&l, &a[1])?;
+                let code = code_of(vm, &a[0])?;
+                let vals = vm.iterate(&part)?;
+                let ty = a[0].class();
+                return new_array(vm, &ty, code, vals);
+            }
+            match vm.getitem(&l, &a[1]) {
+                Err(e) if e.matches(&types().exc.index_error) => {
+                    Err(vm.index_error("array index out of range"))
+                }
+                r => r,
+            }
+        }),
+        ("__setitem__", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let v = convert(vm, code, &a[2])?;
+            let l = items(vm, &a[0])?;
+            match vm.setitem(&l, a[1].clone(), v) {
+                Err(e) if e.matches(&types().exc.index_error) => {
+                    Err(vm.index_error("array assignment index out of range"))
+                }
+                r => r.map(|()| vm.none()),
+            }
+        }),
+        ("__delitem__", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            vm.delitem(&l, &a[1])?;
+            Ok(vm.none())
+        }),
+        ("__contains__", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            Ok(py_bool(vm.contains(&l, &a[1])?))
+        }),
+        ("__iter__", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            vm.get_iter(&l)
+        }),
+        ("__repr__", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            let name = a[0].type_data().name.clone();
+            if vals.is_empty() {
+                return Ok(new_str(&format!("{name}('{code}')")));
+            }
+            if code == 'u' {
+                let s: String = vals.iter().map(str_of).collect();
+                let r = crate::str::str_repr(&s);
+                return Ok(new_str(&format!("{name}('u', {r})")));
+            }
+            let l = crate::list::new_list(vals);
+            let r = vm.repr_string(&l)?;
+            Ok(new_str(&format!("{name}('{code}', {r})")))
+        }),
+        ("__eq__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Eq)
+        }),
+        ("__ne__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Ne)
+        }),
+        ("__lt__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Lt)
+        }),
+        ("__le__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Le)
+        }),
+        ("__gt__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Gt)
+        }),
+        ("__ge__", |vm, a, _| {
+            compare(vm, a, egret_bytecode::CmpOp::Ge)
+        }),
+        ("__add__", |vm, a, _| {
+            if !is_array(&a[1]) {
+                return Err(vm.type_error(format!(
+                    "can only append array (not \"{}\") to array",
+                    a[1].type_data().name
+                )));
+            }
+            let code = code_of(vm, &a[0])?;
+            if code_of(vm, &a[1])? != code {
+                return Err(vm.type_error("bad argument type for built-in operation"));
+            }
+            let mut vals = item_vec(vm, &a[0])?;
+            vals.extend(item_vec(vm, &a[1])?);
+            let ty = a[0].class();
+            new_array(vm, &ty, code, vals)
+        }),
+        ("__iadd__", |vm, a, _| {
+            if !is_array(&a[1]) {
+                return Err(vm.type_error(format!(
+                    "can only extend array with array (not \"{}\")",
+                    a[1].type_data().name
+                )));
+            }
+            extend_from(vm, &a[0], &a[1])?;
+            Ok(a[0].clone())
+        }),
+        ("__mul__", |vm, a, _| {
+            let n = vm.index_value(&a[1])?.max(0) as usize;
+            let code = code_of(vm, &a[0])?;
+            let base = item_vec(vm, &a[0])?;
+            let mut vals = Vec::with_capacity(base.len() * n);
+            for _ in 0..n {
+                vals.extend(base.iter().cloned());
+            }
+            let ty = a[0].class();
+            new_array(vm, &ty, code, vals)
+        }),
+        ("append", |vm, a, _| {
+            check_args(vm, "append", &a[1..], 1, 1)?;
+            let code = code_of(vm, &a[0])?;
+            let v = convert(vm, code, &a[1])?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                ld.items.borrow_mut().push(v);
+            }
+            Ok(vm.none())
+        }),
+        ("extend", |vm, a, _| {
+            check_args(vm, "extend", &a[1..], 1, 1)?;
+            extend_from(vm, &a[0], &a[1])?;
+            Ok(vm.none())
+        }),
+        ("insert", |vm, a, _| {
+            check_args(vm, "insert", &a[1..], 2, 2)?;
+            let code = code_of(vm, &a[0])?;
+            let v = convert(vm, code, &a[2])?;
+            let l = items(vm, &a[0])?;
+            let ins = vm.getattr_str(&l, "insert")?;
+            vm.call(&ins, &[a[1].clone(), v], &[])
+        }),
+        ("pop", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            let pop = vm.getattr_str(&l, "pop")?;
+            match vm.call(&pop, &a[1..], &[]) {
+                Err(e) if e.matches(&types().exc.index_error) => {
+                    let msg = if vm.len(&l)? == 0 {
+                        "pop from empty array"
+                    } else {
+                        "pop index out of range"
+                    };
+                    Err(vm.index_error(msg))
+                }
+                r => r,
+            }
+        }),
+        ("remove", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            let f = vm.getattr_str(&l, "remove")?;
+            match vm.call(&f, &a[1..], &[]) {
+                Err(e) if e.matches(&types().exc.value_error) => {
+                    Err(vm.value_error("array.remove(x): x not in array"))
+                }
+                r => r,
+            }
+        }),
+        ("index", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            let f = vm.getattr_str(&l, "index")?;
+            match vm.call(&f, &a[1..], &[]) {
+                Err(e) if e.matches(&types().exc.value_error) => {
+                    Err(vm.value_error("array.index(x): x not in array"))
+                }
+                r => r,
+            }
+        }),
+        ("count", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            let f = vm.getattr_str(&l, "count")?;
+            vm.call(&f, &a[1..], &[])
+        }),
+        ("reverse", |vm, a, _| {
+            let l = items(vm, &a[0])?;
+            let f = vm.getattr_str(&l, "reverse")?;
+            vm.call(&f, &[], &[])
+        }),
+        ("tolist", |vm, a, _| {
+            Ok(crate::list::new_list(item_vec(vm, &a[0])?))
+        }),
+        ("tobytes", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            Ok(new_bytes(to_bytes(code, &vals)))
+        }),
+        ("frombytes", |vm, a, _| {
+            check_args(vm, "frombytes", &a[1..], 1, 1)?;
+            let code = code_of(vm, &a[0])?;
+            let b = a[1]
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+            let vals = from_bytes(vm, code, &b)?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                ld.items.borrow_mut().extend(vals);
+            }
+            Ok(vm.none())
+        }),
+        ("fromlist", |vm, a, _| {
+            check_args(vm, "fromlist", &a[1..], 1, 1)?;
+            if a[1].kind() != Kind::List {
+                return Err(vm.type_error("arg must be list"));
+            }
+            extend_from(vm, &a[0], &a[1])?;
+            Ok(vm.none())
+        }),
+        ("tounicode", |vm, a, _| {
+            if code_of(vm, &a[0])? != 'u' {
+                return Err(vm.value_error("tounicode() may only be called on unicode type arrays"));
+            }
+            let s: String = item_vec(vm, &a[0])?.iter().map(str_of).collect();
+            Ok(new_str(&s))
+        }),
+        ("fromunicode", |vm, a, _| {
+            if code_of(vm, &a[0])? != 'u' {
+                return Err(
+                    vm.value_error("fromunicode() may only be called on unicode type arrays")
+                );
+            }
+            extend_from(vm, &a[0], &a[1])?;
+            Ok(vm.none())
+        }),
+        ("byteswap", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            let mut b = to_bytes(code, &vals);
+            for c in b.chunks_mut(itemsize(code)) {
+                c.reverse();
+            }
+            let swapped = from_bytes(vm, code, &b)?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                *ld.items.borrow_mut() = swapped;
+            }
+            Ok(vm.none())
+        }),
+        ("buffer_info", |vm, a, _| {
+            let n = item_vec(vm, &a[0])?.len();
+            Ok(crate::tuple::new_tuple(vec![
+                from_i64(a[0].id()),
+                from_i64(n as i64),
+            ]))
+        }),
+        ("__copy__", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            let ty = a[0].class();
+            new_array(vm, &ty, code, vals)
+        }),
+        ("__reduce_ex__", |vm, a, _| {
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            Ok(crate::tuple::new_tuple(vec![
+                a[0].class(),
+                crate::tuple::new_tuple(vec![
+                    new_str(&code.to_string()),
+                    crate::list::new_list(vals),
+                ]),
+                vm.none(),
+            ]))
+        }),
+    ]
+}
+
+pub fn register_types() {
+    let t = types();
+    crate::str_methods::add_methods(&t.array, "array", &methods());
+    t.array
+        .type_data_of_type()
+        .dict_mut()
+        .set_str("__module__", new_str("array"));
+}
+
+pub fn make(_vm: &mut Vm) -> Value {
+    let t = types();
+    super::make_module(
+        "array",
+        &[],
+        vec![
+            ("array", t.array.clone()),
+            ("ArrayType", t.array.clone()),
+            ("typecodes", new_str(TYPECODES)),
+        ],
+    )
+}
