@@ -286,7 +286,11 @@ impl Vm {
                 return Ok(crate::tuple::new_tuple(bases));
             }
             "__base__" => return Ok(td.base.clone().unwrap_or_else(|| t.none.clone())),
-            "__dict__" => return Ok(new_dict(td.dict.borrow().clone())),
+            "__dict__" => {
+                return Ok(crate::namespace::new_mappingproxy(new_dict(
+                    td.dict.borrow().clone(),
+                )));
+            }
             "__module__" => return Ok(new_str("builtins")),
             "__doc__" => return Ok(t.none.clone()),
             "__class__" => return Ok(ty.class()),

@@ -386,6 +386,24 @@ impl Vm {
                 Ok(crate::exceptions::new_exception(ty, a))
             }
             Kind::Object => {
+                if td.is_heap
+                    && let Some(abs) = td.lookup("__abstractmethods__")
+                    && !abs.is(&types().none)
+                    && self.truthy(&abs)?
+                {
+                    let mut names: Vec<String> = self
+                        .iterate(&abs)?
+                        .iter()
+                        .map(crate::interp::str_of)
+                        .collect();
+                    names.sort();
+                    return Err(self.type_error(format!(
+                        "Can't instantiate abstract class {} with abstract method{} {}",
+                        td.name,
+                        if names.len() == 1 { "" } else { "s" },
+                        names.join(", ")
+                    )));
+                }
                 if (!args.is_empty() || !kwargs.is_empty())
                     && td
                         .lookup("__init__")

@@ -71,6 +71,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         num_methods::register();
         subclass::register();
         namespace::register();
+        namespace::register_mappingproxy();
         alias::register();
         memoryview::register();
         modules::weakref::register_types();

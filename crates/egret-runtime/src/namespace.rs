@@ -139,3 +139,101 @@ pub fn register_function_descriptors() {
         }
     }
 }
+
+// ----- mappingproxy -----
+
+/// A read-only view of a mapping (`type.__dict__`, `types.MappingProxyType`).
+pub fn new_mappingproxy(mapping: Value) -> Value {
+    let mut t = DictTable::new();
+    t.set_str("_mapping", mapping);
+    Value::alloc(&types().mappingproxy, InstanceData { dict: new_dict(t) })
+}
+
+fn target(vm: &mut Vm, p: &Value) -> PyResult<Value> {
+    vm.getattr_str(p, "_mapping")
+}
+
+pub fn register_mappingproxy() {
+    let t = types();
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("__getitem__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.getitem(&m, &a[1])
+        }),
+        ("__contains__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            Ok(py_bool(vm.contains(&m, &a[1])?))
+        }),
+        ("__iter__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.get_iter(&m)
+        }),
+        ("__len__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            Ok(crate::int::from_i64(vm.len(&m)? as i64))
+        }),
+        ("__repr__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            let r = vm.repr_string(&m)?;
+            Ok(new_str(&format!("mappingproxy({r})")))
+        }),
+        ("__eq__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            let other = if a[1].is_exact(&types().mappingproxy) {
+                target(vm, &a[1])?
+            } else {
+                a[1].clone()
+            };
+            vm.compare(&m, &other, egret_bytecode::CmpOp::Eq)
+        }),
+        ("__or__", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            let c = vm.call_method(&m, "copy", &[])?;
+            vm.binary_op(&c, &a[1], egret_bytecode::BinOp::Or, false)
+        }),
+        ("get", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            let f = vm.getattr_str(&m, "get")?;
+            vm.call(&f, &a[1..], &[])
+        }),
+        ("keys", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.call_method(&m, "keys", &[])
+        }),
+        ("values", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.call_method(&m, "values", &[])
+        }),
+        ("items", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.call_method(&m, "items", &[])
+        }),
+        ("copy", |vm, a, _| {
+            let m = target(vm, &a[0])?;
+            vm.call_method(&m, "copy", &[])
+        }),
+    ];
+    crate::str_methods::add_methods(&t.mappingproxy, "mappingproxy", methods);
+    let new = crate::function::new_builtin("__new__", |vm, a, _| {
+        crate::builtins::check_args(vm, "mappingproxy", &a[1..], 1, 1)?;
+        let m = &a[1];
+        if m.kind() == crate::types::Kind::List
+            || m.kind() == crate::types::Kind::Tuple
+            || vm.lookup_attr(m, "__getitem__")?.is_none()
+        {
+            return Err(vm.type_error(format!(
+                "mappingproxy() argument must be a mapping, not {}",
+                m.type_data().name
+            )));
+        }
+        Ok(new_mappingproxy(m.clone()))
+    });
+    t.mappingproxy.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+    );
+    t.mappingproxy
+        .type_data_of_type()
+        .dict_mut()
+        .set_str("__module__", new_str("builtins"));
+}
