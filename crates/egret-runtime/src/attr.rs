@@ -23,6 +23,7 @@ fn name_str(name: &Value) -> &str {
 /// The attribute dict of an object that has one. Instances of classes
 /// derived from a builtin type other than `object` (a `class C(list)`) keep
 /// theirs in a side table, created on first use and dropped with the object.
+#[inline]
 pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
         Kind::Object => obj
@@ -33,7 +34,7 @@ pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
             .map(|d| Cow::Borrowed(&d.dict)),
         Kind::Module => obj.downcast::<ModuleData>().map(|d| Cow::Borrowed(&d.dict)),
         Kind::Type => None,
-        _ if !obj.is_small() && obj.type_data().is_heap => Some(Cow::Owned(side_dict(obj))),
+        _ if !obj.is_small() && obj.type_data().is_heap => Some(Cow::Owned(side_dict_slow(obj))),
         _ => None,
     }
 }
@@ -44,7 +45,8 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-fn side_dict(obj: &Value) -> Value {
+#[cold]
+fn side_dict_slow(obj: &Value) -> Value {
     let key = obj.id() as usize;
     if let Some(d) = SIDE_DICTS.with(|m| m.borrow().get(&key).cloned()) {
         return d;

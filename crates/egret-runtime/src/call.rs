@@ -386,8 +386,11 @@ impl Vm {
                 Ok(crate::exceptions::new_exception(ty, a))
             }
             Kind::Object => {
+                // Abstract classes come from a metaclass (ABCMeta): classes
+                // of plain `type` skip the lookup.
                 if td.is_heap
-                    && let Some(abs) = td.lookup("__abstractmethods__")
+                    && !ty.is_exact(&types().type_)
+                    && let Some(abs) = td.lookup_static("__abstractmethods__")
                     && !abs.is(&types().none)
                     && self.truthy(&abs)?
                 {

@@ -599,7 +599,9 @@ impl Vm {
                             if let (Some(x), Some(y)) = (
                                 a.downcast::<crate::float::FloatData>(),
                                 b.downcast::<crate::float::FloatData>(),
-                            ) {
+                            ) && a.is_exact(&t.float)
+                                && b.is_exact(&t.float)
+                            {
                                 let (x, y) = (x.0, y.0);
                                 let r = match cop {
                                     CmpOp::Lt => x < y,
@@ -1465,15 +1467,24 @@ impl Vm {
 fn float_fast(a: &Value, b: &Value, op: egret_bytecode::BinOp) -> Option<f64> {
     use crate::float::FloatData;
     use egret_bytecode::BinOp as B;
-    let x = match a.downcast::<FloatData>() {
+    // Exact floats only: a subclass may override the operator.
+    let float = &types().float;
+    fn exact<'a>(v: &'a Value, float: &Value) -> Option<&'a FloatData> {
+        if v.is_exact(float) {
+            v.downcast::<FloatData>()
+        } else {
+            None
+        }
+    }
+    let x = match exact(a, float) {
         Some(f) => f.0,
         None => a.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64,
     };
-    let y = match b.downcast::<FloatData>() {
+    let y = match exact(b, float) {
         Some(f) => f.0,
         None => {
             // At least one side must be a float.
-            a.downcast::<FloatData>()?;
+            exact(a, float)?;
             b.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64
         }
     };

@@ -23,6 +23,11 @@ pub const SMALL_MIN: i64 = -(1 << 62);
 /// Largest int stored inline.
 pub const SMALL_MAX: i64 = (1 << 62) - 1;
 
+/// A bit of the reference count: set once a weak reference to the object
+/// has been made, so that freeing it clears those references (the count
+/// proper is the word without this bit).
+const WEAKLY_REFERENCED: usize = 1 << 62;
+
 /// The header every heap object starts with.
 #[repr(C)]
 pub struct ObjHeader {
@@ -171,9 +176,18 @@ impl Value {
         }
     }
 
+    /// Records that a weak reference to this object exists (see
+    /// `modules::weakref`): its death will be reported.
+    pub fn mark_weakly_referenced(&self) {
+        if let Some(h) = self.header() {
+            h.refcnt.set(h.refcnt.get() | WEAKLY_REFERENCED);
+        }
+    }
+
     /// The current reference count (small ints report a large constant).
     pub fn refcount(&self) -> usize {
-        self.header().map_or(1 << 30, |h| h.refcnt.get())
+        self.header()
+            .map_or(1 << 30, |h| h.refcnt.get() & !WEAKLY_REFERENCED)
     }
 
     /// The type's data. Small ints answer the int type.
@@ -275,7 +289,7 @@ impl Drop for Value {
         if let Some(h) = self.header() {
             let n = h.refcnt.get() - 1;
             h.refcnt.set(n);
-            if n == 0 {
+            if n & !WEAKLY_REFERENCED == 0 {
                 self.dealloc();
             }
         }
@@ -298,24 +312,7 @@ impl Value {
             {
                 crate::attr::drop_side_dict(p as usize);
             }
-            if matches!(
-                (*ty).data.kind,
-                Kind::Object
-                    | Kind::Type
-                    | Kind::Function
-                    | Kind::BuiltinFunction
-                    | Kind::Method
-                    | Kind::Set
-                    | Kind::FrozenSet
-                    | Kind::Generator
-                    | Kind::Module
-                    | Kind::Exception
-                    | Kind::Code
-                    | Kind::File
-                    | Kind::List
-                    | Kind::Dict
-            ) && crate::modules::weakref::any_live()
-            {
+            if (*p).refcnt.get() & WEAKLY_REFERENCED != 0 {
                 crate::modules::weakref::target_dying(p as usize);
             }
             let dealloc = (*ty).data.dealloc;

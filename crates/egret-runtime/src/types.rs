@@ -711,8 +711,8 @@ mod lookup_cache {
 
     thread_local! {
         static EPOCH: Cell<u64> = const { Cell::new(1) };
-        static ENTRIES: RefCell<Vec<Option<Entry>>> =
-            RefCell::new((0..SLOTS).map(|_| None).collect());
+        // Const-initialized (cheap to reach); the slots are made on first store.
+        static ENTRIES: RefCell<Vec<Option<Entry>>> = const { RefCell::new(Vec::new()) };
     }
 
     pub(super) fn invalidate() {
@@ -731,8 +731,8 @@ mod lookup_cache {
         let epoch = EPOCH.with(|e| e.get());
         let hit = ENTRIES.with(|c| {
             let c = c.borrow();
-            match &c[slot] {
-                Some(e)
+            match c.get(slot) {
+                Some(Some(e))
                     if e.epoch == epoch
                         && e.ty == key
                         && e.hash == hash
@@ -752,7 +752,11 @@ mod lookup_cache {
         // epoch makes the answer cacheable.
         if EPOCH.with(|e| e.get()) == epoch {
             let old = ENTRIES.with(|c| {
-                c.borrow_mut()[slot].replace(Entry {
+                let mut c = c.borrow_mut();
+                if c.is_empty() {
+                    c.resize_with(SLOTS, || None);
+                }
+                c[slot].replace(Entry {
                     epoch,
                     ty: key,
                     hash,

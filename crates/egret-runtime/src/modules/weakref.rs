@@ -189,6 +189,7 @@ pub fn new_ref(vm: &mut Vm, ty: &Value, obj: &Value, callback: Option<Value>) ->
         }
     }
     let addr = obj.id() as usize;
+    obj.mark_weakly_referenced();
     let r = Value::alloc(
         ty,
         WeakrefData {
@@ -257,6 +258,7 @@ pub fn ref_new(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
         .and_then(|d| d.callback.borrow().clone());
     drop(r);
     let addr = a[1].id() as usize;
+    a[1].mark_weakly_referenced();
     let sub = Value::alloc(
         &cls,
         WeakrefData {
