@@ -16,7 +16,7 @@ use std::rc::Rc;
 pub use num_bigint::BigInt;
 
 /// Binary operators of `BINARY_OP`, in-place forms included (`a += b`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum BinOp {
     Add,
@@ -92,7 +92,7 @@ impl BinOp {
 }
 
 /// Rich comparison operators of `COMPARE_OP`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum CmpOp {
     Lt,
@@ -130,7 +130,7 @@ impl CmpOp {
 /// One instruction. Stack effects are written `[before] -> [after]`, top of
 /// stack rightmost. "Feedback" names what the instruction records in its slot;
 /// "JIT" says how compiled code treats it once the JIT lands.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Op {
     /// `[] -> []`.
     Nop,
@@ -330,7 +330,7 @@ impl Op {
 }
 
 /// A compile-time constant.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Const {
     None,
     Bool(bool),
@@ -349,7 +349,7 @@ pub enum Const {
 /// in `start..end` unwinds the value stack to `depth` items, pushes the
 /// exception and continues at `handler`. Entries are ordered innermost first;
 /// the first entry that covers the faulting instruction wins.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExceptionEntry {
     pub start: u32,
     pub end: u32,
@@ -373,7 +373,7 @@ pub mod flags {
 }
 
 /// A compiled function, class body, module or comprehension.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CodeObject {
     pub name: String,
     pub qualname: String,

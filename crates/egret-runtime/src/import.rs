@@ -235,13 +235,20 @@ impl Vm {
     ) -> PyResult {
         let bytes = std::fs::read(path)
             .map_err(|e| self.err(&types().exc.import_error, format!("{e}: {path}")))?;
-        let src = match egret_compiler::decode_source(&bytes, path) {
-            Ok(s) => s,
-            Err(e) => return Err(crate::exceptions_syntax(self, &e)),
-        };
-        let code = match egret_compiler::compile_module(&src, path) {
-            Ok(c) => c,
-            Err(e) => return Err(crate::exceptions_syntax(self, &e)),
+        let code = match crate::code_cache::load(path, &bytes) {
+            Some(c) => c,
+            None => {
+                let src = match egret_compiler::decode_source(&bytes, path) {
+                    Ok(s) => s,
+                    Err(e) => return Err(crate::exceptions_syntax(self, &e)),
+                };
+                let code = match egret_compiler::compile_module(&src, path) {
+                    Ok(c) => c,
+                    Err(e) => return Err(crate::exceptions_syntax(self, &e)),
+                };
+                crate::code_cache::store(path, &bytes, &code);
+                code
+            }
         };
         let ns = new_dict(DictTable::new());
         let m = new_module(name, ns.clone());

@@ -10,6 +10,7 @@ pub mod attr;
 pub mod builtins;
 pub mod bytes;
 pub mod call;
+pub mod code_cache;
 pub mod descr;
 pub mod descr_methods;
 pub mod dict;
