@@ -4,7 +4,7 @@
 //!
 //! One file per source path under `$EGRET_CACHE_DIR`, else
 //! `$XDG_CACHE_HOME/egret`, else `~/.cache/egret`. A file holds a header
-//! (format, egret version, a hash of the source text) and the code object
+//! (format, which egret build wrote it, a hash of the source text) and the code object
 //! in bincode. A header that does not match means the entry is stale and
 //! the module is compiled afresh. `EGRET_NO_CACHE=1` turns the cache off.
 //! Failing to read or write the cache is never an error: it only costs
@@ -43,11 +43,30 @@ fn entry_in(dir: &std::path::Path, path: &str) -> PathBuf {
     dir.join(format!("{:016x}.egc", hash_of(&[path.as_bytes()])))
 }
 
+/// Which build of egret wrote an entry: its version, and the size and
+/// modification time of the running executable, so that a rebuilt compiler
+/// never reads code an older one wrote.
+fn build_id() -> &'static [u8] {
+    static ID: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+        if let Ok(m) = std::env::current_exe().and_then(std::fs::metadata) {
+            id.extend(m.len().to_le_bytes());
+            if let Ok(t) = m.modified()
+                && let Ok(d) = t.duration_since(std::time::UNIX_EPOCH)
+            {
+                id.extend(d.as_nanos().to_le_bytes());
+            }
+        }
+        id
+    })
+}
+
 fn header(path: &str, source: &[u8]) -> Vec<u8> {
     let mut h = MAGIC.to_vec();
-    let version = env!("CARGO_PKG_VERSION").as_bytes();
-    h.extend((version.len() as u32).to_le_bytes());
-    h.extend(version);
+    let id = build_id();
+    h.extend((id.len() as u32).to_le_bytes());
+    h.extend(id);
     h.extend(hash_of(&[path.as_bytes(), source]).to_le_bytes());
     h
 }
