@@ -198,7 +198,7 @@ thread_local! {
 }
 
 /// Entries of the memo of literal names' hashes (a power of two).
-const NAME_SLOTS: usize = 1024;
+const NAME_SLOTS: usize = 4096;
 
 /// `hash_str` of a string literal, memoised by its (immutable) address.
 #[inline]
@@ -206,7 +206,8 @@ pub fn name_hash_static(s: &'static str) -> i64 {
     let key = s.as_ptr() as usize;
     // Literals sit close together: mix higher address bits in, so that
     // neighbours of different lengths do not keep evicting each other.
-    let slot = ((key >> 3) ^ (key >> 13) ^ s.len()) & (NAME_SLOTS - 1);
+    let slot = ((key ^ s.len()).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 12))
+        & (NAME_SLOTS - 1);
     let cached = NAME_HASHES.with(|c| c.borrow()[slot]);
     if cached.0 == key && cached.1 == s.len() {
         return cached.2;
