@@ -40,6 +40,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "atexit",
     "_signal",
     "array",
+    "binascii",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -3,6 +3,7 @@
 pub mod array;
 pub mod ast;
 pub mod atexit;
+pub mod binascii;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
@@ -70,6 +71,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "atexit" => Some(atexit::make(vm)),
         "_signal" => Some(signal::make(vm)),
         "array" => Some(array::make(vm)),
+        "binascii" => Some(binascii::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         _ => None,
