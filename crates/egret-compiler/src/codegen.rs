@@ -886,6 +886,19 @@ impl<'a> Compiler<'a> {
         Ok(n > 0)
     }
 
+    /// The `SEND`/`YIELD_VALUE` loop of `yield from` and `await`: the
+    /// delegated-to iterator is on the stack; its return value is left there.
+    fn delegate_loop(&mut self) {
+        self.load_const(Const::None);
+        let top = self.new_label();
+        let exit = self.new_label();
+        self.bind(top);
+        self.jump(Op::Send, exit);
+        self.emit(Op::YieldValue);
+        self.jump(Op::JumpBackward, top);
+        self.bind(exit);
+    }
+
     fn set_arg_counts(&mut self, p: &ast::Parameters) {
         let u = self.unit();
         u.code.posonly_count = p.posonlyargs.len() as u32;
@@ -1554,14 +1567,7 @@ impl<'a> Compiler<'a> {
             Expr::Await(a) => {
                 self.expr(&a.value)?;
                 self.emit(Op::GetAwaitable);
-                self.load_const(Const::None);
-                let top = self.new_label();
-                let exit = self.new_label();
-                self.bind(top);
-                self.jump(Op::Send, exit);
-                self.emit(Op::YieldValue);
-                self.jump(Op::JumpBackward, top);
-                self.bind(exit);
+                self.delegate_loop();
             }
             Expr::Yield(y) => {
                 match &y.value {
@@ -1573,14 +1579,7 @@ impl<'a> Compiler<'a> {
             Expr::YieldFrom(y) => {
                 self.expr(&y.value)?;
                 self.emit(Op::GetYieldFromIter);
-                self.load_const(Const::None);
-                let top = self.new_label();
-                let exit = self.new_label();
-                self.bind(top);
-                self.jump(Op::Send, exit);
-                self.emit(Op::YieldValue);
-                self.jump(Op::JumpBackward, top);
-                self.bind(exit);
+                self.delegate_loop();
             }
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,

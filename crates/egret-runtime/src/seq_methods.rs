@@ -434,26 +434,17 @@ pub fn register() {
         }),
         ("copy", |vm, a, _| {
             check_args(vm, "copy", &a[1..], 0, 0)?;
-            let d = a[0]
-                .downcast::<BytesData>()
-                .expect("bytearray")
-                .data
-                .borrow()
-                .clone();
+            let d = bytearray_self(vm, a)?.data.borrow().clone();
             Ok(crate::bytes::new_bytearray(d))
         }),
         ("clear", |vm, a, _| {
             check_args(vm, "clear", &a[1..], 0, 0)?;
-            a[0].downcast::<BytesData>()
-                .expect("bytearray")
-                .data
-                .borrow_mut()
-                .clear();
+            bytearray_self(vm, a)?.data.borrow_mut().clear();
             Ok(vm.none())
         }),
         ("pop", |vm, a, _| {
             check_args(vm, "pop", &a[1..], 0, 1)?;
-            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let b = bytearray_self(vm, a)?;
             let len = b.data.borrow().len() as i64;
             if len == 0 {
                 return Err(vm.index_error("pop from empty bytearray"));
@@ -471,7 +462,7 @@ pub fn register() {
         }),
         ("insert", |vm, a, _| {
             check_args(vm, "insert", &a[1..], 2, 2)?;
-            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let b = bytearray_self(vm, a)?;
             let len = b.data.borrow().len() as i64;
             let i = vm.index_value(&a[1])?;
             let n = vm.index_value(&a[2])?;
@@ -484,17 +475,13 @@ pub fn register() {
         }),
         ("reverse", |vm, a, _| {
             check_args(vm, "reverse", &a[1..], 0, 0)?;
-            a[0].downcast::<BytesData>()
-                .expect("bytearray")
-                .data
-                .borrow_mut()
-                .reverse();
+            bytearray_self(vm, a)?.data.borrow_mut().reverse();
             Ok(vm.none())
         }),
         ("remove", |vm, a, _| {
             check_args(vm, "remove", &a[1..], 1, 1)?;
             let n = vm.index_value(&a[1])?;
-            let b = a[0].downcast::<BytesData>().expect("bytearray");
+            let b = bytearray_self(vm, a)?;
             let pos = b.data.borrow().iter().position(|&x| i64::from(x) == n);
             match pos {
                 Some(p) => {
@@ -591,4 +578,12 @@ fn bytes_translate(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
     } else {
         crate::bytes::new_bytes(out)
     })
+}
+
+/// The receiver of a bytearray method (`bytearray.pop(5)` is a TypeError).
+fn bytearray_self<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a BytesData> {
+    a.first()
+        .filter(|v| v.kind() == Kind::ByteArray)
+        .and_then(|v| v.downcast::<BytesData>())
+        .ok_or_else(|| vm.type_error("descriptor requires a 'bytearray' object"))
 }

@@ -301,7 +301,9 @@ pub fn register_types() {
         ("__init__", |vm, _a, _| Ok(vm.none())),
         ("__repr__", ref_repr),
         ("__hash__", |vm, a, _| {
-            let d = a[0].downcast::<WeakrefData>().expect("weakref");
+            let Some(d) = a[0].downcast::<WeakrefData>() else {
+                return Err(vm.type_error("descriptor '__hash__' requires a 'weakref' object"));
+            };
             if let Some(h) = d.hash.get() {
                 return Ok(crate::int::from_i64(h));
             }
