@@ -292,6 +292,18 @@ pub enum Op {
     WithExit,
     /// `[v] -> []`: show v through `sys.displayhook` (interactive statements).
     PrintExpr,
+    /// `[subject] -> [subject bool]`: is the subject a sequence for `match`?
+    MatchSequence,
+    /// `[subject] -> [subject bool]`: is the subject a mapping for `match`?
+    MatchMapping,
+    /// `[v] -> [v len(v)]`.
+    GetLen,
+    /// `[subject keys] -> [subject keys values-or-None]`: look up a tuple of
+    /// keys in a mapping pattern's subject.
+    MatchKeys,
+    /// `[subject cls names] -> [attrs-or-None]`: a class pattern with this
+    /// many positional sub-patterns and the keyword names in `names`.
+    MatchClass(u32),
     /// `[] -> []`: raise NotImplementedError naming a construct the
     /// compiler accepted but egret cannot run yet (const index of the message).
     NotImplemented(u32),

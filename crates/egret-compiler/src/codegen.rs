@@ -19,6 +19,9 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::symtable::{self, NameScope, ScopeKind, SymbolTable};
 use crate::{CompileError, LineIndex};
 
+#[path = "patterns.rs"]
+mod patterns;
+
 type CResult<T = ()> = Result<T, CompileError>;
 
 fn err(range: TextRange, msg: impl Into<String>) -> CompileError {
@@ -540,10 +543,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.with_stmt(&w.items, &w.body)
             }
-            Stmt::Match(_) => {
-                self.unsupported("the match statement");
-                Ok(())
-            }
+            Stmt::Match(m) => self.match_stmt(m),
             Stmt::Raise(r) => {
                 let mut n = 0;
                 if let Some(e) = &r.exc {

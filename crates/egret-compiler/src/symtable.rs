@@ -343,8 +343,16 @@ impl Builder {
                 }
                 self.stmts(&w.body)?;
             }
-            // Compiled to a NotImplementedError at run time (codegen).
-            Stmt::Match(_) => {}
+            Stmt::Match(m) => {
+                self.expr(&m.subject)?;
+                for case in &m.cases {
+                    self.pattern(&case.pattern)?;
+                    if let Some(g) = &case.guard {
+                        self.expr(g)?;
+                    }
+                    self.stmts(&case.body)?;
+                }
+            }
             Stmt::Raise(r) => {
                 if let Some(e) = &r.exc {
                     self.expr(e)?;
@@ -454,6 +462,52 @@ impl Builder {
     }
 
     /// A name, attribute, subscript, tuple or starred assignment target.
+    /// The names a `case` pattern binds, and the expressions it evaluates.
+    fn pattern(&mut self, p: &ast::Pattern) -> Result<(), CompileError> {
+        use ast::Pattern as P;
+        match p {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => Ok(()),
+            P::MatchSequence(s) => s.patterns.iter().try_for_each(|p| self.pattern(p)),
+            P::MatchMapping(m) => {
+                for k in &m.keys {
+                    self.expr(k)?;
+                }
+                for p in &m.patterns {
+                    self.pattern(p)?;
+                }
+                if let Some(r) = &m.rest {
+                    self.assign(r.as_str(), r.range)?;
+                }
+                Ok(())
+            }
+            P::MatchClass(c) => {
+                self.expr(&c.cls)?;
+                for p in &c.arguments.patterns {
+                    self.pattern(p)?;
+                }
+                for k in &c.arguments.keywords {
+                    self.pattern(&k.pattern)?;
+                }
+                Ok(())
+            }
+            P::MatchStar(s) => match &s.name {
+                Some(n) => self.assign(n.as_str(), n.range),
+                None => Ok(()),
+            },
+            P::MatchAs(a) => {
+                if let Some(p) = &a.pattern {
+                    self.pattern(p)?;
+                }
+                match &a.name {
+                    Some(n) => self.assign(n.as_str(), n.range),
+                    None => Ok(()),
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().try_for_each(|p| self.pattern(p)),
+        }
+    }
+
     fn target(&mut self, t: &Expr) -> Result<(), CompileError> {
         match t {
             Expr::Name(n) => self.assign(n.id.as_str(), n.range),

@@ -747,7 +747,7 @@ fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     Ok(new_list(names.iter().map(|n| new_str(n)).collect()))
 }
 
-fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
+pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
     if let Some(t) = cls.downcast::<TupleData>() {
         for c in t.items.iter() {
             if isinstance_check(vm, v, c)? {

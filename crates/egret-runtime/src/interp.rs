@@ -1083,6 +1083,37 @@ impl Vm {
                             let v = pop!(f);
                             tri!(self.display_hook(&v), 'inner);
                         }
+                        Op::MatchSequence => {
+                            let v = f.stack.last().expect("subject");
+                            let b = crate::matching::is_sequence(v);
+                            f.stack.push(py_bool(b));
+                        }
+                        Op::MatchMapping => {
+                            let v = f.stack.last().expect("subject");
+                            let b = crate::matching::is_mapping(v);
+                            f.stack.push(py_bool(b));
+                        }
+                        Op::GetLen => {
+                            let v = f.stack.last().expect("subject").clone();
+                            let n = tri!(self.len(&v), 'inner);
+                            f.stack.push(crate::int::from_i64(n as i64));
+                        }
+                        Op::MatchKeys => {
+                            let n = f.stack.len();
+                            let (subject, keys) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
+                            let r = tri!(self.match_keys(&subject, &keys), 'inner);
+                            f.stack.push(r);
+                        }
+                        Op::MatchClass(npos) => {
+                            let names = pop!(f);
+                            let cls = pop!(f);
+                            let subject = pop!(f);
+                            let r = tri!(
+                                self.match_class(&subject, &cls, &names, npos as usize),
+                                'inner
+                            );
+                            f.stack.push(r);
+                        }
                         Op::NotImplemented(i) => {
                             let what = str_of(&f.code.consts[i as usize]);
                             break 'inner (self.not_implemented(what), false);

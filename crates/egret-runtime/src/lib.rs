@@ -30,6 +30,7 @@ pub mod items;
 pub mod iter;
 pub mod jit;
 pub mod list;
+pub mod matching;
 pub mod memoryview;
 pub mod module;
 pub mod modules;
