@@ -237,8 +237,21 @@ pub enum Op {
     /// `[obj] -> [iterator]` for `yield from`: generators are kept as they are.
     GetYieldFromIter,
     /// `[obj] -> [iterator]` for `await obj`: a coroutine itself, or what
-    /// `obj.__await__()` returns.
-    GetAwaitable,
+    /// `obj.__await__()` returns. The argument names the source for error
+    /// messages: 0 an `await`, 1 `__aenter__`, 2 `__aexit__`.
+    GetAwaitable(u32),
+    /// `[v] -> [aiter]`: `type(v).__aiter__(v)` for `async for`.
+    GetAIter,
+    /// `[aiter] -> [aiter awaitable]`: the awaitable of `__anext__()`.
+    GetANext,
+    /// `[aiter exc] -> []` when exc is StopAsyncIteration (the loop ends);
+    /// re-raises exc otherwise.
+    EndAsyncFor,
+    /// `[mgr] -> [aexit awaitable]`: `async with` entry.
+    BeforeAsyncWith,
+    /// `[v] -> [wrapped]`: marks a value an async generator yields (as
+    /// opposed to one an `await` in its body passes through).
+    AsyncGenWrap,
     /// `[sub sent] -> [sub yielded]`: sends `sent` into the delegated-to
     /// iterator `sub` (`yield from`); when it finishes, `[sub sent] -> [result]`
     /// and jump to the target.

@@ -58,6 +58,7 @@ enum FBlockKind<'a> {
     /// An `except` body: `[prev]` on the stack, `name` bound.
     HandlerCleanup(Option<String>),
     With,
+    AsyncWith,
     /// A value kept on the stack while a finally body runs for `return`.
     PopValue,
 }
@@ -76,7 +77,7 @@ impl FBlock<'_> {
             FBlockKind::TryExcept | FBlockKind::FinallyTry(_) => 0,
             FBlockKind::FinallyEnd => 2,
             FBlockKind::HandlerCleanup(_) => 1,
-            FBlockKind::With => 1,
+            FBlockKind::With | FBlockKind::AsyncWith => 1,
             FBlockKind::PopValue => 1,
         }
     }
@@ -479,6 +480,9 @@ impl<'a> Compiler<'a> {
                 ) {
                     return Err(err(r.range, "'return' outside function"));
                 }
+                if r.value.is_some() && self.unit().code.flags & flags::ASYNC_GENERATOR != 0 {
+                    return Err(err(r.range, "'return' with value in async generator"));
+                }
                 match &r.value {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Const::None),
@@ -536,13 +540,7 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(f),
             Stmt::While(w) => self.while_stmt(w),
             Stmt::If(i) => self.if_stmt(i),
-            Stmt::With(w) => {
-                if w.is_async {
-                    self.unsupported("'async with'");
-                    return Ok(());
-                }
-                self.with_stmt(&w.items, &w.body)
-            }
+            Stmt::With(w) => self.with_stmt(&w.items, &w.body, w.is_async),
             Stmt::Match(m) => self.match_stmt(m),
             Stmt::Raise(r) => {
                 let mut n = 0;
@@ -723,6 +721,12 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::Swap(2));
                 }
                 self.emit(Op::WithExit);
+            }
+            FBlockKind::AsyncWith => {
+                if preserve_tos {
+                    self.emit(Op::Swap(2));
+                }
+                self.async_with_exit();
             }
             FBlockKind::PopValue => {
                 if preserve_tos {
@@ -1139,19 +1143,49 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
-        if f.is_async {
-            self.unsupported("'async for'");
-            return Ok(());
+    /// `[aiter] -> [aiter next]` of an `async for`; StopAsyncIteration
+    /// goes to `done`, the returned label, where the loop ends.
+    fn async_for_next(&mut self) -> Label {
+        let done = self.new_label();
+        let depth = self.stack_depth() + 1;
+        let start = self.pos();
+        self.emit(Op::GetANext);
+        self.delegate_loop();
+        let end = self.pos();
+        self.unit().entries.push((start, end, done, depth));
+        done
+    }
+
+    /// `[aexit] -> []`: `await aexit(None, None, None)`.
+    fn async_with_exit(&mut self) {
+        self.emit(Op::PushNull);
+        for _ in 0..3 {
+            self.load_const(Const::None);
         }
+        self.emit(Op::Call(3));
+        self.emit(Op::GetAwaitable(2));
+        self.delegate_loop();
+        self.emit(Op::PopTop);
+    }
+
+    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
         let top = self.new_label();
         let orelse = self.new_label();
         let end = self.new_label();
         self.expr(&f.iter)?;
-        self.emit(Op::GetIter);
+        self.emit(if f.is_async {
+            Op::GetAIter
+        } else {
+            Op::GetIter
+        });
         self.bind(top);
         self.set_line(f.range);
-        self.jump(Op::ForIter, orelse);
+        let done = if f.is_async {
+            Some(self.async_for_next())
+        } else {
+            self.jump(Op::ForIter, orelse);
+            None
+        };
         self.push_fblock(
             FBlockKind::Loop {
                 continue_to: top,
@@ -1165,6 +1199,10 @@ impl<'a> Compiler<'a> {
         self.set_line(f.range);
         self.jump(Op::JumpBackward, top);
         self.pop_fblock();
+        if let Some(done) = done {
+            self.bind(done);
+            self.emit(Op::EndAsyncFor);
+        }
         self.bind(orelse);
         self.stmts(&f.orelse)?;
         self.bind(end);
@@ -1344,7 +1382,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult {
+    fn with_stmt(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult {
         let Some((item, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -1354,21 +1397,35 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_label();
         let suppress = self.new_label();
         self.expr(&item.context_expr)?;
-        self.emit(Op::BeforeWith);
-        self.push_fblock(FBlockKind::With, Some((handler, depth + 1)));
+        if is_async {
+            self.emit(Op::BeforeAsyncWith);
+            self.delegate_loop();
+            self.push_fblock(FBlockKind::AsyncWith, Some((handler, depth + 1)));
+        } else {
+            self.emit(Op::BeforeWith);
+            self.push_fblock(FBlockKind::With, Some((handler, depth + 1)));
+        }
         match &item.optional_vars {
             Some(v) => self.assign(v)?,
             None => self.emit(Op::PopTop),
         }
-        self.with_stmt(rest, body)?;
+        self.with_stmt(rest, body, is_async)?;
         self.pop_fblock();
-        self.emit(Op::WithExit);
+        if is_async {
+            self.async_with_exit();
+        } else {
+            self.emit(Op::WithExit);
+        }
         self.jump(Op::Jump, end);
         // [exit exc] -> [exit prev exc]
         self.bind(handler);
         self.emit(Op::PushExcInfo);
         let start = self.pos();
         self.emit(Op::WithExceptStart);
+        if is_async {
+            self.emit(Op::GetAwaitable(2));
+            self.delegate_loop();
+        }
         self.jump(Op::PopJumpIfTrue, suppress);
         self.emit(Op::Reraise);
         let here = self.pos();
@@ -1566,7 +1623,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Await(a) => {
                 self.expr(&a.value)?;
-                self.emit(Op::GetAwaitable);
+                self.emit(Op::GetAwaitable(0));
                 self.delegate_loop();
             }
             Expr::Yield(y) => {
@@ -1574,7 +1631,7 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Const::None),
                 }
-                self.emit(Op::YieldValue);
+                self.yield_value();
             }
             Expr::YieldFrom(y) => {
                 self.expr(&y.value)?;
@@ -1881,6 +1938,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `YIELD_VALUE`, with the value marked as yielded in an async generator.
+    fn yield_value(&mut self) {
+        if self.unit().code.flags & flags::ASYNC_GENERATOR != 0 {
+            self.emit(Op::AsyncGenWrap);
+        }
+        self.emit(Op::YieldValue);
+    }
+
     fn comprehension<T>(
         &mut self,
         node: &'a T,
@@ -1888,13 +1953,8 @@ impl<'a> Compiler<'a> {
         generators: &'a [ast::Comprehension],
         kind: CompKind<'a>,
     ) -> CResult {
-        if generators.iter().any(|g| g.is_async) {
-            return Err(err(
-                generators[0].range,
-                "asynchronous comprehensions are not supported yet",
-            ));
-        }
         let scope = self.table.scope_of(node);
+        let is_async = self.table.scopes[scope].is_async;
         let qualname = self.child_qualname(name);
         let first_line = self.unit().line;
         self.push_unit(scope, name, &qualname, first_line);
@@ -1915,8 +1975,16 @@ impl<'a> Compiler<'a> {
         self.make_closure(code, 0)?;
         self.emit(Op::PushNull);
         self.expr(&generators[0].iter)?;
-        self.emit(Op::GetIter);
+        self.emit(if generators[0].is_async {
+            Op::GetAIter
+        } else {
+            Op::GetIter
+        });
         self.emit(Op::Call(1));
+        if is_async && !matches!(kind, CompKind::Gen(_)) {
+            self.emit(Op::GetAwaitable(0));
+            self.delegate_loop();
+        }
         Ok(())
     }
 
@@ -1934,10 +2002,27 @@ impl<'a> Compiler<'a> {
             self.emit(Op::LoadFast(0));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Op::GetIter);
+            self.emit(if g.is_async {
+                Op::GetAIter
+            } else {
+                Op::GetIter
+            });
         }
         self.bind(top);
-        self.jump(Op::ForIter, end);
+        let done = if g.is_async {
+            // The accumulator and the outer levels' iterators lie below.
+            let depth = base + level as u32 + 1;
+            let done = self.new_label();
+            let start = self.pos();
+            self.emit(Op::GetANext);
+            self.delegate_loop();
+            let here = self.pos();
+            self.unit().entries.push((start, here, done, depth));
+            Some(done)
+        } else {
+            self.jump(Op::ForIter, end);
+            None
+        };
         self.assign(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, top)?;
@@ -1962,12 +2047,16 @@ impl<'a> Compiler<'a> {
                 }
                 CompKind::Gen(e) => {
                     self.expr(e)?;
-                    self.emit(Op::YieldValue);
+                    self.yield_value();
                     self.emit(Op::PopTop);
                 }
             }
         }
         self.jump(Op::JumpBackward, top);
+        if let Some(done) = done {
+            self.bind(done);
+            self.emit(Op::EndAsyncFor);
+        }
         self.bind(end);
         Ok(())
     }

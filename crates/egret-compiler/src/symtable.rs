@@ -314,6 +314,9 @@ impl Builder {
             }
             Stmt::TypeAlias(t) => return Err(err(t.range, "type aliases are Python 3.12 syntax")),
             Stmt::For(f) => {
+                if f.is_async {
+                    self.require_async(f.range, "'async for' outside async function")?;
+                }
                 self.expr(&f.iter)?;
                 self.target(&f.target)?;
                 self.stmts(&f.body)?;
@@ -335,6 +338,9 @@ impl Builder {
                 }
             }
             Stmt::With(w) => {
+                if w.is_async {
+                    self.require_async(w.range, "'async with' outside async function")?;
+                }
                 for item in &w.items {
                     self.expr(&item.context_expr)?;
                     if let Some(v) = &item.optional_vars {
@@ -528,9 +534,19 @@ impl Builder {
         }
     }
 
+    /// `async for` and `async with` belong in `async def`.
+    fn require_async(&mut self, range: TextRange, msg: &str) -> Result<(), CompileError> {
+        if self.cur().kind == ScopeKind::Function && self.cur().is_async {
+            Ok(())
+        } else {
+            Err(err(range, msg))
+        }
+    }
+
     fn comprehension<T>(
         &mut self,
         node: &T,
+        range: TextRange,
         name: &str,
         generators: &[ast::Comprehension],
         elts: &[&Expr],
@@ -540,6 +556,7 @@ impl Builder {
         self.expr(&generators[0].iter)?;
         let prev = self.push_scope(node, ScopeKind::Comprehension, name);
         self.cur().is_generator = is_generator;
+        self.cur().is_async = generators.iter().any(|g| g.is_async);
         self.cur().params.push(".0".into());
         let u = self.cur().note(".0");
         u.param = true;
@@ -556,7 +573,23 @@ impl Builder {
         for e in elts {
             self.expr(e)?;
         }
+        let is_async = self.cur().is_async;
         self.current = prev;
+        // An asynchronous list, set or dict comprehension is awaited where
+        // it stands (an asynchronous generator expression is not).
+        if is_async && !is_generator {
+            let kind = self.cur().kind;
+            match kind {
+                ScopeKind::Comprehension => self.cur().is_async = true,
+                ScopeKind::Function if self.cur().is_async => {}
+                _ => {
+                    return Err(err(
+                        range,
+                        "asynchronous comprehension outside of an asynchronous function",
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -627,10 +660,10 @@ impl Builder {
                 }
             }
             Expr::ListComp(c) => {
-                self.comprehension(c, "<listcomp>", &c.generators, &[&c.elt], false)?
+                self.comprehension(c, c.range, "<listcomp>", &c.generators, &[&c.elt], false)?
             }
             Expr::SetComp(c) => {
-                self.comprehension(c, "<setcomp>", &c.generators, &[&c.elt], false)?
+                self.comprehension(c, c.range, "<setcomp>", &c.generators, &[&c.elt], false)?
             }
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = Vec::new();
@@ -638,12 +671,24 @@ impl Builder {
                     elts.push(k);
                 }
                 elts.push(&c.value);
-                self.comprehension(c, "<dictcomp>", &c.generators, &elts, false)?
+                self.comprehension(c, c.range, "<dictcomp>", &c.generators, &elts, false)?
             }
             Expr::Generator(c) => {
-                self.comprehension(c, "<genexpr>", &c.generators, &[&c.elt], true)?
+                self.comprehension(c, c.range, "<genexpr>", &c.generators, &[&c.elt], true)?
             }
-            Expr::Await(a) => self.expr(&a.value)?,
+            Expr::Await(a) => {
+                let kind = self.cur().kind;
+                match kind {
+                    ScopeKind::Function if self.cur().is_async => {}
+                    ScopeKind::Function => {
+                        return Err(err(a.range, "'await' outside async function"));
+                    }
+                    // An await makes the comprehension a coroutine.
+                    ScopeKind::Comprehension => self.cur().is_async = true,
+                    _ => return Err(err(a.range, "'await' outside function")),
+                }
+                self.expr(&a.value)?
+            }
             Expr::Yield(y) => {
                 self.mark_generator(y.range)?;
                 if let Some(v) = &y.value {
@@ -652,6 +697,9 @@ impl Builder {
             }
             Expr::YieldFrom(y) => {
                 self.mark_generator(y.range)?;
+                if self.cur().is_async {
+                    return Err(err(y.range, "'yield from' inside async function"));
+                }
                 self.expr(&y.value)?;
             }
             Expr::Compare(c) => {

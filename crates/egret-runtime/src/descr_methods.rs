@@ -412,19 +412,7 @@ pub fn register() {
             ("__iter__", |_vm, a, _| Ok(a[0].clone())),
         ],
     );
-    // Async generators can be created (types.AsyncGeneratorType); driving
-    // them is not implemented yet and says so.
-    add_methods(
-        &t.async_generator,
-        "async_generator",
-        &[
-            ("__aiter__", |_vm, a, _| Ok(a[0].clone())),
-            ("__anext__", async_gen_unsupported),
-            ("asend", async_gen_unsupported),
-            ("athrow", async_gen_unsupported),
-            ("aclose", async_gen_unsupported),
-        ],
-    );
+    crate::asyncgen::register_types();
     for ty in [
         &t.list_iterator,
         &t.tuple_iterator,
@@ -476,13 +464,6 @@ fn copy_property(
             doc: std::cell::RefCell::new(pd.doc.borrow().clone()),
         },
     )
-}
-
-fn async_gen_unsupported(vm: &mut Vm, _a: &[Value], _k: &[(Value, Value)]) -> PyResult {
-    Err(vm.err(
-        &types().exc.not_implemented_error,
-        "asynchronous generators are not supported by egret yet",
-    ))
 }
 
 /// `object.__reduce_ex__(protocol)`, as CPython's `copyreg` expects it.

@@ -160,8 +160,14 @@ pub fn resume(
         }
         Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
         Err(e) => {
-            if e.matches(&types().exc.stop_iteration) {
-                let re = vm.runtime_error("generator raised StopIteration");
+            let is_async = generator.is_exact(&types().async_generator);
+            let stop = e.matches(&types().exc.stop_iteration);
+            if stop || (is_async && e.matches(&types().exc.stop_async_iteration)) {
+                let re = vm.runtime_error(match (is_async, stop) {
+                    (false, _) => "generator raised StopIteration",
+                    (true, true) => "async generator raised StopIteration",
+                    (true, false) => "async generator raised StopAsyncIteration",
+                });
                 if let Some(d) = re.data() {
                     *d.cause.borrow_mut() = Some(e.exc.clone());
                     *d.context.borrow_mut() = Some(e.exc.clone());
@@ -181,6 +187,9 @@ pub fn send_to(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<Resumed> {
     }
     if sub.kind() == Kind::Generator {
         return resume(vm, sub, Some(sent), None);
+    }
+    if crate::asyncgen::is_awaitable(sub) {
+        return crate::asyncgen::send(vm, sub, sent);
     }
     let r = if sent.is(&types().none) {
         match vm.next(sub)? {

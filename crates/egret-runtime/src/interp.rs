@@ -826,10 +826,37 @@ impl Vm {
                             let it = tri!(self.get_iter(&v), 'inner);
                             f.stack.push(it);
                         }
-                        Op::GetAwaitable => {
+                        Op::GetAwaitable(source) => {
                             let v = pop!(f);
-                            let it = tri!(self.get_awaitable(&v), 'inner);
+                            let it = tri!(self.awaitable_from(&v, source), 'inner);
                             f.stack.push(it);
+                        }
+                        Op::GetAIter => {
+                            let v = pop!(f);
+                            let it = tri!(self.get_aiter(&v), 'inner);
+                            f.stack.push(it);
+                        }
+                        Op::GetANext => {
+                            let it = f.stack.last().expect("async iterator").clone();
+                            let aw = tri!(self.get_anext(&it), 'inner);
+                            f.stack.push(aw);
+                        }
+                        Op::EndAsyncFor => {
+                            let exc = pop!(f);
+                            if !crate::types::isinstance(&exc, &t.exc.stop_async_iteration) {
+                                break 'inner (PyErr::new(exc), true);
+                            }
+                            pop!(f);
+                        }
+                        Op::BeforeAsyncWith => {
+                            let mgr = pop!(f);
+                            let (exit, aw) = tri!(self.before_async_with(&mgr), 'inner);
+                            f.stack.push(exit);
+                            f.stack.push(aw);
+                        }
+                        Op::AsyncGenWrap => {
+                            let v = pop!(f);
+                            f.stack.push(crate::asyncgen::wrap(v));
                         }
                         Op::GetYieldFromIter => {
                             let v = pop!(f);

@@ -84,6 +84,8 @@ pub enum IterState {
         sentinel: Value,
     },
     /// `coroutine.__await__()`: steps the coroutine.
+    /// An `asend`/`athrow` awaitable of an async generator.
+    AsyncGen(Box<crate::asyncgen::AgAwait>),
     Await {
         coro: Value,
     },
@@ -420,6 +422,14 @@ impl Vm {
                 let r = n.next(self);
                 *data.state.borrow_mut() = IterState::Native(n);
                 return r;
+            }
+            IterState::AsyncGen(mut a) => {
+                let r = crate::asyncgen::step(self, &mut a, None, None);
+                *data.state.borrow_mut() = IterState::AsyncGen(a);
+                return r.map(|r| match r {
+                    crate::generator::Resumed::Yielded(v) => Some(v),
+                    crate::generator::Resumed::Returned(_) => None,
+                });
             }
             other => other,
         };

@@ -6,6 +6,7 @@
 //! line (the `egret` binary).
 
 pub mod alias;
+pub mod asyncgen;
 pub mod attr;
 pub mod builtins;
 pub mod bytes;

@@ -133,7 +133,7 @@ impl Vm {
                             if allowed == 1 { "" } else { "s" }
                         )));
                     }
-                    for name in tuple.items[..npos].to_vec() {
+                    for name in tuple.items[..npos].iter() {
                         let Some(n) = as_str(&name).map(str::to_string) else {
                             let got = self.type_name(&name);
                             return Err(self.type_error(format!(

@@ -138,6 +138,11 @@ pub struct Builtins {
     pub async_generator: Value,
     /// What `coroutine.__await__()` returns.
     pub coroutine_wrapper: Value,
+    /// The awaitables of `async_generator.__anext__`/`asend` and of
+    /// `athrow`/`aclose`, and the marker of values it yields.
+    pub async_generator_asend: Value,
+    pub async_generator_athrow: Value,
+    pub async_generator_wrapped_value: Value,
     pub property: Value,
     pub staticmethod: Value,
     pub classmethod: Value,
@@ -354,6 +359,9 @@ fn bootstrap() -> Builtins {
         coroutine: t("coroutine", Kind::Generator),
         async_generator: t("async_generator", Kind::Generator),
         coroutine_wrapper: t("coroutine_wrapper", Kind::Iter),
+        async_generator_asend: t("async_generator_asend", Kind::Iter),
+        async_generator_athrow: t("async_generator_athrow", Kind::Iter),
+        async_generator_wrapped_value: t("async_generator_wrapped_value", Kind::Cell),
         property: t("property", Kind::Property),
         staticmethod: t("staticmethod", Kind::StaticMethod),
         classmethod: t("classmethod", Kind::ClassMethod),
