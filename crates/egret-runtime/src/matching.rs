@@ -134,8 +134,8 @@ impl Vm {
                         )));
                     }
                     for name in tuple.items[..npos].iter() {
-                        let Some(n) = as_str(&name).map(str::to_string) else {
-                            let got = self.type_name(&name);
+                        let Some(n) = as_str(name).map(str::to_string) else {
+                            let got = self.type_name(name);
                             return Err(self.type_error(format!(
                                 "__match_args__ elements must be strings (got {got})"
                             )));
