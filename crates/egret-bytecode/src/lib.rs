@@ -305,6 +305,13 @@ pub enum Op {
     WithExit,
     /// `[v] -> []`: show v through `sys.displayhook` (interactive statements).
     PrintExpr,
+    /// `[exc type] -> [rest match]`: splits what is left of the exception an
+    /// `except*` handles by a clause's type (match None: no match) and
+    /// makes the match the handled exception.
+    CheckEgMatch,
+    /// `[orig list] -> [exc-or-None]`: what an `except*` statement raises,
+    /// from what its clauses raised and the unhandled rest.
+    PrepReraiseStar,
     /// `[subject] -> [subject bool]`: is the subject a sequence for `match`?
     MatchSequence,
     /// `[subject] -> [subject bool]`: is the subject a mapping for `match`?

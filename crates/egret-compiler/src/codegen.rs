@@ -59,6 +59,8 @@ enum FBlockKind<'a> {
     HandlerCleanup(Option<String>),
     With,
     AsyncWith,
+    /// An `except*` body: `[prev orig list rest]` on the stack.
+    ExceptStarHandler,
     /// A value kept on the stack while a finally body runs for `return`.
     PopValue,
 }
@@ -78,6 +80,7 @@ impl FBlock<'_> {
             FBlockKind::FinallyEnd => 2,
             FBlockKind::HandlerCleanup(_) => 1,
             FBlockKind::With | FBlockKind::AsyncWith => 1,
+            FBlockKind::ExceptStarHandler => 4,
             FBlockKind::PopValue => 1,
         }
     }
@@ -361,13 +364,6 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Compiles a construct egret cannot run yet into code that raises
-    /// `NotImplementedError` naming it when it is reached.
-    fn unsupported(&mut self, what: &str) {
-        let i = self.add_const(Const::Str(what.into()));
-        self.emit(Op::NotImplemented(i));
-    }
-
     // ----- exception-table protection -----
 
     fn stack_depth(&self) -> u32 {
@@ -480,6 +476,7 @@ impl<'a> Compiler<'a> {
                 ) {
                     return Err(err(r.range, "'return' outside function"));
                 }
+                self.reject_in_except_star(r.range, 0)?;
                 if r.value.is_some() && self.unit().code.flags & flags::ASYNC_GENERATOR != 0 {
                     return Err(err(r.range, "'return' with value in async generator"));
                 }
@@ -556,11 +553,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::Try(t) => {
-                if t.is_star {
-                    self.unsupported("'except*'");
-                    return Ok(());
-                }
-                if t.finalbody.is_empty() {
+                if t.finalbody.is_empty() && t.is_star {
+                    self.try_star_parts(&t.body, &t.handlers, &t.orelse)
+                } else if t.finalbody.is_empty() {
                     self.try_except(t)
                 } else {
                     self.try_finally(t)
@@ -728,6 +723,9 @@ impl<'a> Compiler<'a> {
                 }
                 self.async_with_exit();
             }
+            FBlockKind::ExceptStarHandler => {
+                unreachable!("break, continue and return are rejected in except* bodies")
+            }
             FBlockKind::PopValue => {
                 if preserve_tos {
                     self.emit(Op::Swap(2));
@@ -753,6 +751,7 @@ impl<'a> Compiler<'a> {
                 },
             ));
         };
+        self.reject_in_except_star(range, loop_at + 1)?;
         let mut saved = Vec::new();
         for _ in (loop_at + 1)..blocks.len() {
             let b = self.pop_fblock();
@@ -1351,6 +1350,120 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `break`, `continue` and `return` may not leave an `except*` body
+    /// (the blocks from `from` up are the ones they would leave).
+    fn reject_in_except_star(&mut self, range: TextRange, from: usize) -> CResult {
+        let blocks = &self.units.last().expect("a unit is open").fblocks;
+        if blocks[from.min(blocks.len())..]
+            .iter()
+            .any(|b| matches!(b.kind, FBlockKind::ExceptStarHandler))
+        {
+            return Err(err(
+                range,
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `try` with `except*` clauses (PEP 654). Each clause takes the part
+    /// of the exception group its type matches; what the clauses raise and
+    /// the unmatched rest are raised together at the end.
+    fn try_star_parts(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        let depth = self.stack_depth();
+        let handler = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise = self.new_label();
+        self.push_fblock(FBlockKind::TryExcept, Some((handler, depth)));
+        self.stmts(body)?;
+        self.pop_fblock();
+        self.stmts(orelse)?;
+        self.jump(Op::Jump, end);
+
+        // [exc] -> [prev orig list rest]
+        self.bind(handler);
+        self.emit(Op::PushExcInfo);
+        let mut start = self.pos();
+        self.emit(Op::BuildList(0));
+        self.emit(Op::Copy(2));
+        for h in handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_line(h.range);
+            let no_match = self.new_label();
+            let next = self.new_label();
+            let Some(ty) = &h.type_ else {
+                return Err(err(h.range, "expected one or more exception types"));
+            };
+            self.expr(ty)?;
+            self.emit(Op::CheckEgMatch);
+            self.emit(Op::Copy(1));
+            self.load_const(Const::None);
+            self.emit(Op::IsOp(false));
+            self.jump(Op::PopJumpIfTrue, no_match);
+            // [prev orig list rest match]
+            let name = h.name.as_ref().map(|n| n.as_str().to_string());
+            match &name {
+                Some(n) => self.store_name(n)?,
+                None => self.emit(Op::PopTop),
+            }
+            // The body has a handler of its own: what it raises is collected.
+            let here = self.pos();
+            self.unit().entries.push((start, here, cleanup, depth + 1));
+            let raised = self.new_label();
+            self.push_fblock(FBlockKind::ExceptStarHandler, Some((raised, depth + 4)));
+            self.stmts(&h.body)?;
+            self.pop_fblock();
+            start = self.pos();
+            if let Some(n) = &name {
+                self.load_const(Const::None);
+                self.store_name(n)?;
+                self.name_op(n, NameCtx::Del)?;
+            }
+            self.jump(Op::Jump, next);
+            // [prev orig list rest raised]
+            self.bind(raised);
+            if let Some(n) = &name {
+                self.load_const(Const::None);
+                self.store_name(n)?;
+                self.name_op(n, NameCtx::Del)?;
+            }
+            self.emit(Op::ListAppend(2));
+            self.jump(Op::Jump, next);
+            self.bind(no_match);
+            self.emit(Op::PopTop);
+            self.bind(next);
+        }
+        // [prev orig list rest] -> [prev result]
+        self.emit(Op::ListAppend(1));
+        self.emit(Op::PrepReraiseStar);
+        self.emit(Op::Copy(1));
+        self.load_const(Const::None);
+        self.emit(Op::IsOp(true));
+        self.jump(Op::PopJumpIfTrue, reraise);
+        let here = self.pos();
+        self.unit().entries.push((start, here, cleanup, depth + 1));
+        self.emit(Op::PopTop);
+        self.emit(Op::PopExcept);
+        self.jump(Op::Jump, end);
+        self.bind(reraise);
+        self.emit(Op::Swap(2));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        // [prev exc] -> restore prev, re-raise exc.
+        self.bind(cleanup);
+        self.emit(Op::Swap(2));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.bind(end);
+        Ok(())
+    }
+
     fn try_finally(&mut self, t: &'a ast::StmtTry) -> CResult {
         let depth = self.stack_depth();
         let handler = self.new_label();
@@ -1360,6 +1473,8 @@ impl<'a> Compiler<'a> {
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
             self.stmts(&t.orelse)?;
+        } else if t.is_star {
+            self.try_star_parts(&t.body, &t.handlers, &t.orelse)?;
         } else {
             // try/except/else nested inside the finally's protection.
             self.try_except_parts(&t.body, &t.handlers, &t.orelse)?;

@@ -307,7 +307,31 @@ pub fn register() {
             let s = crate::exceptions::exception_repr(vm, &a[0])?;
             Ok(new_str(&s))
         }),
-        ("with_traceback", |_vm, a, _| Ok(a[0].clone())),
+        ("with_traceback", |vm, a, _| {
+            check_args(vm, "with_traceback", &a[1..], 1, 1)?;
+            vm.setattr_str(&a[0], "__traceback__", a[1].clone())?;
+            Ok(a[0].clone())
+        }),
+        ("add_note", |vm, a, _| {
+            check_args(vm, "add_note", &a[1..], 1, 1)?;
+            if crate::str::as_str(&a[1]).is_none() {
+                let name = vm.type_name(&a[1]);
+                return Err(vm.type_error(format!("note must be a str, not '{name}'")));
+            }
+            match vm.lookup_attr(&a[0], "__notes__")? {
+                None => {
+                    let notes = crate::list::new_list(vec![a[1].clone()]);
+                    vm.setattr_str(&a[0], "__notes__", notes)?;
+                }
+                Some(l) if l.kind() == Kind::List => {
+                    vm.call_method(&l, "append", std::slice::from_ref(&a[1]))?;
+                }
+                Some(_) => {
+                    return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+                }
+            }
+            Ok(vm.none())
+        }),
     ];
     add_methods(&t.exc.base_exception, "BaseException", exc_methods);
 

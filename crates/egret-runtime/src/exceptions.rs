@@ -409,49 +409,194 @@ fn source_line(filename: &str, line: u32) -> Option<String> {
         .filter(|l| !l.is_empty())
 }
 
-/// The full CPython-style traceback text, chained exceptions included.
+/// The full CPython-style traceback text, chained exceptions included;
+/// exception groups are drawn as nested boxes, as CPython draws them.
 pub fn format_exception(vm: &mut crate::vm::Vm, v: &Value) -> String {
-    let mut seen: Vec<Value> = Vec::new();
-    format_chain(vm, v, &mut seen)
+    let mut ctx = PrintContext {
+        depth: 0,
+        need_close: false,
+        seen: Vec::new(),
+    };
+    let mut out = String::new();
+    format_chain(vm, v, &mut ctx, &mut out);
+    out
 }
 
-fn format_chain(vm: &mut crate::vm::Vm, v: &Value, seen: &mut Vec<Value>) -> String {
-    seen.push(v.clone());
-    let mut out = String::new();
-    if let Some(d) = v.downcast::<ExceptionData>() {
-        let cause = d.cause.borrow().clone();
-        let context = d.context.borrow().clone();
-        if let Some(c) = cause {
-            if !seen.iter().any(|s| s.is(&c)) {
-                out.push_str(&format_chain(vm, &c, seen));
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            }
-        } else if let Some(c) = context
-            && !d.suppress_context.get()
-            && !seen.iter().any(|s| s.is(&c))
-        {
-            out.push_str(&format_chain(vm, &c, seen));
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
+/// CPython's limits on how much of an exception group is shown.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+struct PrintContext {
+    /// Nesting of exception groups being drawn.
+    depth: usize,
+    need_close: bool,
+    seen: Vec<Value>,
+}
+
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Appends `text`, each line behind the group margin.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
         }
-        let tb = d.traceback.borrow().clone();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            for e in tb.iter().rev() {
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    e.filename, e.line, e.name
-                ));
-                if let Some(src) = source_line(&e.filename, e.line) {
-                    out.push_str(&format!("    {src}\n"));
-                }
-            }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
         }
     }
-    out.push_str(&exception_line(vm, v));
-    out.push('\n');
-    out
+}
+
+/// The sub-exceptions of an exception group, or None for other exceptions.
+fn group_members(vm: &mut crate::vm::Vm, v: &Value) -> Option<Vec<Value>> {
+    if !crate::types::isinstance(v, &crate::excgroup::base_group()) {
+        return None;
+    }
+    let excs = vm.getattr_str(v, "exceptions").ok()?;
+    vm.iterate(&excs).ok()
+}
+
+/// Prints `v` after what it was chained from (its cause, or else its
+/// context), each exception at most once, as CPython's printer does.
+fn format_chain(vm: &mut crate::vm::Vm, v: &Value, ctx: &mut PrintContext, out: &mut String) {
+    ctx.seen.push(v.clone());
+    if let Some(d) = v.downcast::<ExceptionData>() {
+        let none = &types().none;
+        let cause = d.cause.borrow().clone().filter(|c| !c.is(none));
+        let context = d.context.borrow().clone().filter(|c| !c.is(none));
+        let chained = match (cause, context) {
+            (Some(c), _) => Some((
+                c,
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            )),
+            (None, Some(c)) if !d.suppress_context.get() => Some((
+                c,
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            )),
+            _ => None,
+        };
+        if let Some((c, msg)) = chained
+            && !ctx.seen.iter().any(|s| s.is(&c))
+        {
+            let need_close = ctx.need_close;
+            format_chain(vm, &c, ctx, out);
+            ctx.need_close = need_close;
+            ctx.emit(out, msg, '|');
+        }
+    }
+    let tb = v
+        .downcast::<ExceptionData>()
+        .map(|d| d.traceback.borrow().clone())
+        .unwrap_or_default();
+    let mut stack = String::new();
+    for e in tb.iter().rev() {
+        stack.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            e.filename, e.line, e.name
+        ));
+        if let Some(src) = source_line(&e.filename, e.line) {
+            stack.push_str(&format!("    {src}\n"));
+        }
+    }
+    let only = format_exception_only(vm, v);
+    let Some(members) = group_members(vm, v) else {
+        if !tb.is_empty() {
+            ctx.emit(out, "Traceback (most recent call last):\n", '|');
+            ctx.emit(out, &stack, '|');
+        }
+        ctx.emit(out, &only, '|');
+        return;
+    };
+    if ctx.depth > MAX_GROUP_DEPTH {
+        ctx.emit(
+            out,
+            &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+            '|',
+        );
+        return;
+    }
+    let toplevel = ctx.depth == 0;
+    if toplevel {
+        ctx.depth += 1;
+    }
+    if !tb.is_empty() {
+        let margin = if toplevel { '+' } else { '|' };
+        ctx.emit(
+            out,
+            "Exception Group Traceback (most recent call last):\n",
+            margin,
+        );
+        ctx.emit(out, &stack, '|');
+    }
+    ctx.emit(out, &only, '|');
+    let n = members.len().min(MAX_GROUP_WIDTH + 1);
+    ctx.need_close = false;
+    for (i, member) in members.iter().take(n).enumerate() {
+        let last = i + 1 == n;
+        if last {
+            ctx.need_close = true;
+        }
+        let truncated = i >= MAX_GROUP_WIDTH;
+        let title = if truncated {
+            "...".to_string()
+        } else {
+            (i + 1).to_string()
+        };
+        out.push_str(&ctx.indent());
+        out.push_str(if i == 0 { "+-" } else { "  " });
+        out.push_str(&format!("+---------------- {title} ----------------\n"));
+        ctx.depth += 1;
+        if truncated {
+            let remaining = members.len() - MAX_GROUP_WIDTH;
+            let plural = if remaining > 1 { "s" } else { "" };
+            ctx.emit(
+                out,
+                &format!("and {remaining} more exception{plural}\n"),
+                '|',
+            );
+        } else {
+            format_chain(vm, member, ctx, out);
+        }
+        if last && ctx.need_close {
+            out.push_str(&ctx.indent());
+            out.push_str("+------------------------------------\n");
+            ctx.need_close = false;
+        }
+        ctx.depth -= 1;
+    }
+    if toplevel {
+        ctx.depth = 0;
+    }
+}
+
+/// `TypeName: message`, then the exception's `__notes__`, one per line.
+fn format_exception_only(vm: &mut crate::vm::Vm, v: &Value) -> String {
+    let mut s = exception_line(vm, v);
+    s.push('\n');
+    if let Ok(notes) = vm.getattr_str(v, "__notes__") {
+        match vm.iterate(&notes) {
+            Ok(items) if notes.kind() == Kind::List || notes.kind() == Kind::Tuple => {
+                for n in items {
+                    match crate::str::as_str(&n) {
+                        Some(t) => s.push_str(t),
+                        None => match vm.str_string(&n) {
+                            Ok(t) => s.push_str(&t),
+                            Err(_) => s.push_str("<note str() failed>"),
+                        },
+                    }
+                    s.push('\n');
+                }
+            }
+            _ => match vm.repr_string(&notes) {
+                Ok(r) => s.push_str(&r),
+                Err(_) => s.push_str("<__notes__ repr() failed>"),
+            },
+        }
+    }
+    s
 }

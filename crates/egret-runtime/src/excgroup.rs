@@ -1,5 +1,5 @@
 //! `BaseExceptionGroup` and `ExceptionGroup` (PEP 654): exceptions that
-//! carry other exceptions. The `except*` statement is not supported yet.
+//! carry other exceptions, and the run-time side of `except*`.
 
 use crate::dict::DictTable;
 use crate::function::NativeFn;
@@ -17,6 +17,11 @@ fn groups() -> (Value, Value) {
     GROUPS
         .with(|g| g.borrow().clone())
         .expect("exception groups created at start-up")
+}
+
+/// `BaseExceptionGroup`.
+pub fn base_group() -> Value {
+    groups().0
 }
 
 /// `BaseExceptionGroup.__new__(cls, message, exceptions)`.
@@ -125,11 +130,7 @@ fn select(vm: &mut Vm, group: &Value, cond: &Value, keep: bool) -> PyResult<Opti
     }
     let derive = vm.getattr_str(group, "derive")?;
     let g = vm.call(&derive, &[crate::list::new_list(out)], &[])?;
-    for attr in ["__traceback__", "__cause__", "__context__"] {
-        if let Ok(v) = vm.getattr_str(group, attr) {
-            let _ = vm.setattr_str(&g, attr, v);
-        }
-    }
+    copy_metadata(vm, group, &g);
     Ok(Some(g))
 }
 
@@ -186,4 +187,210 @@ pub fn create(vm: &mut Vm) -> (Value, Value) {
     );
     let _ = vm;
     (base_eg, eg)
+}
+
+/// Checks an `except*` clause's type: exception types only, and no
+/// exception groups.
+fn check_star_type(vm: &mut Vm, ty: &Value) -> PyResult<()> {
+    let (base_eg, _) = groups();
+    let types_: Vec<Value> = match ty.downcast::<crate::tuple::TupleData>() {
+        Some(t) => t.items.to_vec(),
+        None => vec![ty.clone()],
+    };
+    for t in &types_ {
+        if !crate::exceptions::is_exception_type(t) {
+            return Err(vm.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
+        }
+        if t.type_data_of_type().is_subtype(&base_eg) {
+            return Err(vm.type_error(
+                "catching ExceptionGroup with except* is not allowed. Use except instead.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Vm {
+    /// `CHECK_EG_MATCH`: splits what is left of the exception an `except*`
+    /// statement handles by the clause's type. Returns (rest, match); the
+    /// match is None when nothing matches (and the rest is unchanged).
+    pub fn check_eg_match(&mut self, exc: &Value, ty: &Value) -> PyResult<(Value, Value)> {
+        check_star_type(self, ty)?;
+        let t = types();
+        if exc.is(&t.none) {
+            return Ok((exc.clone(), t.none.clone()));
+        }
+        if self.exception_matches(exc, ty)? {
+            let (base_eg, _) = groups();
+            let matched = if isinstance(exc, &base_eg) {
+                exc.clone()
+            } else {
+                // A naked exception is handled as a group of one.
+                let g = eg_new(
+                    self,
+                    &[base_eg, new_str(""), new_tuple(vec![exc.clone()])],
+                    &[],
+                )?;
+                g
+            };
+            return Ok((t.none.clone(), matched));
+        }
+        let (base_eg, _) = groups();
+        if !isinstance(exc, &base_eg) {
+            return Ok((exc.clone(), t.none.clone()));
+        }
+        let split = self.call_method(exc, "split", std::slice::from_ref(ty))?;
+        let parts = self.iterate(&split)?;
+        let [matched, rest] = <[Value; 2]>::try_from(parts)
+            .map_err(|_| self.type_error("split() must return a 2-tuple"))?;
+        if matched.is(&t.none) {
+            return Ok((exc.clone(), t.none.clone()));
+        }
+        Ok((rest, matched))
+    }
+
+    /// `PREP_RERAISE_STAR`: what an `except*` statement raises once every
+    /// clause has run. `excs` holds what the handlers raised and, last,
+    /// the unhandled rest. Re-raised parts of the original keep its
+    /// structure; new exceptions are grouped with them.
+    pub fn prep_reraise_star(&mut self, orig: &Value, excs: &Value) -> PyResult {
+        let t = types();
+        let excs = self.iterate(excs)?;
+        let (base_eg, _) = groups();
+        if !isinstance(orig, &base_eg) {
+            // A naked exception: at most one handler ran.
+            return Ok(excs
+                .into_iter()
+                .find(|e| !e.is(&t.none))
+                .unwrap_or_else(|| t.none.clone()));
+        }
+        let mut raised = Vec::new();
+        let mut reraised = Vec::new();
+        for e in excs {
+            if e.is(&t.none) {
+                continue;
+            }
+            if same_metadata(&e, orig) {
+                reraised.push(e);
+            } else {
+                raised.push(e);
+            }
+        }
+        let mut leaves = Vec::new();
+        for e in &reraised {
+            collect_leaves(self, e, &mut leaves)?;
+        }
+        let reraised_eg = project(self, orig, &leaves)?;
+        if raised.is_empty() {
+            return Ok(reraised_eg.unwrap_or_else(|| t.none.clone()));
+        }
+        if let Some(r) = reraised_eg {
+            raised.push(r);
+        }
+        if raised.len() == 1 {
+            return Ok(raised.pop().expect("one"));
+        }
+        eg_new(
+            self,
+            &[base_eg, new_str(""), crate::list::new_list(raised)],
+            &[],
+        )
+    }
+}
+
+/// Whether `e` carries the same traceback, cause, context and notes as
+/// `orig` (it is a part of `orig` raised again, not a new exception).
+fn same_metadata(e: &Value, orig: &Value) -> bool {
+    let (Some(a), Some(b)) = (
+        e.downcast::<crate::exceptions::ExceptionData>(),
+        orig.downcast::<crate::exceptions::ExceptionData>(),
+    ) else {
+        return false;
+    };
+    // An attribute set to None counts as unset.
+    let none = &types().none;
+    let same_opt = |x: &Option<Value>, y: &Option<Value>| {
+        let x = x.as_ref().filter(|v| !v.is(none));
+        let y = y.as_ref().filter(|v| !v.is(none));
+        match (x, y) {
+            (None, None) => true,
+            (Some(x), Some(y)) => x.is(y),
+            _ => false,
+        }
+    };
+    let tb_a = a.traceback.borrow();
+    let tb_b = b.traceback.borrow();
+    let same_tb = tb_a.len() == tb_b.len()
+        && tb_a
+            .iter()
+            .zip(tb_b.iter())
+            .all(|(x, y)| x.line == y.line && x.name == y.name && x.filename == y.filename);
+    let notes_a = a
+        .dict
+        .downcast::<crate::dict::DictData>()
+        .and_then(|d| d.table.borrow().get_str("__notes__"));
+    let notes_b = b
+        .dict
+        .downcast::<crate::dict::DictData>()
+        .and_then(|d| d.table.borrow().get_str("__notes__"));
+    same_tb
+        && same_opt(&a.cause.borrow(), &b.cause.borrow())
+        && same_opt(&a.context.borrow(), &b.context.borrow())
+        && same_opt(&notes_a, &notes_b)
+}
+
+/// The leaf exceptions of `e` (itself when it is not a group).
+fn collect_leaves(vm: &mut Vm, e: &Value, out: &mut Vec<Value>) -> PyResult<()> {
+    let (base_eg, _) = groups();
+    if !isinstance(e, &base_eg) {
+        out.push(e.clone());
+        return Ok(());
+    }
+    let excs = vm.getattr_str(e, "exceptions")?;
+    for sub in vm.iterate(&excs)? {
+        collect_leaves(vm, &sub, out)?;
+    }
+    Ok(())
+}
+
+/// The part of `group` whose leaves are among `leaves`, in its shape.
+fn project(vm: &mut Vm, group: &Value, leaves: &[Value]) -> PyResult<Option<Value>> {
+    let (base_eg, _) = groups();
+    if !isinstance(group, &base_eg) {
+        return Ok(leaves.iter().any(|l| l.is(group)).then(|| group.clone()));
+    }
+    let excs = vm.getattr_str(group, "exceptions")?;
+    let all = vm.iterate(&excs)?;
+    let mut out = Vec::new();
+    for e in &all {
+        if let Some(p) = project(vm, e, leaves)? {
+            out.push(p);
+        }
+    }
+    if out.is_empty() {
+        return Ok(None);
+    }
+    let derive = vm.getattr_str(group, "derive")?;
+    let g = vm.call(&derive, &[crate::list::new_list(out)], &[])?;
+    copy_metadata(vm, group, &g);
+    Ok(Some(g))
+}
+
+/// What `split` and `subgroup` copy from a group to the groups they make.
+fn copy_metadata(vm: &mut Vm, from: &Value, to: &Value) {
+    let (Some(a), Some(b)) = (
+        from.downcast::<crate::exceptions::ExceptionData>(),
+        to.downcast::<crate::exceptions::ExceptionData>(),
+    ) else {
+        return;
+    };
+    *b.traceback.borrow_mut() = a.traceback.borrow().clone();
+    *b.cause.borrow_mut() = a.cause.borrow().clone();
+    *b.context.borrow_mut() = a.context.borrow().clone();
+    b.suppress_context.set(a.suppress_context.get());
+    if let Ok(notes) = vm.getattr_str(from, "__notes__") {
+        let _ = vm.setattr_str(to, "__notes__", notes);
+    }
 }

@@ -1110,6 +1110,22 @@ impl Vm {
                             let v = pop!(f);
                             tri!(self.display_hook(&v), 'inner);
                         }
+                        Op::CheckEgMatch => {
+                            let ty = pop!(f);
+                            let exc = pop!(f);
+                            let (rest, matched) = tri!(self.check_eg_match(&exc, &ty), 'inner);
+                            if !matched.is(&t.none) {
+                                self.exc_info = matched.clone();
+                            }
+                            f.stack.push(rest);
+                            f.stack.push(matched);
+                        }
+                        Op::PrepReraiseStar => {
+                            let list = pop!(f);
+                            let orig = pop!(f);
+                            let r = tri!(self.prep_reraise_star(&orig, &list), 'inner);
+                            f.stack.push(r);
+                        }
                         Op::MatchSequence => {
                             let v = f.stack.last().expect("subject");
                             let b = crate::matching::is_sequence(v);
@@ -1446,7 +1462,7 @@ impl Vm {
         Err(self.type_error("exceptions must derive from BaseException"))
     }
 
-    fn exception_matches(&mut self, exc: &Value, ty: &Value) -> PyResult<bool> {
+    pub(crate) fn exception_matches(&mut self, exc: &Value, ty: &Value) -> PyResult<bool> {
         if let Some(tup) = ty.downcast::<TupleData>() {
             for t in tup.items.iter() {
                 if self.exception_matches(exc, t)? {
