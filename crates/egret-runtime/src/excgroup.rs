@@ -228,12 +228,11 @@ impl Vm {
                 exc.clone()
             } else {
                 // A naked exception is handled as a group of one.
-                let g = eg_new(
+                eg_new(
                     self,
                     &[base_eg, new_str(""), new_tuple(vec![exc.clone()])],
                     &[],
-                )?;
-                g
+                )?
             };
             return Ok((t.none.clone(), matched));
         }
