@@ -97,6 +97,8 @@ struct Unit<'a> {
     varnames: HashMap<String, u32>,
     /// Set while compiling the class body of this name (for `__qualname__`).
     qualname: String,
+    /// The innermost enclosing class's name, for mangling `__names`.
+    private: Option<String>,
 }
 
 struct Compiler<'a> {
@@ -238,6 +240,7 @@ impl<'a> Compiler<'a> {
             names: HashMap::new(),
             varnames,
             qualname: qualname.to_string(),
+            private: s.private.clone(),
         });
     }
 
@@ -338,6 +341,13 @@ impl<'a> Compiler<'a> {
         i
     }
 
+    /// The name index of an attribute name, mangled inside a class.
+    fn attr_index(&mut self, name: &str) -> u32 {
+        let private = self.unit().private.clone();
+        let name = symtable::mangle(private.as_deref(), name).into_owned();
+        self.name_index(&name)
+    }
+
     fn var_index(&mut self, name: &str) -> u32 {
         let u = self.unit();
         if let Some(&i) = u.varnames.get(name) {
@@ -397,6 +407,9 @@ impl<'a> Compiler<'a> {
     // ----- names -----
 
     fn name_op(&mut self, name: &str, ctx: NameCtx) -> CResult {
+        let private = self.unit().private.clone();
+        let mangled = symtable::mangle(private.as_deref(), name).into_owned();
+        let name = mangled.as_str();
         let scope = self.scope().lookup(name);
         let kind = self.scope().kind;
         let optimized = matches!(kind, ScopeKind::Function | ScopeKind::Comprehension);
@@ -615,7 +628,7 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 for a in &i.names {
-                    let ni = self.name_index(a.name.as_str());
+                    let ni = self.attr_index(a.name.as_str());
                     self.emit(Op::ImportFrom(ni));
                     self.store_name(a.asname.as_ref().unwrap_or(&a.name).as_str())?;
                 }
@@ -991,7 +1004,7 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.store_name(n.id.as_str()),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let i = self.name_index(a.attr.as_str());
+                let i = self.attr_index(a.attr.as_str());
                 self.emit(Op::StoreAttr(i));
                 Ok(())
             }
@@ -1079,7 +1092,7 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.name_op(n.id.as_str(), NameCtx::Del),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let i = self.name_index(a.attr.as_str());
+                let i = self.attr_index(a.attr.as_str());
                 self.emit(Op::DeleteAttr(i));
                 Ok(())
             }
@@ -1111,7 +1124,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(at) => {
                 self.expr(&at.value)?;
                 self.emit(Op::Copy(1));
-                let i = self.name_index(at.attr.as_str());
+                let i = self.attr_index(at.attr.as_str());
                 self.emit(Op::LoadAttr(i));
                 self.expr(&a.value)?;
                 self.emit(Op::BinaryOp(op, true));
@@ -1787,7 +1800,7 @@ impl<'a> Compiler<'a> {
             Expr::EllipsisLiteral(_) => self.load_const(Const::Ellipsis),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let i = self.name_index(a.attr.as_str());
+                let i = self.attr_index(a.attr.as_str());
                 self.emit(Op::LoadAttr(i));
             }
             Expr::Subscript(s) => {
@@ -1980,7 +1993,7 @@ impl<'a> Compiler<'a> {
             && simple
         {
             self.expr(&a.value)?;
-            let i = self.name_index(a.attr.as_str());
+            let i = self.attr_index(a.attr.as_str());
             self.set_line(c.range());
             self.emit(Op::LoadMethod(i));
         } else {

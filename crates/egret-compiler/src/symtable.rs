@@ -68,6 +68,9 @@ pub struct Scope {
     pub is_generator: bool,
     /// An `async def`.
     pub is_async: bool,
+    /// The name of the innermost enclosing class: `__names` are mangled
+    /// with it.
+    pub private: Option<String>,
 }
 
 impl Scope {
@@ -87,14 +90,16 @@ impl Scope {
             needs_class_cell: false,
             is_generator: false,
             is_async: false,
+            private: None,
         }
     }
 
     fn note(&mut self, name: &str) -> &mut Usage {
-        if !self.usage.contains_key(name) {
-            self.order.push(name.to_string());
+        let name = mangle(self.private.as_deref(), name).into_owned();
+        if !self.usage.contains_key(&name) {
+            self.order.push(name.clone());
         }
-        self.usage.entry(name.to_string()).or_default()
+        self.usage.entry(name).or_default()
     }
 
     /// Resolved scope of `name` (names never seen are implicit globals).
@@ -168,8 +173,13 @@ impl Builder {
 
     fn push_scope<T>(&mut self, node: &T, kind: ScopeKind, name: &str) -> usize {
         let id = self.scopes.len();
-        self.scopes
-            .push(Scope::new(kind, name.to_string(), Some(self.current)));
+        let mut scope = Scope::new(kind, name.to_string(), Some(self.current));
+        scope.private = if kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.scopes[self.current].private.clone()
+        };
+        self.scopes.push(scope);
         self.scopes[self.current].children.push(id);
         self.by_node.insert(node as *const T as usize, id);
         let prev = self.current;
@@ -215,13 +225,14 @@ impl Builder {
         let _ = names;
         for a in ordered {
             let name = a.name.id.as_str();
-            if self.cur().params.iter().any(|n| n == name) {
+            let mangled = mangle(self.cur().private.as_deref(), name).into_owned();
+            if self.cur().params.contains(&mangled) {
                 return Err(err(
                     a.range,
                     format!("duplicate argument '{name}' in function definition"),
                 ));
             }
-            self.cur().params.push(name.to_string());
+            self.cur().params.push(mangled);
             let u = self.cur().note(name);
             u.param = true;
             u.assigned = true;
@@ -783,6 +794,22 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+/// `_Class__name` for a private name used inside class `private`, as
+/// CPython mangles them; other names are unchanged.
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+    let Some(class) = private else {
+        return name.into();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.into();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.into();
+    }
+    format!("_{stripped}{name}").into()
 }
 
 /// Resolves `scope` given the names bound by enclosing function scopes, and

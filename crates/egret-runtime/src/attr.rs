@@ -25,6 +25,13 @@ fn name_str(name: &Value) -> &str {
 /// theirs in a side table, created on first use and dropped with the object.
 #[inline]
 pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
+    let raw = raw_instance_dict(obj)?;
+    crate::slots::visible_dict(obj, raw)
+}
+
+/// The attribute storage of an object: its `__dict__`, or for instances
+/// of slotted classes the storage of the slots (see `slots`).
+pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
         Kind::Object => obj
             .downcast::<InstanceData>()
@@ -209,6 +216,11 @@ impl Vm {
             && is_data_descriptor(d)
         {
             return self.bind_descriptor(d, obj, &ty);
+        }
+        if let Some(d) = &descr
+            && let Some(slot) = crate::slots::slot_name(d)
+        {
+            return crate::slots::get(self, obj, &slot);
         }
         if let Some(dict) = instance_dict(obj) {
             if let Some(v) = dict
@@ -556,6 +568,9 @@ impl Vm {
         }
         let ty = obj.class();
         if let Some(d) = ty.type_data_of_type().lookup(n) {
+            if let Some(slot) = crate::slots::slot_name(&d) {
+                return crate::slots::set(self, obj, &slot, v);
+            }
             if let Some(p) = d.downcast::<PropertyData>() {
                 let setter = p.fset.borrow().clone();
                 return match setter {
@@ -614,6 +629,9 @@ impl Vm {
         }
         let ty = obj.class();
         if let Some(d) = ty.type_data_of_type().lookup(&n) {
+            if let Some(slot) = crate::slots::slot_name(&d) {
+                return crate::slots::delete(self, obj, &slot);
+            }
             if let Some(p) = d.downcast::<PropertyData>() {
                 let deleter = p.fdel.borrow().clone();
                 return match deleter {

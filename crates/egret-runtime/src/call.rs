@@ -474,6 +474,7 @@ impl Vm {
                 return self.call(&f, &all, _kwargs);
             }
         }
+        let slots = crate::slots::declared(self, &name, &bases, &ns)?;
         let cls = match crate::types::new_class(&meta, &name, bases, ns) {
             Ok(c) => c,
             Err(msg) => {
@@ -483,6 +484,7 @@ impl Vm {
                 return Err(self.type_error(msg));
             }
         };
+        crate::slots::install(self, &cls, slots)?;
         // Each base remembers the new class weakly (`__subclasses__`).
         let wr = types().weakref.clone();
         for b in cls.type_data_of_type().bases.clone() {

@@ -177,10 +177,23 @@ pub fn register() {
             }),
             ("__getstate__", |vm, a, _| {
                 check_args(vm, "__getstate__", &a[1..], 0, 0)?;
-                match crate::attr::instance_dict(&a[0]) {
-                    Some(d) if vm.len(&d)? > 0 => Ok(d.into_owned()),
-                    _ => Ok(vm.none()),
+                let state = match crate::attr::instance_dict(&a[0]) {
+                    Some(d) if vm.len(&d)? > 0 => d.into_owned(),
+                    _ => vm.none(),
+                };
+                // Set slots come as a second dict: (state, slots).
+                let slots = crate::slots::values(vm, &a[0])?;
+                if slots.is_empty() {
+                    return Ok(state);
                 }
+                let mut table = crate::dict::DictTable::new();
+                for (k, v) in slots {
+                    table.set_str(&k, v);
+                }
+                Ok(crate::tuple::new_tuple(vec![
+                    state,
+                    crate::dict::new_dict(table),
+                ]))
             }),
         ],
     );
@@ -437,6 +450,7 @@ pub fn register() {
         ],
     );
     crate::asyncgen::register_types();
+    crate::slots::register_types();
     for ty in [
         &t.list_iterator,
         &t.tuple_iterator,

@@ -45,6 +45,7 @@ pub mod seq_methods;
 pub mod seqops;
 pub mod set;
 pub mod set_methods;
+pub mod slots;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;

@@ -63,6 +63,12 @@ impl Vm {
 
 pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let t = types();
+    if v.is_exact(&t.member_descriptor) {
+        return Ok(crate::slots::descriptor_repr(v, "member"));
+    }
+    if v.is_exact(&t.getset_descriptor) {
+        return Ok(crate::slots::descriptor_repr(v, "attribute"));
+    }
     Ok(match v.kind() {
         Kind::Int => crate::int::to_bigint(v).unwrap_or_default().to_string(),
         Kind::Bool => if v.is(&t.true_) { "True" } else { "False" }.into(),

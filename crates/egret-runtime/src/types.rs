@@ -77,6 +77,12 @@ pub struct TypeData {
     pub renamed: RefCell<Option<String>>,
     /// Weak references to the classes that list this one as a base.
     pub subclasses: RefCell<Vec<Value>>,
+    /// `__slots__` somewhere in the class's hierarchy (`slots`).
+    pub slotted: Cell<bool>,
+    /// The class declares slots of its own (besides `__dict__`).
+    pub own_slots: Cell<bool>,
+    /// Instances have a `__dict__` (always, unless slotted).
+    pub has_dict: Cell<bool>,
 }
 
 impl Payload for TypeData {
@@ -285,6 +291,9 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         version: Cell::new(0),
         renamed: RefCell::new(None),
         subclasses: RefCell::new(Vec::new()),
+        slotted: Cell::new(false),
+        own_slots: Cell::new(false),
+        has_dict: Cell::new(true),
     }
 }
 
@@ -671,6 +680,11 @@ impl TypeData {
 /// change to any type's dict or MRO, and the creation of any type (whose
 /// address may be a freed type's), empties it at once by advancing the
 /// epoch its entries are stamped with.
+/// Forgets every cached attribute lookup (a class namespace changed).
+pub fn invalidate_lookup_cache() {
+    lookup_cache::invalidate();
+}
+
 mod lookup_cache {
     use std::cell::{Cell, RefCell};
 
