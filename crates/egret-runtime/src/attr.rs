@@ -534,6 +534,9 @@ impl Vm {
                     return Ok(());
                 }
                 td.set_attr(n, v);
+                if n == "__del__" {
+                    crate::finalize::mark_class(obj);
+                }
                 return Ok(());
             }
             Kind::Function => {

@@ -279,6 +279,24 @@ pub fn close(vm: &mut Vm, generator: &Value) -> PyResult {
     }
 }
 
+/// Whether freeing generator `v` must close it first: it is suspended
+/// inside a `try` or `with` whose cleanup the program would see.
+pub fn needs_close(v: &Value) -> bool {
+    let Some(g) = v.downcast::<GeneratorData>() else {
+        return false;
+    };
+    if !g.started.get() || g.running.get() {
+        return false;
+    }
+    let Ok(frame) = g.frame.try_borrow() else {
+        return false;
+    };
+    frame.as_ref().is_some_and(|f| {
+        let pc = f.pc.saturating_sub(1) as u32;
+        f.code.code.handler_for(pc).is_some()
+    })
+}
+
 /// Whether `v` is a coroutine object (the result of calling an `async def`).
 pub fn is_coroutine(v: &Value) -> bool {
     v.is_exact(&types().coroutine)

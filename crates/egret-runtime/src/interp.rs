@@ -226,6 +226,9 @@ impl Vm {
                 (e, false)
             } else {
                 'inner: loop {
+                    if self.work.get() {
+                        self.run_pending();
+                    }
                     let pc = f.pc;
                     let op = ops[pc];
                     f.pc = pc + 1;

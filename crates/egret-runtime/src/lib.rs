@@ -20,9 +20,11 @@ pub mod eval;
 pub mod exceptions;
 pub mod excgroup;
 pub mod file;
+pub mod finalize;
 pub mod float;
 pub mod format;
 pub mod function;
+pub mod gc;
 pub mod generator;
 pub mod import;
 pub mod int;
@@ -63,6 +65,12 @@ use function::CodeRt;
 
 /// Registers the methods of the builtin types (once per process).
 pub(crate) fn setup_types(_vm: &mut Vm) {
+    {
+        let t = types::types();
+        for g in [&t.generator, &t.coroutine, &t.async_generator] {
+            g.type_data_of_type().has_finalizer.set(true);
+        }
+    }
     use std::sync::Once;
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -172,6 +180,11 @@ impl Vm {
             Err(e) => self.report_uncaught(&e),
         };
         modules::atexit::run_exitfuncs(self);
+        self.release_main_globals();
+        // As CPython does at exit: one last collection frees what only
+        // cycles kept alive.
+        self.collect_cycles();
+        self.run_pending();
         self.flush_stdout();
         out
     }

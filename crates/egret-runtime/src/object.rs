@@ -28,6 +28,13 @@ pub const SMALL_MAX: i64 = (1 << 62) - 1;
 /// proper is the word without this bit).
 const WEAKLY_REFERENCED: usize = 1 << 62;
 
+/// A bit of the reference count: the object's finalizer has run (or been
+/// queued), so that it runs at most once (PEP 442).
+const FINALIZED: usize = 1 << 61;
+
+/// The reference count proper, without the flag bits.
+const COUNT: usize = !(WEAKLY_REFERENCED | FINALIZED);
+
 /// The header every heap object starts with.
 #[repr(C)]
 pub struct ObjHeader {
@@ -125,6 +132,9 @@ impl Value {
 
     /// Allocates a new object of type `ty` (a type object) with payload `data`.
     pub fn alloc<T: Payload>(ty: &Value, data: T) -> Value {
+        if ty.type_data_of_type().gc_tracked {
+            return Self::alloc_gc(ty, data);
+        }
         let tptr = ty.bits.as_ptr() as *const PyObj<TypeData>;
         ty.incref();
         let boxed = Box::new(PyObj {
@@ -142,23 +152,58 @@ impl Value {
         }
     }
 
+    /// Allocates a container the cycle collector follows: behind a
+    /// [`crate::gc::GcLink`] that puts it on the collector's list.
+    pub fn alloc_gc<T: Payload>(ty: &Value, data: T) -> Value {
+        let tptr = ty.bits.as_ptr() as *const PyObj<TypeData>;
+        ty.incref();
+        let boxed = Box::new(crate::gc::GcBox {
+            link: crate::gc::GcLink::new(),
+            obj: PyObj {
+                header: ObjHeader {
+                    refcnt: Cell::new(1),
+                    ty: Cell::new(tptr),
+                },
+                data,
+            },
+        });
+        let b = Box::into_raw(boxed);
+        // SAFETY: the box is live; its link is linked once, here.
+        unsafe {
+            crate::gc::link(&raw mut (*b).link);
+            let p = &raw mut (*b).obj as *mut ObjHeader;
+            Value {
+                bits: NonNull::new_unchecked(p),
+                _not_send: PhantomData,
+            }
+        }
+    }
+
     /// Allocates an object that is never freed (builtin types, singletons).
+    /// It has a collector link (never put on the list), so that every
+    /// object of a collected type has one, whichever way it was made.
     pub fn alloc_immortal<T: Payload>(ty: Option<&Value>, data: T) -> Value {
         let tptr = ty.map_or(std::ptr::null(), |t| {
             t.bits.as_ptr() as *const PyObj<TypeData>
         });
-        let boxed = Box::new(PyObj {
-            header: ObjHeader {
-                refcnt: Cell::new(1 << 40),
-                ty: Cell::new(tptr),
+        let boxed = Box::new(crate::gc::GcBox {
+            link: crate::gc::GcLink::new(),
+            obj: PyObj {
+                header: ObjHeader {
+                    refcnt: Cell::new(1 << 40),
+                    ty: Cell::new(tptr),
+                },
+                data,
             },
-            data,
         });
-        let p = Box::into_raw(boxed) as *mut ObjHeader;
+        let b = Box::into_raw(boxed);
         // SAFETY: Box::into_raw never returns null.
-        Value {
-            bits: unsafe { NonNull::new_unchecked(p) },
-            _not_send: PhantomData,
+        unsafe {
+            let p = &raw mut (*b).obj as *mut ObjHeader;
+            Value {
+                bits: NonNull::new_unchecked(p),
+                _not_send: PhantomData,
+            }
         }
     }
 
@@ -184,10 +229,22 @@ impl Value {
         }
     }
 
+    /// Whether the object's finalizer has run (or been queued).
+    pub fn is_finalized(&self) -> bool {
+        self.header()
+            .is_some_and(|h| h.refcnt.get() & FINALIZED != 0)
+    }
+
+    /// Records that the object's finalizer has run.
+    pub fn mark_finalized(&self) {
+        if let Some(h) = self.header() {
+            h.refcnt.set(h.refcnt.get() | FINALIZED);
+        }
+    }
+
     /// The current reference count (small ints report a large constant).
     pub fn refcount(&self) -> usize {
-        self.header()
-            .map_or(1 << 30, |h| h.refcnt.get() & !WEAKLY_REFERENCED)
+        self.header().map_or(1 << 30, |h| h.refcnt.get() & COUNT)
     }
 
     /// The type's data. Small ints answer the int type.
@@ -289,7 +346,7 @@ impl Drop for Value {
         if let Some(h) = self.header() {
             let n = h.refcnt.get() - 1;
             h.refcnt.set(n);
-            if n & !WEAKLY_REFERENCED == 0 {
+            if n & COUNT == 0 {
                 self.dealloc();
             }
         }
@@ -304,6 +361,22 @@ impl Value {
         // object; its type (held strongly) knows the payload's destructor.
         unsafe {
             let ty = (*p).ty.get();
+            let count = (*p).refcnt.get();
+            if (*ty).data.has_finalizer.get()
+                && count & FINALIZED == 0
+                && crate::finalize::wants(self)
+            {
+                // Kept alive until its finalizer has run.
+                (*p).refcnt.set(count | FINALIZED | 1);
+                crate::finalize::defer(Value {
+                    bits: self.bits,
+                    _not_send: PhantomData,
+                });
+                return;
+            }
+            if (*ty).data.gc_tracked {
+                crate::gc::unlink(p);
+            }
             if (*ty).data.is_heap
                 && !matches!(
                     (*ty).data.kind,

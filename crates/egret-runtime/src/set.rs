@@ -36,6 +36,14 @@ impl Default for SetTable {
 }
 
 impl SetTable {
+    /// The members, by reference (for the cycle collector).
+    pub fn values_ref(&self) -> impl Iterator<Item = &Value> {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Active(_, v) => Some(v),
+            _ => None,
+        })
+    }
+
     pub fn new() -> Self {
         SetTable {
             slots: vec![Slot::Empty; MINSIZE],

@@ -83,6 +83,12 @@ pub struct TypeData {
     pub own_slots: Cell<bool>,
     /// Instances have a `__dict__` (always, unless slotted).
     pub has_dict: Cell<bool>,
+    /// Instances need a finalizer run before they are freed (`__del__`,
+    /// suspended generators): see `finalize`.
+    pub has_finalizer: Cell<bool>,
+    /// Instances are containers the cycle collector follows (`gc`): they
+    /// are allocated behind a collector link.
+    pub gc_tracked: bool,
 }
 
 impl Payload for TypeData {
@@ -239,6 +245,26 @@ pub fn types() -> &'static Builtins {
     &BUILTINS.get_or_init(|| Holder(bootstrap())).0
 }
 
+/// The destructor of containers allocated behind a collector link.
+fn gc_dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
+    use crate::gc::dealloc_gc_payload as d;
+    use crate::*;
+    match kind {
+        Kind::Object => d::<InstanceData>,
+        Kind::Type => d::<TypeData>,
+        Kind::List => d::<list::ListData>,
+        Kind::Tuple => d::<tuple::TupleData>,
+        Kind::Dict => d::<dict::DictData>,
+        Kind::Set | Kind::FrozenSet => d::<set::SetData>,
+        Kind::Function => d::<function::FunctionData>,
+        Kind::Method => d::<function::MethodData>,
+        Kind::Cell => d::<function::CellData>,
+        Kind::Exception => d::<exceptions::ExceptionData>,
+        Kind::Generator => d::<generator::GeneratorData>,
+        other => unreachable!("{other:?} objects are not collected"),
+    }
+}
+
 fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
     use crate::*;
     match kind {
@@ -278,11 +304,17 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
 }
 
 fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) -> TypeData {
+    let gc_tracked = crate::gc::tracks(kind, is_heap);
     TypeData {
         name: name.to_string(),
         qualname: RefCell::new(name.to_string()),
         kind,
-        dealloc: dealloc_for(kind),
+        dealloc: if gc_tracked {
+            gc_dealloc_for(kind)
+        } else {
+            dealloc_for(kind)
+        },
+        gc_tracked,
         base: base.cloned(),
         bases: base.into_iter().cloned().collect(),
         mro: RefCell::new(Vec::new()),
@@ -294,6 +326,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         slotted: Cell::new(false),
         own_slots: Cell::new(false),
         has_dict: Cell::new(true),
+        has_finalizer: Cell::new(false),
     }
 }
 
@@ -511,6 +544,11 @@ pub fn new_class(
     *data.dict_mut() = namespace;
     let cls = Value::alloc(meta, data);
     let mro = compute_mro(&cls, &bases)?;
+    let has_del = mro.iter().any(|c| {
+        let td = c.type_data_of_type();
+        td.has_finalizer.get() && td.is_heap || td.dict.borrow().get_str("__del__").is_some()
+    });
+    cls.type_data_of_type().has_finalizer.set(has_del);
     *cls.type_data_of_type().mro.borrow_mut() = mro;
     lookup_cache::invalidate();
     Ok(cls)
@@ -735,10 +773,35 @@ mod lookup_cache {
         static EPOCH: Cell<u64> = const { Cell::new(1) };
         // Const-initialized (cheap to reach); the slots are made on first store.
         static ENTRIES: RefCell<Vec<Option<Entry>>> = const { RefCell::new(Vec::new()) };
+        /// Slots filled since the last invalidation: emptied by it, so that
+        /// stale entries do not keep their values alive.
+        static FILLED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
     }
 
     pub(super) fn invalidate() {
         EPOCH.with(|e| e.set(e.get() + 1));
+        let mut dropped = Vec::new();
+        let _ = FILLED.try_with(|f| {
+            let Ok(mut f) = f.try_borrow_mut() else {
+                return;
+            };
+            let _ = ENTRIES.try_with(|c| {
+                if let Ok(mut c) = c.try_borrow_mut() {
+                    // Too many fills to list: all slots may be filled.
+                    if f.len() >= SLOTS {
+                        f.clear();
+                        f.extend(0..c.len());
+                    }
+                    for slot in f.drain(..) {
+                        if let Some(e) = c.get_mut(slot).and_then(Option::take) {
+                            dropped.push(e);
+                        }
+                    }
+                }
+            });
+        });
+        // Freeing may run code that looks names up again.
+        drop(dropped);
     }
 
     pub(super) fn cached(
@@ -790,6 +853,13 @@ mod lookup_cache {
                     },
                     value: value.clone(),
                 })
+            });
+            FILLED.with(|f| {
+                if let Ok(mut f) = f.try_borrow_mut()
+                    && f.len() < SLOTS
+                {
+                    f.push(slot);
+                }
             });
             drop(old);
         }

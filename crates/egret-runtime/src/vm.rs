@@ -98,6 +98,9 @@ pub struct Vm {
     /// The builtin functions as registered at start-up, by name: compiled
     /// code that inlines one checks the name still means it.
     pub(crate) builtin_originals: std::collections::HashMap<&'static str, Value>,
+    /// Set when finalizers, weak reference callbacks or a collection wait
+    /// for the interpreter's next instruction (shared with `finalize`).
+    pub(crate) work: Rc<std::cell::Cell<bool>>,
 }
 
 impl Vm {
@@ -125,6 +128,7 @@ impl Vm {
             repr_stack: Vec::new(),
             jit_threshold: u32::MAX,
             frame_pool: Vec::new(),
+            work: crate::finalize::work_flag(),
         };
         crate::builtins::init(&mut vm);
         crate::setup_types(&mut vm);

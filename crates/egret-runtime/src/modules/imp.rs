@@ -19,6 +19,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "builtins",
     "sys",
     "math",
+    "gc",
     "time",
     "itertools",
     "_thread",

@@ -8,6 +8,7 @@ pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod errno;
+pub mod gcmod;
 pub mod imp;
 pub mod io;
 pub mod itertools;
@@ -52,6 +53,7 @@ pub fn make_module(
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "math" => Some(math::make(vm)),
+        "gc" => Some(gcmod::make(vm)),
         "time" => Some(time::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),

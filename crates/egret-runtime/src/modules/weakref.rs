@@ -123,6 +123,7 @@ pub(crate) fn target_dying(addr: usize) {
             }
         });
         let _ = HAS_PENDING.try_with(|h| h.set(true));
+        crate::finalize::wake();
     }
 }
 

@@ -1,0 +1,168 @@
+//! Finalizers: `__del__` methods and the closing of suspended generators.
+//!
+//! A destructor has no interpreter to run Python code with, so an object
+//! whose finalizer must run is not freed when its count reaches zero: it is
+//! kept alive (marked as finalized, so that this happens once, as PEP 442
+//! says) and queued. The interpreter runs the queue before its next
+//! instruction, so `del x` is followed by `x.__del__()` before anything
+//! else the program does. Weak reference callbacks share the queue's flag.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::object::Value;
+use crate::types::Kind;
+use crate::vm::Vm;
+
+thread_local! {
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    static HAS_WORK: Rc<Cell<bool>> = Rc::new(Cell::new(false));
+}
+
+/// The flag the interpreter checks before each instruction (a `Vm` keeps a
+/// handle on it, so that checking costs no thread-local lookup).
+pub fn work_flag() -> Rc<Cell<bool>> {
+    HAS_WORK.with(Rc::clone)
+}
+
+/// Whether finalizers or weak reference callbacks are waiting.
+pub fn pending() -> bool {
+    HAS_WORK.with(|h| h.get())
+}
+
+/// Asks the interpreter to run pending work before its next instruction.
+pub fn wake() {
+    let _ = HAS_WORK.try_with(|h| h.set(true));
+}
+
+/// Queues `v` (a reference the caller hands over) for finalization.
+pub fn defer(v: Value) {
+    let mut slot = Some(v);
+    let _ = PENDING.try_with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut()
+            && let Some(v) = slot.take()
+        {
+            p.push(v);
+        }
+    });
+    match slot {
+        None => wake(),
+        // At thread exit the queue is gone: the object is left alone.
+        Some(v) => std::mem::forget(v),
+    }
+}
+
+/// Whether an object whose type has a finalizer needs it run now.
+pub fn wants(v: &Value) -> bool {
+    match v.kind() {
+        Kind::Generator => crate::generator::needs_close(v),
+        _ => true,
+    }
+}
+
+/// Marks `cls` and its subclasses as having `__del__` (it was assigned).
+pub fn mark_class(cls: &Value) {
+    let td = cls.type_data_of_type();
+    td.has_finalizer.set(true);
+    let subs = td.subclasses.borrow().clone();
+    for s in subs {
+        if let Some(c) = crate::modules::weakref::target(&s) {
+            mark_class(&c);
+        }
+    }
+}
+
+impl Vm {
+    /// Runs queued finalizers and weak reference callbacks, and a cycle
+    /// collection when one is due.
+    #[cold]
+    pub fn run_pending(&mut self) {
+        HAS_WORK.with(|h| h.set(false));
+        if crate::gc::auto_pending() {
+            self.collect_cycles();
+        }
+        self.run_pending_finalizers_only();
+    }
+
+    /// Runs queued finalizers and weak reference callbacks.
+    pub fn run_pending_finalizers_only(&mut self) {
+        loop {
+            crate::modules::weakref::run_pending_callbacks(self);
+            let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            if batch.is_empty() {
+                break;
+            }
+            for v in batch {
+                self.finalize_now(&v);
+                drop(v);
+            }
+        }
+        HAS_WORK.with(|h| h.set(false));
+    }
+
+    /// Runs `v`'s finalizer, reporting (not raising) what it raises.
+    pub(crate) fn finalize_now(&mut self, v: &Value) {
+        let saved = self.exc_info.clone();
+        let (what, r) = if v.kind() == Kind::Generator {
+            (v.clone(), crate::generator::close(self, v).map(|_| ()))
+        } else {
+            match v.type_data().lookup("__del__") {
+                Some(m) => {
+                    let r = self.call(&m, std::slice::from_ref(v), &[]).map(|_| ());
+                    (m, r)
+                }
+                None => return,
+            }
+        };
+        self.exc_info = saved;
+        if let Err(e) = r {
+            self.write_unraisable(&e, &what);
+        }
+    }
+
+    /// CPython's default unraisable hook: `Exception ignored in: ...` and
+    /// the traceback, on stderr.
+    pub fn write_unraisable(&mut self, e: &crate::vm::PyErr, obj: &Value) {
+        let repr = self
+            .repr_string(obj)
+            .unwrap_or_else(|_| "<object repr() failed>".into());
+        let text = crate::exceptions::format_exception(self, &e.exc);
+        self.flush_stdout();
+        self.write_stderr(&format!("Exception ignored in: {repr}\n{text}"));
+    }
+
+    /// At exit: the main module's globals are released in the order they
+    /// were bound, their finalizers running as each goes.
+    pub fn release_main_globals(&mut self) {
+        let main = self
+            .modules
+            .downcast::<crate::dict::DictData>()
+            .and_then(|d| d.table.borrow().get_str("__main__"));
+        let Some(dict) = main.as_ref().and_then(|m| {
+            m.downcast::<crate::module::ModuleData>()
+                .map(|m| m.dict.clone())
+        }) else {
+            return;
+        };
+        let Some(dd) = dict.downcast::<crate::dict::DictData>() else {
+            return;
+        };
+        let items = dd.table.borrow().items();
+        {
+            let mut table = dd.table.borrow_mut();
+            for (k, _) in &items {
+                let keep = crate::str::as_str(k).is_some_and(|s| s == "__builtins__");
+                if !keep && let Some(s) = crate::str::as_str(k) {
+                    table.del_str(s);
+                }
+            }
+        }
+        drop(main);
+        for (_, v) in items {
+            drop(v);
+            if pending() {
+                self.run_pending();
+            }
+        }
+    }
+}
