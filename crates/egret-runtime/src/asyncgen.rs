@@ -387,7 +387,7 @@ impl Vm {
         let ty = mgr.class();
         let td = ty.type_data_of_type();
         if td.lookup("__aenter__").is_none() || td.lookup("__aexit__").is_none() {
-            let name = td.qualname.borrow().clone();
+            let name = td.name.clone();
             return Err(self.type_error(format!(
                 "'{name}' object does not support the asynchronous context manager protocol"
             )));

@@ -259,6 +259,13 @@ impl Vm {
 
     fn type_getattr(&mut self, ty: &Value, n: &str) -> PyResult {
         let td = ty.type_data_of_type();
+        // `type.__dict__` is a data descriptor of the metatype: it wins
+        // over a `__dict__` descriptor the class keeps for its instances.
+        if n == "__dict__" {
+            return Ok(crate::namespace::new_mappingproxy(new_dict(
+                td.dict.borrow().clone(),
+            )));
+        }
         if let Some(v) = td.lookup(n) {
             return match v.kind() {
                 Kind::ClassMethod => {
@@ -331,6 +338,11 @@ impl Vm {
             && let Some(d) = instance_dict(obj)
         {
             return Ok(Some(d.into_owned()));
+        }
+        if n == "__weakref__" && obj.type_data().is_heap && crate::slots::has_weakref(obj) {
+            return Ok(Some(
+                crate::modules::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
+            ));
         }
         Ok(match obj.kind() {
             Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
@@ -520,7 +532,15 @@ impl Vm {
                     )));
                 }
                 if n == "__qualname__" {
+                    if v.kind() != Kind::Str {
+                        return Err(self.type_error(format!(
+                            "can only assign string to {}.__qualname__, not '{}'",
+                            td.name,
+                            v.type_data().name
+                        )));
+                    }
                     *td.qualname.borrow_mut() = str_of(&v);
+                    return Ok(());
                 }
                 if n == "__name__" {
                     if v.kind() != Kind::Str {

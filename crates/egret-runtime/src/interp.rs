@@ -1079,7 +1079,7 @@ impl Vm {
                                     .lookup_static("__exit__")
                                     .is_none()
                             {
-                                let name = mgr_ty.type_data_of_type().qualname.borrow().clone();
+                                let name = mgr_ty.type_data_of_type().name.clone();
                                 break 'inner (
                                     self.type_error(format!(
                                         "'{name}' object does not support the context manager protocol"

@@ -110,6 +110,40 @@ pub fn declared(
     Ok(Some(names))
 }
 
+/// Whether instances of builtin type `b`'s subclasses get weak references
+/// from `b` itself.
+fn base_has_weakref(b: &Value) -> bool {
+    let td = b.type_data_of_type();
+    if td.is_heap {
+        td.has_weakref.get()
+    } else {
+        matches!(td.kind, Kind::Set | Kind::FrozenSet | Kind::Type)
+    }
+}
+
+/// Whether `obj` (an instance of a class statement) can be weakly
+/// referenced: its class did not give that up with `__slots__`.
+pub fn has_weakref(obj: &Value) -> bool {
+    obj.type_data().has_weakref.get()
+}
+
+/// Adds the `__dict__`/`__weakref__` descriptor named `name` to the class.
+fn add_getset(cls: &Value, name: &str) {
+    let t = types();
+    let mut attrs = DictTable::new();
+    attrs.set_str("__name__", new_str(name));
+    attrs.set_str("__objclass__", cls.clone());
+    cls.type_data_of_type().dict_mut().set_str(
+        name,
+        Value::alloc(
+            &t.getset_descriptor,
+            InstanceData {
+                dict: new_dict(attrs),
+            },
+        ),
+    );
+}
+
 /// The class in `cls`'s MRO (itself included) that last added slots.
 fn solid_base(cls: &Value) -> Option<Value> {
     let mro = cls.type_data_of_type().mro.borrow().clone();
@@ -148,6 +182,16 @@ pub fn install(vm: &mut Vm, cls: &Value, slots: Option<Vec<String>>) -> PyResult
         }
     }
     let inherited = bases.iter().any(|b| b.type_data_of_type().slotted.get());
+    let base_dict = bases.iter().any(base_has_dict);
+    let base_weak = bases.iter().any(base_has_weakref);
+    let (add_dict, add_weak) = match &slots {
+        None => (!base_dict, !base_weak),
+        Some(names) => (
+            names.iter().any(|n| n == "__dict__") && !base_dict,
+            names.iter().any(|n| n == "__weakref__") && !base_weak,
+        ),
+    };
+    td.has_weakref.set(base_weak || add_weak);
     match slots {
         None => {
             td.slotted.set(inherited);
@@ -179,10 +223,25 @@ pub fn install(vm: &mut Vm, cls: &Value, slots: Option<Vec<String>>) -> PyResult
                 );
             }
             drop(d);
-            td.version.set(td.version.get() + 1);
-            crate::types::invalidate_lookup_cache();
         }
     }
+    if add_dict && cls.type_data_of_type().kind != Kind::Exception {
+        add_getset(cls, "__dict__");
+    }
+    if add_weak {
+        add_getset(cls, "__weakref__");
+    }
+    // A __doc__ the class statement did not set comes last, as in CPython.
+    let doc = td.dict.borrow().get_str("__doc__");
+    if let Some(doc) = doc
+        && doc.is(&types().none)
+    {
+        let mut d = td.dict_mut();
+        d.del_str("__doc__");
+        d.set_str("__doc__", doc);
+    }
+    td.version.set(td.version.get() + 1);
+    crate::types::invalidate_lookup_cache();
     Ok(())
 }
 

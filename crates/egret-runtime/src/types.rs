@@ -83,6 +83,8 @@ pub struct TypeData {
     pub own_slots: Cell<bool>,
     /// Instances have a `__dict__` (always, unless slotted).
     pub has_dict: Cell<bool>,
+    /// Instances can be weakly referenced (always, unless slotted).
+    pub has_weakref: Cell<bool>,
     /// Instances need a finalizer run before they are freed (`__del__`,
     /// suspended generators): see `finalize`.
     pub has_finalizer: Cell<bool>,
@@ -326,6 +328,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         slotted: Cell::new(false),
         own_slots: Cell::new(false),
         has_dict: Cell::new(true),
+        has_weakref: Cell::new(true),
         has_finalizer: Cell::new(false),
     }
 }
@@ -541,6 +544,17 @@ pub fn new_class(
     if namespace.get_str("__doc__").is_none() {
         namespace.set_str("__doc__", types().none.clone());
     }
+    // __qualname__ lives in the type, not in its namespace.
+    if let Some(q) = namespace.get_str("__qualname__")
+        && let Some(q) = crate::str::as_str(&q)
+    {
+        *data.qualname.borrow_mut() = q.to_string();
+        namespace.del_str("__qualname__");
+    }
+    // Defining __eq__ without __hash__ makes instances unhashable.
+    if namespace.get_str("__eq__").is_some() && namespace.get_str("__hash__").is_none() {
+        namespace.set_str("__hash__", types().none.clone());
+    }
     *data.dict_mut() = namespace;
     let cls = Value::alloc(meta, data);
     let mro = compute_mro(&cls, &bases)?;
@@ -620,7 +634,7 @@ fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
                 .map(|b| b.type_data_of_type().name.clone())
                 .collect();
             return Err(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             ));
         };

@@ -127,6 +127,14 @@ pub(crate) fn target_dying(addr: usize) {
     }
 }
 
+/// `obj.__weakref__`: the first weak reference to `obj` still alive.
+pub fn first_ref(obj: &Value) -> Option<Value> {
+    let refs = TABLE.with(|t| t.borrow().get(&(obj.id() as usize)).cloned())?;
+    let r = *refs.first()?;
+    // SAFETY: listed addresses are live weak references (see Drop).
+    Some(unsafe { (*Value::borrow_bits(r as u64)).clone() })
+}
+
 /// Runs the callbacks of weak references whose targets have died.
 #[inline]
 pub fn run_pending_callbacks(vm: &mut Vm) {
