@@ -226,9 +226,6 @@ impl Vm {
                 (e, false)
             } else {
                 'inner: loop {
-                    if self.work.get() {
-                        self.run_pending();
-                    }
                     let pc = f.pc;
                     let op = ops[pc];
                     f.pc = pc + 1;
@@ -417,6 +414,12 @@ impl Vm {
                         }
                         Op::PushNull => f.stack.push(t.null.clone()),
                         Op::Call(n) => {
+                            // Finalizers, weak reference callbacks and
+                            // collections wait for a call or a back-edge:
+                            // the next thing the program could observe.
+                            if self.work.get() {
+                                self.run_pending();
+                            }
                             let n = n as usize;
                             let len = f.stack.len();
                             let base = len - n - 2;
@@ -488,6 +491,9 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallKw(n) => {
+                            if self.work.get() {
+                                self.run_pending();
+                            }
                             let names = pop!(f);
                             let n = n as usize;
                             let len = f.stack.len();
@@ -514,6 +520,9 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallEx(has_kw) => {
+                            if self.work.get() {
+                                self.run_pending();
+                            }
                             let kwargs = if has_kw != 0 { Some(pop!(f)) } else { None };
                             let args = pop!(f);
                             let _null = pop!(f);
@@ -904,6 +913,9 @@ impl Vm {
                         }
                         Op::Jump(target) => f.pc = target as usize,
                         Op::JumpBackward(target) => {
+                            if self.work.get() {
+                                self.run_pending();
+                            }
                             let code = f.code.clone();
                             self.count_hot(&code, &code.backedges);
                             f.pc = target as usize;
