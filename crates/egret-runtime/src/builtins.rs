@@ -885,17 +885,30 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             }
         }
         Kind::Complex => {
-            let re = args
-                .first()
-                .map(|v| crate::int::as_f64(v).unwrap_or(0.0))
-                .unwrap_or(0.0);
-            let im = args
-                .get(1)
-                .map(|v| crate::int::as_f64(v).unwrap_or(0.0))
-                .unwrap_or(0.0);
-            if let Some(c) = args.first().and_then(|v| v.downcast::<ComplexData>()) {
-                return Ok(crate::float::new_complex(c.re, c.im + im));
+            if args.len() > 2 {
+                return Err(vm.type_error(format!(
+                    "complex() takes at most 2 arguments ({} given)",
+                    args.len()
+                )));
             }
+            for (k, _) in kwargs {
+                let k = crate::interp::str_of(k);
+                if k != "real" && k != "imag" {
+                    return Err(vm.type_error(format!(
+                        "complex() got an unexpected keyword argument '{k}'"
+                    )));
+                }
+            }
+            let real = args.first().cloned().or_else(|| kwarg(kwargs, "real"));
+            let imag = args.get(1).cloned().or_else(|| kwarg(kwargs, "imag"));
+            // complex(c) of an exact complex is c itself.
+            if imag.is_none()
+                && let Some(r) = &real
+                && r.is_exact(&types().complex)
+            {
+                return Ok(r.clone());
+            }
+            let (re, im) = crate::complex::construct(vm, real.as_ref(), imag.as_ref())?;
             Ok(crate::float::new_complex(re, im))
         }
         Kind::Str => {

@@ -290,34 +290,19 @@ pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
         BinOp::Add => (ar + br, ai + bi),
         BinOp::Sub => (ar - br, ai - bi),
         BinOp::Mul => (ar * br - ai * bi, ar * bi + ai * br),
-        BinOp::TrueDiv => {
-            let d = br * br + bi * bi;
-            if d == 0.0 {
-                return Err(vm.zero_division("complex division by zero"));
+        BinOp::TrueDiv => match crate::complex::quot((ar, ai), (br, bi)) {
+            Some(q) => q,
+            None => return Err(vm.zero_division("complex division by zero")),
+        },
+        BinOp::Pow => match crate::complex::pow((ar, ai), (br, bi)) {
+            Ok(p) => p,
+            Err(crate::complex::PowError::Domain) => {
+                return Err(vm.zero_division("0.0 to a negative or complex power"));
             }
-            ((ar * br + ai * bi) / d, (ai * br - ar * bi) / d)
-        }
-        BinOp::Pow => {
-            if br == 0.0 && bi == 0.0 {
-                (1.0, 0.0)
-            } else if ar == 0.0 && ai == 0.0 {
-                if bi != 0.0 || br < 0.0 {
-                    return Err(vm.zero_division("0.0 to a negative or complex power"));
-                }
-                (0.0, 0.0)
-            } else {
-                let vabs = ar.hypot(ai);
-                let len = vabs.powf(br);
-                let at = ai.atan2(ar);
-                let mut phase = at * br;
-                let mut len = len;
-                if bi != 0.0 {
-                    len /= (at * bi).exp();
-                    phase += bi * vabs.ln();
-                }
-                (len * phase.cos(), len * phase.sin())
+            Err(crate::complex::PowError::Overflow) => {
+                return Err(vm.err(&types().exc.overflow_error, "complex exponentiation"));
             }
-        }
+        },
         _ => {
             return Err(vm.type_error(format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",

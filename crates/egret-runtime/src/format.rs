@@ -374,9 +374,8 @@ impl Vm {
                         v.type_data().name
                     )));
                 }
-                let sp = parse_spec(self, spec)?;
-                let r = self.str_string(v)?;
-                format_str(self, &r, &sp)?
+                let c = v.downcast::<crate::float::ComplexData>().expect("complex");
+                crate::complex::format(self, c.re, c.im, spec)?
             }
         };
         Ok(new_str(&s))
@@ -385,6 +384,46 @@ impl Vm {
 
 /// printf-style formatting: `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    percent_format_impl(vm, fmt, args, false)
+}
+
+/// `bytes % args`: the format's bytes as latin-1 text, each byte a char;
+/// the result comes back the same way.
+pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+    let text: String = fmt.iter().map(|&b| b as char).collect();
+    let out = percent_format_impl(vm, &text, args, true)?;
+    Ok(out.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// What `%s`/`%b` insert into bytes: a bytes-like object's bytes, or
+/// `__bytes__()`, as latin-1 text.
+fn bytes_piece(vm: &mut Vm, arg: &Value) -> PyResult<String> {
+    let data = if let Some(b) = arg.downcast::<crate::bytes::BytesData>() {
+        b.data.borrow().clone()
+    } else if arg.is_exact(&types().memoryview) {
+        let b = vm.call_method(arg, "tobytes", &[])?;
+        b.downcast::<crate::bytes::BytesData>()
+            .map(|b| b.data.borrow().clone())
+            .unwrap_or_default()
+    } else if arg.type_data().lookup("__bytes__").is_some() {
+        let b = vm.call_method(arg, "__bytes__", &[])?;
+        match b.downcast::<crate::bytes::BytesData>() {
+            Some(d) => d.data.borrow().clone(),
+            None => {
+                let name = vm.type_name(&b);
+                return Err(vm.type_error(format!("__bytes__ returned non-bytes (type {name})")));
+            }
+        }
+    } else {
+        let name = vm.type_name(arg);
+        return Err(vm.type_error(format!(
+            "%b requires a bytes-like object, or an object that implements __bytes__, not '{name}'"
+        )));
+    };
+    Ok(data.iter().map(|&b| b as char).collect())
+}
+
+fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -> PyResult<String> {
     let items: Vec<Value> = match args.downcast::<TupleData>() {
         Some(t) => t.items.to_vec(),
         None => vec![args.clone()],
@@ -454,7 +493,13 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     return Err(vm.type_error("format requires a mapping"));
                 };
                 used_mapping = true;
-                return vm.getitem(m, &new_str(k));
+                // bytes formats look their keys up as bytes.
+                let key = if bytes_mode {
+                    crate::bytes::new_bytes(k.chars().map(|c| c as u32 as u8).collect())
+                } else {
+                    new_str(k)
+                };
+                return vm.getitem(m, &key);
             }
             if ai >= items.len() {
                 return Err(vm.type_error("not enough arguments for format string"));
@@ -515,10 +560,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             }
         }
         let piece = match conv {
-            's' | 'r' | 'a' => {
+            's' | 'r' | 'a' | 'b' if bytes_mode || conv != 'b' => {
                 let s = match conv {
+                    's' | 'b' if bytes_mode => bytes_piece(vm, &arg)?,
                     's' => vm.str_string(&arg)?,
-                    'r' => vm.repr_string(&arg)?,
+                    'r' if !bytes_mode => vm.repr_string(&arg)?,
                     _ => crate::str::ascii_escape(&vm.repr_string(&arg)?),
                 };
                 let s: String = match spec.precision {
@@ -598,6 +644,28 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     sp.precision = Some(6);
                 }
                 format_float(vm, f, &sp)?
+            }
+            'c' if bytes_mode => {
+                let s = match arg.downcast::<crate::bytes::BytesData>() {
+                    Some(b) if b.data.borrow().len() == 1 => {
+                        (b.data.borrow()[0] as char).to_string()
+                    }
+                    Some(_) => {
+                        return Err(
+                            vm.type_error("%c requires an integer in range(256) or a single byte")
+                        );
+                    }
+                    None => {
+                        let n = vm.index_value(&arg).map_err(|_| {
+                            vm.type_error("%c requires an integer in range(256) or a single byte")
+                        })?;
+                        match u8::try_from(n) {
+                            Ok(b) => (b as char).to_string(),
+                            Err(_) => return Err(vm.overflow_error("%c arg not in range(256)")),
+                        }
+                    }
+                };
+                pad(&s, &spec, '>', 0)
             }
             'c' => {
                 let s = match arg.downcast::<StrData>() {

@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod bytes;
 pub mod call;
 pub mod code_cache;
+pub mod complex;
 pub mod descr;
 pub mod descr_methods;
 pub mod dict;
@@ -82,6 +83,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         file::register();
         num_methods::register();
         subclass::register();
+        complex::register();
         namespace::register();
         namespace::register_mappingproxy();
         alias::register();

@@ -295,13 +295,30 @@ pub fn register() {
             let errors = a.get(2).cloned().or_else(|| kwarg(k, "errors"));
             crate::str_methods::decode_bytes(vm, &b, enc.as_ref(), errors.as_ref())
         }),
-        ("hex", |_vm, a, _| {
+        ("hex", |vm, a, k| {
+            check_args(vm, "hex", &a[1..], 0, 2)?;
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().clone())
                 .unwrap_or_default();
-            let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
-            Ok(crate::str::new_str(&s))
+            let sep = a
+                .get(1)
+                .cloned()
+                .or_else(|| crate::builtins::kwarg(k, "sep"));
+            let per = match a
+                .get(2)
+                .cloned()
+                .or_else(|| crate::builtins::kwarg(k, "bytes_per_sep"))
+            {
+                Some(v) => vm.index_value(&v)?,
+                None => 1,
+            };
+            Ok(crate::str::new_string(hex_with_sep(
+                vm,
+                &b,
+                sep.as_ref(),
+                per,
+            )?))
         }),
         ("join", |vm, a, _| {
             check_args(vm, "join", &a[1..], 1, 1)?;
@@ -586,4 +603,52 @@ fn bytearray_self<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a BytesData> {
         .filter(|v| v.kind() == Kind::ByteArray)
         .and_then(|v| v.downcast::<BytesData>())
         .ok_or_else(|| vm.type_error("descriptor requires a 'bytearray' object"))
+}
+
+/// `bytes.hex(sep, bytes_per_sep)`: groups of `|bytes_per_sep|` bytes,
+/// counted from the right (positive) or the left (negative).
+pub fn hex_with_sep(vm: &mut Vm, data: &[u8], sep: Option<&Value>, per: i64) -> PyResult<String> {
+    let pairs: Vec<String> = data.iter().map(|x| format!("{x:02x}")).collect();
+    let sep = match sep {
+        None => return Ok(pairs.concat()),
+        Some(s) if s.is(&crate::types::types().none) => return Ok(pairs.concat()),
+        Some(s) => {
+            let text = if let Some(t) = crate::str::as_str(s) {
+                t.to_string()
+            } else if let Some(b) = s.downcast::<BytesData>() {
+                b.data.borrow().iter().map(|&c| c as char).collect()
+            } else {
+                // CPython asks for the separator's length first.
+                let name = vm.type_name(s);
+                return Err(vm.type_error(format!("object of type '{name}' has no len()")));
+            };
+            if text.chars().count() != 1 {
+                return Err(vm.value_error("sep must be length 1."));
+            }
+            if !text.is_ascii() {
+                return Err(vm.value_error("sep must be ASCII."));
+            }
+            text
+        }
+    };
+    let n = per.unsigned_abs() as usize;
+    if n == 0 || pairs.is_empty() {
+        return Ok(pairs.concat());
+    }
+    let mut out = String::new();
+    let len = pairs.len();
+    for (i, p) in pairs.iter().enumerate() {
+        if i > 0 {
+            let boundary = if per > 0 {
+                (len - i).is_multiple_of(n)
+            } else {
+                i.is_multiple_of(n)
+            };
+            if boundary {
+                out.push_str(&sep);
+            }
+        }
+        out.push_str(p);
+    }
+    Ok(out)
 }

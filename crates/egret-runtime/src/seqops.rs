@@ -193,11 +193,13 @@ pub fn builtin_binop(
             new_str(&crate::format::percent_format(vm, &fmt, b)?)
         }
         (BinOp::Mod, Kind::Bytes, _) => {
-            let fmt =
-                String::from_utf8_lossy(&a.downcast::<BytesData>().expect("bytes").data.borrow())
-                    .into_owned();
-            let s = crate::format::percent_format(vm, &fmt, b)?;
-            crate::bytes::new_bytes(s.chars().map(|c| c as u32 as u8).collect())
+            let fmt = a
+                .downcast::<BytesData>()
+                .expect("bytes")
+                .data
+                .borrow()
+                .clone();
+            crate::bytes::new_bytes(crate::format::percent_format_bytes(vm, &fmt, b)?)
         }
         (
             BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
