@@ -398,6 +398,8 @@ pub mod flags {
     pub const NESTED: u32 = 0x10;
     pub const GENERATOR: u32 = 0x20;
     pub const COROUTINE: u32 = 0x80;
+    /// A generator function that `await` accepts (`types.coroutine`).
+    pub const ITERABLE_COROUTINE: u32 = 0x100;
     pub const ASYNC_GENERATOR: u32 = 0x200;
     /// Calling the function creates a suspended frame (a generator,
     /// coroutine or async generator) instead of running it.
@@ -405,7 +407,7 @@ pub mod flags {
 }
 
 /// A compiled function, class body, module or comprehension.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CodeObject {
     pub name: String,
     pub qualname: String,

@@ -566,6 +566,7 @@ impl Vm {
                     "__qualname__" => *fd.qualname.borrow_mut() = v,
                     "__doc__" => *fd.doc.borrow_mut() = v,
                     "__annotations__" => *fd.annotations.borrow_mut() = Some(v),
+                    "__code__" => crate::complex::set_function_code(self, fd, &v)?,
                     "__defaults__" => {
                         *fd.defaults.borrow_mut() = if v.is(&types().none) { None } else { Some(v) }
                     }

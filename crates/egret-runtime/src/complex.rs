@@ -391,3 +391,80 @@ pub fn register() {
     })];
     crate::str_methods::add_methods(&t.slice, "slice", slice_methods);
 }
+
+// ----- code objects: `code.replace` and `function.__code__ = code` -----
+// (kept here with the other small method tables registered at start-up)
+
+use crate::function::{CodeData, CodeRt, FunctionData};
+use egret_bytecode::flags;
+
+/// `code.replace(**changes)`: a copy with other flags, names, file or
+/// first line. Changing anything else raises NotImplementedError.
+fn code_replace(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
+    if a.len() != 1 {
+        return Err(vm.type_error("replace() takes no positional arguments"));
+    }
+    let Some(c) = a[0].downcast::<CodeData>() else {
+        return Err(vm.type_error("descriptor 'replace' requires a 'code' object"));
+    };
+    let mut code = (*c.code.code).clone();
+    for (key, v) in k {
+        let key = crate::interp::str_of(key);
+        let text = || as_str(v).map(str::to_string);
+        match key.as_str() {
+            "co_flags" => code.flags = vm.index_value(v)? as u32,
+            "co_firstlineno" => code.first_line = vm.index_value(v)? as u32,
+            "co_name" => {
+                code.name = text().ok_or_else(|| vm.type_error("co_name must be a str"))?
+            }
+            "co_qualname" => {
+                code.qualname = text().ok_or_else(|| vm.type_error("co_qualname must be a str"))?
+            }
+            "co_filename" => {
+                code.filename = text()
+                    .ok_or_else(|| vm.type_error("co_filename must be a str"))?
+                    .into()
+            }
+            other => {
+                return Err(vm.err(
+                    &types().exc.not_implemented_error,
+                    format!("code.replace({other}=...) is not supported by egret"),
+                ));
+            }
+        }
+    }
+    let rt = CodeRt::new(vm, std::rc::Rc::new(code));
+    Ok(Value::alloc(&types().code, CodeData { code: rt }))
+}
+
+/// `function.__code__ = code`: egret accepts the function's own code with
+/// ITERABLE_COROUTINE added or removed (what `types.coroutine` does).
+pub fn set_function_code(vm: &mut Vm, fd: &FunctionData, v: &Value) -> PyResult<()> {
+    let Some(new) = v.downcast::<CodeData>() else {
+        let name = vm.type_name(v);
+        return Err(vm.type_error(format!(
+            "__code__ must be set to a code object, not a '{name}' object"
+        )));
+    };
+    let (old, new) = (&fd.code.code, &new.code.code);
+    let same_body = old.code == new.code
+        && old.varnames == new.varnames
+        && old.freevars == new.freevars
+        && old.cellvars == new.cellvars
+        && old.arg_count == new.arg_count
+        && old.kwonly_count == new.kwonly_count
+        && old.consts.len() == new.consts.len();
+    let changed = (old.flags | fd.extra_flags.get()) ^ new.flags;
+    if !same_body || changed & !flags::ITERABLE_COROUTINE != 0 {
+        return Err(vm.err(
+            &types().exc.not_implemented_error,
+            "assigning another code object to __code__ is not supported by egret",
+        ));
+    }
+    fd.extra_flags.set(new.flags & flags::ITERABLE_COROUTINE);
+    Ok(())
+}
+
+pub fn register_code() {
+    crate::str_methods::add_methods(&types().code, "code", &[("replace", code_replace)]);
+}

@@ -164,6 +164,9 @@ pub struct FunctionData {
     pub doc: RefCell<Value>,
     /// `__annotations__`, created on first use when the def had none.
     pub annotations: RefCell<Option<Value>>,
+    /// Code flags set by assigning `__code__` a copy of the code with
+    /// other flags (`types.coroutine` adds ITERABLE_COROUTINE).
+    pub extra_flags: Cell<u32>,
 }
 impl Payload for FunctionData {
     fn matches(kind: Kind) -> bool {

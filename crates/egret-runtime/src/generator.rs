@@ -14,6 +14,8 @@ pub struct GeneratorData {
     pub running: Cell<bool>,
     pub name: Value,
     pub qualname: Value,
+    /// Made by a function `types.coroutine` marked: `await` accepts it.
+    pub iterable_coroutine: bool,
 }
 
 impl Payload for GeneratorData {
@@ -40,6 +42,8 @@ pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
             running: Cell::new(false),
             name: fd.name.borrow().clone(),
             qualname: fd.qualname.borrow().clone(),
+            iterable_coroutine: fd.extra_flags.get() & egret_bytecode::flags::ITERABLE_COROUTINE
+                != 0,
         },
     )
 }
@@ -306,6 +310,11 @@ impl Vm {
     /// `GET_AWAITABLE`: the iterator `await v` delegates to.
     pub fn get_awaitable(&mut self, v: &Value) -> PyResult {
         if is_coroutine(v) {
+            return Ok(v.clone());
+        }
+        if let Some(g) = v.downcast::<GeneratorData>()
+            && g.iterable_coroutine
+        {
             return Ok(v.clone());
         }
         let ty = v.class();

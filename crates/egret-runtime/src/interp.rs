@@ -1438,6 +1438,7 @@ impl Vm {
                 module,
                 doc: std::cell::RefCell::new(doc),
                 annotations: std::cell::RefCell::new(None),
+                extra_flags: std::cell::Cell::new(0),
             },
         )
     }

@@ -84,6 +84,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         num_methods::register();
         subclass::register();
         complex::register();
+        complex::register_code();
         namespace::register();
         namespace::register_mappingproxy();
         alias::register();
