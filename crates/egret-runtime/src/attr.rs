@@ -261,6 +261,9 @@ impl Vm {
         let td = ty.type_data_of_type();
         // `type.__dict__` is a data descriptor of the metatype: it wins
         // over a `__dict__` descriptor the class keeps for its instances.
+        if n == "__class__" {
+            return Ok(ty.class());
+        }
         if n == "__dict__" {
             return Ok(crate::namespace::new_mappingproxy(new_dict(
                 td.dict.borrow().clone(),

@@ -212,6 +212,32 @@ pub fn register() {
         "__new__",
         Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
     );
+    // More of what `object` shows in dir(): ordering comparisons that
+    // defer to the other operand, __sizeof__ and __class__.
+    let object_extra: &[(&'static str, NativeFn)] = &[
+        ("__lt__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__le__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__gt__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__ge__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__sizeof__", |vm, a, _| {
+            check_args(vm, "__sizeof__", &a[1..], 0, 0)?;
+            Ok(crate::int::from_i64(16))
+        }),
+    ];
+    add_methods(&t.object, "object", object_extra);
+    {
+        let mut attrs = crate::dict::DictTable::new();
+        attrs.set_str("__name__", new_str("__class__"));
+        attrs.set_str("__objclass__", t.object.clone());
+        let descr = Value::alloc(
+            &t.getset_descriptor,
+            crate::types::InstanceData {
+                dict: crate::dict::new_dict(attrs),
+            },
+        );
+        let mut d = t.object.type_data_of_type().dict_mut();
+        d.set_str("__class__", descr);
+    }
     let subclasshook = crate::function::new_builtin("__subclasshook__", |_vm, _a, _| {
         Ok(types().not_implemented.clone())
     });
