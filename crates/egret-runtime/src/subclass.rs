@@ -317,10 +317,42 @@ fn register_slots() {
         "__add__", "__radd__" => Add, "__sub__", "__rsub__" => Sub,
         "__mul__", "__rmul__" => Mul, "__truediv__", "__rtruediv__" => TrueDiv,
         "__floordiv__", "__rfloordiv__" => FloorDiv, "__mod__", "__rmod__" => Mod,
-        "__pow__", "__rpow__" => Pow, "__and__", "__rand__" => And,
+        "__pow__", "__rpow__" => Pow
+    );
+    let bitwise: &[(&'static str, NativeFn)] = bin_slots!(
+        "__and__", "__rand__" => And,
         "__or__", "__ror__" => Or, "__xor__", "__rxor__" => Xor,
         "__lshift__", "__rlshift__" => LShift, "__rshift__", "__rrshift__" => RShift
     );
+    let complex_arithmetic: &[(&'static str, NativeFn)] = bin_slots!(
+        "__add__", "__radd__" => Add, "__sub__", "__rsub__" => Sub,
+        "__mul__", "__rmul__" => Mul, "__truediv__", "__rtruediv__" => TrueDiv,
+        "__pow__", "__rpow__" => Pow
+    );
+    // Unary operations and the conversions round(), math.floor() and
+    // friends look up.
+    let unary: &[(&'static str, NativeFn)] = &[
+        ("__neg__", |vm, a, _| vm.unary_neg(&a[0])),
+        ("__pos__", |vm, a, _| vm.unary_pos(&a[0])),
+        ("__abs__", |vm, a, _| call_builtin(vm, "abs", &a[..1])),
+        ("__bool__", |vm, a, _| {
+            let b = vm.truthy(&a[0])?;
+            Ok(crate::vm::py_bool(b))
+        }),
+    ];
+    let real: &[(&'static str, NativeFn)] = &[
+        ("__divmod__", |vm, a, _| {
+            let y = arg1(vm, a, "__divmod__")?.clone();
+            call_builtin(vm, "divmod", &[a[0].clone(), y])
+        }),
+        ("__rdivmod__", |vm, a, _| {
+            let y = arg1(vm, a, "__rdivmod__")?.clone();
+            call_builtin(vm, "divmod", &[y, a[0].clone()])
+        }),
+        ("__trunc__", |vm, a, _| integral(vm, &a[0], f64::trunc)),
+        ("__floor__", |vm, a, _| integral(vm, &a[0], f64::floor)),
+        ("__ceil__", |vm, a, _| integral(vm, &a[0], f64::ceil)),
+    ];
     let common: &[(&'static str, NativeFn)] = &[
         ("__getnewargs__", |vm, a, _| {
             let base = crate::types::builtin_base(&a[0].class());
@@ -371,8 +403,27 @@ fn register_slots() {
         add_methods(ty, owner, comparisons);
         add_methods(ty, owner, arithmetic);
         add_methods(ty, owner, common);
+        add_methods(ty, owner, unary);
+        add_methods(ty, owner, real);
     }
+    add_methods(&t.int, "int", bitwise);
+    add_methods(
+        &t.int,
+        "int",
+        &[
+            ("__invert__", |vm, a, _| vm.unary_invert(&a[0])),
+            ("__round__", |vm, a, _| call_builtin(vm, "round", a)),
+        ],
+    );
     add_methods(&t.complex, "complex", common);
+    add_methods(&t.complex, "complex", complex_arithmetic);
+    add_methods(&t.complex, "complex", unary);
+    add_methods(&t.complex, "complex", &comparisons[..2]);
+    add_methods(
+        &t.none_type,
+        "NoneType",
+        &[("__bool__", |_vm, _a, _| Ok(crate::vm::py_bool(false)))],
+    );
     let seqs = [
         (&t.str_, "str"),
         (&t.bytes, "bytes"),
@@ -383,10 +434,36 @@ fn register_slots() {
         (&t.set, "set"),
         (&t.frozenset, "frozenset"),
     ];
+    let iterable: &[(&'static str, NativeFn)] = &[("__iter__", |vm, a, _| vm.get_iter(&a[0]))];
     for (ty, owner) in seqs {
         add_methods(ty, owner, comparisons);
-        add_methods(ty, owner, common);
-        add_methods(ty, owner, containers);
+        // __getnewargs__ belongs to the immutable ones only.
+        let plain_common = if matches!(owner, "str" | "bytes" | "tuple") {
+            common
+        } else {
+            &common[1..]
+        };
+        add_methods(ty, owner, plain_common);
+        // Sets are not subscriptable.
+        let c = if matches!(owner, "set" | "frozenset") {
+            &[containers[0], containers[2]][..]
+        } else {
+            containers
+        };
+        add_methods(ty, owner, c);
+        add_methods(ty, owner, iterable);
+    }
+    add_methods(&t.range, "range", containers);
+    add_methods(&t.range, "range", iterable);
+    add_methods(&t.range, "range", &unary[3..]);
+    for (ty, owner) in [(&t.list, "list"), (&t.dict, "dict"), (&t.range, "range")] {
+        add_methods(
+            ty,
+            owner,
+            &[("__reversed__", |vm, a, _| {
+                call_builtin(vm, "reversed", &a[..1])
+            })],
+        );
     }
     for (ty, owner) in [
         (&t.str_, "str"),
@@ -439,6 +516,28 @@ fn register_slots() {
             bin_slots!("__and__", "__rand__" => And, "__or__", "__ror__" => Or,
                        "__xor__", "__rxor__" => Xor, "__sub__", "__rsub__" => Sub),
         );
+    }
+}
+
+/// Calls the builtin function `name`.
+fn call_builtin(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult {
+    let f = vm
+        .builtins_dict
+        .downcast::<crate::dict::DictData>()
+        .and_then(|d| d.table.borrow().get_str(name))
+        .ok_or_else(|| vm.type_error(format!("builtin {name} is missing")))?;
+    vm.call(&f, args, &[])
+}
+
+/// `__trunc__`/`__floor__`/`__ceil__` of an int (itself) or a float.
+fn integral(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult {
+    match v.kind() {
+        Kind::Int => Ok(v.clone()),
+        Kind::Bool => Ok(crate::int::from_i64(i64::from(v.is(&types().true_)))),
+        _ => {
+            let x = crate::int::as_f64(v).unwrap_or(0.0);
+            crate::int::from_f64(vm, f(x))
+        }
     }
 }
 
