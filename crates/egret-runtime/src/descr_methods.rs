@@ -373,6 +373,25 @@ pub fn register() {
         }),
     ];
     add_methods(&t.exc.base_exception, "BaseException", exc_methods);
+    add_methods(
+        &t.exc.import_error,
+        "ImportError",
+        &[("__init__", |vm, a, k| {
+            if let Some(d) = a[0].downcast::<crate::exceptions::ExceptionData>() {
+                *d.args.borrow_mut() = crate::tuple::new_tuple(a[1..].to_vec());
+            }
+            for (key, v) in k {
+                let key = crate::interp::str_of(key);
+                if key != "name" && key != "path" {
+                    return Err(vm.type_error(format!(
+                        "'{key}' is an invalid keyword argument for ImportError()"
+                    )));
+                }
+                vm.setattr_str(&a[0], &key, v.clone())?;
+            }
+            Ok(vm.none())
+        })],
+    );
 
     let prop_methods: &[(&'static str, NativeFn)] = &[
         ("getter", |_vm, a, _| {

@@ -26,7 +26,20 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult
             .unwrap_or_else(crate::items::empty_dict),
     };
     let locals = match a.get(2).filter(|l| !l.is(&types().none)) {
-        Some(l) => Some(l.clone()),
+        Some(l) => {
+            let mapping = l.kind() == Kind::Dict || l.type_data().lookup("__getitem__").is_some();
+            if !mapping {
+                return Err(vm.type_error(if is_eval {
+                    "locals must be a mapping".to_string()
+                } else {
+                    format!(
+                        "locals must be a mapping or None, not {}",
+                        l.type_data().name
+                    )
+                }));
+            }
+            Some(l.clone())
+        }
         None if a.get(1).is_some_and(|g| !g.is(&types().none)) => None,
         None => vm.current_locals(),
     };

@@ -244,6 +244,19 @@ pub fn exception_attr(
         {
             Some(t.none.clone())
         }
+        "path" if crate::types::isinstance(v, &t.exc.import_error) => Some(t.none.clone()),
+        // ImportError.msg: the message when it was the only argument.
+        "msg" if crate::types::isinstance(v, &t.exc.import_error) => {
+            let args = d.args.borrow().clone();
+            let items = args
+                .downcast::<crate::tuple::TupleData>()
+                .map(|a| a.items.to_vec())
+                .unwrap_or_default();
+            Some(match items.as_slice() {
+                [m] => m.clone(),
+                _ => t.none.clone(),
+            })
+        }
         _ => None,
     })
 }

@@ -208,10 +208,12 @@ impl Vm {
                 ),
             ));
         }
-        Err(self.err(
+        let e = self.err(
             &types().exc.module_not_found_error,
             format!("No module named '{name}'"),
-        ))
+        );
+        self.setattr_str(&e.exc, "name", new_str(name))?;
+        Err(e)
     }
 
     fn bind_in_parent(&mut self, name: &str, parent: Option<&str>, m: &Value) {
