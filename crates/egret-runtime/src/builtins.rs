@@ -1236,9 +1236,7 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
             };
             match crate::int::parse_int(&s, 10) {
                 Some(v) => {
-                    if s.trim().len() > 4300 {
-                        return Err(vm.value_error("Exceeds the limit (4300 digits) for integer string conversion: value has more digits; use sys.set_int_max_str_digits() to increase the limit"));
-                    }
+                    crate::int::check_str_digits(vm, &s)?;
                     Ok(from_bigint(v))
                 }
                 None => {

@@ -19,7 +19,61 @@ pub enum Stream {
     Stdin,
     Reader(std::io::BufReader<std::fs::File>),
     Writer(std::io::BufWriter<std::fs::File>),
+    /// `+` modes: reads are buffered; a write first moves the file to the
+    /// logical position (dropping what was read ahead), then goes straight
+    /// to the file.
+    Update(std::io::BufReader<std::fs::File>),
     Closed,
+}
+
+impl Stream {
+    fn is_file(&self) -> bool {
+        matches!(
+            self,
+            Stream::Reader(_) | Stream::Writer(_) | Stream::Update(_)
+        )
+    }
+}
+
+/// `io.UnsupportedOperation` (an OSError and a ValueError), or OSError
+/// when the io module cannot be loaded.
+fn unsupported(vm: &mut Vm, msg: &str) -> crate::vm::PyErr {
+    let cls = vm
+        .import_module("io")
+        .and_then(|io| vm.getattr_str(&io, "UnsupportedOperation"));
+    match cls.and_then(|c| vm.call(&c, &[new_str(msg)], &[])) {
+        Ok(e) => crate::vm::PyErr::new(e),
+        Err(_) => vm.err(&types().exc.os_error, msg),
+    }
+}
+
+/// Writes bytes to a file object's stream.
+fn write_bytes(vm: &mut Vm, fd: &FileData, b: &[u8]) -> PyResult<()> {
+    let mut st = fd.stream.borrow_mut();
+    let r = match &mut *st {
+        Stream::Writer(w) => w.write_all(b),
+        // Binary files write at the logical position. Text files write
+        // where the file is after what was read ahead, as CPython's text
+        // layer does (it keeps its own read-ahead), and forget it.
+        Stream::Update(u) if fd.binary => u
+            .seek(std::io::SeekFrom::Current(0))
+            .and_then(|_| u.get_mut().write_all(b)),
+        Stream::Update(u) => u.get_mut().stream_position().and_then(|p| {
+            u.get_mut().write_all(b)?;
+            u.seek(std::io::SeekFrom::Start(p + b.len() as u64))
+                .map(|_| ())
+        }),
+        Stream::Closed => {
+            drop(st);
+            return Err(vm.value_error("I/O operation on closed file."));
+        }
+        _ => {
+            drop(st);
+            return Err(unsupported(vm, "not writable"));
+        }
+    };
+    drop(st);
+    r.map_err(|e| os_error(vm, &e, &fd.name))
 }
 
 pub struct FileData {
@@ -100,15 +154,18 @@ pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         opts.read(true);
         false
     };
-    if mode.contains('+') {
-        return Err(vm.not_implemented("open() in update ('+') mode"));
+    let update = mode.contains('+');
+    if update {
+        opts.read(true).write(true);
     }
     let f = opts.open(&path).map_err(|e| os_error(vm, &e, &path))?;
     if !writing && f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         let e = std::io::Error::from_raw_os_error(21);
         return Err(os_error(vm, &e, &path));
     }
-    let stream = if writing {
+    let stream = if update {
+        Stream::Update(std::io::BufReader::new(f))
+    } else if writing {
         Stream::Writer(std::io::BufWriter::new(f))
     } else {
         Stream::Reader(std::io::BufReader::new(f))
@@ -138,20 +195,9 @@ pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
                 drop(st);
                 vm.write_stderr(s);
             }
-            Stream::Writer(w) => {
-                let name = fd.name.clone();
-                if let Err(e) = w.write_all(s.as_bytes()) {
-                    drop(st);
-                    return Err(os_error(vm, &e, &name));
-                }
-            }
-            Stream::Closed => {
-                drop(st);
-                return Err(vm.value_error("I/O operation on closed file."));
-            }
             _ => {
                 drop(st);
-                return Err(vm.err(&types().exc.os_error, "not writable"));
+                return write_bytes(vm, fd, s.as_bytes());
             }
         }
         return Ok(());
@@ -181,13 +227,13 @@ pub fn flush(vm: &mut Vm, file: &Value) -> PyResult<()> {
 fn read_line(vm: &mut Vm, fd: &FileData) -> PyResult<Option<Vec<u8>>> {
     let mut buf = Vec::new();
     let r = match &mut *fd.stream.borrow_mut() {
-        Stream::Reader(r) => r.read_until(b'\n', &mut buf),
+        Stream::Reader(r) | Stream::Update(r) => r.read_until(b'\n', &mut buf),
         Stream::Stdin => {
             vm.flush_stdout();
             std::io::stdin().lock().read_until(b'\n', &mut buf)
         }
         Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
-        _ => return Err(vm.err(&types().exc.os_error, "not readable")),
+        _ => return Err(unsupported(vm, "not readable")),
     };
     match r {
         Ok(0) => Ok(None),
@@ -261,9 +307,7 @@ pub fn register() {
                         a[1].type_data().name
                     ))
                 })?;
-                if let Stream::Writer(w) = &mut *fd.stream.borrow_mut() {
-                    let _ = w.write_all(&b);
-                }
+                write_bytes(vm, fd, &b)?;
                 return Ok(crate::int::from_i64(b.len() as i64));
             }
             let s = match crate::str::as_str(&a[1]) {
@@ -287,16 +331,16 @@ pub fn register() {
                 .transpose()?
                 .filter(|n| *n >= 0);
             if let Some(n) = limit
-                && let Stream::Reader(r) = &mut *fd.stream.borrow_mut()
+                && let Stream::Reader(r) | Stream::Update(r) = &mut *fd.stream.borrow_mut()
             {
                 return read_some(vm, fd, r, n as usize);
             }
             let mut buf = Vec::new();
             let r = match &mut *fd.stream.borrow_mut() {
-                Stream::Reader(r) => r.read_to_end(&mut buf),
+                Stream::Reader(r) | Stream::Update(r) => r.read_to_end(&mut buf),
                 Stream::Stdin => std::io::stdin().read_to_end(&mut buf),
                 Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
-                _ => return Err(vm.err(&types().exc.os_error, "not readable")),
+                _ => return Err(unsupported(vm, "not readable")),
             };
             if let Err(e) = r {
                 return Err(os_error(vm, &e, &fd.name));
@@ -348,7 +392,7 @@ pub fn register() {
             if let Stream::Writer(w) = &mut *st {
                 let _ = w.flush();
             }
-            if matches!(&*st, Stream::Reader(_) | Stream::Writer(_)) {
+            if st.is_file() {
                 *st = Stream::Closed;
             }
             Ok(vm.none())
@@ -370,33 +414,36 @@ pub fn register() {
                 _ => 8192,
             };
             match &mut *fd.stream.borrow_mut() {
-                Stream::Reader(r) => read_some(vm, fd, r, n),
+                Stream::Reader(r) | Stream::Update(r) => read_some(vm, fd, r, n),
                 Stream::Closed => Err(vm.value_error("I/O operation on closed file.")),
-                _ => Err(vm.err(&types().exc.os_error, "not readable")),
+                _ => Err(unsupported(vm, "not readable")),
             }
         }),
         ("readable", |vm, a, _| {
             let fd = file(vm, a)?;
-            let r = matches!(&*fd.stream.borrow(), Stream::Reader(_) | Stream::Stdin);
+            let r = matches!(
+                &*fd.stream.borrow(),
+                Stream::Reader(_) | Stream::Update(_) | Stream::Stdin
+            );
             Ok(vm.bool_value(r))
         }),
         ("writable", |vm, a, _| {
             let fd = file(vm, a)?;
             let w = matches!(
                 &*fd.stream.borrow(),
-                Stream::Writer(_) | Stream::Stdout | Stream::Stderr
+                Stream::Writer(_) | Stream::Update(_) | Stream::Stdout | Stream::Stderr
             );
             Ok(vm.bool_value(w))
         }),
         ("seekable", |vm, a, _| {
             let fd = file(vm, a)?;
-            let s = matches!(&*fd.stream.borrow(), Stream::Reader(_) | Stream::Writer(_));
+            let s = fd.stream.borrow().is_file();
             Ok(vm.bool_value(s))
         }),
         ("tell", |vm, a, _| {
             let fd = file(vm, a)?;
             let r = match &mut *fd.stream.borrow_mut() {
-                Stream::Reader(r) => r.stream_position(),
+                Stream::Reader(r) | Stream::Update(r) => r.stream_position(),
                 Stream::Writer(w) => w.stream_position(),
                 Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
                 _ => return Err(vm.err(&types().exc.os_error, "underlying stream is not seekable")),
@@ -424,7 +471,7 @@ pub fn register() {
                 }
             };
             let r = match &mut *fd.stream.borrow_mut() {
-                Stream::Reader(r) => r.seek(to),
+                Stream::Reader(r) | Stream::Update(r) => r.seek(to),
                 Stream::Writer(w) => w.seek(to),
                 Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
                 _ => return Err(vm.err(&types().exc.os_error, "underlying stream is not seekable")),
@@ -439,7 +486,7 @@ pub fn register() {
             if let Stream::Writer(w) = &mut *st {
                 let _ = w.flush();
             }
-            if matches!(&*st, Stream::Reader(_) | Stream::Writer(_)) {
+            if st.is_file() {
                 *st = Stream::Closed;
             }
             Ok(vm.none())

@@ -169,7 +169,11 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec: &Spec) -> PyResult<String> {
             )));
         }
     };
-    let mut digits = v.abs().to_str_radix(radix);
+    let mut digits = if radix == 10 {
+        crate::int::decimal_digits(vm, v)?
+    } else {
+        v.abs().to_str_radix(radix)
+    };
     if ty == 'X' {
         digits = digits.to_uppercase();
     }
@@ -602,7 +606,7 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
                     'x' => v.abs().to_str_radix(16),
                     'X' => v.abs().to_str_radix(16).to_uppercase(),
                     'o' => v.abs().to_str_radix(8),
-                    _ => v.abs().to_string(),
+                    _ => crate::int::decimal_digits(vm, &v)?,
                 };
                 if let Some(p) = spec.precision
                     && digits.len() < p

@@ -465,3 +465,60 @@ pub fn to_f64_checked(vm: &Vm, v: &Value) -> PyResult<f64> {
 }
 
 pub use bigint_from_f64 as f64_to_bigint;
+
+thread_local! {
+    /// `sys.set_int_max_str_digits()`: 0 means no limit.
+    static MAX_STR_DIGITS: std::cell::Cell<usize> = const { std::cell::Cell::new(4300) };
+}
+
+pub fn max_str_digits() -> usize {
+    MAX_STR_DIGITS.with(std::cell::Cell::get)
+}
+
+pub fn set_max_str_digits(n: usize) {
+    MAX_STR_DIGITS.with(|m| m.set(n));
+}
+
+/// The decimal digits of `|b|`, refused beyond the conversion limit as
+/// CPython 3.11 refuses them (CVE-2020-10735).
+pub fn decimal_digits(vm: &Vm, b: &BigInt) -> PyResult<String> {
+    let limit = max_str_digits();
+    // Below log2(10) bits per digit the number is short enough for sure.
+    if limit == 0 || (b.bits() as f64) < (limit as f64) * 3.3219 - 8.0 {
+        return Ok(b.magnitude().to_string());
+    }
+    let s = b.magnitude().to_string();
+    if s.len() > limit {
+        return Err(vm.value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(s)
+}
+
+/// `str(b)` with the conversion limit.
+pub fn to_decimal(vm: &Vm, b: &BigInt) -> PyResult<String> {
+    let digits = decimal_digits(vm, b)?;
+    Ok(if b.sign() == num_bigint::Sign::Minus {
+        format!("-{digits}")
+    } else {
+        digits
+    })
+}
+
+/// Refuses a decimal string with more digits than the limit allows.
+pub fn check_str_digits(vm: &Vm, s: &str) -> PyResult<()> {
+    let limit = max_str_digits();
+    if limit == 0 || s.len() <= limit {
+        return Ok(());
+    }
+    let n = s.bytes().filter(u8::is_ascii_digit).count();
+    if n > limit {
+        return Err(vm.value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion: value has {n} digits; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}

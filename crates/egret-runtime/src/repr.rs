@@ -70,7 +70,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         return Ok(crate::slots::descriptor_repr(v, "attribute"));
     }
     Ok(match v.kind() {
-        Kind::Int => crate::int::to_bigint(v).unwrap_or_default().to_string(),
+        Kind::Int => crate::int::to_decimal(vm, &crate::int::to_bigint(v).unwrap_or_default())?,
         Kind::Bool => if v.is(&t.true_) { "True" } else { "False" }.into(),
         Kind::None => "None".into(),
         Kind::NotImplemented => "NotImplemented".into(),

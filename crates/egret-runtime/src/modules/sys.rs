@@ -114,8 +114,26 @@ pub fn make(vm: &mut Vm) -> Value {
                 "sys.setprofile is not supported by egret",
             ))
         }),
-        ("set_int_max_str_digits", |vm, _a, _| Ok(vm.none())),
-        ("get_int_max_str_digits", |_vm, _a, _| Ok(from_i64(4300))),
+        ("set_int_max_str_digits", |vm, a, k| {
+            let v = match (a.first(), crate::builtins::kwarg(k, "maxdigits")) {
+                (Some(v), _) => v.clone(),
+                (None, Some(v)) => v,
+                (None, None) => {
+                    return Err(vm.type_error(
+                        "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)",
+                    ));
+                }
+            };
+            let n = vm.index_value(&v)?;
+            if n != 0 && n < 640 {
+                return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
+            }
+            crate::int::set_max_str_digits(n.max(0) as usize);
+            Ok(vm.none())
+        }),
+        ("get_int_max_str_digits", |_vm, _a, _| {
+            Ok(from_i64(crate::int::max_str_digits() as i64))
+        }),
     ];
     let argv: Vec<Value> = vm.options.argv.iter().map(|s| new_str(s)).collect();
     let path: Vec<Value> = vm.options.path.iter().map(|s| new_str(s)).collect();
