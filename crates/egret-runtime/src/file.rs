@@ -56,7 +56,8 @@ fn write_bytes(vm: &mut Vm, fd: &FileData, b: &[u8]) -> PyResult<()> {
         // where the file is after what was read ahead, as CPython's text
         // layer does (it keeps its own read-ahead), and forget it.
         Stream::Update(u) if fd.binary => u
-            .seek(std::io::SeekFrom::Current(0))
+            .stream_position()
+            .and_then(|p| u.seek(std::io::SeekFrom::Start(p)))
             .and_then(|_| u.get_mut().write_all(b)),
         Stream::Update(u) => u.get_mut().stream_position().and_then(|p| {
             u.get_mut().write_all(b)?;

@@ -484,7 +484,7 @@ pub fn set_max_str_digits(n: usize) {
 pub fn decimal_digits(vm: &Vm, b: &BigInt) -> PyResult<String> {
     let limit = max_str_digits();
     // Below log2(10) bits per digit the number is short enough for sure.
-    if limit == 0 || (b.bits() as f64) < (limit as f64) * 3.3219 - 8.0 {
+    if limit == 0 || (b.bits() as f64) < (limit as f64) * std::f64::consts::LOG2_10 - 8.0 {
         return Ok(b.magnitude().to_string());
     }
     let s = b.magnitude().to_string();
