@@ -490,11 +490,29 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
 
 fn builtin_input(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "input", a, 0, 1)?;
+    let sys = vm.sys.clone();
+    let stdin = vm.getattr_str(&sys, "stdin")?;
+    let stdout = vm.getattr_str(&sys, "stdout")?;
     if let Some(p) = a.first() {
         let s = vm.str_string(p)?;
-        vm.write_stdout(&s);
+        crate::file::write_to(vm, &stdout, &s)?;
     }
+    crate::file::flush(vm, &stdout)?;
     vm.flush_stdout();
+    let real_stdin = stdin
+        .downcast::<crate::file::FileData>()
+        .is_some_and(|f| matches!(&*f.stream.borrow(), crate::file::Stream::Stdin));
+    if !real_stdin {
+        // A replaced sys.stdin: read a line through it.
+        let line = vm.call_method(&stdin, "readline", &[])?;
+        let Some(text) = crate::str::as_str(&line).map(str::to_string) else {
+            return Err(vm.type_error("object.readline() returned non-string"));
+        };
+        if text.is_empty() {
+            return Err(vm.err(&types().exc.eof_error, "EOF when reading a line"));
+        }
+        return Ok(new_str(text.strip_suffix('\n').unwrap_or(&text)));
+    }
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
         Ok(0) => Err(vm.err(&types().exc.eof_error, "EOF when reading a line")),
