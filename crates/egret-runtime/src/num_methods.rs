@@ -179,18 +179,37 @@ fn range_self(a: &[Value]) -> Option<&RangeData> {
 
 /// Runs a str method on the Latin-1 view of a bytes receiver and converts
 /// str results back to bytes.
+/// First code point of the private-use area: bytes the str methods must
+/// not treat as letters, digits or whitespace travel through it.
+const OPAQUE: u32 = 0xE000;
+
 fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
+    // bytes methods know only ASCII: the other bytes (and the separators
+    // str knows but bytes does not) go through as characters without case,
+    // class or line-breaking meaning.
+    let opaque = |b: u8| {
+        b >= 0x80
+            || (0x1c..=0x1f).contains(&b)
+            || (name == "splitlines" && (b == 0x0b || b == 0x0c))
+    };
     let to_str = |v: &Value| -> Option<Value> {
         v.downcast::<BytesData>().map(|b| {
             new_str(
                 &b.data
                     .borrow()
                     .iter()
-                    .map(|&c| c as char)
+                    .map(|&c| {
+                        if opaque(c) {
+                            char::from_u32(OPAQUE + u32::from(c)).unwrap_or('?')
+                        } else {
+                            c as char
+                        }
+                    })
                     .collect::<String>(),
             )
         })
     };
+    let as_bytearray = a[0].kind() == Kind::ByteArray;
     let mut args = Vec::with_capacity(a.len());
     for (i, v) in a.iter().enumerate() {
         match to_str(v) {
@@ -236,7 +255,23 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
     let back = |v: &Value| -> Value {
         match v.downcast::<StrData>() {
             Some(s) => {
-                crate::bytes::new_bytes(s.as_str().chars().map(|c| c as u32 as u8).collect())
+                let data: Vec<u8> = s
+                    .as_str()
+                    .chars()
+                    .map(|c| {
+                        let c = c as u32;
+                        if (OPAQUE..OPAQUE + 256).contains(&c) {
+                            (c - OPAQUE) as u8
+                        } else {
+                            c as u8
+                        }
+                    })
+                    .collect();
+                if as_bytearray {
+                    crate::bytes::new_bytearray(data)
+                } else {
+                    crate::bytes::new_bytes(data)
+                }
             }
             None => v.clone(),
         }

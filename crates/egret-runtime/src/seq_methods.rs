@@ -353,14 +353,20 @@ pub fn register() {
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_uppercase())
                 .unwrap_or_default();
-            Ok(crate::bytes::new_bytes(b))
+            Ok(same_kind(&a[0], b))
         }),
         ("lower", |_vm, a, _| {
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_lowercase())
                 .unwrap_or_default();
-            Ok(crate::bytes::new_bytes(b))
+            Ok(same_kind(&a[0], b))
+        }),
+        ("isascii", |vm, a, _| {
+            let ok = a[0]
+                .downcast::<BytesData>()
+                .is_some_and(|b| b.data.borrow().is_ascii());
+            Ok(vm.bool_value(ok))
         }),
         ("startswith", |vm, a, _| {
             check_args(vm, "startswith", &a[1..], 1, 1)?;
@@ -537,21 +543,56 @@ pub fn register() {
         );
     }
     let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
-        let s = a.last().map(crate::interp::str_of).unwrap_or_default();
-        let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        if !digits.len().is_multiple_of(2) || !digits.iter().all(|c| c.is_ascii_hexdigit()) {
-            return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
+        check_args(vm, "fromhex", &a[1..], 1, 1)?;
+        let Some(s) = crate::str::as_str(&a[1]).map(str::to_string) else {
+            let name = vm.type_name(&a[1]);
+            return Err(vm.type_error(format!("fromhex() argument must be str, not {name}")));
+        };
+        // Pairs of hex digits, with whitespace allowed between pairs only.
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        let bad = |vm: &Vm, i: usize| {
+            vm.value_error(format!(
+                "non-hexadecimal number found in fromhex() arg at position {i}"
+            ))
+        };
+        while i < chars.len() {
+            if chars[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let hi = chars[i]
+                .to_digit(16)
+                .filter(|_| chars[i].is_ascii())
+                .ok_or_else(|| bad(vm, i))?;
+            let lo = chars
+                .get(i + 1)
+                .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()))
+                .ok_or_else(|| bad(vm, i + 1))?;
+            out.push((hi * 16 + lo) as u8);
+            i += 2;
         }
-        let out: Vec<u8> = digits
-            .chunks(2)
-            .map(|p| u8::from_str_radix(&p.iter().collect::<String>(), 16).unwrap_or(0))
-            .collect();
+        let cls = &a[0];
+        if cls
+            .downcast::<crate::types::TypeData>()
+            .is_some_and(|t| t.is_subtype(&types().bytearray))
+        {
+            return Ok(crate::bytes::new_bytearray(out));
+        }
         Ok(crate::bytes::new_bytes(out))
     });
-    t.bytes.type_data_of_type().dict_mut().set_str(
-        "fromhex",
-        Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
-    );
+    for ty in [&t.bytes, &t.bytearray] {
+        ty.type_data_of_type().dict_mut().set_str(
+            "fromhex",
+            Value::alloc(
+                &t.classmethod,
+                crate::descr::WrapperData {
+                    func: fromhex.clone(),
+                },
+            ),
+        );
+    }
 }
 
 fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
@@ -651,4 +692,13 @@ pub fn hex_with_sep(vm: &mut Vm, data: &[u8], sep: Option<&Value>, per: i64) -> 
         out.push_str(p);
     }
     Ok(out)
+}
+
+/// A new bytes object, or a bytearray when `like` is one.
+fn same_kind(like: &Value, data: Vec<u8>) -> Value {
+    if like.kind() == Kind::ByteArray {
+        crate::bytes::new_bytearray(data)
+    } else {
+        crate::bytes::new_bytes(data)
+    }
 }

@@ -189,17 +189,81 @@ fn is_all(vm: &Vm, args: &[Value], name: &str, f: fn(char) -> bool) -> PyResult 
     Ok(py_bool(!s.is_empty() && s.chars().all(f)))
 }
 
-/// Title-case: first letter of each run of letters upper, the rest lower.
+/// The titlecase form of `c` (Unicode's, which differs from uppercase for
+/// digraphs like `ǆ`, Greek letters with ypogegrammeni and ligatures).
+fn to_title(c: char) -> String {
+    let mapped = match c as u32 {
+        0x01C4..=0x01C6 => Some(0x01C5),
+        0x01C7..=0x01C9 => Some(0x01C8),
+        0x01CA..=0x01CC => Some(0x01CB),
+        0x01F1..=0x01F3 => Some(0x01F2),
+        // ᾀ-ᾇ, ᾐ-ᾗ, ᾠ-ᾧ and their title forms: the title form is +8.
+        n @ (0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7) => Some(n + 8),
+        n @ (0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF) => Some(n),
+        0x1FB3 | 0x1FBC => Some(0x1FBC),
+        0x1FC3 | 0x1FCC => Some(0x1FCC),
+        0x1FF3 | 0x1FFC => Some(0x1FFC),
+        _ => None,
+    };
+    if let Some(t) = mapped.and_then(char::from_u32) {
+        return t.to_string();
+    }
+    // Otherwise: the uppercase form, with any further letters lowercase
+    // (ß -> Ss, ﬁ -> Fi); ŉ keeps its capital N.
+    let upper: Vec<char> = c.to_uppercase().collect();
+    if upper.len() <= 1 || c == '\u{149}' {
+        return upper.into_iter().collect();
+    }
+    let mut out = upper[0].to_string();
+    for u in &upper[1..] {
+        out.extend(u.to_lowercase());
+    }
+    out
+}
+
+fn is_titlecase(c: char) -> bool {
+    matches!(c as u32, 0x01C5 | 0x01C8 | 0x01CB | 0x01F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F
+        | 0x1FA8..=0x1FAF | 0x1FBC | 0x1FCC | 0x1FFC)
+}
+
+/// Cased letters: upper, lower or titlecase.
+fn is_cased(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase() || is_titlecase(c)
+}
+
+/// Characters case mapping skips when looking for the letters around a
+/// capital sigma (apostrophes, combining marks and the like).
+fn case_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2019}'
+    ) || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The lowercase of `chars[i]`, with Greek final sigma as in str.lower().
+fn lower_at(chars: &[char], i: usize) -> String {
+    let c = chars[i];
+    if c != 'Σ' {
+        return c.to_lowercase().collect();
+    }
+    let before = chars[..i].iter().rev().find(|c| !case_ignorable(**c));
+    let after = chars[i + 1..].iter().find(|c| !case_ignorable(**c));
+    let is_final = before.is_some_and(|b| is_cased(*b)) && !after.is_some_and(|a| is_cased(*a));
+    if is_final { "ς" } else { "σ" }.to_string()
+}
+
+/// Title-case: the first cased letter of each run titlecase, the rest lower.
 fn title(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            out.push_str(&lower_at(&chars, i));
         } else {
-            out.extend(c.to_uppercase());
+            out.push_str(&to_title(c));
         }
-        prev_cased = c.is_alphabetic();
+        prev_cased = is_cased(c);
     }
     out
 }
@@ -220,16 +284,17 @@ pub fn register() {
         }),
         ("swapcase", |vm, a, _| {
             let s = this(vm, a, "swapcase")?;
-            let out: String = s
-                .chars()
-                .flat_map(|c| {
-                    if c.is_uppercase() {
-                        c.to_lowercase().collect::<Vec<_>>()
-                    } else {
-                        c.to_uppercase().collect::<Vec<_>>()
-                    }
-                })
-                .collect();
+            let chars: Vec<char> = s.chars().collect();
+            let mut out = String::with_capacity(s.len());
+            for (i, &c) in chars.iter().enumerate() {
+                if c.is_uppercase() {
+                    out.push_str(&lower_at(&chars, i));
+                } else if c.is_lowercase() {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+            }
             Ok(new_str(&out))
         }),
         ("title", |vm, a, _| {
@@ -239,7 +304,7 @@ pub fn register() {
             let s = this(vm, a, "capitalize")?;
             let mut it = s.chars();
             let out = match it.next() {
-                Some(c) => c.to_uppercase().collect::<String>() + &it.as_str().to_lowercase(),
+                Some(c) => to_title(c) + &it.as_str().to_lowercase(),
                 None => String::new(),
             };
             Ok(new_str(&out))
