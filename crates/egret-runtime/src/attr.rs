@@ -348,6 +348,9 @@ impl Vm {
             ));
         }
         Ok(match obj.kind() {
+            Kind::DictView if n == "mapping" => obj
+                .downcast::<crate::dict::DictViewData>()
+                .map(|d| crate::namespace::new_mappingproxy(d.dict.clone())),
             Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
             Kind::Deque if n == "maxlen" => crate::modules::collections::maxlen_of(obj),
             Kind::Function => {

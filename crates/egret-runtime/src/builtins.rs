@@ -1209,6 +1209,12 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
                 let n = vm.len(&l)?;
                 return Ok(new_iter(ty, IterState::Reversed { seq: l, idx: n }));
             }
+            Kind::DictView => {
+                let items = crate::dict_methods::view_items(seq).unwrap_or_default();
+                let l = new_list(items);
+                let n = vm.len(&l)?;
+                return Ok(new_iter(ty, IterState::Reversed { seq: l, idx: n }));
+            }
             _ => {
                 if vm.user_method(seq, "__getitem__").is_none()
                     || vm.user_method(seq, "__len__").is_none()

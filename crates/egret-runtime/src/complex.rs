@@ -381,12 +381,15 @@ pub fn register() {
         if a[0].kind() != Kind::Slice {
             return Err(vm.type_error("descriptor 'indices' requires a 'slice' object"));
         }
-        let n = vm.index_value(&a[1])?;
-        if n < 0 {
+        let n = match crate::int::to_bigint(&a[1]) {
+            Some(n) => n,
+            None => num_bigint::BigInt::from(vm.index_value(&a[1])?),
+        };
+        if n.sign() == num_bigint::Sign::Minus {
             return Err(vm.value_error("length should not be negative"));
         }
-        let (start, stop, step) = crate::range::slice_indices(vm, &a[0], n as usize)?;
-        let i = crate::int::from_i64;
+        let (start, stop, step) = crate::range::slice_indices_big(vm, &a[0], &n)?;
+        let i = crate::int::from_bigint;
         Ok(crate::tuple::new_tuple(vec![i(start), i(stop), i(step)]))
     })];
     crate::str_methods::add_methods(&t.slice, "slice", slice_methods);

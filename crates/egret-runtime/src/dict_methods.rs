@@ -89,7 +89,7 @@ pub fn dict_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(true)
 }
 
-fn view_items(v: &Value) -> Option<Vec<Value>> {
+pub fn view_items(v: &Value) -> Option<Vec<Value>> {
     let dv = v.downcast::<DictViewData>()?;
     let t = dv.dict.downcast::<DictData>()?.table.borrow();
     Some(match dv.which {
@@ -246,6 +246,25 @@ pub fn register() {
         }),
     ];
     add_methods(&t.dict, "dict", methods);
+    let view_methods: &[(&'static str, NativeFn)] = &[
+        ("isdisjoint", |vm, a, _| {
+            crate::builtins::check_args(vm, "isdisjoint", &a[1..], 1, 1)?;
+            for item in vm.iterate(&a[1])? {
+                if view_contains(vm, &a[0], &item)? {
+                    return Ok(vm.bool_value(false));
+                }
+            }
+            Ok(vm.bool_value(true))
+        }),
+        ("__reversed__", |vm, a, _| {
+            let r = types().reversed.clone();
+            vm.call(&r, &a[..1], &[])
+        }),
+    ];
+    for ty in [&t.dict_keys, &t.dict_items] {
+        add_methods(ty, "dict_keys", view_methods);
+    }
+    add_methods(&t.dict_values, "dict_values", &view_methods[1..]);
     let fromkeys = crate::function::new_builtin("fromkeys", |vm, a, _| {
         check_args(vm, "fromkeys", &a[1..], 1, 2)?;
         let keys = vm.iterate(&a[1])?;

@@ -139,11 +139,10 @@ impl Vm {
                 let r = obj.downcast::<RangeData>().expect("range");
                 let len = r.len();
                 if is_slice {
-                    let n = num_traits::ToPrimitive::to_usize(&len).unwrap_or(usize::MAX);
-                    let (a, b, st) = slice_indices(self, key, n)?;
-                    let start = r.item(&BigInt::from(a));
-                    let stop = r.item(&BigInt::from(b));
-                    let step = &r.step * BigInt::from(st);
+                    let (a, b, st) = crate::range::slice_indices_big(self, key, &len)?;
+                    let start = r.item(&a);
+                    let stop = r.item(&b);
+                    let step = &r.step * st;
                     return Ok(crate::range::new_range(start, stop, step));
                 }
                 let i = match to_bigint(key) {

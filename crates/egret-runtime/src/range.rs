@@ -137,6 +137,57 @@ fn slice_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
     Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
 }
 
+/// `slice.indices(len)` for any length (huge ranges): (start, stop, step).
+pub fn slice_indices_big(
+    vm: &mut Vm,
+    s: &Value,
+    len: &BigInt,
+) -> PyResult<(BigInt, BigInt, BigInt)> {
+    let sd = s.downcast::<SliceData>().expect("slice");
+    let step = match slice_arg(vm, &sd.step)? {
+        None => BigInt::from(1),
+        Some(b) if b.is_zero() => return Err(vm.value_error("slice step cannot be zero")),
+        Some(b) => b,
+    };
+    let neg = step.is_negative();
+    let (lo, hi) = if neg {
+        (BigInt::from(-1), len - 1)
+    } else {
+        (BigInt::from(0), len.clone())
+    };
+    let clamp = |b: BigInt| -> BigInt {
+        if b.is_negative() {
+            let v = b + len;
+            if v < lo { lo.clone() } else { v }
+        } else if b > hi {
+            hi.clone()
+        } else {
+            b
+        }
+    };
+    let start = match slice_arg(vm, &sd.start)? {
+        None => {
+            if neg {
+                hi.clone()
+            } else {
+                lo.clone()
+            }
+        }
+        Some(b) => clamp(b),
+    };
+    let stop = match slice_arg(vm, &sd.stop)? {
+        None => {
+            if neg {
+                lo.clone()
+            } else {
+                hi.clone()
+            }
+        }
+        Some(b) => clamp(b),
+    };
+    Ok((start, stop, step))
+}
+
 /// `slice.indices(len)`: (start, stop, step) clamped to a sequence of `len`.
 pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
     let sd = s.downcast::<SliceData>().expect("slice");
