@@ -63,7 +63,7 @@ pub fn wants(v: &Value) -> bool {
 /// Marks `cls` and its subclasses as having `__del__` (it was assigned).
 pub fn mark_class(cls: &Value) {
     let td = cls.type_data_of_type();
-    td.has_finalizer.set(true);
+    td.set_has_finalizer(true);
     let subs = td.subclasses.borrow().clone();
     for s in subs {
         if let Some(c) = crate::modules::weakref::target(&s) {

@@ -69,7 +69,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
     {
         let t = types::types();
         for g in [&t.generator, &t.coroutine, &t.async_generator] {
-            g.type_data_of_type().has_finalizer.set(true);
+            g.type_data_of_type().set_has_finalizer(true);
         }
     }
     use std::sync::Once;

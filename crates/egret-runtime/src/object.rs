@@ -361,6 +361,31 @@ impl Value {
         // object; its type (held strongly) knows the payload's destructor.
         unsafe {
             let ty = (*p).ty.get();
+            if (*ty).data.special_dealloc.get() {
+                self.dealloc_special(p, ty);
+                return;
+            }
+            if (*p).refcnt.get() & WEAKLY_REFERENCED != 0 {
+                crate::modules::weakref::target_dying(p as usize);
+            }
+            let dealloc = (*ty).data.dealloc;
+            dealloc(p);
+            // Release the reference the object held on its type.
+            drop(Value {
+                bits: NonNull::new_unchecked(ty as *mut ObjHeader),
+                _not_send: PhantomData,
+            });
+        }
+    }
+
+    /// Freeing an object with a finalizer, a collector link or a side dict.
+    ///
+    /// # Safety
+    /// As for `dealloc`: the count of `p` (whose type is `ty`) just reached zero.
+    #[cold]
+    unsafe fn dealloc_special(&self, p: *mut ObjHeader, ty: *const PyObj<TypeData>) {
+        // SAFETY: guaranteed by the caller.
+        unsafe {
             let count = (*p).refcnt.get();
             if (*ty).data.has_finalizer.get()
                 && count & FINALIZED == 0

@@ -91,6 +91,9 @@ pub struct TypeData {
     /// Instances are containers the cycle collector follows (`gc`): they
     /// are allocated behind a collector link.
     pub gc_tracked: bool,
+    /// Freeing an instance needs more than its destructor: a finalizer,
+    /// the collector's list or a side dict (one test on the hot path).
+    pub special_dealloc: Cell<bool>,
 }
 
 impl Payload for TypeData {
@@ -317,6 +320,14 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
             dealloc_for(kind)
         },
         gc_tracked,
+        special_dealloc: Cell::new(
+            gc_tracked
+                || is_heap
+                    && !matches!(
+                        kind,
+                        Kind::Object | Kind::Exception | Kind::Module | Kind::Type
+                    ),
+        ),
         base: base.cloned(),
         bases: base.into_iter().cloned().collect(),
         mro: RefCell::new(Vec::new()),
@@ -562,7 +573,7 @@ pub fn new_class(
         let td = c.type_data_of_type();
         td.has_finalizer.get() && td.is_heap || td.dict.borrow().get_str("__del__").is_some()
     });
-    cls.type_data_of_type().has_finalizer.set(has_del);
+    cls.type_data_of_type().set_has_finalizer(has_del);
     *cls.type_data_of_type().mro.borrow_mut() = mro;
     lookup_cache::invalidate();
     Ok(cls)
@@ -648,6 +659,14 @@ fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
 }
 
 impl TypeData {
+    /// Records whether instances need a finalizer run before being freed.
+    pub fn set_has_finalizer(&self, v: bool) {
+        self.has_finalizer.set(v);
+        if v {
+            self.special_dealloc.set(true);
+        }
+    }
+
     /// Looks `name` up along the MRO (no descriptors applied).
     pub fn lookup(&self, name: &str) -> Option<Value> {
         self.lookup_hashed(name, crate::str::hash_str(name))
