@@ -523,6 +523,9 @@ impl Vm {
 
     /// `object.__setattr__`.
     pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
+        if n == "__class__" && obj.kind() != Kind::Type {
+            return crate::slots::set_class(self, obj, &v);
+        }
         match obj.kind() {
             Kind::Property if n == "__doc__" => {
                 let p = obj.downcast::<PropertyData>().expect("property");

@@ -207,6 +207,20 @@ impl Value {
         }
     }
 
+    /// Makes `ty` the object's type (`obj.__class__ = ty`, layouts checked
+    /// by the caller).
+    pub fn set_class(&self, ty: &Value) {
+        if let Some(h) = self.header() {
+            ty.incref();
+            let old = h.ty.replace(ty.bits.as_ptr() as *const PyObj<TypeData>);
+            // SAFETY: the object held a strong reference to its old type.
+            drop(Value {
+                bits: unsafe { NonNull::new_unchecked(old as *mut ObjHeader) },
+                _not_send: PhantomData,
+            });
+        }
+    }
+
     /// Points an immortal object's type at `ty` (bootstrapping `type`/`object`).
     pub fn set_type_immortal(&self, ty: &Value) {
         if let Some(h) = self.header() {

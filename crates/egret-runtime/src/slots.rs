@@ -389,3 +389,53 @@ pub fn descriptor_repr(d: &Value, word: &str) -> String {
         .unwrap_or_default();
     format!("<{word} '{name}' of '{owner}' objects>")
 }
+
+/// The slot names instances of `cls` have, base classes' first.
+fn slot_layout(cls: &Value) -> Vec<String> {
+    let mro = cls.type_data_of_type().mro.borrow().clone();
+    let mut out = Vec::new();
+    for c in mro.iter().rev() {
+        let td = c.type_data_of_type();
+        if !td.is_heap {
+            continue;
+        }
+        let items = td.dict.borrow().items();
+        for (_, d) in items {
+            if let Some(n) = slot_name(&d) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// `obj.__class__ = cls`: between classes of class statements whose
+/// instances are laid out alike, as CPython allows.
+pub fn set_class(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<()> {
+    let Some(new) = cls.downcast::<TypeData>() else {
+        let name = vm.type_name(cls);
+        return Err(vm.type_error(format!(
+            "__class__ must be set to a class, not '{name}' object"
+        )));
+    };
+    let old_cls = obj.class();
+    let old = old_cls.type_data_of_type();
+    if !old.is_heap || !new.is_heap || obj.kind() == Kind::Module {
+        return Err(vm.type_error(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses",
+        ));
+    }
+    let compatible = old.kind == new.kind
+        && old.gc_tracked == new.gc_tracked
+        && old.has_dict.get() == new.has_dict.get()
+        && old.slotted.get() == new.slotted.get()
+        && slot_layout(&old_cls) == slot_layout(cls);
+    if !compatible {
+        return Err(vm.type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name, old.name
+        )));
+    }
+    obj.set_class(cls);
+    Ok(())
+}
