@@ -737,11 +737,74 @@ fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         }
     } else {
         let v = &a[0];
+        // A class's own __dir__ decides.
+        if let Some(m) = vm.user_method(v, "__dir__") {
+            let r = vm.call_special(&m, v, &[])?;
+            let items = vm.iterate(&r)?;
+            let l = new_list(items);
+            vm.call_method(&l, "sort", &[])?;
+            return Ok(l);
+        }
         if let Some(d) = crate::attr::instance_dict(v)
             && let Some(d) = d.downcast::<DictData>()
         {
             names.extend(d.table.borrow().keys().iter().map(str_of));
         }
+        // Attributes builtin objects answer without a type-dict entry.
+        let extra: &[&str] = match v.kind() {
+            Kind::Int | Kind::Bool => &["real", "imag", "numerator", "denominator"],
+            Kind::Float | Kind::Complex => &["real", "imag"],
+            Kind::Range | Kind::Slice => &["start", "stop", "step"],
+            Kind::Function => &[
+                "__name__",
+                "__qualname__",
+                "__module__",
+                "__doc__",
+                "__dict__",
+            ],
+            Kind::BuiltinFunction => &[
+                "__name__",
+                "__qualname__",
+                "__module__",
+                "__self__",
+                "__doc__",
+            ],
+            Kind::Exception => &[
+                "args",
+                "__traceback__",
+                "__cause__",
+                "__context__",
+                "__suppress_context__",
+                "__dict__",
+            ],
+            Kind::Property => &["fget", "fset", "fdel", "__doc__"],
+            Kind::Generator if v.is_exact(&types().coroutine) => &[
+                "__name__",
+                "__qualname__",
+                "cr_running",
+                "cr_suspended",
+                "cr_code",
+                "cr_await",
+            ],
+            Kind::Generator if v.is_exact(&types().async_generator) => &[
+                "__name__",
+                "__qualname__",
+                "ag_running",
+                "ag_suspended",
+                "ag_code",
+                "ag_await",
+            ],
+            Kind::Generator => &[
+                "__name__",
+                "__qualname__",
+                "gi_running",
+                "gi_suspended",
+                "gi_code",
+                "gi_yieldfrom",
+            ],
+            _ => &[],
+        };
+        names.extend(extra.iter().map(|s| s.to_string()));
         let ty = if v.kind() == Kind::Type {
             v.clone()
         } else {
@@ -1425,7 +1488,8 @@ pub fn value_attr(vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
             match n {
                 "__name__" => Some(g.name.clone()),
                 "__qualname__" => Some(g.qualname.clone()),
-                _ => None,
+                // gi_*, cr_* and ag_* by the kind of generator.
+                _ => crate::generator::state_attr(v, g, n),
             }
         }
         Kind::List => {

@@ -16,6 +16,8 @@ pub struct GeneratorData {
     pub qualname: Value,
     /// Made by a function `types.coroutine` marked: `await` accepts it.
     pub iterable_coroutine: bool,
+    /// The code it runs (`gi_code`, also once finished).
+    pub code: std::rc::Rc<crate::function::CodeRt>,
 }
 
 impl Payload for GeneratorData {
@@ -44,6 +46,7 @@ pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
             qualname: fd.qualname.borrow().clone(),
             iterable_coroutine: fd.extra_flags.get() & egret_bytecode::flags::ITERABLE_COROUTINE
                 != 0,
+            code: fd.code.clone(),
         },
     )
 }
@@ -280,6 +283,46 @@ pub fn close(vm: &mut Vm, generator: &Value) -> PyResult {
             Ok(types().none.clone())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// `gi_running`, `gi_suspended`, `gi_code`, `gi_yieldfrom` (`cr_` for
+/// coroutines with `cr_await`, `ag_` for async generators with `ag_await`).
+pub fn state_attr(v: &Value, g: &GeneratorData, n: &str) -> Option<Value> {
+    let t = types();
+    let prefix = if v.is_exact(&t.coroutine) {
+        "cr_"
+    } else if v.is_exact(&t.async_generator) {
+        "ag_"
+    } else {
+        "gi_"
+    };
+    let rest = n.strip_prefix(prefix)?;
+    let frame = g.frame.try_borrow().ok()?;
+    match rest {
+        "running" => Some(crate::vm::py_bool(g.running.get())),
+        "suspended" => Some(crate::vm::py_bool(
+            g.started.get() && !g.running.get() && frame.is_some(),
+        )),
+        "code" => Some(Value::alloc(
+            &t.code,
+            crate::function::CodeData {
+                code: g.code.clone(),
+            },
+        )),
+        "yieldfrom" if prefix == "gi_" => Some(
+            frame
+                .as_ref()
+                .and_then(|f| delegation(f))
+                .map_or_else(|| t.none.clone(), |d| d.0),
+        ),
+        "await" if prefix != "gi_" => Some(
+            frame
+                .as_ref()
+                .and_then(|f| delegation(f))
+                .map_or_else(|| t.none.clone(), |d| d.0),
+        ),
+        _ => None,
     }
 }
 

@@ -509,6 +509,66 @@ fn register_slots() {
             Ok(crate::str::new_str(crate::str::as_str(s).unwrap_or("")))
         })],
     );
+    // In-place forms, and the `|` of dicts.
+    macro_rules! inplace_slots {
+        ($($name:literal => $op:ident),*) => {
+            &[$(($name, |vm, a, _| {
+                let y = arg1(vm, a, $name)?.clone();
+                match crate::seqops::builtin_binop(vm, &a[0], &y, egret_bytecode::BinOp::$op, true)? {
+                    Some(r) => Ok(r),
+                    None => Ok(types().not_implemented.clone()),
+                }
+            })),*]
+        };
+    }
+    add_methods(
+        &t.list,
+        "list",
+        inplace_slots!("__iadd__" => Add, "__imul__" => Mul),
+    );
+    add_methods(
+        &t.bytearray,
+        "bytearray",
+        inplace_slots!("__iadd__" => Add, "__imul__" => Mul),
+    );
+    add_methods(
+        &t.set,
+        "set",
+        inplace_slots!("__ior__" => Or, "__iand__" => And, "__ixor__" => Xor, "__isub__" => Sub),
+    );
+    add_methods(&t.dict, "dict", inplace_slots!("__ior__" => Or));
+    add_methods(&t.dict, "dict", bin_slots!("__or__", "__ror__" => Or));
+    add_methods(
+        &t.bytearray,
+        "bytearray",
+        bin_slots!("__mul__", "__rmul__" => Mul, "__mod__", "__rmod__" => Mod),
+    );
+    add_methods(
+        &t.bytearray,
+        "bytearray",
+        &[("__add__", |vm, a, _| {
+            binop_wrapper(vm, a, egret_bytecode::BinOp::Add, false)
+        })],
+    );
+    add_methods(&t.bytes, "bytes", bin_slots!("__mod__", "__rmod__" => Mod));
+    add_methods(
+        &t.str_,
+        "str",
+        &[("__rmod__", |vm, a, _| {
+            binop_wrapper(vm, a, egret_bytecode::BinOp::Mod, true)
+        })],
+    );
+    // list[int] and friends: `__class_getitem__` makes a GenericAlias.
+    for ty in [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset] {
+        let f = new_builtin("__class_getitem__", |vm, a, _| {
+            crate::builtins::check_args(vm, "__class_getitem__", &a[1..], 1, 1)?;
+            Ok(crate::alias::generic_alias(&a[0], &a[1]))
+        });
+        ty.type_data_of_type().dict_mut().set_str(
+            "__class_getitem__",
+            Value::alloc(&t.classmethod, WrapperData { func: f }),
+        );
+    }
     for (ty, owner) in [(&t.set, "set"), (&t.frozenset, "frozenset")] {
         add_methods(
             ty,
