@@ -1971,7 +1971,10 @@ impl<'a> Compiler<'a> {
             && n.id.as_str() == "super"
             && c.arguments.args.is_empty()
             && c.arguments.keywords.is_empty()
-            && self.scope().kind == ScopeKind::Function
+            && matches!(
+                self.scope().kind,
+                ScopeKind::Function | ScopeKind::Comprehension
+            )
             && self.scope().lookup("__class__") == NameScope::Free
             && let Some(first) = self.scope().params.first().cloned()
         {

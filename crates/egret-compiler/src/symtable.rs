@@ -863,7 +863,13 @@ fn resolve(table: &mut SymbolTable, id: usize, enclosing: &[String]) -> Result<(
     let in_class = table.scopes[id]
         .parent
         .is_some_and(|p| table.scopes[p].kind == ScopeKind::Class);
-    if kind == ScopeKind::Function && table.scopes[id].uses_class_cell && in_class {
+    // A comprehension in a method reaches the method's `__class__` (CPython
+    // passes it down, so super() there sees the comprehension's iterator).
+    let in_method = kind == ScopeKind::Comprehension && enclosing.iter().any(|n| n == "__class__");
+    if matches!(kind, ScopeKind::Function | ScopeKind::Comprehension)
+        && table.scopes[id].uses_class_cell
+        && (in_class || in_method)
+    {
         table.scopes[id]
             .resolved
             .insert("__class__".into(), NameScope::Free);

@@ -14,7 +14,7 @@ use crate::vm::{PyResult, Vm, py_bool};
 /// `super(type, obj)` (the compiler passes both for `super()`).
 pub fn make_super(vm: &mut Vm, args: &[Value]) -> PyResult {
     if args.is_empty() {
-        return Err(vm.runtime_error("super(): no arguments"));
+        return Err(vm.super_without_args_error());
     }
     let ty = args[0].clone();
     if ty.downcast::<TypeData>().is_none() {

@@ -1523,6 +1523,24 @@ impl Vm {
         unsafe { self.frame_ptr.as_ref() }.map(|f| f.globals.clone())
     }
 
+    /// What zero-argument `super()` would find in the calling frame when
+    /// the compiler could not pass `__class__` and the first argument: the
+    /// error CPython raises there.
+    pub fn super_without_args_error(&self) -> PyErr {
+        // SAFETY: as in `current_globals`.
+        let f = unsafe { self.frame_ptr.as_ref() };
+        match f {
+            Some(f) if f.code.code.arg_count > 0 => {
+                if f.fast.first().is_some_and(Option::is_none) {
+                    self.runtime_error("super(): arg[0] deleted")
+                } else {
+                    self.runtime_error("super(): __class__ cell not found")
+                }
+            }
+            _ => self.runtime_error("super(): no arguments"),
+        }
+    }
+
     /// The currently executing frame's locals as a dict (for `locals()`).
     pub fn current_locals(&mut self) -> Option<Value> {
         // SAFETY: as in `current_globals`.
