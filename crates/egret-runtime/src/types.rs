@@ -757,7 +757,7 @@ pub fn invalidate_lookup_cache() {
 }
 
 mod lookup_cache {
-    use std::cell::{Cell, RefCell};
+    use std::cell::Cell;
 
     use super::TypeData;
     use crate::object::Value;
@@ -802,37 +802,54 @@ mod lookup_cache {
         }
     }
 
+    /// The cache of one thread. It lives as long as the thread (it is
+    /// leaked: a thread-local without a destructor is reached without the
+    /// lazy-initialization checks Rust adds for ones that need dropping).
+    struct State {
+        epoch: u64,
+        entries: Vec<Option<Entry>>,
+        /// Slots filled since the last invalidation: emptied by it, so
+        /// that stale entries do not keep their values alive.
+        filled: Vec<usize>,
+    }
+
     thread_local! {
-        static EPOCH: Cell<u64> = const { Cell::new(1) };
-        // Const-initialized (cheap to reach); the slots are made on first store.
-        static ENTRIES: RefCell<Vec<Option<Entry>>> = const { RefCell::new(Vec::new()) };
-        /// Slots filled since the last invalidation: emptied by it, so that
-        /// stale entries do not keep their values alive.
-        static FILLED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+        static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
+    }
+
+    fn state() -> *mut State {
+        STATE.with(|s| {
+            let mut p = s.get();
+            if p.is_null() {
+                p = Box::into_raw(Box::new(State {
+                    epoch: 1,
+                    entries: Vec::new(),
+                    filled: Vec::new(),
+                }));
+                s.set(p);
+            }
+            p
+        })
     }
 
     pub(super) fn invalidate() {
-        EPOCH.with(|e| e.set(e.get() + 1));
-        let mut dropped = Vec::new();
-        let _ = FILLED.try_with(|f| {
-            let Ok(mut f) = f.try_borrow_mut() else {
-                return;
-            };
-            let _ = ENTRIES.try_with(|c| {
-                if let Ok(mut c) = c.try_borrow_mut() {
-                    // Too many fills to list: all slots may be filled.
-                    if f.len() >= SLOTS {
-                        f.clear();
-                        f.extend(0..c.len());
-                    }
-                    for slot in f.drain(..) {
-                        if let Some(e) = c.get_mut(slot).and_then(Option::take) {
-                            dropped.push(e);
-                        }
-                    }
-                }
-            });
-        });
+        let p = state();
+        // SAFETY: the state belongs to this thread, and nothing else uses it
+        // while this runs (no code runs until the entries are dropped below).
+        let dropped: Vec<Entry> = unsafe {
+            let st = &mut *p;
+            st.epoch += 1;
+            // Too many fills to list: any slot may be filled.
+            if st.filled.len() >= SLOTS {
+                st.filled.clear();
+                st.filled.extend(0..st.entries.len());
+            }
+            let slots: Vec<usize> = st.filled.drain(..).collect();
+            slots
+                .into_iter()
+                .filter_map(|slot| st.entries.get_mut(slot).and_then(Option::take))
+                .collect()
+        };
         // Freeing may run code that looks names up again.
         drop(dropped);
     }
@@ -846,12 +863,15 @@ mod lookup_cache {
     ) -> Option<Value> {
         let key = ty as *const TypeData as usize;
         let slot = ((key >> 4) ^ (hash as usize) ^ usize::from(heap_only)) & (SLOTS - 1);
-        let epoch = EPOCH.with(|e| e.get());
-        let hit = ENTRIES.with(|c| {
-            let c = c.borrow();
-            match c.get(slot) {
+        let p = state();
+        // SAFETY (each block below): the state belongs to this thread and no
+        // reference into it outlives the block; `compute` (which may look
+        // names up again) runs between blocks.
+        let (epoch, hit) = unsafe {
+            let st = &*p;
+            let hit = match st.entries.get(slot) {
                 Some(Some(e))
-                    if e.epoch == epoch
+                    if e.epoch == st.epoch
                         && e.ty == key
                         && e.hash == hash
                         && e.heap_only == heap_only
@@ -860,42 +880,39 @@ mod lookup_cache {
                     Some(e.value.clone())
                 }
                 _ => None,
-            }
-        });
+            };
+            (st.epoch, hit)
+        };
         if let Some(v) = hit {
             return v;
         }
         let value = compute();
-        // Computing may have run no code, but be safe: only an unchanged
-        // epoch makes the answer cacheable.
-        if EPOCH.with(|e| e.get()) == epoch {
-            let old = ENTRIES.with(|c| {
-                let mut c = c.borrow_mut();
-                if c.is_empty() {
-                    c.resize_with(SLOTS, || None);
-                }
-                c[slot].replace(Entry {
-                    epoch,
-                    ty: key,
-                    hash,
-                    heap_only,
-                    name: match name {
-                        Name::Static(s) => Stored::Static(s.as_ptr() as usize, s.len()),
-                        Name::Text(s) => Stored::Text(s.into()),
-                        Name::Object(v) => Stored::Object(v.clone()),
-                    },
-                    value: value.clone(),
-                })
-            });
-            FILLED.with(|f| {
-                if let Ok(mut f) = f.try_borrow_mut()
-                    && f.len() < SLOTS
-                {
-                    f.push(slot);
-                }
-            });
-            drop(old);
-        }
+        // Only an unchanged epoch makes the answer cacheable.
+        let old = unsafe {
+            let st = &mut *p;
+            if st.epoch != epoch {
+                return value;
+            }
+            if st.entries.is_empty() {
+                st.entries.resize_with(SLOTS, || None);
+            }
+            if st.filled.len() < SLOTS {
+                st.filled.push(slot);
+            }
+            st.entries[slot].replace(Entry {
+                epoch,
+                ty: key,
+                hash,
+                heap_only,
+                name: match name {
+                    Name::Static(s) => Stored::Static(s.as_ptr() as usize, s.len()),
+                    Name::Text(s) => Stored::Text(s.into()),
+                    Name::Object(v) => Stored::Object(v.clone()),
+                },
+                value: value.clone(),
+            })
+        };
+        drop(old);
         value
     }
 }
