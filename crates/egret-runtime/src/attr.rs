@@ -31,6 +31,7 @@ pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
 
 /// The attribute storage of an object: its `__dict__`, or for instances
 /// of slotted classes the storage of the slots (see `slots`).
+#[inline]
 pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
         Kind::Object => obj

@@ -264,11 +264,18 @@ pub fn slot_name(d: &Value) -> Option<String> {
 
 /// The attribute dict an instance shows as `__dict__`, given its raw
 /// storage: the storage itself unless its class is slotted.
+#[inline]
 pub fn visible_dict<'a>(obj: &Value, raw: Cow<'a, Value>) -> Option<Cow<'a, Value>> {
     let td = obj.type_data();
     if !td.slotted.get() {
         return Some(raw);
     }
+    slotted_dict(td, raw)
+}
+
+/// `visible_dict` for instances of slotted classes.
+#[cold]
+fn slotted_dict<'a>(td: &TypeData, raw: Cow<'a, Value>) -> Option<Cow<'a, Value>> {
     if !td.has_dict.get() {
         return None;
     }
