@@ -312,11 +312,10 @@ pub fn set(vm: &mut Vm, obj: &Value, name: &str, v: Value) -> PyResult<()> {
     let Some(s) = storage(obj) else {
         return Err(missing(vm, obj, name));
     };
-    s.downcast::<DictData>()
-        .expect("dict")
-        .table
-        .borrow_mut()
-        .set_str(name, v);
+    let Some(d) = s.downcast::<DictData>() else {
+        return Err(missing(vm, obj, name));
+    };
+    d.table.borrow_mut().set_str(name, v);
     Ok(())
 }
 
