@@ -1155,11 +1155,11 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// `[aiter] -> [aiter next]` of an `async for`; StopAsyncIteration
-    /// goes to `done`, the returned label, where the loop ends.
-    fn async_for_next(&mut self) -> Label {
+    /// `[aiter] -> [aiter next]` of an `async for` whose iterator sits at
+    /// stack `depth`; StopAsyncIteration goes to `done`, the returned
+    /// label, where the loop ends.
+    fn async_for_next(&mut self, depth: u32) -> Label {
         let done = self.new_label();
-        let depth = self.stack_depth() + 1;
         let start = self.pos();
         self.emit(Op::GetANext);
         self.delegate_loop();
@@ -1193,7 +1193,8 @@ impl<'a> Compiler<'a> {
         self.bind(top);
         self.set_line(f.range);
         let done = if f.is_async {
-            Some(self.async_for_next())
+            let depth = self.stack_depth() + 1;
+            Some(self.async_for_next(depth))
         } else {
             self.jump(Op::ForIter, orelse);
             None
@@ -2142,14 +2143,7 @@ impl<'a> Compiler<'a> {
         self.bind(top);
         let done = if g.is_async {
             // The accumulator and the outer levels' iterators lie below.
-            let depth = base + level as u32 + 1;
-            let done = self.new_label();
-            let start = self.pos();
-            self.emit(Op::GetANext);
-            self.delegate_loop();
-            let here = self.pos();
-            self.unit().entries.push((start, here, done, depth));
-            Some(done)
+            Some(self.async_for_next(base + level as u32 + 1))
         } else {
             self.jump(Op::ForIter, end);
             None

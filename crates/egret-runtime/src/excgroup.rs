@@ -125,11 +125,17 @@ fn select(vm: &mut Vm, group: &Value, cond: &Value, keep: bool) -> PyResult<Opti
             out.push(e);
         }
     }
-    if out.is_empty() {
+    subset(vm, group, out)
+}
+
+/// A group like `group` holding `excs` (None when empty), made by its
+/// `derive` and given its traceback, cause, context and notes.
+fn subset(vm: &mut Vm, group: &Value, excs: Vec<Value>) -> PyResult<Option<Value>> {
+    if excs.is_empty() {
         return Ok(None);
     }
     let derive = vm.getattr_str(group, "derive")?;
-    let g = vm.call(&derive, &[crate::list::new_list(out)], &[])?;
+    let g = vm.call(&derive, &[crate::list::new_list(excs)], &[])?;
     copy_metadata(vm, group, &g);
     Ok(Some(g))
 }
@@ -368,13 +374,7 @@ fn project(vm: &mut Vm, group: &Value, leaves: &[Value]) -> PyResult<Option<Valu
             out.push(p);
         }
     }
-    if out.is_empty() {
-        return Ok(None);
-    }
-    let derive = vm.getattr_str(group, "derive")?;
-    let g = vm.call(&derive, &[crate::list::new_list(out)], &[])?;
-    copy_metadata(vm, group, &g);
-    Ok(Some(g))
+    subset(vm, group, out)
 }
 
 /// What `split` and `subgroup` copy from a group to the groups they make.
