@@ -29,6 +29,9 @@ pub struct ExitMap {
     pub stack: Vec<Ty>,
     /// Step of each range loop (a range iterator is stored as current and stop).
     pub range_steps: Vec<(u32, i64)>,
+    /// The instruction before `pc` raised: the interpreter resumes with
+    /// the exception (`helpers::take_error`) pending.
+    pub raised: bool,
 }
 
 impl ExitMap {
@@ -44,7 +47,12 @@ impl ExitMap {
         let locals = self
             .locals
             .iter()
-            .map(|t| t.and_then(|t| it.next().map(|w| box_raw(t, *w))))
+            .map(|t| match t {
+                // A boxed local is 0 when unbound.
+                Some(Ty::Obj) => it.next().filter(|w| **w != 0).map(|w| box_raw(Ty::Obj, *w)),
+                Some(t) => it.next().map(|w| box_raw(*t, *w)),
+                None => None,
+            })
             .collect();
         let mut stack = Vec::with_capacity(self.stack.len());
         for t in &self.stack {
@@ -127,6 +135,11 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
             let borrowed = unsafe { Value::borrow_bits(w as u64) };
             (*borrowed).clone()
         }
+        // The interpreter's NULL (`PUSH_NULL`) is an object of its own.
+        Ty::Obj if w == 0 => egret_runtime::types::types().null.clone(),
+        // SAFETY: the word is a reference the compiled code owned and
+        // hands over (see specialize::Ty::Obj).
+        Ty::Obj => std::mem::ManuallyDrop::into_inner(unsafe { Value::borrow_bits(w as u64) }),
     }
 }
 
@@ -143,7 +156,20 @@ pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
             .map(|b| i64::from(b.0)),
         Ty::RangeIter(_) => None,
         Ty::List(_) | Ty::Tuple(_) => (type_of(v) == Some(t)).then(|| v.to_bits() as i64),
+        // A reference handed to compiled code.
+        Ty::Obj => {
+            let v = v.clone();
+            let bits = v.to_bits() as i64;
+            std::mem::forget(v);
+            Some(bits)
+        }
     }
+}
+
+/// The type a value is passed to compiled code with: unboxed where it can
+/// be, boxed otherwise.
+pub fn entry_type(v: &Value) -> Ty {
+    type_of(v).unwrap_or(Ty::Obj)
 }
 
 /// The type compiled code would give a value, if it can hold it unboxed.
@@ -192,6 +218,7 @@ mod tests {
             locals: vec![Some(Ty::Int), None, Some(Ty::Float)],
             stack: vec![Ty::Bool],
             range_steps: Vec::new(),
+            raised: false,
         };
         assert_eq!(m.words(), 3);
         let raw = [5, 2.5f64.to_bits() as i64, 1];

@@ -29,15 +29,47 @@ pub const FAILED: i64 = 1;
 
 /// Every helper: its symbol name, address, argument count (all i64/pointer
 /// words) and whether it returns a word.
-pub fn symbols() -> [(&'static str, *const u8, usize); 5] {
+pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
     // New helpers go at the end: the order numbers them in the CLIF
     // snapshots.
-    [
+    vec![
         ("egret_jit_float_pow", egret_jit_float_pow as *const u8, 3),
         ("egret_jit_list_load", egret_jit_list_load as *const u8, 4),
         ("egret_jit_list_store", egret_jit_list_store as *const u8, 4),
         ("egret_jit_list_len", egret_jit_list_len as *const u8, 1),
         ("egret_jit_tuple_load", egret_jit_tuple_load as *const u8, 4),
+        ("egret_jit_decref", egret_jit_decref as *const u8, 1),
+        ("egret_jit_box_float", egret_jit_box_float as *const u8, 1),
+        ("egret_jit_binary", egret_jit_binary as *const u8, 5),
+        ("egret_jit_compare", egret_jit_compare as *const u8, 5),
+        ("egret_jit_truthy", egret_jit_truthy as *const u8, 2),
+        ("egret_jit_unary", egret_jit_unary as *const u8, 4),
+        ("egret_jit_getattr", egret_jit_getattr as *const u8, 4),
+        ("egret_jit_setattr", egret_jit_setattr as *const u8, 4),
+        (
+            "egret_jit_load_method",
+            egret_jit_load_method as *const u8,
+            4,
+        ),
+        ("egret_jit_call", egret_jit_call as *const u8, 4),
+        (
+            "egret_jit_load_global",
+            egret_jit_load_global as *const u8,
+            4,
+        ),
+        ("egret_jit_is_builtin", egret_jit_is_builtin as *const u8, 3),
+        ("egret_jit_getitem", egret_jit_getitem as *const u8, 4),
+        ("egret_jit_setitem", egret_jit_setitem as *const u8, 4),
+        ("egret_jit_build", egret_jit_build as *const u8, 3),
+        ("egret_jit_unpack", egret_jit_unpack as *const u8, 4),
+        ("egret_jit_get_iter", egret_jit_get_iter as *const u8, 3),
+        ("egret_jit_for_iter", egret_jit_for_iter as *const u8, 3),
+        ("egret_jit_contains", egret_jit_contains as *const u8, 3),
+        (
+            "egret_jit_run_pending",
+            egret_jit_run_pending as *const u8,
+            1,
+        ),
     ]
 }
 
@@ -162,5 +194,412 @@ pub unsafe extern "C" fn egret_jit_float_pow(x: i64, y: i64, out: *mut i64) -> i
     }
     // SAFETY: `out` points to a word of the compiled function's stack frame.
     unsafe { *out = r.to_bits() as i64 };
+    OK
+}
+
+// ----- Generic helpers -----
+//
+// They work on boxed values (`Ty::Obj`): the bits of a `Value` the compiled
+// code owns. A helper consumes the values passed to it (takes over their
+// references) unless it returns `FAILED`, and writes owned results. They
+// may run any Python code. An exception is kept here (`take_error`) and the
+// helper returns `RAISED`; the compiled code then leaves through an exit that
+// resumes the interpreter with the exception pending at that instruction.
+
+use egret_bytecode::{BinOp, CmpOp};
+use egret_runtime::function::CodeRt;
+use egret_runtime::vm::{PyErr, PyResult, Vm};
+
+/// Status: an exception was raised (see `take_error`).
+pub const RAISED: i64 = 2;
+
+/// What compiled code passes to generic helpers: the interpreter and the
+/// globals of the function being run.
+#[repr(C)]
+pub struct Ctx {
+    pub vm: *mut Vm,
+    pub globals: u64,
+    /// Set while finalizers or callbacks wait (read at loop back-edges).
+    pub work: *const bool,
+}
+
+/// Offset of `Ctx::work`, for compiled code.
+pub const CTX_WORK: i32 = 16;
+
+thread_local! {
+    static ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The exception the last helper that returned `RAISED` raised.
+pub fn take_error() -> Option<PyErr> {
+    ERROR.with(|e| e.borrow_mut().take())
+}
+
+fn raise(e: PyErr) -> i64 {
+    ERROR.with(|c| *c.borrow_mut() = Some(e));
+    RAISED
+}
+
+/// Takes over the reference the bits stand for.
+///
+/// # Safety
+/// `bits` must be an owned, non-zero `Value` of the compiled code.
+unsafe fn owned(bits: i64) -> Value {
+    // SAFETY: the caller gives up its reference, which the result now holds.
+    std::mem::ManuallyDrop::into_inner(unsafe { Value::borrow_bits(bits as u64) })
+}
+
+/// Gives the reference `v` holds to the compiled code.
+fn give(v: Value) -> i64 {
+    let bits = v.to_bits() as i64;
+    std::mem::forget(v);
+    bits
+}
+
+/// # Safety
+/// `ctx` must point to the live `Ctx` compiled code was entered with.
+unsafe fn ctx<'a>(ctx: i64) -> (&'a mut Vm, &'a Value) {
+    // SAFETY: see above; the globals are kept alive by the running function.
+    unsafe {
+        let c = &*(ctx as *const Ctx);
+        (&mut *c.vm, &*(&c.globals as *const u64 as *const Value))
+    }
+}
+
+/// Writes `r` to `out` or keeps its exception.
+///
+/// # Safety
+/// `out` must point to a writable word.
+unsafe fn put(r: PyResult, out: *mut i64) -> i64 {
+    match r {
+        Ok(v) => {
+            // SAFETY: see above.
+            unsafe { *out = give(v) };
+            OK
+        }
+        Err(e) => raise(e),
+    }
+}
+
+/// The binary operators by number (`BinOp` as compiled code passes it).
+pub const BINOPS: [BinOp; 13] = [
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Mul,
+    BinOp::MatMul,
+    BinOp::TrueDiv,
+    BinOp::FloorDiv,
+    BinOp::Mod,
+    BinOp::Pow,
+    BinOp::LShift,
+    BinOp::RShift,
+    BinOp::And,
+    BinOp::Or,
+    BinOp::Xor,
+];
+
+/// The comparison operators by number.
+pub const CMPOPS: [CmpOp; 6] = [
+    CmpOp::Lt,
+    CmpOp::Le,
+    CmpOp::Eq,
+    CmpOp::Ne,
+    CmpOp::Gt,
+    CmpOp::Ge,
+];
+
+/// Gives up a reference (0 and small ints are ignored).
+pub unsafe extern "C" fn egret_jit_decref(bits: i64) -> i64 {
+    if bits != 0 {
+        // SAFETY: compiled code passes a reference it owns.
+        drop(unsafe { owned(bits) });
+    }
+    OK
+}
+
+/// A float object for the bits of an f64.
+pub extern "C" fn egret_jit_box_float(bits: i64) -> i64 {
+    give(egret_runtime::float::new_float(f64::from_bits(bits as u64)))
+}
+
+/// `a op b`; `op` is 2 * the index in `BINOPS`, plus 1 for the in-place form.
+pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (a, b) = (owned(a), owned(b));
+        let r = vm.binary_op(&a, &b, BINOPS[(op >> 1) as usize], op & 1 == 1);
+        drop((a, b));
+        put(r, out)
+    }
+}
+
+/// `a op b` for the comparison at index `op` of `CMPOPS`.
+pub unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (a, b) = (owned(a), owned(b));
+        let r = vm.compare(&a, &b, CMPOPS[op as usize]);
+        drop((a, b));
+        put(r, out)
+    }
+}
+
+/// The truth of `a`: 0 or 1, or `RAISED`.
+pub unsafe extern "C" fn egret_jit_truthy(c: i64, a: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let a = owned(a);
+        let r = vm.truthy(&a);
+        drop(a);
+        match r {
+            Ok(b) => i64::from(b),
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `-a` (kind 0), `+a` (1) or `~a` (2).
+pub unsafe extern "C" fn egret_jit_unary(c: i64, kind: i64, a: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let a = owned(a);
+        let r = match kind {
+            0 => vm.unary_neg(&a),
+            1 => vm.unary_pos(&a),
+            _ => vm.unary_invert(&a),
+        };
+        drop(a);
+        put(r, out)
+    }
+}
+
+/// `obj.name` (`name`: the bits of an interned str the code keeps alive).
+pub unsafe extern "C" fn egret_jit_getattr(c: i64, obj: i64, name: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let obj = owned(obj);
+        let name = Value::borrow_bits(name as u64);
+        let r = vm.getattr(&obj, &name);
+        drop(obj);
+        put(r, out)
+    }
+}
+
+/// `obj.name = value`.
+pub unsafe extern "C" fn egret_jit_setattr(c: i64, obj: i64, name: i64, value: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (obj, value) = (owned(obj), owned(value));
+        let name = Value::borrow_bits(name as u64);
+        let r = vm.setattr(&obj, &name, value);
+        drop(obj);
+        match r {
+            Ok(()) => OK,
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `LOAD_METHOD`: writes (method, self) or (attribute, NULL) to `out[0..2]`.
+pub unsafe extern "C" fn egret_jit_load_method(c: i64, obj: i64, name: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let obj = owned(obj);
+        let name = Value::borrow_bits(name as u64);
+        match vm.load_method(&obj, &name) {
+            Ok((f, true)) => {
+                *out = give(f);
+                *out.add(1) = give(obj);
+                OK
+            }
+            Ok((attr, false)) => {
+                *out = give(attr);
+                *out.add(1) = 0;
+                OK
+            }
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `CALL n`: `argv` holds the callable, self or NULL, then `n` arguments.
+/// Returns `FAILED` (consuming nothing) for a builtin that needs the
+/// caller's frame.
+pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions; `argv` holds n + 2 owned words
+    // (the second may be 0).
+    unsafe {
+        let (vm, _) = ctx(c);
+        let n = n as usize;
+        let words = std::slice::from_raw_parts(argv, n + 2);
+        let has_self = words[1] != 0;
+        let callable = Value::borrow_bits(words[0] as u64);
+        let nargs = n + usize::from(has_self);
+        if vm.call_needs_frame(&callable, nargs) {
+            return FAILED;
+        }
+        if vm.has_pending_work() {
+            vm.run_pending();
+        }
+        let callable = owned(words[0]);
+        let mut args = Vec::with_capacity(nargs);
+        if has_self {
+            args.push(owned(words[1]));
+        }
+        for w in &words[2..] {
+            args.push(owned(*w));
+        }
+        let r = egret_runtime::jit::call_guarded(vm, &callable, &args);
+        drop(args);
+        drop(callable);
+        put(r, out)
+    }
+}
+
+/// `LOAD_GLOBAL` of `code.names[i]`.
+pub unsafe extern "C" fn egret_jit_load_global(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions; `code` is the CodeRt being run.
+    unsafe {
+        let (vm, globals) = ctx(c);
+        let code = &*(code as *const CodeRt);
+        put(vm.load_global_cached(code, globals, i as usize), out)
+    }
+}
+
+/// 0 if the global `name` still means the builtin of that name, 1 if not.
+pub unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, globals) = ctx(c);
+        let code = &*(code as *const CodeRt);
+        let name = &code.code.names[i as usize];
+        i64::from(!vm.global_is_builtin(globals, name))
+    }
+}
+
+/// `obj[key]`.
+pub unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (obj, key) = (owned(obj), owned(key));
+        let r = vm.getitem(&obj, &key);
+        drop((obj, key));
+        put(r, out)
+    }
+}
+
+/// `obj[key] = value`.
+pub unsafe extern "C" fn egret_jit_setitem(c: i64, value: i64, obj: i64, key: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (value, obj, key) = (owned(value), owned(obj), owned(key));
+        let r = vm.setitem(&obj, key, value);
+        drop(obj);
+        match r {
+            Ok(()) => OK,
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// A tuple (kind 0) or list (kind 1) of the `n` words at `argv`.
+pub unsafe extern "C" fn egret_jit_build(argv: *const i64, n: i64, kind: i64) -> i64 {
+    // SAFETY: `argv` holds n owned words.
+    unsafe {
+        let items: Vec<Value> = std::slice::from_raw_parts(argv, n as usize)
+            .iter()
+            .map(|w| owned(*w))
+            .collect();
+        give(if kind == 0 {
+            egret_runtime::tuple::new_tuple(items)
+        } else {
+            egret_runtime::list::new_list(items)
+        })
+    }
+}
+
+/// `UNPACK_SEQUENCE n`: the items, last first, to `out[0..n]`.
+pub unsafe extern "C" fn egret_jit_unpack(c: i64, seq: i64, n: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions; `out` has n words.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let seq = owned(seq);
+        let r = vm.unpack(&seq, n as usize);
+        drop(seq);
+        match r {
+            Ok(items) => {
+                for (k, v) in items.into_iter().rev().enumerate() {
+                    *out.add(k) = give(v);
+                }
+                OK
+            }
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `iter(obj)`.
+pub unsafe extern "C" fn egret_jit_get_iter(c: i64, obj: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let obj = owned(obj);
+        let r = vm.get_iter(&obj);
+        drop(obj);
+        put(r, out)
+    }
+}
+
+/// `FOR_ITER` on a borrowed iterator: OK with the item in `out`, FAILED
+/// when exhausted, or RAISED.
+pub unsafe extern "C" fn egret_jit_for_iter(c: i64, it: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions; the iterator stays owned by the caller.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let it = Value::borrow_bits(it as u64);
+        match vm.next(&it) {
+            Ok(Some(v)) => {
+                *out = give(v);
+                OK
+            }
+            Ok(None) => FAILED,
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `item in container`: 0 or 1, or RAISED.
+pub unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let (item, container) = (owned(item), owned(container));
+        let r = vm.contains(&container, &item);
+        drop((item, container));
+        match r {
+            Ok(b) => i64::from(b),
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// Runs waiting finalizers and callbacks (at a loop's back-edge).
+pub unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        if vm.has_pending_work() {
+            vm.run_pending();
+        }
+    }
     OK
 }

@@ -33,13 +33,13 @@ use egret_runtime::jit::{CompiledCode, JitHook, JitMode, JitOutcome};
 use egret_runtime::object::Value;
 use egret_runtime::vm::Vm;
 
-use crate::deopt::{ExitMap, RESTART, RETURNED, type_of, unbox};
-use crate::specialize::{ConstVal, Plan, Ty};
+use crate::deopt::{ExitMap, RESTART, RETURNED, entry_type, unbox};
+use crate::specialize::{ConstVal, Opts, Plan, Reject, Ty};
 
 /// Specializations kept per code object (Psyco's per-type versions).
 const MAX_VERSIONS: usize = 4;
 
-type RawFn = extern "C" fn(*const i64, *mut i64, i64) -> i64;
+type RawFn = extern "C" fn(*const i64, *mut i64, i64, *const helpers::Ctx) -> i64;
 
 /// Counters for `-X jit-stats`.
 #[derive(Default, Debug)]
@@ -121,6 +121,7 @@ impl Backend {
                 consts.clone(),
                 arg_types,
                 assumed,
+                &Opts::default(),
                 &mut resolve,
                 &mut global_const,
             ) {
@@ -129,15 +130,54 @@ impl Backend {
                     break;
                 }
                 Err(e) => {
-                    first_error.get_or_insert(e);
+                    first_error.get_or_insert(e.msg);
                 }
             }
+        }
+        if found.is_none() && depth == 0 {
+            // The generic plan: anything the typed rules reject goes
+            // through runtime helpers.
+            let plan = widening(code.code.varnames.len(), |opts| {
+                specialize::analyze(
+                    &code.code,
+                    consts.clone(),
+                    arg_types,
+                    Ty::Obj,
+                    opts,
+                    &mut |_, _| None,
+                    &mut |_| None,
+                )
+            })
+            .map_err(|e| format!("{}; generic: {e}", first_error.clone().unwrap_or_default()))?;
+            found = Some((plan, Vec::new(), Vec::new()));
         }
         let (plan, callees, read) = found.ok_or_else(|| first_error.unwrap_or_default())?;
         let mut version = self.finish(code, plan, &callees)?;
         self.stats.compile_nanos += start.elapsed().as_nanos();
         version.adopt(&callees, read);
         Ok(version)
+    }
+}
+
+/// Runs a generic analysis, widening to `Ty::Obj` each local that turns out
+/// to hold values of different types, until it succeeds or fails for
+/// another reason.
+fn widening(
+    nlocals: usize,
+    mut analyze: impl FnMut(&Opts) -> Result<Plan, Reject>,
+) -> Result<Plan, String> {
+    let mut opts = Opts {
+        generic: true,
+        forced: vec![false; nlocals],
+    };
+    loop {
+        match analyze(&opts) {
+            Ok(plan) => return Ok(plan),
+            Err(Reject { widen: Some(i), .. }) if i < nlocals && !opts.forced[i] => {
+                opts.forced[i] = true
+            }
+            Err(e) => return Err(e.msg),
+        }
     }
 }
 
@@ -149,7 +189,7 @@ fn global_number(globals: &Value, name: &str, read: &mut Vec<(String, Value)>) -
         .table
         .borrow()
         .get_str(name)?;
-    let c = const_val(&v)?;
+    let c = const_val(&v).filter(|c| !matches!(c, ConstVal::Obj(_)))?;
     read.push((name.to_string(), v));
     Some(c)
 }
@@ -245,18 +285,47 @@ impl Backend {
             .ok_or("no back-edge to the loop header")?;
         let mut callees: Vec<Compiled> = Vec::new();
         let mut read = Vec::new();
-        let plan = specialize::analyze_from(
-            &code.code,
-            consts,
-            pc,
-            entry,
-            Ty::Int,
-            true,
-            steps,
-            Some((pc, end)),
-            &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
-            &mut |name| global_number(globals, name, &mut read),
-        )?;
+        let typed = if entry.locals.contains(&Some(Ty::Obj)) || entry.stack.contains(&Ty::Obj) {
+            Err("boxed values at entry".to_string())
+        } else {
+            specialize::analyze_from(
+                &code.code,
+                consts.clone(),
+                pc,
+                entry.clone(),
+                Ty::Int,
+                true,
+                steps,
+                Some((pc, end)),
+                &Opts::default(),
+                &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
+                &mut |name| global_number(globals, name, &mut read),
+            )
+            .map_err(|e| e.msg)
+        };
+        let plan = match typed {
+            Ok(plan) => plan,
+            Err(first) => {
+                callees.clear();
+                read.clear();
+                widening(code.code.varnames.len(), |opts| {
+                    specialize::analyze_from(
+                        &code.code,
+                        consts.clone(),
+                        pc,
+                        entry.clone(),
+                        Ty::Int,
+                        true,
+                        steps,
+                        Some((pc, end)),
+                        opts,
+                        &mut |_, _| None,
+                        &mut |_| None,
+                    )
+                })
+                .map_err(|e| format!("{first}; generic: {e}"))?
+            }
+        };
         let mut version = self.finish(code, plan, &callees)?;
         version.adopt(&callees, read);
         self.stats.compile_nanos += start.elapsed().as_nanos();
@@ -291,12 +360,20 @@ impl Backend {
         if callee_ids.len() != plan.calls.len() {
             return Err("callee not compiled".into());
         }
+        let t = egret_runtime::types::types();
+        let rt = lower::Runtime {
+            code: code as *const CodeRt as u64,
+            names: code.names.iter().map(Value::to_bits).collect(),
+            true_bits: t.true_.to_bits(),
+            false_bits: t.false_.to_bits(),
+        };
         let (exits, _) = lower::lower(
             &mut self.module,
             id,
             &callee_ids,
             &code.code,
             &plan,
+            &rt,
             &mut func,
             &mut self.ctx,
         )?;
@@ -378,12 +455,14 @@ fn write_perf_map(addr: usize, size: usize, qualname: &str) {
     }
 }
 
+/// A constant of a code object as compiled code sees it (any value: the
+/// typed rules use numbers only).
 fn const_val(v: &Value) -> Option<ConstVal> {
-    match deopt::type_of(v)? {
-        Ty::Int => v.as_small().map(ConstVal::Int),
-        Ty::Float => egret_runtime::float::float_of(v).map(ConstVal::Float),
-        Ty::Bool => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
-        Ty::RangeIter(_) | Ty::List(_) | Ty::Tuple(_) => None,
+    match deopt::type_of(v) {
+        Some(Ty::Int) => v.as_small().map(ConstVal::Int),
+        Some(Ty::Float) => egret_runtime::float::float_of(v).map(ConstVal::Float),
+        Some(Ty::Bool) => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
+        _ => Some(ConstVal::Obj(v.to_bits())),
     }
 }
 
@@ -477,10 +556,7 @@ impl CompiledCode for Specialized {
         }
         let mut type_buf = [Ty::Int; MAX_ARGS];
         for (slot, a) in type_buf.iter_mut().zip(args) {
-            match type_of(a) {
-                Some(t) => *slot = t,
-                None => return JitOutcome::Declined,
-            }
+            *slot = entry_type(a);
         }
         let types = &type_buf[..args.len()];
         let Some(version) = self.version(types, &fd.globals) else {
@@ -502,6 +578,11 @@ impl CompiledCode for Specialized {
             }
             version.guards_held.set(Some(stamps));
         }
+        let generic = version.plan.generic;
+        if generic && vm.depth >= vm.recursion_limit {
+            // The interpreter raises RecursionError.
+            return JitOutcome::Declined;
+        }
         let mut raw = [0i64; MAX_ARGS];
         for ((w, a), t) in raw.iter_mut().zip(args).zip(types) {
             *w = unbox(*t, a).unwrap_or(0);
@@ -515,7 +596,19 @@ impl CompiledCode for Specialized {
             &mut out_vec
         };
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
-        let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget);
+        // A generic plan's calls count it as a frame, as the interpreter would.
+        if generic {
+            vm.depth += 1;
+        }
+        let ctx = helpers::Ctx {
+            vm: vm as *mut Vm,
+            globals: fd.globals.to_bits(),
+            work: vm.pending_work_flag(),
+        };
+        let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget, &ctx);
+        if generic {
+            vm.depth -= 1;
+        }
         match status {
             RETURNED => {
                 version.returns.set(version.returns.get().saturating_add(1));
@@ -530,10 +623,15 @@ impl CompiledCode for Specialized {
                 let Some(exit) = version.exits.get((k - 1) as usize) else {
                     return JitOutcome::Declined;
                 };
-                self.backend.borrow_mut().stats.deopts += 1;
-                version.deopts.set(version.deopts.get().saturating_add(1));
                 let (fast, stack) = exit.rebuild(out);
-                JitOutcome::Deopt(vm.deopt_frame(fd, exit.pc, fast, stack))
+                let mut frame = vm.deopt_frame(fd, exit.pc, fast, stack);
+                if exit.raised {
+                    frame.pending = helpers::take_error();
+                } else {
+                    self.backend.borrow_mut().stats.deopts += 1;
+                    version.deopts.set(version.deopts.get().saturating_add(1));
+                }
+                JitOutcome::Deopt(frame)
             }
         }
     }
@@ -662,12 +760,12 @@ impl JitHook for Jit {
             return None; // module and class bodies use name lookups
         }
         let code = frame.code.clone();
-        // The entry state: every local the compiled code can hold unboxed is
-        // tracked; the operand stack holds the iterators of enclosing loops.
+        // The entry state: every bound local is tracked (unboxed where it
+        // can be); the operand stack holds the iterators of enclosing loops.
         let locals: Vec<Option<Ty>> = frame
             .fast
             .iter()
-            .map(|v| v.as_ref().and_then(type_of))
+            .map(|v| v.as_ref().map(entry_type))
             .collect();
         let loops = enclosing_for_loops(&code.code, pc);
         if loops.len() != frame.stack.len() {
@@ -675,21 +773,21 @@ impl JitHook for Jit {
         }
         let mut stack = Vec::new();
         let mut steps = Vec::new();
-        let mut words: Vec<i64> = Vec::new();
-        for (i, t) in locals.iter().enumerate() {
-            if let (Some(t), Some(v)) = (t, &frame.fast[i]) {
-                words.push(unbox(*t, v)?);
-            }
-        }
+        let mut ranges: Vec<Option<(i64, i64)>> = Vec::new();
         for (site, v) in loops.iter().zip(frame.stack.iter()) {
-            let (cur, stop, step) = deopt::range_state(v)?;
-            if !(specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&stop) {
-                return None;
+            match deopt::range_state(v) {
+                Some((cur, stop, step))
+                    if (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&stop) =>
+                {
+                    stack.push(Ty::RangeIter(*site));
+                    steps.push((*site, step));
+                    ranges.push(Some((cur, stop)));
+                }
+                _ => {
+                    stack.push(Ty::Obj);
+                    ranges.push(None);
+                }
             }
-            stack.push(Ty::RangeIter(*site));
-            steps.push((*site, step));
-            words.push(cur);
-            words.push(stop);
         }
         let key = Rc::as_ptr(&code) as usize;
         let found = self.osr_entries.iter().find(|(k, e)| {
@@ -745,25 +843,48 @@ impl JitHook for Jit {
                 _ => return None,
             }
         }
+        // The words entered with (boxed ones are references handed over).
+        let mut words: Vec<i64> = Vec::new();
+        for (i, t) in locals.iter().enumerate() {
+            if let (Some(t), Some(v)) = (t, &frame.fast[i]) {
+                words.push(unbox(*t, v)?);
+            }
+        }
+        for (range, v) in ranges.iter().zip(frame.stack.iter()) {
+            match range {
+                Some((cur, stop)) => words.extend([*cur, *stop]),
+                None => words.push(unbox(Ty::Obj, v)?),
+            }
+        }
         let mut out = vec![0i64; version.words.max(1)];
         // Calls made by the loop count against the recursion limit as the
         // interpreter's would.
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
-        let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget);
+        let ctx = helpers::Ctx {
+            vm: vm as *mut Vm,
+            globals: frame.globals.to_bits(),
+            work: vm.pending_work_flag(),
+        };
+        let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         match status {
             RETURNED => Some(deopt::box_raw(version.plan.return_type, out[0])),
             k if k > 0 => {
                 let exit = version.exits.get((k - 1) as usize)?;
-                backend.borrow_mut().stats.deopts += 1;
                 let (fast, stack) = exit.rebuild(&out);
-                // Tracked locals get their compiled values; the others keep theirs.
+                // Tracked locals get their compiled values (a boxed one may
+                // have been deleted); the others keep theirs.
                 for (i, v) in fast.into_iter().enumerate() {
-                    if let Some(v) = v {
-                        frame.fast[i] = Some(v);
+                    if v.is_some() || exit.locals[i] == Some(Ty::Obj) {
+                        frame.fast[i] = v;
                     }
                 }
                 frame.stack = stack;
                 frame.pc = exit.pc;
+                if exit.raised {
+                    frame.pending = helpers::take_error();
+                } else {
+                    backend.borrow_mut().stats.deopts += 1;
+                }
                 None
             }
             _ => None,
@@ -829,6 +950,7 @@ pub fn clif_for_isa(
             consts.clone(),
             arg_types,
             assumed,
+            &Opts::default(),
             &mut |_, _| None,
             &mut |_| None,
         ) {
@@ -837,7 +959,7 @@ pub fn clif_for_isa(
                 break;
             }
             Err(e) => {
-                first_error.get_or_insert(e);
+                first_error.get_or_insert(e.msg);
             }
         }
     }
@@ -849,7 +971,8 @@ pub fn clif_for_isa(
         .map_err(|e| e.to_string())?;
     let mut func = Function::new();
     let mut fctx = FunctionBuilderContext::new();
-    lower::lower(&mut module, id, &[], code, &plan, &mut func, &mut fctx)?;
+    let rt = lower::Runtime::default();
+    lower::lower(&mut module, id, &[], code, &plan, &rt, &mut func, &mut fctx)?;
     cranelift_codegen::verify_function(&func, &*isa).map_err(|e| format!("verifier: {e}"))?;
     let text = func.display().to_string();
     let mut ctx = cranelift_codegen::Context::for_function(func);

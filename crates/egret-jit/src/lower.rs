@@ -25,13 +25,15 @@ use crate::specialize::{Builtin, ConstVal, Elem, Plan, SMALL_MAX, SMALL_MIN, Ty}
 
 type CValue = cranelift_codegen::ir::Value;
 
-/// The signature shared by all compiled functions.
+/// The signature shared by all compiled functions: arguments, out buffer,
+/// recursion budget, and the context generic helpers need (`helpers::Ctx`).
 pub fn signature(module: &dyn Module) -> Signature {
     let ptr = module.target_config().pointer_type();
     let mut sig = module.make_signature();
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(ptr));
     sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(ptr));
     sig.returns.push(AbiParam::new(types::I64));
     sig
 }
@@ -39,9 +41,23 @@ pub fn signature(module: &dyn Module) -> Signature {
 fn clif_type(t: Ty) -> Type {
     match t {
         Ty::Float => types::F64,
-        Ty::Int | Ty::Bool | Ty::RangeIter(_) | Ty::List(_) | Ty::Tuple(_) => types::I64,
+        Ty::Int | Ty::Bool | Ty::RangeIter(_) | Ty::List(_) | Ty::Tuple(_) | Ty::Obj => types::I64,
     }
 }
+
+/// Run-time addresses generic plans embed: the code object being compiled,
+/// its names as interned str objects, and the two bools. All stay alive as
+/// long as the code object (which owns the compiled code).
+#[derive(Clone, Debug, Default)]
+pub struct Runtime {
+    pub code: u64,
+    pub names: Vec<u64>,
+    pub true_bits: u64,
+    pub false_bits: u64,
+}
+
+/// The bits of a reference count that count (object.rs keeps two flags above).
+const REFCOUNT_MASK: i64 = !((1 << 62) | (1 << 61));
 
 struct Lowerer<'a, 'b> {
     b: FunctionBuilder<'a>,
@@ -63,6 +79,9 @@ struct Lowerer<'a, 'b> {
     /// imported into this function on first use.
     helper_ids: Vec<(&'static str, FuncId, usize)>,
     helper_refs: Vec<(&'static str, cranelift_codegen::ir::FuncRef)>,
+    /// The `helpers::Ctx` pointer.
+    ctx: CValue,
+    rt: &'b Runtime,
 }
 
 impl Lowerer<'_, '_> {
@@ -94,7 +113,46 @@ impl Lowerer<'_, '_> {
 
     /// Stores the live state at `pc` and returns that exit's number.
     fn emit_exit(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
-        let state = self.plan.states[pc].clone().expect("reachable");
+        self.emit_exit_at(pc, pc, stack, false);
+    }
+
+    /// Leaves after the instruction at `pc` raised (its operands consumed):
+    /// the interpreter resumes with the exception pending there.
+    fn raise_exit(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
+        self.emit_exit_at(pc, pc + 1, stack, true);
+    }
+
+    /// Branches to `raise_exit` when a helper's `status` says it raised.
+    fn check_raised(&mut self, status: CValue, pc: usize, stack: &[(CValue, Ty)]) {
+        let raised = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, helpers::RAISED);
+        let exit = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(raised, exit, &[], cont, &[]);
+        self.b.switch_to_block(exit);
+        self.raise_exit(pc, stack);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Stores the live state of `state_pc` and returns the number of an
+    /// exit resuming at `resume`.
+    fn emit_exit_at(
+        &mut self,
+        state_pc: usize,
+        resume: usize,
+        stack: &[(CValue, Ty)],
+        raised: bool,
+    ) {
+        let mut state = self.plan.states[state_pc].clone().expect("reachable");
+        // Boxed locals are always handed over (0 when unbound).
+        for (t, lt) in state.locals.iter_mut().zip(&self.plan.local_types) {
+            if *lt == Some(Ty::Obj) {
+                *t = Some(Ty::Obj);
+            }
+        }
+        let pc = resume;
         let mut k = 0;
         for (i, t) in state.locals.iter().enumerate() {
             if let Some(t) = *t {
@@ -134,6 +192,7 @@ impl Lowerer<'_, '_> {
             locals: state.locals.clone(),
             stack: stack.iter().map(|(_, t)| *t).collect(),
             range_steps: self.plan.range_steps.clone(),
+            raised,
         });
         let id = self.b.ins().iconst(types::I64, self.exits.len() as i64);
         self.b.ins().return_(&[id]);
@@ -178,7 +237,7 @@ impl Lowerer<'_, '_> {
         ));
         let out_ptr = self.b.ins().stack_addr(self.ptr, out_slot, 0);
         let nb = self.b.ins().iadd_imm_s(self.budget, -1);
-        let call = self.b.ins().call(callee, &[arg_ptr, out_ptr, nb]);
+        let call = self.b.ins().call(callee, &[arg_ptr, out_ptr, nb, self.ctx]);
         let status = self.b.inst_results(call)[0];
         let failed = self.b.ins().icmp_imm_s(IntCC::NotEqual, status, RETURNED);
         self.guard(failed, pc, before);
@@ -258,8 +317,208 @@ impl Lowerer<'_, '_> {
 
     /// A one-word stack slot (for a helper's out parameter).
     fn word_slot(&mut self) -> cranelift_codegen::ir::StackSlot {
-        self.b
-            .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3))
+        self.words_slot(1)
+    }
+
+    fn words_slot(&mut self, n: usize) -> cranelift_codegen::ir::StackSlot {
+        self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (8 * n.max(1)) as u32,
+            3,
+        ))
+    }
+
+    /// Whether `v` is a pointer to an object (not 0, not a small int).
+    fn is_object(&mut self, v: CValue) -> CValue {
+        let tag = self.b.ins().band_imm_s(v, 1);
+        let untagged = self.b.ins().icmp_imm_s(IntCC::Equal, tag, 0);
+        let nonnull = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0);
+        self.b.ins().band(untagged, nonnull)
+    }
+
+    /// Takes a reference to the object `v` stands for, if any.
+    fn incref(&mut self, v: CValue) {
+        let obj = self.is_object(v);
+        let inc = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(obj, inc, &[], cont, &[]);
+        self.b.switch_to_block(inc);
+        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
+        let n1 = self.b.ins().iadd_imm_s(n, 1);
+        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Gives up the reference `v` holds, if any: inline unless it is the
+    /// last one (the helper frees the object).
+    fn decref(&mut self, v: CValue) {
+        let obj = self.is_object(v);
+        let dec = self.b.create_block();
+        let last = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(obj, dec, &[], cont, &[]);
+        self.b.switch_to_block(dec);
+        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
+        let count = self.b.ins().band_imm_s(n, REFCOUNT_MASK);
+        let more = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, count, 1);
+        let fast = self.b.create_block();
+        self.b.ins().brif(more, fast, &[], last, &[]);
+        self.b.switch_to_block(fast);
+        let n1 = self.b.ins().iadd_imm_s(n, -1);
+        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(last);
+        self.call_helper("egret_jit_decref", &[v]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// An owned boxed value for `v` of type `t`.
+    fn boxed(&mut self, (v, t): (CValue, Ty)) -> CValue {
+        match t {
+            Ty::Obj => v,
+            Ty::Int => {
+                let s = self.b.ins().ishl_imm_s(v, 1);
+                self.b.ins().bor_imm_s(s, 1)
+            }
+            Ty::Bool => {
+                let tb = self.b.ins().iconst(types::I64, self.rt.true_bits as i64);
+                let fb = self.b.ins().iconst(types::I64, self.rt.false_bits as i64);
+                let r = self.b.ins().select(v, tb, fb);
+                self.incref(r);
+                r
+            }
+            Ty::Float => {
+                let w = self.word_of(v, Ty::Float);
+                self.call_helper("egret_jit_box_float", &[w])
+            }
+            Ty::List(_) | Ty::Tuple(_) => {
+                self.incref(v);
+                v
+            }
+            Ty::RangeIter(_) => unreachable!("specialize never boxes a range iterator"),
+        }
+    }
+
+    /// Gives up a value of the operand stack.
+    fn discard(&mut self, (v, t): (CValue, Ty)) {
+        if t == Ty::Obj {
+            self.decref(v);
+        }
+    }
+
+    /// Gives up every boxed local (the function returns).
+    fn release_locals(&mut self) {
+        for (i, t) in self.plan.local_types.iter().enumerate() {
+            if *t == Some(Ty::Obj) {
+                let v = self.b.use_var(self.vars[i]);
+                self.decref(v);
+            }
+        }
+    }
+
+    /// A helper writing one word to an out slot; a raise exits after `pc`
+    /// with `stack`. Returns the word.
+    fn call_out(
+        &mut self,
+        name: &'static str,
+        args: &[CValue],
+        pc: usize,
+        stack: &[(CValue, Ty)],
+    ) -> CValue {
+        let slot = self.word_slot();
+        let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+        let mut all = vec![self.ctx];
+        all.extend_from_slice(args);
+        all.push(out);
+        let status = self.call_helper(name, &all);
+        self.check_raised(status, pc, stack);
+        self.b.ins().stack_load(self.ptr, types::I64, slot, 0)
+    }
+
+    /// The truth of a value as an i8 0/1 (boxed values through a helper,
+    /// True and False inline).
+    fn truth(&mut self, (v, t): (CValue, Ty), pc: usize, stack: &[(CValue, Ty)]) -> CValue {
+        if t.is_scalar() {
+            return self.truthy(v, t);
+        }
+        let v = self.boxed((v, t));
+        let is_true = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, v, self.rt.true_bits as i64);
+        let is_false = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, v, self.rt.false_bits as i64);
+        let either = self.b.ins().bor(is_true, is_false);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I64);
+        self.b.ins().brif(either, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        // The bools are never freed: the decrement cannot reach zero.
+        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
+        let n1 = self.b.ins().iadd_imm_s(n, -1);
+        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        let r = self.b.ins().uextend(types::I64, is_true);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(slow);
+        let ctx = self.ctx;
+        let r = self.call_helper("egret_jit_truthy", &[ctx, v]);
+        self.check_raised(r, pc, stack);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(join);
+        let r = self.b.block_params(join)[0];
+        self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0)
+    }
+
+    /// In a generic plan, `range` and the inline builtins called in the
+    /// call expression `pc..=q` must still be the builtins: checked before
+    /// any of it runs (the exit re-runs the whole expression).
+    fn builtins_guard(&mut self, code: &CodeObject, pc: usize, before: &[(CValue, Ty)]) {
+        if !self.plan.generic {
+            return;
+        }
+        // The CALL ending the expression, found as lower_args finds it:
+        // nested calls start at a LOAD_GLOBAL and end at the CALL whose
+        // arguments start at the depth they started at.
+        let depth_at = |q: usize| self.plan.states[q].as_ref().map_or(0, |s| s.stack.len());
+        let mut pending: Vec<usize> = Vec::new();
+        let mut q = pc + 2;
+        while q < code.code.len() {
+            match code.code[q] {
+                Op::Call(k)
+                    if pending
+                        .last()
+                        .is_some_and(|d| depth_at(q) == d + k as usize) =>
+                {
+                    pending.pop();
+                }
+                Op::Call(_) if pending.is_empty() => break,
+                Op::LoadGlobal(_) => {
+                    pending.push(depth_at(q));
+                    q += 1;
+                }
+                _ => {}
+            }
+            q += 1;
+        }
+        for p in pc..=q.min(code.code.len() - 1) {
+            if let Op::LoadGlobal(i) = code.code[p]
+                && (code.names[i as usize] == "range"
+                    || self.plan.builtins.iter().any(|(b, _)| *b as usize == p))
+            {
+                let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
+                let idx = self.b.ins().iconst(types::I64, i64::from(i));
+                let ctx = self.ctx;
+                let changed = self.call_helper("egret_jit_is_builtin", &[ctx, codev, idx]);
+                let bad = self.b.ins().icmp_imm_s(IntCC::NotEqual, changed, 0);
+                self.guard(bad, pc, before);
+            }
+        }
     }
 
     fn out_of_small_range(&mut self, v: CValue) -> CValue {
@@ -577,7 +836,327 @@ impl Lowerer<'_, '_> {
             ConstVal::Int(i) => (self.b.ins().iconst(types::I64, i), Ty::Int),
             ConstVal::Float(f) => (self.b.ins().f64const(f), Ty::Float),
             ConstVal::Bool(b) => (self.b.ins().iconst(types::I64, i64::from(b)), Ty::Bool),
+            ConstVal::Obj(bits) => {
+                let v = self.b.ins().iconst(types::I64, bits as i64);
+                self.incref(v);
+                (v, Ty::Obj)
+            }
         }
+    }
+}
+
+impl Lowerer<'_, '_> {
+    /// Lowers the instruction at `pc` by the generic rules (specialize's
+    /// `Generic`): boxed values and runtime helpers. Returns whether it
+    /// ended the block.
+    fn generic_op(
+        &mut self,
+        code: &CodeObject,
+        pc: usize,
+        stack: &mut Vec<(CValue, Ty)>,
+        blocks: &[Option<Block>],
+    ) -> Result<bool, String> {
+        let pop = |s: &mut Vec<(CValue, Ty)>| s.pop().ok_or_else(|| "stack underflow".to_string());
+        let obj = |v: CValue| (v, Ty::Obj);
+        match code.code[pc] {
+            Op::LoadConst(i) => {
+                let Some(ConstVal::Obj(bits)) = self.plan.consts[i as usize] else {
+                    return Err("generic constant".into());
+                };
+                let v = self.b.ins().iconst(types::I64, bits as i64);
+                self.incref(v);
+                stack.push(obj(v));
+            }
+            Op::LoadFast(i) => {
+                let v = self.b.use_var(self.vars[i as usize]);
+                let bound = self.plan.states[pc]
+                    .as_ref()
+                    .is_some_and(|s| s.locals[i as usize].is_some());
+                if !bound {
+                    // The interpreter raises UnboundLocalError.
+                    let unbound = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+                    self.guard(unbound, pc, stack);
+                }
+                self.incref(v);
+                stack.push(obj(v));
+            }
+            Op::StoreFast(i) => {
+                let v = pop(stack)?;
+                let v = self.boxed(v);
+                let old = self.b.use_var(self.vars[i as usize]);
+                self.b.def_var(self.vars[i as usize], v);
+                self.decref(old);
+            }
+            Op::DeleteFast(i) => {
+                let old = self.b.use_var(self.vars[i as usize]);
+                let unbound = self.b.ins().icmp_imm_s(IntCC::Equal, old, 0);
+                self.guard(unbound, pc, stack);
+                let zero = self.b.ins().iconst(types::I64, 0);
+                self.b.def_var(self.vars[i as usize], zero);
+                self.decref(old);
+            }
+            Op::BinaryOp(op, inplace) => {
+                let c = pop(stack)?;
+                let a = pop(stack)?;
+                let (a, c) = (self.boxed(a), self.boxed(c));
+                let index = helpers::BINOPS
+                    .iter()
+                    .position(|o| *o == op)
+                    .ok_or("operator")?;
+                let opv = self
+                    .b
+                    .ins()
+                    .iconst(types::I64, (2 * index + usize::from(inplace)) as i64);
+                let r = self.call_out("egret_jit_binary", &[opv, a, c], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::CompareOp(op) => {
+                let c = pop(stack)?;
+                let a = pop(stack)?;
+                let (a, c) = (self.boxed(a), self.boxed(c));
+                let index = helpers::CMPOPS
+                    .iter()
+                    .position(|o| *o == op)
+                    .ok_or("comparison")?;
+                let opv = self.b.ins().iconst(types::I64, index as i64);
+                let r = self.call_out("egret_jit_compare", &[opv, a, c], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::BinarySubscr => {
+                let key = pop(stack)?;
+                let container = pop(stack)?;
+                let (container, key) = (self.boxed(container), self.boxed(key));
+                let r = self.call_out("egret_jit_getitem", &[container, key], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::StoreSubscr => {
+                let key = pop(stack)?;
+                let container = pop(stack)?;
+                let value = pop(stack)?;
+                let (value, container, key) =
+                    (self.boxed(value), self.boxed(container), self.boxed(key));
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_setitem", &[ctx, value, container, key]);
+                self.check_raised(status, pc, stack);
+            }
+            op @ (Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert) => {
+                let a = pop(stack)?;
+                let a = self.boxed(a);
+                let kind = match op {
+                    Op::UnaryNegative => 0,
+                    Op::UnaryPositive => 1,
+                    _ => 2,
+                };
+                let kind = self.b.ins().iconst(types::I64, kind);
+                let r = self.call_out("egret_jit_unary", &[kind, a], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::UnaryNot => {
+                let a = pop(stack)?;
+                let t = self.truth(a, pc, stack);
+                let one = self.b.ins().iconst(types::I8, 1);
+                let not = self.b.ins().bxor(t, one);
+                let r = self.b.ins().uextend(types::I64, not);
+                stack.push((r, Ty::Bool));
+            }
+            op @ (Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t)) => {
+                let v = pop(stack)?;
+                let c = self.truth(v, pc, stack);
+                let target = blocks[t as usize].ok_or("jump target")?;
+                let fall = blocks[pc + 1].ok_or("fallthrough block")?;
+                let args = block_args(stack);
+                if matches!(op, Op::PopJumpIfTrue(_)) {
+                    self.b.ins().brif(c, target, &args, fall, &args);
+                } else {
+                    self.b.ins().brif(c, fall, &args, target, &args);
+                }
+                return Ok(true);
+            }
+            Op::UnpackSequence(n) => {
+                let seq = pop(stack)?;
+                let seq = self.boxed(seq);
+                let slot = self.words_slot(n as usize);
+                let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let nv = self.b.ins().iconst(types::I64, i64::from(n));
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_unpack", &[ctx, seq, nv, out]);
+                self.check_raised(status, pc, stack);
+                for k in 0..n {
+                    let v = self
+                        .b
+                        .ins()
+                        .stack_load(self.ptr, types::I64, slot, (8 * k) as i32);
+                    stack.push(obj(v));
+                }
+            }
+            Op::ReturnValue => {
+                let v = pop(stack)?;
+                let w = if self.plan.return_type == Ty::Obj {
+                    self.boxed(v)
+                } else {
+                    self.word_of(v.0, v.1)
+                };
+                for e in std::mem::take(stack) {
+                    self.discard(e);
+                }
+                self.release_locals();
+                self.b.ins().store(MemFlagsData::trusted(), w, self.out, 0);
+                let s = self.b.ins().iconst(types::I64, RETURNED);
+                self.b.ins().return_(&[s]);
+                return Ok(true);
+            }
+            Op::LoadGlobal(i) => {
+                let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
+                let idx = self.b.ins().iconst(types::I64, i64::from(i));
+                let r = self.call_out("egret_jit_load_global", &[codev, idx], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::PushNull => {
+                let z = self.b.ins().iconst(types::I64, 0);
+                stack.push(obj(z));
+            }
+            Op::LoadAttr(i) => {
+                let o = pop(stack)?;
+                let o = self.boxed(o);
+                let name = self.name(i)?;
+                let r = self.call_out("egret_jit_getattr", &[o, name], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::StoreAttr(i) => {
+                let o = pop(stack)?;
+                let v = pop(stack)?;
+                let (o, v) = (self.boxed(o), self.boxed(v));
+                let name = self.name(i)?;
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_setattr", &[ctx, o, name, v]);
+                self.check_raised(status, pc, stack);
+            }
+            Op::LoadMethod(i) => {
+                let o = pop(stack)?;
+                let o = self.boxed(o);
+                let name = self.name(i)?;
+                let slot = self.words_slot(2);
+                let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_load_method", &[ctx, o, name, out]);
+                self.check_raised(status, pc, stack);
+                for k in 0..2 {
+                    let v = self.b.ins().stack_load(self.ptr, types::I64, slot, 8 * k);
+                    stack.push(obj(v));
+                }
+            }
+            Op::Call(n) => {
+                let at = stack.len() - (n as usize + 2);
+                let operands: Vec<(CValue, Ty)> = stack.split_off(at);
+                let slot = self.words_slot(operands.len());
+                let mut boxed = Vec::new();
+                for (k, v) in operands.into_iter().enumerate() {
+                    let w = self.boxed(v);
+                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+                    boxed.push(obj(w));
+                }
+                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let nv = self.b.ins().iconst(types::I64, i64::from(n));
+                let rslot = self.word_slot();
+                let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_call", &[ctx, argv, nv, out]);
+                // A builtin that needs the caller's frame: the interpreter
+                // makes the call (nothing was consumed).
+                let needs_frame = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, status, helpers::FAILED);
+                let before = [stack.clone(), boxed].concat();
+                self.guard(needs_frame, pc, &before);
+                self.check_raised(status, pc, stack);
+                let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
+                stack.push(obj(r));
+            }
+            Op::BuildTuple(n) | Op::BuildList(n) => {
+                let kind = i64::from(matches!(code.code[pc], Op::BuildList(_)));
+                let at = stack.len() - n as usize;
+                let items: Vec<(CValue, Ty)> = stack.split_off(at);
+                let slot = self.words_slot(items.len());
+                for (k, v) in items.into_iter().enumerate() {
+                    let w = self.boxed(v);
+                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+                }
+                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let nv = self.b.ins().iconst(types::I64, i64::from(n));
+                let kv = self.b.ins().iconst(types::I64, kind);
+                let r = self.call_helper("egret_jit_build", &[argv, nv, kv]);
+                stack.push(obj(r));
+            }
+            Op::GetIter => {
+                let o = pop(stack)?;
+                let o = self.boxed(o);
+                let r = self.call_out("egret_jit_get_iter", &[o], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::ForIter(t) => {
+                let (it, _) = *stack.last().ok_or("iterator")?;
+                let slot = self.word_slot();
+                let out = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_for_iter", &[ctx, it, out]);
+                let body = blocks[pc + 1].ok_or("loop body block")?;
+                let exit = blocks[t as usize].ok_or("loop exit block")?;
+                let not_ok = self.b.create_block();
+                let item_blk = self.b.create_block();
+                let ok = self.b.ins().icmp_imm_s(IntCC::Equal, status, helpers::OK);
+                self.b.ins().brif(ok, item_blk, &[], not_ok, &[]);
+                self.b.switch_to_block(item_blk);
+                let item = self.b.ins().stack_load(self.ptr, types::I64, slot, 0);
+                let mut body_args = block_args(stack);
+                body_args.push(BlockArg::Value(item));
+                self.b.ins().jump(body, &body_args);
+                self.b.switch_to_block(not_ok);
+                self.check_raised(status, pc, stack);
+                // Exhausted: the iterator is dropped and the loop left.
+                self.decref(it);
+                let exit_args = block_args(&stack[..stack.len() - 1]);
+                self.b.ins().jump(exit, &exit_args);
+                return Ok(true);
+            }
+            Op::IsOp(invert) => {
+                let c = pop(stack)?;
+                let a = pop(stack)?;
+                let (a, c) = (self.boxed(a), self.boxed(c));
+                let same = self.b.ins().icmp(IntCC::Equal, a, c);
+                self.decref(a);
+                self.decref(c);
+                let r = self.b.ins().uextend(types::I64, same);
+                let r = if invert {
+                    self.b.ins().bxor_imm_s(r, 1)
+                } else {
+                    r
+                };
+                stack.push((r, Ty::Bool));
+            }
+            Op::ContainsOp(invert) => {
+                let container = pop(stack)?;
+                let item = pop(stack)?;
+                let (item, container) = (self.boxed(item), self.boxed(container));
+                let ctx = self.ctx;
+                let r = self.call_helper("egret_jit_contains", &[ctx, item, container]);
+                self.check_raised(r, pc, stack);
+                let r = if invert {
+                    self.b.ins().bxor_imm_s(r, 1)
+                } else {
+                    r
+                };
+                stack.push((r, Ty::Bool));
+            }
+            other => return Err(format!("{other:?} has no generic lowering")),
+        }
+        Ok(false)
+    }
+
+    /// The interned str object of `code.names[i]`.
+    fn name(&mut self, i: u32) -> Result<CValue, String> {
+        let bits = *self.rt.names.get(i as usize).ok_or("name")?;
+        Ok(self.b.ins().iconst(types::I64, bits as i64))
     }
 }
 
@@ -592,6 +1171,7 @@ pub fn lower(
     callee_ids: &[(u32, FuncId)],
     code: &CodeObject,
     plan: &Plan,
+    rt: &Runtime,
     func: &mut Function,
     ctx: &mut FunctionBuilderContext,
 ) -> Result<(Vec<ExitMap>, usize), String> {
@@ -626,24 +1206,29 @@ pub fn lower(
     b.append_block_params_for_function_params(entry);
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
-    let (args, out, budget) = (params[0], params[1], params[2]);
+    let (args, out, budget, ctx_ptr) = (params[0], params[1], params[2], params[3]);
     let vars: Vec<Variable> = plan
         .local_types
         .iter()
         .map(|t| b.declare_var(clif_type(t.unwrap_or(Ty::Int))))
         .collect();
     // Locals the entry state tracks are loaded from the argument buffer in
-    // order; the others start as zero (they are assigned before use).
+    // order (a widened local boxes its word below); the others start as
+    // zero (numbers are assigned before use; 0 is an unbound boxed local).
     let mut word = 0usize;
+    let mut to_box = Vec::new();
     for (i, var) in vars.iter().enumerate() {
         let t = plan.local_types[i].unwrap_or(Ty::Int);
-        let v = if plan.entry_state.locals[i].is_some() {
+        let v = if let Some(et) = plan.entry_types[i] {
             let w = b
                 .ins()
                 .load(types::I64, MemFlagsData::trusted(), args, (8 * word) as i32);
             word += 1;
-            match t {
-                Ty::Float => b.ins().bitcast(types::F64, MemFlagsData::new(), w),
+            if t == Ty::Obj && et != Ty::Obj {
+                to_box.push((i, et));
+            }
+            match et {
+                Ty::Float if t == Ty::Float => b.ins().bitcast(types::F64, MemFlagsData::new(), w),
                 _ => w,
             }
         } else {
@@ -691,7 +1276,15 @@ pub fn lower(
         call_conv,
         helper_ids,
         helper_refs: Vec::new(),
+        ctx: ctx_ptr,
+        rt,
     };
+    for (i, et) in to_box {
+        let w = l.b.use_var(l.vars[i]);
+        let v = l.value_of_word(w, et);
+        let boxed = l.boxed((v, et));
+        l.b.def_var(l.vars[i], boxed);
+    }
     let first = blocks[plan.entry_pc].expect("entry is reachable");
     let mut entry_args = Vec::new();
     for t in &plan.entry_state.stack {
@@ -744,7 +1337,7 @@ pub fn lower(
             let tys = &plan.states[pc].as_ref().expect("reachable").stack;
             stack = params.into_iter().zip(tys.iter().copied()).collect();
             terminated = false;
-            if plan.region_exits[pc] {
+            if plan.region_exits[pc] || plan.bail[pc] {
                 l.emit_exit(pc, &stack.clone());
                 terminated = true;
                 pc += 1;
@@ -756,13 +1349,24 @@ pub fn lower(
         }
         let op = code.code[pc];
         let pop = |s: &mut Vec<(CValue, Ty)>| s.pop().ok_or_else(|| "stack underflow".to_string());
+        if plan.generic_at[pc] {
+            if l.generic_op(code, pc, &mut stack, &blocks)? {
+                terminated = true;
+            }
+            pc += 1;
+            continue;
+        }
         match op {
             Op::Nop => {}
             Op::PopTop => {
-                pop(&mut stack)?;
+                let v = pop(&mut stack)?;
+                l.discard(v);
             }
             Op::Copy(k) => {
                 let v = stack[stack.len() - k as usize];
+                if v.1 == Ty::Obj {
+                    l.incref(v.0);
+                }
                 stack.push(v);
             }
             Op::Swap(k) => {
@@ -780,11 +1384,21 @@ pub fn lower(
                     .and_then(|s| s.locals[i as usize])
                     .ok_or("unbound")?;
                 let v = l.b.use_var(l.vars[i as usize]);
+                if t == Ty::Obj {
+                    l.incref(v);
+                }
                 stack.push((v, t));
             }
             Op::StoreFast(i) => {
-                let (v, _) = pop(&mut stack)?;
-                l.b.def_var(l.vars[i as usize], v);
+                let v = pop(&mut stack)?;
+                if plan.local_types[i as usize] == Some(Ty::Obj) {
+                    let boxed = l.boxed(v);
+                    let old = l.b.use_var(l.vars[i as usize]);
+                    l.b.def_var(l.vars[i as usize], boxed);
+                    l.decref(old);
+                } else {
+                    l.b.def_var(l.vars[i as usize], v.0);
+                }
             }
             Op::BinaryOp(bop, _) => {
                 let c = pop(&mut stack)?;
@@ -893,7 +1507,15 @@ pub fn lower(
             }
             Op::ReturnValue => {
                 let (v, t) = pop(&mut stack)?;
-                let w = l.word_of(v, t);
+                let w = if plan.return_type == Ty::Obj {
+                    l.boxed((v, t))
+                } else {
+                    l.word_of(v, t)
+                };
+                for e in std::mem::take(&mut stack) {
+                    l.discard(e);
+                }
+                l.release_locals();
                 l.b.ins().store(MemFlagsData::trusted(), w, l.out, 0);
                 let s = l.b.ins().iconst(types::I64, RETURNED);
                 l.b.ins().return_(&[s]);
@@ -901,6 +1523,7 @@ pub fn lower(
             }
             Op::LoadGlobal(i) if code.names[i as usize] == "range" => {
                 // range(args) feeding GET_ITER (checked by specialize).
+                l.builtins_guard(code, pc, &stack.clone());
                 let (args, q) = l.lower_args(code, pc, &stack.clone())?;
                 let site = (q + 1) as u32;
                 let (_, cur, stop, _) =
@@ -947,6 +1570,7 @@ pub fn lower(
                     .find(|(p, _)| *p as usize == pc)
                     .expect("just found");
                 let before = stack.clone();
+                l.builtins_guard(code, pc, &before);
                 let (args, q) = l.lower_args(code, pc, &before)?;
                 let r = l.builtin(builtin, &args, pc, &before)?;
                 stack.push(r);

@@ -28,6 +28,11 @@ pub enum Ty {
     List(Elem),
     /// A tuple (exactly `tuple`), borrowed like a list; immutable.
     Tuple(Elem),
+    /// Any Python value, boxed: the bits of a `Value` the compiled code owns
+    /// (one reference, given up when the value is consumed), or 0 for NULL
+    /// (an unbound local, the NULL of a call). Operations on it go through
+    /// runtime helpers (helpers.rs) and exist only in generic plans.
+    Obj,
 }
 
 /// The element kind a list was specialized for.
@@ -59,6 +64,70 @@ pub enum ConstVal {
     Int(i64),
     Float(f64),
     Bool(bool),
+    /// Any other constant: the bits of the code object's own value (the
+    /// code keeps it alive). Generic plans only.
+    Obj(u64),
+}
+
+impl ConstVal {
+    pub fn ty(self) -> Ty {
+        match self {
+            ConstVal::Int(_) => Ty::Int,
+            ConstVal::Float(_) => Ty::Float,
+            ConstVal::Bool(_) => Ty::Bool,
+            ConstVal::Obj(_) => Ty::Obj,
+        }
+    }
+}
+
+/// How a code object is analysed.
+#[derive(Clone, Debug, Default)]
+pub struct Opts {
+    /// Generic plan: values of any type (`Ty::Obj`) and operations through
+    /// runtime helpers that may run arbitrary Python code. Global names are
+    /// then never read as constants and no call is direct (the code it calls
+    /// could rebind them); `range` and the inline builtins are checked where
+    /// they are used.
+    pub generic: bool,
+    /// Locals widened to `Ty::Obj` (they held values of different types).
+    pub forced: Vec<bool>,
+}
+
+/// Why analysis failed, and whether widening a local would help.
+#[derive(Debug)]
+pub struct Reject {
+    pub msg: String,
+    /// Retry with this local widened to `Ty::Obj`.
+    pub widen: Option<usize>,
+}
+
+impl From<&str> for Reject {
+    fn from(msg: &str) -> Reject {
+        Reject {
+            msg: msg.to_string(),
+            widen: None,
+        }
+    }
+}
+
+impl From<String> for Reject {
+    fn from(msg: String) -> Reject {
+        Reject { msg, widen: None }
+    }
+}
+
+/// A `Reject` with a formatted message.
+macro_rules! reject {
+    ($($t:tt)*) => {
+        Reject::from(format!($($t)*))
+    };
+}
+
+fn widen(i: usize) -> Reject {
+    Reject {
+        msg: format!("local {i} changes type"),
+        widen: Some(i),
+    }
 }
 
 /// The abstract state before an instruction.
@@ -108,6 +177,17 @@ pub struct Plan {
     pub has_effects: bool,
     /// Globals read as constants (numbers), by LOAD_GLOBAL offset.
     pub global_consts: Vec<(u32, ConstVal)>,
+    /// A generic plan (see [`Opts::generic`]): it needs the context
+    /// argument, and `range` and inline builtins are checked at run time.
+    pub generic: bool,
+    /// Offsets where a generic plan leaves for the interpreter before an
+    /// instruction it does not compile.
+    pub bail: Vec<bool>,
+    /// Offsets of the instructions compiled by the generic rules.
+    pub generic_at: Vec<bool>,
+    /// The types of the words compiled code is entered with, per local
+    /// (a widened local boxes its word at entry).
+    pub entry_types: Vec<Option<Ty>>,
 }
 
 /// A builtin function compiled inline on unboxed arguments.
@@ -308,9 +388,10 @@ pub fn analyze(
     consts: Vec<Option<ConstVal>>,
     arg_types: &[Ty],
     self_ret: Ty,
+    opts: &Opts,
     callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
     global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
-) -> Result<Plan, String> {
+) -> Result<Plan, Reject> {
     if arg_types.len() != code.arg_count as usize {
         return Err("argument count".into());
     }
@@ -331,6 +412,7 @@ pub fn analyze(
         false,
         &[],
         None,
+        opts,
         callees,
         global_const,
     )?;
@@ -352,9 +434,23 @@ pub fn analyze_from(
     osr: bool,
     entry_ranges: &[(u32, i64)],
     region: Option<(usize, usize)>,
+    opts: &Opts,
     callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
     global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
-) -> Result<Plan, String> {
+) -> Result<Plan, Reject> {
+    let generic = opts.generic;
+    let forced = |i: usize| opts.forced.get(i).copied().unwrap_or(false);
+    // Generic plans call nothing directly and read no global as a constant.
+    let mut no_callees = |_: &str, _: &[Ty]| None;
+    let mut no_consts = |_: &str| None;
+    let (callees, global_const): (
+        &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+        &mut dyn FnMut(&str) -> Option<ConstVal>,
+    ) = if generic {
+        (&mut no_callees, &mut no_consts)
+    } else {
+        (callees, global_const)
+    };
     let arg_types: Vec<Ty> = entry
         .locals
         .iter()
@@ -382,10 +478,26 @@ pub fn analyze_from(
     }
     block_starts[entry_pc] = true;
     let mut states: Vec<Option<State>> = vec![None; n];
+    // The words compiled code is entered with have the entry types; a
+    // widened local holds them boxed.
+    let entry_types = entry.locals.clone();
+    let mut entry = entry;
+    for (i, t) in entry.locals.iter_mut().enumerate() {
+        if forced(i) && t.is_some() {
+            *t = Some(Ty::Obj);
+        }
+    }
     let mut local_types: Vec<Option<Ty>> = entry.locals.clone();
+    for (i, t) in local_types.iter_mut().enumerate() {
+        if forced(i) {
+            *t = Some(Ty::Obj);
+        }
+    }
     if local_types.len() != nlocals {
         return Err("local count".into());
     }
+    let mut bail = vec![false; n + 1];
+    let mut generic_at = vec![false; n + 1];
     let mut region_exits = vec![false; n + 1];
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
@@ -414,13 +526,19 @@ pub fn analyze_from(
                     .zip(st.locals.iter())
                     .map(|(a, b)| if a == b { *a } else { None })
                     .collect();
-                for (a, b) in old.locals.iter().zip(st.locals.iter()) {
+                for (i, (a, b)) in old.locals.iter().zip(st.locals.iter()).enumerate() {
                     if let (Some(x), Some(y)) = (a, b)
                         && x != y
                     {
+                        if generic {
+                            return Err(widen(i));
+                        }
                         return Err("a local changes type".into());
                     }
-                    if osr && a.is_some() != b.is_some() {
+                    if osr && a.is_some() != b.is_some() && !forced(i) {
+                        if generic {
+                            return Err(widen(i));
+                        }
                         return Err("a local is assigned on some paths only".into());
                     }
                 }
@@ -452,350 +570,385 @@ pub fn analyze_from(
         let mut stack = st.stack.clone();
         let mut next = vec![pc + 1];
         let pop = |stack: &mut Vec<Ty>| stack.pop().ok_or_else(|| "stack underflow".to_string());
-        match code.code[pc] {
-            Op::Nop => {}
-            Op::PopTop => {
-                pop(&mut stack)?;
-            }
-            Op::Copy(k) => {
-                let v = *stack
-                    .get(stack.len().wrapping_sub(k as usize))
-                    .ok_or("bad copy")?;
-                stack.push(v);
-            }
-            Op::Swap(k) => {
-                let len = stack.len();
-                if (k as usize) > len {
-                    return Err("bad swap".into());
+        let snapshot = (generic && matches!(code.code[pc], Op::LoadGlobal(_)))
+            .then(|| (states.clone(), builtins.len(), calls.len()));
+        let typed = (|| -> Result<(), Reject> {
+            match code.code[pc] {
+                Op::Nop => {}
+                Op::PopTop => {
+                    pop(&mut stack)?;
                 }
-                stack.swap(len - 1, len - k as usize);
-            }
-            Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
-                Some(ConstVal::Int(_)) => stack.push(Ty::Int),
-                Some(ConstVal::Float(_)) => stack.push(Ty::Float),
-                Some(ConstVal::Bool(_)) => stack.push(Ty::Bool),
-                None => return Err("unsupported constant".into()),
-            },
-            Op::LoadFast(i) => match locals[i as usize] {
-                Some(t) => stack.push(t),
-                None => return Err("a local may be unbound".into()),
-            },
-            Op::StoreFast(i) => {
-                let t = pop(&mut stack)?;
-                if matches!(t, Ty::RangeIter(_)) {
-                    return Err("range iterator stored in a local".into());
+                Op::Copy(k) => {
+                    let v = *stack
+                        .get(stack.len().wrapping_sub(k as usize))
+                        .ok_or("bad copy")?;
+                    stack.push(v);
                 }
-                match local_types[i as usize] {
-                    Some(old) if old != t => return Err("a local changes type".into()),
-                    _ => local_types[i as usize] = Some(t),
+                Op::Swap(k) => {
+                    let len = stack.len();
+                    if (k as usize) > len {
+                        return Err("bad swap".into());
+                    }
+                    stack.swap(len - 1, len - k as usize);
                 }
-                locals[i as usize] = Some(t);
-            }
-            Op::BinaryOp(op, _) => {
-                let b = pop(&mut stack)?;
-                let a = pop(&mut stack)?;
-                stack.push(binop_type(op, a, b)?);
-            }
-            Op::CompareOp(_) => {
-                let b = pop(&mut stack)?;
-                let a = pop(&mut stack)?;
-                if a == Ty::Bool || b == Ty::Bool {
-                    return Err("comparison of bools".into());
+                Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
+                    Some(ConstVal::Int(_)) => stack.push(Ty::Int),
+                    Some(ConstVal::Float(_)) => stack.push(Ty::Float),
+                    Some(ConstVal::Bool(_)) => stack.push(Ty::Bool),
+                    _ => return Err("unsupported constant".into()),
+                },
+                Op::LoadFast(i) => match locals[i as usize] {
+                    Some(t) => stack.push(t),
+                    None => return Err("a local may be unbound".into()),
+                },
+                Op::StoreFast(i) => {
+                    let t = pop(&mut stack)?;
+                    if matches!(t, Ty::RangeIter(_)) {
+                        return Err("range iterator stored in a local".into());
+                    }
+                    match local_types[i as usize] {
+                        Some(old) if old != t => return Err("a local changes type".into()),
+                        _ => local_types[i as usize] = Some(t),
+                    }
+                    locals[i as usize] = Some(t);
                 }
-                if !a.is_scalar() || !b.is_scalar() {
-                    return Err("comparison of containers or iterators".into());
+                Op::BinaryOp(op, _) => {
+                    let b = pop(&mut stack)?;
+                    let a = pop(&mut stack)?;
+                    stack.push(binop_type(op, a, b)?);
                 }
-                stack.push(Ty::Bool);
-            }
-            Op::UnaryNegative => {
-                let a = pop(&mut stack)?;
-                if !matches!(a, Ty::Int | Ty::Float) {
-                    return Err(format!("negation of {a:?}"));
+                Op::CompareOp(_) => {
+                    let b = pop(&mut stack)?;
+                    let a = pop(&mut stack)?;
+                    if a == Ty::Bool || b == Ty::Bool {
+                        return Err("comparison of bools".into());
+                    }
+                    if !a.is_scalar() || !b.is_scalar() {
+                        return Err("comparison of containers or iterators".into());
+                    }
+                    stack.push(Ty::Bool);
                 }
-                stack.push(a);
-            }
-            Op::UnaryNot => {
-                if !pop(&mut stack)?.is_scalar() {
-                    return Err("truth of a container or iterator".into());
+                Op::UnaryNegative => {
+                    let a = pop(&mut stack)?;
+                    if !matches!(a, Ty::Int | Ty::Float) {
+                        return Err(reject!("negation of {a:?}"));
+                    }
+                    stack.push(a);
                 }
-                stack.push(Ty::Bool);
-            }
-            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                if !pop(&mut stack)?.is_scalar() {
-                    return Err("truth of a container or iterator".into());
+                Op::UnaryNot => {
+                    if !pop(&mut stack)?.is_scalar() {
+                        return Err("truth of a container or iterator".into());
+                    }
+                    stack.push(Ty::Bool);
                 }
-                next.push(t as usize);
-            }
-            Op::Jump(t) | Op::JumpBackward(t) => next = vec![t as usize],
-            Op::BinarySubscr => {
-                let index = pop(&mut stack)?;
-                let container = pop(&mut stack)?;
-                match (container, index) {
-                    (Ty::List(e) | Ty::Tuple(e), Ty::Int) => stack.push(e.ty()),
-                    _ => return Err(format!("{container:?}[{index:?}]")),
+                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                    if !pop(&mut stack)?.is_scalar() {
+                        return Err("truth of a container or iterator".into());
+                    }
+                    next.push(t as usize);
                 }
-            }
-            Op::UnpackSequence(n) => match pop(&mut stack)? {
-                Ty::List(e) | Ty::Tuple(e) => {
-                    for _ in 0..n {
-                        stack.push(e.ty());
+                Op::Jump(t) | Op::JumpBackward(t) => next = vec![t as usize],
+                Op::BinarySubscr => {
+                    let index = pop(&mut stack)?;
+                    let container = pop(&mut stack)?;
+                    match (container, index) {
+                        (Ty::List(e) | Ty::Tuple(e), Ty::Int) => stack.push(e.ty()),
+                        _ => return Err(reject!("{container:?}[{index:?}]")),
                     }
                 }
-                other => return Err(format!("unpacking {other:?}")),
-            },
-            Op::StoreSubscr => {
-                let index = pop(&mut stack)?;
-                let container = pop(&mut stack)?;
-                let value = pop(&mut stack)?;
-                match (container, index) {
-                    (Ty::List(_), Ty::Int) if value.is_scalar() => has_effects = true,
-                    _ => return Err(format!("{container:?}[{index:?}] = {value:?}")),
+                Op::UnpackSequence(n) => match pop(&mut stack)? {
+                    Ty::List(e) | Ty::Tuple(e) => {
+                        for _ in 0..n {
+                            stack.push(e.ty());
+                        }
+                    }
+                    other => return Err(reject!("unpacking {other:?}")),
+                },
+                Op::StoreSubscr => {
+                    let index = pop(&mut stack)?;
+                    let container = pop(&mut stack)?;
+                    let value = pop(&mut stack)?;
+                    match (container, index) {
+                        (Ty::List(_), Ty::Int) if value.is_scalar() => has_effects = true,
+                        _ => return Err(reject!("{container:?}[{index:?}] = {value:?}")),
+                    }
                 }
-            }
-            Op::ReturnValue => {
-                let t = pop(&mut stack)?;
-                if !t.is_scalar() {
-                    return Err("returns a container or iterator".into());
+                Op::ReturnValue => {
+                    let t = pop(&mut stack)?;
+                    if !t.is_scalar() {
+                        return Err("returns a container or iterator".into());
+                    }
+                    match return_type {
+                        Some(r) if r != t => return Err("returns values of different types".into()),
+                        _ => return_type = Some(t),
+                    }
+                    next.clear();
                 }
-                match return_type {
-                    Some(r) if r != t => return Err("returns values of different types".into()),
-                    _ => return_type = Some(t),
-                }
-                next.clear();
-            }
-            Op::LoadGlobal(i)
-                if code.names[i as usize] == "range"
-                    && matches!(code.code.get(pc + 1), Some(Op::PushNull)) =>
-            {
-                // `range(args)` whose result goes straight into GET_ITER.
-                let mut sub = stack.clone();
-                let depth0 = sub.len();
-                let mut q = pc + 2;
-                let mut last_const: Option<i64> = None;
-                let mut pending: Vec<Pending> = Vec::new();
-                let nargs = loop {
-                    let op = *code.code.get(q).ok_or("unterminated range call")?;
-                    if nested_call(
-                        code,
-                        q,
-                        &locals,
-                        &mut sub,
-                        &mut pending,
-                        &mut NestedCalls {
-                            builtins: &mut builtins,
-                            calls: &mut calls,
-                            callees: &mut *callees,
-                        },
-                        &mut states,
-                    )? {
-                        q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
+                Op::LoadGlobal(i)
+                    if code.names[i as usize] == "range"
+                        && matches!(code.code.get(pc + 1), Some(Op::PushNull)) =>
+                {
+                    // `range(args)` whose result goes straight into GET_ITER.
+                    let mut sub = stack.clone();
+                    let depth0 = sub.len();
+                    let mut q = pc + 2;
+                    let mut last_const: Option<i64> = None;
+                    let mut pending: Vec<Pending> = Vec::new();
+                    let nargs = loop {
+                        let op = *code.code.get(q).ok_or("unterminated range call")?;
+                        if nested_call(
+                            code,
+                            q,
+                            &locals,
+                            &mut sub,
+                            &mut pending,
+                            &mut NestedCalls {
+                                builtins: &mut builtins,
+                                calls: &mut calls,
+                                callees: &mut *callees,
+                            },
+                            &mut states,
+                        )? {
+                            q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
+                            last_const = None;
+                            continue;
+                        }
+                        if let Op::Call(k) = op
+                            && (1..=3).contains(&(k as usize))
+                            && sub.len() == depth0 + k as usize
+                        {
+                            break k as usize;
+                        }
+                        if op.jump_target().is_some() || block_starts[q] {
+                            return Err("control flow inside range arguments".into());
+                        }
+                        states[q] = Some(State {
+                            locals: locals.clone(),
+                            stack: sub.clone(),
+                        });
                         last_const = None;
-                        continue;
+                        match op {
+                            Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
+                            Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
+                                Some(ConstVal::Int(c)) => {
+                                    sub.push(Ty::Int);
+                                    last_const = Some(c);
+                                }
+                                _ => return Err("non-int range argument".into()),
+                            },
+                            Op::BinaryOp(bop, _) => {
+                                let b = sub.pop().ok_or("underflow")?;
+                                let a = sub.pop().ok_or("underflow")?;
+                                sub.push(binop_type(bop, a, b)?);
+                            }
+                            Op::UnaryNegative => {}
+                            _ => return Err(reject!("{op:?} in range arguments")),
+                        }
+                        q += 1;
+                    };
+                    if sub[depth0..].iter().any(|t| *t != Ty::Int) {
+                        return Err("non-int range arguments".into());
                     }
-                    if let Op::Call(k) = op
-                        && (1..=3).contains(&(k as usize))
-                        && sub.len() == depth0 + k as usize
-                    {
-                        break k as usize;
+                    let step = if nargs == 3 {
+                        match last_const {
+                            Some(c) if c != 0 => c,
+                            _ => return Err("range step must be a nonzero constant".into()),
+                        }
+                    } else {
+                        1
+                    };
+                    if !matches!(code.code.get(q + 1), Some(Op::GetIter)) {
+                        return Err("range() not iterated directly".into());
                     }
-                    if op.jump_target().is_some() || block_starts[q] {
-                        return Err("control flow inside range arguments".into());
-                    }
+                    states[pc + 1] = Some(State {
+                        locals: locals.clone(),
+                        stack: stack.clone(),
+                    });
                     states[q] = Some(State {
                         locals: locals.clone(),
                         stack: sub.clone(),
                     });
-                    last_const = None;
-                    match op {
-                        Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
-                        Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
-                            Some(ConstVal::Int(c)) => {
-                                sub.push(Ty::Int);
-                                last_const = Some(c);
-                            }
-                            _ => return Err("non-int range argument".into()),
-                        },
-                        Op::BinaryOp(bop, _) => {
-                            let b = sub.pop().ok_or("underflow")?;
-                            let a = sub.pop().ok_or("underflow")?;
-                            sub.push(binop_type(bop, a, b)?);
-                        }
-                        Op::UnaryNegative => {}
-                        _ => return Err(format!("{op:?} in range arguments")),
-                    }
-                    q += 1;
-                };
-                if sub[depth0..].iter().any(|t| *t != Ty::Int) {
-                    return Err("non-int range arguments".into());
-                }
-                let step = if nargs == 3 {
-                    match last_const {
-                        Some(c) if c != 0 => c,
-                        _ => return Err("range step must be a nonzero constant".into()),
-                    }
-                } else {
-                    1
-                };
-                if !matches!(code.code.get(q + 1), Some(Op::GetIter)) {
-                    return Err("range() not iterated directly".into());
-                }
-                states[pc + 1] = Some(State {
-                    locals: locals.clone(),
-                    stack: stack.clone(),
-                });
-                states[q] = Some(State {
-                    locals: locals.clone(),
-                    stack: sub.clone(),
-                });
-                let site = (q + 1) as u32;
-                states[q + 1] = Some(State {
-                    locals: locals.clone(),
-                    stack: stack.clone(),
-                });
-                if !range_sites.contains(&site) {
-                    range_sites.push(site);
-                    range_steps.push((site, step));
-                }
-                stack.push(Ty::RangeIter(site));
-                next = vec![q + 2];
-            }
-            Op::ForIter(t) => {
-                match stack.last() {
-                    Some(Ty::RangeIter(_)) => {}
-                    _ => return Err("for loop over something other than range()".into()),
-                }
-                let mut exit_stack = stack.clone();
-                exit_stack.pop();
-                work.push((
-                    t as usize,
-                    State {
+                    let site = (q + 1) as u32;
+                    states[q + 1] = Some(State {
                         locals: locals.clone(),
-                        stack: exit_stack,
-                    },
-                ));
-                stack.push(Ty::Int);
-            }
-            Op::LoadGlobal(gi) if matches!(code.code.get(pc + 1), Some(Op::PushNull)) => {
-                let callee = code.names[gi as usize].clone();
-                let is_self = is_self_call(code, pc);
-                // Consumed together with PUSH_NULL and the CALL below.
-                // Evaluate the argument expressions: they follow PUSH_NULL and
-                // end at the matching CALL, with no control flow in between.
-                let mut sub = stack.clone();
-                let mut q = pc + 2;
-                let depth0 = sub.len();
-                let mut pending: Vec<Pending> = Vec::new();
-                loop {
-                    let op = *code.code.get(q).ok_or("unterminated call")?;
-                    if nested_call(
-                        code,
-                        q,
-                        &locals,
-                        &mut sub,
-                        &mut pending,
-                        &mut NestedCalls {
-                            builtins: &mut builtins,
-                            calls: &mut calls,
-                            callees: &mut *callees,
+                        stack: stack.clone(),
+                    });
+                    if !range_sites.contains(&site) {
+                        range_sites.push(site);
+                        range_steps.push((site, step));
+                    }
+                    stack.push(Ty::RangeIter(site));
+                    next = vec![q + 2];
+                }
+                Op::ForIter(t) => {
+                    match stack.last() {
+                        Some(Ty::RangeIter(_)) => {}
+                        _ => return Err("for loop over something other than range()".into()),
+                    }
+                    let mut exit_stack = stack.clone();
+                    exit_stack.pop();
+                    work.push((
+                        t as usize,
+                        State {
+                            locals: locals.clone(),
+                            stack: exit_stack,
                         },
-                        &mut states,
-                    )? {
-                        q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
-                        continue;
+                    ));
+                    stack.push(Ty::Int);
+                }
+                Op::LoadGlobal(gi) if matches!(code.code.get(pc + 1), Some(Op::PushNull)) => {
+                    let callee = code.names[gi as usize].clone();
+                    let is_self = is_self_call(code, pc);
+                    // Consumed together with PUSH_NULL and the CALL below.
+                    // Evaluate the argument expressions: they follow PUSH_NULL and
+                    // end at the matching CALL, with no control flow in between.
+                    let mut sub = stack.clone();
+                    let mut q = pc + 2;
+                    let depth0 = sub.len();
+                    let mut pending: Vec<Pending> = Vec::new();
+                    loop {
+                        let op = *code.code.get(q).ok_or("unterminated call")?;
+                        if nested_call(
+                            code,
+                            q,
+                            &locals,
+                            &mut sub,
+                            &mut pending,
+                            &mut NestedCalls {
+                                builtins: &mut builtins,
+                                calls: &mut calls,
+                                callees: &mut *callees,
+                            },
+                            &mut states,
+                        )? {
+                            q += if matches!(op, Op::Call(_)) { 1 } else { 2 };
+                            continue;
+                        }
+                        if let Op::Call(k) = op
+                            && sub.len() == depth0 + k as usize
+                        {
+                            break;
+                        }
+                        if op.jump_target().is_some() || block_starts[q] {
+                            return Err("control flow inside call arguments".into());
+                        }
+                        // Re-analyse the argument instructions one by one.
+                        let inner = State {
+                            locals: locals.clone(),
+                            stack: sub.clone(),
+                        };
+                        states[q] = Some(inner);
+                        match op {
+                            Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
+                            Op::LoadConst(i) => {
+                                sub.push(match consts.get(i as usize).copied().flatten() {
+                                    Some(ConstVal::Int(_)) => Ty::Int,
+                                    Some(ConstVal::Float(_)) => Ty::Float,
+                                    Some(ConstVal::Bool(_)) => Ty::Bool,
+                                    _ => return Err("unsupported constant".into()),
+                                })
+                            }
+                            Op::BinaryOp(bop, _) => {
+                                let b = sub.pop().ok_or("underflow")?;
+                                let a = sub.pop().ok_or("underflow")?;
+                                sub.push(binop_type(bop, a, b)?);
+                            }
+                            Op::UnaryNegative => {}
+                            _ => return Err(reject!("{op:?} in self-call arguments")),
+                        }
+                        q += 1;
                     }
-                    if let Op::Call(k) = op
-                        && sub.len() == depth0 + k as usize
-                    {
-                        break;
-                    }
-                    if op.jump_target().is_some() || block_starts[q] {
-                        return Err("control flow inside call arguments".into());
-                    }
-                    // Re-analyse the argument instructions one by one.
-                    let inner = State {
+                    let call_types = sub[depth0..].to_vec();
+                    let builtin = Builtin::named(&callee).filter(|_| callee != code.name);
+                    let ret = if let Some(b) = builtin {
+                        let ret = b.result(&call_types).ok_or_else(|| {
+                            format!("{}() of {call_types:?} is not compiled", b.name())
+                        })?;
+                        if !builtins.contains(&(pc as u32, b)) {
+                            builtins.push((pc as u32, b));
+                        }
+                        ret
+                    } else if is_self {
+                        if generic {
+                            return Err("a generic plan calls itself generically".into());
+                        }
+                        if osr {
+                            // The compiled region is the loop, not the function.
+                            return Err("recursive call inside an on-stack-replaced loop".into());
+                        }
+                        if call_types != arg_types {
+                            return Err("self-call with different argument types".into());
+                        }
+                        self_calls = true;
+                        self_ret
+                    } else {
+                        let (ret, out_words) = callees(&callee, &call_types)
+                            .ok_or_else(|| format!("call of '{callee}', which is not compiled"))?;
+                        calls.push(Callee {
+                            pc: pc as u32,
+                            name: callee.clone(),
+                            arg_types: call_types.clone(),
+                            ret,
+                            out_words,
+                        });
+                        ret
+                    };
+                    states[pc + 1] = Some(State {
+                        locals: locals.clone(),
+                        stack: stack.clone(),
+                    });
+                    states[q] = Some(State {
                         locals: locals.clone(),
                         stack: sub.clone(),
-                    };
-                    states[q] = Some(inner);
-                    match op {
-                        Op::LoadFast(i) => sub.push(locals[i as usize].ok_or("unbound local")?),
-                        Op::LoadConst(i) => {
-                            sub.push(match consts.get(i as usize).copied().flatten() {
-                                Some(ConstVal::Int(_)) => Ty::Int,
-                                Some(ConstVal::Float(_)) => Ty::Float,
-                                Some(ConstVal::Bool(_)) => Ty::Bool,
-                                None => return Err("unsupported constant".into()),
-                            })
-                        }
-                        Op::BinaryOp(bop, _) => {
-                            let b = sub.pop().ok_or("underflow")?;
-                            let a = sub.pop().ok_or("underflow")?;
-                            sub.push(binop_type(bop, a, b)?);
-                        }
-                        Op::UnaryNegative => {}
-                        _ => return Err(format!("{op:?} in self-call arguments")),
-                    }
-                    q += 1;
-                }
-                let call_types = sub[depth0..].to_vec();
-                let builtin = Builtin::named(&callee).filter(|_| callee != code.name);
-                let ret = if let Some(b) = builtin {
-                    let ret = b.result(&call_types).ok_or_else(|| {
-                        format!("{}() of {call_types:?} is not compiled", b.name())
-                    })?;
-                    if !builtins.contains(&(pc as u32, b)) {
-                        builtins.push((pc as u32, b));
-                    }
-                    ret
-                } else if is_self {
-                    if osr {
-                        // The compiled region is the loop, not the function.
-                        return Err("recursive call inside an on-stack-replaced loop".into());
-                    }
-                    if call_types != arg_types {
-                        return Err("self-call with different argument types".into());
-                    }
-                    self_calls = true;
-                    self_ret
-                } else {
-                    let (ret, out_words) = callees(&callee, &call_types)
-                        .ok_or_else(|| format!("call of '{callee}', which is not compiled"))?;
-                    calls.push(Callee {
-                        pc: pc as u32,
-                        name: callee.clone(),
-                        arg_types: call_types.clone(),
-                        ret,
-                        out_words,
                     });
-                    ret
-                };
-                states[pc + 1] = Some(State {
-                    locals: locals.clone(),
-                    stack: stack.clone(),
-                });
-                states[q] = Some(State {
-                    locals: locals.clone(),
-                    stack: sub.clone(),
-                });
-                stack.push(ret);
-                next = vec![q + 1];
-            }
-            Op::LoadGlobal(gi) => {
-                // A global holding a number: a constant of the compiled code,
-                // guarded (lib.rs) by the global still holding that object.
-                let name = &code.names[gi as usize];
-                let c =
-                    global_const(name).ok_or_else(|| format!("global '{name}' is not a number"))?;
-                if !global_consts.iter().any(|(p, _)| *p as usize == pc) {
-                    global_consts.push((pc as u32, c));
+                    stack.push(ret);
+                    next = vec![q + 1];
                 }
-                stack.push(match c {
-                    ConstVal::Int(_) => Ty::Int,
-                    ConstVal::Float(_) => Ty::Float,
-                    ConstVal::Bool(_) => Ty::Bool,
-                });
+                Op::LoadGlobal(gi) => {
+                    // A global holding a number: a constant of the compiled code,
+                    // guarded (lib.rs) by the global still holding that object.
+                    let name = &code.names[gi as usize];
+                    let c = global_const(name)
+                        .ok_or_else(|| format!("global '{name}' is not a number"))?;
+                    if !global_consts.iter().any(|(p, _)| *p as usize == pc) {
+                        global_consts.push((pc as u32, c));
+                    }
+                    if let ConstVal::Obj(_) = c {
+                        return Err("global is not a number".into());
+                    }
+                    stack.push(c.ty());
+                }
+                other => return Err(reject!("{other:?} is not compiled yet")),
             }
-            other => return Err(format!("{other:?} is not compiled yet")),
+            Ok(())
+        })();
+        generic_at[pc] = typed.is_err();
+        if let Err(e) = typed {
+            if !generic || e.widen.is_some() {
+                return Err(e);
+            }
+            // The typed rules do not apply: the generic ones do.
+            if let Some((s, b, c)) = snapshot {
+                states = s;
+                builtins.truncate(b);
+                calls.truncate(c);
+            }
+            locals = st.locals.clone();
+            stack = st.stack.clone();
+            next = vec![pc + 1];
+            let mut g = Generic {
+                locals: &mut locals,
+                stack: &mut stack,
+                next: &mut next,
+                return_type: &mut return_type,
+                work: &mut work,
+            };
+            if !g.step(code, &consts, pc, opts)? {
+                // Not compiled: the interpreter takes over before it.
+                bail[pc] = true;
+                block_starts[pc] = true;
+                next.clear();
+            }
         }
         for t in next {
             work.push((
@@ -811,6 +964,8 @@ pub fn analyze_from(
     let return_type = match return_type {
         Some(t) => t,
         None if region.is_some() => Ty::Int,
+        // Every path leaves for the interpreter before returning.
+        None if generic => Ty::Obj,
         None => return Err("never returns".into()),
     };
     if self_calls && has_effects {
@@ -837,7 +992,172 @@ pub fn analyze_from(
         region_exits,
         calls,
         builtins,
-        has_effects,
+        has_effects: has_effects || generic,
         global_consts,
+        generic,
+        bail,
+        generic_at,
+        entry_types,
     })
+}
+
+/// The generic rules: any value as `Ty::Obj`, operations through helpers.
+struct Generic<'a> {
+    locals: &'a mut Vec<Option<Ty>>,
+    stack: &'a mut Vec<Ty>,
+    next: &'a mut Vec<usize>,
+    return_type: &'a mut Option<Ty>,
+    work: &'a mut Vec<(usize, State)>,
+}
+
+impl Generic<'_> {
+    fn pop(&mut self, n: usize) -> Result<Vec<Ty>, Reject> {
+        if self.stack.len() < n {
+            return Err("stack underflow".into());
+        }
+        Ok(self.stack.split_off(self.stack.len() - n))
+    }
+
+    /// Applies the generic rule of the instruction at `pc`; false when
+    /// there is none (the plan leaves for the interpreter there).
+    fn step(
+        &mut self,
+        code: &CodeObject,
+        consts: &[Option<ConstVal>],
+        pc: usize,
+        opts: &Opts,
+    ) -> Result<bool, Reject> {
+        let op = code.code[pc];
+        let forced = |i: u32| opts.forced.get(i as usize).copied().unwrap_or(false);
+        // Operands consumed by a helper are boxed; a range iterator is not
+        // a value compiled code can box, and floats lose their identity.
+        let consumed = match op {
+            Op::StoreFast(_)
+            | Op::UnaryNegative
+            | Op::UnaryPositive
+            | Op::UnaryInvert
+            | Op::UnaryNot
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::UnpackSequence(_)
+            | Op::ReturnValue
+            | Op::LoadAttr(_)
+            | Op::LoadMethod(_)
+            | Op::GetIter => 1,
+            Op::BinaryOp(..)
+            | Op::CompareOp(_)
+            | Op::BinarySubscr
+            | Op::StoreAttr(_)
+            | Op::IsOp(_)
+            | Op::ContainsOp(_) => 2,
+            Op::StoreSubscr => 3,
+            Op::Call(n) => n as usize + 2,
+            Op::BuildTuple(n) | Op::BuildList(n) => n as usize,
+            _ => 0,
+        };
+        let top = &self.stack[self.stack.len().saturating_sub(consumed)..];
+        if top.iter().any(|t| matches!(t, Ty::RangeIter(_)))
+            || matches!(op, Op::IsOp(_)) && top.contains(&Ty::Float)
+        {
+            return Ok(false);
+        }
+        match op {
+            Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
+                Some(c) => self.stack.push(c.ty()),
+                None => return Ok(false),
+            },
+            Op::LoadFast(i) => {
+                if !forced(i) {
+                    return Err(widen(i as usize));
+                }
+                self.stack.push(Ty::Obj);
+            }
+            Op::StoreFast(i) => {
+                if !forced(i) {
+                    return Err(widen(i as usize));
+                }
+                self.pop(1)?;
+                self.locals[i as usize] = Some(Ty::Obj);
+            }
+            Op::DeleteFast(i) => {
+                if !forced(i) {
+                    return Err(widen(i as usize));
+                }
+                self.locals[i as usize] = None;
+            }
+            Op::BinaryOp(..) | Op::CompareOp(_) | Op::BinarySubscr => {
+                self.pop(2)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
+                self.pop(1)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::UnaryNot => {
+                self.pop(1)?;
+                self.stack.push(Ty::Bool);
+            }
+            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                self.pop(1)?;
+                self.next.push(t as usize);
+            }
+            Op::StoreSubscr => {
+                self.pop(3)?;
+            }
+            Op::UnpackSequence(n) => {
+                self.pop(1)?;
+                for _ in 0..n {
+                    self.stack.push(Ty::Obj);
+                }
+            }
+            Op::ReturnValue => {
+                let t = self.pop(1)?[0];
+                *self.return_type = match *self.return_type {
+                    Some(r) if r == t && t.is_scalar() => Some(t),
+                    None if t.is_scalar() => Some(t),
+                    _ => Some(Ty::Obj),
+                };
+                self.next.clear();
+            }
+            Op::LoadGlobal(_) | Op::PushNull => self.stack.push(Ty::Obj),
+            Op::LoadAttr(_) | Op::GetIter => {
+                self.pop(1)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::LoadMethod(_) => {
+                self.pop(1)?;
+                self.stack.push(Ty::Obj);
+                self.stack.push(Ty::Obj);
+            }
+            Op::StoreAttr(_) => {
+                self.pop(2)?;
+            }
+            Op::Call(n) => {
+                self.pop(n as usize + 2)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::BuildTuple(n) | Op::BuildList(n) => {
+                self.pop(n as usize)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::IsOp(_) | Op::ContainsOp(_) => {
+                self.pop(2)?;
+                self.stack.push(Ty::Bool);
+            }
+            Op::ForIter(t) if self.stack.last() == Some(&Ty::Obj) => {
+                let mut exit_stack = self.stack.clone();
+                exit_stack.pop();
+                self.work.push((
+                    t as usize,
+                    State {
+                        locals: self.locals.clone(),
+                        stack: exit_stack,
+                    },
+                ));
+                self.stack.push(Ty::Obj);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
 }

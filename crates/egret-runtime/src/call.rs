@@ -227,6 +227,18 @@ impl Vm {
         match func.kind() {
             Kind::Function => {
                 let fd = func.downcast::<FunctionData>().expect("function");
+                if kwargs.is_empty() && fd.code.code.flags & flags::SUSPENDS == 0 {
+                    let jitted = fd.code.jitted.borrow().clone();
+                    if let Some(cc) = jitted {
+                        match cc.invoke(self, func, args) {
+                            crate::jit::JitOutcome::Return(v) => return Ok(v),
+                            crate::jit::JitOutcome::Deopt(frame) => {
+                                return self.run_call_frame(frame);
+                            }
+                            crate::jit::JitOutcome::Declined => {}
+                        }
+                    }
+                }
                 let frame = self.bind_frame(func, fd, args, kwargs)?;
                 if fd.code.code.flags & flags::SUSPENDS != 0 {
                     return Ok(crate::generator::new_generator(frame, fd));

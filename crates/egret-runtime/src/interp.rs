@@ -443,8 +443,17 @@ impl Vm {
                                             f.stack.push(v);
                                             continue;
                                         }
-                                        crate::jit::JitOutcome::Deopt(new) => {
+                                        crate::jit::JitOutcome::Deopt(mut new) => {
                                             f.stack.truncate(base);
+                                            // An exception raised in compiled
+                                            // code unwinds from its frame.
+                                            if let Some(e) = new.pending.take() {
+                                                thrown = Some(e);
+                                                self.depth += 1;
+                                                parents.push(std::mem::replace(&mut f, new));
+                                                self.frame_ptr = &*f;
+                                                continue 'outer;
+                                            }
                                             enter_frame!(new, 'inner);
                                         }
                                         crate::jit::JitOutcome::Declined => {}
@@ -926,6 +935,10 @@ impl Vm {
                             {
                                 let done = jit.osr(self, &mut f, target as usize);
                                 self.jit = Some(jit);
+                                if let Some(e) = f.pending.take() {
+                                    // Raised in the compiled loop, at `f.pc - 1`.
+                                    break 'inner (e, false);
+                                }
                                 if let Some(v) = done {
                                     // The compiled loop ran the frame to its return.
                                     f.stack.push(v);

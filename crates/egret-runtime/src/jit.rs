@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::function::CodeRt;
 use crate::interp::Frame;
 use crate::object::Value;
-use crate::vm::Vm;
+use crate::vm::{PyResult, Vm};
 
 /// When code is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,4 +64,85 @@ pub trait JitHook {
     fn osr(&mut self, vm: &mut Vm, frame: &mut Frame, pc: usize) -> Option<Value>;
     /// Statistics printed at exit with `-X jit-stats`.
     fn stats(&self) -> String;
+}
+
+/// What compiled code asks of the interpreter's machinery.
+impl Vm {
+    /// Whether finalizers, weak-reference callbacks or a collection wait
+    /// for the next call or loop back-edge (compiled code runs them there,
+    /// as the interpreter does).
+    pub fn has_pending_work(&self) -> bool {
+        self.work.get()
+    }
+
+    /// Where `has_pending_work` is kept (a bool that stays at this address
+    /// for the life of the Vm), for compiled code to test it inline.
+    pub fn pending_work_flag(&self) -> *const bool {
+        self.work.as_ptr()
+    }
+
+    /// `LOAD_GLOBAL` of `code.names[i]` for code running with `globals`,
+    /// through the code's cache as the interpreter does it.
+    pub fn load_global_cached(&mut self, code: &CodeRt, globals: &Value, i: usize) -> PyResult {
+        let stamp = |d: &Value| {
+            d.downcast::<crate::dict::DictData>()
+                .map_or(0, |d| d.table.borrow().stamp)
+        };
+        let (gs, bs) = (stamp(globals), stamp(&self.builtins_dict));
+        if let Some((g, b, v)) = &code.global_cache.borrow()[i]
+            && *g == gs
+            && *b == bs
+        {
+            return Ok(v.clone());
+        }
+        let name = &code.names[i];
+        let found = globals
+            .downcast::<crate::dict::DictData>()
+            .and_then(|g| g.table.borrow().get_name(name))
+            .or_else(|| {
+                self.builtins_dict
+                    .downcast::<crate::dict::DictData>()
+                    .and_then(|b| b.table.borrow().get_name(name))
+            });
+        match found {
+            Some(v) => {
+                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.clone()));
+                Ok(v)
+            }
+            None => Err(self.name_error(&crate::interp::str_of(name))),
+        }
+    }
+
+    /// Whether calling `callable` with `nargs` positional arguments must
+    /// happen in an interpreter frame: the builtins that look at their
+    /// caller's frame (`locals()`, `globals()`, `vars()`, `dir()`, `eval`,
+    /// `exec`, `breakpoint`, `__import__`, zero-argument `super()`).
+    pub fn call_needs_frame(&self, callable: &Value, nargs: usize) -> bool {
+        if let Some(b) = callable.downcast::<crate::function::BuiltinFunctionData>() {
+            return b.bound.is_none()
+                && matches!(
+                    b.name,
+                    "locals"
+                        | "globals"
+                        | "vars"
+                        | "dir"
+                        | "eval"
+                        | "exec"
+                        | "breakpoint"
+                        | "__import__"
+                )
+                && self
+                    .builtin_originals
+                    .get(b.name)
+                    .is_some_and(|o| o.is(callable));
+        }
+        nargs == 0 && callable.is(&crate::types::types().super_)
+    }
+}
+
+/// A call from compiled code: like [`Vm::call`], growing the native stack
+/// first when it runs low (compiled code calling compiled code through the
+/// runtime does not pass through the interpreter loop, which does this).
+pub fn call_guarded(vm: &mut Vm, callable: &Value, args: &[Value]) -> PyResult {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || vm.call(callable, args, &[]))
 }
