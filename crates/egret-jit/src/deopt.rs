@@ -166,6 +166,13 @@ pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
     }
 }
 
+/// The raw word of a value whose reference compiled code takes over.
+pub fn hand_over(v: Value) -> i64 {
+    let bits = v.to_bits() as i64;
+    std::mem::forget(v);
+    bits
+}
+
 /// The type a value is passed to compiled code with: unboxed where it can
 /// be, boxed otherwise.
 pub fn entry_type(v: &Value) -> Ty {

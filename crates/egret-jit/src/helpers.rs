@@ -328,7 +328,30 @@ pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: 
     unsafe {
         let (vm, _) = ctx(c);
         let (a, b) = (owned(a), owned(b));
-        let r = vm.binary_op(&a, &b, BINOPS[(op >> 1) as usize], op & 1 == 1);
+        let bop = BINOPS[(op >> 1) as usize];
+        // The interpreter's fast paths: small ints, then floats.
+        if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+            let fast = match bop {
+                BinOp::Add => Value::small(x + y),
+                BinOp::Sub => Value::small(x - y),
+                BinOp::Mul => x.checked_mul(y).and_then(Value::small),
+                BinOp::Mod if y > 0 => Value::small(x.rem_euclid(y)),
+                BinOp::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
+                BinOp::And => Value::small(x & y),
+                BinOp::Or => Value::small(x | y),
+                BinOp::Xor => Value::small(x ^ y),
+                _ => None,
+            };
+            if let Some(v) = fast {
+                *out = give(v);
+                return OK;
+            }
+        }
+        if let Some(r) = egret_runtime::interp::float_fast(&a, &b, bop) {
+            *out = give(egret_runtime::float::new_float(r));
+            return OK;
+        }
+        let r = vm.binary_op(&a, &b, bop, op & 1 == 1);
         drop((a, b));
         put(r, out)
     }
@@ -340,7 +363,70 @@ pub unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out:
     unsafe {
         let (vm, _) = ctx(c);
         let (a, b) = (owned(a), owned(b));
-        let r = vm.compare(&a, &b, CMPOPS[op as usize]);
+        let cop = CMPOPS[op as usize];
+        let float = &egret_runtime::types::types().float;
+        let pair = if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+            Some((x as f64, y as f64, x.cmp(&y)))
+        } else if a.is_exact(float) && b.is_exact(float) {
+            let (x, y) = (
+                egret_runtime::float::float_of(&a).unwrap_or(f64::NAN),
+                egret_runtime::float::float_of(&b).unwrap_or(f64::NAN),
+            );
+            Some((x, y, std::cmp::Ordering::Equal))
+        } else {
+            None
+        };
+        if let Some((x, y, ord)) = pair {
+            // Small ints compare exactly as i64; floats as IEEE doubles.
+            let ints = a.is_small();
+            let r = match cop {
+                CmpOp::Lt => {
+                    if ints {
+                        ord.is_lt()
+                    } else {
+                        x < y
+                    }
+                }
+                CmpOp::Le => {
+                    if ints {
+                        ord.is_le()
+                    } else {
+                        x <= y
+                    }
+                }
+                CmpOp::Eq => {
+                    if ints {
+                        ord.is_eq()
+                    } else {
+                        x == y
+                    }
+                }
+                CmpOp::Ne => {
+                    if ints {
+                        ord.is_ne()
+                    } else {
+                        x != y
+                    }
+                }
+                CmpOp::Gt => {
+                    if ints {
+                        ord.is_gt()
+                    } else {
+                        x > y
+                    }
+                }
+                CmpOp::Ge => {
+                    if ints {
+                        ord.is_ge()
+                    } else {
+                        x >= y
+                    }
+                }
+            };
+            *out = give(egret_runtime::vm::py_bool(r));
+            return OK;
+        }
+        let r = vm.compare(&a, &b, cop);
         drop((a, b));
         put(r, out)
     }
@@ -480,7 +566,14 @@ pub unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 
         let (vm, globals) = ctx(c);
         let code = &*(code as *const CodeRt);
         let name = &code.code.names[i as usize];
-        i64::from(!vm.global_is_builtin(globals, name))
+        // `range` is a type, not one of the builtin functions.
+        let same = if name == "range" {
+            vm.lookup_global(globals, name)
+                .is_some_and(|r| r.is(&egret_runtime::types::types().range))
+        } else {
+            vm.global_is_builtin(globals, name)
+        };
+        i64::from(!same)
     }
 }
 
@@ -490,6 +583,19 @@ pub unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut
     unsafe {
         let (vm, _) = ctx(c);
         let (obj, key) = (owned(obj), owned(key));
+        // The interpreter's fast path: an exact list and a small int.
+        if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small())
+            && obj.is_exact(&egret_runtime::types::types().list)
+        {
+            let found = {
+                let items = l.items.borrow();
+                normalize(i, items.len()).map(|j| items[j].clone())
+            };
+            if let Some(v) = found {
+                *out = give(v);
+                return OK;
+            }
+        }
         let r = vm.getitem(&obj, &key);
         drop((obj, key));
         put(r, out)

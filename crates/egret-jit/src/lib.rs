@@ -50,6 +50,18 @@ struct Stats {
     deopts: usize,
     restarts: usize,
     compile_nanos: u128,
+    /// Deoptimizations by (function, bytecode offset resumed at).
+    deopt_sites: std::collections::BTreeMap<(String, usize), u64>,
+}
+
+impl Stats {
+    fn deopt(&mut self, qualname: &str, pc: usize) {
+        self.deopts += 1;
+        *self
+            .deopt_sites
+            .entry((qualname.to_string(), pc))
+            .or_default() += 1;
+    }
 }
 
 /// What the JIT writes out for inspection (`-X jit-dump=DIR`, `-X perf`).
@@ -587,9 +599,15 @@ impl CompiledCode for Specialized {
         for ((w, a), t) in raw.iter_mut().zip(args).zip(types) {
             *w = unbox(*t, a).unwrap_or(0);
         }
-        let mut out_buf = [0i64; 64];
+        // Most versions need a few words: zeroing a large buffer on every
+        // call would cost more than the call.
+        let mut out_small = [0i64; 16];
+        let mut out_buf;
         let mut out_vec = Vec::new();
-        let out: &mut [i64] = if version.words <= out_buf.len() {
+        let out: &mut [i64] = if version.words <= out_small.len() {
+            &mut out_small
+        } else if version.words <= 64 {
+            out_buf = [0i64; 64];
             &mut out_buf
         } else {
             out_vec.resize(version.words, 0);
@@ -628,7 +646,10 @@ impl CompiledCode for Specialized {
                 if exit.raised {
                     frame.pending = helpers::take_error();
                 } else {
-                    self.backend.borrow_mut().stats.deopts += 1;
+                    self.backend
+                        .borrow_mut()
+                        .stats
+                        .deopt(&self.code.code.qualname, exit.pc);
                     version.deopts.set(version.deopts.get().saturating_add(1));
                 }
                 JitOutcome::Deopt(frame)
@@ -843,17 +864,22 @@ impl JitHook for Jit {
                 _ => return None,
             }
         }
-        // The words entered with (boxed ones are references handed over).
+        // The words entered with. Boxed values are handed over: the frame
+        // gives up its references (they come back at an exit), so an object
+        // the loop drops dies when the interpreter would drop it.
         let mut words: Vec<i64> = Vec::new();
         for (i, t) in locals.iter().enumerate() {
-            if let (Some(t), Some(v)) = (t, &frame.fast[i]) {
-                words.push(unbox(*t, v)?);
+            match t {
+                Some(Ty::Obj) => words.push(deopt::hand_over(frame.fast[i].take()?)),
+                Some(t) => words.push(unbox(*t, frame.fast[i].as_ref()?)?),
+                None => {}
             }
         }
-        for (range, v) in ranges.iter().zip(frame.stack.iter()) {
+        let none = egret_runtime::types::types().none.clone();
+        for (range, v) in ranges.iter().zip(frame.stack.iter_mut()) {
             match range {
                 Some((cur, stop)) => words.extend([*cur, *stop]),
-                None => words.push(unbox(Ty::Obj, v)?),
+                None => words.push(deopt::hand_over(std::mem::replace(v, none.clone()))),
             }
         }
         let mut out = vec![0i64; version.words.max(1)];
@@ -883,7 +909,10 @@ impl JitHook for Jit {
                 if exit.raised {
                     frame.pending = helpers::take_error();
                 } else {
-                    backend.borrow_mut().stats.deopts += 1;
+                    backend
+                        .borrow_mut()
+                        .stats
+                        .deopt(&code.code.qualname, exit.pc);
                 }
                 None
             }
@@ -911,6 +940,9 @@ impl JitHook for Jit {
         );
         for (name, why) in &s.rejected {
             out.push_str(&format!("\n  not compiled: {name}: {why}"));
+        }
+        for ((name, pc), n) in &s.deopt_sites {
+            out.push_str(&format!("\n  deopt: {name} at offset {pc}: {n}"));
         }
         out
     }

@@ -549,9 +549,9 @@ pub fn analyze_from(
                 if m == *old {
                     continue;
                 }
-                states[pc] = Some(m.clone());
-                work.push((pc, m));
-                continue;
+                // Analyse again with the merged state, so that successors
+                // see it too.
+                states[pc] = Some(m);
             }
             None => {
                 states[pc] = Some(st.clone());

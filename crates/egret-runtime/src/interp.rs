@@ -1585,7 +1585,7 @@ impl Vm {
 /// `a op b` for two floats, or a float and a small int, when the result is
 /// a plain IEEE operation (no error case): None otherwise.
 #[inline]
-fn float_fast(a: &Value, b: &Value, op: egret_bytecode::BinOp) -> Option<f64> {
+pub fn float_fast(a: &Value, b: &Value, op: egret_bytecode::BinOp) -> Option<f64> {
     use crate::float::FloatData;
     use egret_bytecode::BinOp as B;
     // Exact floats only: a subclass may override the operator.

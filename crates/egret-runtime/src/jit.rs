@@ -120,6 +120,8 @@ impl Vm {
     pub fn call_needs_frame(&self, callable: &Value, nargs: usize) -> bool {
         if let Some(b) = callable.downcast::<crate::function::BuiltinFunctionData>() {
             return b.bound.is_none()
+                && b.owner.is_none()
+                && matches!(b.name.len(), 3..=10)
                 && matches!(
                     b.name,
                     "locals"
