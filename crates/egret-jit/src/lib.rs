@@ -995,7 +995,23 @@ pub fn clif_for_isa(
             }
         }
     }
-    let plan = plan.ok_or_else(|| first_error.unwrap_or_default())?;
+    let plan = match plan {
+        Some(p) => p,
+        // Generic: constants other than numbers are not known here (the
+        // plan leaves for the interpreter where it would load one).
+        None => widening(code.varnames.len(), |opts| {
+            specialize::analyze(
+                code,
+                consts.clone(),
+                arg_types,
+                Ty::Obj,
+                opts,
+                &mut |_, _| None,
+                &mut |_| None,
+            )
+        })
+        .map_err(|e| format!("{}; generic: {e}", first_error.unwrap_or_default()))?,
+    };
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
     let sig = lower::signature(&module);
     let id = module
@@ -1003,7 +1019,11 @@ pub fn clif_for_isa(
         .map_err(|e| e.to_string())?;
     let mut func = Function::new();
     let mut fctx = FunctionBuilderContext::new();
-    let rt = lower::Runtime::default();
+    // Placeholder addresses: the IR is inspected, never run.
+    let rt = lower::Runtime {
+        names: vec![0; code.names.len()],
+        ..lower::Runtime::default()
+    };
     lower::lower(&mut module, id, &[], code, &plan, &rt, &mut func, &mut fctx)?;
     cranelift_codegen::verify_function(&func, &*isa).map_err(|e| format!("verifier: {e}"))?;
     let text = func.display().to_string();
