@@ -70,6 +70,13 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
             egret_jit_run_pending as *const u8,
             1,
         ),
+        ("egret_jit_build_op", egret_jit_build_op as *const u8, 6),
+        (
+            "egret_jit_container_add",
+            egret_jit_container_add as *const u8,
+            5,
+        ),
+        ("egret_jit_call_kw", egret_jit_call_kw as *const u8, 4),
     ]
 }
 
@@ -542,7 +549,7 @@ pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *const i64, n: i64, out: *
         for w in &words[2..] {
             args.push(owned(*w));
         }
-        let r = egret_runtime::jit::call_guarded(vm, &callable, &args);
+        let r = egret_runtime::jit::call_guarded(vm, &callable, &args, &[]);
         drop(args);
         drop(callable);
         put(r, out)
@@ -708,4 +715,166 @@ pub unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
         }
     }
     OK
+}
+
+/// Instructions that build one value from the `n` words at `argv` (kinds
+/// for `egret_jit_build_op`).
+pub const OP_MAP: i64 = 0;
+pub const OP_STRING: i64 = 1;
+pub const OP_FORMAT: i64 = 2;
+pub const OP_SLICE: i64 = 3;
+pub const OP_SET: i64 = 4;
+
+/// `BUILD_MAP`, `BUILD_STRING`, `FORMAT_VALUE arg`, `BUILD_SLICE` or
+/// `BUILD_SET` of the `n` owned words at `argv`, as the interpreter does it.
+pub unsafe extern "C" fn egret_jit_build_op(
+    c: i64,
+    kind: i64,
+    arg: i64,
+    argv: *const i64,
+    n: i64,
+    out: *mut i64,
+) -> i64 {
+    // SAFETY: the module doc's conditions; `argv` holds n owned words.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let items: Vec<Value> = std::slice::from_raw_parts(argv, n as usize)
+            .iter()
+            .map(|w| owned(*w))
+            .collect();
+        let t = egret_runtime::types::types();
+        let r: PyResult = match kind {
+            OP_MAP => {
+                let d = egret_runtime::dict::new_dict(egret_runtime::dict::DictTable::new());
+                let mut r = Ok(());
+                if let Some(dd) = d.downcast::<egret_runtime::dict::DictData>() {
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        r = egret_runtime::dict::set(vm, &dd.table, k, v);
+                        if r.is_err() {
+                            break;
+                        }
+                    }
+                }
+                r.map(|()| d)
+            }
+            OP_STRING => {
+                let mut s = String::new();
+                for v in &items {
+                    s.push_str(&egret_runtime::interp::str_of(v));
+                }
+                Ok(egret_runtime::str::new_str(&s))
+            }
+            OP_FORMAT => {
+                let mut it = items.into_iter();
+                match it.next() {
+                    Some(v) => {
+                        let spec = it.next();
+                        let v = match arg & 3 {
+                            1 => vm.str_value(&v),
+                            2 => vm.repr_value(&v),
+                            3 => vm.ascii_value(&v),
+                            _ => Ok(v),
+                        };
+                        let spec = spec
+                            .as_ref()
+                            .map(egret_runtime::interp::str_of)
+                            .unwrap_or_default();
+                        v.and_then(|v| vm.format(&v, &spec))
+                    }
+                    None => Ok(t.none.clone()),
+                }
+            }
+            OP_SLICE => {
+                let mut it = items.into_iter();
+                let start = it.next().unwrap_or_else(|| t.none.clone());
+                let stop = it.next().unwrap_or_else(|| t.none.clone());
+                let step = it.next().unwrap_or_else(|| t.none.clone());
+                Ok(egret_runtime::range::new_slice(start, stop, step))
+            }
+            _ => {
+                let s = egret_runtime::set::new_set(&t.set);
+                let mut r = Ok(());
+                for v in items {
+                    r = egret_runtime::set::add(vm, &s, v);
+                    if r.is_err() {
+                        break;
+                    }
+                }
+                r.map(|()| s)
+            }
+        };
+        put(r, out)
+    }
+}
+
+/// `LIST_APPEND` (kind 0), `SET_ADD` (1) or `MAP_ADD` (2): adds the owned
+/// `a` (and `b`, the value of MAP_ADD) to the borrowed `container`.
+pub unsafe extern "C" fn egret_jit_container_add(
+    c: i64,
+    kind: i64,
+    container: i64,
+    a: i64,
+    b: i64,
+) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let container = Value::borrow_bits(container as u64);
+        let a = owned(a);
+        let r = match kind {
+            0 => match container.downcast::<ListData>() {
+                Some(l) => {
+                    l.items.borrow_mut().push(a);
+                    Ok(())
+                }
+                None => Ok(()),
+            },
+            1 => egret_runtime::set::add(vm, &container, a),
+            _ => match container.downcast::<egret_runtime::dict::DictData>() {
+                Some(d) => egret_runtime::dict::set(vm, &d.table, a, owned(b)),
+                None => Ok(()),
+            },
+        };
+        match r {
+            Ok(()) => OK,
+            Err(e) => raise(e),
+        }
+    }
+}
+
+/// `CALL_KW n`: `argv` holds the callable, self or NULL, `n` arguments
+/// (the last ones passed by keyword) and the tuple of keyword names.
+pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions; `argv` holds n + 3 owned words.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let n = n as usize;
+        let words = std::slice::from_raw_parts(argv, n + 3);
+        let callable = Value::borrow_bits(words[0] as u64);
+        if vm.call_needs_frame(&callable, 1) {
+            return FAILED;
+        }
+        if vm.has_pending_work() {
+            vm.run_pending();
+        }
+        let callable = owned(words[0]);
+        let recv = (words[1] != 0).then(|| owned(words[1]));
+        let mut args: Vec<Value> = words[2..n + 2].iter().map(|w| owned(*w)).collect();
+        let names = owned(words[n + 2]);
+        let kw_names: Vec<Value> = names
+            .downcast::<TupleData>()
+            .map(|t| t.items.to_vec())
+            .unwrap_or_default();
+        let kw_values = args.split_off(args.len().saturating_sub(kw_names.len()));
+        let kwargs: Vec<(Value, Value)> = kw_names.into_iter().zip(kw_values).collect();
+        if let Some(r) = recv {
+            args.insert(0, r);
+        }
+        let r = egret_runtime::jit::call_guarded(vm, &callable, &args, &kwargs);
+        drop(args);
+        drop(kwargs);
+        drop(callable);
+        put(r, out)
+    }
 }

@@ -1088,6 +1088,78 @@ impl Lowerer<'_, '_> {
                 let r = self.call_helper("egret_jit_build", &[argv, nv, kv]);
                 stack.push(obj(r));
             }
+            op @ (Op::BuildMap(_)
+            | Op::BuildString(_)
+            | Op::FormatValue(_)
+            | Op::BuildSlice(_)
+            | Op::BuildSet(_)) => {
+                let (kind, arg, n) = match op {
+                    Op::BuildMap(n) => (helpers::OP_MAP, 0, 2 * n as usize),
+                    Op::BuildString(n) => (helpers::OP_STRING, 0, n as usize),
+                    Op::FormatValue(fl) => (helpers::OP_FORMAT, fl, 1 + usize::from(fl & 4 != 0)),
+                    Op::BuildSlice(n) => (helpers::OP_SLICE, 0, n as usize),
+                    Op::BuildSet(n) => (helpers::OP_SET, 0, n as usize),
+                    _ => unreachable!("matched above"),
+                };
+                let items: Vec<(CValue, Ty)> = stack.split_off(stack.len() - n);
+                let slot = self.words_slot(n);
+                for (k, v) in items.into_iter().enumerate() {
+                    let w = self.boxed(v);
+                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+                }
+                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let kv = self.b.ins().iconst(types::I64, kind);
+                let av = self.b.ins().iconst(types::I64, i64::from(arg));
+                let nv = self.b.ins().iconst(types::I64, n as i64);
+                let r = self.call_out("egret_jit_build_op", &[kv, av, argv, nv], pc, stack);
+                stack.push(obj(r));
+            }
+            op @ (Op::ListAppend(i) | Op::SetAdd(i) | Op::MapAdd(i)) => {
+                // MAP_ADD has the key below the value.
+                let (kind, value) = match op {
+                    Op::ListAppend(_) => (0, None),
+                    Op::SetAdd(_) => (1, None),
+                    _ => (2, Some(pop(stack)?)),
+                };
+                let a = pop(stack)?;
+                let a = self.boxed(a);
+                let b = match value {
+                    Some(v) => self.boxed(v),
+                    None => self.b.ins().iconst(types::I64, 0),
+                };
+                let container = stack[stack.len() - i as usize].0;
+                let kv = self.b.ins().iconst(types::I64, kind);
+                let ctx = self.ctx;
+                let status =
+                    self.call_helper("egret_jit_container_add", &[ctx, kv, container, a, b]);
+                self.check_raised(status, pc, stack);
+            }
+            Op::CallKw(n) => {
+                let at = stack.len() - (n as usize + 3);
+                let operands: Vec<(CValue, Ty)> = stack.split_off(at);
+                let slot = self.words_slot(operands.len());
+                let mut boxed = Vec::new();
+                for (k, v) in operands.into_iter().enumerate() {
+                    let w = self.boxed(v);
+                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+                    boxed.push(obj(w));
+                }
+                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let nv = self.b.ins().iconst(types::I64, i64::from(n));
+                let rslot = self.word_slot();
+                let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_call_kw", &[ctx, argv, nv, out]);
+                let needs_frame = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, status, helpers::FAILED);
+                let before = [stack.clone(), boxed].concat();
+                self.guard(needs_frame, pc, &before);
+                self.check_raised(status, pc, stack);
+                let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
+                stack.push(obj(r));
+            }
             Op::GetIter => {
                 let o = pop(stack)?;
                 let o = self.boxed(o);

@@ -1052,7 +1052,16 @@ impl Generic<'_> {
             | Op::ContainsOp(_) => 2,
             Op::StoreSubscr => 3,
             Op::Call(n) => n as usize + 2,
-            Op::BuildTuple(n) | Op::BuildList(n) => n as usize,
+            Op::CallKw(n) => n as usize + 3,
+            Op::BuildTuple(n)
+            | Op::BuildList(n)
+            | Op::BuildString(n)
+            | Op::BuildSlice(n)
+            | Op::BuildSet(n) => n as usize,
+            Op::BuildMap(n) => 2 * n as usize,
+            Op::FormatValue(fl) => 1 + usize::from(fl & 4 != 0),
+            Op::ListAppend(_) | Op::SetAdd(_) => 1,
+            Op::MapAdd(_) => 2,
             _ => 0,
         };
         let top = &self.stack[self.stack.len().saturating_sub(consumed)..];
@@ -1136,9 +1145,38 @@ impl Generic<'_> {
                 self.pop(n as usize + 2)?;
                 self.stack.push(Ty::Obj);
             }
-            Op::BuildTuple(n) | Op::BuildList(n) => {
+            Op::BuildTuple(n)
+            | Op::BuildList(n)
+            | Op::BuildString(n)
+            | Op::BuildSlice(n)
+            | Op::BuildSet(n) => {
                 self.pop(n as usize)?;
                 self.stack.push(Ty::Obj);
+            }
+            Op::BuildMap(n) => {
+                self.pop(2 * n as usize)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::FormatValue(fl) => {
+                self.pop(1 + usize::from(fl & 4 != 0))?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::CallKw(n) => {
+                self.pop(n as usize + 3)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::ListAppend(i) | Op::SetAdd(i) | Op::MapAdd(i) => {
+                // The container, built by this code, must be boxed.
+                let k = if matches!(op, Op::MapAdd(_)) { 2 } else { 1 };
+                let at = self
+                    .stack
+                    .len()
+                    .checked_sub(k + i as usize)
+                    .ok_or("container")?;
+                if self.stack[at] != Ty::Obj {
+                    return Ok(false);
+                }
+                self.pop(k)?;
             }
             Op::IsOp(_) | Op::ContainsOp(_) => {
                 self.pop(2)?;

@@ -145,6 +145,13 @@ impl Vm {
 /// A call from compiled code: like [`Vm::call`], growing the native stack
 /// first when it runs low (compiled code calling compiled code through the
 /// runtime does not pass through the interpreter loop, which does this).
-pub fn call_guarded(vm: &mut Vm, callable: &Value, args: &[Value]) -> PyResult {
-    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || vm.call(callable, args, &[]))
+pub fn call_guarded(
+    vm: &mut Vm,
+    callable: &Value,
+    args: &[Value],
+    kwargs: &[(Value, Value)],
+) -> PyResult {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+        vm.call(callable, args, kwargs)
+    })
 }
