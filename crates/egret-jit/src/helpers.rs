@@ -77,6 +77,17 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
             5,
         ),
         ("egret_jit_call_kw", egret_jit_call_kw as *const u8, 4),
+        ("egret_jit_load_deref", egret_jit_load_deref as *const u8, 4),
+        (
+            "egret_jit_store_deref",
+            egret_jit_store_deref as *const u8,
+            3,
+        ),
+        (
+            "egret_jit_make_function",
+            egret_jit_make_function as *const u8,
+            4,
+        ),
     ]
 }
 
@@ -228,10 +239,13 @@ pub struct Ctx {
     pub globals: u64,
     /// Set while finalizers or callbacks wait (read at loop back-edges).
     pub work: *const bool,
+    /// The cells of the running code (cellvars, then freevars).
+    pub cells: *const Value,
 }
 
-/// Offset of `Ctx::work`, for compiled code.
+/// Offsets of `Ctx::work` and `Ctx::cells`, for compiled code.
 pub const CTX_WORK: i32 = 16;
+pub const CTX_CELLS: i32 = 24;
 
 thread_local! {
     static ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
@@ -876,5 +890,78 @@ pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out
         drop(kwargs);
         drop(callable);
         put(r, out)
+    }
+}
+
+/// The cell `i` of the running code.
+///
+/// # Safety
+/// `c` must be the live `Ctx` of code with at least `i + 1` cells.
+unsafe fn cell<'a>(c: i64, i: i64) -> Option<&'a egret_runtime::function::CellData> {
+    // SAFETY: see above.
+    unsafe {
+        let cells = (*(c as *const Ctx)).cells;
+        (*cells.add(i as usize)).downcast::<egret_runtime::function::CellData>()
+    }
+}
+
+/// `LOAD_DEREF i` (`code`: the CodeRt, for the error naming the variable).
+pub unsafe extern "C" fn egret_jit_load_deref(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, _) = ctx(c);
+        let v = cell(c, i).and_then(|cd| cd.value.borrow().clone());
+        match v {
+            Some(v) => {
+                *out = give(v);
+                OK
+            }
+            None => raise(vm.unbound_deref(&*(code as *const CodeRt), i as usize)),
+        }
+    }
+}
+
+/// `STORE_DEREF i`.
+pub unsafe extern "C" fn egret_jit_store_deref(c: i64, i: i64, value: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let value = owned(value);
+        if let Some(cd) = cell(c, i) {
+            let old = cd.value.replace(Some(value));
+            drop(old);
+        }
+    }
+    OK
+}
+
+/// `MAKE_FUNCTION flags`: `argv` holds (bottom first) the defaults, keyword
+/// defaults, annotations and closure the flags announce, then the code.
+pub unsafe extern "C" fn egret_jit_make_function(
+    c: i64,
+    flags: i64,
+    argv: *const i64,
+    out: *mut i64,
+) -> i64 {
+    // SAFETY: the module doc's conditions; `argv` holds the owned words.
+    unsafe {
+        let (vm, globals) = ctx(c);
+        let n = (flags & 15).count_ones() as usize + 1;
+        let mut words = std::slice::from_raw_parts(argv, n)
+            .iter()
+            .map(|w| owned(*w));
+        let mut next_if = |bit: i64| if flags & bit != 0 { words.next() } else { None };
+        let defaults = next_if(1);
+        let kwdefaults = next_if(2);
+        let annotations = next_if(4);
+        let closure = next_if(8);
+        let Some(code) = words.next() else {
+            return raise(vm.runtime_error("MAKE_FUNCTION without a code object"));
+        };
+        let func = vm.make_function(globals, &code, defaults, kwdefaults, closure);
+        if let Some(fd) = func.downcast::<egret_runtime::function::FunctionData>() {
+            *fd.annotations.borrow_mut() = annotations;
+        }
+        *out = give(func);
+        OK
     }
 }

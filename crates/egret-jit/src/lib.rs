@@ -618,10 +618,20 @@ impl CompiledCode for Specialized {
         if generic {
             vm.depth += 1;
         }
+        // A closure's cells live here while it runs (an exit hands them to
+        // the interpreter's frame).
+        let mut cells = self.code.has_cells.then(|| {
+            egret_runtime::interp::new_cells(
+                &self.code,
+                |p| args.get(p).cloned(),
+                fd.closure.as_ref(),
+            )
+        });
         let ctx = helpers::Ctx {
             vm: vm as *mut Vm,
             globals: fd.globals.to_bits(),
             work: vm.pending_work_flag(),
+            cells: cells.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
         };
         let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         if generic {
@@ -642,7 +652,7 @@ impl CompiledCode for Specialized {
                     return JitOutcome::Declined;
                 };
                 let (fast, stack) = exit.rebuild(out);
-                let mut frame = vm.deopt_frame(fd, exit.pc, fast, stack);
+                let mut frame = vm.deopt_frame(fd, exit.pc, fast, stack, cells.take());
                 if exit.raised {
                     frame.pending = helpers::take_error();
                 } else {
@@ -890,6 +900,7 @@ impl JitHook for Jit {
             vm: vm as *mut Vm,
             globals: frame.globals.to_bits(),
             work: vm.pending_work_flag(),
+            cells: frame.cells.as_ptr(),
         };
         let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         match status {

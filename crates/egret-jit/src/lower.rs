@@ -1160,6 +1160,46 @@ impl Lowerer<'_, '_> {
                 let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
                 stack.push(obj(r));
             }
+            Op::LoadDeref(i) => {
+                let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
+                let iv = self.b.ins().iconst(types::I64, i64::from(i));
+                let r = self.call_out("egret_jit_load_deref", &[codev, iv], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::StoreDeref(i) => {
+                let v = pop(stack)?;
+                let v = self.boxed(v);
+                let iv = self.b.ins().iconst(types::I64, i64::from(i));
+                let ctx = self.ctx;
+                self.call_helper("egret_jit_store_deref", &[ctx, iv, v]);
+            }
+            Op::LoadClosure(i) => {
+                let cells = self.b.ins().load(
+                    types::I64,
+                    MemFlagsData::trusted(),
+                    self.ctx,
+                    helpers::CTX_CELLS,
+                );
+                let v =
+                    self.b
+                        .ins()
+                        .load(types::I64, MemFlagsData::trusted(), cells, (8 * i) as i32);
+                self.incref(v);
+                stack.push(obj(v));
+            }
+            Op::MakeFunction(fl) => {
+                let n = (fl & 15).count_ones() as usize + 1;
+                let items: Vec<(CValue, Ty)> = stack.split_off(stack.len() - n);
+                let slot = self.words_slot(n);
+                for (k, v) in items.into_iter().enumerate() {
+                    let w = self.boxed(v);
+                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+                }
+                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let fv = self.b.ins().iconst(types::I64, i64::from(fl));
+                let r = self.call_out("egret_jit_make_function", &[fv, argv], pc, stack);
+                stack.push(obj(r));
+            }
             Op::GetIter => {
                 let o = pop(stack)?;
                 let o = self.boxed(o);

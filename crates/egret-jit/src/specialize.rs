@@ -460,8 +460,11 @@ pub fn analyze_from(
     if code.flags & (flags::SUSPENDS | flags::VARARGS | flags::VARKEYWORDS) != 0 {
         return Err("generator or variadic function".into());
     }
-    if code.kwonly_count != 0 || !code.cellvars.is_empty() || !code.freevars.is_empty() {
-        return Err("keyword-only parameters or closures".into());
+    if code.kwonly_count != 0 {
+        return Err("keyword-only parameters".into());
+    }
+    if !generic && (!code.cellvars.is_empty() || !code.freevars.is_empty()) {
+        return Err("closures".into());
     }
     let n = code.code.len();
     let nlocals = code.varnames.len();
@@ -1060,8 +1063,9 @@ impl Generic<'_> {
             | Op::BuildSet(n) => n as usize,
             Op::BuildMap(n) => 2 * n as usize,
             Op::FormatValue(fl) => 1 + usize::from(fl & 4 != 0),
-            Op::ListAppend(_) | Op::SetAdd(_) => 1,
+            Op::ListAppend(_) | Op::SetAdd(_) | Op::StoreDeref(_) => 1,
             Op::MapAdd(_) => 2,
+            Op::MakeFunction(fl) => (fl & 15).count_ones() as usize + 1,
             _ => 0,
         };
         let top = &self.stack[self.stack.len().saturating_sub(consumed)..];
@@ -1163,6 +1167,14 @@ impl Generic<'_> {
             }
             Op::CallKw(n) => {
                 self.pop(n as usize + 3)?;
+                self.stack.push(Ty::Obj);
+            }
+            Op::LoadDeref(_) | Op::LoadClosure(_) => self.stack.push(Ty::Obj),
+            Op::StoreDeref(_) => {
+                self.pop(1)?;
+            }
+            Op::MakeFunction(fl) => {
+                self.pop((fl & 15).count_ones() as usize + 1)?;
                 self.stack.push(Ty::Obj);
             }
             Op::ListAppend(i) | Op::SetAdd(i) | Op::MapAdd(i) => {

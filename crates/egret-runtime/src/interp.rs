@@ -103,23 +103,35 @@ impl Frame {
     }
 
     fn make_cells(&mut self, closure: Option<&Value>) {
-        let code = &self.code.code;
-        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
-        for (ci, _) in code.cellvars.iter().enumerate() {
-            let init = code
-                .cell_params
-                .iter()
-                .find(|(c, _)| *c as usize == ci)
-                .and_then(|(_, p)| self.fast[*p as usize].clone());
-            cells.push(crate::function::new_cell(init));
-        }
-        if let Some(cl) = closure
-            && let Some(t) = cl.downcast::<TupleData>()
-        {
-            cells.extend(t.items.iter().cloned());
-        }
-        self.cells = cells;
+        let fast = &self.fast;
+        self.cells = new_cells(&self.code, |p| fast.get(p).cloned().flatten(), closure);
     }
+}
+
+/// The cells of a call of `code`: fresh cells for its cellvars (holding the
+/// parameter of that name, from `param`, where there is one), then the
+/// closure's cells for its freevars.
+pub fn new_cells(
+    code: &CodeRt,
+    param: impl Fn(usize) -> Option<Value>,
+    closure: Option<&Value>,
+) -> Vec<Value> {
+    let code = &code.code;
+    let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+    for (ci, _) in code.cellvars.iter().enumerate() {
+        let init = code
+            .cell_params
+            .iter()
+            .find(|(c, _)| *c as usize == ci)
+            .and_then(|(_, p)| param(*p as usize));
+        cells.push(crate::function::new_cell(init));
+    }
+    if let Some(cl) = closure
+        && let Some(t) = cl.downcast::<TupleData>()
+    {
+        cells.extend(t.items.iter().cloned());
+    }
+    cells
 }
 
 macro_rules! pop {
@@ -336,11 +348,13 @@ impl Vm {
                             let v = cell.value.borrow().clone();
                             match v {
                                 Some(v) => f.stack.push(v),
-                                None => break 'inner (self.unbound_deref(&f, i as usize), false),
+                                None => {
+                                    break 'inner (self.unbound_deref(&f.code, i as usize), false);
+                                }
                             }
                         }
                         Op::LoadClassDeref(i) => {
-                            let name = self.deref_name(&f, i as usize);
+                            let name = self.deref_name(&f.code, i as usize);
                             let nv = crate::str::new_str(&name);
                             let found = match &f.locals {
                                 Some(l) => tri!(self.mapping_get(l, &nv), 'inner),
@@ -356,7 +370,7 @@ impl Vm {
                                         Some(v) => f.stack.push(v),
                                         None => {
                                             break 'inner (
-                                                self.unbound_deref(&f, i as usize),
+                                                self.unbound_deref(&f.code, i as usize),
                                                 false,
                                             );
                                         }
@@ -374,7 +388,7 @@ impl Vm {
                             let cell = f.cells[i as usize].downcast::<CellData>().expect("cell");
                             let old = cell.value.replace(None);
                             if old.is_none() {
-                                break 'inner (self.unbound_deref(&f, i as usize), false);
+                                break 'inner (self.unbound_deref(&f.code, i as usize), false);
                             }
                         }
                         Op::LoadClosure(i) => {
@@ -1018,7 +1032,8 @@ impl Vm {
                             let annotations = if fl & 4 != 0 { Some(pop!(f)) } else { None };
                             let kwdefaults = if fl & 2 != 0 { Some(pop!(f)) } else { None };
                             let defaults = if fl & 1 != 0 { Some(pop!(f)) } else { None };
-                            let func = self.make_function(&f, &code, defaults, kwdefaults, closure);
+                            let func = self
+                                .make_function(&f.globals, &code, defaults, kwdefaults, closure);
                             if let Some(fd) = func.downcast::<FunctionData>() {
                                 *fd.annotations.borrow_mut() = annotations;
                             }
@@ -1229,8 +1244,8 @@ impl Vm {
         )
     }
 
-    fn deref_name(&self, f: &Frame, i: usize) -> String {
-        let c = &f.code.code;
+    fn deref_name(&self, code: &CodeRt, i: usize) -> String {
+        let c = &code.code;
         if i < c.cellvars.len() {
             c.cellvars[i].clone()
         } else {
@@ -1238,9 +1253,10 @@ impl Vm {
         }
     }
 
-    fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
-        let name = self.deref_name(f, i);
-        if i < f.code.code.cellvars.len() {
+    /// The error reading the empty cell `i` of `code` raises.
+    pub fn unbound_deref(&self, code: &CodeRt, i: usize) -> PyErr {
+        let name = self.deref_name(code, i);
+        if i < code.code.cellvars.len() {
             self.unbound_local(&name)
         } else {
             self.err(
@@ -1272,11 +1288,16 @@ impl Vm {
         pc: usize,
         fast: Vec<Option<Value>>,
         stack: Vec<Value>,
+        cells: Option<Vec<Value>>,
     ) -> Box<Frame> {
         let mut frame = self.new_frame(&fd.code, &fd.globals, None);
         frame.fast.extend(fast);
         frame.fill_locals();
-        frame.init_cells(fd.closure.as_ref());
+        // Compiled code's cells, which closures it made may share.
+        match cells {
+            Some(cells) => frame.cells = cells,
+            None => frame.init_cells(fd.closure.as_ref()),
+        }
         frame.stack.extend(stack);
         frame.pc = pc;
         frame
@@ -1408,9 +1429,10 @@ impl Vm {
         }
     }
 
-    fn make_function(
+    /// `MAKE_FUNCTION` for code running with `globals`.
+    pub fn make_function(
         &mut self,
-        f: &Frame,
+        globals: &Value,
         code: &Value,
         defaults: Option<Value>,
         kwdefaults: Option<Value>,
@@ -1423,8 +1445,7 @@ impl Vm {
             .clone();
         let name = crate::str::new_str(&code.code.name);
         let qualname = crate::str::new_str(&code.code.qualname);
-        let module = f
-            .globals
+        let module = globals
             .downcast::<DictData>()
             .and_then(|d| d.table.borrow().get_str("__name__"))
             .unwrap_or_else(|| types().none.clone());
@@ -1441,7 +1462,7 @@ impl Vm {
             &types().function,
             FunctionData {
                 code,
-                globals: f.globals.clone(),
+                globals: globals.clone(),
                 name: std::cell::RefCell::new(name),
                 qualname: std::cell::RefCell::new(qualname),
                 defaults: std::cell::RefCell::new(defaults),
