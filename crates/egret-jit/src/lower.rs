@@ -962,13 +962,11 @@ impl Lowerer<'_, '_> {
             op @ (Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t)) => {
                 let v = pop(stack)?;
                 let c = self.truth(v, pc, stack);
-                let target = blocks[t as usize].ok_or("jump target")?;
-                let fall = blocks[pc + 1].ok_or("fallthrough block")?;
-                let args = block_args(stack);
+                let (jump, fall) = ((t as usize, &stack[..]), (pc + 1, &stack[..]));
                 if matches!(op, Op::PopJumpIfTrue(_)) {
-                    self.b.ins().brif(c, target, &args, fall, &args);
+                    self.branch(c, blocks, jump, fall)?;
                 } else {
-                    self.b.ins().brif(c, fall, &args, target, &args);
+                    self.branch(c, blocks, fall, jump)?;
                 }
                 return Ok(true);
             }
@@ -1212,23 +1210,22 @@ impl Lowerer<'_, '_> {
                 let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                 let ctx = self.ctx;
                 let status = self.call_helper("egret_jit_for_iter", &[ctx, it, out]);
-                let body = blocks[pc + 1].ok_or("loop body block")?;
-                let exit = blocks[t as usize].ok_or("loop exit block")?;
+                blocks[pc + 1].ok_or("loop body block")?;
+                blocks[t as usize].ok_or("loop exit block")?;
                 let not_ok = self.b.create_block();
                 let item_blk = self.b.create_block();
                 let ok = self.b.ins().icmp_imm_s(IntCC::Equal, status, helpers::OK);
                 self.b.ins().brif(ok, item_blk, &[], not_ok, &[]);
                 self.b.switch_to_block(item_blk);
                 let item = self.b.ins().stack_load(self.ptr, types::I64, slot, 0);
-                let mut body_args = block_args(stack);
-                body_args.push(BlockArg::Value(item));
-                self.b.ins().jump(body, &body_args);
+                let mut body_vals = stack.clone();
+                body_vals.push(obj(item));
+                self.jump_to(blocks, pc + 1, &body_vals)?;
                 self.b.switch_to_block(not_ok);
                 self.check_raised(status, pc, stack);
                 // Exhausted: the iterator is dropped and the loop left.
                 self.decref(it);
-                let exit_args = block_args(&stack[..stack.len() - 1]);
-                self.b.ins().jump(exit, &exit_args);
+                self.jump_to(blocks, t as usize, &stack[..stack.len() - 1])?;
                 return Ok(true);
             }
             Op::IsOp(invert) => {
@@ -1263,6 +1260,79 @@ impl Lowerer<'_, '_> {
             other => return Err(format!("{other:?} has no generic lowering")),
         }
         Ok(false)
+    }
+
+    /// The block arguments for `vals` arriving at `target_pc`: a value
+    /// whose slot a merge there widened to `Ty::Obj` is boxed (here: call
+    /// only where the jump is taken).
+    fn convert(&mut self, target_pc: usize, vals: &[(CValue, Ty)]) -> Vec<BlockArg> {
+        let want: Vec<Ty> = self.plan.states[target_pc]
+            .as_ref()
+            .map(|s| s.stack.clone())
+            .unwrap_or_default();
+        vals.iter()
+            .enumerate()
+            .map(|(k, (v, t))| {
+                if want.get(k) == Some(&Ty::Obj) && *t != Ty::Obj {
+                    BlockArg::Value(self.boxed((*v, *t)))
+                } else {
+                    BlockArg::Value(*v)
+                }
+            })
+            .collect()
+    }
+
+    /// Whether arriving at `target_pc` with `vals` needs boxing.
+    fn needs_convert(&self, target_pc: usize, vals: &[(CValue, Ty)]) -> bool {
+        self.plan.states[target_pc].as_ref().is_some_and(|s| {
+            s.stack
+                .iter()
+                .zip(vals)
+                .any(|(w, (_, t))| *w == Ty::Obj && *t != Ty::Obj)
+        })
+    }
+
+    /// Jumps to the block of `target_pc` with `vals`.
+    fn jump_to(
+        &mut self,
+        blocks: &[Option<Block>],
+        target_pc: usize,
+        vals: &[(CValue, Ty)],
+    ) -> Result<(), String> {
+        let blk = blocks[target_pc].ok_or("jump target")?;
+        let args = self.convert(target_pc, vals);
+        self.b.ins().jump(blk, &args);
+        Ok(())
+    }
+
+    /// Branches on `c` to `yes` or `no` (target offset, values), boxing on
+    /// the edge only where that edge is taken.
+    fn branch(
+        &mut self,
+        c: CValue,
+        blocks: &[Option<Block>],
+        yes: (usize, &[(CValue, Ty)]),
+        no: (usize, &[(CValue, Ty)]),
+    ) -> Result<(), String> {
+        let side = |s: &mut Self, (pc, vals): (usize, &[(CValue, Ty)])| -> Result<_, String> {
+            if s.needs_convert(pc, vals) {
+                let edge = s.b.create_block();
+                Ok((edge, Vec::new(), Some((pc, vals.to_vec()))))
+            } else {
+                let blk = blocks[pc].ok_or("branch target")?;
+                Ok((blk, block_args(vals), None))
+            }
+        };
+        let (yb, ya, yfix) = side(self, yes)?;
+        let (nb, na, nfix) = side(self, no)?;
+        self.b.ins().brif(c, yb, &ya, nb, &na);
+        for (edge, fix) in [(yb, yfix), (nb, nfix)] {
+            if let Some((pc, vals)) = fix {
+                self.b.switch_to_block(edge);
+                self.jump_to(blocks, pc, &vals)?;
+            }
+        }
+        Ok(())
     }
 
     /// The interned str object of `code.names[i]`.
@@ -1441,8 +1511,7 @@ pub fn lower(
         }
         if let Some(blk) = blocks[pc] {
             if !terminated {
-                let args = block_args(&stack);
-                l.b.ins().jump(blk, &args);
+                l.jump_to(&blocks, pc, &stack)?;
             }
             l.b.switch_to_block(blk);
             let params = l.b.block_params(blk).to_vec();
@@ -1562,20 +1631,16 @@ pub fn lower(
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                 let (v, ty) = pop(&mut stack)?;
                 let c = l.truthy(v, ty);
-                let target = blocks[t as usize].ok_or("jump target")?;
-                let fall = blocks[pc + 1].ok_or("fallthrough block")?;
-                let args = block_args(&stack);
+                let (jump, fall) = ((t as usize, &stack[..]), (pc + 1, &stack[..]));
                 if matches!(op, Op::PopJumpIfTrue(_)) {
-                    l.b.ins().brif(c, target, &args, fall, &args);
+                    l.branch(c, &blocks, jump, fall)?;
                 } else {
-                    l.b.ins().brif(c, fall, &args, target, &args);
+                    l.branch(c, &blocks, fall, jump)?;
                 }
                 terminated = true;
             }
             Op::Jump(t) | Op::JumpBackward(t) => {
-                let target = blocks[t as usize].ok_or("jump target")?;
-                let args = block_args(&stack);
-                l.b.ins().jump(target, &args);
+                l.jump_to(&blocks, t as usize, &stack)?;
                 terminated = true;
             }
             Op::BinarySubscr => {
@@ -1667,12 +1732,15 @@ pub fn lower(
                 };
                 let nextv = l.b.ins().iadd_imm_s(c, step);
                 l.b.def_var(cur, nextv);
-                let body = blocks[pc + 1].ok_or("loop body block")?;
-                let exit = blocks[t as usize].ok_or("loop exit block")?;
-                let mut body_args = block_args(&stack);
-                body_args.push(BlockArg::Value(c));
-                let exit_args = block_args(&stack[..stack.len() - 1]);
-                l.b.ins().brif(more, body, &body_args, exit, &exit_args);
+                let mut body_vals = stack.clone();
+                body_vals.push((c, Ty::Int));
+                let exit_vals = stack[..stack.len() - 1].to_vec();
+                l.branch(
+                    more,
+                    &blocks,
+                    (pc + 1, &body_vals),
+                    (t as usize, &exit_vals),
+                )?;
                 terminated = true;
             }
             Op::LoadGlobal(_) if plan.builtins.iter().any(|(p, _)| *p as usize == pc) => {

@@ -520,9 +520,25 @@ pub fn analyze_from(
             Some(old) => {
                 // Merge: locals must agree where both are bound; a local bound
                 // on one path only becomes unbound.
-                if old.stack != st.stack {
+                // Values of different types meet in a generic plan: boxed
+                // (lowering boxes them on the edges that bring the others).
+                let merged_stack = if old.stack == st.stack {
+                    old.stack.clone()
+                } else if generic && old.stack.len() == st.stack.len() {
+                    let mut m = Vec::with_capacity(old.stack.len());
+                    for (a, b) in old.stack.iter().zip(&st.stack) {
+                        match (a, b) {
+                            _ if a == b => m.push(*a),
+                            (Ty::RangeIter(_), _) | (_, Ty::RangeIter(_)) => {
+                                return Err("range iterators differ at a merge".into());
+                            }
+                            _ => m.push(Ty::Obj),
+                        }
+                    }
+                    m
+                } else {
                     return Err("operand stack differs at a merge".into());
-                }
+                };
                 let merged: Vec<Option<Ty>> = old
                     .locals
                     .iter()
@@ -547,7 +563,7 @@ pub fn analyze_from(
                 }
                 let m = State {
                     locals: merged,
-                    stack: old.stack.clone(),
+                    stack: merged_stack,
                 };
                 if m == *old {
                     continue;
