@@ -44,12 +44,12 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
         ("egret_jit_compare", egret_jit_compare as *const u8, 5),
         ("egret_jit_truthy", egret_jit_truthy as *const u8, 2),
         ("egret_jit_unary", egret_jit_unary as *const u8, 4),
-        ("egret_jit_getattr", egret_jit_getattr as *const u8, 4),
+        ("egret_jit_getattr", egret_jit_getattr as *const u8, 5),
         ("egret_jit_setattr", egret_jit_setattr as *const u8, 4),
         (
             "egret_jit_load_method",
             egret_jit_load_method as *const u8,
-            4,
+            5,
         ),
         ("egret_jit_call", egret_jit_call as *const u8, 4),
         (
@@ -484,14 +484,22 @@ pub unsafe extern "C" fn egret_jit_unary(c: i64, kind: i64, a: i64, out: *mut i6
     }
 }
 
-/// `obj.name` (`name`: the bits of an interned str the code keeps alive).
-pub unsafe extern "C" fn egret_jit_getattr(c: i64, obj: i64, name: i64, out: *mut i64) -> i64 {
+/// `obj.name` (`name`: the bits of an interned str the code keeps alive;
+/// `site`: the instruction's `AttrSite`, kept by the compiled version).
+pub unsafe extern "C" fn egret_jit_getattr(
+    c: i64,
+    obj: i64,
+    name: i64,
+    site: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
         let obj = owned(obj);
         let name = Value::borrow_bits(name as u64);
-        let r = vm.getattr(&obj, &name);
+        let site = &*(site as *const egret_runtime::attr::AttrSite);
+        let r = vm.getattr_at(site, &obj, &name);
         drop(obj);
         put(r, out)
     }
@@ -514,13 +522,20 @@ pub unsafe extern "C" fn egret_jit_setattr(c: i64, obj: i64, name: i64, value: i
 }
 
 /// `LOAD_METHOD`: writes (method, self) or (attribute, NULL) to `out[0..2]`.
-pub unsafe extern "C" fn egret_jit_load_method(c: i64, obj: i64, name: i64, out: *mut i64) -> i64 {
+pub unsafe extern "C" fn egret_jit_load_method(
+    c: i64,
+    obj: i64,
+    name: i64,
+    site: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
         let obj = owned(obj);
         let name = Value::borrow_bits(name as u64);
-        match vm.load_method(&obj, &name) {
+        let site = &*(site as *const egret_runtime::attr::AttrSite);
+        match vm.load_method_at(site, &obj, &name) {
             Ok((f, true)) => {
                 *out = give(f);
                 *out.add(1) = give(obj);
@@ -555,17 +570,16 @@ pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *const i64, n: i64, out: *
         if vm.has_pending_work() {
             vm.run_pending();
         }
-        let callable = owned(words[0]);
-        let mut args = Vec::with_capacity(nargs);
-        if has_self {
-            args.push(owned(words[1]));
+        // The arguments are read in place: a `Value` is one word, and the
+        // words after the callable (from self, when there is one) are
+        // owned non-zero values.
+        let first = if has_self { 1 } else { 2 };
+        let args = std::slice::from_raw_parts(argv.add(first) as *const Value, nargs);
+        let r = egret_runtime::jit::call_guarded(vm, &callable, args, &[]);
+        for w in &words[first..] {
+            drop(owned(*w));
         }
-        for w in &words[2..] {
-            args.push(owned(*w));
-        }
-        let r = egret_runtime::jit::call_guarded(vm, &callable, &args, &[]);
-        drop(args);
-        drop(callable);
+        drop(std::mem::ManuallyDrop::into_inner(callable));
         put(r, out)
     }
 }

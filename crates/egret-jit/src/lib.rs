@@ -373,11 +373,33 @@ impl Backend {
             return Err("callee not compiled".into());
         }
         let t = egret_runtime::types::types();
+        // One attribute cache per LOAD_ATTR and LOAD_METHOD, kept by the
+        // version (compiled code embeds their addresses).
+        let attr_pcs: Vec<usize> = code
+            .code
+            .code
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| {
+                matches!(
+                    op,
+                    egret_bytecode::Op::LoadAttr(_) | egret_bytecode::Op::LoadMethod(_)
+                )
+            })
+            .map(|(pc, _)| pc)
+            .collect();
+        let attr_sites: Box<[egret_runtime::attr::AttrSite]> =
+            attr_pcs.iter().map(|_| Default::default()).collect();
         let rt = lower::Runtime {
             code: code as *const CodeRt as u64,
             names: code.names.iter().map(Value::to_bits).collect(),
             true_bits: t.true_.to_bits(),
             false_bits: t.false_.to_bits(),
+            attr_sites: attr_pcs
+                .iter()
+                .zip(attr_sites.iter())
+                .map(|(pc, site)| (*pc, site as *const _ as u64))
+                .collect(),
         };
         let (exits, _) = lower::lower(
             &mut self.module,
@@ -445,6 +467,7 @@ impl Backend {
                 names
             },
             guards: Vec::new(),
+            _attr_sites: attr_sites,
             id,
             plan,
             exits,
@@ -508,6 +531,8 @@ struct Version {
     /// Builtins this code or a callee computes inline (the global names
     /// must still mean them).
     builtins: Vec<&'static str>,
+    /// The attribute caches the compiled code points to.
+    _attr_sites: Box<[egret_runtime::attr::AttrSite]>,
 }
 
 impl Version {
@@ -584,7 +609,8 @@ impl CompiledCode for Specialized {
             dict_stamp(&vm.builtins_dict),
             func.to_bits(),
         );
-        if version.guards_held.get() != Some(stamps) {
+        // A generic plan checks what it relies on where it uses it.
+        if !version.plan.generic && version.guards_held.get() != Some(stamps) {
             if !self.guards_hold(vm, &version, fd, func) {
                 return JitOutcome::Declined;
             }

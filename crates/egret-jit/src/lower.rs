@@ -54,6 +54,8 @@ pub struct Runtime {
     pub names: Vec<u64>,
     pub true_bits: u64,
     pub false_bits: u64,
+    /// The `AttrSite` of each LOAD_ATTR and LOAD_METHOD, by offset.
+    pub attr_sites: Vec<(usize, u64)>,
 }
 
 /// The bits of a reference count that count (object.rs keeps two flags above).
@@ -1017,7 +1019,8 @@ impl Lowerer<'_, '_> {
                 let o = pop(stack)?;
                 let o = self.boxed(o);
                 let name = self.name(i)?;
-                let r = self.call_out("egret_jit_getattr", &[o, name], pc, stack);
+                let site = self.attr_site(pc);
+                let r = self.call_out("egret_jit_getattr", &[o, name, site], pc, stack);
                 stack.push(obj(r));
             }
             Op::StoreAttr(i) => {
@@ -1036,7 +1039,8 @@ impl Lowerer<'_, '_> {
                 let slot = self.words_slot(2);
                 let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_load_method", &[ctx, o, name, out]);
+                let site = self.attr_site(pc);
+                let status = self.call_helper("egret_jit_load_method", &[ctx, o, name, site, out]);
                 self.check_raised(status, pc, stack);
                 for k in 0..2 {
                     let v = self.b.ins().stack_load(self.ptr, types::I64, slot, 8 * k);
@@ -1333,6 +1337,17 @@ impl Lowerer<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The address of the attribute cache of the instruction at `pc`.
+    fn attr_site(&mut self, pc: usize) -> CValue {
+        let addr = self
+            .rt
+            .attr_sites
+            .iter()
+            .find(|(p, _)| *p == pc)
+            .map_or(0, |(_, a)| *a);
+        self.b.ins().iconst(types::I64, addr as i64)
     }
 
     /// The interned str object of `code.names[i]`.

@@ -20,6 +20,15 @@ fn name_str(name: &Value) -> &str {
     name.downcast::<StrData>().map(|s| s.as_str()).unwrap_or("")
 }
 
+/// What a call site of compiled code remembers about the attributes it
+/// read (see `Vm::getattr_at` and `Vm::load_method_at`).
+#[derive(Default)]
+pub struct AttrSite {
+    ty: std::cell::Cell<u64>,
+    epoch: std::cell::Cell<u64>,
+    method: std::cell::RefCell<Option<Value>>,
+}
+
 /// The attribute dict of an object that has one. Instances of classes
 /// derived from a builtin type other than `object` (a `class C(list)`) keep
 /// theirs in a side table, created on first use and dropped with the object.
@@ -465,6 +474,69 @@ impl Vm {
 
     /// `LOAD_METHOD`: `(function, true)` when `name` is a plain method found on
     /// the type (the caller passes `obj` as self), else `(attribute, false)`.
+    /// `obj.name` for a call site of compiled code that remembers, in
+    /// `site`, a type whose instances hold this attribute in their dict
+    /// only (no class attribute of that name, no `__getattribute__`): for
+    /// another instance of it, at the same lookup epoch, the dict is all
+    /// there is to read.
+    pub fn getattr_at(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
+        if obj.kind() == Kind::Object {
+            let ty = obj.class().to_bits();
+            let epoch = crate::types::lookup_epoch();
+            if site.ty.get() == ty && site.epoch.get() == epoch {
+                if let Some(v) = instance_dict(obj).and_then(|d| {
+                    d.downcast::<DictData>()
+                        .and_then(|dd| dd.table.borrow().get_name(name))
+                }) {
+                    return Ok(v);
+                }
+            } else if obj.type_data().lookup_value(name).is_none()
+                && self.user_method(obj, "__getattribute__").is_none()
+            {
+                site.ty.set(ty);
+                site.epoch.set(epoch);
+                *site.method.borrow_mut() = None;
+            }
+        }
+        self.getattr(obj, name)
+    }
+
+    /// `load_method` for a call site of compiled code that remembers, in
+    /// `site`, the plain method instances of a type get at a lookup epoch
+    /// (still checked against the instance's dict).
+    pub fn load_method_at(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+    ) -> PyResult<(Value, bool)> {
+        let kind = obj.kind();
+        let cacheable = kind == Kind::Object;
+        if cacheable {
+            let ty = obj.class().to_bits();
+            let epoch = crate::types::lookup_epoch();
+            if site.ty.get() == ty && site.epoch.get() == epoch {
+                let method = site.method.borrow().clone();
+                if let Some(m) = method {
+                    let shadowed = instance_dict(obj).is_some_and(|dict| {
+                        dict.downcast::<DictData>()
+                            .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
+                    });
+                    if !shadowed {
+                        return Ok((m, true));
+                    }
+                }
+            }
+        }
+        let r = self.load_method(obj, name)?;
+        if cacheable && r.1 {
+            site.ty.set(obj.class().to_bits());
+            site.epoch.set(crate::types::lookup_epoch());
+            *site.method.borrow_mut() = Some(r.0.clone());
+        }
+        Ok(r)
+    }
+
     pub fn load_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, bool)> {
         let kind = obj.kind();
         if kind != Kind::Type && kind != Kind::Module && kind != Kind::Super {

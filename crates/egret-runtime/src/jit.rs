@@ -138,7 +138,9 @@ impl Vm {
                     .get(b.name)
                     .is_some_and(|o| o.is(callable));
         }
-        nargs == 0 && callable.is(&crate::types::types().super_)
+        nargs == 0
+            && callable.kind() == crate::types::Kind::Type
+            && callable.is(&crate::types::types().super_)
     }
 }
 

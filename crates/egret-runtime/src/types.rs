@@ -756,6 +756,13 @@ pub fn invalidate_lookup_cache() {
     lookup_cache::invalidate();
 }
 
+/// The lookup cache's epoch: it advances whenever any type's dict or MRO
+/// changes or a type is created, so what a lookup found stays true while
+/// the epoch stays the same.
+pub fn lookup_epoch() -> u64 {
+    lookup_cache::epoch()
+}
+
 mod lookup_cache {
     use std::cell::Cell;
 
@@ -830,6 +837,11 @@ mod lookup_cache {
             }
             p
         })
+    }
+
+    pub(super) fn epoch() -> u64 {
+        // SAFETY: the state belongs to this thread.
+        unsafe { (*state()).epoch }
     }
 
     pub(super) fn invalidate() {
