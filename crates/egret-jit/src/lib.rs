@@ -52,6 +52,8 @@ struct Stats {
     compile_nanos: u128,
     /// Deoptimizations by (function, bytecode offset resumed at).
     deopt_sites: std::collections::BTreeMap<(String, usize), u64>,
+    /// Versions recompiled with every local boxed.
+    widened: usize,
 }
 
 impl Stats {
@@ -167,6 +169,33 @@ impl Backend {
         let mut version = self.finish(code, plan, &callees)?;
         self.stats.compile_nanos += start.elapsed().as_nanos();
         version.adopt(&callees, read);
+        Ok(version)
+    }
+}
+
+impl Backend {
+    /// Compiles `code` for `arg_types` as a generic plan in which every
+    /// local is boxed (the version a function that keeps deoptimizing gets).
+    fn compile_boxed(&mut self, code: &CodeRt, arg_types: &[Ty]) -> Result<Version, String> {
+        let start = std::time::Instant::now();
+        let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
+        let opts = Opts {
+            generic: true,
+            forced: vec![true; code.code.varnames.len()],
+        };
+        let mut plan = specialize::analyze(
+            &code.code,
+            consts,
+            arg_types,
+            Ty::Obj,
+            &opts,
+            &mut |_, _| None,
+            &mut |_| None,
+        )
+        .map_err(|e| e.msg)?;
+        plan.all_boxed = true;
+        let version = self.finish(code, plan, &[])?;
+        self.stats.compile_nanos += start.elapsed().as_nanos();
         Ok(version)
     }
 }
@@ -553,6 +582,30 @@ struct Specialized {
 }
 
 impl Specialized {
+    /// Replaces the version for `types` by one that holds every local
+    /// boxed, so that only exceptions (and instructions it does not
+    /// compile) leave it.
+    fn widen(&self, types: &[Ty]) -> Option<Rc<Version>> {
+        let mut backend = self.backend.borrow_mut();
+        let compiled = match backend.compile_boxed(&self.code, types) {
+            Ok(v) => Some(Rc::new(v)),
+            Err(reason) => {
+                backend
+                    .stats
+                    .rejected
+                    .push((format!("{} (widened)", self.code.code.qualname), reason));
+                None
+            }
+        };
+        backend.stats.widened += 1;
+        for (t, v) in self.versions.borrow_mut().iter_mut() {
+            if t == types {
+                v.clone_from(&compiled);
+            }
+        }
+        compiled
+    }
+
     fn version(&self, types: &[Ty], globals: &Value) -> Option<Rc<Version>> {
         if let Some((_, v)) = self.versions.borrow().iter().find(|(t, _)| t == types) {
             return v.clone();
@@ -599,9 +652,22 @@ impl CompiledCode for Specialized {
         let Some(version) = self.version(types, &fd.globals) else {
             return JitOutcome::Declined;
         };
-        if version.restarts.get() >= MAX_RESTARTS || version.keeps_deoptimizing() {
+        if version.restarts.get() >= MAX_RESTARTS {
             return JitOutcome::Declined;
         }
+        let version = if version.keeps_deoptimizing() {
+            // Recompiled once with wider types; left to the interpreter if
+            // that keeps deoptimizing too.
+            if version.plan.all_boxed {
+                return JitOutcome::Declined;
+            }
+            match self.widen(types) {
+                Some(v) => v,
+                None => return JitOutcome::Declined,
+            }
+        } else {
+            version
+        };
         // The guards on global names hold while neither the module's
         // globals nor the builtins changed since they last held.
         let stamps = (
@@ -967,13 +1033,14 @@ impl JitHook for Jit {
         let b = backend.borrow();
         let s = &b.stats;
         let mut out = format!(
-            "jit: mode {:?}; {} code objects hot, {} versions compiled in {:.3} ms, {} deopts, {} restarts",
+            "jit: mode {:?}; {} code objects hot, {} versions compiled in {:.3} ms, {} deopts, {} restarts, {} widened",
             self.mode,
             s.offered,
             s.compiled,
             s.compile_nanos as f64 / 1e6,
             s.deopts,
-            s.restarts
+            s.restarts,
+            s.widened
         );
         for (name, why) in &s.rejected {
             out.push_str(&format!("\n  not compiled: {name}: {why}"));

@@ -185,6 +185,8 @@ pub struct Plan {
     pub bail: Vec<bool>,
     /// Offsets of the instructions compiled by the generic rules.
     pub generic_at: Vec<bool>,
+    /// Every local is boxed: the widest version of a function.
+    pub all_boxed: bool,
     /// The types of the words compiled code is entered with, per local
     /// (a widened local boxes its word at entry).
     pub entry_types: Vec<Option<Ty>>,
@@ -1016,6 +1018,7 @@ pub fn analyze_from(
         generic,
         bail,
         generic_at,
+        all_boxed: false,
         entry_types,
     })
 }
