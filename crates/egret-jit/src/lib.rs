@@ -29,7 +29,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
 use egret_runtime::function::{CodeRt, FunctionData};
-use egret_runtime::jit::{CompiledCode, JitHook, JitMode, JitOutcome};
+use egret_runtime::jit::{Args, CompiledCode, JitHook, JitMode, JitOutcome};
 use egret_runtime::object::Value;
 use egret_runtime::vm::Vm;
 
@@ -632,23 +632,24 @@ impl Specialized {
 }
 
 impl CompiledCode for Specialized {
-    fn invoke(&self, vm: &mut Vm, func: &Value, args: &[Value]) -> JitOutcome {
+    fn invoke(&self, vm: &mut Vm, func: &Value, mut args: Args<'_>) -> JitOutcome {
         let Some(fd) = func.downcast::<FunctionData>() else {
             return JitOutcome::Declined;
         };
-        if args.len() != self.code.code.arg_count as usize {
+        let nargs = args.as_slice().len();
+        if nargs != self.code.code.arg_count as usize {
             return JitOutcome::Declined;
         }
         // Small fixed buffers: this runs on every call of compiled code.
         const MAX_ARGS: usize = 8;
-        if args.len() > MAX_ARGS {
+        if nargs > MAX_ARGS {
             return JitOutcome::Declined;
         }
         let mut type_buf = [Ty::Int; MAX_ARGS];
-        for (slot, a) in type_buf.iter_mut().zip(args) {
+        for (slot, a) in type_buf.iter_mut().zip(args.as_slice()) {
             *slot = entry_type(a);
         }
-        let types = &type_buf[..args.len()];
+        let types = &type_buf[..nargs];
         let Some(version) = self.version(types, &fd.globals) else {
             return JitOutcome::Declined;
         };
@@ -687,9 +688,22 @@ impl CompiledCode for Specialized {
             // The interpreter raises RecursionError.
             return JitOutcome::Declined;
         }
+        // A closure's cells live here while it runs (an exit hands them to
+        // the interpreter's frame).
+        let mut cells = self.code.has_cells.then(|| {
+            let a = args.as_slice();
+            egret_runtime::interp::new_cells(&self.code, |p| a.get(p).cloned(), fd.closure.as_ref())
+        });
+        // Boxed arguments the caller's stack gives up are taken (see Args).
         let mut raw = [0i64; MAX_ARGS];
-        for ((w, a), t) in raw.iter_mut().zip(args).zip(types) {
-            *w = unbox(*t, a).unwrap_or(0);
+        for (i, t) in types.iter().enumerate() {
+            raw[i] = match (&mut args, t) {
+                (Args::Given(stack), Ty::Obj) => deopt::hand_over(std::mem::replace(
+                    &mut stack[i],
+                    egret_runtime::types::types().none.clone(),
+                )),
+                (a, t) => unbox(*t, &a.as_slice()[i]).unwrap_or(0),
+            };
         }
         // Most versions need a few words: zeroing a large buffer on every
         // call would cost more than the call.
@@ -710,15 +724,6 @@ impl CompiledCode for Specialized {
         if generic {
             vm.depth += 1;
         }
-        // A closure's cells live here while it runs (an exit hands them to
-        // the interpreter's frame).
-        let mut cells = self.code.has_cells.then(|| {
-            egret_runtime::interp::new_cells(
-                &self.code,
-                |p| args.get(p).cloned(),
-                fd.closure.as_ref(),
-            )
-        });
         let ctx = helpers::Ctx {
             vm: vm as *mut Vm,
             globals: fd.globals.to_bits(),

@@ -230,7 +230,7 @@ impl Vm {
                 if kwargs.is_empty() && fd.code.code.flags & flags::SUSPENDS == 0 {
                     let jitted = fd.code.jitted.borrow().clone();
                     if let Some(cc) = jitted {
-                        match cc.invoke(self, func, args) {
+                        match cc.invoke(self, func, crate::jit::Args::Borrowed(args)) {
                             crate::jit::JitOutcome::Return(v) => return Ok(v),
                             crate::jit::JitOutcome::Deopt(frame) => {
                                 return self.run_call_frame(frame);

@@ -450,7 +450,11 @@ impl Vm {
                                 let fd = func.downcast::<FunctionData>().expect("checked above");
                                 let jitted = fd.code.jitted.borrow().clone();
                                 if let Some(cc) = jitted {
-                                    let out = cc.invoke(self, &func, &f.stack[argstart..]);
+                                    let out = cc.invoke(
+                                        self,
+                                        &func,
+                                        crate::jit::Args::Given(&mut f.stack[argstart..]),
+                                    );
                                     match out {
                                         crate::jit::JitOutcome::Return(v) => {
                                             f.stack.truncate(base);

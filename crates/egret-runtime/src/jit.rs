@@ -47,8 +47,28 @@ pub enum JitOutcome {
 
 /// Compiled code attached to a code object (`CodeRt::jitted`).
 pub trait CompiledCode {
-    /// Runs the function `func` with positional `args`.
-    fn invoke(&self, vm: &mut Vm, func: &Value, args: &[Value]) -> JitOutcome;
+    /// Runs the function `func` with positional `args`. Arguments given
+    /// up by the caller's operand stack (as CPython's CALL gives them up)
+    /// may be taken, leaving placeholders the caller drops with its stack,
+    /// so that an argument the callee lets go of dies then.
+    fn invoke(&self, vm: &mut Vm, func: &Value, args: Args<'_>) -> JitOutcome;
+}
+
+/// The positional arguments of a call of compiled code.
+pub enum Args<'a> {
+    /// Kept by the caller.
+    Borrowed(&'a [Value]),
+    /// On the caller's operand stack, given up to the call.
+    Given(&'a mut [Value]),
+}
+
+impl Args<'_> {
+    pub fn as_slice(&self) -> &[Value] {
+        match self {
+            Args::Borrowed(a) => a,
+            Args::Given(a) => a,
+        }
+    }
 }
 
 /// What the interpreter asks of a JIT.
