@@ -1339,6 +1339,29 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
+    /// Runs waiting finalizers and callbacks if there are any (a flag
+    /// read through the context).
+    fn run_pending_work(&mut self) {
+        let flag = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            self.ctx,
+            helpers::CTX_WORK,
+        );
+        let set = self
+            .b
+            .ins()
+            .uload8(types::I32, MemFlagsData::trusted(), flag, 0);
+        let run = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(set, run, &[], cont, &[]);
+        self.b.switch_to_block(run);
+        let ctx = self.ctx;
+        self.call_helper("egret_jit_run_pending", &[ctx]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
     /// The address of the attribute cache of the instruction at `pc`.
     fn attr_site(&mut self, pc: usize) -> CValue {
         let addr = self
@@ -1655,6 +1678,11 @@ pub fn lower(
                 terminated = true;
             }
             Op::Jump(t) | Op::JumpBackward(t) => {
+                if plan.generic && matches!(op, Op::JumpBackward(_)) {
+                    // Finalizers and callbacks waiting run at a back-edge,
+                    // as in the interpreter.
+                    l.run_pending_work();
+                }
                 l.jump_to(&blocks, t as usize, &stack)?;
                 terminated = true;
             }
