@@ -151,7 +151,7 @@ impl Backend {
         if found.is_none() && depth == 0 {
             // The generic plan: anything the typed rules reject goes
             // through runtime helpers.
-            let plan = widening(code.code.varnames.len(), |opts| {
+            let plan = widening(code.code.varnames.len(), feedback_of(code), |opts| {
                 specialize::analyze(
                     &code.code,
                     consts.clone(),
@@ -179,9 +179,11 @@ impl Backend {
     fn compile_boxed(&mut self, code: &CodeRt, arg_types: &[Ty]) -> Result<Version, String> {
         let start = std::time::Instant::now();
         let consts: Vec<Option<ConstVal>> = code.consts.iter().map(const_val).collect();
+        // No unboxing by feedback: this version must not deoptimize.
         let opts = Opts {
             generic: true,
             forced: vec![true; code.code.varnames.len()],
+            feedback: Vec::new(),
         };
         let mut plan = specialize::analyze(
             &code.code,
@@ -205,11 +207,13 @@ impl Backend {
 /// another reason.
 fn widening(
     nlocals: usize,
+    feedback: Vec<u16>,
     mut analyze: impl FnMut(&Opts) -> Result<Plan, Reject>,
 ) -> Result<Plan, String> {
     let mut opts = Opts {
         generic: true,
         forced: vec![false; nlocals],
+        feedback,
     };
     loop {
         match analyze(&opts) {
@@ -220,6 +224,11 @@ fn widening(
             Err(e) => return Err(e.msg),
         }
     }
+}
+
+/// The interpreter's feedback for `code`, per instruction.
+fn feedback_of(code: &CodeRt) -> Vec<u16> {
+    code.feedback.iter().map(std::cell::Cell::get).collect()
 }
 
 /// The number a global holds, for compiled code that reads it as a
@@ -349,7 +358,7 @@ impl Backend {
             Err(first) => {
                 callees.clear();
                 read.clear();
-                widening(code.code.varnames.len(), |opts| {
+                widening(code.code.varnames.len(), feedback_of(code), |opts| {
                     specialize::analyze_from(
                         &code.code,
                         consts.clone(),
@@ -429,6 +438,11 @@ impl Backend {
                 .zip(attr_sites.iter())
                 .map(|(pc, site)| (*pc, site as *const _ as u64))
                 .collect(),
+            float_type: t.float.to_bits(),
+            float_payload: std::mem::offset_of!(
+                egret_runtime::object::PyObj<egret_runtime::float::FloatData>,
+                data
+            ) as i32,
         };
         let (exits, _) = lower::lower(
             &mut self.module,
@@ -1108,7 +1122,7 @@ pub fn clif_for_isa(
         Some(p) => p,
         // Generic: constants other than numbers are not known here (the
         // plan leaves for the interpreter where it would load one).
-        None => widening(code.varnames.len(), |opts| {
+        None => widening(code.varnames.len(), Vec::new(), |opts| {
             specialize::analyze(
                 code,
                 consts.clone(),

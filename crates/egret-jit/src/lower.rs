@@ -56,6 +56,9 @@ pub struct Runtime {
     pub false_bits: u64,
     /// The `AttrSite` of each LOAD_ATTR and LOAD_METHOD, by offset.
     pub attr_sites: Vec<(usize, u64)>,
+    /// The float type, and where a float object keeps its value.
+    pub float_type: u64,
+    pub float_payload: i32,
 }
 
 /// The bits of a reference count that count (object.rs keeps two flags above).
@@ -1339,6 +1342,61 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
+    /// The operands of the arithmetic or comparison at `pc` with the boxed
+    /// ones the plan unboxes by feedback unboxed: each is checked to be
+    /// an exact float (or a small int), else the code leaves before the
+    /// instruction (`operands`: the stack there), and the box is given up.
+    fn unbox_operands(
+        &mut self,
+        pc: usize,
+        a: (CValue, Ty),
+        c: (CValue, Ty),
+        operands: &[(CValue, Ty)],
+    ) -> ((CValue, Ty), (CValue, Ty)) {
+        let Some((_, which)) = self.plan.unboxed.iter().find(|(p, _)| *p as usize == pc) else {
+            return (a, c);
+        };
+        let which = *which;
+        let mut out = [a, c];
+        for (k, want) in which.iter().enumerate() {
+            let (v, t) = out[k];
+            match (want, t) {
+                (Some(Ty::Float), Ty::Obj) => {
+                    let obj = self.is_object(v);
+                    let not_obj = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
+                    self.guard(not_obj, pc, operands);
+                    let ty = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 8);
+                    let other =
+                        self.b
+                            .ins()
+                            .icmp_imm_s(IntCC::NotEqual, ty, self.rt.float_type as i64);
+                    self.guard(other, pc, operands);
+                    let f = self.b.ins().load(
+                        types::F64,
+                        MemFlagsData::trusted(),
+                        v,
+                        self.rt.float_payload,
+                    );
+                    out[k] = (f, Ty::Float);
+                }
+                (Some(Ty::Int), Ty::Obj) => {
+                    let tag = self.b.ins().band_imm_s(v, 1);
+                    let untagged = self.b.ins().icmp_imm_s(IntCC::Equal, tag, 0);
+                    self.guard(untagged, pc, operands);
+                    out[k] = (self.b.ins().sshr_imm_s(v, 1), Ty::Int);
+                }
+                _ => {}
+            }
+        }
+        // Both checks passed: the boxes are no longer needed.
+        for k in 0..2 {
+            if out[k].1 == Ty::Float && [a, c][k].1 == Ty::Obj {
+                self.decref([a, c][k].0);
+            }
+        }
+        (out[0], out[1])
+    }
+
     /// Runs waiting finalizers and callbacks if there are any (a flag
     /// read through the context).
     fn run_pending_work(&mut self) {
@@ -1623,6 +1681,7 @@ pub fn lower(
                 let c = pop(&mut stack)?;
                 let a = pop(&mut stack)?;
                 let operands = [stack.clone(), vec![a, c]].concat();
+                let (a, c) = l.unbox_operands(pc, a, c, &operands);
                 let r = l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| {
                     s.guard(cond, pc, &operands)
                 });
@@ -1631,6 +1690,10 @@ pub fn lower(
             Op::CompareOp(cop) => {
                 let c = pop(&mut stack)?;
                 let a = pop(&mut stack)?;
+                let (a, c) = {
+                    let operands = [stack.clone(), vec![a, c]].concat();
+                    l.unbox_operands(pc, a, c, &operands)
+                };
                 if a.1 != c.1 {
                     // An int compared with a float: exact through a double
                     // only while the int has at most 53 significant bits.

@@ -91,6 +91,34 @@ pub struct Opts {
     pub generic: bool,
     /// Locals widened to `Ty::Obj` (they held values of different types).
     pub forced: Vec<bool>,
+    /// The interpreter's feedback per instruction (`function::feedback`
+    /// bits): the operand types arithmetic and comparisons have seen. A
+    /// boxed operand of one that only saw numbers is unboxed, guarded.
+    pub feedback: Vec<u16>,
+}
+
+impl Opts {
+    /// The type a boxed operand of the instruction at `pc` is unboxed to,
+    /// going by the feedback (None: it stays boxed).
+    pub fn guess(&self, pc: usize, t: Ty) -> Option<Ty> {
+        use egret_runtime::function::feedback::{FLOAT, INT};
+        if t != Ty::Obj || !self.generic {
+            return None;
+        }
+        match self.feedback.get(pc).copied().unwrap_or(0) {
+            INT => Some(Ty::Int),
+            f if f & FLOAT != 0 && f & !(INT | FLOAT) == 0 => Some(Ty::Float),
+            _ => None,
+        }
+    }
+}
+
+/// Records the operands of the instruction at `pc` that are unboxed.
+fn note_unboxed(unboxed: &mut Vec<(u32, [Option<Ty>; 2])>, pc: usize, which: [Option<Ty>; 2]) {
+    unboxed.retain(|(p, _)| *p as usize != pc);
+    if which.iter().any(Option::is_some) {
+        unboxed.push((pc as u32, which));
+    }
 }
 
 /// Why analysis failed, and whether widening a local would help.
@@ -187,6 +215,9 @@ pub struct Plan {
     pub generic_at: Vec<bool>,
     /// Every local is boxed: the widest version of a function.
     pub all_boxed: bool,
+    /// Boxed operands of arithmetic and comparisons unboxed (guarded) by
+    /// the feedback: by offset, the type of the left and right operand.
+    pub unboxed: Vec<(u32, [Option<Ty>; 2])>,
     /// The types of the words compiled code is entered with, per local
     /// (a widened local boxes its word at entry).
     pub entry_types: Vec<Option<Ty>>,
@@ -503,6 +534,7 @@ pub fn analyze_from(
     }
     let mut bail = vec![false; n + 1];
     let mut generic_at = vec![false; n + 1];
+    let mut unboxed: Vec<(u32, [Option<Ty>; 2])> = Vec::new();
     let mut region_exits = vec![false; n + 1];
     let mut return_type: Option<Ty> = None;
     let mut self_calls = false;
@@ -636,11 +668,17 @@ pub fn analyze_from(
                 Op::BinaryOp(op, _) => {
                     let b = pop(&mut stack)?;
                     let a = pop(&mut stack)?;
-                    stack.push(binop_type(op, a, b)?);
+                    let (ua, ub) = (opts.guess(pc, a), opts.guess(pc, b));
+                    let r = binop_type(op, ua.unwrap_or(a), ub.unwrap_or(b))?;
+                    note_unboxed(&mut unboxed, pc, [ua, ub]);
+                    stack.push(r);
                 }
                 Op::CompareOp(_) => {
                     let b = pop(&mut stack)?;
                     let a = pop(&mut stack)?;
+                    let (ua, ub) = (opts.guess(pc, a), opts.guess(pc, b));
+                    let (a, b) = (ua.unwrap_or(a), ub.unwrap_or(b));
+                    note_unboxed(&mut unboxed, pc, [ua, ub]);
                     if a == Ty::Bool || b == Ty::Bool {
                         return Err("comparison of bools".into());
                     }
@@ -1019,6 +1057,7 @@ pub fn analyze_from(
         bail,
         generic_at,
         all_boxed: false,
+        unboxed,
         entry_types,
     })
 }

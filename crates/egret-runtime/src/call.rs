@@ -356,12 +356,11 @@ impl Vm {
         if let Some(init) = td.lookup_static("__init__") {
             match init.kind() {
                 Kind::Function => {
-                    let fd = init.downcast::<FunctionData>().expect("function");
                     let mut all = Vec::with_capacity(args.len() + 1);
                     all.push(inst.clone());
                     all.extend_from_slice(args);
-                    let frame = self.bind_frame(&init, fd, &all, kwargs)?;
-                    let r = self.run_call_frame(frame)?;
+                    // Through `call`, which runs compiled code when there is some.
+                    let r = self.call(&init, &all, kwargs)?;
                     if !r.is(&t.none) {
                         return Err(self.type_error(format!(
                             "__init__() should return None, not '{}'",

@@ -14,6 +14,7 @@ use crate::object::{Payload, Value};
 use crate::types::{Kind, types};
 use crate::vm::{PyResult, Vm};
 
+#[repr(transparent)]
 pub struct FloatData(pub f64);
 impl Payload for FloatData {
     fn matches(kind: Kind) -> bool {
