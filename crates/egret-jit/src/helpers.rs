@@ -88,6 +88,8 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
             egret_jit_make_function as *const u8,
             4,
         ),
+        ("egret_jit_load_name", egret_jit_load_name as *const u8, 4),
+        ("egret_jit_store_name", egret_jit_store_name as *const u8, 4),
     ]
 }
 
@@ -241,6 +243,8 @@ pub struct Ctx {
     pub work: *const bool,
     /// The cells of the running code (cellvars, then freevars).
     pub cells: *const Value,
+    /// The namespace of a module or class body (`LOAD_NAME`), or 0.
+    pub locals: u64,
 }
 
 /// Offsets of `Ctx::work` and `Ctx::cells`, for compiled code.
@@ -977,5 +981,49 @@ pub unsafe extern "C" fn egret_jit_make_function(
         }
         *out = give(func);
         OK
+    }
+}
+
+/// `LOAD_NAME` of `code.names[i]`: the body's namespace, then the globals
+/// and builtins.
+pub unsafe extern "C" fn egret_jit_load_name(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, globals) = ctx(c);
+        let code = &*(code as *const CodeRt);
+        let locals = (*(c as *const Ctx)).locals;
+        if locals != 0 {
+            let ns = Value::borrow_bits(locals);
+            match vm.mapping_get(&ns, &code.names[i as usize]) {
+                Ok(Some(v)) => {
+                    *out = give(v);
+                    return OK;
+                }
+                Ok(None) => {}
+                Err(e) => return raise(e),
+            }
+        }
+        put(vm.load_global_cached(code, globals, i as usize), out)
+    }
+}
+
+/// `STORE_NAME` of `code.names[i]` (into the body's namespace, or the
+/// globals when there is none).
+pub unsafe extern "C" fn egret_jit_store_name(c: i64, code: i64, i: i64, value: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    unsafe {
+        let (vm, globals) = ctx(c);
+        let code = &*(code as *const CodeRt);
+        let value = owned(value);
+        let locals = (*(c as *const Ctx)).locals;
+        let target = if locals != 0 {
+            (*Value::borrow_bits(locals)).clone()
+        } else {
+            globals.clone()
+        };
+        match vm.setitem(&target, code.names[i as usize].clone(), value) {
+            Ok(()) => OK,
+            Err(e) => raise(e),
+        }
     }
 }

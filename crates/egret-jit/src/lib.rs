@@ -743,6 +743,7 @@ impl CompiledCode for Specialized {
             globals: fd.globals.to_bits(),
             work: vm.pending_work_flag(),
             cells: cells.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+            locals: 0,
         };
         let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         if generic {
@@ -898,9 +899,6 @@ impl JitHook for Jit {
         pc: usize,
     ) -> Option<Value> {
         let backend = self.backend.clone()?;
-        if frame.locals.is_some() {
-            return None; // module and class bodies use name lookups
-        }
         let code = frame.code.clone();
         // The entry state: every bound local is tracked (unboxed where it
         // can be); the operand stack holds the iterators of enclosing loops.
@@ -1012,6 +1010,7 @@ impl JitHook for Jit {
             globals: frame.globals.to_bits(),
             work: vm.pending_work_flag(),
             cells: frame.cells.as_ptr(),
+            locals: frame.locals.as_ref().map_or(0, Value::to_bits),
         };
         let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         match status {

@@ -1165,6 +1165,21 @@ impl Lowerer<'_, '_> {
                 let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
                 stack.push(obj(r));
             }
+            Op::LoadName(i) => {
+                let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
+                let iv = self.b.ins().iconst(types::I64, i64::from(i));
+                let r = self.call_out("egret_jit_load_name", &[codev, iv], pc, stack);
+                stack.push(obj(r));
+            }
+            Op::StoreName(i) => {
+                let v = pop(stack)?;
+                let v = self.boxed(v);
+                let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
+                let iv = self.b.ins().iconst(types::I64, i64::from(i));
+                let ctx = self.ctx;
+                let status = self.call_helper("egret_jit_store_name", &[ctx, codev, iv, v]);
+                self.check_raised(status, pc, stack);
+            }
             Op::LoadDeref(i) => {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let iv = self.b.ins().iconst(types::I64, i64::from(i));

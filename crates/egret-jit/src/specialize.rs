@@ -1121,7 +1121,7 @@ impl Generic<'_> {
             | Op::BuildSet(n) => n as usize,
             Op::BuildMap(n) => 2 * n as usize,
             Op::FormatValue(fl) => 1 + usize::from(fl & 4 != 0),
-            Op::ListAppend(_) | Op::SetAdd(_) | Op::StoreDeref(_) => 1,
+            Op::ListAppend(_) | Op::SetAdd(_) | Op::StoreDeref(_) | Op::StoreName(_) => 1,
             Op::MapAdd(_) => 2,
             Op::MakeFunction(fl) => (fl & 15).count_ones() as usize + 1,
             _ => 0,
@@ -1227,8 +1227,8 @@ impl Generic<'_> {
                 self.pop(n as usize + 3)?;
                 self.stack.push(Ty::Obj);
             }
-            Op::LoadDeref(_) | Op::LoadClosure(_) => self.stack.push(Ty::Obj),
-            Op::StoreDeref(_) => {
+            Op::LoadDeref(_) | Op::LoadClosure(_) | Op::LoadName(_) => self.stack.push(Ty::Obj),
+            Op::StoreDeref(_) | Op::StoreName(_) => {
                 self.pop(1)?;
             }
             Op::MakeFunction(fl) => {

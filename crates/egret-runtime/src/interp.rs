@@ -1422,7 +1422,8 @@ impl Vm {
     }
 
     /// `mapping[key]` returning None for a missing key.
-    fn mapping_get(&mut self, m: &Value, key: &Value) -> PyResult<Option<Value>> {
+    /// `m[key]`, or None when the key is missing (`LOAD_NAME`'s lookup).
+    pub fn mapping_get(&mut self, m: &Value, key: &Value) -> PyResult<Option<Value>> {
         if let Some(d) = m.downcast::<DictData>() {
             return crate::dict::get(self, &d.table, key);
         }
