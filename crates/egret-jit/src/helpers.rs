@@ -558,15 +558,14 @@ pub unsafe extern "C" fn egret_jit_load_method(
 /// `CALL n`: `argv` holds the callable, self or NULL, then `n` arguments.
 /// Returns `FAILED` (consuming nothing) for a builtin that needs the
 /// caller's frame.
-pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
+pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; `argv` holds n + 2 owned words
     // (the second may be 0).
     unsafe {
         let (vm, _) = ctx(c);
         let n = n as usize;
-        let words = std::slice::from_raw_parts(argv, n + 2);
-        let has_self = words[1] != 0;
-        let callable = Value::borrow_bits(words[0] as u64);
+        let has_self = *argv.add(1) != 0;
+        let callable = Value::borrow_bits(*argv as u64);
         let nargs = n + usize::from(has_self);
         if vm.call_needs_frame(&callable, nargs) {
             return FAILED;
@@ -574,15 +573,13 @@ pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *const i64, n: i64, out: *
         if vm.has_pending_work() {
             vm.run_pending();
         }
-        // The arguments are read in place: a `Value` is one word, and the
+        // The arguments are used in place: a `Value` is one word, and the
         // words after the callable (from self, when there is one) are
-        // owned non-zero values.
+        // owned non-zero values, given up to the call and dropped after.
         let first = if has_self { 1 } else { 2 };
-        let args = std::slice::from_raw_parts(argv.add(first) as *const Value, nargs);
-        let r = egret_runtime::jit::call_guarded(vm, &callable, args, &[]);
-        for w in &words[first..] {
-            drop(owned(*w));
-        }
+        let args = std::slice::from_raw_parts_mut(argv.add(first) as *mut Value, nargs);
+        let r = egret_runtime::jit::call_given(vm, &callable, args);
+        std::ptr::drop_in_place(args as *mut [Value]);
         drop(std::mem::ManuallyDrop::into_inner(callable));
         put(r, out)
     }

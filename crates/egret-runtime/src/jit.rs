@@ -164,6 +164,33 @@ impl Vm {
     }
 }
 
+/// A call from compiled code whose arguments it gives up (as CPython's CALL
+/// gives up its stack slots): a Python function takes them over, so that
+/// an argument it lets go of dies then. The slots are left holding None.
+pub fn call_given(vm: &mut Vm, callable: &Value, args: &mut [Value]) -> PyResult {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+        if let Some(fd) = callable.downcast::<crate::function::FunctionData>()
+            && fd.code.code.flags & egret_bytecode::flags::SUSPENDS == 0
+        {
+            let jitted = fd.code.jitted.borrow().clone();
+            if let Some(cc) = jitted {
+                match cc.invoke(vm, callable, Args::Given(args)) {
+                    JitOutcome::Return(v) => return Ok(v),
+                    JitOutcome::Deopt(frame) => return vm.run_call_frame(frame),
+                    JitOutcome::Declined => {}
+                }
+            }
+            let frame = vm.bind_frame(callable, fd, args, &[])?;
+            let none = crate::types::types().none.clone();
+            for a in args.iter_mut() {
+                *a = none.clone();
+            }
+            return vm.run_call_frame(frame);
+        }
+        vm.call(callable, args, &[])
+    })
+}
+
 /// A call from compiled code: like [`Vm::call`], growing the native stack
 /// first when it runs low (compiled code calling compiled code through the
 /// runtime does not pass through the interpreter loop, which does this).
