@@ -651,8 +651,9 @@ impl CompiledCode for Specialized {
             return JitOutcome::Declined;
         };
         let nargs = args.as_slice().len();
-        if nargs != self.code.code.arg_count as usize {
-            return JitOutcome::Declined;
+        let nparams = (self.code.code.arg_count + self.code.code.kwonly_count) as usize;
+        if nargs != nparams {
+            return self.invoke_with_defaults(vm, func, fd, args);
         }
         // Small fixed buffers: this runs on every call of compiled code.
         const MAX_ARGS: usize = 8;
@@ -777,6 +778,74 @@ impl CompiledCode for Specialized {
                 JitOutcome::Deopt(frame)
             }
         }
+    }
+}
+
+impl Specialized {
+    /// A call that leaves parameters to their defaults: run with the
+    /// defaults filled in (keyword-only ones from the keyword defaults),
+    /// or declined when one is missing (the interpreter raises TypeError).
+    fn invoke_with_defaults(
+        &self,
+        vm: &mut Vm,
+        func: &Value,
+        fd: &FunctionData,
+        mut args: Args<'_>,
+    ) -> JitOutcome {
+        let code = &self.code.code;
+        let (npos, nkw) = (code.arg_count as usize, code.kwonly_count as usize);
+        let given = args.as_slice().len();
+        if given > npos {
+            return JitOutcome::Declined;
+        }
+        let mut extra: Vec<Value> = Vec::with_capacity(npos + nkw - given);
+        if given < npos {
+            let defaults = fd.defaults.borrow();
+            let Some(d) = defaults
+                .as_ref()
+                .and_then(|d| d.downcast::<egret_runtime::tuple::TupleData>())
+            else {
+                return JitOutcome::Declined;
+            };
+            let first_default = npos.saturating_sub(d.items.len());
+            if given < first_default {
+                return JitOutcome::Declined;
+            }
+            extra.extend(d.items[given - first_default..].iter().cloned());
+        }
+        if nkw > 0 {
+            let kwdefaults = fd.kwdefaults.borrow();
+            let Some(kd) = kwdefaults
+                .as_ref()
+                .and_then(|d| d.downcast::<egret_runtime::dict::DictData>())
+            else {
+                return JitOutcome::Declined;
+            };
+            for name in &code.varnames[npos..npos + nkw] {
+                match kd.table.borrow().get_str(name) {
+                    Some(v) => extra.push(v),
+                    None => return JitOutcome::Declined,
+                }
+            }
+        }
+        // The given arguments move along when the caller gave them up; they
+        // go back if the call is declined (nothing was taken then).
+        let none = egret_runtime::types::types().none.clone();
+        let mut full: Vec<Value> = match &mut args {
+            Args::Given(stack) => stack
+                .iter_mut()
+                .map(|a| std::mem::replace(a, none.clone()))
+                .collect(),
+            Args::Borrowed(a) => a.to_vec(),
+        };
+        full.extend(extra);
+        let out = self.invoke(vm, func, Args::Given(&mut full));
+        if let (JitOutcome::Declined, Args::Given(stack)) = (&out, &mut args) {
+            for (slot, v) in stack.iter_mut().zip(full) {
+                *slot = v;
+            }
+        }
+        out
     }
 }
 

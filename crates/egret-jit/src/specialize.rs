@@ -425,7 +425,7 @@ pub fn analyze(
     callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
     global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
 ) -> Result<Plan, Reject> {
-    if arg_types.len() != code.arg_count as usize {
+    if arg_types.len() != (code.arg_count + code.kwonly_count) as usize {
         return Err("argument count".into());
     }
     let mut locals = vec![None; code.varnames.len()];
@@ -487,14 +487,11 @@ pub fn analyze_from(
     let arg_types: Vec<Ty> = entry
         .locals
         .iter()
-        .take(code.arg_count as usize)
+        .take((code.arg_count + code.kwonly_count) as usize)
         .map(|t| t.unwrap_or(Ty::Int))
         .collect();
     if code.flags & (flags::SUSPENDS | flags::VARARGS | flags::VARKEYWORDS) != 0 {
         return Err("generator or variadic function".into());
-    }
-    if code.kwonly_count != 0 {
-        return Err("keyword-only parameters".into());
     }
     if !generic && (!code.cellvars.is_empty() || !code.freevars.is_empty()) {
         return Err("closures".into());

@@ -650,7 +650,21 @@ impl Vm {
                     "__annotations__" => *fd.annotations.borrow_mut() = Some(v),
                     "__code__" => crate::complex::set_function_code(self, fd, &v)?,
                     "__defaults__" => {
+                        if !v.is(&types().none) && v.kind() != Kind::Tuple {
+                            return Err(
+                                self.type_error("__defaults__ must be set to a tuple object")
+                            );
+                        }
                         *fd.defaults.borrow_mut() = if v.is(&types().none) { None } else { Some(v) }
+                    }
+                    "__kwdefaults__" => {
+                        if !v.is(&types().none) && v.kind() != Kind::Dict {
+                            return Err(
+                                self.type_error("__kwdefaults__ must be set to a dict object")
+                            );
+                        }
+                        *fd.kwdefaults.borrow_mut() =
+                            if v.is(&types().none) { None } else { Some(v) }
                     }
                     _ => {
                         let d = fd
