@@ -646,14 +646,30 @@ impl Specialized {
 }
 
 impl CompiledCode for Specialized {
-    fn invoke(&self, vm: &mut Vm, func: &Value, mut args: Args<'_>) -> JitOutcome {
+    fn invoke(&self, vm: &mut Vm, func: &Value, args: Args<'_>) -> JitOutcome {
         let Some(fd) = func.downcast::<FunctionData>() else {
             return JitOutcome::Declined;
         };
+        let code = &self.code.code;
+        let nargs = args.as_slice().len();
+        if nargs > code.arg_count as usize {
+            return JitOutcome::Declined;
+        }
+        if nargs < code.arg_count as usize || code.kwonly_count > 0 {
+            return self.invoke_with_defaults(vm, func, fd, args);
+        }
+        self.run(vm, func, fd, args)
+    }
+}
+
+impl Specialized {
+    /// Runs compiled code for `func` with a value for every parameter
+    /// (positional, then keyword-only).
+    fn run(&self, vm: &mut Vm, func: &Value, fd: &FunctionData, mut args: Args<'_>) -> JitOutcome {
         let nargs = args.as_slice().len();
         let nparams = (self.code.code.arg_count + self.code.code.kwonly_count) as usize;
         if nargs != nparams {
-            return self.invoke_with_defaults(vm, func, fd, args);
+            return JitOutcome::Declined;
         }
         // Small fixed buffers: this runs on every call of compiled code.
         const MAX_ARGS: usize = 8;
@@ -839,7 +855,7 @@ impl Specialized {
             Args::Borrowed(a) => a.to_vec(),
         };
         full.extend(extra);
-        let out = self.invoke(vm, func, Args::Given(&mut full));
+        let out = self.run(vm, func, fd, Args::Given(&mut full));
         if let (JitOutcome::Declined, Args::Given(stack)) = (&out, &mut args) {
             for (slot, v) in stack.iter_mut().zip(full) {
                 *slot = v;
