@@ -975,6 +975,30 @@ impl Lowerer<'_, '_> {
                 }
                 return Ok(true);
             }
+            op @ (Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t)) => {
+                let v = *stack.last().ok_or("value")?;
+                let below = stack[..stack.len() - 1].to_vec();
+                // The test consumes a reference of its own.
+                if v.1 == Ty::Obj {
+                    self.incref(v.0);
+                }
+                let truth = self.truth(v, pc, &below);
+                let jump_if = if matches!(op, Op::JumpIfTrueOrPop(_)) {
+                    truth
+                } else {
+                    let one = self.b.ins().iconst(types::I8, 1);
+                    self.b.ins().bxor(truth, one)
+                };
+                let keep = self.b.create_block();
+                let drop = self.b.create_block();
+                self.b.ins().brif(jump_if, keep, &[], drop, &[]);
+                self.b.switch_to_block(keep);
+                self.jump_to(blocks, t as usize, stack)?;
+                self.b.switch_to_block(drop);
+                self.discard(v);
+                self.jump_to(blocks, pc + 1, &below)?;
+                return Ok(true);
+            }
             Op::UnpackSequence(n) => {
                 let seq = pop(stack)?;
                 let seq = self.boxed(seq);

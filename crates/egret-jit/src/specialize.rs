@@ -1249,6 +1249,21 @@ impl Generic<'_> {
                 self.pop(2)?;
                 self.stack.push(Ty::Bool);
             }
+            Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                // Jumping keeps the value; going on pops it.
+                match self.stack.last() {
+                    Some(Ty::RangeIter(_)) | None => return Ok(false),
+                    Some(_) => {}
+                }
+                self.work.push((
+                    t as usize,
+                    State {
+                        locals: self.locals.clone(),
+                        stack: self.stack.clone(),
+                    },
+                ));
+                self.pop(1)?;
+            }
             Op::ForIter(t) if self.stack.last() == Some(&Ty::Obj) => {
                 let mut exit_stack = self.stack.clone();
                 exit_stack.pop();
