@@ -32,3 +32,15 @@ for r in range(4000):
 print(v, pick(0, 1, None), pick("", 0, ()), pick(1.5, "", [0]))
 print(first_true([0, 1, "", "ab", None, [], [1], 0.0, 2.5] * 300)[-18:])
 print(lazy(3000), len(calls), calls[:5])
+class Bad:
+    def __bool__(self):
+        raise ValueError("no truth")
+def raising_truth(xs):
+    out = []
+    for x in xs:
+        try:
+            out.append(x or 1)
+        except ValueError as e:
+            out.append(str(e))
+    return out
+print(raising_truth([0, Bad(), 2] * 400)[-6:])

@@ -978,11 +978,12 @@ impl Lowerer<'_, '_> {
             op @ (Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t)) => {
                 let v = *stack.last().ok_or("value")?;
                 let below = stack[..stack.len() - 1].to_vec();
-                // The test consumes a reference of its own.
+                // The test consumes a reference of its own; if it raises, the
+                // value is still on the stack (as in the interpreter).
                 if v.1 == Ty::Obj {
                     self.incref(v.0);
                 }
-                let truth = self.truth(v, pc, &below);
+                let truth = self.truth(v, pc, stack);
                 let jump_if = if matches!(op, Op::JumpIfTrueOrPop(_)) {
                     truth
                 } else {
