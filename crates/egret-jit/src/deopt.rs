@@ -32,6 +32,9 @@ pub struct ExitMap {
     /// The instruction before `pc` raised: the interpreter resumes with
     /// the exception (`helpers::take_error`) pending.
     pub raised: bool,
+    /// Left on purpose, not because a guard failed: the end of a loop
+    /// compiled alone, or an instruction the plan does not compile.
+    pub planned: bool,
 }
 
 impl ExitMap {
@@ -226,6 +229,7 @@ mod tests {
             stack: vec![Ty::Bool],
             range_steps: Vec::new(),
             raised: false,
+            planned: false,
         };
         assert_eq!(m.words(), 3);
         let raw = [5, 2.5f64.to_bits() as i64, 1];

@@ -54,6 +54,8 @@ struct Stats {
     deopt_sites: std::collections::BTreeMap<(String, usize), u64>,
     /// Versions recompiled with every local boxed.
     widened: usize,
+    /// Exits taken on purpose (loop ends, instructions not compiled).
+    left: usize,
 }
 
 impl Stats {
@@ -785,10 +787,15 @@ impl Specialized {
                 if exit.raised {
                     frame.pending = helpers::take_error();
                 } else {
-                    self.backend
-                        .borrow_mut()
-                        .stats
-                        .deopt(&self.code.code.qualname, exit.pc);
+                    if exit.planned {
+                        self.backend.borrow_mut().stats.left += 1;
+                    } else {
+                        self.backend
+                            .borrow_mut()
+                            .stats
+                            .deopt(&self.code.code.qualname, exit.pc);
+                    }
+                    // Either way the call ran partly interpreted.
                     version.deopts.set(version.deopts.get().saturating_add(1));
                 }
                 JitOutcome::Deopt(frame)
@@ -1114,6 +1121,8 @@ impl JitHook for Jit {
                 frame.pc = exit.pc;
                 if exit.raised {
                     frame.pending = helpers::take_error();
+                } else if exit.planned {
+                    backend.borrow_mut().stats.left += 1;
                 } else {
                     backend
                         .borrow_mut()
@@ -1136,14 +1145,15 @@ impl JitHook for Jit {
         let b = backend.borrow();
         let s = &b.stats;
         let mut out = format!(
-            "jit: mode {:?}; {} code objects hot, {} versions compiled in {:.3} ms, {} deopts, {} restarts, {} widened",
+            "jit: mode {:?}; {} code objects hot, {} versions compiled in {:.3} ms, {} deopts, {} restarts, {} widened, {} planned exits",
             self.mode,
             s.offered,
             s.compiled,
             s.compile_nanos as f64 / 1e6,
             s.deopts,
             s.restarts,
-            s.widened
+            s.widened,
+            s.left
         );
         for (name, why) in &s.rejected {
             out.push_str(&format!("\n  not compiled: {name}: {why}"));

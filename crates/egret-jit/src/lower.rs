@@ -121,6 +121,15 @@ impl Lowerer<'_, '_> {
         self.emit_exit_at(pc, pc, stack, false);
     }
 
+    /// Leaves for the interpreter at `pc` on purpose (the end of a loop
+    /// compiled alone, an instruction not compiled).
+    fn leave(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
+        self.emit_exit_at(pc, pc, stack, false);
+        if let Some(e) = self.exits.last_mut() {
+            e.planned = true;
+        }
+    }
+
     /// Leaves after the instruction at `pc` raised (its operands consumed):
     /// the interpreter resumes with the exception pending there.
     fn raise_exit(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
@@ -198,6 +207,7 @@ impl Lowerer<'_, '_> {
             stack: stack.iter().map(|(_, t)| *t).collect(),
             range_steps: self.plan.range_steps.clone(),
             raised,
+            planned: false,
         });
         let id = self.b.ins().iconst(types::I64, self.exits.len() as i64);
         self.b.ins().return_(&[id]);
@@ -1655,7 +1665,7 @@ pub fn lower(
             stack = params.into_iter().zip(tys.iter().copied()).collect();
             terminated = false;
             if plan.region_exits[pc] || plan.bail[pc] {
-                l.emit_exit(pc, &stack.clone());
+                l.leave(pc, &stack.clone());
                 terminated = true;
                 pc += 1;
                 continue;
