@@ -323,16 +323,31 @@ impl Backend {
             locals: locals.to_vec(),
             stack: stack.to_vec(),
         };
-        // The loop alone: from its header to its last back-edge.
-        let end = code
+        // The outermost loop around the header: from its header to its last
+        // back-edge. Entered at an inner loop, the compiled code goes on
+        // through the rest of the outer loop instead of leaving at the end of
+        // the inner one (and running the outer loop interpreted).
+        let loops: Vec<(usize, usize)> = code
             .code
             .code
             .iter()
             .enumerate()
-            .filter(
-                |(_, op)| matches!(op, egret_bytecode::Op::JumpBackward(t) if *t as usize == pc),
-            )
-            .map(|(i, _)| i + 1)
+            .filter_map(|(i, op)| match op {
+                egret_bytecode::Op::JumpBackward(t) if (*t as usize) <= pc && i >= pc => {
+                    Some((*t as usize, i + 1))
+                }
+                _ => None,
+            })
+            .collect();
+        let outer = loops
+            .iter()
+            .map(|(t, _)| *t)
+            .min()
+            .ok_or("no back-edge to the loop header")?;
+        let end = loops
+            .iter()
+            .filter(|(t, _)| *t == outer)
+            .map(|(_, e)| *e)
             .max()
             .ok_or("no back-edge to the loop header")?;
         let mut callees: Vec<Compiled> = Vec::new();
@@ -348,7 +363,7 @@ impl Backend {
                 Ty::Int,
                 true,
                 steps,
-                Some((pc, end)),
+                Some((outer, end)),
                 &Opts::default(),
                 &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
                 &mut |name| global_number(globals, name, &mut read),
@@ -369,7 +384,7 @@ impl Backend {
                         Ty::Int,
                         true,
                         steps,
-                        Some((pc, end)),
+                        Some((outer, end)),
                         opts,
                         &mut |_, _| None,
                         &mut |_| None,
