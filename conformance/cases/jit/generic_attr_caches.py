@@ -51,3 +51,36 @@ def add_getattribute(objs):
 for action in (add_property, drop_property, shadow_method, swap_class, replace_method, add_getattribute):
     objs = [A(i) for i in range(2000)]
     print(action.__name__, read_all(objs, 1500, action))
+
+
+# One site seeing more classes than it remembers, some with a property or
+# a method of the same name.
+def make(i):
+    class K:
+        pass
+    if i % 3 == 1:
+        K.v = property(lambda self: "prop")
+    if i % 3 == 2:
+        K.get = lambda self: "method"
+    else:
+        K.get = lambda self: self.__class__.__name__
+    return K
+
+
+classes = [make(i) for i in range(6)]
+objs = []
+for i in range(1800):
+    o = classes[i % 6]()
+    if i % 6 != 1:
+        o.v = i
+    objs.append(o)
+
+
+def poly(objs):
+    out = []
+    for o in objs:
+        out.append((o.v, o.get()))
+    return out
+
+
+print(poly(objs)[-6:], len(poly(objs)))

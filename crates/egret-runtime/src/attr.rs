@@ -24,9 +24,45 @@ fn name_str(name: &Value) -> &str {
 /// read (see `Vm::getattr_at` and `Vm::load_method_at`).
 #[derive(Default)]
 pub struct AttrSite {
+    /// A few types (a site may see instances of several classes).
+    entries: [AttrEntry; 4],
+    /// The entry the next new type replaces.
+    next: std::cell::Cell<usize>,
+}
+
+#[derive(Default)]
+struct AttrEntry {
     ty: std::cell::Cell<u64>,
     epoch: std::cell::Cell<u64>,
     method: std::cell::RefCell<Option<Value>>,
+}
+
+impl AttrSite {
+    /// The entry for type `ty` at `epoch`, if there is one.
+    fn find(&self, ty: u64, epoch: u64) -> Option<&AttrEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.ty.get() == ty && e.epoch.get() == epoch)
+    }
+
+    /// Remembers `ty` at `epoch` (with the method found, for LOAD_METHOD).
+    fn remember(&self, ty: u64, epoch: u64, method: Option<Value>) {
+        // Entries of an older epoch are stale: reuse one of them first.
+        let slot = self
+            .entries
+            .iter()
+            .position(|e| e.epoch.get() != epoch)
+            .unwrap_or_else(|| {
+                let n = self.next.get();
+                self.next.set((n + 1) % self.entries.len());
+                n
+            });
+        let e = &self.entries[slot];
+        e.ty.set(ty);
+        e.epoch.set(epoch);
+        let old = e.method.replace(method);
+        drop(old);
+    }
 }
 
 /// The attribute dict of an object that has one. Instances of classes
@@ -483,7 +519,7 @@ impl Vm {
         if obj.kind() == Kind::Object {
             let ty = obj.class().to_bits();
             let epoch = crate::types::lookup_epoch();
-            if site.ty.get() == ty && site.epoch.get() == epoch {
+            if site.find(ty, epoch).is_some() {
                 if let Some(v) = instance_dict(obj).and_then(|d| {
                     d.downcast::<DictData>()
                         .and_then(|dd| dd.table.borrow().get_name(name))
@@ -493,9 +529,7 @@ impl Vm {
             } else if obj.type_data().lookup_value(name).is_none()
                 && self.user_method(obj, "__getattribute__").is_none()
             {
-                site.ty.set(ty);
-                site.epoch.set(epoch);
-                *site.method.borrow_mut() = None;
+                site.remember(ty, epoch, None);
             }
         }
         self.getattr(obj, name)
@@ -515,8 +549,8 @@ impl Vm {
         if cacheable {
             let ty = obj.class().to_bits();
             let epoch = crate::types::lookup_epoch();
-            if site.ty.get() == ty && site.epoch.get() == epoch {
-                let method = site.method.borrow().clone();
+            if let Some(entry) = site.find(ty, epoch) {
+                let method = entry.method.borrow().clone();
                 if let Some(m) = method {
                     let shadowed = instance_dict(obj).is_some_and(|dict| {
                         dict.downcast::<DictData>()
@@ -530,9 +564,11 @@ impl Vm {
         }
         let r = self.load_method(obj, name)?;
         if cacheable && r.1 {
-            site.ty.set(obj.class().to_bits());
-            site.epoch.set(crate::types::lookup_epoch());
-            *site.method.borrow_mut() = Some(r.0.clone());
+            site.remember(
+                obj.class().to_bits(),
+                crate::types::lookup_epoch(),
+                Some(r.0.clone()),
+            );
         }
         Ok(r)
     }

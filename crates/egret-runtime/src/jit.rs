@@ -138,7 +138,13 @@ impl Vm {
     /// caller's frame (`locals()`, `globals()`, `vars()`, `dir()`, `eval`,
     /// `exec`, `breakpoint`, `__import__`, zero-argument `super()`).
     pub fn call_needs_frame(&self, callable: &Value, nargs: usize) -> bool {
-        if let Some(b) = callable.downcast::<crate::function::BuiltinFunctionData>() {
+        let kind = callable.kind();
+        if kind == crate::types::Kind::Function {
+            return false;
+        }
+        if kind == crate::types::Kind::BuiltinFunction
+            && let Some(b) = callable.downcast::<crate::function::BuiltinFunctionData>()
+        {
             return b.bound.is_none()
                 && b.owner.is_none()
                 && matches!(b.name.len(), 3..=10)

@@ -759,6 +759,7 @@ pub fn invalidate_lookup_cache() {
 /// The lookup cache's epoch: it advances whenever any type's dict or MRO
 /// changes or a type is created, so what a lookup found stays true while
 /// the epoch stays the same.
+#[inline]
 pub fn lookup_epoch() -> u64 {
     lookup_cache::epoch()
 }
@@ -824,6 +825,7 @@ mod lookup_cache {
         static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
     }
 
+    #[inline]
     fn state() -> *mut State {
         STATE.with(|s| {
             let mut p = s.get();
@@ -839,6 +841,7 @@ mod lookup_cache {
         })
     }
 
+    #[inline]
     pub(super) fn epoch() -> u64 {
         // SAFETY: the state belongs to this thread.
         unsafe { (*state()).epoch }
