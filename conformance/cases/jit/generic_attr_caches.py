@@ -71,7 +71,7 @@ classes = [make(i) for i in range(6)]
 objs = []
 for i in range(1800):
     o = classes[i % 6]()
-    if i % 6 != 1:
+    if i % 3 != 1:
         o.v = i
     objs.append(o)
 
