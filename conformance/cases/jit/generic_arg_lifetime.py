@@ -28,3 +28,22 @@ for i in range(1200):
     else:
         total = consume(Tracked("quiet"), total) if i < 0 else total + 1
 print(total)
+
+
+def consume_kw(n, *, obj):
+    label = obj.name
+    obj = None
+    print("after rebinding keyword", label)
+    return n
+
+
+def driver(n):
+    t = 0
+    for i in range(n):
+        if i % 500 == 0:
+            t = consume_kw(t, obj=Tracked("kw%d" % i))
+        t += 1
+    return t
+
+
+print(driver(1200))

@@ -896,11 +896,11 @@ pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out
             .map(|t| t.items.to_vec())
             .unwrap_or_default();
         let kw_values = args.split_off(args.len().saturating_sub(kw_names.len()));
-        let kwargs: Vec<(Value, Value)> = kw_names.into_iter().zip(kw_values).collect();
+        let mut kwargs: Vec<(Value, Value)> = kw_names.into_iter().zip(kw_values).collect();
         if let Some(r) = recv {
             args.insert(0, r);
         }
-        let r = egret_runtime::jit::call_guarded(vm, &callable, &args, &kwargs);
+        let r = egret_runtime::jit::call_given_kw(vm, &callable, &mut args, &mut kwargs);
         drop(args);
         drop(kwargs);
         drop(callable);

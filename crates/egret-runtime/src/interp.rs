@@ -534,6 +534,28 @@ impl Vm {
                                 .cloned()
                                 .zip(f.stack[len - nk..].iter().cloned())
                                 .collect();
+                            // A Python function: its frame takes the
+                            // arguments over, and the stack gives them up
+                            // (an argument the callee lets go of dies then).
+                            if let Some(fd) = f.stack[base].downcast::<FunctionData>()
+                                && fd.code.code.flags & flags::SUSPENDS == 0
+                            {
+                                let func = f.stack[base].clone();
+                                let fd = func.downcast::<FunctionData>().expect("checked above");
+                                let start = if has_self { base + 1 } else { base + 2 };
+                                let new = match self.bind_frame(
+                                    &func,
+                                    fd,
+                                    &f.stack[start..len - nk],
+                                    &kw,
+                                ) {
+                                    Ok(fr) => fr,
+                                    Err(e) => break 'inner (e, false),
+                                };
+                                f.stack.truncate(base);
+                                drop(kw);
+                                enter_frame!(new, 'inner);
+                            }
                             let r = {
                                 let args = if has_self {
                                     &f.stack[base + 1..len - nk]

@@ -174,26 +174,41 @@ impl Vm {
 /// gives up its stack slots): a Python function takes them over, so that
 /// an argument it lets go of dies then. The slots are left holding None.
 pub fn call_given(vm: &mut Vm, callable: &Value, args: &mut [Value]) -> PyResult {
+    call_given_kw(vm, callable, args, &mut [])
+}
+
+/// `call_given` with keyword arguments (given up as well).
+pub fn call_given_kw(
+    vm: &mut Vm,
+    callable: &Value,
+    args: &mut [Value],
+    kwargs: &mut [(Value, Value)],
+) -> PyResult {
     stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
         if let Some(fd) = callable.downcast::<crate::function::FunctionData>()
             && fd.code.code.flags & egret_bytecode::flags::SUSPENDS == 0
         {
-            let jitted = fd.code.jitted.borrow().clone();
-            if let Some(cc) = jitted {
-                match cc.invoke(vm, callable, Args::Given(args)) {
-                    JitOutcome::Return(v) => return Ok(v),
-                    JitOutcome::Deopt(frame) => return vm.run_call_frame(frame),
-                    JitOutcome::Declined => {}
+            if kwargs.is_empty() {
+                let jitted = fd.code.jitted.borrow().clone();
+                if let Some(cc) = jitted {
+                    match cc.invoke(vm, callable, Args::Given(args)) {
+                        JitOutcome::Return(v) => return Ok(v),
+                        JitOutcome::Deopt(frame) => return vm.run_call_frame(frame),
+                        JitOutcome::Declined => {}
+                    }
                 }
             }
-            let frame = vm.bind_frame(callable, fd, args, &[])?;
+            let frame = vm.bind_frame(callable, fd, args, kwargs)?;
             let none = crate::types::types().none.clone();
             for a in args.iter_mut() {
                 *a = none.clone();
             }
+            for (_, v) in kwargs.iter_mut() {
+                *v = none.clone();
+            }
             return vm.run_call_frame(frame);
         }
-        vm.call(callable, args, &[])
+        vm.call(callable, args, kwargs)
     })
 }
 
