@@ -104,6 +104,15 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    pub const ALL: [CmpOp; 6] = [
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
+
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Lt => "<",

@@ -306,33 +306,6 @@ unsafe fn put(r: PyResult, out: *mut i64) -> i64 {
     }
 }
 
-/// The binary operators by number (`BinOp` as compiled code passes it).
-pub const BINOPS: [BinOp; 13] = [
-    BinOp::Add,
-    BinOp::Sub,
-    BinOp::Mul,
-    BinOp::MatMul,
-    BinOp::TrueDiv,
-    BinOp::FloorDiv,
-    BinOp::Mod,
-    BinOp::Pow,
-    BinOp::LShift,
-    BinOp::RShift,
-    BinOp::And,
-    BinOp::Or,
-    BinOp::Xor,
-];
-
-/// The comparison operators by number.
-pub const CMPOPS: [CmpOp; 6] = [
-    CmpOp::Lt,
-    CmpOp::Le,
-    CmpOp::Eq,
-    CmpOp::Ne,
-    CmpOp::Gt,
-    CmpOp::Ge,
-];
-
 /// Gives up a reference (0 and small ints are ignored).
 pub unsafe extern "C" fn egret_jit_decref(bits: i64) -> i64 {
     if bits != 0 {
@@ -347,30 +320,19 @@ pub extern "C" fn egret_jit_box_float(bits: i64) -> i64 {
     give(egret_runtime::float::new_float(f64::from_bits(bits as u64)))
 }
 
-/// `a op b`; `op` is 2 * the index in `BINOPS`, plus 1 for the in-place form.
+/// `a op b`; `op` is 2 * the index in `BinOp::ALL`, plus 1 for the in-place form.
 pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
         let (a, b) = (owned(a), owned(b));
-        let bop = BINOPS[(op >> 1) as usize];
+        let bop = BinOp::ALL[(op >> 1) as usize];
         // The interpreter's fast paths: small ints, then floats.
-        if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
-            let fast = match bop {
-                BinOp::Add => Value::small(x + y),
-                BinOp::Sub => Value::small(x - y),
-                BinOp::Mul => x.checked_mul(y).and_then(Value::small),
-                BinOp::Mod if y > 0 => Value::small(x.rem_euclid(y)),
-                BinOp::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
-                BinOp::And => Value::small(x & y),
-                BinOp::Or => Value::small(x | y),
-                BinOp::Xor => Value::small(x ^ y),
-                _ => None,
-            };
-            if let Some(v) = fast {
-                *out = give(v);
-                return OK;
-            }
+        if let (Some(x), Some(y)) = (a.as_small(), b.as_small())
+            && let Some(v) = egret_runtime::interp::small_int_fast(x, y, bop)
+        {
+            *out = give(v);
+            return OK;
         }
         if let Some(r) = egret_runtime::interp::float_fast(&a, &b, bop) {
             *out = give(egret_runtime::float::new_float(r));
@@ -382,72 +344,15 @@ pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: 
     }
 }
 
-/// `a op b` for the comparison at index `op` of `CMPOPS`.
+/// `a op b` for the comparison at index `op` of `CmpOp::ALL`.
 pub unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
         let (a, b) = (owned(a), owned(b));
-        let cop = CMPOPS[op as usize];
-        let float = &egret_runtime::types::types().float;
-        let pair = if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
-            Some((x as f64, y as f64, x.cmp(&y)))
-        } else if a.is_exact(float) && b.is_exact(float) {
-            let (x, y) = (
-                egret_runtime::float::float_of(&a).unwrap_or(f64::NAN),
-                egret_runtime::float::float_of(&b).unwrap_or(f64::NAN),
-            );
-            Some((x, y, std::cmp::Ordering::Equal))
-        } else {
-            None
-        };
-        if let Some((x, y, ord)) = pair {
-            // Small ints compare exactly as i64; floats as IEEE doubles.
-            let ints = a.is_small();
-            let r = match cop {
-                CmpOp::Lt => {
-                    if ints {
-                        ord.is_lt()
-                    } else {
-                        x < y
-                    }
-                }
-                CmpOp::Le => {
-                    if ints {
-                        ord.is_le()
-                    } else {
-                        x <= y
-                    }
-                }
-                CmpOp::Eq => {
-                    if ints {
-                        ord.is_eq()
-                    } else {
-                        x == y
-                    }
-                }
-                CmpOp::Ne => {
-                    if ints {
-                        ord.is_ne()
-                    } else {
-                        x != y
-                    }
-                }
-                CmpOp::Gt => {
-                    if ints {
-                        ord.is_gt()
-                    } else {
-                        x > y
-                    }
-                }
-                CmpOp::Ge => {
-                    if ints {
-                        ord.is_ge()
-                    } else {
-                        x >= y
-                    }
-                }
-            };
+        let cop = CmpOp::ALL[op as usize];
+        // The interpreter's fast paths: small ints, exact floats.
+        if let Some(r) = egret_runtime::interp::compare_fast(&a, &b, cop) {
             *out = give(egret_runtime::vm::py_bool(r));
             return OK;
         }

@@ -153,18 +153,10 @@ impl Backend {
         if found.is_none() && depth == 0 {
             // The generic plan: anything the typed rules reject goes
             // through runtime helpers.
-            let plan = widening(code.code.varnames.len(), feedback_of(code), |opts| {
-                specialize::analyze(
-                    &code.code,
-                    consts.clone(),
-                    arg_types,
-                    Ty::Obj,
-                    opts,
-                    &mut |_, _| None,
-                    &mut |_| None,
-                )
-            })
-            .map_err(|e| format!("{}; generic: {e}", first_error.clone().unwrap_or_default()))?;
+            let plan =
+                generic_plan(&code.code, &consts, arg_types, feedback_of(code)).map_err(|e| {
+                    format!("{}; generic: {e}", first_error.clone().unwrap_or_default())
+                })?;
             found = Some((plan, Vec::new(), Vec::new()));
         }
         let (plan, callees, read) = found.ok_or_else(|| first_error.unwrap_or_default())?;
@@ -202,6 +194,27 @@ impl Backend {
         self.stats.compile_nanos += start.elapsed().as_nanos();
         Ok(version)
     }
+}
+
+/// The generic plan of a function for `arg_types` (locals widened as
+/// needed; operands unboxed where `feedback` saw only numbers).
+fn generic_plan(
+    code: &egret_bytecode::CodeObject,
+    consts: &[Option<ConstVal>],
+    arg_types: &[Ty],
+    feedback: Vec<u16>,
+) -> Result<Plan, String> {
+    widening(code.varnames.len(), feedback, |opts| {
+        specialize::analyze(
+            code,
+            consts.to_vec(),
+            arg_types,
+            Ty::Obj,
+            opts,
+            &mut |_, _| None,
+            &mut |_| None,
+        )
+    })
 }
 
 /// Runs a generic analysis, widening to `Ty::Obj` each local that turns out
@@ -352,18 +365,30 @@ impl Backend {
             .ok_or("no back-edge to the loop header")?;
         let mut callees: Vec<Compiled> = Vec::new();
         let mut read = Vec::new();
+        // The loop's analysis with `opts` (callees and global constants are
+        // only asked for by typed plans).
+        let analyze =
+            |opts: &Opts,
+             callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+             global_const: &mut dyn FnMut(&str) -> Option<ConstVal>| {
+                specialize::analyze_from(
+                    &code.code,
+                    consts.clone(),
+                    pc,
+                    entry.clone(),
+                    Ty::Int,
+                    true,
+                    steps,
+                    Some((outer, end)),
+                    opts,
+                    callees,
+                    global_const,
+                )
+            };
         let typed = if entry.locals.contains(&Some(Ty::Obj)) || entry.stack.contains(&Ty::Obj) {
             Err("boxed values at entry".to_string())
         } else {
-            specialize::analyze_from(
-                &code.code,
-                consts.clone(),
-                pc,
-                entry.clone(),
-                Ty::Int,
-                true,
-                steps,
-                Some((outer, end)),
+            analyze(
                 &Opts::default(),
                 &mut |name, tys| self.resolve(&code.code.name, name, tys, globals, 0, &mut callees),
                 &mut |name| global_number(globals, name, &mut read),
@@ -376,19 +401,7 @@ impl Backend {
                 callees.clear();
                 read.clear();
                 widening(code.code.varnames.len(), feedback_of(code), |opts| {
-                    specialize::analyze_from(
-                        &code.code,
-                        consts.clone(),
-                        pc,
-                        entry.clone(),
-                        Ty::Int,
-                        true,
-                        steps,
-                        Some((outer, end)),
-                        opts,
-                        &mut |_, _| None,
-                        &mut |_| None,
-                    )
+                    analyze(opts, &mut |_, _| None, &mut |_| None)
                 })
                 .map_err(|e| format!("{first}; generic: {e}"))?
             }
@@ -1231,18 +1244,8 @@ pub fn clif_for_isa(
         Some(p) => p,
         // Generic: constants other than numbers are not known here (the
         // plan leaves for the interpreter where it would load one).
-        None => widening(code.varnames.len(), Vec::new(), |opts| {
-            specialize::analyze(
-                code,
-                consts.clone(),
-                arg_types,
-                Ty::Obj,
-                opts,
-                &mut |_, _| None,
-                &mut |_| None,
-            )
-        })
-        .map_err(|e| format!("{}; generic: {e}", first_error.unwrap_or_default()))?,
+        None => generic_plan(code, &consts, arg_types, Vec::new())
+            .map_err(|e| format!("{}; generic: {e}", first_error.unwrap_or_default()))?,
     };
     let mut module = JITModule::new(JITBuilder::with_isa(isa.clone(), default_libcall_names()));
     let sig = lower::signature(&module);

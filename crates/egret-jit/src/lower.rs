@@ -914,10 +914,7 @@ impl Lowerer<'_, '_> {
                 let c = pop(stack)?;
                 let a = pop(stack)?;
                 let (a, c) = (self.boxed(a), self.boxed(c));
-                let index = helpers::BINOPS
-                    .iter()
-                    .position(|o| *o == op)
-                    .ok_or("operator")?;
+                let index = BinOp::ALL.iter().position(|o| *o == op).ok_or("operator")?;
                 let opv = self
                     .b
                     .ins()
@@ -929,7 +926,7 @@ impl Lowerer<'_, '_> {
                 let c = pop(stack)?;
                 let a = pop(stack)?;
                 let (a, c) = (self.boxed(a), self.boxed(c));
-                let index = helpers::CMPOPS
+                let index = CmpOp::ALL
                     .iter()
                     .position(|o| *o == op)
                     .ok_or("comparison")?;
@@ -1087,42 +1084,13 @@ impl Lowerer<'_, '_> {
             }
             Op::Call(n) => {
                 let at = stack.len() - (n as usize + 2);
-                let operands: Vec<(CValue, Ty)> = stack.split_off(at);
-                let slot = self.words_slot(operands.len());
-                let mut boxed = Vec::new();
-                for (k, v) in operands.into_iter().enumerate() {
-                    let w = self.boxed(v);
-                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
-                    boxed.push(obj(w));
-                }
-                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
-                let nv = self.b.ins().iconst(types::I64, i64::from(n));
-                let rslot = self.word_slot();
-                let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
-                let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_call", &[ctx, argv, nv, out]);
-                // A builtin that needs the caller's frame: the interpreter
-                // makes the call (nothing was consumed).
-                let needs_frame = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, status, helpers::FAILED);
-                let before = [stack.clone(), boxed].concat();
-                self.guard(needs_frame, pc, &before);
-                self.check_raised(status, pc, stack);
-                let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
-                stack.push(obj(r));
+                self.call_through("egret_jit_call", n, at, pc, stack);
             }
             Op::BuildTuple(n) | Op::BuildList(n) => {
                 let kind = i64::from(matches!(code.code[pc], Op::BuildList(_)));
                 let at = stack.len() - n as usize;
                 let items: Vec<(CValue, Ty)> = stack.split_off(at);
-                let slot = self.words_slot(items.len());
-                for (k, v) in items.into_iter().enumerate() {
-                    let w = self.boxed(v);
-                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
-                }
-                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let (argv, _) = self.boxed_words(items);
                 let nv = self.b.ins().iconst(types::I64, i64::from(n));
                 let kv = self.b.ins().iconst(types::I64, kind);
                 let r = self.call_helper("egret_jit_build", &[argv, nv, kv]);
@@ -1142,12 +1110,7 @@ impl Lowerer<'_, '_> {
                     _ => unreachable!("matched above"),
                 };
                 let items: Vec<(CValue, Ty)> = stack.split_off(stack.len() - n);
-                let slot = self.words_slot(n);
-                for (k, v) in items.into_iter().enumerate() {
-                    let w = self.boxed(v);
-                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
-                }
-                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let (argv, _) = self.boxed_words(items);
                 let kv = self.b.ins().iconst(types::I64, kind);
                 let av = self.b.ins().iconst(types::I64, i64::from(arg));
                 let nv = self.b.ins().iconst(types::I64, n as i64);
@@ -1176,29 +1139,7 @@ impl Lowerer<'_, '_> {
             }
             Op::CallKw(n) => {
                 let at = stack.len() - (n as usize + 3);
-                let operands: Vec<(CValue, Ty)> = stack.split_off(at);
-                let slot = self.words_slot(operands.len());
-                let mut boxed = Vec::new();
-                for (k, v) in operands.into_iter().enumerate() {
-                    let w = self.boxed(v);
-                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
-                    boxed.push(obj(w));
-                }
-                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
-                let nv = self.b.ins().iconst(types::I64, i64::from(n));
-                let rslot = self.word_slot();
-                let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
-                let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_call_kw", &[ctx, argv, nv, out]);
-                let needs_frame = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, status, helpers::FAILED);
-                let before = [stack.clone(), boxed].concat();
-                self.guard(needs_frame, pc, &before);
-                self.check_raised(status, pc, stack);
-                let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
-                stack.push(obj(r));
+                self.call_through("egret_jit_call_kw", n, at, pc, stack);
             }
             Op::LoadName(i) => {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
@@ -1245,12 +1186,7 @@ impl Lowerer<'_, '_> {
             Op::MakeFunction(fl) => {
                 let n = (fl & 15).count_ones() as usize + 1;
                 let items: Vec<(CValue, Ty)> = stack.split_off(stack.len() - n);
-                let slot = self.words_slot(n);
-                for (k, v) in items.into_iter().enumerate() {
-                    let w = self.boxed(v);
-                    self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
-                }
-                let argv = self.b.ins().stack_addr(self.ptr, slot, 0);
+                let (argv, _) = self.boxed_words(items);
                 let fv = self.b.ins().iconst(types::I64, i64::from(fl));
                 let r = self.call_out("egret_jit_make_function", &[fv, argv], pc, stack);
                 stack.push(obj(r));
@@ -1479,6 +1415,50 @@ impl Lowerer<'_, '_> {
             .find(|(p, _)| *p == pc)
             .map_or(0, |(_, a)| *a);
         self.b.ins().iconst(types::I64, addr as i64)
+    }
+
+    /// Boxes `items` into the words of a new stack slot: its address, and
+    /// the boxed values (each an owned reference).
+    fn boxed_words(&mut self, items: Vec<(CValue, Ty)>) -> (CValue, Vec<(CValue, Ty)>) {
+        let slot = self.words_slot(items.len());
+        let mut boxed = Vec::with_capacity(items.len());
+        for (k, v) in items.into_iter().enumerate() {
+            let w = self.boxed(v);
+            self.b.ins().stack_store(self.ptr, w, slot, (8 * k) as i32);
+            boxed.push((w, Ty::Obj));
+        }
+        (self.b.ins().stack_addr(self.ptr, slot, 0), boxed)
+    }
+
+    /// `CALL n` or `CALL_KW n` through the helper `name`, with the operands
+    /// from `at` on the stack up (callable, self or NULL, arguments, and
+    /// for CALL_KW the keyword names).
+    fn call_through(
+        &mut self,
+        name: &'static str,
+        n: u32,
+        at: usize,
+        pc: usize,
+        stack: &mut Vec<(CValue, Ty)>,
+    ) {
+        let operands: Vec<(CValue, Ty)> = stack.split_off(at);
+        let (argv, boxed) = self.boxed_words(operands);
+        let nv = self.b.ins().iconst(types::I64, i64::from(n));
+        let rslot = self.word_slot();
+        let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
+        let ctx = self.ctx;
+        let status = self.call_helper(name, &[ctx, argv, nv, out]);
+        // A builtin that needs the caller's frame: the interpreter makes the
+        // call (nothing was consumed).
+        let needs_frame = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, helpers::FAILED);
+        let before = [stack.clone(), boxed].concat();
+        self.guard(needs_frame, pc, &before);
+        self.check_raised(status, pc, stack);
+        let r = self.b.ins().stack_load(self.ptr, types::I64, rslot, 0);
+        stack.push((r, Ty::Obj));
     }
 
     /// The interned str object of `code.names[i]`.

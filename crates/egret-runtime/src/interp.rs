@@ -279,28 +279,10 @@ impl Vm {
                             }
                         }
                         Op::LoadGlobal(i) => {
-                            let gs = f
-                                .globals
-                                .downcast::<DictData>()
-                                .map_or(0, |d| d.table.borrow().stamp);
-                            let bs = f
-                                .builtins
-                                .downcast::<DictData>()
-                                .map_or(0, |d| d.table.borrow().stamp);
-                            let hit = match &f.code.global_cache.borrow()[i as usize] {
-                                Some((g, b, v)) if *g == gs && *b == bs => Some(v.clone()),
-                                _ => None,
-                            };
-                            let v = match hit {
-                                Some(v) => v,
-                                None => {
-                                    let name = f.code.names[i as usize].clone();
-                                    let v = tri!(self.load_global(&f, &name), 'inner);
-                                    f.code.global_cache.borrow_mut()[i as usize] =
-                                        Some((gs, bs, v.clone()));
-                                    v
-                                }
-                            };
+                            let v = tri!(
+                                self.load_global_cached(&f.code, &f.globals, i as usize),
+                                'inner
+                            );
                             f.stack.push(v);
                         }
                         Op::StoreGlobal(i) => {
@@ -594,19 +576,7 @@ impl Vm {
                             // Small-int fast paths.
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                                 slot.set(slot.get() | crate::function::feedback::INT);
-                                use egret_bytecode::BinOp as B;
-                                let fast = match bop {
-                                    B::Add => Value::small(x + y),
-                                    B::Sub => Value::small(x - y),
-                                    B::Mul => x.checked_mul(y).and_then(Value::small),
-                                    B::Mod if y > 0 => Value::small(x.rem_euclid(y)),
-                                    B::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
-                                    B::And => Value::small(x & y),
-                                    B::Or => Value::small(x | y),
-                                    B::Xor => Value::small(x ^ y),
-                                    _ => None,
-                                };
-                                if let Some(v) = fast {
+                                if let Some(v) = small_int_fast(x, y, bop) {
                                     f.stack.push(v);
                                     continue;
                                 }
@@ -643,35 +613,12 @@ impl Vm {
                             let b = pop!(f);
                             let a = pop!(f);
                             let slot = &f.code.feedback[pc];
-                            if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                            if a.is_small() && b.is_small() {
                                 slot.set(slot.get() | crate::function::feedback::INT);
-                                let r = match cop {
-                                    CmpOp::Lt => x < y,
-                                    CmpOp::Le => x <= y,
-                                    CmpOp::Eq => x == y,
-                                    CmpOp::Ne => x != y,
-                                    CmpOp::Gt => x > y,
-                                    CmpOp::Ge => x >= y,
-                                };
-                                f.stack.push(py_bool(r));
-                                continue;
+                            } else {
+                                slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             }
-                            slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
-                            if let (Some(x), Some(y)) = (
-                                a.downcast::<crate::float::FloatData>(),
-                                b.downcast::<crate::float::FloatData>(),
-                            ) && a.is_exact(&t.float)
-                                && b.is_exact(&t.float)
-                            {
-                                let (x, y) = (x.0, y.0);
-                                let r = match cop {
-                                    CmpOp::Lt => x < y,
-                                    CmpOp::Le => x <= y,
-                                    CmpOp::Eq => x == y,
-                                    CmpOp::Ne => x != y,
-                                    CmpOp::Gt => x > y,
-                                    CmpOp::Ge => x >= y,
-                                };
+                            if let Some(r) = compare_fast(&a, &b, cop) {
                                 f.stack.push(py_bool(r));
                                 continue;
                             }
@@ -1292,6 +1239,40 @@ impl Vm {
         }
     }
 
+    /// `LOAD_GLOBAL` of `code.names[i]` for code running with `globals`,
+    /// through the code's cache (valid while neither the globals nor the
+    /// builtins change).
+    #[inline]
+    pub fn load_global_cached(&mut self, code: &CodeRt, globals: &Value, i: usize) -> PyResult {
+        let stamp = |d: &Value| {
+            d.downcast::<crate::dict::DictData>()
+                .map_or(0, |d| d.table.borrow().stamp)
+        };
+        let (gs, bs) = (stamp(globals), stamp(&self.builtins_dict));
+        if let Some((g, b, v)) = &code.global_cache.borrow()[i]
+            && *g == gs
+            && *b == bs
+        {
+            return Ok(v.clone());
+        }
+        let name = &code.names[i];
+        let found = globals
+            .downcast::<crate::dict::DictData>()
+            .and_then(|g| g.table.borrow().get_name(name))
+            .or_else(|| {
+                self.builtins_dict
+                    .downcast::<crate::dict::DictData>()
+                    .and_then(|b| b.table.borrow().get_name(name))
+            });
+        match found {
+            Some(v) => {
+                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.clone()));
+                Ok(v)
+            }
+            None => Err(self.name_error(&crate::interp::str_of(name))),
+        }
+    }
+
     pub(crate) fn load_global(&mut self, f: &Frame, name: &Value) -> PyResult {
         if let Some(g) = f.globals.downcast::<DictData>()
             && let Some(v) = g.table.borrow().get_name(name)
@@ -1628,6 +1609,52 @@ impl Vm {
         }
         Some(crate::dict::new_dict(table))
     }
+}
+
+/// `x op y` for two small ints when the operation cannot fail and the
+/// result is a small int: None otherwise.
+#[inline]
+pub fn small_int_fast(x: i64, y: i64, op: egret_bytecode::BinOp) -> Option<Value> {
+    use egret_bytecode::BinOp as B;
+    match op {
+        B::Add => Value::small(x + y),
+        B::Sub => Value::small(x - y),
+        B::Mul => x.checked_mul(y).and_then(Value::small),
+        B::Mod if y > 0 => Value::small(x.rem_euclid(y)),
+        B::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
+        B::And => Value::small(x & y),
+        B::Or => Value::small(x | y),
+        B::Xor => Value::small(x ^ y),
+        _ => None,
+    }
+}
+
+/// `a op b` for two small ints or two exact floats (a subclass may
+/// override the comparison): None for anything else.
+#[inline]
+pub fn compare_fast(a: &Value, b: &Value, op: CmpOp) -> Option<bool> {
+    fn ordered<T: PartialOrd>(x: T, y: T, op: CmpOp) -> bool {
+        match op {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+        }
+    }
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return Some(ordered(x, y, op));
+    }
+    let float = &types().float;
+    if a.is_exact(float) && b.is_exact(float) {
+        let (x, y) = (
+            a.downcast::<crate::float::FloatData>()?.0,
+            b.downcast::<crate::float::FloatData>()?.0,
+        );
+        return Some(ordered(x, y, op));
+    }
+    None
 }
 
 /// `a op b` for two floats, or a float and a small int, when the result is

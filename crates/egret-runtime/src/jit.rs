@@ -101,38 +101,6 @@ impl Vm {
         self.work.as_ptr()
     }
 
-    /// `LOAD_GLOBAL` of `code.names[i]` for code running with `globals`,
-    /// through the code's cache as the interpreter does it.
-    pub fn load_global_cached(&mut self, code: &CodeRt, globals: &Value, i: usize) -> PyResult {
-        let stamp = |d: &Value| {
-            d.downcast::<crate::dict::DictData>()
-                .map_or(0, |d| d.table.borrow().stamp)
-        };
-        let (gs, bs) = (stamp(globals), stamp(&self.builtins_dict));
-        if let Some((g, b, v)) = &code.global_cache.borrow()[i]
-            && *g == gs
-            && *b == bs
-        {
-            return Ok(v.clone());
-        }
-        let name = &code.names[i];
-        let found = globals
-            .downcast::<crate::dict::DictData>()
-            .and_then(|g| g.table.borrow().get_name(name))
-            .or_else(|| {
-                self.builtins_dict
-                    .downcast::<crate::dict::DictData>()
-                    .and_then(|b| b.table.borrow().get_name(name))
-            });
-        match found {
-            Some(v) => {
-                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.clone()));
-                Ok(v)
-            }
-            None => Err(self.name_error(&crate::interp::str_of(name))),
-        }
-    }
-
     /// Whether calling `callable` with `nargs` positional arguments must
     /// happen in an interpreter frame: the builtins that look at their
     /// caller's frame (`locals()`, `globals()`, `vars()`, `dir()`, `eval`,
