@@ -992,7 +992,7 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        self.call_args(args, keywords, 2)?;
+        self.call_args(args, keywords, 2, None)?;
         for _ in &c.decorator_list {
             self.emit(Op::Call(1));
         }
@@ -2004,13 +2004,22 @@ impl<'a> Compiler<'a> {
             self.expr(&c.func)?;
             self.emit(Op::PushNull);
         }
-        self.call_args(&c.arguments.args, &c.arguments.keywords, 0)?;
+        self.call_args(&c.arguments.args, &c.arguments.keywords, 0, Some(c.range()))?;
         Ok(())
     }
 
     /// Compiles call arguments and the call itself; `extra` positional
     /// arguments are already on the stack (class creation uses 2).
-    fn call_args(&mut self, args: &'a [Expr], keywords: &'a [ast::Keyword], extra: u32) -> CResult {
+    /// The arguments of a call and the call instruction, which has the
+    /// line the call expression starts on (`at`, as in CPython: a call on a
+    /// line of its own inside a longer statement is reported there).
+    fn call_args(
+        &mut self,
+        args: &'a [Expr],
+        keywords: &'a [ast::Keyword],
+        extra: u32,
+        at: Option<TextRange>,
+    ) -> CResult {
         let simple = !args.iter().any(|a| matches!(a, Expr::Starred(_)))
             && !keywords.iter().any(|k| k.arg.is_none());
         if simple {
@@ -2022,14 +2031,14 @@ impl<'a> Compiler<'a> {
             }
             let n = extra + args.len() as u32 + keywords.len() as u32;
             if keywords.is_empty() {
-                self.emit(Op::Call(n));
+                self.emit_call(Op::Call(n), at);
             } else {
                 let names: Vec<Const> = keywords
                     .iter()
                     .map(|k| Const::Str(k.arg.as_ref().map(|a| a.as_str()).unwrap_or("").into()))
                     .collect();
                 self.load_const(Const::Tuple(names.into()));
-                self.emit(Op::CallKw(n));
+                self.emit_call(Op::CallKw(n), at);
             }
             return Ok(());
         }
@@ -2049,7 +2058,7 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::ListToTuple);
         if keywords.is_empty() {
-            self.emit(Op::CallEx(0));
+            self.emit_call(Op::CallEx(0), at);
         } else {
             self.emit(Op::BuildMap(0));
             for k in keywords {
@@ -2065,9 +2074,20 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            self.emit(Op::CallEx(1));
+            self.emit_call(Op::CallEx(1), at);
         }
         Ok(())
+    }
+
+    /// Emits a call instruction with the line of `at`; the instructions
+    /// after it keep the line they had.
+    fn emit_call(&mut self, op: Op, at: Option<TextRange>) {
+        let saved = self.unit().line;
+        if let Some(r) = at {
+            self.set_line(r);
+        }
+        self.emit(op);
+        self.unit().line = saved;
     }
 
     /// `YIELD_VALUE`, with the value marked as yielded in an async generator.

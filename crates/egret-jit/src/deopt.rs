@@ -23,8 +23,12 @@ pub struct ExitMap {
     /// Bytecode offset the interpreter resumes at (the instruction whose
     /// guard failed, re-executed generically).
     pub pc: usize,
-    /// Type of each local at the exit (None: unbound, not stored).
+    /// Type of each local bound at the exit (None: not stored here).
     pub locals: Vec<Option<Ty>>,
+    /// Unboxed locals that may or may not be bound at the exit (the
+    /// analysis keeps a local bound on one path only as unbound): stored
+    /// after the operand stack, see [`maybe_words`].
+    pub maybe: Vec<(usize, Ty)>,
     /// Types of the operand stack, bottom first.
     pub stack: Vec<Ty>,
     /// Step of each range loop (a range iterator is stored as current and stop).
@@ -42,6 +46,11 @@ impl ExitMap {
     pub fn words(&self) -> usize {
         self.locals.iter().filter(|l| l.is_some()).count()
             + self.stack.iter().map(|t| ty_words(*t)).sum::<usize>()
+            + self
+                .maybe
+                .iter()
+                .map(|(_, t)| maybe_words(*t))
+                .sum::<usize>()
     }
 
     /// Boxes the raw words an exit stored: (fast locals, operand stack).
@@ -57,6 +66,7 @@ impl ExitMap {
                 None => None,
             })
             .collect();
+        let mut locals: Vec<Option<Value>> = locals;
         let mut stack = Vec::with_capacity(self.stack.len());
         for t in &self.stack {
             match t {
@@ -77,7 +87,108 @@ impl ExitMap {
                 }
             }
         }
+        for (i, t) in &self.maybe {
+            let flag = if flagged(*t) {
+                it.next().copied()
+            } else {
+                None
+            };
+            let w = it.next().copied().unwrap_or(UNBOUND);
+            if let Some(slot) = locals.get_mut(*i) {
+                *slot = maybe_value(*t, flag, w);
+            }
+        }
         (locals, stack)
+    }
+}
+
+/// The word an unbound unboxed int, list or tuple local holds (outside the
+/// inline int range, and no object's address).
+pub const UNBOUND: i64 = i64::MIN;
+
+/// Whether a may-be-bound local of type `t` keeps whether it is bound in a
+/// flag of its own (every word is a valid float or bool), rather than in
+/// the word [`UNBOUND`].
+pub fn flagged(t: Ty) -> bool {
+    matches!(t, Ty::Float | Ty::Bool)
+}
+
+/// Words a may-be-bound local of type `t` takes: its flag, if it has one,
+/// then its value.
+pub fn maybe_words(t: Ty) -> usize {
+    if flagged(t) { 2 } else { 1 }
+}
+
+/// The value of a may-be-bound local from its flag (if it has one) and word.
+fn maybe_value(t: Ty, flag: Option<i64>, w: i64) -> Option<Value> {
+    let bound = match flag {
+        Some(f) => f != 0,
+        None => w != UNBOUND,
+    };
+    bound.then(|| box_raw(t, w))
+}
+
+/// A place where compiled code running a generic plan, about to call
+/// something that can run Python code, wrote its locals (to the spill area
+/// of `helpers::Ctx`), so that a frame object can read them
+/// (`helpers::LiveView`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpillPoint {
+    /// The instruction being executed.
+    pub pc: usize,
+    /// The type of each local written (None: unbound, or not kept by the
+    /// compiled code).
+    pub locals: Vec<Option<Ty>>,
+    /// Unboxed locals that may be bound, as in [`ExitMap::maybe`]: the
+    /// value is written in the local's word, the flag (if any) in the
+    /// word `nlocals` further on.
+    pub maybe: Vec<(usize, Ty)>,
+}
+
+impl SpillPoint {
+    /// The fast locals a spill area written at this point holds; those the
+    /// point does not keep come from `frame_fast`.
+    ///
+    /// # Safety
+    /// `spill` holds the words the compiled code wrote at this point, and
+    /// the compiled code still owns the references they stand for.
+    pub unsafe fn read(
+        &self,
+        spill: *const i64,
+        frame_fast: &[Option<Value>],
+    ) -> Vec<Option<Value>> {
+        let n = self.locals.len();
+        // SAFETY: see the function's contract (the area has 2 * n words).
+        let word = |i: usize| unsafe { *spill.add(i) };
+        let mut fast: Vec<Option<Value>> = self
+            .locals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t {
+                Some(t) => box_borrowed(*t, word(i)),
+                None => frame_fast.get(i).cloned().flatten(),
+            })
+            .collect();
+        for (i, t) in &self.maybe {
+            let flag = flagged(*t).then(|| word(n + i));
+            fast[*i] = maybe_value(*t, flag, word(*i));
+        }
+        fast
+    }
+}
+
+/// A value for a raw word of type `t` that compiled code keeps (a boxed
+/// word's reference stays the compiled code's): None for an unbound local.
+fn box_borrowed(t: Ty, w: i64) -> Option<Value> {
+    match t {
+        Ty::Obj if w == 0 => None,
+        Ty::Obj => {
+            // SAFETY: the word is a reference compiled code owns; the clone
+            // takes one of its own.
+            let borrowed = unsafe { Value::borrow_bits(w as u64) };
+            Some((*borrowed).clone())
+        }
+        t => Some(box_raw(t, w)),
     }
 }
 
@@ -230,6 +341,7 @@ mod tests {
             range_steps: Vec::new(),
             raised: false,
             planned: false,
+            maybe: Vec::new(),
         };
         assert_eq!(m.words(), 3);
         let raw = [5, 2.5f64.to_bits() as i64, 1];

@@ -245,11 +245,83 @@ pub struct Ctx {
     pub cells: *const Value,
     /// The namespace of a module or class body (`LOAD_NAME`), or 0.
     pub locals: u64,
+    /// Where a generic plan writes its locals before calls that can run
+    /// Python code (one word per local), and the number of the
+    /// `SpillPoint` it wrote them at (-1 before the first).
+    pub spill: *mut i64,
+    pub point: std::cell::Cell<i64>,
+    /// Set when a frame object was made for the running frame: the
+    /// compiled code leaves for the interpreter instead of returning.
+    pub escaped: std::cell::Cell<i64>,
 }
 
-/// Offsets of `Ctx::work` and `Ctx::cells`, for compiled code.
+/// Offsets of `Ctx`'s fields, for compiled code.
 pub const CTX_WORK: i32 = 16;
 pub const CTX_CELLS: i32 = 24;
+pub const CTX_SPILL: i32 = 40;
+pub const CTX_POINT: i32 = 48;
+pub const CTX_ESCAPED: i32 = 56;
+
+impl Ctx {
+    /// A context for compiled code run by `vm` with `globals`.
+    pub fn new(
+        vm: &mut Vm,
+        globals: &Value,
+        cells: *const Value,
+        locals: u64,
+        spill: *mut i64,
+    ) -> Ctx {
+        Ctx {
+            work: vm.pending_work_flag(),
+            vm: vm as *mut Vm,
+            globals: globals.to_bits(),
+            cells,
+            locals,
+            spill,
+            point: std::cell::Cell::new(-1),
+            escaped: std::cell::Cell::new(0),
+        }
+    }
+}
+
+/// What a frame run by compiled code shows (`jit::LiveFrame`): the locals
+/// the compiled code wrote at its last spill point.
+pub struct LiveView {
+    pub ctx: *const Ctx,
+    pub spills: *const [crate::deopt::SpillPoint],
+}
+
+impl LiveView {
+    fn point(&self) -> Option<&crate::deopt::SpillPoint> {
+        // SAFETY: a LiveView is made for one run of compiled code and is
+        // the frame's `live` only while that run lasts, with its context
+        // and its version's spill points alive.
+        let (ctx, spills) = unsafe { (&*self.ctx, &*self.spills) };
+        usize::try_from(ctx.point.get())
+            .ok()
+            .and_then(|k| spills.get(k))
+    }
+}
+
+impl egret_runtime::jit::LiveFrame for LiveView {
+    fn pc(&self) -> Option<usize> {
+        self.point().map(|p| p.pc + 1)
+    }
+
+    fn fast(&self, frame_fast: &[Option<Value>]) -> Vec<Option<Value>> {
+        match self.point() {
+            // SAFETY: the compiled code wrote the spill area at this point
+            // and is suspended in a call (the only time Python code runs).
+            Some(p) => unsafe { p.read((*self.ctx).spill, frame_fast) },
+            None => frame_fast.to_vec(),
+        }
+    }
+
+    fn escape(&self) {
+        // SAFETY: as in `point`.
+        unsafe { (*self.ctx).escaped.set(1) };
+    }
+}
 
 thread_local! {
     static ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };

@@ -474,7 +474,7 @@ impl Backend {
                 data
             ) as i32,
         };
-        let (exits, _) = lower::lower(
+        let (exits, _, spills) = lower::lower(
             &mut self.module,
             id,
             &callee_ids,
@@ -544,6 +544,7 @@ impl Backend {
             id,
             plan,
             exits,
+            spills,
             entry,
         })
     }
@@ -593,6 +594,9 @@ struct Version {
     returns: std::cell::Cell<u32>,
     plan: Plan,
     exits: Vec<ExitMap>,
+    /// Where a generic plan writes its locals before calls (see
+    /// `helpers::LiveView`).
+    spills: Vec<deopt::SpillPoint>,
     entry: RawFn,
     words: usize,
     restarts: std::cell::Cell<u32>,
@@ -785,33 +789,71 @@ impl Specialized {
         if generic {
             vm.depth += 1;
         }
-        let ctx = helpers::Ctx {
-            vm: vm as *mut Vm,
-            globals: fd.globals.to_bits(),
-            work: vm.pending_work_flag(),
-            cells: cells.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-            locals: 0,
+        // A generic plan calls code that may look at its frame
+        // (`sys._getframe`): a frame stands for it in the chain of frames,
+        // showing the locals the compiled code writes to `spill`.
+        // (A word per local, and one per local for flags: see SpillPoint.)
+        let mut spill_small = [0i64; 16];
+        let mut spill_vec = Vec::new();
+        let spill_words = 2 * self.code.nlocals();
+        let spill: &mut [i64] = if !generic || spill_words <= spill_small.len() {
+            &mut spill_small
+        } else {
+            spill_vec.resize(spill_words, 0);
+            &mut spill_vec
         };
+        let cells_ptr = cells.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
+        let ctx = helpers::Ctx::new(vm, &fd.globals, cells_ptr, 0, spill.as_mut_ptr());
+        let view = helpers::LiveView {
+            ctx: &ctx,
+            spills: &version.spills[..],
+        };
+        let mut shadow = generic.then(|| {
+            let mut f = vm.shadow_frame(fd);
+            f.live = Some(&view as &dyn egret_runtime::jit::LiveFrame as *const _);
+            vm.push_frame(&mut f);
+            f
+        });
         let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget, &ctx);
+        if let Some(f) = &shadow {
+            vm.pop_frame(f);
+        }
         if generic {
             vm.depth -= 1;
         }
         match status {
             RETURNED => {
+                if let Some(mut f) = shadow.take() {
+                    // The compiled code let its locals go (a frame object
+                    // would have made it leave at the return instead).
+                    f.live = None;
+                    vm.release_frame(f);
+                }
                 version.returns.set(version.returns.get().saturating_add(1));
                 JitOutcome::Return(deopt::box_raw(version.plan.return_type, out[0]))
             }
             RESTART => {
+                if let Some(f) = shadow.take() {
+                    vm.release_frame(f);
+                }
                 self.backend.borrow_mut().stats.restarts += 1;
                 version.restarts.set(version.restarts.get() + 1);
                 JitOutcome::Declined
             }
             k => {
                 let Some(exit) = version.exits.get((k - 1) as usize) else {
+                    if let Some(f) = shadow.take() {
+                        vm.release_frame(f);
+                    }
                     return JitOutcome::Declined;
                 };
                 let (fast, stack) = exit.rebuild(out);
-                let mut frame = vm.deopt_frame(fd, exit.pc, fast, stack, cells.take());
+                // The frame that stood for the call becomes the
+                // interpreter's, so a frame object made for it follows.
+                let mut frame = match shadow.take() {
+                    Some(f) => Vm::deopt_into(f, fd, exit.pc, fast, stack, cells.take()),
+                    None => vm.deopt_frame(fd, exit.pc, fast, stack, cells.take()),
+                };
                 if exit.raised {
                     frame.pending = helpers::take_error();
                 } else {
@@ -1019,6 +1061,12 @@ impl JitHook for Jit {
         pc: usize,
     ) -> Option<Value> {
         let backend = self.backend.clone()?;
+        // A frame with a frame object stays interpreted: the object reads
+        // the frame's own locals (compiled code made after it exists keeps
+        // its frame up to date itself; see `run`).
+        if frame.obj.get().is_some() {
+            return None;
+        }
         let code = frame.code.clone();
         // The entry state: every bound local is tracked (unboxed where it
         // can be); the operand stack holds the iterators of enclosing loops.
@@ -1125,14 +1173,23 @@ impl JitHook for Jit {
         // Calls made by the loop count against the recursion limit as the
         // interpreter's would.
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
-        let ctx = helpers::Ctx {
-            vm: vm as *mut Vm,
-            globals: frame.globals.to_bits(),
-            work: vm.pending_work_flag(),
-            cells: frame.cells.as_ptr(),
-            locals: frame.locals.as_ref().map_or(0, Value::to_bits),
+        // The frame shows the locals the compiled code writes to `spill`
+        // while it runs (see `run`).
+        let mut spill = vec![0i64; 2 * code.nlocals()];
+        let ctx = helpers::Ctx::new(
+            vm,
+            &frame.globals,
+            frame.cells.as_ptr(),
+            frame.locals.as_ref().map_or(0, Value::to_bits),
+            spill.as_mut_ptr(),
+        );
+        let view = helpers::LiveView {
+            ctx: &ctx,
+            spills: &version.spills[..],
         };
+        frame.live = Some(&view as &dyn egret_runtime::jit::LiveFrame as *const _);
         let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget, &ctx);
+        frame.live = None;
         match status {
             RETURNED => Some(deopt::box_raw(version.plan.return_type, out[0])),
             k if k > 0 => {

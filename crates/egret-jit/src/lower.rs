@@ -19,7 +19,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{FuncId, Module};
 use egret_bytecode::{BinOp, CmpOp, CodeObject, Op};
 
-use crate::deopt::{ExitMap, RETURNED};
+use crate::deopt::{ExitMap, RETURNED, SpillPoint, UNBOUND, flagged, maybe_words};
 use crate::helpers;
 use crate::specialize::{Builtin, ConstVal, Elem, Plan, SMALL_MAX, SMALL_MIN, Ty};
 
@@ -68,6 +68,9 @@ struct Lowerer<'a, 'b> {
     b: FunctionBuilder<'a>,
     plan: &'b Plan,
     vars: Vec<Variable>,
+    /// Per unboxed float or bool local: 1 while it is bound (see
+    /// `deopt::flagged`; other unboxed locals hold `deopt::UNBOUND` then).
+    flags: Vec<Option<Variable>>,
     out: CValue,
     budget: CValue,
     exits: Vec<ExitMap>,
@@ -87,7 +90,29 @@ struct Lowerer<'a, 'b> {
     /// The `helpers::Ctx` pointer.
     ctx: CValue,
     rt: &'b Runtime,
+    /// The instruction being lowered.
+    pc: usize,
+    /// A generic plan's spill area (`Ctx::spill`), and its spill points.
+    spill_base: Option<CValue>,
+    spills: Vec<SpillPoint>,
 }
+
+/// Helpers that never run Python code (finalizers wait for the
+/// interpreter's next instruction, or a loop's back-edge): no spill
+/// before them.
+const RUNS_NO_PYTHON: &[&str] = &[
+    "egret_jit_float_pow",
+    "egret_jit_list_load",
+    "egret_jit_list_store",
+    "egret_jit_list_len",
+    "egret_jit_tuple_load",
+    "egret_jit_decref",
+    "egret_jit_box_float",
+    "egret_jit_is_builtin",
+    "egret_jit_load_deref",
+    "egret_jit_store_deref",
+    "egret_jit_make_function",
+];
 
 impl Lowerer<'_, '_> {
     /// The raw i64 word of a typed value.
@@ -159,16 +184,11 @@ impl Lowerer<'_, '_> {
         stack: &[(CValue, Ty)],
         raised: bool,
     ) {
-        let mut state = self.plan.states[state_pc].clone().expect("reachable");
         // Boxed locals are always handed over (0 when unbound).
-        for (t, lt) in state.locals.iter_mut().zip(&self.plan.local_types) {
-            if *lt == Some(Ty::Obj) {
-                *t = Some(Ty::Obj);
-            }
-        }
+        let locals = self.live_locals(state_pc);
         let pc = resume;
         let mut k = 0;
-        for (i, t) in state.locals.iter().enumerate() {
+        for (i, t) in locals.iter().enumerate() {
             if let Some(t) = *t {
                 let v = self.b.use_var(self.vars[i]);
                 let w = self.word_of(v, t);
@@ -200,10 +220,36 @@ impl Lowerer<'_, '_> {
                 .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
             k += 1;
         }
+        let maybe = self.maybe_locals(&locals);
+        for (i, t) in &maybe {
+            if let Some(flag) = self.flags[*i] {
+                let f = self.b.use_var(flag);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), f, self.out, (8 * k) as i32);
+                k += 1;
+            }
+            let v = self.b.use_var(self.vars[*i]);
+            let w = self.word_of(v, *t);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
+            k += 1;
+        }
+        debug_assert_eq!(
+            k,
+            locals.iter().filter(|l| l.is_some()).count()
+                + stack
+                    .iter()
+                    .map(|(_, t)| crate::deopt::ty_words(*t))
+                    .sum::<usize>()
+                + maybe.iter().map(|(_, t)| maybe_words(*t)).sum::<usize>()
+        );
         self.max_words = self.max_words.max(k);
         self.exits.push(ExitMap {
             pc,
-            locals: state.locals.clone(),
+            maybe,
+            locals,
             stack: stack.iter().map(|(_, t)| *t).collect(),
             range_steps: self.plan.range_steps.clone(),
             raised,
@@ -292,8 +338,111 @@ impl Lowerer<'_, '_> {
                 r
             }
         };
+        if !RUNS_NO_PYTHON.contains(&name) {
+            self.spill_locals();
+        }
         let call = self.b.ins().call(fref, args);
         self.b.inst_results(call)[0]
+    }
+
+    /// The type of each local an exit or spill at `pc` writes: the bound
+    /// ones, and every boxed one (0 when unbound).
+    fn live_locals(&self, pc: usize) -> Vec<Option<Ty>> {
+        let mut locals = self.plan.states[pc].as_ref().map_or_else(
+            || vec![None; self.plan.local_types.len()],
+            |s| s.locals.clone(),
+        );
+        for (t, lt) in locals.iter_mut().zip(&self.plan.local_types) {
+            if *lt == Some(Ty::Obj) {
+                *t = Some(Ty::Obj);
+            }
+        }
+        locals
+    }
+
+    /// The unboxed locals not bound for sure where `locals` are the bound
+    /// ones: whether they are is known at run time only.
+    fn maybe_locals(&self, locals: &[Option<Ty>]) -> Vec<(usize, Ty)> {
+        self.plan
+            .local_types
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| match (t, locals.get(i)) {
+                (Some(t), Some(None)) if *t != Ty::Obj => Some((i, *t)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// In a generic plan, before a call that can run Python code: writes
+    /// the locals to the spill area and the spill point's number to the
+    /// context, where a frame object reads them (`helpers::LiveView`).
+    fn spill_locals(&mut self) {
+        let Some(base) = self.spill_base else {
+            return;
+        };
+        let locals = self.live_locals(self.pc);
+        let maybe = self.maybe_locals(&locals);
+        let pc = self.pc;
+        let k = match self
+            .spills
+            .iter()
+            .position(|s| s.pc == pc && s.locals == locals)
+        {
+            Some(k) => k,
+            None => {
+                self.spills.push(SpillPoint {
+                    pc,
+                    locals: locals.clone(),
+                    maybe: maybe.clone(),
+                });
+                self.spills.len() - 1
+            }
+        };
+        let n = locals.len();
+        let written = locals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (i, t)))
+            .chain(maybe.iter().copied());
+        for (i, t) in written.collect::<Vec<_>>() {
+            let v = self.b.use_var(self.vars[i]);
+            let w = self.word_of(v, t);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
+            if let (Some(flag), Some(None)) = (self.flags[i], locals.get(i)) {
+                let f = self.b.use_var(flag);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), f, base, (8 * (n + i)) as i32);
+            }
+        }
+        let kv = self.b.ins().iconst(types::I64, k as i64);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), kv, self.ctx, helpers::CTX_POINT);
+    }
+
+    /// In a generic plan, before returning: if a frame object was made for
+    /// this frame, leaves for the interpreter at the return instead (the
+    /// object keeps the frame's last locals; see frameobj.rs).
+    fn escape_check(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
+        if self.spill_base.is_none() {
+            return;
+        }
+        let escaped = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            self.ctx,
+            helpers::CTX_ESCAPED,
+        );
+        let exit = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(escaped, exit, &[], cont, &[]);
+        self.b.switch_to_block(exit);
+        self.leave(pc, stack);
+        self.b.switch_to_block(cont);
     }
 
     /// `seq[index]` of a list or tuple through a helper; a failure (index
@@ -1025,6 +1174,7 @@ impl Lowerer<'_, '_> {
                 }
             }
             Op::ReturnValue => {
+                self.escape_check(pc, stack);
                 let v = pop(stack)?;
                 let w = if self.plan.return_type == Ty::Obj {
                     self.boxed(v)
@@ -1482,7 +1632,7 @@ pub fn lower(
     rt: &Runtime,
     func: &mut Function,
     ctx: &mut FunctionBuilderContext,
-) -> Result<(Vec<ExitMap>, usize), String> {
+) -> Result<(Vec<ExitMap>, usize, Vec<SpillPoint>), String> {
     *func =
         Function::with_name_signature(UserFuncName::user(0, func_id.as_u32()), signature(module));
     let ptr = module.target_config().pointer_type();
@@ -1520,6 +1670,11 @@ pub fn lower(
         .iter()
         .map(|t| b.declare_var(clif_type(t.unwrap_or(Ty::Int))))
         .collect();
+    let flags: Vec<Option<Variable>> = plan
+        .local_types
+        .iter()
+        .map(|t| t.filter(|t| flagged(*t)).map(|_| b.declare_var(types::I64)))
+        .collect();
     // Locals the entry state tracks are loaded from the argument buffer in
     // order (a widened local boxes its word below); the others start as
     // zero (numbers are assigned before use; 0 is an unbound boxed local).
@@ -1542,10 +1697,17 @@ pub fn lower(
         } else {
             match t {
                 Ty::Float => b.ins().f64const(0.0),
-                _ => b.ins().iconst(types::I64, 0),
+                Ty::Obj | Ty::Bool => b.ins().iconst(types::I64, 0),
+                _ => b.ins().iconst(types::I64, UNBOUND),
             }
         };
         b.def_var(*var, v);
+        if let Some(flag) = flags[i] {
+            let bound = b
+                .ins()
+                .iconst(types::I64, i64::from(plan.entry_types[i].is_some()));
+            b.def_var(flag, bound);
+        }
     }
     let mut ranges = Vec::new();
     for (site, step) in &plan.range_steps {
@@ -1573,6 +1735,7 @@ pub fn lower(
         b,
         plan,
         vars,
+        flags,
         out,
         budget,
         exits: Vec::new(),
@@ -1586,7 +1749,16 @@ pub fn lower(
         helper_refs: Vec::new(),
         ctx: ctx_ptr,
         rt,
+        pc: 0,
+        spill_base: None,
+        spills: Vec::new(),
     };
+    if plan.generic {
+        let base =
+            l.b.ins()
+                .load(ptr, MemFlagsData::trusted(), ctx_ptr, helpers::CTX_SPILL);
+        l.spill_base = Some(base);
+    }
     for (i, et) in to_box {
         let w = l.b.use_var(l.vars[i]);
         let v = l.value_of_word(w, et);
@@ -1655,6 +1827,7 @@ pub fn lower(
             continue;
         }
         let op = code.code[pc];
+        l.pc = pc;
         let pop = |s: &mut Vec<(CValue, Ty)>| s.pop().ok_or_else(|| "stack underflow".to_string());
         if plan.generic_at[pc] {
             if l.generic_op(code, pc, &mut stack, &blocks)? {
@@ -1705,6 +1878,10 @@ pub fn lower(
                     l.decref(old);
                 } else {
                     l.b.def_var(l.vars[i as usize], v.0);
+                    if let Some(flag) = l.flags[i as usize] {
+                        let one = l.b.ins().iconst(types::I64, 1);
+                        l.b.def_var(flag, one);
+                    }
                 }
             }
             Op::BinaryOp(bop, _) => {
@@ -1819,6 +1996,7 @@ pub fn lower(
                 l.guard(bad, pc, &operands);
             }
             Op::ReturnValue => {
+                l.escape_check(pc, &stack.clone());
                 let (v, t) = pop(&mut stack)?;
                 let w = if plan.return_type == Ty::Obj {
                     l.boxed((v, t))
@@ -1936,5 +2114,6 @@ pub fn lower(
     let max_words = l.max_words;
     l.b.seal_all_blocks();
     l.b.finalize(frontend_config);
-    Ok((exits, max_words))
+    let spills = std::mem::take(&mut l.spills);
+    Ok((exits, max_words, spills))
 }

@@ -469,6 +469,7 @@ impl Vm {
                 }
             }
             Kind::Exception => crate::exceptions::exception_attr(self, obj, n)?,
+            Kind::Frame => crate::frameobj::attr(obj, n),
             Kind::Code => {
                 let c = obj.downcast::<crate::function::CodeData>().expect("code");
                 match n {

@@ -628,8 +628,9 @@ impl Vm {
         ));
         frame.init_cells(fd.closure.as_ref());
         self.depth += 1;
-        let (r, _f) = self.run_frame(frame);
+        let (r, f) = self.run_frame(frame);
         self.depth -= 1;
+        self.release_frame(f);
         match r? {
             Exit::Return(_) => {}
             Exit::Yield(_) => return Err(self.runtime_error("yield in class body")),

@@ -286,26 +286,8 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
 /// A `frame` object for a traceback entry: its code, globals and line.
 /// (`f_back` is None and `f_locals` is absent: the frame has finished.)
 fn frame_snapshot(e: &TbEntry) -> Value {
-    let t = types();
-    let mut table = DictTable::new();
-    table.set_str("f_lineno", crate::int::from_i64(i64::from(e.line)));
-    if let Some(c) = &e.code {
-        table.set_str(
-            "f_code",
-            Value::alloc(&t.code, crate::function::CodeData { code: c.clone() }),
-        );
-    }
-    if let Some(g) = &e.globals {
-        table.set_str("f_globals", g.clone());
-    }
-    table.set_str("f_back", t.none.clone());
-    table.set_str("f_lasti", crate::int::from_i64(-1));
-    Value::alloc(
-        &t.frame,
-        crate::types::InstanceData {
-            dict: new_dict(table),
-        },
-    )
+    let globals = e.globals.clone().unwrap_or_else(|| types().none.clone());
+    crate::frameobj::finished(e.code.clone(), globals, e.line)
 }
 
 /// Sets the special attributes of an exception; false for ordinary ones.

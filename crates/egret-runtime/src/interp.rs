@@ -43,6 +43,24 @@ pub struct Frame {
     pub init_self: Option<Value>,
     /// An exception to raise as soon as the frame resumes (`generator.throw`).
     pub pending: Option<PyErr>,
+    /// The frame that was executing when this one was entered (`f_back`);
+    /// null while a generator's frame is suspended.
+    pub back: *const Frame,
+    /// The frame object made for this frame (`sys._getframe`), if any.
+    pub obj: std::cell::OnceCell<Value>,
+    /// The dict `locals()` and `f_locals` give for a function's frame.
+    pub locals_dict: std::cell::OnceCell<Value>,
+    /// Set while compiled code runs this frame: where its locals and
+    /// position are (see `jit::LiveFrame`).
+    pub live: Option<*const dyn crate::jit::LiveFrame>,
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        if self.obj.get().is_some() {
+            crate::frameobj::finish(self, false);
+        }
+    }
 }
 
 /// How a frame stopped.
@@ -65,6 +83,10 @@ impl Frame {
             locals,
             init_self: None,
             pending: None,
+            back: std::ptr::null(),
+            obj: std::cell::OnceCell::new(),
+            locals_dict: std::cell::OnceCell::new(),
+            live: None,
         }
     }
 
@@ -143,12 +165,17 @@ macro_rules! pop {
 impl Vm {
     /// Runs a frame to completion (or to its next `yield`), growing the
     /// native stack when nested calls get deep.
-    pub fn run_frame(&mut self, frame: Box<Frame>) -> (PyResult<Exit>, Box<Frame>) {
+    pub fn run_frame(&mut self, mut frame: Box<Frame>) -> (PyResult<Exit>, Box<Frame>) {
         stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
             let saved = self.frame_ptr;
-            let r = self.run_loop(frame);
+            frame.back = saved;
+            let (r, mut frame) = self.run_loop(frame);
             self.frame_ptr = saved;
-            r
+            if matches!(r, Ok(Exit::Yield(_))) {
+                // A suspended generator's frame has no caller.
+                frame.back = std::ptr::null();
+            }
+            (r, frame)
         })
     }
 
@@ -224,7 +251,9 @@ impl Vm {
                     );
                 }
                 self.depth += 1;
-                parents.push(std::mem::replace(&mut f, $new));
+                let mut new: Box<Frame> = $new;
+                new.back = &*f;
+                parents.push(std::mem::replace(&mut f, new));
                 self.frame_ptr = &*f;
                 ops = f.code.ops.clone();
                 continue;
@@ -450,6 +479,7 @@ impl Vm {
                                             if let Some(e) = new.pending.take() {
                                                 thrown = Some(e);
                                                 self.depth += 1;
+                                                new.back = &*f;
                                                 parents.push(std::mem::replace(&mut f, new));
                                                 self.frame_ptr = &*f;
                                                 continue 'outer;
@@ -1297,7 +1327,22 @@ impl Vm {
         stack: Vec<Value>,
         cells: Option<Vec<Value>>,
     ) -> Box<Frame> {
-        let mut frame = self.new_frame(&fd.code, &fd.globals, None);
+        let frame = self.new_frame(&fd.code, &fd.globals, None);
+        Self::deopt_into(frame, fd, pc, fast, stack, cells)
+    }
+
+    /// `deopt_frame` in `frame`, a frame of `fd`'s code made with
+    /// `shadow_frame` (so a frame object made for it follows it).
+    pub fn deopt_into(
+        mut frame: Box<Frame>,
+        fd: &FunctionData,
+        pc: usize,
+        fast: Vec<Option<Value>>,
+        stack: Vec<Value>,
+        cells: Option<Vec<Value>>,
+    ) -> Box<Frame> {
+        frame.live = None;
+        frame.fast.clear();
         frame.fast.extend(fast);
         frame.fill_locals();
         // Compiled code's cells, which closures it made may share.
@@ -1362,6 +1407,13 @@ impl Vm {
     /// A frame for `code`, reusing a released one when possible. Its fast
     /// locals are left empty: the caller pushes the arguments and then calls
     /// [`Frame::fill_locals`].
+    /// A frame for compiled code running `fd`: it stands for the call in
+    /// the chain of frames (see `push_frame`), and becomes the
+    /// interpreter's frame if the compiled code leaves.
+    pub fn shadow_frame(&mut self, fd: &FunctionData) -> Box<Frame> {
+        self.new_frame(&fd.code, &fd.globals, None)
+    }
+
     #[inline]
     pub(crate) fn new_frame(
         &mut self,
@@ -1398,7 +1450,11 @@ impl Vm {
 
     /// Returns a finished frame to the pool.
     #[inline]
-    pub(crate) fn release_frame(&mut self, mut f: Box<Frame>) {
+    pub fn release_frame(&mut self, mut f: Box<Frame>) {
+        if f.obj.get().is_some() || f.locals_dict.get().is_some() {
+            crate::frameobj::finish(&mut f, true);
+        }
+        f.live = None;
         if self.frame_pool.len() >= 64 {
             return;
         }
@@ -1587,27 +1643,28 @@ impl Vm {
     pub fn current_locals(&mut self) -> Option<Value> {
         // SAFETY: as in `current_globals`.
         let f = unsafe { self.frame_ptr.as_ref() }?;
-        if let Some(l) = &f.locals {
-            return Some(l.clone());
-        }
-        let mut table = DictTable::new();
-        for (i, name) in f.code.code.varnames.iter().enumerate() {
-            if f.code.code.cellvars.contains(name) {
-                continue;
-            }
-            if let Some(v) = &f.fast[i] {
-                table.set_str(name, v.clone());
-            }
-        }
-        let code = &f.code.code;
-        for (i, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
-            if let Some(c) = f.cells.get(i).and_then(|c| c.downcast::<CellData>())
-                && let Some(v) = c.value.borrow().clone()
-            {
-                table.set_str(name, v);
-            }
-        }
-        Some(crate::dict::new_dict(table))
+        Some(crate::frameobj::locals_of(f))
+    }
+
+    /// The frame `depth` calls up from the executing one (`sys._getframe`).
+    pub fn frame_object(&self, depth: i64) -> Option<Value> {
+        crate::frameobj::nth_frame(self.frame_ptr, depth).map(crate::frameobj::object_of)
+    }
+
+    /// The executing frame.
+    pub fn current_frame(&self) -> *const Frame {
+        self.frame_ptr
+    }
+
+    /// Makes `frame` (run by compiled code) the executing frame.
+    pub fn push_frame(&mut self, frame: &mut Frame) {
+        frame.back = self.frame_ptr;
+        self.frame_ptr = frame;
+    }
+
+    /// Makes the frame `frame` was entered from the executing one again.
+    pub fn pop_frame(&mut self, frame: &Frame) {
+        self.frame_ptr = frame.back;
     }
 }
 

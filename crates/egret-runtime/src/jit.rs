@@ -45,6 +45,22 @@ pub enum JitOutcome {
     Declined,
 }
 
+/// What a frame run by compiled code shows while that code is suspended in
+/// a call: compiled code writes its locals and position where this reads
+/// them before every call that can run Python code (`Frame::live`).
+pub trait LiveFrame {
+    /// The offset after the instruction being executed (as `Frame::pc`),
+    /// or None before any was recorded.
+    fn pc(&self) -> Option<usize>;
+    /// The fast locals; `frame_fast` (the frame's own) gives those the
+    /// compiled code does not keep.
+    fn fast(&self, frame_fast: &[Option<Value>]) -> Vec<Option<Value>>;
+    /// A frame object was made for the frame: the compiled code must leave
+    /// for the interpreter before the frame finishes, so that the object
+    /// keeps following it.
+    fn escape(&self);
+}
+
 /// Compiled code attached to a code object (`CodeRt::jitted`).
 pub trait CompiledCode {
     /// Runs the function `func` with positional `args`. Arguments given

@@ -24,6 +24,7 @@ pub mod file;
 pub mod finalize;
 pub mod float;
 pub mod format;
+pub mod frameobj;
 pub mod function;
 pub mod gc;
 pub mod generator;

@@ -83,11 +83,13 @@ fn eq(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
 
 pub fn register() {
     register_function_descriptors();
-    // Frames in tracebacks are snapshots: clearing them has nothing to free.
     crate::str_methods::add_methods(
         &types().frame,
         "frame",
-        &[("clear", |vm, _a, _| Ok(vm.none()))],
+        &[("clear", |vm, a, _| match a.first() {
+            Some(f) => crate::frameobj::clear(vm, f),
+            None => Ok(vm.none()),
+        })],
     );
     // NoneType has no docstring in CPython either.
     types()

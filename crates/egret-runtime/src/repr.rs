@@ -300,6 +300,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             Some(s) => s,
             None => default_repr(vm, v),
         },
+        Kind::Frame => crate::frameobj::repr(v).unwrap_or_default(),
         Kind::Object | Kind::Null | Kind::Deque | Kind::Random => default_repr(vm, v),
     })
 }

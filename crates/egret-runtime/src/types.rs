@@ -55,6 +55,8 @@ pub enum Kind {
     Deque,
     /// `_random.Random` (`modules::random`).
     Random,
+    /// Frame objects (`frameobj`).
+    Frame,
 }
 
 /// A type object's payload.
@@ -305,6 +307,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::WeakRef => dealloc_payload::<modules::weakref::WeakrefData>,
         Kind::Deque => dealloc_payload::<modules::collections::DequeData>,
         Kind::Random => dealloc_payload::<modules::random::RandomData>,
+        Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
 
@@ -444,7 +447,7 @@ fn bootstrap() -> Builtins {
         dict_values: t("dict_values", Kind::DictView),
         dict_items: t("dict_items", Kind::DictView),
         traceback: t("traceback", Kind::Object),
-        frame: t("frame", Kind::Object),
+        frame: t("frame", Kind::Frame),
         memoryview: native_class("memoryview", &object, &type_),
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
         sha512: native_class("sha512", &object, &type_),
