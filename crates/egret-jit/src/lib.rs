@@ -770,19 +770,15 @@ impl Specialized {
                 (a, t) => unbox(*t, &a.as_slice()[i]).unwrap_or(0),
             };
         }
-        // Most versions need a few words: zeroing a large buffer on every
-        // call would cost more than the call.
-        let mut out_small = [0i64; 16];
-        let mut out_buf;
-        let mut out_vec = Vec::new();
-        let out: &mut [i64] = if version.words <= out_small.len() {
-            &mut out_small
-        } else if version.words <= 64 {
-            out_buf = [0i64; 64];
-            &mut out_buf
+        // The out buffer is not initialized: compiled code writes the words
+        // of the exit it takes (or the result), and only those are read.
+        let mut out_buf = std::mem::MaybeUninit::<[i64; 64]>::uninit();
+        let mut out_vec: Vec<i64> = Vec::new();
+        let out: *mut i64 = if version.words <= 64 {
+            out_buf.as_mut_ptr().cast()
         } else {
-            out_vec.resize(version.words, 0);
-            &mut out_vec
+            out_vec.reserve_exact(version.words);
+            out_vec.as_mut_ptr()
         };
         let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
         // A generic plan's calls count it as a frame, as the interpreter would.
@@ -790,47 +786,58 @@ impl Specialized {
             vm.depth += 1;
         }
         // A generic plan calls code that may look at its frame
-        // (`sys._getframe`): a frame stands for it in the chain of frames,
-        // showing the locals the compiled code writes to `spill`.
-        // (A word per local, and one per local for flags: see SpillPoint.)
-        let mut spill_small = [0i64; 16];
-        let mut spill_vec = Vec::new();
+        // (`sys._getframe`): it is an activation in the chain of frames,
+        // whose frame, made if asked for, shows the locals the compiled code
+        // writes to `spill`.
+        // (A word per local, and one per local for flags: see SpillPoint.
+        // Not initialized: the compiled code writes every word a spill
+        // point reads when it starts.)
+        let mut spill_buf = std::mem::MaybeUninit::<[i64; 16]>::uninit();
+        let mut spill_vec: Vec<i64> = Vec::new();
         let spill_words = 2 * self.code.nlocals();
-        let spill: &mut [i64] = if !generic || spill_words <= spill_small.len() {
-            &mut spill_small
+        let spill: *mut i64 = if !generic || spill_words <= 16 {
+            spill_buf.as_mut_ptr().cast()
         } else {
-            spill_vec.resize(spill_words, 0);
-            &mut spill_vec
+            spill_vec.reserve_exact(spill_words);
+            spill_vec.as_mut_ptr()
         };
         let cells_ptr = cells.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
-        let ctx = helpers::Ctx::new(vm, &fd.globals, cells_ptr, 0, spill.as_mut_ptr());
+        let ctx = helpers::Ctx::new(vm, &fd.globals, cells_ptr, 0, spill);
         let view = helpers::LiveView {
             ctx: &ctx,
             spills: &version.spills[..],
         };
-        let mut shadow = generic.then(|| {
-            let mut f = vm.shadow_frame(fd);
-            f.live = Some(&view as &dyn egret_runtime::jit::LiveFrame as *const _);
-            vm.push_frame(&mut f);
-            f
+        let mut activation = generic.then(|| {
+            egret_runtime::jit::Activation::new(
+                vm,
+                &self.code,
+                &fd.globals,
+                cells.as_deref().unwrap_or(&[]),
+                &view as &dyn egret_runtime::jit::LiveFrame as *const _,
+            )
         });
-        let status = (version.entry)(raw.as_ptr(), out.as_mut_ptr(), budget, &ctx);
-        if let Some(f) = &shadow {
-            vm.pop_frame(f);
+        if let Some(a) = &mut activation {
+            vm.enter_activation(a);
+        }
+        let status = (version.entry)(raw.as_ptr(), out, budget, &ctx);
+        // The frame made for the call, if something asked for one.
+        let mut shadow = None;
+        if let Some(a) = &mut activation {
+            vm.leave_activation(a);
+            shadow = a.take_frame();
         }
         if generic {
             vm.depth -= 1;
         }
         match status {
             RETURNED => {
-                if let Some(mut f) = shadow.take() {
-                    // The compiled code let its locals go (a frame object
-                    // would have made it leave at the return instead).
-                    f.live = None;
+                if let Some(f) = shadow.take() {
                     vm.release_frame(f);
                 }
                 version.returns.set(version.returns.get().saturating_add(1));
-                JitOutcome::Return(deopt::box_raw(version.plan.return_type, out[0]))
+                // SAFETY: a return writes the result to the first word.
+                let result = unsafe { *out };
+                JitOutcome::Return(deopt::box_raw(version.plan.return_type, result))
             }
             RESTART => {
                 if let Some(f) = shadow.take() {
@@ -847,7 +854,10 @@ impl Specialized {
                     }
                     return JitOutcome::Declined;
                 };
-                let (fast, stack) = exit.rebuild(out);
+                // SAFETY: the exit wrote its words (`ExitMap::words`, at
+                // most `version.words`) to the buffer.
+                let words = unsafe { std::slice::from_raw_parts(out, exit.words()) };
+                let (fast, stack) = exit.rebuild(words);
                 // The frame that stood for the call becomes the
                 // interpreter's, so a frame object made for it follows.
                 let mut frame = match shadow.take() {

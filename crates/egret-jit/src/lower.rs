@@ -375,14 +375,14 @@ impl Lowerer<'_, '_> {
     }
 
     /// In a generic plan, before a call that can run Python code: writes
-    /// the locals to the spill area and the spill point's number to the
-    /// context, where a frame object reads them (`helpers::LiveView`).
+    /// the number of the spill point (the types of the locals here) to the
+    /// context. The spill area already holds the locals: every assignment
+    /// writes it (`set_local`), so a call costs one store.
     fn spill_locals(&mut self) {
-        let Some(base) = self.spill_base else {
+        if self.spill_base.is_none() {
             return;
-        };
+        }
         let locals = self.live_locals(self.pc);
-        let maybe = self.maybe_locals(&locals);
         let pc = self.pc;
         let k = match self
             .spills
@@ -391,37 +391,44 @@ impl Lowerer<'_, '_> {
         {
             Some(k) => k,
             None => {
-                self.spills.push(SpillPoint {
-                    pc,
-                    locals: locals.clone(),
-                    maybe: maybe.clone(),
-                });
+                let maybe = self.maybe_locals(&locals);
+                self.spills.push(SpillPoint { pc, locals, maybe });
                 self.spills.len() - 1
             }
         };
-        let n = locals.len();
-        let written = locals
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| t.map(|t| (i, t)))
-            .chain(maybe.iter().copied());
-        for (i, t) in written.collect::<Vec<_>>() {
-            let v = self.b.use_var(self.vars[i]);
-            let w = self.word_of(v, t);
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
-            if let (Some(flag), Some(None)) = (self.flags[i], locals.get(i)) {
-                let f = self.b.use_var(flag);
-                self.b
-                    .ins()
-                    .store(MemFlagsData::trusted(), f, base, (8 * (n + i)) as i32);
-            }
-        }
         let kv = self.b.ins().iconst(types::I64, k as i64);
         self.b
             .ins()
             .store(MemFlagsData::trusted(), kv, self.ctx, helpers::CTX_POINT);
+    }
+
+    /// Assigns local `i` (of its plan type): its variable, and in a generic
+    /// plan its word of the spill area.
+    fn set_local(&mut self, i: usize, v: CValue) {
+        self.b.def_var(self.vars[i], v);
+        if let Some(base) = self.spill_base {
+            let t = self.plan.local_types[i].unwrap_or(Ty::Int);
+            let w = self.word_of(v, t);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
+        }
+    }
+
+    /// Sets whether the unboxed local `i` is bound (see `flags`), in the
+    /// spill area too.
+    fn set_flag(&mut self, i: usize, bound: bool) {
+        let Some(flag) = self.flags[i] else {
+            return;
+        };
+        let v = self.b.ins().iconst(types::I64, i64::from(bound));
+        self.b.def_var(flag, v);
+        if let Some(base) = self.spill_base {
+            let n = self.vars.len();
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), v, base, (8 * (n + i)) as i32);
+        }
     }
 
     /// In a generic plan, before returning: if a frame object was made for
@@ -1048,7 +1055,7 @@ impl Lowerer<'_, '_> {
                 let v = pop(stack)?;
                 let v = self.boxed(v);
                 let old = self.b.use_var(self.vars[i as usize]);
-                self.b.def_var(self.vars[i as usize], v);
+                self.set_local(i as usize, v);
                 self.decref(old);
             }
             Op::DeleteFast(i) => {
@@ -1056,7 +1063,7 @@ impl Lowerer<'_, '_> {
                 let unbound = self.b.ins().icmp_imm_s(IntCC::Equal, old, 0);
                 self.guard(unbound, pc, stack);
                 let zero = self.b.ins().iconst(types::I64, 0);
-                self.b.def_var(self.vars[i as usize], zero);
+                self.set_local(i as usize, zero);
                 self.decref(old);
             }
             Op::BinaryOp(op, inplace) => {
@@ -1758,12 +1765,27 @@ pub fn lower(
             l.b.ins()
                 .load(ptr, MemFlagsData::trusted(), ctx_ptr, helpers::CTX_SPILL);
         l.spill_base = Some(base);
+        // The locals' words and flags as they start.
+        let n = l.vars.len();
+        for i in 0..n {
+            if let Some(t) = plan.local_types[i] {
+                let v = l.b.use_var(l.vars[i]);
+                let w = l.word_of(v, t);
+                l.b.ins()
+                    .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
+            }
+            if let Some(flag) = l.flags[i] {
+                let f = l.b.use_var(flag);
+                l.b.ins()
+                    .store(MemFlagsData::trusted(), f, base, (8 * (n + i)) as i32);
+            }
+        }
     }
     for (i, et) in to_box {
         let w = l.b.use_var(l.vars[i]);
         let v = l.value_of_word(w, et);
         let boxed = l.boxed((v, et));
-        l.b.def_var(l.vars[i], boxed);
+        l.set_local(i, boxed);
     }
     let first = blocks[plan.entry_pc].expect("entry is reachable");
     let mut entry_args = Vec::new();
@@ -1874,14 +1896,11 @@ pub fn lower(
                 if plan.local_types[i as usize] == Some(Ty::Obj) {
                     let boxed = l.boxed(v);
                     let old = l.b.use_var(l.vars[i as usize]);
-                    l.b.def_var(l.vars[i as usize], boxed);
+                    l.set_local(i as usize, boxed);
                     l.decref(old);
                 } else {
-                    l.b.def_var(l.vars[i as usize], v.0);
-                    if let Some(flag) = l.flags[i as usize] {
-                        let one = l.b.ins().iconst(types::I64, 1);
-                        l.b.def_var(flag, one);
-                    }
+                    l.set_local(i as usize, v.0);
+                    l.set_flag(i as usize, true);
                 }
             }
             Op::BinaryOp(bop, _) => {

@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use crate::dict::{DictData, DictTable, new_dict};
 use crate::function::{CellData, CodeData, CodeRt};
-use crate::interp::Frame;
+use crate::interp::{Frame, FramePtr};
 use crate::object::{Payload, Value};
 use crate::types::Kind;
 use crate::types::types;
@@ -170,9 +170,9 @@ pub fn finish(f: &mut Frame, back_alive: bool) {
         let data = obj.downcast::<FrameObjData>().expect("a frame object");
         let locals = locals_of(f);
         let line = line_of(f);
-        let back = if back_alive && !f.back.is_null() {
+        let back = if back_alive {
             // SAFETY: the caller says `back` is alive.
-            Some(object_of(unsafe { &*f.back }))
+            unsafe { f.back.get() }.map(object_of)
         } else {
             None
         };
@@ -187,16 +187,14 @@ pub fn finish(f: &mut Frame, back_alive: bool) {
 }
 
 /// The frame `depth` calls up from `top` (`sys._getframe`).
-pub fn nth_frame(top: *const Frame, depth: i64) -> Option<&'static Frame> {
-    let mut f = top;
-    let mut depth = depth;
-    // SAFETY: `back` links lead from a running frame to the frames below it,
-    // all alive while it runs.
-    while depth > 0 && !f.is_null() {
-        f = unsafe { (*f).back };
-        depth -= 1;
+pub fn nth_frame(top: FramePtr, depth: i64) -> Option<&'static Frame> {
+    // SAFETY: `back` links lead from the executing frame to the frames
+    // below it, all alive while it runs.
+    let mut f = unsafe { top.get() }?;
+    for _ in 0..depth.max(0) {
+        f = unsafe { f.back.get() }?;
     }
-    unsafe { f.as_ref() }
+    Some(f)
 }
 
 /// The attributes of a frame object.
@@ -224,13 +222,11 @@ pub fn attr(obj: &Value, n: &str) -> Option<Value> {
             None => done.locals.clone()?,
         },
         "f_back" => match live {
-            Some(f) if !f.back.is_null() => {
-                // SAFETY: as in `nth_frame`.
-                let back = unsafe { &*f.back };
+            Some(f) => {
                 drop(done);
-                object_of(back)
+                // SAFETY: as in `nth_frame`.
+                unsafe { f.back.get() }.map_or_else(|| t.none.clone(), object_of)
             }
-            Some(_) => t.none.clone(),
             None => done.back.clone().unwrap_or_else(|| t.none.clone()),
         },
         // egret's instruction offsets are not CPython's: none is given (as

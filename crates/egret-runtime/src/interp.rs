@@ -43,9 +43,9 @@ pub struct Frame {
     pub init_self: Option<Value>,
     /// An exception to raise as soon as the frame resumes (`generator.throw`).
     pub pending: Option<PyErr>,
-    /// The frame that was executing when this one was entered (`f_back`);
-    /// null while a generator's frame is suspended.
-    pub back: *const Frame,
+    /// What was executing when this frame was entered (`f_back`); none
+    /// while a generator's frame is suspended.
+    pub back: FramePtr,
     /// The frame object made for this frame (`sys._getframe`), if any.
     pub obj: std::cell::OnceCell<Value>,
     /// The dict `locals()` and `f_locals` give for a function's frame.
@@ -83,7 +83,7 @@ impl Frame {
             locals,
             init_self: None,
             pending: None,
-            back: std::ptr::null(),
+            back: FramePtr::NONE,
             obj: std::cell::OnceCell::new(),
             locals_dict: std::cell::OnceCell::new(),
             live: None,
@@ -173,7 +173,7 @@ impl Vm {
             self.frame_ptr = saved;
             if matches!(r, Ok(Exit::Yield(_))) {
                 // A suspended generator's frame has no caller.
-                frame.back = std::ptr::null();
+                frame.back = FramePtr::NONE;
             }
             (r, frame)
         })
@@ -229,7 +229,7 @@ impl Vm {
         let t = types();
         let mut f = entry;
         let mut parents: Vec<Box<Frame>> = Vec::new();
-        self.frame_ptr = &*f;
+        self.frame_ptr = FramePtr::frame(&f);
         macro_rules! tri {
             ($e:expr, $label:lifetime) => {
                 match $e {
@@ -252,9 +252,9 @@ impl Vm {
                 }
                 self.depth += 1;
                 let mut new: Box<Frame> = $new;
-                new.back = &*f;
+                new.back = FramePtr::frame(&f);
                 parents.push(std::mem::replace(&mut f, new));
-                self.frame_ptr = &*f;
+                self.frame_ptr = FramePtr::frame(&f);
                 ops = f.code.ops.clone();
                 continue;
             }};
@@ -479,9 +479,9 @@ impl Vm {
                                             if let Some(e) = new.pending.take() {
                                                 thrown = Some(e);
                                                 self.depth += 1;
-                                                new.back = &*f;
+                                                new.back = FramePtr::frame(&f);
                                                 parents.push(std::mem::replace(&mut f, new));
-                                                self.frame_ptr = &*f;
+                                                self.frame_ptr = FramePtr::frame(&f);
                                                 continue 'outer;
                                             }
                                             enter_frame!(new, 'inner);
@@ -1018,7 +1018,7 @@ impl Vm {
                                     self.depth -= 1;
                                     let done = std::mem::replace(&mut f, parent);
                                     self.release_frame(done);
-                                    self.frame_ptr = &*f;
+                                    self.frame_ptr = FramePtr::frame(&f);
                                     ops = f.code.ops.clone();
                                     f.stack.push(v);
                                 }
@@ -1230,7 +1230,7 @@ impl Vm {
                         self.depth -= 1;
                         let done = std::mem::replace(&mut f, parent);
                         self.release_frame(done);
-                        self.frame_ptr = &*f;
+                        self.frame_ptr = FramePtr::frame(&f);
                         self.record_tb(&err, &f);
                     }
                 }
@@ -1331,8 +1331,9 @@ impl Vm {
         Self::deopt_into(frame, fd, pc, fast, stack, cells)
     }
 
-    /// `deopt_frame` in `frame`, a frame of `fd`'s code made with
-    /// `shadow_frame` (so a frame object made for it follows it).
+    /// `deopt_frame` in `frame`, the frame made for `fd`'s call while
+    /// compiled code ran it (see `jit::Activation`), so that a frame object
+    /// made for it follows it.
     pub fn deopt_into(
         mut frame: Box<Frame>,
         fd: &FunctionData,
@@ -1407,13 +1408,6 @@ impl Vm {
     /// A frame for `code`, reusing a released one when possible. Its fast
     /// locals are left empty: the caller pushes the arguments and then calls
     /// [`Frame::fill_locals`].
-    /// A frame for compiled code running `fd`: it stands for the call in
-    /// the chain of frames (see `push_frame`), and becomes the
-    /// interpreter's frame if the compiled code leaves.
-    pub fn shadow_frame(&mut self, fd: &FunctionData) -> Box<Frame> {
-        self.new_frame(&fd.code, &fd.globals, None)
-    }
-
     #[inline]
     pub(crate) fn new_frame(
         &mut self,
@@ -1616,20 +1610,27 @@ impl Vm {
 
     /// The currently executing frame's globals (for `globals()`).
     pub fn current_globals(&self) -> Option<Value> {
-        // SAFETY: frame_ptr is set by the dispatch loop to a frame it owns and
-        // reset when that loop exits; builtins run only while it is valid.
-        unsafe { self.frame_ptr.as_ref() }.map(|f| f.globals.clone())
+        self.current().map(|f| f.globals.clone())
+    }
+
+    /// The executing frame (made now if compiled code runs it).
+    fn current(&self) -> Option<&Frame> {
+        // SAFETY: frame_ptr is set by the dispatch loop to a frame it owns,
+        // or by compiled code to its activation, and reset when they stop;
+        // builtins run only while it is valid.
+        unsafe { self.frame_ptr.get() }
     }
 
     /// What zero-argument `super()` would find in the calling frame when
     /// the compiler could not pass `__class__` and the first argument: the
     /// error CPython raises there.
     pub fn super_without_args_error(&self) -> PyErr {
-        // SAFETY: as in `current_globals`.
-        let f = unsafe { self.frame_ptr.as_ref() };
-        match f {
+        match self.current() {
             Some(f) if f.code.code.arg_count > 0 => {
-                if f.fast.first().is_some_and(Option::is_none) {
+                if crate::frameobj::fast_locals(f)
+                    .first()
+                    .is_some_and(Option::is_none)
+                {
                     self.runtime_error("super(): arg[0] deleted")
                 } else {
                     self.runtime_error("super(): __class__ cell not found")
@@ -1641,9 +1642,7 @@ impl Vm {
 
     /// The currently executing frame's locals as a dict (for `locals()`).
     pub fn current_locals(&mut self) -> Option<Value> {
-        // SAFETY: as in `current_globals`.
-        let f = unsafe { self.frame_ptr.as_ref() }?;
-        Some(crate::frameobj::locals_of(f))
+        self.current().map(crate::frameobj::locals_of)
     }
 
     /// The frame `depth` calls up from the executing one (`sys._getframe`).
@@ -1651,20 +1650,54 @@ impl Vm {
         crate::frameobj::nth_frame(self.frame_ptr, depth).map(crate::frameobj::object_of)
     }
 
-    /// The executing frame.
-    pub fn current_frame(&self) -> *const Frame {
-        self.frame_ptr
+    /// Makes `act`, a call compiled code runs, the executing one.
+    pub fn enter_activation(&mut self, act: &mut crate::jit::Activation) {
+        act.back = self.frame_ptr;
+        self.frame_ptr = FramePtr::activation(act);
     }
 
-    /// Makes `frame` (run by compiled code) the executing frame.
-    pub fn push_frame(&mut self, frame: &mut Frame) {
-        frame.back = self.frame_ptr;
-        self.frame_ptr = frame;
+    /// Makes what was executing before `act` the executing one again.
+    pub fn leave_activation(&mut self, act: &crate::jit::Activation) {
+        self.frame_ptr = act.back;
+    }
+}
+
+/// A link in the chain of executing frames (`f_back`): an interpreter
+/// frame, a call run by compiled code (`jit::Activation`, whose frame is
+/// made when something asks for it), or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FramePtr(usize);
+
+impl FramePtr {
+    pub const NONE: FramePtr = FramePtr(0);
+
+    pub fn frame(f: &Frame) -> FramePtr {
+        FramePtr(f as *const Frame as usize)
     }
 
-    /// Makes the frame `frame` was entered from the executing one again.
-    pub fn pop_frame(&mut self, frame: &Frame) {
-        self.frame_ptr = frame.back;
+    /// (Tagged with the low bit: both structs are word-aligned.)
+    pub fn activation(a: &crate::jit::Activation) -> FramePtr {
+        FramePtr(a as *const crate::jit::Activation as usize | 1)
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The frame this link stands for, made now for an activation.
+    ///
+    /// # Safety
+    /// The frame or activation is alive: it is executing, or below one
+    /// that is (back links of a running frame).
+    pub unsafe fn get(self) -> Option<&'static Frame> {
+        if self.0 & 1 == 1 {
+            let a = (self.0 & !1) as *const crate::jit::Activation;
+            // SAFETY: see the function's contract.
+            Some(unsafe { (*a).frame() })
+        } else {
+            // SAFETY: see the function's contract.
+            unsafe { (self.0 as *const Frame).as_ref() }
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::function::CodeRt;
-use crate::interp::Frame;
+use crate::interp::{Frame, FramePtr};
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -59,6 +59,78 @@ pub trait LiveFrame {
     /// for the interpreter before the frame finishes, so that the object
     /// keeps following it.
     fn escape(&self);
+}
+
+/// A call run by compiled code, in the chain of executing frames
+/// (`Vm::enter_activation`). Its [`Frame`] is made only when something
+/// asks for it (`sys._getframe`, `locals()` called through a helper, a
+/// callee's `f_back`): most calls never need one. The frame shows the
+/// compiled code's locals through `live`, and becomes the interpreter's
+/// frame if the compiled code leaves (so a frame object follows the call).
+pub struct Activation {
+    /// What was executing when the call began.
+    pub back: FramePtr,
+    code: *const Rc<CodeRt>,
+    globals: *const Value,
+    builtins: *const Value,
+    /// The cells of the call (cellvars, then freevars).
+    cells: *const [Value],
+    live: *const dyn LiveFrame,
+    frame: std::cell::UnsafeCell<Option<Box<Frame>>>,
+}
+
+impl Activation {
+    /// An activation of `code` with `globals` and `cells`, whose locals
+    /// `live` shows. All must outlive it (they belong to the caller of the
+    /// compiled code, which keeps the activation on its stack).
+    pub fn new(
+        vm: &Vm,
+        code: &Rc<CodeRt>,
+        globals: &Value,
+        cells: &[Value],
+        live: *const dyn LiveFrame,
+    ) -> Activation {
+        Activation {
+            back: FramePtr::NONE,
+            code,
+            globals,
+            builtins: &vm.builtins_dict,
+            cells,
+            live,
+            frame: std::cell::UnsafeCell::new(None),
+        }
+    }
+
+    /// The frame standing for the call, made on first use.
+    pub(crate) fn frame(&self) -> &Frame {
+        // SAFETY: the slot is only written here and by `take_frame` (after
+        // the compiled code finished, when no reference from here is in
+        // use); the pointers are alive (see `new`).
+        unsafe {
+            let slot = &mut *self.frame.get();
+            slot.get_or_insert_with(|| {
+                let mut f = Box::new(Frame::new(
+                    (*self.code).clone(),
+                    (*self.globals).clone(),
+                    (*self.builtins).clone(),
+                    None,
+                ));
+                f.fast.clear();
+                f.cells = (*self.cells).to_vec();
+                f.live = Some(self.live);
+                f.back = self.back;
+                f
+            })
+        }
+    }
+
+    /// The frame made for the call, if one was: the compiled code
+    /// finished or left, so it no longer shows the compiled code's locals.
+    pub fn take_frame(&mut self) -> Option<Box<Frame>> {
+        let mut f = self.frame.get_mut().take()?;
+        f.live = None;
+        Some(f)
+    }
 }
 
 /// Compiled code attached to a code object (`CodeRt::jitted`).

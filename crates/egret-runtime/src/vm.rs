@@ -80,7 +80,7 @@ pub struct Vm {
     pub depth: usize,
     pub recursion_limit: usize,
     /// The frame the interpreter is executing (for `locals()`, `globals()`).
-    pub(crate) frame_ptr: *const Frame,
+    pub(crate) frame_ptr: crate::interp::FramePtr,
     pub options: Options,
     pub jit: Option<Box<dyn JitHook>>,
     pub streams: StdStreams,
@@ -118,7 +118,7 @@ impl Vm {
             depth: 0,
             recursion_limit: 1000,
             builtin_originals: std::collections::HashMap::new(),
-            frame_ptr: std::ptr::null(),
+            frame_ptr: crate::interp::FramePtr::NONE,
             options,
             jit: None,
             streams: StdStreams {
