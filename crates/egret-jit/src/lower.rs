@@ -95,6 +95,59 @@ struct Lowerer<'a, 'b> {
     /// A generic plan's spill area (`Ctx::spill`), and its spill points.
     spill_base: Option<CValue>,
     spills: Vec<SpillPoint>,
+    /// Per offset, the locals some path to it may have bound.
+    may_be_bound: Vec<Vec<bool>>,
+}
+
+/// Per offset of `code`, the locals that may be bound there: bound at the
+/// entry of `plan` or assigned on some path from it (and not deleted
+/// since). Exits and spills keep the unboxed ones the analysis does not
+/// know to be bound only if they may be.
+fn may_be_bound(code: &CodeObject, plan: &Plan) -> Vec<Vec<bool>> {
+    let n = code.code.len();
+    let entry: Vec<bool> = plan.entry_types.iter().map(Option::is_some).collect();
+    let mut at: Vec<Option<Vec<bool>>> = vec![None; n + 1];
+    let mut work = vec![(plan.entry_pc, entry)];
+    while let Some((pc, mut bound)) = work.pop() {
+        if pc >= n {
+            continue;
+        }
+        match &mut at[pc] {
+            Some(old) => {
+                let mut grew = false;
+                for (o, b) in old.iter_mut().zip(&bound) {
+                    if *b && !*o {
+                        *o = true;
+                        grew = true;
+                    }
+                }
+                if !grew {
+                    continue;
+                }
+                bound.clone_from(old);
+            }
+            slot => *slot = Some(bound.clone()),
+        }
+        let op = code.code[pc];
+        match op {
+            Op::StoreFast(i) => bound[i as usize] = true,
+            Op::DeleteFast(i) => bound[i as usize] = false,
+            _ => {}
+        }
+        if let Some(t) = op.jump_target() {
+            work.push((t as usize, bound.clone()));
+        }
+        if !matches!(
+            op,
+            Op::Jump(_) | Op::JumpBackward(_) | Op::ReturnValue | Op::RaiseVarargs(_) | Op::Reraise
+        ) {
+            work.push((pc + 1, bound));
+        }
+    }
+    let nlocals = plan.local_types.len();
+    at.into_iter()
+        .map(|b| b.unwrap_or_else(|| vec![false; nlocals]))
+        .collect()
 }
 
 /// Helpers that never run Python code (finalizers wait for the
@@ -220,7 +273,7 @@ impl Lowerer<'_, '_> {
                 .store(MemFlagsData::trusted(), w, self.out, (8 * k) as i32);
             k += 1;
         }
-        let maybe = self.maybe_locals(&locals);
+        let maybe = self.maybe_locals(state_pc, &locals);
         for (i, t) in &maybe {
             if let Some(flag) = self.flags[*i] {
                 let f = self.b.use_var(flag);
@@ -360,15 +413,17 @@ impl Lowerer<'_, '_> {
         locals
     }
 
-    /// The unboxed locals not bound for sure where `locals` are the bound
-    /// ones: whether they are is known at run time only.
-    fn maybe_locals(&self, locals: &[Option<Ty>]) -> Vec<(usize, Ty)> {
+    /// The unboxed locals that may be bound at `pc` but are not known to
+    /// be, where `locals` are the known ones: whether they are is known at
+    /// run time only.
+    fn maybe_locals(&self, pc: usize, locals: &[Option<Ty>]) -> Vec<(usize, Ty)> {
+        let may = &self.may_be_bound[pc];
         self.plan
             .local_types
             .iter()
             .enumerate()
             .filter_map(|(i, t)| match (t, locals.get(i)) {
-                (Some(t), Some(None)) if *t != Ty::Obj => Some((i, *t)),
+                (Some(t), Some(None)) if *t != Ty::Obj && may[i] => Some((i, *t)),
                 _ => None,
             })
             .collect()
@@ -391,7 +446,7 @@ impl Lowerer<'_, '_> {
         {
             Some(k) => k,
             None => {
-                let maybe = self.maybe_locals(&locals);
+                let maybe = self.maybe_locals(pc, &locals);
                 self.spills.push(SpillPoint { pc, locals, maybe });
                 self.spills.len() - 1
             }
@@ -1759,6 +1814,7 @@ pub fn lower(
         pc: 0,
         spill_base: None,
         spills: Vec::new(),
+        may_be_bound: may_be_bound(code, plan),
     };
     if plan.generic {
         let base =
