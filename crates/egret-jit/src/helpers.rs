@@ -45,7 +45,7 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
         ("egret_jit_truthy", egret_jit_truthy as *const u8, 2),
         ("egret_jit_unary", egret_jit_unary as *const u8, 4),
         ("egret_jit_getattr", egret_jit_getattr as *const u8, 5),
-        ("egret_jit_setattr", egret_jit_setattr as *const u8, 4),
+        ("egret_jit_setattr", egret_jit_setattr as *const u8, 5),
         (
             "egret_jit_load_method",
             egret_jit_load_method as *const u8,
@@ -487,13 +487,23 @@ pub unsafe extern "C" fn egret_jit_getattr(
 }
 
 /// `obj.name = value`.
-pub unsafe extern "C" fn egret_jit_setattr(c: i64, obj: i64, name: i64, value: i64) -> i64 {
-    // SAFETY: the module doc's conditions.
+pub unsafe extern "C" fn egret_jit_setattr(
+    c: i64,
+    obj: i64,
+    name: i64,
+    value: i64,
+    site: i64,
+) -> i64 {
+    // SAFETY: the module doc's conditions; `site` is 0 or the instruction's
+    // AttrSite, kept alive by the version.
     unsafe {
         let (vm, _) = ctx(c);
         let (obj, value) = (owned(obj), owned(value));
         let name = Value::borrow_bits(name as u64);
-        let r = vm.setattr(&obj, &name, value);
+        let r = match (site as *const egret_runtime::attr::AttrSite).as_ref() {
+            Some(site) => vm.setattr_at(site, &obj, &name, value),
+            None => vm.setattr(&obj, &name, value),
+        };
         drop(obj);
         match r {
             Ok(()) => OK,

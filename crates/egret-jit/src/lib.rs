@@ -441,7 +441,7 @@ impl Backend {
             return Err("callee not compiled".into());
         }
         let t = egret_runtime::types::types();
-        // One attribute cache per LOAD_ATTR and LOAD_METHOD, kept by the
+        // One attribute cache per LOAD_ATTR, LOAD_METHOD and STORE_ATTR, kept by the
         // version (compiled code embeds their addresses).
         let attr_pcs: Vec<usize> = code
             .code
@@ -451,7 +451,9 @@ impl Backend {
             .filter(|(_, op)| {
                 matches!(
                     op,
-                    egret_bytecode::Op::LoadAttr(_) | egret_bytecode::Op::LoadMethod(_)
+                    egret_bytecode::Op::LoadAttr(_)
+                        | egret_bytecode::Op::LoadMethod(_)
+                        | egret_bytecode::Op::StoreAttr(_)
                 )
             })
             .map(|(pc, _)| pc)

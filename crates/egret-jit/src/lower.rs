@@ -54,7 +54,7 @@ pub struct Runtime {
     pub names: Vec<u64>,
     pub true_bits: u64,
     pub false_bits: u64,
-    /// The `AttrSite` of each LOAD_ATTR and LOAD_METHOD, by offset.
+    /// The `AttrSite` of each LOAD_ATTR, LOAD_METHOD and STORE_ATTR, by offset.
     pub attr_sites: Vec<(usize, u64)>,
     /// The float type, and where a float object keeps its value.
     pub float_type: u64,
@@ -1276,7 +1276,8 @@ impl Lowerer<'_, '_> {
                 let (o, v) = (self.boxed(o), self.boxed(v));
                 let name = self.name(i)?;
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_setattr", &[ctx, o, name, v]);
+                let site = self.attr_site(pc);
+                let status = self.call_helper("egret_jit_setattr", &[ctx, o, name, v, site]);
                 self.check_raised(status, pc, stack);
             }
             Op::LoadMethod(i) => {

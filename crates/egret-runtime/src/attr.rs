@@ -609,6 +609,35 @@ impl Vm {
         self.setattr(obj, &n, v)
     }
 
+    /// `setattr` for a site that remembers, in `site`, the types whose
+    /// instances take the attribute straight into their dict (no
+    /// `__setattr__` of their own, no descriptor of that name) at a lookup
+    /// epoch. A site used for stores is never used for reads.
+    pub fn setattr_at(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+        v: Value,
+    ) -> PyResult<()> {
+        if obj.kind() == Kind::Object {
+            let ty = obj.class().to_bits();
+            let epoch = crate::types::lookup_epoch();
+            if site.find(ty, epoch).is_some() {
+                if let Some(dict) = instance_dict(obj)
+                    && let Some(dd) = dict.downcast::<DictData>()
+                {
+                    return crate::dict::set(self, &dd.table, name.clone(), v);
+                }
+            } else if self.user_method(obj, "__setattr__").is_none()
+                && obj.type_data().lookup_value(name).is_none()
+            {
+                site.remember(ty, epoch, None);
+            }
+        }
+        self.setattr(obj, name, v)
+    }
+
     /// `obj.name = v`.
     pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
         if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {

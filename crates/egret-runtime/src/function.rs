@@ -67,6 +67,11 @@ pub struct CodeRt {
     pub has_cells: bool,
     /// Compiled code attached by the JIT.
     pub jitted: std::cell::RefCell<Option<Rc<dyn crate::jit::CompiledCode>>>,
+    /// The interpreter's attribute caches for a function's code, one per
+    /// name (`LOAD_ATTR`/`LOAD_METHOD` of that name), made at first use.
+    attr_sites: std::cell::OnceCell<Box<[crate::attr::AttrSite]>>,
+    /// The same for `STORE_ATTR` (what a store may skip differs).
+    store_sites: std::cell::OnceCell<Box<[crate::attr::AttrSite]>>,
 }
 
 impl CodeRt {
@@ -103,7 +108,32 @@ impl CodeRt {
             feedback,
             calls: Cell::new(0),
             backedges: Cell::new(0),
+            attr_sites: std::cell::OnceCell::new(),
+            store_sites: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The attribute cache for `names[i]`, in a function's code (module
+    /// and class bodies mostly run once: they have none).
+    #[inline]
+    pub fn attr_site(&self, i: usize) -> Option<&crate::attr::AttrSite> {
+        if self.code.flags & egret_bytecode::flags::OPTIMIZED == 0 {
+            return None;
+        }
+        self.attr_sites
+            .get_or_init(|| self.names.iter().map(|_| Default::default()).collect())
+            .get(i)
+    }
+
+    /// The `STORE_ATTR` cache for `names[i]`, as `attr_site`.
+    #[inline]
+    pub fn store_site(&self, i: usize) -> Option<&crate::attr::AttrSite> {
+        if self.code.flags & egret_bytecode::flags::OPTIMIZED == 0 {
+            return None;
+        }
+        self.store_sites
+            .get_or_init(|| self.names.iter().map(|_| Default::default()).collect())
+            .get(i)
     }
 
     /// Number of fast-local slots.

@@ -409,14 +409,22 @@ impl Vm {
                         Op::LoadAttr(i) => {
                             let obj = pop!(f);
                             let name = f.code.names[i as usize].clone();
-                            let v = tri!(self.getattr(&obj, &name), 'inner);
+                            let v = match f.code.attr_site(i as usize) {
+                                Some(site) => self.getattr_at(site, &obj, &name),
+                                None => self.getattr(&obj, &name),
+                            };
+                            let v = tri!(v, 'inner);
                             f.stack.push(v);
                         }
                         Op::StoreAttr(i) => {
                             let obj = pop!(f);
                             let v = pop!(f);
                             let name = f.code.names[i as usize].clone();
-                            tri!(self.setattr(&obj, &name, v), 'inner);
+                            let r = match f.code.store_site(i as usize) {
+                                Some(site) => self.setattr_at(site, &obj, &name, v),
+                                None => self.setattr(&obj, &name, v),
+                            };
+                            tri!(r, 'inner);
                         }
                         Op::DeleteAttr(i) => {
                             let obj = pop!(f);
@@ -426,7 +434,11 @@ impl Vm {
                         Op::LoadMethod(i) => {
                             let obj = pop!(f);
                             let name = f.code.names[i as usize].clone();
-                            match tri!(self.load_method(&obj, &name), 'inner) {
+                            let r = match f.code.attr_site(i as usize) {
+                                Some(site) => self.load_method_at(site, &obj, &name),
+                                None => self.load_method(&obj, &name),
+                            };
+                            match tri!(r, 'inner) {
                                 (func, true) => {
                                     f.stack.push(func);
                                     f.stack.push(obj);
