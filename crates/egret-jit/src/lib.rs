@@ -1016,13 +1016,21 @@ pub struct Jit {
     osr_entries: Vec<(usize, OsrEntry)>,
 }
 
-/// The `for` loops enclosing `pc` (their FOR_ITER offsets), outermost first.
+/// The `for` loops enclosing `pc` (the offsets of their GET_ITER), outermost
+/// first.
 fn enclosing_for_loops(code: &egret_bytecode::CodeObject, pc: usize) -> Vec<u32> {
     code.code
         .iter()
         .enumerate()
         .filter_map(|(i, op)| match op {
-            egret_bytecode::Op::ForIter(exit) if i <= pc && (*exit as usize) > pc => Some(i as u32),
+            egret_bytecode::Op::ForIter(exit) if i <= pc && (*exit as usize) > pc => {
+                // Named by their GET_ITER, as the analysis names the range
+                // iterators it makes (the same loop run again meets it).
+                let get_iter = i
+                    .checked_sub(1)
+                    .filter(|&g| matches!(code.code[g], egret_bytecode::Op::GetIter));
+                Some(get_iter.unwrap_or(i) as u32)
+            }
             _ => None,
         })
         .collect()
@@ -1118,7 +1126,19 @@ impl JitHook for Jit {
             None => {
                 let compiled = {
                     let mut b = backend.borrow_mut();
-                    match b.compile_osr(&code, pc, &locals, &stack, &steps, &frame.globals) {
+                    let mut r = b.compile_osr(&code, pc, &locals, &stack, &steps, &frame.globals);
+                    if r.is_err() && !steps.is_empty() {
+                        // The loops' range iterators entered as objects: a
+                        // generic plan iterates over a `range` of boxed
+                        // numbers as over any iterable.
+                        let boxed = vec![Ty::Obj; stack.len()];
+                        if let Ok(v) =
+                            b.compile_osr(&code, pc, &locals, &boxed, &[], &frame.globals)
+                        {
+                            r = Ok(v);
+                        }
+                    }
+                    match r {
                         Ok(v) => Some(Rc::new(v)),
                         Err(reason) => {
                             b.stats
@@ -1175,10 +1195,13 @@ impl JitHook for Jit {
             }
         }
         let none = egret_runtime::types::types().none.clone();
+        // (As the version was entered: its range iterators unboxed, or all
+        // of them as objects.)
+        let unboxed_ranges = version.plan.entry_state.stack == stack;
         for (range, v) in ranges.iter().zip(frame.stack.iter_mut()) {
             match range {
-                Some((cur, stop)) => words.extend([*cur, *stop]),
-                None => words.push(deopt::hand_over(std::mem::replace(v, none.clone()))),
+                Some((cur, stop)) if unboxed_ranges => words.extend([*cur, *stop]),
+                _ => words.push(deopt::hand_over(std::mem::replace(v, none.clone()))),
             }
         }
         let mut out = vec![0i64; version.words.max(1)];
