@@ -117,21 +117,25 @@ impl CodeRt {
     /// and class bodies mostly run once: they have none).
     #[inline]
     pub fn attr_site(&self, i: usize) -> Option<&crate::attr::AttrSite> {
-        if self.code.flags & egret_bytecode::flags::OPTIMIZED == 0 {
-            return None;
-        }
-        self.attr_sites
-            .get_or_init(|| self.names.iter().map(|_| Default::default()).collect())
-            .get(i)
+        self.site_in(&self.attr_sites, i)
     }
 
     /// The `STORE_ATTR` cache for `names[i]`, as `attr_site`.
     #[inline]
     pub fn store_site(&self, i: usize) -> Option<&crate::attr::AttrSite> {
+        self.site_in(&self.store_sites, i)
+    }
+
+    #[inline]
+    fn site_in<'a>(
+        &self,
+        sites: &'a std::cell::OnceCell<Box<[crate::attr::AttrSite]>>,
+        i: usize,
+    ) -> Option<&'a crate::attr::AttrSite> {
         if self.code.flags & egret_bytecode::flags::OPTIMIZED == 0 {
             return None;
         }
-        self.store_sites
+        sites
             .get_or_init(|| self.names.iter().map(|_| Default::default()).collect())
             .get(i)
     }
