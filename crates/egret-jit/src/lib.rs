@@ -736,21 +736,23 @@ impl Specialized {
         } else {
             version
         };
-        // The guards on global names hold while neither the module's
-        // globals nor the builtins changed since they last held.
-        let stamps = (
-            dict_stamp(&fd.globals),
-            dict_stamp(&vm.builtins_dict),
-            func.to_bits(),
-        );
-        // A generic plan checks what it relies on where it uses it.
-        if !version.plan.generic && version.guards_held.get() != Some(stamps) {
-            if !self.guards_hold(vm, &version, fd, func) {
-                return JitOutcome::Declined;
-            }
-            version.guards_held.set(Some(stamps));
-        }
         let generic = version.plan.generic;
+        // A generic plan checks what it relies on where it uses it. The
+        // guards of a typed one on global names hold while neither the
+        // module's globals nor the builtins changed since they last held.
+        if !generic {
+            let stamps = (
+                dict_stamp(&fd.globals),
+                dict_stamp(&vm.builtins_dict),
+                func.to_bits(),
+            );
+            if version.guards_held.get() != Some(stamps) {
+                if !self.guards_hold(vm, &version, fd, func) {
+                    return JitOutcome::Declined;
+                }
+                version.guards_held.set(Some(stamps));
+            }
+        }
         if generic && vm.depth >= vm.recursion_limit {
             // The interpreter raises RecursionError.
             return JitOutcome::Declined;
@@ -763,12 +765,12 @@ impl Specialized {
         });
         // Boxed arguments the caller's stack gives up are taken (see Args).
         let mut raw = [0i64; MAX_ARGS];
+        let none = &egret_runtime::types::types().none;
         for (i, t) in types.iter().enumerate() {
             raw[i] = match (&mut args, t) {
-                (Args::Given(stack), Ty::Obj) => deopt::hand_over(std::mem::replace(
-                    &mut stack[i],
-                    egret_runtime::types::types().none.clone(),
-                )),
+                (Args::Given(stack), Ty::Obj) => {
+                    deopt::hand_over(std::mem::replace(&mut stack[i], none.clone()))
+                }
                 (a, t) => unbox(*t, &a.as_slice()[i]).unwrap_or(0),
             };
         }

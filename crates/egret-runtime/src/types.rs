@@ -817,7 +817,6 @@ mod lookup_cache {
     /// leaked: a thread-local without a destructor is reached without the
     /// lazy-initialization checks Rust adds for ones that need dropping).
     struct State {
-        epoch: u64,
         entries: Vec<Option<Entry>>,
         /// Slots filled since the last invalidation: emptied by it, so
         /// that stale entries do not keep their values alive.
@@ -826,6 +825,9 @@ mod lookup_cache {
 
     thread_local! {
         static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
+        /// Kept apart from the state: attribute caches read it on every
+        /// access, and a constant-initialized cell is one load.
+        static EPOCH: Cell<u64> = const { Cell::new(1) };
     }
 
     #[inline]
@@ -834,7 +836,6 @@ mod lookup_cache {
             let mut p = s.get();
             if p.is_null() {
                 p = Box::into_raw(Box::new(State {
-                    epoch: 1,
                     entries: Vec::new(),
                     filled: Vec::new(),
                 }));
@@ -846,8 +847,7 @@ mod lookup_cache {
 
     #[inline]
     pub(super) fn epoch() -> u64 {
-        // SAFETY: the state belongs to this thread.
-        unsafe { (*state()).epoch }
+        EPOCH.with(Cell::get)
     }
 
     pub(super) fn invalidate() {
@@ -856,7 +856,7 @@ mod lookup_cache {
         // while this runs (no code runs until the entries are dropped below).
         let dropped: Vec<Entry> = unsafe {
             let st = &mut *p;
-            st.epoch += 1;
+            EPOCH.with(|e| e.set(e.get() + 1));
             // Too many fills to list: any slot may be filled.
             if st.filled.len() >= SLOTS {
                 st.filled.clear();
@@ -885,11 +885,12 @@ mod lookup_cache {
         // SAFETY (each block below): the state belongs to this thread and no
         // reference into it outlives the block; `compute` (which may look
         // names up again) runs between blocks.
-        let (epoch, hit) = unsafe {
+        let epoch = epoch();
+        let hit = unsafe {
             let st = &*p;
-            let hit = match st.entries.get(slot) {
+            match st.entries.get(slot) {
                 Some(Some(e))
-                    if e.epoch == st.epoch
+                    if e.epoch == epoch
                         && e.ty == key
                         && e.hash == hash
                         && e.heap_only == heap_only
@@ -898,8 +899,7 @@ mod lookup_cache {
                     Some(e.value.clone())
                 }
                 _ => None,
-            };
-            (st.epoch, hit)
+            }
         };
         if let Some(v) = hit {
             return v;
@@ -908,7 +908,7 @@ mod lookup_cache {
         // Only an unchanged epoch makes the answer cacheable.
         let old = unsafe {
             let st = &mut *p;
-            if st.epoch != epoch {
+            if self::epoch() != epoch {
                 return value;
             }
             if st.entries.is_empty() {
