@@ -635,6 +635,8 @@ impl Specialized {
     /// Replaces the version for `types` by one that holds every local
     /// boxed, so that only exceptions (and instructions it does not
     /// compile) leave it.
+    #[cold]
+    #[inline(never)]
     fn widen(&self, types: &[Ty]) -> Option<Rc<Version>> {
         let mut backend = self.backend.borrow_mut();
         let compiled = match backend.compile_boxed(&self.code, types) {
@@ -660,6 +662,13 @@ impl Specialized {
         if let Some((_, v)) = self.versions.borrow().iter().find(|(t, _)| t == types) {
             return v.clone();
         }
+        self.new_version(types, globals)
+    }
+
+    /// Compiles a version for `types` (out of `version`: see `left`).
+    #[cold]
+    #[inline(never)]
+    fn new_version(&self, types: &[Ty], globals: &Value) -> Option<Rc<Version>> {
         if self.versions.borrow().len() >= MAX_VERSIONS {
             return None;
         }
@@ -759,7 +768,7 @@ impl Specialized {
         }
         // A closure's cells live here while it runs (an exit hands them to
         // the interpreter's frame).
-        let mut cells = self.code.has_cells.then(|| {
+        let cells = self.code.has_cells.then(|| {
             let a = args.as_slice();
             egret_runtime::interp::new_cells(&self.code, |p| a.get(p).cloned(), fd.closure.as_ref())
         });
@@ -776,9 +785,11 @@ impl Specialized {
         }
         // The out buffer is not initialized: compiled code writes the words
         // of the exit it takes (or the result), and only those are read.
-        let mut out_buf = std::mem::MaybeUninit::<[i64; 64]>::uninit();
+        // (Most versions need under 24 words; the stack frame of this
+        // function is paid for by every call of compiled code.)
+        let mut out_buf = std::mem::MaybeUninit::<[i64; 24]>::uninit();
         let mut out_vec: Vec<i64> = Vec::new();
-        let out: *mut i64 = if version.words <= 64 {
+        let out: *mut i64 = if version.words <= 24 {
             out_buf.as_mut_ptr().cast()
         } else {
             out_vec.reserve_exact(version.words);
@@ -852,39 +863,61 @@ impl Specialized {
                 JitOutcome::Declined
             }
             k => {
-                let Some(exit) = version.exits.get((k - 1) as usize) else {
-                    if let Some(f) = shadow.take() {
-                        vm.release_frame(f);
-                    }
-                    return JitOutcome::Declined;
-                };
                 // SAFETY: the exit wrote its words (`ExitMap::words`, at
                 // most `version.words`) to the buffer.
-                let words = unsafe { std::slice::from_raw_parts(out, exit.words()) };
-                let (fast, stack) = exit.rebuild(words);
-                // The frame that stood for the call becomes the
-                // interpreter's, so a frame object made for it follows.
-                let mut frame = match shadow.take() {
-                    Some(f) => Vm::deopt_into(f, fd, exit.pc, fast, stack, cells.take()),
-                    None => vm.deopt_frame(fd, exit.pc, fast, stack, cells.take()),
-                };
-                if exit.raised {
-                    frame.pending = helpers::take_error();
-                } else {
-                    if exit.planned {
-                        self.backend.borrow_mut().stats.left += 1;
-                    } else {
-                        self.backend
-                            .borrow_mut()
-                            .stats
-                            .deopt(&self.code.code.qualname, exit.pc);
-                    }
-                    // Either way the call ran partly interpreted.
-                    version.deopts.set(version.deopts.get().saturating_add(1));
-                }
-                JitOutcome::Deopt(frame)
+                let words = version
+                    .exits
+                    .get((k - 1) as usize)
+                    .map(|exit| unsafe { std::slice::from_raw_parts(out, exit.words()) });
+                self.left(vm, fd, &version, k, words, shadow, cells)
             }
         }
+    }
+
+    /// The compiled code left through exit `k`, which wrote `words`: the
+    /// interpreter's frame to continue in. (Kept out of `run`, whose stack
+    /// frame every call of compiled code pays for.)
+    #[cold]
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn left(
+        &self,
+        vm: &mut Vm,
+        fd: &FunctionData,
+        version: &Version,
+        k: i64,
+        words: Option<&[i64]>,
+        shadow: Option<Box<egret_runtime::interp::Frame>>,
+        cells: Option<Vec<Value>>,
+    ) -> JitOutcome {
+        let (Some(exit), Some(words)) = (version.exits.get((k - 1) as usize), words) else {
+            if let Some(f) = shadow {
+                vm.release_frame(f);
+            }
+            return JitOutcome::Declined;
+        };
+        let (fast, stack) = exit.rebuild(words);
+        // The frame that stood for the call becomes the interpreter's, so a
+        // frame object made for it follows.
+        let mut frame = match shadow {
+            Some(f) => Vm::deopt_into(f, fd, exit.pc, fast, stack, cells),
+            None => vm.deopt_frame(fd, exit.pc, fast, stack, cells),
+        };
+        if exit.raised {
+            frame.pending = helpers::take_error();
+        } else {
+            if exit.planned {
+                self.backend.borrow_mut().stats.left += 1;
+            } else {
+                self.backend
+                    .borrow_mut()
+                    .stats
+                    .deopt(&self.code.code.qualname, exit.pc);
+            }
+            // Either way the call ran partly interpreted.
+            version.deopts.set(version.deopts.get().saturating_add(1));
+        }
+        JitOutcome::Deopt(frame)
     }
 }
 
@@ -965,6 +998,7 @@ fn dict_stamp(d: &Value) -> u64 {
 impl Specialized {
     /// Whether every global name `version` relies on still means what it
     /// meant when it was compiled.
+    #[inline(never)]
     fn guards_hold(&self, vm: &Vm, version: &Version, fd: &FunctionData, func: &Value) -> bool {
         for (name, expected) in &version.guards {
             // Guard: a directly called global still means that function.
