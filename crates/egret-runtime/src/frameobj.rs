@@ -129,9 +129,11 @@ pub fn locals_of(f: &Frame) -> Value {
         .locals_dict
         .get_or_init(|| new_dict(DictTable::new()))
         .clone();
+    let Some(dd) = d.downcast::<DictData>() else {
+        return d;
+    };
     let fast = fast_locals(f);
     let code = &f.code.code;
-    let dd = d.downcast::<DictData>().expect("a dict");
     let mut table = dd.table.borrow_mut();
     for (i, name) in code.varnames.iter().enumerate() {
         if code.cellvars.contains(name) {
@@ -166,8 +168,9 @@ pub fn locals_of(f: &Frame) -> Value {
 /// still a live frame (it is right after the frame ran; not when a frame
 /// is dropped later).
 pub fn finish(f: &mut Frame, back_alive: bool) {
-    if let Some(obj) = f.obj.take() {
-        let data = obj.downcast::<FrameObjData>().expect("a frame object");
+    if let Some(obj) = f.obj.take()
+        && let Some(data) = obj.downcast::<FrameObjData>()
+    {
         let locals = locals_of(f);
         let line = line_of(f);
         let back = if back_alive {
