@@ -124,16 +124,23 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             if !vm.guard_recursive(v) {
                 return Ok("{...}".into());
             }
-            let items = v
-                .downcast::<DictData>()
-                .expect("dict")
-                .table
-                .borrow()
-                .items();
-            let mut parts = Vec::with_capacity(items.len());
+            let d = v.downcast::<DictData>().expect("dict");
+            let mut parts = Vec::with_capacity(d.table.borrow().len());
             let mut err = None;
-            for (k, x) in &items {
-                match (vm.repr_string(k), vm.repr_string(x)) {
+            // The live dict, entry by entry as CPython does: an entry added
+            // by a repr called here is shown too.
+            let mut pos = 0;
+            loop {
+                let next = d
+                    .table
+                    .borrow()
+                    .entry_from(pos)
+                    .map(|(after, e)| (after, e.key.clone(), e.value.clone()));
+                let Some((after, k, x)) = next else {
+                    break;
+                };
+                pos = after;
+                match (vm.repr_string(&k), vm.repr_string(&x)) {
                     (Ok(a), Ok(b)) => parts.push(format!("{a}: {b}")),
                     (Err(e), _) | (_, Err(e)) => {
                         err = Some(e);
