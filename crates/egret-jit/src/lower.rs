@@ -461,12 +461,20 @@ impl Lowerer<'_, '_> {
     /// plan its word of the spill area.
     fn set_local(&mut self, i: usize, v: CValue) {
         self.b.def_var(self.vars[i], v);
-        if let Some(base) = self.spill_base {
+        if self.spill_base.is_some() {
             let t = self.plan.local_types[i].unwrap_or(Ty::Int);
             let w = self.word_of(v, t);
+            self.spill_word(i, w);
+        }
+    }
+
+    /// Writes word `slot` of the spill area (a local's value at `i`, its
+    /// flag at `nlocals + i`), in a generic plan.
+    fn spill_word(&mut self, slot: usize, w: CValue) {
+        if let Some(base) = self.spill_base {
             self.b
                 .ins()
-                .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
+                .store(MemFlagsData::trusted(), w, base, (8 * slot) as i32);
         }
     }
 
@@ -478,12 +486,7 @@ impl Lowerer<'_, '_> {
         };
         let v = self.b.ins().iconst(types::I64, i64::from(bound));
         self.b.def_var(flag, v);
-        if let Some(base) = self.spill_base {
-            let n = self.vars.len();
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), v, base, (8 * (n + i)) as i32);
-        }
+        self.spill_word(self.vars.len() + i, v);
     }
 
     /// In a generic plan, before returning: if a frame object was made for
@@ -1828,13 +1831,11 @@ pub fn lower(
             if let Some(t) = plan.local_types[i] {
                 let v = l.b.use_var(l.vars[i]);
                 let w = l.word_of(v, t);
-                l.b.ins()
-                    .store(MemFlagsData::trusted(), w, base, (8 * i) as i32);
+                l.spill_word(i, w);
             }
             if let Some(flag) = l.flags[i] {
                 let f = l.b.use_var(flag);
-                l.b.ins()
-                    .store(MemFlagsData::trusted(), f, base, (8 * (n + i)) as i32);
+                l.spill_word(n + i, f);
             }
         }
     }

@@ -110,8 +110,7 @@ pub fn line_of(f: &Frame) -> u32 {
         .live
         .and_then(|live| unsafe { (*live).pc() })
         .unwrap_or(f.pc);
-    let code = &f.code.code;
-    code.lines.get(pc.saturating_sub(1)).copied().unwrap_or(0)
+    f.line_at(pc)
 }
 
 /// `locals()` in `f`, and `f_locals`: the namespace of a module or class

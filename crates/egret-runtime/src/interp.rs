@@ -92,7 +92,13 @@ impl Frame {
 
     /// The line being executed.
     pub fn line(&self) -> u32 {
-        let pc = self.pc.saturating_sub(1);
+        self.line_at(self.pc)
+    }
+
+    /// The line of the instruction before offset `pc` (the one being
+    /// executed when the frame is at `pc`).
+    pub fn line_at(&self, pc: usize) -> u32 {
+        let pc = pc.saturating_sub(1);
         self.code.code.lines.get(pc).copied().unwrap_or(0)
     }
 
