@@ -499,7 +499,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.unwind_all(true)?;
                 self.emit(Op::ReturnValue);
-                self.resume_protection();
+                self.resume_protection(0);
                 Ok(())
             }
             Stmt::Delete(d) => {
@@ -672,11 +672,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// After a `return`/`break`/`continue`, the enclosing blocks protect what
-    /// follows again.
-    fn resume_protection(&mut self) {
+    /// After a `return`/`break`/`continue`, the blocks it unwound (those from
+    /// index `from` outward-in, whose protection it closed) protect what
+    /// follows again. Blocks below `from` were not unwound: their protection
+    /// is still open and keeps its start.
+    fn resume_protection(&mut self, from: usize) {
         let p = self.pos();
-        for b in self.unit().fblocks.iter_mut() {
+        for b in self.unit().fblocks[from..].iter_mut() {
             if let Some(pr) = &mut b.protect {
                 pr.start = p;
             }
@@ -789,7 +791,7 @@ impl<'a> Compiler<'a> {
             self.jump(Op::JumpBackward, continue_to);
         }
         self.unit().fblocks.extend(saved.into_iter().rev());
-        self.resume_protection();
+        self.resume_protection(loop_at + 1);
         Ok(())
     }
 
