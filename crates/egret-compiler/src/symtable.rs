@@ -902,12 +902,20 @@ fn resolve(table: &mut SymbolTable, id: usize, enclosing: &[String]) -> Result<(
     let children = table.scopes[id].children.clone();
     for child in children {
         resolve(table, child, &child_env)?;
-        let child_free: Vec<String> = table.scopes[child]
+        // The child's free names, and the names a class child binds itself
+        // but passes through to its methods (already in its `freevars`).
+        let c = &table.scopes[child];
+        let mut child_free: Vec<String> = c
             .order
             .iter()
-            .filter(|n| table.scopes[child].resolved.get(*n) == Some(&NameScope::Free))
+            .filter(|n| c.resolved.get(*n) == Some(&NameScope::Free))
             .cloned()
             .collect();
+        for n in &c.freevars {
+            if !child_free.contains(n) {
+                child_free.push(n.clone());
+            }
+        }
         for n in child_free {
             if kind == ScopeKind::Class && n == "__class__" {
                 table.scopes[id].needs_class_cell = true;
