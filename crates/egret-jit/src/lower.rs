@@ -1966,6 +1966,9 @@ pub fn lower(
                 let a = pop(&mut stack)?;
                 let operands = [stack.clone(), vec![a, c]].concat();
                 let (a, c) = l.unbox_operands(pc, a, c, &operands);
+                // The unboxed operands: unbox_operands released the boxes, so
+                // an exit of the operation itself boxes them afresh.
+                let operands = [stack.clone(), vec![a, c]].concat();
                 let r = l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| {
                     s.guard(cond, pc, &operands)
                 });
