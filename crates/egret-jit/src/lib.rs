@@ -762,8 +762,11 @@ impl Specialized {
                 version.guards_held.set(Some(stamps));
             }
         }
-        if generic && vm.depth >= vm.recursion_limit {
-            // The interpreter raises RecursionError.
+        if (generic && vm.depth >= vm.recursion_limit)
+            || egret_runtime::vm::stack_remaining() < NATIVE_STACK_RESERVE
+        {
+            // The interpreter raises RecursionError (or, short of native
+            // stack, goes on in frames that do not use it).
             return JitOutcome::Declined;
         }
         // A closure's cells live here while it runs (an exit hands them to
@@ -795,7 +798,7 @@ impl Specialized {
             out_vec.reserve_exact(version.words);
             out_vec.as_mut_ptr()
         };
-        let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
+        let budget = call_budget(vm);
         // A generic plan's calls count it as a frame, as the interpreter would.
         if generic {
             vm.depth += 1;
@@ -1243,7 +1246,7 @@ impl JitHook for Jit {
         let mut out = vec![0i64; version.words.max(1)];
         // Calls made by the loop count against the recursion limit as the
         // interpreter's would.
-        let budget = vm.recursion_limit.saturating_sub(vm.depth) as i64;
+        let budget = call_budget(vm);
         // The frame shows the locals the compiled code writes to `spill`
         // while it runs (see `run`).
         let mut spill = vec![0i64; 2 * code.nlocals()];
@@ -1408,4 +1411,21 @@ pub fn isa_for(triple: &str) -> Result<cranelift_codegen::isa::OwnedTargetIsa, S
         .map_err(|e| e.to_string())?
         .finish(settings::Flags::new(flags))
         .map_err(|e| e.to_string())
+}
+
+/// Native stack compiled code leaves unused: below it, calls run in the
+/// interpreter, whose Python-to-Python calls need none, and the frames that
+/// exits hand to the interpreter still have room to start.
+const NATIVE_STACK_RESERVE: usize = 8 << 20;
+
+/// How deep compiled code may call compiled code directly before it leaves
+/// the rest to the interpreter: what the recursion limit allows, and no
+/// deeper than the native stack left holds (a compiled frame and what it
+/// calls take well under `NATIVE_BYTES_PER_CALL`).
+fn call_budget(vm: &Vm) -> i64 {
+    const NATIVE_BYTES_PER_CALL: usize = 512;
+    let by_limit = vm.recursion_limit.saturating_sub(vm.depth);
+    let by_stack = egret_runtime::vm::stack_remaining().saturating_sub(NATIVE_STACK_RESERVE)
+        / NATIVE_BYTES_PER_CALL;
+    by_limit.min(by_stack).min(i64::MAX as usize) as i64
 }

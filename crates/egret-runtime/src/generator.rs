@@ -148,7 +148,7 @@ pub fn resume(
     }
     g.started.set(true);
     g.running.set(true);
-    if vm.depth >= vm.recursion_limit {
+    if vm.depth >= vm.recursion_limit || crate::vm::stack_exhausted() {
         g.running.set(false);
         *g.frame.borrow_mut() = Some(frame);
         return Err(vm.err(

@@ -187,7 +187,7 @@ impl Vm {
 
     /// Runs a function-call frame and returns its value.
     pub fn run_call_frame(&mut self, frame: Box<Frame>) -> PyResult {
-        if self.depth >= self.recursion_limit {
+        if self.depth >= self.recursion_limit || crate::vm::stack_exhausted() {
             return Err(self.err(
                 &types().exc.recursion_error,
                 "maximum recursion depth exceeded",

@@ -367,9 +367,51 @@ impl Drop for Value {
     }
 }
 
+thread_local! {
+    /// How deep deallocations are nested (freeing an object frees what it
+    /// holds), and the objects whose freeing was put off because the nesting
+    /// got too deep: CPython's "trashcan". Freeing a million nested lists
+    /// thus uses a bounded native stack.
+    static DEALLOC_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static DEALLOC_LATER: std::cell::RefCell<Vec<NonNull<ObjHeader>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Deallocations nested deeper than this are put off until the outermost
+/// one finishes.
+const MAX_DEALLOC_DEPTH: u32 = 100;
+
 impl Value {
+    /// The count just reached zero: frees the object now, or (nested too
+    /// deep) when the outermost deallocation in progress is done.
     #[cold]
     fn dealloc(&self) {
+        let depth = DEALLOC_DEPTH.with(std::cell::Cell::get);
+        if depth >= MAX_DEALLOC_DEPTH {
+            DEALLOC_LATER.with(|l| l.borrow_mut().push(self.bits));
+            return;
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+        self.dealloc_now();
+        if depth == 0 {
+            // The outermost deallocation frees what was put off, each one
+            // again nesting at most MAX_DEALLOC_DEPTH deep.
+            while let Some(bits) = DEALLOC_LATER.with(|l| l.borrow_mut().pop()) {
+                // SAFETY: an object put off above: its count is zero and
+                // nothing refers to it; this borrow frees it and is not
+                // dropped.
+                let v = std::mem::ManuallyDrop::new(Value {
+                    bits,
+                    _not_send: PhantomData,
+                });
+                v.dealloc_now();
+            }
+        }
+        DEALLOC_DEPTH.with(|d| d.set(depth));
+    }
+
+    /// Frees the object (whose count is zero) and releases its type.
+    fn dealloc_now(&self) {
         let p = self.bits.as_ptr();
         // SAFETY: the count just reached zero, so nothing else refers to the
         // object; its type (held strongly) knows the payload's destructor.

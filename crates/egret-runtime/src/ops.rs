@@ -40,6 +40,10 @@ pub fn is_heap_builtin(v: &Value) -> bool {
         )
 }
 
+/// The ends of `RecursionError`'s message for native recursion, as CPython's.
+const IN_COMPARISON: &str = " in comparison";
+const WHILE_REPR: &str = " while getting the repr of an object";
+
 impl Vm {
     /// `bool(v)`.
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
@@ -336,21 +340,24 @@ impl Vm {
                     .clone();
                 Ok(Some(ord(x.cmp(&y))))
             }
+            // Containers compare their elements: native recursion.
             (Kind::List, Kind::List) | (Kind::Tuple, Kind::Tuple) => {
                 let x = crate::list::seq_items(a);
                 let y = crate::list::seq_items(b);
-                self.sequence_compare(&x, &y, op).map(Some)
+                self.recursive(IN_COMPARISON, |vm| vm.sequence_compare(&x, &y, op))
+                    .map(Some)
             }
             (Kind::Dict, Kind::Dict) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                let r = crate::dict_methods::dict_eq(self, a, b)?;
+                let r =
+                    self.recursive(IN_COMPARISON, |vm| crate::dict_methods::dict_eq(vm, a, b))?;
                 Ok(Some(if op == CmpOp::Eq { r } else { !r }))
             }
-            (Kind::Set | Kind::FrozenSet, Kind::Set | Kind::FrozenSet) => {
-                crate::set::compare(self, a, b, op).map(Some)
-            }
-            (Kind::DictView, _) | (_, Kind::DictView) => {
-                crate::dict_methods::view_compare(self, a, b, op)
-            }
+            (Kind::Set | Kind::FrozenSet, Kind::Set | Kind::FrozenSet) => self
+                .recursive(IN_COMPARISON, |vm| crate::set::compare(vm, a, b, op))
+                .map(Some),
+            (Kind::DictView, _) | (_, Kind::DictView) => self.recursive(IN_COMPARISON, |vm| {
+                crate::dict_methods::view_compare(vm, a, b, op)
+            }),
             (Kind::Range, Kind::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let r = crate::range::range_eq(a, b);
                 Ok(Some(if op == CmpOp::Eq { r } else { !r }))
@@ -622,6 +629,10 @@ impl Vm {
         if let Some(i) = v.as_small() {
             return Ok(i.to_string());
         }
+        self.recursive(WHILE_REPR, |vm| vm.repr_string_inner(v))
+    }
+
+    fn repr_string_inner(&mut self, v: &Value) -> PyResult<String> {
         if let Some(m) = self.user_method(v, "__repr__") {
             let r = self.call_special(&m, v, &[])?;
             return match r.downcast::<StrData>() {

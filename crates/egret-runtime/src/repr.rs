@@ -187,8 +187,13 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     .map(|(k, x)| crate::tuple::new_tuple(vec![k, x]))
                     .collect(),
             };
-            let r = vm.join_reprs(&items)?;
-            format!("{}([{r}])", v.type_data().name)
+            // A view that (through its dict) contains itself shows as `...`.
+            if !vm.guard_recursive(v) {
+                return Ok("...".into());
+            }
+            let r = vm.join_reprs(&items);
+            vm.unguard();
+            format!("{}([{}])", v.type_data().name, r?)
         }
         Kind::Range => {
             let r = v.downcast::<RangeData>().expect("range");

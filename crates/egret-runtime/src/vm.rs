@@ -35,6 +35,45 @@ impl PyErr {
     }
 }
 
+thread_local! {
+    /// The lowest stack address native recursion may reach on this thread
+    /// before it raises `RecursionError` (0: not set, no check). Set by
+    /// [`set_stack_size`] where the thread starts.
+    static STACK_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Records that the calling thread's stack is `size` bytes, of which the
+/// caller is near the top: native recursion (comparisons, repr, calls from
+/// native code, compiled code) raises `RecursionError` once less than an
+/// eighth of it (at least 1 MiB) is left, instead of overflowing it.
+pub fn set_stack_size(size: usize) {
+    let here = stack_address();
+    let margin = (size / 8).max(1 << 20);
+    STACK_LIMIT.with(|l| l.set(here.saturating_sub(size.saturating_sub(margin))));
+}
+
+/// An address in the caller's stack frame.
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
+/// The bytes of native stack left before [`stack_exhausted`] (`usize::MAX`
+/// on a thread whose stack size was not recorded).
+pub fn stack_remaining() -> usize {
+    match STACK_LIMIT.with(std::cell::Cell::get) {
+        0 => usize::MAX,
+        limit => stack_address().saturating_sub(limit),
+    }
+}
+
+/// Whether the native stack is nearly exhausted (see [`set_stack_size`]).
+#[inline]
+pub fn stack_exhausted() -> bool {
+    stack_address() < STACK_LIMIT.with(std::cell::Cell::get)
+}
+
 /// Options the embedding program sets before running code.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -203,6 +242,39 @@ impl Vm {
     }
 
     // ----- raising -----
+
+    /// Enters a native operation that can recurse without a Python frame
+    /// (comparing, repr'ing or hashing nested containers, calling from
+    /// native code), as CPython's `Py_EnterRecursiveCall`: it counts against
+    /// the recursion limit, and the native stack is checked. `what` ends the
+    /// message (" in comparison"). Pair with [`Vm::leave_recursive`].
+    pub fn enter_recursive(&mut self, what: &str) -> PyResult<()> {
+        if self.depth >= self.recursion_limit || stack_exhausted() {
+            return Err(self.err(
+                &types().exc.recursion_error,
+                format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves what [`Vm::enter_recursive`] entered.
+    pub fn leave_recursive(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Runs `f` inside [`Vm::enter_recursive`]/[`Vm::leave_recursive`].
+    pub fn recursive<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        self.enter_recursive(what)?;
+        let r = f(self);
+        self.leave_recursive();
+        r
+    }
 
     pub fn err(&self, ty: &Value, msg: impl AsRef<str>) -> PyErr {
         PyErr::new(new_exception_msg(ty, msg.as_ref()))

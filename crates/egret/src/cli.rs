@@ -351,6 +351,10 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
     Outcome::Exit(1)
 }
 
+/// The interpreter thread's stack: deep native recursion (repr of nested
+/// containers, compiled code) raises `RecursionError` well before its end.
+const MAIN_STACK: usize = 256 << 20;
+
 pub fn main() -> i32 {
     std::panic::set_hook(Box::new(|info| {
         let msg = info
@@ -374,12 +378,15 @@ pub fn main() -> i32 {
             return 2;
         }
     };
-    // Run on a thread with a large stack: deep (non-Python) recursion such as
+    // Run on a thread with a large stack (MAIN_STACK): deep (non-Python) recursion such as
     // repr of nested containers then stays far from the guard page.
     let handle = std::thread::Builder::new()
         .name("egret-main".into())
-        .stack_size(256 << 20)
-        .spawn(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(parsed))));
+        .stack_size(MAIN_STACK)
+        .spawn(move || {
+            egret_runtime::vm::set_stack_size(MAIN_STACK);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(parsed)))
+        });
     match handle {
         Ok(h) => match h.join() {
             Ok(Ok(code)) => code,
