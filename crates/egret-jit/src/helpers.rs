@@ -721,16 +721,24 @@ pub unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -
     }
 }
 
-/// Runs waiting finalizers and callbacks (at a loop's back-edge).
+/// Runs waiting finalizers, callbacks and signal handlers (at a loop's
+/// back-edge). `FAILED` when a signal handler raised: the exception is
+/// kept for the interpreter, which raises it at the back-edge the compiled
+/// code then leaves at.
 pub unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
     // SAFETY: the module doc's conditions.
-    unsafe {
-        let (vm, _) = ctx(c);
-        if vm.has_pending_work() {
-            vm.run_pending();
+    let (vm, _) = unsafe { ctx(c) };
+    if !vm.has_pending_work() {
+        return OK;
+    }
+    match vm.handle_pending() {
+        Ok(()) => OK,
+        Err(e) => {
+            vm.async_exc = Some(e);
+            egret_runtime::finalize::wake();
+            FAILED
         }
     }
-    OK
 }
 
 /// Instructions that build one value from the `n` words at `argv` (kinds

@@ -1599,9 +1599,11 @@ impl Lowerer<'_, '_> {
         (out[0], out[1])
     }
 
-    /// Runs waiting finalizers and callbacks if there are any (a flag
-    /// read through the context).
-    fn run_pending_work(&mut self) {
+    /// Runs waiting finalizers, callbacks and signal handlers if there are
+    /// any (a flag read through the context). When a signal handler raised
+    /// (`KeyboardInterrupt`), the code leaves for the interpreter before
+    /// the instruction at `pc`, which raises it there.
+    fn run_pending_work(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
         let flag = self.b.ins().load(
             types::I64,
             MemFlagsData::trusted(),
@@ -1617,7 +1619,12 @@ impl Lowerer<'_, '_> {
         self.b.ins().brif(set, run, &[], cont, &[]);
         self.b.switch_to_block(run);
         let ctx = self.ctx;
-        self.call_helper("egret_jit_run_pending", &[ctx]);
+        let status = self.call_helper("egret_jit_run_pending", &[ctx]);
+        let raised = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+        self.guard(raised, pc, stack);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
     }
@@ -2028,10 +2035,10 @@ pub fn lower(
                 terminated = true;
             }
             Op::Jump(t) | Op::JumpBackward(t) => {
-                if plan.generic && matches!(op, Op::JumpBackward(_)) {
-                    // Finalizers and callbacks waiting run at a back-edge,
-                    // as in the interpreter.
-                    l.run_pending_work();
+                if matches!(op, Op::JumpBackward(_)) {
+                    // Finalizers, callbacks and signal handlers waiting run
+                    // at a back-edge, as in the interpreter.
+                    l.run_pending_work(pc, &stack);
                 }
                 l.jump_to(&blocks, t as usize, &stack)?;
                 terminated = true;

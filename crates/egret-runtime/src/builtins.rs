@@ -628,6 +628,7 @@ fn builtin_sum(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     // Float sums are compensated like CPython's (Neumaier), then combined.
     while let Some(x) = vm.next(&it)? {
         acc = vm.binary_op(&acc, &x, egret_bytecode::BinOp::Add, false)?;
+        vm.check_signals()?;
     }
     Ok(acc)
 }
@@ -1034,7 +1035,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         if n < 0 {
                             return Err(vm.value_error("negative count"));
                         }
-                        vec![0u8; n as usize]
+                        let mut zeros = vm.try_vec(n as usize)?;
+                        zeros.resize(n as usize, 0u8);
+                        zeros
                     }
                     Kind::Bytes | Kind::ByteArray => x
                         .downcast::<BytesData>()

@@ -349,6 +349,22 @@ pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<S
     if crate::types::isinstance(v, &types().exc.key_error) && items.len() == 1 {
         return vm.repr_string(&items[0]);
     }
+    // OSError(errno, strerror[, filename[, winerror[, filename2]]]).
+    if (2..=5).contains(&items.len()) && crate::types::isinstance(v, &types().exc.os_error) {
+        let none = &types().none;
+        let mut s = format!(
+            "[Errno {}] {}",
+            vm.str_string(&items[0])?,
+            vm.str_string(&items[1])?
+        );
+        if let Some(f) = items.get(2).filter(|f| !f.is(none)) {
+            s.push_str(&format!(": {}", vm.repr_string(f)?));
+            if let Some(f2) = items.get(4).filter(|f| !f.is(none)) {
+                s.push_str(&format!(" -> {}", vm.repr_string(f2)?));
+            }
+        }
+        return Ok(s);
+    }
     match items.len() {
         0 => Ok(String::new()),
         1 => vm.str_string(&items[0]),

@@ -190,7 +190,7 @@ pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
         match &mut *st {
             Stream::Stdout => {
                 drop(st);
-                vm.write_stdout(s);
+                vm.write_stdout(s)?;
             }
             Stream::Stderr => {
                 drop(st);
@@ -211,10 +211,11 @@ pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
 pub fn flush(vm: &mut Vm, file: &Value) -> PyResult<()> {
     if let Some(fd) = file.downcast::<FileData>() {
         match &mut *fd.stream.borrow_mut() {
-            Stream::Stdout => vm.flush_stdout(),
+            Stream::Stdout => vm.flush_stdout_checked()?,
             Stream::Writer(w) => {
                 let _ = w.flush();
             }
+            Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
             _ => {}
         }
         return Ok(());
@@ -393,7 +394,14 @@ pub fn register() {
             if let Stream::Writer(w) = &mut *st {
                 let _ = w.flush();
             }
-            if st.is_file() {
+            if matches!(&*st, Stream::Stdout) {
+                // As CPython's sys.stdout: flushed and closed for Python,
+                // file descriptor 1 left open.
+                drop(st);
+                let r = vm.flush_stdout_checked();
+                *fd.stream.borrow_mut() = Stream::Closed;
+                r?;
+            } else if st.is_file() {
                 *st = Stream::Closed;
             }
             Ok(vm.none())
@@ -487,7 +495,14 @@ pub fn register() {
             if let Stream::Writer(w) = &mut *st {
                 let _ = w.flush();
             }
-            if st.is_file() {
+            if matches!(&*st, Stream::Stdout) {
+                // As CPython's sys.stdout: flushed and closed for Python,
+                // file descriptor 1 left open.
+                drop(st);
+                let r = vm.flush_stdout_checked();
+                *fd.stream.borrow_mut() = Stream::Closed;
+                r?;
+            } else if st.is_file() {
                 *st = Stream::Closed;
             }
             Ok(vm.none())

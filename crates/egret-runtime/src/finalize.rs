@@ -7,8 +7,8 @@
 //! instruction, so `del x` is followed by `x.__del__()` before anything
 //! else the program does. Weak reference callbacks share the queue's flag.
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::object::Value;
 use crate::types::Kind;
@@ -16,23 +16,27 @@ use crate::vm::Vm;
 
 thread_local! {
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
-    static HAS_WORK: Rc<Cell<bool>> = Rc::new(Cell::new(false));
 }
 
-/// The flag the interpreter checks before each instruction (a `Vm` keeps a
-/// handle on it, so that checking costs no thread-local lookup).
-pub fn work_flag() -> Rc<Cell<bool>> {
-    HAS_WORK.with(Rc::clone)
+/// Set when finalizers, weak reference callbacks, a collection or a signal
+/// wait for the interpreter's next call or loop back-edge. An atomic, so
+/// that a signal handler may set it; compiled code tests it inline.
+static HAS_WORK: AtomicBool = AtomicBool::new(false);
+
+/// The flag the interpreter checks at calls and back-edges.
+pub fn work_flag() -> &'static AtomicBool {
+    &HAS_WORK
 }
 
-/// Whether finalizers or weak reference callbacks are waiting.
+/// Whether finalizers, weak reference callbacks or signals are waiting.
 pub fn pending() -> bool {
-    HAS_WORK.with(|h| h.get())
+    HAS_WORK.load(Ordering::Relaxed)
 }
 
-/// Asks the interpreter to run pending work before its next instruction.
+/// Asks the interpreter to run pending work at its next call or back-edge.
+/// Async-signal-safe (one atomic store).
 pub fn wake() {
-    let _ = HAS_WORK.try_with(|h| h.set(true));
+    HAS_WORK.store(true, Ordering::Relaxed);
 }
 
 /// Queues `v` (a reference the caller hands over) for finalization.
@@ -75,13 +79,40 @@ pub fn mark_class(cls: &Value) {
 impl Vm {
     /// Runs queued finalizers and weak reference callbacks, and a cycle
     /// collection when one is due.
+    ///
+    /// Signals that arrived are left for [`Vm::handle_pending`] (the flag
+    /// stays set for them): their handlers may raise, and not every caller
+    /// of this can raise.
     #[cold]
     pub fn run_pending(&mut self) {
-        HAS_WORK.with(|h| h.set(false));
+        HAS_WORK.store(false, Ordering::Relaxed);
         if crate::gc::auto_pending() {
             self.collect_cycles();
         }
         self.run_pending_finalizers_only();
+        if self.async_exc.is_some() || crate::modules::signal::any_tripped() {
+            wake();
+        }
+    }
+
+    /// What the interpreter does at a call or back-edge when the work flag
+    /// is set: raises an exception kept for it by compiled code, runs the
+    /// Python handlers of signals that arrived (whose exceptions, such as
+    /// `KeyboardInterrupt`, are raised here), then what [`Vm::run_pending`]
+    /// runs.
+    #[cold]
+    pub fn handle_pending(&mut self) -> crate::vm::PyResult<()> {
+        HAS_WORK.store(false, Ordering::Relaxed);
+        if let Some(e) = self.async_exc.take() {
+            wake();
+            return Err(e);
+        }
+        if let Err(e) = crate::modules::signal::run_handlers(self) {
+            wake();
+            return Err(e);
+        }
+        self.run_pending();
+        Ok(())
     }
 
     /// Runs queued finalizers and weak reference callbacks.
@@ -97,7 +128,7 @@ impl Vm {
                 drop(v);
             }
         }
-        HAS_WORK.with(|h| h.set(false));
+        HAS_WORK.store(false, Ordering::Relaxed);
     }
 
     /// Runs `v`'s finalizer, reporting (not raising) what it raises.

@@ -460,8 +460,8 @@ impl Vm {
                             // Finalizers, weak reference callbacks and
                             // collections wait for a call or a back-edge:
                             // the next thing the program could observe.
-                            if self.work.get() {
-                                self.run_pending();
+                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                                tri!(self.handle_pending(), 'inner);
                             }
                             let n = n as usize;
                             let len = f.stack.len();
@@ -548,8 +548,8 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallKw(n) => {
-                            if self.work.get() {
-                                self.run_pending();
+                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                                tri!(self.handle_pending(), 'inner);
                             }
                             let names = pop!(f);
                             let n = n as usize;
@@ -599,8 +599,8 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallEx(has_kw) => {
-                            if self.work.get() {
-                                self.run_pending();
+                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                                tri!(self.handle_pending(), 'inner);
                             }
                             let kwargs = if has_kw != 0 { Some(pop!(f)) } else { None };
                             let args = pop!(f);
@@ -957,8 +957,8 @@ impl Vm {
                         }
                         Op::Jump(target) => f.pc = target as usize,
                         Op::JumpBackward(target) => {
-                            if self.work.get() {
-                                self.run_pending();
+                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                                tri!(self.handle_pending(), 'inner);
                             }
                             let code = f.code.clone();
                             self.count_hot(&code, &code.backedges);

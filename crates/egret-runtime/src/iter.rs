@@ -588,10 +588,18 @@ impl Vm {
             Kind::Tuple => return Ok(v.downcast::<TupleData>().expect("tuple").items.to_vec()),
             _ => {}
         }
+        // A range says how long it is: room is made first, so one too long
+        // to hold raises MemoryError at once, as in CPython.
+        let mut out = if v.kind() == Kind::Range {
+            let n = crate::range::range_len_big(v);
+            self.try_vec(usize::try_from(n).unwrap_or(usize::MAX))?
+        } else {
+            Vec::new()
+        };
         let it = self.get_iter(v)?;
-        let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
             out.push(x);
+            self.check_signals()?;
         }
         Ok(out)
     }

@@ -135,6 +135,9 @@ pub enum Outcome {
     Ok,
     /// Exit status (SystemExit or an uncaught exception).
     Exit(i32),
+    /// An uncaught `KeyboardInterrupt`: as CPython, the process ends by
+    /// SIGINT (its default action) once the traceback is printed.
+    Interrupted,
 }
 
 impl Vm {
@@ -189,7 +192,17 @@ impl Vm {
         // cycles kept alive.
         self.collect_cycles();
         self.run_pending();
-        self.flush_stdout();
+        // The last flush of stdout failing (a closed pipe, a full disk) is
+        // reported as CPython reports it, with exit status 120.
+        if let Err(e) = self.flush_stdout_checked() {
+            let text = exceptions::format_exception(self, &e.exc);
+            self.write_stderr(&format!(
+                "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{text}"
+            ));
+            if matches!(out, Outcome::Ok) {
+                return Outcome::Exit(120);
+            }
+        }
         out
     }
 
@@ -229,6 +242,9 @@ impl Vm {
             text.push_str(&report);
         }
         self.write_stderr(&text);
+        if e.matches(&t.exc.keyboard_interrupt) {
+            return Outcome::Interrupted;
+        }
         Outcome::Exit(1)
     }
 }
@@ -264,6 +280,7 @@ impl Vm {
                     return match self.report_uncaught(&e) {
                         Outcome::Ok => Some(0),
                         Outcome::Exit(n) => Some(n),
+                        Outcome::Interrupted => None,
                     };
                 }
                 self.report_uncaught(&e);

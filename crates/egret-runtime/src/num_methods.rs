@@ -67,15 +67,17 @@ fn to_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     if bytes.len() > length as usize {
         // to_signed_bytes may carry a redundant sign byte.
         while bytes.len() > length as usize && bytes.last() == Some(&fill) && signed {
-            let top = bytes[bytes.len() - 2.min(bytes.len())..].to_vec();
-            let _ = top;
             bytes.pop();
         }
         if bytes.len() > length as usize {
             return Err(vm.overflow_error("int too big to convert"));
         }
     }
-    bytes.resize(length as usize, fill);
+    let length = length as usize;
+    bytes
+        .try_reserve_exact(length.saturating_sub(bytes.len()))
+        .map_err(|_| vm.memory_error())?;
+    bytes.resize(length, fill);
     if big {
         bytes.reverse();
     }

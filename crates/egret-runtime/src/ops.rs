@@ -743,9 +743,9 @@ impl Vm {
             return Ok(());
         }
         let s = self.repr_string(v)?;
-        self.write_stdout(&s);
-        self.write_stdout("\n");
-        self.flush_stdout();
+        self.write_stdout(&s)?;
+        self.write_stdout("\n")?;
+        self.flush_stdout_checked()?;
         if let Some(b) = self.builtins_dict.downcast::<DictData>() {
             b.table.borrow_mut().set_str("_", v.clone());
         }

@@ -23,11 +23,17 @@ fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<i64>> {
     }
 }
 
-fn check_size(vm: &Vm, unit: usize, n: i64) -> PyResult<usize> {
+/// The repetition count `n` (negative counts as 0) for a sequence of `len`
+/// items; `Err` when the result could not be indexed (CPython then raises
+/// `MemoryError`, or `OverflowError(too_long)` for str and bytes).
+fn repeat_total(vm: &Vm, len: usize, n: i64, too_long: Option<&str>) -> PyResult<usize> {
     let n = n.max(0) as usize;
-    match unit.checked_mul(n) {
-        Some(total) if total <= (1 << 34) => Ok(n),
-        _ => Err(vm.memory_error()),
+    match len.checked_mul(n) {
+        Some(total) if total <= isize::MAX as usize => Ok(n),
+        _ => Err(match too_long {
+            Some(msg) => vm.overflow_error(msg),
+            None => vm.memory_error(),
+        }),
     }
 }
 
@@ -141,8 +147,8 @@ pub fn builtin_binop(
             match seq.kind() {
                 Kind::Str => {
                     let s = seq.downcast::<StrData>().expect("str").as_str();
-                    let n = check_size(vm, s.len(), n)?;
-                    new_str(&s.repeat(n))
+                    let n = repeat_total(vm, s.len(), n, Some("repeated string is too long"))?;
+                    new_str(&vm.try_repeat_str(s, n)?)
                 }
                 Kind::List => {
                     let items = seq
@@ -151,11 +157,8 @@ pub fn builtin_binop(
                         .items
                         .borrow()
                         .clone();
-                    let n = check_size(vm, items.len(), n)?;
-                    let mut out = Vec::with_capacity(items.len() * n);
-                    for _ in 0..n {
-                        out.extend(items.iter().cloned());
-                    }
+                    let n = repeat_total(vm, items.len(), n, None)?;
+                    let out = vm.try_repeat(&items, n)?;
                     if inplace && ka == Kind::List {
                         *a.downcast::<ListData>().expect("list").items.borrow_mut() = out;
                         return Ok(Some(a.clone()));
@@ -164,12 +167,8 @@ pub fn builtin_binop(
                 }
                 Kind::Tuple => {
                     let items = seq.downcast::<TupleData>().expect("tuple").items.to_vec();
-                    let n = check_size(vm, items.len(), n)?;
-                    let mut out = Vec::with_capacity(items.len() * n);
-                    for _ in 0..n {
-                        out.extend(items.iter().cloned());
-                    }
-                    crate::tuple::new_tuple(out)
+                    let n = repeat_total(vm, items.len(), n, None)?;
+                    crate::tuple::new_tuple(vm.try_repeat(&items, n)?)
                 }
                 _ => {
                     let bytes = seq
@@ -178,8 +177,10 @@ pub fn builtin_binop(
                         .data
                         .borrow()
                         .clone();
-                    let n = check_size(vm, bytes.len(), n)?;
-                    let out = bytes.repeat(n);
+                    let too_long =
+                        (seq.kind() == Kind::Bytes).then_some("repeated bytes are too long");
+                    let n = repeat_total(vm, bytes.len(), n, too_long)?;
+                    let out = vm.try_repeat(&bytes, n)?;
                     if seq.kind() == Kind::ByteArray {
                         crate::bytes::new_bytearray(out)
                     } else {

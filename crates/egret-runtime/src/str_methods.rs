@@ -162,6 +162,23 @@ fn strip_chars(vm: &Vm, args: &[Value]) -> PyResult<Option<Vec<char>>> {
     }
 }
 
+/// `s` with `left` and `right` fill characters around it, allocated
+/// fallibly (a width a program chose may not fit in memory).
+fn padded(vm: &Vm, s: &str, fill: char, left: usize, right: usize) -> PyResult<String> {
+    let total = left
+        .checked_add(right)
+        .and_then(|n| n.checked_mul(fill.len_utf8()))
+        .and_then(|n| n.checked_add(s.len()))
+        .ok_or_else(|| vm.memory_error())?;
+    let mut out = String::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| vm.memory_error())?;
+    out.extend(std::iter::repeat_n(fill, left));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(fill, right));
+    Ok(out)
+}
+
 fn pad_args(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(String, usize, char)> {
     check_args(vm, name, &args[1..], 1, 2)?;
     let s = this(vm, args, name)?.to_string();
@@ -552,28 +569,17 @@ pub fn register() {
             }
             let total = w - n;
             let left = total / 2 + (total & w & 1);
-            let out = format!(
-                "{}{s}{}",
-                f.to_string().repeat(left),
-                f.to_string().repeat(total - left)
-            );
-            Ok(new_str(&out))
+            Ok(new_str(&padded(vm, &s, f, left, total - left)?))
         }),
         ("ljust", |vm, a, _| {
             let (s, w, f) = pad_args(vm, a, "ljust")?;
             let n = s.chars().count();
-            Ok(new_str(&format!(
-                "{s}{}",
-                f.to_string().repeat(w.saturating_sub(n))
-            )))
+            Ok(new_str(&padded(vm, &s, f, 0, w.saturating_sub(n))?))
         }),
         ("rjust", |vm, a, _| {
             let (s, w, f) = pad_args(vm, a, "rjust")?;
             let n = s.chars().count();
-            Ok(new_str(&format!(
-                "{}{s}",
-                f.to_string().repeat(w.saturating_sub(n))
-            )))
+            Ok(new_str(&padded(vm, &s, f, w.saturating_sub(n), 0)?))
         }),
         ("zfill", |vm, a, _| {
             check_args(vm, "zfill", &a[1..], 1, 1)?;
@@ -583,7 +589,7 @@ pub fn register() {
             if w <= n {
                 return Ok(new_str(&s));
             }
-            let zeros = "0".repeat(w - n);
+            let zeros = vm.try_repeat_str("0", w - n)?;
             let out = if s.starts_with('+') || s.starts_with('-') {
                 format!("{}{zeros}{}", &s[..1], &s[1..])
             } else {

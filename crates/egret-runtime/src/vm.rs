@@ -104,6 +104,32 @@ impl Default for Options {
 /// from stdin or written to stderr.
 pub struct StdStreams {
     pub out: std::io::BufWriter<std::io::Stdout>,
+    /// A flush that failed where it could not raise (see `flush_stdout`).
+    pub failed: Option<std::io::Error>,
+}
+
+impl StdStreams {
+    pub fn new() -> StdStreams {
+        StdStreams {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            failed: None,
+        }
+    }
+
+    /// Forgets what is buffered (after a write to stdout failed).
+    fn discard(&mut self) {
+        let old = std::mem::replace(
+            &mut self.out,
+            std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        );
+        drop(old.into_parts());
+    }
+}
+
+impl Default for StdStreams {
+    fn default() -> Self {
+        StdStreams::new()
+    }
 }
 
 /// The interpreter.
@@ -139,7 +165,10 @@ pub struct Vm {
     pub(crate) builtin_originals: std::collections::HashMap<&'static str, Value>,
     /// Set when finalizers, weak reference callbacks or a collection wait
     /// for the interpreter's next instruction (shared with `finalize`).
-    pub(crate) work: Rc<std::cell::Cell<bool>>,
+    pub(crate) work: &'static std::sync::atomic::AtomicBool,
+    /// An exception raised by a signal handler that compiled code ran: it
+    /// leaves for the interpreter, which raises it (see `handle_pending`).
+    pub async_exc: Option<PyErr>,
 }
 
 impl Vm {
@@ -160,14 +189,13 @@ impl Vm {
             frame_ptr: crate::interp::FramePtr::NONE,
             options,
             jit: None,
-            streams: StdStreams {
-                out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
-            },
+            streams: StdStreams::new(),
             interned: std::collections::HashMap::new(),
             repr_stack: Vec::new(),
             jit_threshold: u32::MAX,
             frame_pool: Vec::new(),
             work: crate::finalize::work_flag(),
+            async_exc: None,
         };
         crate::builtins::init(&mut vm);
         crate::setup_types(&mut vm);
@@ -228,12 +256,39 @@ impl Vm {
         v
     }
 
+    /// Flushes standard output where an error cannot be reported (before
+    /// writing to stderr, reading stdin, ...): a failure is reported by the
+    /// next write or flush that can raise (`write_stdout`,
+    /// `flush_stdout_checked`) or at exit.
     pub fn flush_stdout(&mut self) {
-        let _ = self.streams.out.flush();
+        if let Err(e) = self.streams.out.flush() {
+            self.streams.failed.get_or_insert(e);
+        }
     }
 
-    pub fn write_stdout(&mut self, s: &str) {
-        let _ = self.streams.out.write_all(s.as_bytes());
+    /// Writes to standard output (buffered); a failed write (a closed
+    /// pipe, a full disk) raises the OSError CPython raises, and what was
+    /// buffered is dropped, as CPython's buffered writer drops it.
+    pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
+        let r = self.streams.out.write_all(s.as_bytes());
+        self.stdout_result(r)
+    }
+
+    /// Flushes standard output, raising what a failed write raises.
+    pub fn flush_stdout_checked(&mut self) -> PyResult<()> {
+        let r = self.streams.out.flush();
+        self.stdout_result(r)
+    }
+
+    fn stdout_result(&mut self, r: std::io::Result<()>) -> PyResult<()> {
+        match r.err().or_else(|| self.streams.failed.take()) {
+            None => Ok(()),
+            Some(e) => {
+                self.streams.discard();
+                let errno = e.raw_os_error().unwrap_or(libc::EIO);
+                Err(crate::modules::posix::os_error(self, errno, None, None))
+            }
+        }
     }
 
     pub fn write_stderr(&mut self, s: &str) {
@@ -313,6 +368,40 @@ impl Vm {
             format!("{} is not supported by egret yet", what.as_ref()),
         )
     }
+    /// An empty vector with room for `n` elements, or `MemoryError`: for
+    /// sizes a program chooses (`[0] * n`, `bytes(n)`), which must raise
+    /// rather than abort the process when the allocation fails.
+    pub fn try_vec<T>(&self, n: usize) -> PyResult<Vec<T>> {
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| self.memory_error())?;
+        Ok(v)
+    }
+
+    /// `items` repeated `n` times, allocated fallibly (see [`Vm::try_vec`]).
+    pub fn try_repeat<T: Clone>(&self, items: &[T], n: usize) -> PyResult<Vec<T>> {
+        let total = items
+            .len()
+            .checked_mul(n)
+            .ok_or_else(|| self.memory_error())?;
+        let mut out = self.try_vec(total)?;
+        for _ in 0..n {
+            out.extend_from_slice(items);
+        }
+        Ok(out)
+    }
+
+    /// `s` repeated `n` times, allocated fallibly (see [`Vm::try_vec`]).
+    pub fn try_repeat_str(&self, s: &str, n: usize) -> PyResult<String> {
+        let total = s.len().checked_mul(n).ok_or_else(|| self.memory_error())?;
+        let mut out = String::new();
+        out.try_reserve_exact(total)
+            .map_err(|_| self.memory_error())?;
+        for _ in 0..n {
+            out.push_str(s);
+        }
+        Ok(out)
+    }
+
     pub fn memory_error(&self) -> PyErr {
         PyErr::new(new_exception(
             &types().exc.memory_error,

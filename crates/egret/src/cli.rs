@@ -209,10 +209,46 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     vm
 }
 
+/// The status `run` returns when the program ended by an uncaught
+/// `KeyboardInterrupt`: `main` then ends the process by SIGINT.
+const EXIT_BY_SIGINT: i32 = i32::MIN;
+
 fn status(o: Outcome) -> i32 {
     match o {
         Outcome::Ok => 0,
         Outcome::Exit(n) => n,
+        Outcome::Interrupted => EXIT_BY_SIGINT,
+    }
+}
+
+/// Ends the process by SIGINT with its default action, as CPython does
+/// after an uncaught `KeyboardInterrupt` (the shell sees status 130).
+fn die_by_sigint() -> i32 {
+    // SAFETY: plain signal-disposition and mask calls on this thread.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(libc::SIGINT);
+    }
+    130
+}
+
+/// Blocks the signals a process receives in the calling thread, so that
+/// the interpreter thread receives them: their handlers then run when the
+/// program expects (a signal it sends itself is handled before `os.kill`
+/// returns) and its blocking calls are interrupted.
+fn block_signals_in_this_thread() {
+    // SAFETY: plain signal-mask calls on this thread.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        for sync in [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL] {
+            libc::sigdelset(&mut set, sync);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
 }
 
@@ -380,6 +416,7 @@ pub fn main() -> i32 {
     };
     // Run on a thread with a large stack (MAIN_STACK): deep (non-Python) recursion such as
     // repr of nested containers then stays far from the guard page.
+    egret_runtime::modules::signal::install_default_handlers();
     let handle = std::thread::Builder::new()
         .name("egret-main".into())
         .stack_size(MAIN_STACK)
@@ -387,8 +424,10 @@ pub fn main() -> i32 {
             egret_runtime::vm::set_stack_size(MAIN_STACK);
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(parsed)))
         });
+    block_signals_in_this_thread();
     match handle {
         Ok(h) => match h.join() {
+            Ok(Ok(EXIT_BY_SIGINT)) => die_by_sigint(),
             Ok(Ok(code)) => code,
             _ => 1,
         },

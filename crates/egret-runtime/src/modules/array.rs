@@ -377,10 +377,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             let n = vm.index_value(&a[1])?.max(0) as usize;
             let code = code_of(vm, &a[0])?;
             let base = item_vec(vm, &a[0])?;
-            let mut vals = Vec::with_capacity(base.len() * n);
-            for _ in 0..n {
-                vals.extend(base.iter().cloned());
-            }
+            let vals = vm.try_repeat(&base, n)?;
             let ty = a[0].class();
             new_array(vm, &ty, code, vals)
         }),

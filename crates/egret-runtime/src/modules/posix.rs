@@ -536,6 +536,9 @@ pub fn make(vm: &mut Vm) -> Value {
                 let e = std::io::Error::last_os_error();
                 return Err(io_error(vm, &e, None));
             }
+            // A signal sent to this process is handled before kill returns,
+            // as in CPython.
+            super::signal::run_handlers(vm)?;
             Ok(vm.none())
         }),
         ("strerror", |vm, a, _| {

@@ -1,19 +1,142 @@
-//! `_signal`: signal numbers and handler bookkeeping. egret does not run
-//! Python signal handlers yet: installing a Python function as a handler
-//! raises NotImplementedError; SIG_DFL and SIG_IGN are applied for real.
+//! `_signal`: signal numbers, handlers and their delivery.
+//!
+//! A signal with a Python handler (SIGINT's `default_int_handler` from the
+//! start, as in CPython) is caught by [`on_signal`], which only records it
+//! and sets the interpreter's work flag. The interpreter (and compiled
+//! code, through it) runs the Python handler at its next call or loop
+//! back-edge ([`run_handlers`]); what the handler raises, such as
+//! `KeyboardInterrupt`, is raised there. SIG_DFL and SIG_IGN are applied
+//! for real.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::builtins::check_args;
 use crate::function::NativeFn;
 use crate::int::from_i64;
 use crate::object::Value;
 use crate::types::types;
-use crate::vm::Vm;
+use crate::vm::{PyResult, Vm};
 
 thread_local! {
     /// The handler last set for each signal, as Python values.
     static HANDLERS: RefCell<Vec<(i64, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Signal numbers are below this.
+const NSIG: usize = 65;
+
+/// Which signals arrived and wait for their Python handler.
+static TRIPPED: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
+static ANY_TRIPPED: AtomicBool = AtomicBool::new(false);
+
+/// The C-level handler of every signal that has a Python handler: records
+/// the signal and wakes the interpreter. Async-signal-safe (atomic stores
+/// only).
+extern "C" fn on_signal(signum: libc::c_int) {
+    if let Some(t) = usize::try_from(signum).ok().and_then(|i| TRIPPED.get(i)) {
+        t.store(true, Ordering::Relaxed);
+        ANY_TRIPPED.store(true, Ordering::Release);
+        crate::finalize::wake();
+    }
+}
+
+/// Routes `signum` to [`on_signal`].
+fn catch(signum: i32) {
+    // SAFETY: `on_signal` is async-signal-safe; the sigaction is fully
+    // initialised (zeroed, with an empty mask).
+    unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as usize;
+        sa.sa_flags = libc::SA_ONSTACK;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(signum, &sa, std::ptr::null_mut());
+    }
+}
+
+/// At start-up, as CPython: SIGINT raises `KeyboardInterrupt` (unless the
+/// program was started with SIGINT ignored).
+pub fn install_default_handlers() {
+    // SAFETY: reading the current disposition has no preconditions.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old);
+        old.sa_sigaction == libc::SIG_IGN
+    };
+    if !ignored {
+        catch(libc::SIGINT);
+    }
+}
+
+/// Whether a signal waits for its Python handler.
+pub fn any_tripped() -> bool {
+    ANY_TRIPPED.load(Ordering::Acquire)
+}
+
+/// Runs the Python handlers of the signals that arrived, lowest number
+/// first, each called as `handler(signum, frame)`; stops at the first that
+/// raises (the others stay pending).
+pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
+    if !ANY_TRIPPED.swap(false, Ordering::Acquire) {
+        return Ok(());
+    }
+    for signum in 1..NSIG {
+        if !TRIPPED[signum].swap(false, Ordering::Relaxed) {
+            continue;
+        }
+        let handler = handler_of(vm, signum as i64);
+        let r = if signum == libc::SIGINT as usize && !crate::builtins::is_callable(&handler) {
+            // SIGINT before `signal` was imported: CPython's start-up
+            // handler, `default_int_handler`.
+            Err(keyboard_interrupt())
+        } else if crate::builtins::is_callable(&handler) {
+            let frame = vm.frame_object(0).unwrap_or_else(|| vm.none());
+            vm.call(&handler, &[from_i64(signum as i64), frame], &[])
+                .map(drop)
+        } else {
+            Ok(())
+        };
+        if let Err(e) = r {
+            if (signum + 1..NSIG).any(|s| TRIPPED[s].load(Ordering::Relaxed)) {
+                ANY_TRIPPED.store(true, Ordering::Release);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+impl Vm {
+    /// Runs the Python handlers of signals that arrived, if any: for long
+    /// loops in native code (`sum(range(10**10))`), which must stop at
+    /// Ctrl-C as the interpreter's loops do. One atomic load when none did.
+    #[inline]
+    pub fn check_signals(&mut self) -> PyResult<()> {
+        if any_tripped() {
+            return run_handlers(self);
+        }
+        Ok(())
+    }
+}
+
+/// `KeyboardInterrupt()`, what `default_int_handler` raises.
+fn keyboard_interrupt() -> crate::vm::PyErr {
+    crate::vm::PyErr::new(crate::exceptions::new_exception(
+        &types().exc.keyboard_interrupt,
+        types().empty_tuple.clone(),
+    ))
+}
+
+/// The Python handler set for `signum` (or its start-up default).
+fn handler_of(vm: &Vm, signum: i64) -> Value {
+    HANDLERS
+        .with(|h| {
+            h.borrow()
+                .iter()
+                .find(|(s, _)| *s == signum)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap_or_else(|| default_handler(vm, signum))
 }
 
 const SIGNALS: &[(&str, i32)] = &[
@@ -78,40 +201,28 @@ pub fn make(_vm: &mut Vm) -> Value {
             if !(1..65).contains(&signum) {
                 return Err(vm.value_error("signal number out of range"));
             }
-            let old = HANDLERS
-                .with(|h| {
-                    h.borrow()
-                        .iter()
-                        .find(|(s, _)| *s == signum)
-                        .map(|(_, v)| v.clone())
-                })
-                .unwrap_or_else(|| default_handler(vm, signum));
+            let old = handler_of(vm, signum);
             let handler = &a[1];
             let disposition = match handler.as_small() {
                 Some(0) => Some(libc::SIG_DFL),
                 Some(1) => Some(libc::SIG_IGN),
                 _ => None,
             };
-            let is_default_int = crate::builtins::is_callable(handler)
-                && vm
-                    .repr_string(handler)
-                    .is_ok_and(|r| r.contains("default_int_handler"));
             match disposition {
                 // SAFETY: installing SIG_DFL/SIG_IGN has no memory-safety preconditions.
                 Some(d) => unsafe {
                     libc::signal(signum as i32, d);
                 },
-                None if is_default_int => {}
                 None => {
                     if !crate::builtins::is_callable(handler) {
                         return Err(vm.type_error(
                             "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object",
                         ));
                     }
-                    return Err(vm.err(
-                        &types().exc.not_implemented_error,
-                        "Python signal handlers are not supported by egret yet",
-                    ));
+                    if signum == i64::from(libc::SIGKILL) || signum == i64::from(libc::SIGSTOP) {
+                        return Err(super::posix::os_error(vm, libc::EINVAL, None, None));
+                    }
+                    catch(signum as i32);
                 }
             }
             HANDLERS.with(|h| {
@@ -124,18 +235,15 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("getsignal", |vm, a, _| {
             check_args(vm, "getsignal", a, 1, 1)?;
             let signum = vm.index_value(&a[0])?;
-            Ok(HANDLERS
-                .with(|h| {
-                    h.borrow()
-                        .iter()
-                        .find(|(s, _)| *s == signum)
-                        .map(|(_, v)| v.clone())
-                })
-                .unwrap_or_else(|| default_handler(vm, signum)))
+            if !(1..NSIG as i64).contains(&signum) {
+                return Err(vm.value_error("signal number out of range"));
+            }
+            Ok(handler_of(vm, signum))
         }),
-        ("default_int_handler", |vm, _a, _| {
-            Err(vm.err(&types().exc.keyboard_interrupt, ""))
-        }),
+        (
+            "default_int_handler",
+            |_vm, _a, _| Err(keyboard_interrupt()),
+        ),
         ("strsignal", |vm, a, _| {
             check_args(vm, "strsignal", a, 1, 1)?;
             let n = vm.index_value(&a[0])? as i32;
@@ -156,6 +264,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             vm.flush_stdout();
             // SAFETY: raise has no memory-safety preconditions.
             unsafe { libc::raise(n) };
+            run_handlers(vm)?;
             Ok(vm.none())
         }),
         ("valid_signals", |vm, _a, _| {

@@ -66,7 +66,7 @@ fn make_basic() -> Value {
                 return Err(vm.value_error("sleep length must be non-negative"));
             }
             vm.flush_stdout();
-            std::thread::sleep(Duration::from_secs_f64(secs));
+            sleep_interruptibly(vm, Duration::from_secs_f64(secs))?;
             Ok(vm.none())
         }),
     ];
@@ -281,4 +281,27 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
     let _ = vm.setattr_str(m, "daylight", from_i64(0));
     let tz = crate::tuple::new_tuple(vec![crate::str::new_str(&zone), crate::str::new_str(&zone)]);
     let _ = vm.setattr_str(m, "tzname", tz);
+}
+
+/// Sleeps for `d`. A signal that arrives meanwhile has its Python handler
+/// run at once; if that raises (`KeyboardInterrupt`), so does the sleep,
+/// otherwise the sleep goes on for what is left (PEP 475).
+fn sleep_interruptibly(vm: &mut Vm, d: Duration) -> PyResult<()> {
+    let deadline = std::time::Instant::now() + d;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(());
+        }
+        let ts = libc::timespec {
+            tv_sec: left.as_secs().min(libc::time_t::MAX as u64) as libc::time_t,
+            tv_nsec: libc::c_long::from(left.subsec_nanos() as i32),
+        };
+        // SAFETY: `ts` is a valid timespec; no remainder is asked for.
+        let r = unsafe { libc::nanosleep(&ts, std::ptr::null_mut()) };
+        if r == 0 {
+            return Ok(());
+        }
+        super::signal::run_handlers(vm)?;
+    }
 }
