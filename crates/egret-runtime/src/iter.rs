@@ -44,10 +44,14 @@ pub enum IterState {
         step: BigInt,
         left: BigInt,
     },
+    /// `len` is the size the dict had when iteration began; `left`, how
+    /// many entries may still be produced (one more means keys were
+    /// replaced at the same size, which CPython reports).
     Dict {
         dict: Value,
         pos: usize,
         len: usize,
+        left: usize,
         which: ViewKind,
     },
     Set {
@@ -191,6 +195,7 @@ impl Vm {
                         dict: v.clone(),
                         pos: 0,
                         len,
+                        left: len,
                         which: ViewKind::Keys,
                     },
                 )
@@ -215,6 +220,7 @@ impl Vm {
                         dict: dv.dict.clone(),
                         pos: 0,
                         len,
+                        left: len,
                         which: dv.which,
                     },
                 )
@@ -370,6 +376,7 @@ impl Vm {
                     dict,
                     pos,
                     len,
+                    left,
                     which,
                 } => {
                     let table = dict.downcast::<DictData>().expect("dict").table.borrow();
@@ -379,8 +386,16 @@ impl Vm {
                         return Err(self.runtime_error("dictionary changed size during iteration"));
                     }
                     return Ok(match table.entry_from(*pos) {
+                        Some(_) if *left == 0 => {
+                            *len = usize::MAX;
+                            drop(table);
+                            return Err(
+                                self.runtime_error("dictionary keys changed during iteration")
+                            );
+                        }
                         Some((next, e)) => {
                             *pos = next;
+                            *left -= 1;
                             Some(match which {
                                 ViewKind::Keys => e.key.clone(),
                                 ViewKind::Values => e.value.clone(),
