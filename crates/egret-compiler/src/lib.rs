@@ -242,10 +242,118 @@ pub fn compile_source(
         .map_err(|e| make_syntax_error(source, filename, e.offset, e.message))
 }
 
-/// Decodes source bytes as UTF-8 (PEP 3120), reporting invalid bytes the way
-/// CPython does.
+/// Decodes a source file's bytes (a UTF-8 BOM is skipped) as PEP 263
+/// says: UTF-8 unless a comment on the first or second line names another
+/// encoding (`# -*- coding: latin-1 -*-`). UTF-8, Latin-1 and ASCII are
+/// decoded here; other encodings by `other(name, bytes)` (the runtime's
+/// codecs), `None` when it does not know the name.
+pub fn decode_source_with(
+    bytes: &[u8],
+    filename: &str,
+    other: &mut dyn FnMut(&str, &[u8]) -> Option<String>,
+) -> Result<String, SyntaxError> {
+    let (bom, bytes) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let problem = |message: String| SyntaxError {
+        kind: "SyntaxError",
+        message,
+        filename: filename.to_string(),
+        line: 0,
+        column: 0,
+        text: String::new(),
+    };
+    let name = match coding_spec(bytes) {
+        None => return decode_utf8(bytes, filename),
+        Some(n) => normal_encoding_name(&n),
+    };
+    if bom && name != "utf-8" {
+        return Err(problem(format!("encoding problem: {name} with BOM")));
+    }
+    match name.as_str() {
+        "utf-8" => decode_utf8(bytes, filename),
+        "iso-8859-1" => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
+        "ascii" | "us-ascii" if bytes.is_ascii() => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        _ => other(&name, bytes).ok_or_else(|| problem(format!("encoding problem: {name}"))),
+    }
+}
+
+/// [`decode_source_with`] knowing only UTF-8, Latin-1 and ASCII.
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    decode_source_with(bytes, filename, &mut |_, _| None)
+}
+
+/// The encoding a PEP 263 comment names on the first line, or on the
+/// second when the first is blank or a comment.
+pub fn coding_spec(bytes: &[u8]) -> Option<String> {
+    let mut lines = bytes.split(|&b| b == b'\n');
+    for _ in 0..2 {
+        let line = lines.next()?;
+        let text = line.trim_ascii_start();
+        if !text.starts_with(b"#") {
+            // Code (or nothing more to look at): no declaration further on.
+            if !text.is_empty() {
+                return None;
+            }
+            continue;
+        }
+        if let Some(name) = coding_in_comment(text) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// `coding[:=][ \t]*NAME` in a comment line (NAME: letters, digits, `-_.`).
+fn coding_in_comment(line: &[u8]) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = line[from..].windows(6).position(|w| w == b"coding") {
+        let at = from + i + 6;
+        if matches!(line.get(at), Some(b':' | b'=')) {
+            let rest = &line[at + 1..];
+            let rest = &rest[rest
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count()..];
+            let n = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                .count();
+            if n > 0 {
+                return Some(String::from_utf8_lossy(&rest[..n]).into_owned());
+            }
+        }
+        from = at;
+    }
+    None
+}
+
+/// CPython's tokenizer's normalisation of the UTF-8 and Latin-1 names
+/// (`utf_8`, `UTF-8-unix`, `latin-1`, `iso-latin-1-dos`, ...).
+fn normal_encoding_name(name: &str) -> String {
+    let lower: String = name
+        .chars()
+        .take(12)
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    let is = |base: &str| lower == base || lower.starts_with(&format!("{base}-"));
+    if is("utf-8") {
+        "utf-8".into()
+    } else if is("latin-1") || is("iso-8859-1") || is("iso-latin-1") {
+        "iso-8859-1".into()
+    } else {
+        name.to_string()
+    }
+}
+
+fn decode_utf8(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {

@@ -52,8 +52,17 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult
     }
     let code = match a[0].kind() {
         Kind::Code => a[0].downcast::<CodeData>().expect("code").code.clone(),
-        Kind::Str => {
-            let src = str_of(&a[0]);
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let src = match a[0].downcast::<crate::bytes::BytesData>() {
+                Some(b) => {
+                    let b = b.data.borrow().clone();
+                    match vm.decode_source(&b, "<string>") {
+                        Ok(s) => s,
+                        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+                    }
+                }
+                None => str_of(&a[0]),
+            };
             let mode = if is_eval {
                 egret_compiler::Mode::Eval
             } else {
@@ -81,6 +90,33 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult
 }
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+impl Vm {
+    /// Decodes source bytes as PEP 263 says (see
+    /// `egret_compiler::decode_source_with`), with this interpreter's
+    /// codecs for encodings other than UTF-8, Latin-1 and ASCII.
+    pub fn decode_source(
+        &mut self,
+        bytes: &[u8],
+        filename: &str,
+    ) -> Result<String, egret_compiler::SyntaxError> {
+        egret_compiler::decode_source_with(bytes, filename, &mut |name, raw| {
+            let codecs = self.import_module("codecs").ok()?;
+            let decode = self.getattr_str(&codecs, "decode").ok()?;
+            let text = self
+                .call(
+                    &decode,
+                    &[
+                        crate::bytes::new_bytes(raw.to_vec()),
+                        crate::str::new_str(name),
+                    ],
+                    &[],
+                )
+                .ok()?;
+            crate::str::as_str(&text).map(str::to_string)
+        })
+    }
+}
+
 pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     check_args(vm, "compile", a, 3, 6)?;
     let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| crate::builtins::kwarg(k, n));
@@ -93,9 +129,18 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                 .data
                 .borrow()
                 .clone();
-            match egret_compiler::decode_source(&b, "<string>") {
+            match vm.decode_source(&b, "<string>") {
                 Ok(s) => s,
-                Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+                Err(mut e) => {
+                    // A string's tokenizer names an encoding it cannot find
+                    // differently from a file's.
+                    if let Some(name) = e.message.strip_prefix("encoding problem: ")
+                        && !name.ends_with(" with BOM")
+                    {
+                        e.message = format!("unknown encoding: {name}");
+                    }
+                    return Err(crate::exceptions_syntax(vm, &e));
+                }
             }
         }
         Kind::Code => return Ok(a[0].clone()),

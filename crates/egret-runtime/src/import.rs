@@ -240,7 +240,7 @@ impl Vm {
         let code = match crate::code_cache::load(path, &bytes) {
             Some(c) => c,
             None => {
-                let src = match egret_compiler::decode_source(&bytes, path) {
+                let src = match self.decode_source(&bytes, path) {
                     Ok(s) => s,
                     Err(e) => return Err(crate::exceptions_syntax(self, &e)),
                 };

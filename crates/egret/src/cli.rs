@@ -252,6 +252,21 @@ fn block_signals_in_this_thread() {
     }
 }
 
+/// What CPython says of a script that is not UTF-8 and declares no
+/// encoding (its file tokenizer's message, without a location).
+fn non_utf8_script(bytes: &[u8], path: &str) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let good = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+    let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+    let byte = bytes.get(good).copied().unwrap_or(0);
+    let path =
+        std::path::absolute(path).map_or_else(|_| path.to_string(), |p| p.display().to_string());
+    format!(
+        "SyntaxError: Non-UTF-8 code starting with '\\x{byte:02x}' in file {path} on line {line}, \
+         but no encoding declared; see https://peps.python.org/pep-0263/ for details"
+    )
+}
+
 fn run(args: Args) -> i32 {
     let dis = args.xoptions.iter().any(|(k, _)| k == "dis");
     let stats = args.xoptions.iter().any(|(k, _)| k == "jit-stats");
@@ -277,14 +292,21 @@ fn run(args: Args) -> i32 {
                     return 2;
                 }
             };
-            let src = match egret_compiler::decode_source(&bytes, path) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprint!("{}", e.render());
-                    return 1;
-                }
-            };
+            // An encoding other than UTF-8, Latin-1 and ASCII is decoded
+            // once the interpreter (and its codecs) exists.
+            let native = egret_compiler::decode_source(&bytes, path);
+            if native.is_err() && egret_compiler::coding_spec(&bytes).is_none() {
+                eprintln!("{}", non_utf8_script(&bytes, path));
+                return 1;
+            }
             if dis {
+                let src = match native {
+                    Ok(s) => s,
+                    Err(e) => {
+                        eprint!("{}", e.render());
+                        return 1;
+                    }
+                };
                 return match egret_compiler::compile_module(&src, path) {
                     Ok(c) => {
                         print!("{}", c.disassemble());
@@ -305,6 +327,13 @@ fn run(args: Args) -> i32 {
                 .map(|p| p.display().to_string())
                 .unwrap_or(dir);
             let mut vm = make_vm(&args, path.clone(), dir);
+            let src = match native.or_else(|_| vm.decode_source(&bytes, path)) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprint!("{}", e.render());
+                    return 1;
+                }
+            };
             let ns = vm.main_namespace(Some(path));
             let out = vm.run_main(&src, path, &ns);
             if stats && let Some(j) = &vm.jit {
@@ -361,7 +390,7 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
             if std::path::Path::new(&cand).is_file() {
                 let src = match std::fs::read(&cand)
                     .map_err(|e| e.to_string())
-                    .and_then(|b| egret_compiler::decode_source(&b, &cand).map_err(|e| e.render()))
+                    .and_then(|b| vm.decode_source(&b, &cand).map_err(|e| e.render()))
                 {
                     Ok(s) => s,
                     Err(e) => {

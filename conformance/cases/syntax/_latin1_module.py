@@ -1,0 +1,3 @@
+# coding=cp1252
+# A module in Windows-1252.
+GREETING = "€ naïve “quoted”"
