@@ -71,15 +71,17 @@ pub fn is_zero(v: &Value) -> bool {
     to_bigint(v).is_none_or(|b| b.is_zero())
 }
 
+/// CPython's int hash: `|i| mod (2**61 - 1)` carrying the sign of `i`,
+/// with -1 (the C API's error value) replaced by -2.
 pub fn hash_small(i: i64) -> i64 {
-    let m = HASH_MODULUS as i64;
-    let h = if i >= 0 { i % m } else { -((-i) % m) };
+    // |i64::MIN| does not fit an i64; its magnitude does fit a u64.
+    let r = (i.unsigned_abs() % HASH_MODULUS) as i64;
+    let h = if i < 0 { -r } else { r };
     if h == -1 { -2 } else { h }
 }
 
 pub fn hash_bigint(b: &BigInt) -> i64 {
-    let m = BigInt::from(HASH_MODULUS);
-    let r = (b.abs() % &m).to_i64().unwrap_or(0);
+    let r = (b.magnitude() % HASH_MODULUS).to_i64().unwrap_or(0);
     let h = if b.is_negative() { -r } else { r };
     if h == -1 { -2 } else { h }
 }
