@@ -678,20 +678,33 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                     crate::int::from_f64(vm, r)
                 }
                 Some(n) => {
-                    let n = vm.index_value(&n)?;
-                    Ok(new_float(crate::float::round_float(f, n)))
+                    // ndigits saturates to an i64, as CPython's to a Py_ssize_t.
+                    let n = index_bigint(vm, &n)?;
+                    let n = n
+                        .to_i64()
+                        .unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX });
+                    match crate::float::round_float(f, n) {
+                        Some(r) => Ok(new_float(r)),
+                        None => Err(vm.overflow_error("rounded value too large to represent")),
+                    }
                 }
             }
         }
         Kind::Int | Kind::Bool => match nd {
             None => Ok(from_bigint(to_bigint(x).unwrap_or_default())),
             Some(n) => {
-                let n = vm.index_value(&n)?;
+                let n = index_bigint(vm, &n)?;
                 let v = to_bigint(x).unwrap_or_default();
-                if n >= 0 {
+                if !n.is_negative() {
                     return Ok(from_bigint(v));
                 }
-                let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
+                // 10**k > 2 * |v| once k exceeds v's digit count: v rounds to 0.
+                let digits = v.bits() as f64 * std::f64::consts::LOG10_2 + 2.0;
+                let k = match (-n).to_u32() {
+                    Some(k) if f64::from(k) <= digits => k,
+                    _ => return Ok(from_i64(0)),
+                };
+                let p = num_traits::pow::Pow::pow(BigInt::from(10), k);
                 let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
                 let twice = &r * 2;
                 let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
@@ -713,6 +726,27 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             )))
         }
     }
+}
+
+/// `operator.index(v)` as an int of any size.
+fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let (Kind::Int | Kind::Bool, Some(b)) = (v.kind(), to_bigint(v)) {
+        return Ok(b);
+    }
+    if let Some(m) = vm.user_method(v, "__index__") {
+        let r = vm.call_special(&m, v, &[])?;
+        return match (r.kind(), to_bigint(&r)) {
+            (Kind::Int | Kind::Bool, Some(b)) => Ok(b),
+            _ => Err(vm.type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_data().name
+            ))),
+        };
+    }
+    Err(vm.type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        v.type_data().name
+    )))
 }
 
 fn radix_str(vm: &mut Vm, a: &[Value], radix: u32, prefix: &str) -> PyResult {

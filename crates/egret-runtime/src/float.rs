@@ -387,33 +387,61 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     }
 }
 
-/// Rounds to `ndigits` decimal places with round-half-even on the exact value.
-pub fn round_float(x: f64, ndigits: i64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
-        return x;
+/// The largest `ndigits` at which rounding can change a float: beyond it
+/// `round(x, ndigits)` is `x` (CPython's NDIGITS_MAX).
+const ROUND_NDIGITS_MAX: i64 = 323;
+/// Below this `round(x, ndigits)` is a zero with the sign of `x`
+/// (CPython's NDIGITS_MIN).
+const ROUND_NDIGITS_MIN: i64 = -308;
+
+/// `round(x, ndigits)` for a float: the exact binary value of `x` rounded
+/// half to even at the `ndigits`-th decimal place (negative: left of the
+/// point), then converted back to the nearest float, as CPython's
+/// `double_round` does with `dtoa`. `None` when the rounded value is too
+/// large for a float.
+pub fn round_float(x: f64, ndigits: i64) -> Option<f64> {
+    use num_integer::Integer;
+    if !x.is_finite() || x == 0.0 || ndigits > ROUND_NDIGITS_MAX {
+        return Some(x);
     }
-    if ndigits > 22 {
-        return x;
+    if ndigits < ROUND_NDIGITS_MIN {
+        return Some(0.0 * x);
     }
-    if ndigits < -308 {
-        return 0.0f64.copysign(x);
-    }
-    // Use the exact decimal expansion via formatting, as CPython does.
-    if ndigits >= 0 {
-        let s = format!("{:.*}", ndigits as usize, x);
-        let r: f64 = s.parse().unwrap_or(x);
-        // Rust's formatting rounds half to even on the exact binary value, like CPython's dtoa.
-        r
+    // |x| = mant * 2**exp exactly.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mant, exp) = if biased == 0 {
+        (frac, -1074)
     } else {
-        let p = 10f64.powi((-ndigits) as i32);
-        let y = x / p;
-        let mut z = y.round();
-        if (y - y.trunc()).abs() == 0.5 {
-            z = 2.0 * (y / 2.0).round();
-        }
-        let r = z * p;
-        if r.is_infinite() { x } else { r }
+        (frac | (1 << 52), biased - 1075)
+    };
+    // |x| * 10**ndigits = num / den; both are exact integers.
+    let ten = BigInt::from(10);
+    let mut num = BigInt::from(mant);
+    let mut den = BigInt::from(1);
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
     }
+    if ndigits >= 0 {
+        num *= num_traits::pow::Pow::pow(&ten, ndigits as u32);
+    } else {
+        den *= num_traits::pow::Pow::pow(&ten, (-ndigits) as u32);
+    }
+    let (mut q, r) = num.div_rem(&den);
+    let twice: BigInt = r << 1usize;
+    if twice > den || (twice == den && q.is_odd()) {
+        q += 1;
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    // A decimal string converts to the correctly rounded float.
+    let rounded: f64 = format!("{sign}{q}e{}", -ndigits).parse().ok()?;
+    if rounded.is_infinite() {
+        return None;
+    }
+    Some(rounded)
 }
 
 pub fn to_i64_checked(f: f64) -> Option<i64> {
