@@ -317,12 +317,25 @@ pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
 }
 
 /// Shortest round-trip digits and decimal exponent: v = 0.d1d2d3... * 10**exp.
+/// Of two shortest candidates the one nearer the exact value wins, and an
+/// exact tie goes to the even digit, as in CPython's `dtoa` (mode 0).
 pub fn shortest_digits(v: f64) -> (String, i32) {
-    let s = format!("{:e}", v.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    let split = |s: &str| -> (String, i32) {
+        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let digits: String = mant.chars().filter(|c| *c != '.').collect();
+        (digits, exp.parse::<i32>().unwrap_or(0) + 1)
+    };
+    let v = v.abs();
+    let (digits, exp) = split(&format!("{v:e}"));
+    // Rust's shortest form breaks a tie between two candidates upward;
+    // exact formatting at the same length rounds half to even.
+    if digits.len() > 1 {
+        let exact = format!("{v:.*e}", digits.len() - 1);
+        if exact.parse::<f64>() == Ok(v) {
+            return split(&exact);
+        }
+    }
+    (digits, exp)
 }
 
 /// `repr(float)`, exactly as CPython writes it.
