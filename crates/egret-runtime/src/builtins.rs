@@ -975,12 +975,23 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                             );
                         }
                     };
-                    match crate::int::parse_int(&s, b as u32) {
+                    // Only str text may hold digits of other scripts.
+                    let text = if x.kind() == Kind::Str {
+                        crate::str::number_text_to_ascii(&s)
+                    } else {
+                        Some(std::borrow::Cow::Borrowed(s.as_str()))
+                    };
+                    match text
+                        .as_deref()
+                        .and_then(|t| crate::int::parse_int(t, b as u32))
+                    {
                         Some(v) => Ok(from_bigint(v)),
-                        None => Err(vm.value_error(format!(
-                            "invalid literal for int() with base {b}: {}",
-                            crate::str::str_repr(&s)
-                        ))),
+                        None => {
+                            let r = invalid_int_literal_repr(vm, x)?;
+                            Err(vm.value_error(format!(
+                                "invalid literal for int() with base {b}: {r}"
+                            )))
+                        }
                     }
                 }
             }
@@ -1338,6 +1349,17 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
     )))
 }
 
+/// How int()'s "invalid literal" error shows its argument: its repr cut to
+/// 200 characters (CPython's `%.200R`), bytes-like text always as bytes
+/// (CPython copies it to a bytes object first).
+fn invalid_int_literal_repr(vm: &mut Vm, x: &Value) -> PyResult<String> {
+    let r = match x.downcast::<BytesData>() {
+        Some(b) => crate::bytes::bytes_repr(&b.data.borrow(), "b"),
+        None => vm.repr_string(x)?,
+    };
+    Ok(r.chars().take(200).collect())
+}
+
 /// `int(x)`.
 pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
@@ -1355,17 +1377,22 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
                 )
                 .into_owned(),
             };
-            match crate::int::parse_int(&s, 10) {
-                Some(v) => {
-                    crate::int::check_str_digits(vm, &s)?;
+            // Only str text may hold digits of other scripts.
+            let text = if x.kind() == Kind::Str {
+                crate::str::number_text_to_ascii(&s)
+            } else {
+                Some(std::borrow::Cow::Borrowed(s.as_str()))
+            };
+            match text
+                .as_deref()
+                .and_then(|t| crate::int::parse_int(t, 10).map(|v| (t, v)))
+            {
+                Some((t, v)) => {
+                    crate::int::check_str_digits(vm, t)?;
                     Ok(from_bigint(v))
                 }
                 None => {
-                    let r = if x.kind() == Kind::Str {
-                        crate::str::str_repr(&s)
-                    } else {
-                        vm.repr_string(x)?
-                    };
+                    let r = invalid_int_literal_repr(vm, x)?;
                     Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
                 }
             }
@@ -1392,14 +1419,22 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
         }
         Kind::Float => Ok(x.clone()),
         Kind::Int | Kind::Bool => Ok(new_float(crate::int::to_f64_checked(vm, x)?)),
-        Kind::Str => {
-            let s = str_of(x);
-            match parse_float(&s) {
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let parsed = match x.downcast::<StrData>() {
+                Some(s) => crate::str::number_text_to_ascii(s.as_str())
+                    .as_deref()
+                    .and_then(parse_float),
+                None => {
+                    let b = x.downcast::<BytesData>().expect("bytes").data.borrow();
+                    std::str::from_utf8(&b).ok().and_then(parse_float)
+                }
+            };
+            match parsed {
                 Some(f) => Ok(new_float(f)),
-                None => Err(vm.value_error(format!(
-                    "could not convert string to float: {}",
-                    crate::str::str_repr(&s)
-                ))),
+                None => {
+                    let r = vm.repr_string(x)?;
+                    Err(vm.value_error(format!("could not convert string to float: {r}")))
+                }
             }
         }
         _ => {
@@ -1418,37 +1453,68 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
     }
 }
 
-/// Parses Python float syntax (underscores between digits, inf, nan).
+/// Parses `float(s)` text as CPython does: ASCII whitespace around an
+/// optional sign and `inf`, `infinity`, `nan` (any case) or a decimal
+/// number (digits with an optional point, at least one digit, an optional
+/// exponent), underscores only between two digits. The text is ASCII (see
+/// `str::number_text_to_ascii`).
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    let neg = lower.starts_with('-');
-    match body {
-        "inf" | "infinity" => {
-            return Some(if neg {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            });
+    let b = s.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'_' && !(i > 0 && digit_at(i - 1) && digit_at(i + 1)) {
+            return None;
         }
-        "nan" => return Some(if neg { -f64::NAN } else { f64::NAN }),
-        _ => {}
     }
-    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+    let clean: String = s.chars().filter(|&c| c != '_').collect();
+    let t = clean.trim_matches(crate::str::is_c_space);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let special = if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        Some(f64::INFINITY)
+    } else if body.eq_ignore_ascii_case("nan") {
+        Some(f64::NAN)
+    } else {
+        None
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    // digits [. digits] | . digits, then [e [sign] digits]
+    let d = body.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while d.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    let mut mantissa = digits(&mut i);
+    if d.get(i) == Some(&b'.') {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
         return None;
     }
-    let clean: String = t.chars().filter(|c| *c != '_').collect();
-    if !clean
-        .chars()
-        .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
-    {
+    if matches!(d.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(d.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != d.len() {
         return None;
     }
-    if !clean.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    clean.parse::<f64>().ok()
+    let v: f64 = body.parse().ok()?;
+    Some(if neg { -v } else { v })
 }
 
 /// Attributes of builtin values computed on access (`(1+2j).real`, ...).

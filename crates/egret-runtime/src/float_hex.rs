@@ -45,7 +45,7 @@ pub fn float_to_hex(f: f64) -> String {
 
 /// Python's ASCII whitespace (`Py_ISSPACE`): fromhex knows no other.
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+    crate::str::is_c_space(char::from(b))
 }
 
 /// `inf`, `infinity` or `nan` (any case, optional sign) at the start of `s`:

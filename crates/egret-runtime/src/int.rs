@@ -332,69 +332,62 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
     Ok(from_bigint(r))
 }
 
-/// Parses `int(s, base)` text: whitespace, sign, underscores, prefixes.
+/// Parses `int(s, base)` text: whitespace, sign, underscores, prefixes, as
+/// CPython's `PyLong_FromString`. The text is ASCII: str arguments go
+/// through `str::number_text_to_ascii` first, so any other character here
+/// makes it invalid.
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
-    let t = s.trim_matches(|c: char| c.is_whitespace());
+    if !s.is_ascii() {
+        return None;
+    }
+    let t = s.trim_matches(crate::str::is_c_space);
     let (neg, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
     let lower = t.to_ascii_lowercase();
-    let (digits, base) = match base {
-        0 => {
-            if let Some(r) = lower.strip_prefix("0x") {
-                (r.to_string(), 16)
-            } else if let Some(r) = lower.strip_prefix("0o") {
-                (r.to_string(), 8)
-            } else if let Some(r) = lower.strip_prefix("0b") {
-                (r.to_string(), 2)
-            } else {
-                if lower.len() > 1
-                    && lower.starts_with('0')
-                    && lower.trim_start_matches(['0', '_']).is_empty()
-                {
-                    return Some(BigInt::zero());
-                }
-                if lower.starts_with('0') && lower.len() > 1 {
-                    return None;
-                }
-                (lower.clone(), 10)
+    let prefixed = |p: &str, b: u32| lower.strip_prefix(p).map(|r| (r, b));
+    let (body, radix, had_prefix) = match base {
+        0 => match prefixed("0x", 16)
+            .or_else(|| prefixed("0o", 8))
+            .or_else(|| prefixed("0b", 2))
+        {
+            Some((r, b)) => (r, b, true),
+            None => (lower.as_str(), 10, false),
+        },
+        16 | 8 | 2 => {
+            let p = match base {
+                16 => "0x",
+                8 => "0o",
+                _ => "0b",
+            };
+            match prefixed(p, base) {
+                Some((r, b)) => (r, b, true),
+                None => (lower.as_str(), base, false),
             }
         }
-        16 => (lower.strip_prefix("0x").unwrap_or(&lower).to_string(), 16),
-        8 => (lower.strip_prefix("0o").unwrap_or(&lower).to_string(), 8),
-        2 => (lower.strip_prefix("0b").unwrap_or(&lower).to_string(), 2),
-        b => (lower.clone(), b),
+        b => (lower.as_str(), b, false),
     };
-    // An underscore may follow a base prefix ("0x_ff"), never start the digits.
-    let had_prefix = digits.len() != lower.len();
-    let digits = if had_prefix {
-        digits.strip_prefix('_').unwrap_or(&digits).to_string()
+    // One underscore may follow a base prefix ("0x_ff"); otherwise they
+    // stand only between digits.
+    let body = if had_prefix {
+        body.strip_prefix('_').unwrap_or(body)
     } else {
-        digits
+        body
     };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return None;
     }
-    let clean: String = digits.chars().filter(|c| *c != '_').collect();
-    if !clean.chars().all(|c| c.is_digit(base)) {
-        // Non-ASCII decimal digits (e.g. Arabic-Indic) count too.
-        if base == 10 && clean.chars().all(|c| c.is_numeric()) {
-            let ascii: String = clean
-                .chars()
-                .map(|c| char::from_digit(c.to_digit(10).unwrap_or(0), 10).unwrap_or('0'))
-                .collect();
-            let v = BigInt::parse_bytes(ascii.as_bytes(), 10)?;
-            return Some(if neg { -v } else { v });
-        }
+    let clean: String = body.chars().filter(|c| *c != '_').collect();
+    // Base 0 refuses leading zeros in a nonzero decimal ("010").
+    if base == 0 && radix == 10 && clean.starts_with('0') && clean.bytes().any(|c| c != b'0') {
         return None;
     }
-    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = BigInt::parse_bytes(clean.as_bytes(), radix)?;
     Some(if neg { -v } else { v })
 }
 
