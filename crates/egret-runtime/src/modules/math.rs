@@ -448,60 +448,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             }
             Ok(acc)
         }),
-        ("fsum", |vm, a, _| {
-            check_args(vm, "fsum", a, 1, 1)?;
-            let items = vm.iterate(&a[0])?;
-            // Shewchuk's exact summation, as CPython does.
-            let mut partials: Vec<f64> = Vec::new();
-            for it in items {
-                let mut x = f64_arg(vm, &it)?;
-                let mut i = 0;
-                for j in 0..partials.len() {
-                    let mut y = partials[j];
-                    if x.abs() < y.abs() {
-                        std::mem::swap(&mut x, &mut y);
-                    }
-                    let hi = x + y;
-                    let lo = y - (hi - x);
-                    if lo != 0.0 {
-                        partials[i] = lo;
-                        i += 1;
-                    }
-                    x = hi;
-                }
-                partials.truncate(i);
-                partials.push(x);
-            }
-            let mut total = 0.0;
-            let mut n = partials.len();
-            if n > 0 {
-                n -= 1;
-                total = partials[n];
-                let mut lo = 0.0;
-                while n > 0 {
-                    let x = total;
-                    n -= 1;
-                    let y = partials[n];
-                    total = x + y;
-                    let yr = total - x;
-                    lo = y - yr;
-                    if lo != 0.0 {
-                        break;
-                    }
-                }
-                if n > 0
-                    && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))
-                {
-                    let y = lo * 2.0;
-                    let x = total + y;
-                    let yr = x - total;
-                    if y == yr {
-                        total = x;
-                    }
-                }
-            }
-            Ok(new_float(total))
-        }),
+        ("fsum", |vm, a, _| fsum(vm, a)),
         ("dist", |vm, a, _| {
             check_args(vm, "dist", a, 2, 2)?;
             let p = vm.iterate(&a[0])?;
@@ -528,6 +475,90 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("nan", new_float(f64::NAN)),
         ],
     )
+}
+
+/// `math.fsum(iterable)`: the correctly rounded sum, by Shewchuk's exact
+/// partials as CPython's `math_fsum`. Infinities and nans are summed apart
+/// (inf + -inf is a ValueError); a finite sum that overflows is an
+/// OverflowError rather than an infinity.
+fn fsum(vm: &mut Vm, a: &[Value]) -> PyResult {
+    check_args(vm, "fsum", a, 1, 1)?;
+    let items = vm.iterate(&a[0])?;
+    // Nonoverlapping partials, increasing in magnitude, summing exactly to
+    // the finite items seen so far.
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special_sum = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for it in items {
+        let item = f64_arg(vm, &it)?;
+        let mut x = item;
+        let mut kept = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(kept);
+        if x == 0.0 {
+            continue;
+        }
+        if x.is_finite() {
+            partials.push(x);
+            continue;
+        }
+        // A nonfinite x: the partials overflowed, or the item itself is
+        // an infinity or a nan.
+        if item.is_finite() {
+            return Err(vm.overflow_error("intermediate overflow in fsum"));
+        }
+        if item.is_infinite() {
+            inf_sum += item;
+        }
+        special_sum += item;
+        partials.clear();
+    }
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(vm.value_error("-inf + inf in fsum"));
+        }
+        return Ok(new_float(special_sum));
+    }
+    // Add the partials from the top down while the sum stays exact.
+    let mut hi = 0.0f64;
+    let mut lo = 0.0f64;
+    let mut n = partials.len();
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            lo = y - (hi - x);
+            if lo != 0.0 {
+                break;
+            }
+        }
+        // Half-even rounding across partials: when the rest of the
+        // partials push the same way as lo, a halfway hi rounds away.
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+    }
+    Ok(new_float(hi))
 }
 
 fn isclose(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
