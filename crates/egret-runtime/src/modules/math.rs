@@ -261,18 +261,11 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(new_float(y.atan2(x)))
         }),
         ("hypot", |vm, a, _| {
-            let mut acc = 0f64;
-            let mut vals = Vec::new();
+            let mut coords = Vec::with_capacity(a.len());
             for v in a {
-                vals.push(f64_arg(vm, v)?);
+                coords.push(f64_arg(vm, v)?.abs());
             }
-            if vals.iter().any(|v| v.is_infinite()) {
-                return Ok(new_float(f64::INFINITY));
-            }
-            for v in vals {
-                acc = acc.hypot(v);
-            }
-            Ok(new_float(acc))
+            Ok(new_float(norm(&coords)))
         }),
         ("pow", |vm, a, _| {
             check_args(vm, "pow", a, 2, 2)?;
@@ -456,12 +449,11 @@ pub fn make(_vm: &mut Vm) -> Value {
             if p.len() != q.len() {
                 return Err(vm.value_error("both points must have the same number of dimensions"));
             }
-            let mut acc = 0f64;
+            let mut diffs = Vec::with_capacity(p.len());
             for (x, y) in p.iter().zip(q.iter()) {
-                let d = f64_arg(vm, x)? - f64_arg(vm, y)?;
-                acc = acc.hypot(d);
+                diffs.push((f64_arg(vm, x)? - f64_arg(vm, y)?).abs());
             }
-            Ok(new_float(acc))
+            Ok(new_float(norm(&diffs)))
         }),
     ];
     super::make_module(
@@ -475,6 +467,87 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("nan", new_float(f64::NAN)),
         ],
     )
+}
+
+/// The Euclidean norm of `coords` (absolute values) for `hypot` and
+/// `dist`: an infinity wins over a nan, a nan over everything else.
+fn norm(coords: &[f64]) -> f64 {
+    let max = coords
+        .iter()
+        .copied()
+        .fold(0.0, |m: f64, x| if x > m { x } else { m });
+    let found_nan = coords.iter().any(|x| x.is_nan());
+    vector_norm(coords, max, found_nan)
+}
+
+/// 2**e for e in -1074..=1023, exactly.
+fn pow2(e: i32) -> f64 {
+    if e >= -1022 {
+        f64::from_bits(((e + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1 << (e + 1074))
+    }
+}
+
+/// Adds `x` into the running sum `csum` (which is at least as large) and
+/// keeps the rounding error in `frac`: Fast2Sum.
+fn add_exact(csum: &mut f64, frac: &mut f64, x: f64) {
+    let old = *csum;
+    *csum += x;
+    *frac += (old - *csum) + x;
+}
+
+/// Splits `x` into a high half of 26 bits and the rest (Dekker/Veltkamp),
+/// so that `hi * hi`, `hi * lo` and `lo * lo` are exact.
+fn split(x: f64) -> (f64, f64) {
+    const T27: f64 = 134_217_729.0; // 2**27 + 1
+    let t = x * T27;
+    let hi = t - (t - x);
+    (hi, x - hi)
+}
+
+/// The accurately rounded norm CPython 3.11's `vector_norm` computes, step
+/// for step so the results are bit-identical: the values are scaled by a
+/// power of two so the largest lies in [0.5, 1), their squares are summed
+/// as exact products into a sum that starts at 1.0 (so every addition's
+/// error is caught), and the square root gets one differential correction
+/// from the exactly computed residual `sum - h*h`.
+fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || vec.len() <= 1 {
+        return max;
+    }
+    let (_, max_e) = crate::float::frexp(max);
+    let mut csum = 1.0f64;
+    let mut frac = 0.0f64;
+    if max_e < -1023 {
+        // 2**-max_e would overflow: divide by max instead, without the
+        // exact squaring.
+        for x in vec.iter() {
+            let x = x / max;
+            add_exact(&mut csum, &mut frac, x * x);
+        }
+        return max * (csum - 1.0 + frac).sqrt();
+    }
+    let scale = pow2(-max_e);
+    for x in vec.iter() {
+        let (hi, lo) = split(x * scale);
+        add_exact(&mut csum, &mut frac, hi * hi);
+        add_exact(&mut csum, &mut frac, 2.0 * hi * lo);
+        add_exact(&mut csum, &mut frac, lo * lo);
+    }
+    let h = (csum - 1.0 + frac).sqrt();
+    let (hi, lo) = split(h);
+    add_exact(&mut csum, &mut frac, -hi * hi);
+    add_exact(&mut csum, &mut frac, -2.0 * hi * lo);
+    add_exact(&mut csum, &mut frac, -lo * lo);
+    let residual = csum - 1.0 + frac;
+    (h + residual / (2.0 * h)) / scale
 }
 
 /// `math.fsum(iterable)`: the correctly rounded sum, by Shewchuk's exact
