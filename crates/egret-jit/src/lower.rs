@@ -1547,7 +1547,8 @@ impl Lowerer<'_, '_> {
     /// The operands of the arithmetic or comparison at `pc` with the boxed
     /// ones the plan unboxes by feedback unboxed: each is checked to be
     /// an exact float (or a small int), else the code leaves before the
-    /// instruction (`operands`: the stack there), and the box is given up.
+    /// instruction (`operands`: the stack there), and the box is given up:
+    /// later exits at the instruction must pass the unboxed operands.
     fn unbox_operands(
         &mut self,
         pc: usize,
@@ -1966,6 +1967,10 @@ pub fn lower(
                 let a = pop(&mut stack)?;
                 let operands = [stack.clone(), vec![a, c]].concat();
                 let (a, c) = l.unbox_operands(pc, a, c, &operands);
+                // unbox_operands released the boxes it unboxed: the
+                // operation's own guards (division by zero, overflow) leave
+                // with the unboxed operands, boxed afresh by the exit.
+                let operands = [stack.clone(), vec![a, c]].concat();
                 let r = l.binop(bop, a, c, &mut |s: &mut Lowerer, cond| {
                     s.guard(cond, pc, &operands)
                 });
