@@ -266,21 +266,75 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
     Ok(new_float(r))
 }
 
+/// `x ** y` for floats, as CPython's `float_pow`: the special cases of C99
+/// Annex F are settled here in CPython's order (an exponent of 0 first,
+/// then nans, infinite exponents, infinite bases, zero bases), so the C
+/// library's `pow` only sees finite positive bases other than 1. A negative
+/// base with a non-integer exponent gives complex's power; overflow is an
+/// OverflowError.
 pub fn float_pow(vm: &Vm, x: f64, y: f64) -> PyResult {
-    if x == 0.0 && y < 0.0 {
-        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+    // fmod(|y|, 2) == 1: y is an odd integer.
+    let is_odd_integer = |y: f64| y.abs() % 2.0 == 1.0;
+    if y == 0.0 {
+        // x ** 0 is 1, even for a nan or a zero x.
+        return Ok(new_float(1.0));
     }
-    if x < 0.0 && y != y.trunc() && y.is_finite() {
-        // A negative base with a fractional exponent gives a complex number.
-        let r = (-x).powf(y);
-        let theta = std::f64::consts::PI * y;
-        return Ok(new_complex(r * theta.cos(), r * theta.sin()));
+    if x.is_nan() {
+        return Ok(new_float(x));
     }
-    let r = x.powf(y);
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
+    if y.is_nan() {
+        return Ok(new_float(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let ax = x.abs();
+        let r = if ax == 1.0 {
+            1.0
+        } else if (y > 0.0) == (ax > 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        return Ok(new_float(r));
+    }
+    if x.is_infinite() {
+        let odd = is_odd_integer(y);
+        let r = if y > 0.0 {
+            if odd { x } else { x.abs() }
+        } else if odd {
+            0.0f64.copysign(x)
+        } else {
+            0.0
+        };
+        return Ok(new_float(r));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+        }
+        return Ok(new_float(if is_odd_integer(y) { x } else { 0.0 }));
+    }
+    let mut base = x;
+    let mut negate = false;
+    if x < 0.0 {
+        if y != y.floor() {
+            // A negative base with a fractional exponent: complex's power.
+            return match crate::complex::pow((x, 0.0), (y, 0.0)) {
+                Ok((re, im)) => Ok(new_complex(re, im)),
+                Err(_) => Err(vm.err(&types().exc.overflow_error, "complex exponentiation")),
+            };
+        }
+        base = -x;
+        negate = is_odd_integer(y);
+    }
+    if base == 1.0 {
+        // 1 ** y, and (-1) ** y for any integer y however large.
+        return Ok(new_float(if negate { -1.0 } else { 1.0 }));
+    }
+    let r = base.powf(y);
+    if r.is_infinite() {
         return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
     }
-    Ok(new_float(r))
+    Ok(new_float(if negate { -r } else { r }))
 }
 
 /// Arithmetic where one side is complex.

@@ -208,10 +208,8 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
             }
             BinOp::Pow => {
                 if y < 0 {
-                    if x == 0 {
-                        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
-                    }
-                    return Ok(crate::float::new_float((x as f64).powf(y as f64)));
+                    // A negative exponent makes it float ** float.
+                    return crate::float::float_pow(vm, x as f64, y as f64);
                 }
                 u32::try_from(y).ok().and_then(|y| x.checked_pow(y))
             }
@@ -279,12 +277,11 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
         BinOp::TrueDiv => return true_divide(vm, &x, &y),
         BinOp::Pow => {
             if y.is_negative() {
-                let xf = x.to_f64().unwrap_or(f64::INFINITY);
-                let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
-                if x.is_zero() {
-                    return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
-                }
-                return Ok(crate::float::new_float(xf.powf(yf)));
+                // A negative exponent makes it float ** float; both sides
+                // must convert (OverflowError otherwise).
+                let xf = to_f64_checked(vm, a)?;
+                let yf = to_f64_checked(vm, b)?;
+                return crate::float::float_pow(vm, xf, yf);
             }
             let e = match y.to_u32() {
                 Some(e) => e,

@@ -270,17 +270,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("pow", |vm, a, _| {
             check_args(vm, "pow", a, 2, 2)?;
             let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
-            if x == 0.0 && y < 0.0 {
-                return Err(domain(vm));
-            }
-            if x < 0.0 && y.is_finite() && y != y.trunc() {
-                return Err(domain(vm));
-            }
-            let r = x.powf(y);
-            if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Err(vm.overflow_error("math range error"));
-            }
-            Ok(new_float(r))
+            math_pow(vm, x, y).map(new_float)
         }),
         ("fmod", |vm, a, _| {
             check_args(vm, "fmod", a, 2, 2)?;
@@ -467,6 +457,46 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("nan", new_float(f64::NAN)),
         ],
     )
+}
+
+/// `math.pow(x, y)` as CPython's `math_pow`: C99's special values for
+/// infinities and nans settled here, finite powers from the C library;
+/// a nan from finite operands (negative base, fractional exponent) or
+/// `0 ** negative` is a ValueError, overflow an OverflowError.
+fn math_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<f64> {
+    if !x.is_finite() || !y.is_finite() {
+        let r = if x.is_nan() {
+            if y == 0.0 { 1.0 } else { x }
+        } else if y.is_nan() {
+            if x == 1.0 { 1.0 } else { y }
+        } else if x.is_infinite() {
+            let odd_y = y.is_finite() && y.abs() % 2.0 == 1.0;
+            if y > 0.0 {
+                if odd_y { x } else { x.abs() }
+            } else if y == 0.0 {
+                1.0
+            } else if odd_y {
+                0.0f64.copysign(x)
+            } else {
+                0.0
+            }
+        } else if x.abs() == 1.0 {
+            1.0
+        } else if (y > 0.0 && x.abs() > 1.0) || (y < 0.0 && x.abs() < 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        return Ok(r);
+    }
+    let r = x.powf(y);
+    if r.is_nan() || (r.is_infinite() && x == 0.0) {
+        return Err(domain(vm));
+    }
+    if r.is_infinite() {
+        return Err(vm.overflow_error("math range error"));
+    }
+    Ok(r)
 }
 
 /// The Euclidean norm of `coords` (absolute values) for `hypot` and
