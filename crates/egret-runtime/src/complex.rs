@@ -240,7 +240,7 @@ pub fn construct(vm: &mut Vm, real: Option<&Value>, imag: Option<&Value>) -> PyR
 
 /// `format(complex, spec)`.
 pub fn format(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
-    let sp = parse_spec(vm, spec)?;
+    let sp = parse_spec(vm, spec, "complex")?;
     if sp.zero || sp.fill == Some('0') && sp.align == Some('=') {
         return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
     }
@@ -298,19 +298,7 @@ pub fn format(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
     if parens {
         body.push(')');
     }
-    let width = sp.width.unwrap_or(0);
-    let len = body.chars().count();
-    if len >= width {
-        return Ok(body);
-    }
-    let fill = sp.fill.unwrap_or(' ');
-    let n = width - len;
-    let f = |k: usize| fill.to_string().repeat(k);
-    Ok(match sp.align.unwrap_or('>') {
-        '<' => format!("{body}{}", f(n)),
-        '^' => format!("{}{body}{}", f(n / 2), f(n - n / 2)),
-        _ => format!("{}{body}", f(n)),
-    })
+    crate::format::pad(vm, &body, &sp, '>', 0)
 }
 
 fn parts(vm: &mut Vm, v: &Value, method: &str) -> PyResult<(f64, f64)> {
