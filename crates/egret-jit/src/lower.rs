@@ -1547,7 +1547,8 @@ impl Lowerer<'_, '_> {
     /// The operands of the arithmetic or comparison at `pc` with the boxed
     /// ones the plan unboxes by feedback unboxed: each is checked to be
     /// an exact float (or a small int), else the code leaves before the
-    /// instruction (`operands`: the stack there), and the box is given up.
+    /// instruction (`operands`: the stack there), and the box is given up:
+    /// later exits at the instruction must pass the unboxed operands.
     fn unbox_operands(
         &mut self,
         pc: usize,

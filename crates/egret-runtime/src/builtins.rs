@@ -679,20 +679,33 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                     crate::int::from_f64(vm, r)
                 }
                 Some(n) => {
-                    let n = vm.index_value(&n)?;
-                    Ok(new_float(crate::float::round_float(f, n)))
+                    // ndigits saturates to an i64, as CPython's to a Py_ssize_t.
+                    let n = index_bigint(vm, &n)?;
+                    let n = n
+                        .to_i64()
+                        .unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX });
+                    match crate::float::round_float(f, n) {
+                        Some(r) => Ok(new_float(r)),
+                        None => Err(vm.overflow_error("rounded value too large to represent")),
+                    }
                 }
             }
         }
         Kind::Int | Kind::Bool => match nd {
             None => Ok(from_bigint(to_bigint(x).unwrap_or_default())),
             Some(n) => {
-                let n = vm.index_value(&n)?;
+                let n = index_bigint(vm, &n)?;
                 let v = to_bigint(x).unwrap_or_default();
-                if n >= 0 {
+                if !n.is_negative() {
                     return Ok(from_bigint(v));
                 }
-                let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
+                // 10**k > 2 * |v| once k exceeds v's digit count: v rounds to 0.
+                let digits = v.bits() as f64 * std::f64::consts::LOG10_2 + 2.0;
+                let k = match (-n).to_u32() {
+                    Some(k) if f64::from(k) <= digits => k,
+                    _ => return Ok(from_i64(0)),
+                };
+                let p = num_traits::pow::Pow::pow(BigInt::from(10), k);
                 let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
                 let twice = &r * 2;
                 let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
@@ -714,6 +727,27 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             )))
         }
     }
+}
+
+/// `operator.index(v)` as an int of any size.
+fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let (Kind::Int | Kind::Bool, Some(b)) = (v.kind(), to_bigint(v)) {
+        return Ok(b);
+    }
+    if let Some(m) = vm.user_method(v, "__index__") {
+        let r = vm.call_special(&m, v, &[])?;
+        return match (r.kind(), to_bigint(&r)) {
+            (Kind::Int | Kind::Bool, Some(b)) => Ok(b),
+            _ => Err(vm.type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_data().name
+            ))),
+        };
+    }
+    Err(vm.type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        v.type_data().name
+    )))
 }
 
 fn radix_str(vm: &mut Vm, a: &[Value], radix: u32, prefix: &str) -> PyResult {
@@ -942,12 +976,23 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                             );
                         }
                     };
-                    match crate::int::parse_int(&s, b as u32) {
+                    // Only str text may hold digits of other scripts.
+                    let text = if x.kind() == Kind::Str {
+                        crate::str::number_text_to_ascii(&s)
+                    } else {
+                        Some(std::borrow::Cow::Borrowed(s.as_str()))
+                    };
+                    match text
+                        .as_deref()
+                        .and_then(|t| crate::int::parse_int(t, b as u32))
+                    {
                         Some(v) => Ok(from_bigint(v)),
-                        None => Err(vm.value_error(format!(
-                            "invalid literal for int() with base {b}: {}",
-                            crate::str::str_repr(&s)
-                        ))),
+                        None => {
+                            let r = invalid_int_literal_repr(vm, x)?;
+                            Err(vm.value_error(format!(
+                                "invalid literal for int() with base {b}: {r}"
+                            )))
+                        }
                     }
                 }
             }
@@ -1307,6 +1352,17 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
     )))
 }
 
+/// How int()'s "invalid literal" error shows its argument: its repr cut to
+/// 200 characters (CPython's `%.200R`), bytes-like text always as bytes
+/// (CPython copies it to a bytes object first).
+fn invalid_int_literal_repr(vm: &mut Vm, x: &Value) -> PyResult<String> {
+    let r = match x.downcast::<BytesData>() {
+        Some(b) => crate::bytes::bytes_repr(&b.data.borrow(), "b"),
+        None => vm.repr_string(x)?,
+    };
+    Ok(r.chars().take(200).collect())
+}
+
 /// `int(x)`.
 pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
@@ -1324,17 +1380,22 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
                 )
                 .into_owned(),
             };
-            match crate::int::parse_int(&s, 10) {
-                Some(v) => {
-                    crate::int::check_str_digits(vm, &s)?;
+            // Only str text may hold digits of other scripts.
+            let text = if x.kind() == Kind::Str {
+                crate::str::number_text_to_ascii(&s)
+            } else {
+                Some(std::borrow::Cow::Borrowed(s.as_str()))
+            };
+            match text
+                .as_deref()
+                .and_then(|t| crate::int::parse_int(t, 10).map(|v| (t, v)))
+            {
+                Some((t, v)) => {
+                    crate::int::check_str_digits(vm, t)?;
                     Ok(from_bigint(v))
                 }
                 None => {
-                    let r = if x.kind() == Kind::Str {
-                        crate::str::str_repr(&s)
-                    } else {
-                        vm.repr_string(x)?
-                    };
+                    let r = invalid_int_literal_repr(vm, x)?;
                     Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
                 }
             }
@@ -1361,14 +1422,22 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
         }
         Kind::Float => Ok(x.clone()),
         Kind::Int | Kind::Bool => Ok(new_float(crate::int::to_f64_checked(vm, x)?)),
-        Kind::Str => {
-            let s = str_of(x);
-            match parse_float(&s) {
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let parsed = match x.downcast::<StrData>() {
+                Some(s) => crate::str::number_text_to_ascii(s.as_str())
+                    .as_deref()
+                    .and_then(parse_float),
+                None => {
+                    let b = x.downcast::<BytesData>().expect("bytes").data.borrow();
+                    std::str::from_utf8(&b).ok().and_then(parse_float)
+                }
+            };
+            match parsed {
                 Some(f) => Ok(new_float(f)),
-                None => Err(vm.value_error(format!(
-                    "could not convert string to float: {}",
-                    crate::str::str_repr(&s)
-                ))),
+                None => {
+                    let r = vm.repr_string(x)?;
+                    Err(vm.value_error(format!("could not convert string to float: {r}")))
+                }
             }
         }
         _ => {
@@ -1387,37 +1456,68 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
     }
 }
 
-/// Parses Python float syntax (underscores between digits, inf, nan).
+/// Parses `float(s)` text as CPython does: ASCII whitespace around an
+/// optional sign and `inf`, `infinity`, `nan` (any case) or a decimal
+/// number (digits with an optional point, at least one digit, an optional
+/// exponent), underscores only between two digits. The text is ASCII (see
+/// `str::number_text_to_ascii`).
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    let neg = lower.starts_with('-');
-    match body {
-        "inf" | "infinity" => {
-            return Some(if neg {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            });
+    let b = s.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'_' && !(i > 0 && digit_at(i - 1) && digit_at(i + 1)) {
+            return None;
         }
-        "nan" => return Some(if neg { -f64::NAN } else { f64::NAN }),
-        _ => {}
     }
-    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+    let clean: String = s.chars().filter(|&c| c != '_').collect();
+    let t = clean.trim_matches(crate::str::is_c_space);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let special = if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        Some(f64::INFINITY)
+    } else if body.eq_ignore_ascii_case("nan") {
+        Some(f64::NAN)
+    } else {
+        None
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    // digits [. digits] | . digits, then [e [sign] digits]
+    let d = body.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while d.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    let mut mantissa = digits(&mut i);
+    if d.get(i) == Some(&b'.') {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
         return None;
     }
-    let clean: String = t.chars().filter(|c| *c != '_').collect();
-    if !clean
-        .chars()
-        .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
-    {
+    if matches!(d.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(d.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != d.len() {
         return None;
     }
-    if !clean.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    clean.parse::<f64>().ok()
+    let v: f64 = body.parse().ok()?;
+    Some(if neg { -v } else { v })
 }
 
 /// Attributes of builtin values computed on access (`(1+2j).real`, ...).

@@ -99,35 +99,12 @@ pub fn parse(s: &str) -> Option<(f64, f64)> {
     if s.is_empty() {
         return None;
     }
+    // Each part is float() text without surrounding whitespace.
     let num = |t: &str| -> Option<f64> {
-        if t.is_empty() || t.contains(char::is_whitespace) || t.contains("__") {
+        if t.contains(char::is_whitespace) {
             return None;
         }
-        let clean: String = t.chars().filter(|c| *c != '_').collect();
-        if t.starts_with('_') || t.ends_with('_') {
-            return None;
-        }
-        let lower = clean.to_ascii_lowercase();
-        let body = lower.trim_start_matches(['+', '-']);
-        if matches!(body, "inf" | "infinity" | "nan") {
-            return clean.parse::<f64>().ok().or_else(|| {
-                let neg = clean.starts_with('-');
-                let v = if body == "nan" {
-                    f64::NAN
-                } else {
-                    f64::INFINITY
-                };
-                Some(if neg { -v } else { v })
-            });
-        }
-        if !body
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.')
-        {
-            return None;
-        }
-        clean.parse::<f64>().ok()
+        crate::builtins::parse_float(t)
     };
     if let Some(body) = s.strip_suffix(['j', 'J']) {
         // Split before the last sign that does not follow an exponent mark.
@@ -191,11 +168,15 @@ pub fn construct(vm: &mut Vm, real: Option<&Value>, imag: Option<&Value>) -> PyR
             if imag.is_some() {
                 return Err(vm.type_error("complex() can't take second arg if first is a string"));
             }
-            if !underscores_ok(s) {
+            // Digits of any script and any whitespace, as for int and float.
+            let Some(s) = crate::str::number_text_to_ascii(s) else {
+                return Err(vm.value_error("complex() arg is a malformed string"));
+            };
+            if !underscores_ok(&s) {
                 let r = vm.repr_string(r)?;
                 return Err(vm.value_error(format!("could not convert string to complex: {r}")));
             }
-            return parse(s).ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
+            return parse(&s).ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
         }
         if let Some(c) = r.downcast::<ComplexData>()
             && !r.type_data().is_heap
@@ -259,7 +240,7 @@ pub fn construct(vm: &mut Vm, real: Option<&Value>, imag: Option<&Value>) -> PyR
 
 /// `format(complex, spec)`.
 pub fn format(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
-    let sp = parse_spec(vm, spec)?;
+    let sp = parse_spec(vm, spec, "complex")?;
     if sp.zero || sp.fill == Some('0') && sp.align == Some('=') {
         return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
     }
@@ -317,19 +298,7 @@ pub fn format(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
     if parens {
         body.push(')');
     }
-    let width = sp.width.unwrap_or(0);
-    let len = body.chars().count();
-    if len >= width {
-        return Ok(body);
-    }
-    let fill = sp.fill.unwrap_or(' ');
-    let n = width - len;
-    let f = |k: usize| fill.to_string().repeat(k);
-    Ok(match sp.align.unwrap_or('>') {
-        '<' => format!("{body}{}", f(n)),
-        '^' => format!("{}{body}{}", f(n / 2), f(n - n / 2)),
-        _ => format!("{}{body}", f(n)),
-    })
+    crate::format::pad(vm, &body, &sp, '>', 0)
 }
 
 fn parts(vm: &mut Vm, v: &Value, method: &str) -> PyResult<(f64, f64)> {

@@ -266,21 +266,75 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
     Ok(new_float(r))
 }
 
+/// `x ** y` for floats, as CPython's `float_pow`: the special cases of C99
+/// Annex F are settled here in CPython's order (an exponent of 0 first,
+/// then nans, infinite exponents, infinite bases, zero bases), so the C
+/// library's `pow` only sees finite positive bases other than 1. A negative
+/// base with a non-integer exponent gives complex's power; overflow is an
+/// OverflowError.
 pub fn float_pow(vm: &Vm, x: f64, y: f64) -> PyResult {
-    if x == 0.0 && y < 0.0 {
-        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+    // fmod(|y|, 2) == 1: y is an odd integer.
+    let is_odd_integer = |y: f64| y.abs() % 2.0 == 1.0;
+    if y == 0.0 {
+        // x ** 0 is 1, even for a nan or a zero x.
+        return Ok(new_float(1.0));
     }
-    if x < 0.0 && y != y.trunc() && y.is_finite() {
-        // A negative base with a fractional exponent gives a complex number.
-        let r = (-x).powf(y);
-        let theta = std::f64::consts::PI * y;
-        return Ok(new_complex(r * theta.cos(), r * theta.sin()));
+    if x.is_nan() {
+        return Ok(new_float(x));
     }
-    let r = x.powf(y);
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
+    if y.is_nan() {
+        return Ok(new_float(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let ax = x.abs();
+        let r = if ax == 1.0 {
+            1.0
+        } else if (y > 0.0) == (ax > 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        return Ok(new_float(r));
+    }
+    if x.is_infinite() {
+        let odd = is_odd_integer(y);
+        let r = if y > 0.0 {
+            if odd { x } else { x.abs() }
+        } else if odd {
+            0.0f64.copysign(x)
+        } else {
+            0.0
+        };
+        return Ok(new_float(r));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+        }
+        return Ok(new_float(if is_odd_integer(y) { x } else { 0.0 }));
+    }
+    let mut base = x;
+    let mut negate = false;
+    if x < 0.0 {
+        if y != y.floor() {
+            // A negative base with a fractional exponent: complex's power.
+            return match crate::complex::pow((x, 0.0), (y, 0.0)) {
+                Ok((re, im)) => Ok(new_complex(re, im)),
+                Err(_) => Err(vm.err(&types().exc.overflow_error, "complex exponentiation")),
+            };
+        }
+        base = -x;
+        negate = is_odd_integer(y);
+    }
+    if base == 1.0 {
+        // 1 ** y, and (-1) ** y for any integer y however large.
+        return Ok(new_float(if negate { -1.0 } else { 1.0 }));
+    }
+    let r = base.powf(y);
+    if r.is_infinite() {
         return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
     }
-    Ok(new_float(r))
+    Ok(new_float(if negate { -r } else { r }))
 }
 
 /// Arithmetic where one side is complex.
@@ -317,12 +371,25 @@ pub fn complex_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
 }
 
 /// Shortest round-trip digits and decimal exponent: v = 0.d1d2d3... * 10**exp.
+/// Of two shortest candidates the one nearer the exact value wins, and an
+/// exact tie goes to the even digit, as in CPython's `dtoa` (mode 0).
 pub fn shortest_digits(v: f64) -> (String, i32) {
-    let s = format!("{:e}", v.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    let split = |s: &str| -> (String, i32) {
+        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+        let digits: String = mant.chars().filter(|c| *c != '.').collect();
+        (digits, exp.parse::<i32>().unwrap_or(0) + 1)
+    };
+    let v = v.abs();
+    let (digits, exp) = split(&format!("{v:e}"));
+    // Rust's shortest form breaks a tie between two candidates upward;
+    // exact formatting at the same length rounds half to even.
+    if digits.len() > 1 {
+        let exact = format!("{v:.*e}", digits.len() - 1);
+        if exact.parse::<f64>() == Ok(v) {
+            return split(&exact);
+        }
+    }
+    (digits, exp)
 }
 
 /// `repr(float)`, exactly as CPython writes it.
@@ -387,33 +454,61 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     }
 }
 
-/// Rounds to `ndigits` decimal places with round-half-even on the exact value.
-pub fn round_float(x: f64, ndigits: i64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
-        return x;
+/// The largest `ndigits` at which rounding can change a float: beyond it
+/// `round(x, ndigits)` is `x` (CPython's NDIGITS_MAX).
+const ROUND_NDIGITS_MAX: i64 = 323;
+/// Below this `round(x, ndigits)` is a zero with the sign of `x`
+/// (CPython's NDIGITS_MIN).
+const ROUND_NDIGITS_MIN: i64 = -308;
+
+/// `round(x, ndigits)` for a float: the exact binary value of `x` rounded
+/// half to even at the `ndigits`-th decimal place (negative: left of the
+/// point), then converted back to the nearest float, as CPython's
+/// `double_round` does with `dtoa`. `None` when the rounded value is too
+/// large for a float.
+pub fn round_float(x: f64, ndigits: i64) -> Option<f64> {
+    use num_integer::Integer;
+    if !x.is_finite() || x == 0.0 || ndigits > ROUND_NDIGITS_MAX {
+        return Some(x);
     }
-    if ndigits > 22 {
-        return x;
+    if ndigits < ROUND_NDIGITS_MIN {
+        return Some(0.0 * x);
     }
-    if ndigits < -308 {
-        return 0.0f64.copysign(x);
-    }
-    // Use the exact decimal expansion via formatting, as CPython does.
-    if ndigits >= 0 {
-        let s = format!("{:.*}", ndigits as usize, x);
-        let r: f64 = s.parse().unwrap_or(x);
-        // Rust's formatting rounds half to even on the exact binary value, like CPython's dtoa.
-        r
+    // |x| = mant * 2**exp exactly.
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (mant, exp) = if biased == 0 {
+        (frac, -1074)
     } else {
-        let p = 10f64.powi((-ndigits) as i32);
-        let y = x / p;
-        let mut z = y.round();
-        if (y - y.trunc()).abs() == 0.5 {
-            z = 2.0 * (y / 2.0).round();
-        }
-        let r = z * p;
-        if r.is_infinite() { x } else { r }
+        (frac | (1 << 52), biased - 1075)
+    };
+    // |x| * 10**ndigits = num / den; both are exact integers.
+    let ten = BigInt::from(10);
+    let mut num = BigInt::from(mant);
+    let mut den = BigInt::from(1);
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
     }
+    if ndigits >= 0 {
+        num *= num_traits::pow::Pow::pow(&ten, ndigits as u32);
+    } else {
+        den *= num_traits::pow::Pow::pow(&ten, (-ndigits) as u32);
+    }
+    let (mut q, r) = num.div_rem(&den);
+    let twice: BigInt = r << 1usize;
+    if twice > den || (twice == den && q.is_odd()) {
+        q += 1;
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    // A decimal string converts to the correctly rounded float.
+    let rounded: f64 = format!("{sign}{q}e{}", -ndigits).parse().ok()?;
+    if rounded.is_infinite() {
+        return None;
+    }
+    Some(rounded)
 }
 
 pub fn to_i64_checked(f: f64) -> Option<i64> {

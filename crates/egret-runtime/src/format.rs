@@ -27,7 +27,27 @@ pub struct Spec {
     pub ty: Option<char>,
 }
 
-pub fn parse_spec(vm: &Vm, s: &str) -> PyResult<Spec> {
+/// A run of decimal digits (of any script, as CPython's `get_integer`)
+/// starting at `chars[*i]`, as a width, precision or field index: None if
+/// there is none, ValueError "Too many decimal digits in format string"
+/// past `isize::MAX`.
+pub fn format_integer(vm: &Vm, chars: &[char], i: &mut usize) -> PyResult<Option<usize>> {
+    let start = *i;
+    let mut acc: usize = 0;
+    while let Some(d) = chars.get(*i).and_then(|&c| crate::str::decimal_value(c)) {
+        acc = acc
+            .checked_mul(10)
+            .and_then(|a| a.checked_add(d as usize))
+            .filter(|&a| a <= isize::MAX as usize)
+            .ok_or_else(|| vm.value_error("Too many decimal digits in format string"))?;
+        *i += 1;
+    }
+    Ok((*i > start).then_some(acc))
+}
+
+/// Parses a format spec for an object of type `type_name` (named in the
+/// "Invalid format specifier" error).
+pub fn parse_spec(vm: &Vm, s: &str, type_name: &str) -> PyResult<Spec> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut spec = Spec::default();
@@ -55,43 +75,52 @@ pub fn parse_spec(vm: &Vm, s: &str) -> PyResult<Spec> {
         spec.zero = true;
         i += 1;
     }
-    let start = i;
-    while i < chars.len() && chars[i].is_ascii_digit() {
-        i += 1;
-    }
-    if i > start {
-        spec.width = chars[start..i].iter().collect::<String>().parse().ok();
-    }
+    spec.width = format_integer(vm, &chars, &mut i)?;
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         spec.grouping = Some(chars[i]);
         i += 1;
     }
     if i < chars.len() && chars[i] == '.' {
         i += 1;
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
+        spec.precision = format_integer(vm, &chars, &mut i)?;
+        if spec.precision.is_none() {
             return Err(vm.value_error("Format specifier missing precision"));
         }
-        spec.precision = chars[start..i].iter().collect::<String>().parse().ok();
     }
-    if i < chars.len() {
-        spec.ty = Some(chars[i]);
-        i += 1;
+    // At most one character may remain: the presentation type.
+    if chars.len() - i > 1 {
+        return Err(vm.value_error(format!(
+            "Invalid format specifier '{s}' for object of type '{type_name}'"
+        )));
     }
-    if i < chars.len() {
-        return Err(vm.value_error("Invalid format specifier"));
-    }
+    spec.ty = chars.get(i).copied();
     Ok(spec)
 }
 
-fn pad(body: &str, spec: &Spec, default_align: char, sign_len: usize) -> String {
+/// `n` copies of `fill`, or MemoryError when that much memory cannot be
+/// had (a width of 2**40).
+fn fill_run(vm: &Vm, fill: char, n: usize) -> PyResult<String> {
+    let mut out = String::new();
+    n.checked_mul(fill.len_utf8())
+        .and_then(|bytes| out.try_reserve_exact(bytes).ok())
+        .ok_or_else(|| vm.memory_error())?;
+    out.extend(std::iter::repeat_n(fill, n));
+    Ok(out)
+}
+
+/// Pads `body` to the spec's width: fill, alignment (`=` puts the fill
+/// after the first `sign_len` characters).
+pub fn pad(
+    vm: &Vm,
+    body: &str,
+    spec: &Spec,
+    default_align: char,
+    sign_len: usize,
+) -> PyResult<String> {
     let width = spec.width.unwrap_or(0);
     let len = body.chars().count();
     if len >= width {
-        return body.to_string();
+        return Ok(body.to_string());
     }
     let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() {
         '0'
@@ -106,20 +135,19 @@ fn pad(body: &str, spec: &Spec, default_align: char, sign_len: usize) -> String 
         },
     );
     let n = width - len;
-    let f = |k: usize| fill.to_string().repeat(k);
-    match align {
-        '<' => format!("{body}{}", f(n)),
-        '^' => format!("{}{body}{}", f(n / 2), f(n - n / 2)),
+    Ok(match align {
+        '<' => body.to_string() + &fill_run(vm, fill, n)?,
+        '^' => fill_run(vm, fill, n / 2)? + body + &fill_run(vm, fill, n - n / 2)?,
         '=' => {
             let (s, rest) = body.split_at(
                 body.char_indices()
                     .nth(sign_len)
                     .map_or(body.len(), |(b, _)| b),
             );
-            format!("{s}{}{rest}", f(n))
+            s.to_string() + &fill_run(vm, fill, n)? + rest
         }
-        _ => format!("{}{body}", f(n)),
-    }
+        _ => fill_run(vm, fill, n)? + body,
+    })
 }
 
 fn group_digits(digits: &str, sep: char, every: usize) -> String {
@@ -161,7 +189,7 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec: &Spec) -> PyResult<String> {
             let c = num_traits::ToPrimitive::to_u32(v)
                 .and_then(char::from_u32)
                 .ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
-            return Ok(pad(&c.to_string(), spec, '<', 0));
+            return pad(vm, &c.to_string(), spec, '<', 0);
         }
         _ => {
             return Err(vm.value_error(format!(
@@ -190,26 +218,58 @@ pub fn format_int(vm: &Vm, v: &BigInt, spec: &Spec) -> PyResult<String> {
                 .width
                 .unwrap_or(0)
                 .saturating_sub(sign.len() + pre.len());
-            let mut d = digits.clone();
-            loop {
-                let g2 = group_digits(&d, g, every);
-                if g2.len() >= width {
-                    return Ok(format!("{sign}{pre}{g2}"));
+            // The fewest digits whose grouped form fills the width.
+            let mut n = digits.len();
+            if n + (n - 1) / every < width {
+                n = width - (width - 1) / (every + 1);
+                if n + (n - 1) / every < width {
+                    n += 1;
                 }
-                d.insert(0, '0');
             }
+            let zeros = fill_run(vm, '0', n - digits.len())?;
+            let g2 = group_digits(&(zeros + &digits), g, every);
+            return Ok(format!("{sign}{pre}{g2}"));
         }
         digits = group_digits(&digits, g, every);
     }
     let sign = sign_str(v.is_negative(), spec.sign);
     let pre = if spec.alt { prefix } else { "" };
     let body = format!("{sign}{pre}{digits}");
-    Ok(pad(&body, spec, '>', sign.len() + pre.len()))
+    pad(vm, &body, spec, '>', sign.len() + pre.len())
+}
+
+/// Decimals beyond this many are zeros for every double: the exact
+/// expansion of its value ends within 1074 decimals.
+const EXACT_DECIMALS: usize = 1100;
+/// Significant digits beyond this many are zeros for every double (the
+/// exact expansion has at most 767).
+const EXACT_DIGITS: usize = 800;
+
+/// `x` with `prec` decimals, correctly rounded; any precision (Rust's own
+/// formatting stops at 65535).
+fn fixed(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DECIMALS {
+        return format!("{x:.prec$}");
+    }
+    let mut s = format!("{x:.EXACT_DECIMALS$}");
+    s.extend(std::iter::repeat_n('0', prec - EXACT_DECIMALS));
+    s
+}
+
+/// `x` in Rust's scientific form (`1.5e0`) with `prec` digits after the
+/// point, for any precision.
+fn scientific(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{x:.prec$e}");
+    }
+    let s = format!("{x:.EXACT_DIGITS$e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    format!("{m}{}e{e}", "0".repeat(prec - EXACT_DIGITS))
 }
 
 /// Python's 'e' formatting: `1.500000e+00`.
 pub fn fmt_e(x: f64, prec: usize, upper: bool, alt: bool) -> String {
-    let s = format!("{:.*e}", prec, x);
+    let s = scientific(x, prec);
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = e.parse().unwrap_or(0);
     let m = if alt && prec == 0 {
@@ -235,11 +295,11 @@ pub fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_like: bool) -> St
             z.to_string()
         };
     }
-    let s = format!("{:.*e}", p - 1, x);
-    let exp: i32 = s.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
-    let body = if exp >= -4 && exp < p as i32 {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        let mut f = format!("{:.*}", decimals, x);
+    let s = scientific(x, p - 1);
+    let exp: i64 = s.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
+    let body = if exp >= -4 && exp < p as i64 {
+        let decimals = (p as i64 - 1 - exp).max(0) as usize;
+        let mut f = fixed(x, decimals);
         if !alt && f.contains('.') {
             f = f.trim_end_matches('0').trim_end_matches('.').to_string();
         }
@@ -264,6 +324,16 @@ pub fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_like: bool) -> St
 
 pub fn format_float(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
     let ty = spec.ty;
+    if let Some(c) = ty
+        && !matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%')
+    {
+        return Err(vm.value_error(format!(
+            "Unknown format code '{c}' for object of type 'float'"
+        )));
+    }
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(vm.value_error("precision too big"));
+    }
     let neg = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
@@ -278,7 +348,7 @@ pub fn format_float(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
         match ty {
             Some('f' | 'F') => {
                 let p = spec.precision.unwrap_or(6);
-                let s = format!("{:.*}", p, a);
+                let s = fixed(a, p);
                 if spec.alt && p == 0 {
                     format!("{s}.")
                 } else {
@@ -289,17 +359,13 @@ pub fn format_float(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
             Some('g' | 'G' | 'n') => fmt_g(a, spec.precision.unwrap_or(6), upper, spec.alt, false),
             Some('%') => {
                 let p = spec.precision.unwrap_or(6);
-                format!("{:.*}%", p, a * 100.0)
+                fixed(a * 100.0, p) + "%"
             }
             None => match spec.precision {
                 None => crate::float::float_repr(a),
                 Some(p) => fmt_g(a, p, false, spec.alt, true),
             },
-            Some(c) => {
-                return Err(vm.value_error(format!(
-                    "Unknown format code '{c}' for object of type 'float'"
-                )));
-            }
+            Some(_) => unreachable!("presentation type checked above"),
         }
     };
     if let Some(g) = spec.grouping
@@ -313,7 +379,7 @@ pub fn format_float(vm: &Vm, x: f64, spec: &Spec) -> PyResult<String> {
     }
     let sign = sign_str(neg, spec.sign);
     let full = format!("{sign}{body}");
-    Ok(pad(&full, spec, '>', sign.len()))
+    pad(vm, &full, spec, '>', sign.len())
 }
 
 pub fn format_str(vm: &Vm, s: &str, spec: &Spec) -> PyResult<String> {
@@ -334,7 +400,7 @@ pub fn format_str(vm: &Vm, s: &str, spec: &Spec) -> PyResult<String> {
         Some(p) => s.chars().take(p).collect(),
         None => s.to_string(),
     };
-    Ok(pad(&body, spec, '<', 0))
+    pad(vm, &body, spec, '<', 0)
 }
 
 impl Vm {
@@ -353,7 +419,7 @@ impl Vm {
         }
         let s = match v.kind() {
             Kind::Int | Kind::Bool => {
-                let sp = parse_spec(self, spec)?;
+                let sp = parse_spec(self, spec, &v.type_data().name)?;
                 match sp.ty {
                     Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
                         let f = crate::int::to_f64_checked(self, v)?;
@@ -364,11 +430,11 @@ impl Vm {
                 }
             }
             Kind::Float => {
-                let sp = parse_spec(self, spec)?;
+                let sp = parse_spec(self, spec, &v.type_data().name)?;
                 format_float(self, v.downcast::<FloatData>().expect("float").0, &sp)?
             }
             Kind::Str => {
-                let sp = parse_spec(self, spec)?;
+                let sp = parse_spec(self, spec, &v.type_data().name)?;
                 format_str(self, v.downcast::<StrData>().expect("str").as_str(), &sp)?
             }
             _ => {
@@ -425,6 +491,43 @@ fn bytes_piece(vm: &mut Vm, arg: &Value) -> PyResult<String> {
         )));
     };
     Ok(data.iter().map(|&b| b as char).collect())
+}
+
+/// A printf width or precision written in ASCII digits at `chars[*i]`,
+/// refused with ValueError `too_big` past `max`.
+fn percent_digits(
+    vm: &Vm,
+    chars: &[char],
+    i: &mut usize,
+    max: usize,
+    too_big: &str,
+) -> PyResult<Option<usize>> {
+    let start = *i;
+    let mut acc: usize = 0;
+    while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
+        acc = acc
+            .checked_mul(10)
+            .and_then(|a| a.checked_add(d as usize))
+            .filter(|&a| a <= max)
+            .ok_or_else(|| vm.value_error(too_big))?;
+        *i += 1;
+    }
+    Ok((*i > start).then_some(acc))
+}
+
+/// The int a printf `*` takes, as CPython reads it: an int (TypeError
+/// "* wants int" otherwise) that fits a C `ssize_t` or `int`.
+fn star_arg(vm: &Vm, v: &Value, c_type: &str) -> PyResult<i64> {
+    if !matches!(v.kind(), Kind::Int | Kind::Bool) {
+        return Err(vm.type_error("* wants int"));
+    }
+    let n = to_bigint(v).unwrap_or_default();
+    let fits = if c_type == "int" {
+        num_traits::ToPrimitive::to_i32(&n).map(i64::from)
+    } else {
+        num_traits::ToPrimitive::to_i64(&n)
+    };
+    fits.ok_or_else(|| vm.overflow_error(format!("Python int too large to convert to C {c_type}")))
 }
 
 fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -> PyResult<String> {
@@ -511,36 +614,37 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
             ai += 1;
             Ok(items[ai - 1].clone())
         };
+        // Width: digits (at most isize::MAX) or '*' taking an int argument,
+        // negative meaning left-justified.
         if i < chars.len() && chars[i] == '*' {
             let w = next_arg(vm)?;
-            spec.width = Some(vm.index_value(&w)?.max(0) as usize);
+            let w = star_arg(vm, &w, "ssize_t")?;
+            if w < 0 {
+                spec.align = Some('<');
+            }
+            spec.width = Some(w.unsigned_abs() as usize);
             i += 1;
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                spec.width = chars[start..i].iter().collect::<String>().parse().ok();
-            }
+            spec.width = percent_digits(vm, &chars, &mut i, isize::MAX as usize, "width too big")?;
         }
+        // Precision: digits (at most i32::MAX) or '*' taking an int that
+        // fits a C int, negative meaning 0.
         if i < chars.len() && chars[i] == '.' {
             i += 1;
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            spec.precision = Some(
-                chars[start..i]
-                    .iter()
-                    .collect::<String>()
-                    .parse()
-                    .unwrap_or(0),
-            );
-            if i == start && i < chars.len() && chars[i] == '*' {
+            if i < chars.len() && chars[i] == '*' {
                 let p = next_arg(vm)?;
-                spec.precision = Some(vm.index_value(&p)?.max(0) as usize);
+                let p = star_arg(vm, &p, "int")?;
+                spec.precision = Some(p.max(0) as usize);
                 i += 1;
+            } else {
+                let too_big = if bytes_mode {
+                    "prec too big"
+                } else {
+                    "precision too big"
+                };
+                spec.precision = Some(
+                    percent_digits(vm, &chars, &mut i, i32::MAX as usize, too_big)?.unwrap_or(0),
+                );
             }
         }
         while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
@@ -580,7 +684,7 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
                     sp.align = Some('>');
                     sp.fill = Some(' ');
                 }
-                pad(&s, &sp, '>', 0)
+                pad(vm, &s, &sp, '>', 0)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let v = match arg.kind() {
@@ -625,7 +729,7 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
                 };
                 let sign = sign_str(v.is_negative() && !v.is_zero(), spec.sign);
                 let body = format!("{sign}{pre}{digits}");
-                pad(&body, &spec, '>', sign.len() + pre.len())
+                pad(vm, &body, &spec, '>', sign.len() + pre.len())?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = match crate::int::as_f64(&arg) {
@@ -669,7 +773,7 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
                         }
                     }
                 };
-                pad(&s, &spec, '>', 0)
+                pad(vm, &s, &spec, '>', 0)?
             }
             'c' => {
                 let s = match arg.downcast::<StrData>() {
@@ -684,7 +788,7 @@ fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -
                             .to_string()
                     }
                 };
-                pad(&s, &spec, '>', 0)
+                pad(vm, &s, &spec, '>', 0)?
             }
             other => {
                 return Err(vm.value_error(format!(

@@ -71,15 +71,17 @@ pub fn is_zero(v: &Value) -> bool {
     to_bigint(v).is_none_or(|b| b.is_zero())
 }
 
+/// CPython's int hash: `|i| mod (2**61 - 1)` carrying the sign of `i`,
+/// with -1 (the C API's error value) replaced by -2.
 pub fn hash_small(i: i64) -> i64 {
-    let m = HASH_MODULUS as i64;
-    let h = if i >= 0 { i % m } else { -((-i) % m) };
+    // |i64::MIN| does not fit an i64; its magnitude does fit a u64.
+    let r = (i.unsigned_abs() % HASH_MODULUS) as i64;
+    let h = if i < 0 { -r } else { r };
     if h == -1 { -2 } else { h }
 }
 
 pub fn hash_bigint(b: &BigInt) -> i64 {
-    let m = BigInt::from(HASH_MODULUS);
-    let r = (b.abs() % &m).to_i64().unwrap_or(0);
+    let r = (b.magnitude() % HASH_MODULUS).to_i64().unwrap_or(0);
     let h = if b.is_negative() { -r } else { r };
     if h == -1 { -2 } else { h }
 }
@@ -206,10 +208,8 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
             }
             BinOp::Pow => {
                 if y < 0 {
-                    if x == 0 {
-                        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
-                    }
-                    return Ok(crate::float::new_float((x as f64).powf(y as f64)));
+                    // A negative exponent makes it float ** float.
+                    return crate::float::float_pow(vm, x as f64, y as f64);
                 }
                 u32::try_from(y).ok().and_then(|y| x.checked_pow(y))
             }
@@ -277,12 +277,11 @@ pub fn binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult {
         BinOp::TrueDiv => return true_divide(vm, &x, &y),
         BinOp::Pow => {
             if y.is_negative() {
-                let xf = x.to_f64().unwrap_or(f64::INFINITY);
-                let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
-                if x.is_zero() {
-                    return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
-                }
-                return Ok(crate::float::new_float(xf.powf(yf)));
+                // A negative exponent makes it float ** float; both sides
+                // must convert (OverflowError otherwise).
+                let xf = to_f64_checked(vm, a)?;
+                let yf = to_f64_checked(vm, b)?;
+                return crate::float::float_pow(vm, xf, yf);
             }
             let e = match y.to_u32() {
                 Some(e) => e,
@@ -330,69 +329,62 @@ pub fn pow_mod(vm: &mut Vm, base: &BigInt, exp: &BigInt, m: &BigInt) -> PyResult
     Ok(from_bigint(r))
 }
 
-/// Parses `int(s, base)` text: whitespace, sign, underscores, prefixes.
+/// Parses `int(s, base)` text: whitespace, sign, underscores, prefixes, as
+/// CPython's `PyLong_FromString`. The text is ASCII: str arguments go
+/// through `str::number_text_to_ascii` first, so any other character here
+/// makes it invalid.
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
-    let t = s.trim_matches(|c: char| c.is_whitespace());
+    if !s.is_ascii() {
+        return None;
+    }
+    let t = s.trim_matches(crate::str::is_c_space);
     let (neg, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
     let lower = t.to_ascii_lowercase();
-    let (digits, base) = match base {
-        0 => {
-            if let Some(r) = lower.strip_prefix("0x") {
-                (r.to_string(), 16)
-            } else if let Some(r) = lower.strip_prefix("0o") {
-                (r.to_string(), 8)
-            } else if let Some(r) = lower.strip_prefix("0b") {
-                (r.to_string(), 2)
-            } else {
-                if lower.len() > 1
-                    && lower.starts_with('0')
-                    && lower.trim_start_matches(['0', '_']).is_empty()
-                {
-                    return Some(BigInt::zero());
-                }
-                if lower.starts_with('0') && lower.len() > 1 {
-                    return None;
-                }
-                (lower.clone(), 10)
+    let prefixed = |p: &str, b: u32| lower.strip_prefix(p).map(|r| (r, b));
+    let (body, radix, had_prefix) = match base {
+        0 => match prefixed("0x", 16)
+            .or_else(|| prefixed("0o", 8))
+            .or_else(|| prefixed("0b", 2))
+        {
+            Some((r, b)) => (r, b, true),
+            None => (lower.as_str(), 10, false),
+        },
+        16 | 8 | 2 => {
+            let p = match base {
+                16 => "0x",
+                8 => "0o",
+                _ => "0b",
+            };
+            match prefixed(p, base) {
+                Some((r, b)) => (r, b, true),
+                None => (lower.as_str(), base, false),
             }
         }
-        16 => (lower.strip_prefix("0x").unwrap_or(&lower).to_string(), 16),
-        8 => (lower.strip_prefix("0o").unwrap_or(&lower).to_string(), 8),
-        2 => (lower.strip_prefix("0b").unwrap_or(&lower).to_string(), 2),
-        b => (lower.clone(), b),
+        b => (lower.as_str(), b, false),
     };
-    // An underscore may follow a base prefix ("0x_ff"), never start the digits.
-    let had_prefix = digits.len() != lower.len();
-    let digits = if had_prefix {
-        digits.strip_prefix('_').unwrap_or(&digits).to_string()
+    // One underscore may follow a base prefix ("0x_ff"); otherwise they
+    // stand only between digits.
+    let body = if had_prefix {
+        body.strip_prefix('_').unwrap_or(body)
     } else {
-        digits
+        body
     };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
+    if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return None;
     }
-    let clean: String = digits.chars().filter(|c| *c != '_').collect();
-    if !clean.chars().all(|c| c.is_digit(base)) {
-        // Non-ASCII decimal digits (e.g. Arabic-Indic) count too.
-        if base == 10 && clean.chars().all(|c| c.is_numeric()) {
-            let ascii: String = clean
-                .chars()
-                .map(|c| char::from_digit(c.to_digit(10).unwrap_or(0), 10).unwrap_or('0'))
-                .collect();
-            let v = BigInt::parse_bytes(ascii.as_bytes(), 10)?;
-            return Some(if neg { -v } else { v });
-        }
+    let clean: String = body.chars().filter(|c| *c != '_').collect();
+    // Base 0 refuses leading zeros in a nonzero decimal ("010").
+    if base == 0 && radix == 10 && clean.starts_with('0') && clean.bytes().any(|c| c != b'0') {
         return None;
     }
-    let v = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = BigInt::parse_bytes(clean.as_bytes(), radix)?;
     Some(if neg { -v } else { v })
 }
 

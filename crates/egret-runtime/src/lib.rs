@@ -23,6 +23,7 @@ pub mod excgroup;
 pub mod file;
 pub mod finalize;
 pub mod float;
+pub mod float_hex;
 pub mod format;
 pub mod frameobj;
 pub mod function;

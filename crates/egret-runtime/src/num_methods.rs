@@ -148,33 +148,6 @@ fn float_ratio(vm: &mut Vm, f: f64) -> PyResult {
     Ok(new_tuple(vec![from_bigint(num), from_bigint(den)]))
 }
 
-fn float_hex(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    if f == 0.0 {
-        return format!("{sign}0x0.0p+0");
-    }
-    let bits = f.abs().to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 {
-        (0, -1022)
-    } else {
-        (1, exp - 1023)
-    };
-    let hex = format!("{mant:013x}");
-    format!(
-        "{sign}0x{lead}.{hex}p{}{}",
-        if e >= 0 { "+" } else { "-" },
-        e.abs()
-    )
-}
-
 fn range_self(a: &[Value]) -> Option<&RangeData> {
     a.first().and_then(|v| v.downcast::<RangeData>())
 }
@@ -355,7 +328,9 @@ pub fn register() {
         ("as_integer_ratio", |vm, a, _| {
             float_ratio(vm, float_self(a))
         }),
-        ("hex", |_vm, a, _| Ok(new_str(&float_hex(float_self(a))))),
+        ("hex", |_vm, a, _| {
+            Ok(new_str(&crate::float_hex::float_to_hex(float_self(a))))
+        }),
         ("conjugate", |_vm, a, _| Ok(new_float(float_self(a)))),
         ("__int__", |vm, a, _| {
             crate::int::from_f64(vm, float_self(a))
@@ -383,27 +358,29 @@ pub fn register() {
     ];
     add_methods(&t.float, "float", float_methods);
     let fromhex = crate::function::new_builtin("fromhex", |vm, a, _| {
-        let s = a.last().map(str_of).unwrap_or_default();
-        let t = s.trim().to_ascii_lowercase();
-        let (neg, body) = match t.strip_prefix('-') {
-            Some(r) => (true, r),
-            None => (false, t.strip_prefix('+').unwrap_or(&t)),
+        // Called through the classmethod: a[0] is the class.
+        check_args(vm, "fromhex", a.get(1..).unwrap_or_default(), 1, 1)?;
+        let (cls, arg) = (&a[0], &a[1]);
+        let Some(s) = arg.downcast::<StrData>() else {
+            return Err(vm.type_error("bad argument type for built-in operation"));
         };
-        let body = body.strip_prefix("0x").unwrap_or(body);
-        let (mant, exp) = body.split_once('p').map_or((body, "0"), |(m, e)| (m, e));
-        let (ip, fp) = mant.split_once('.').map_or((mant, ""), |(i, f)| (i, f));
-        let exp: i32 = exp
-            .parse()
-            .map_err(|_| vm.value_error("invalid hexadecimal floating-point string"))?;
-        let mut v = 0f64;
-        for c in ip.chars().chain(fp.chars()) {
-            let d = c
-                .to_digit(16)
-                .ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))?;
-            v = v * 16.0 + f64::from(d);
+        let v = match crate::float_hex::float_from_hex(s.as_str()) {
+            Ok(v) => new_float(v),
+            Err(crate::float_hex::FromHexError::Invalid) => {
+                return Err(vm.value_error("invalid hexadecimal floating-point string"));
+            }
+            Err(crate::float_hex::FromHexError::Overflow) => {
+                return Err(
+                    vm.overflow_error("hexadecimal value too large to represent as a float")
+                );
+            }
+        };
+        // A subclass gets cls(result), as CPython does.
+        if cls.is(&types().float) {
+            Ok(v)
+        } else {
+            vm.call(cls, &[v], &[])
         }
-        let v = v * 2f64.powi(exp - 4 * fp.len() as i32);
-        Ok(new_float(if neg { -v } else { v }))
     });
     t.float.type_data_of_type().dict_mut().set_str(
         "fromhex",

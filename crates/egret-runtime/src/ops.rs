@@ -737,6 +737,42 @@ impl Vm {
         }
     }
 
+    /// A slice bound or a `start`/`end` argument (`str.find`, `list.index`)
+    /// as CPython's `_PyEval_SliceIndex` reads it: an int or an object with
+    /// `__index__`, saturated to the i64 range (such bounds are clamped to
+    /// the sequence afterwards, so saturating loses nothing). `none_ok`
+    /// chooses the TypeError's wording for arguments that may be None.
+    pub fn slice_index(&mut self, v: &Value, none_ok: bool) -> PyResult<i64> {
+        if let Some(i) = v.as_small() {
+            return Ok(i);
+        }
+        let saturate = |b: num_bigint::BigInt| {
+            num_traits::ToPrimitive::to_i64(&b).unwrap_or(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            })
+        };
+        if let (Kind::Int | Kind::Bool, Some(b)) = (v.kind(), crate::int::to_bigint(v)) {
+            return Ok(saturate(b));
+        }
+        if let Some(m) = self.user_method(v, "__index__") {
+            let r = self.call_special(&m, v, &[])?;
+            return match (r.kind(), crate::int::to_bigint(&r)) {
+                (Kind::Int | Kind::Bool, Some(b)) => Ok(saturate(b)),
+                _ => Err(self.type_error(format!(
+                    "__index__ returned non-int (type {})",
+                    r.type_data().name
+                ))),
+            };
+        }
+        Err(self.type_error(if none_ok {
+            "slice indices must be integers or None or have an __index__ method"
+        } else {
+            "slice indices must be integers or have an __index__ method"
+        }))
+    }
+
     /// The REPL's `sys.displayhook`.
     pub fn display_hook(&mut self, v: &Value) -> PyResult<()> {
         if v.is(&types().none) {

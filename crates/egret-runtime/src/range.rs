@@ -131,8 +131,16 @@ fn slice_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
     if let Some(b) = to_bigint(v) {
         return Ok(Some(b));
     }
-    if vm.user_method(v, "__index__").is_some() {
-        return Ok(Some(BigInt::from(vm.index_value(v)?)));
+    if let Some(m) = vm.user_method(v, "__index__") {
+        // The result may be any int: slice indices clamp, they never overflow.
+        let r = vm.call_special(&m, v, &[])?;
+        return match r.kind() {
+            Kind::Int | Kind::Bool => Ok(to_bigint(&r)),
+            _ => Err(vm.type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_data().name
+            ))),
+        };
     }
     Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
 }
@@ -188,37 +196,38 @@ pub fn slice_indices_big(
     Ok((start, stop, step))
 }
 
-/// `slice.indices(len)`: (start, stop, step) clamped to a sequence of `len`.
+/// `slice.indices(len)`: (start, stop, step) clamped to a sequence of `len`,
+/// as CPython's `PySlice_Unpack` and `PySlice_AdjustIndices` do it. Bounds
+/// beyond an i64 saturate and the step is kept in `-i64::MAX..=i64::MAX`, so
+/// no arithmetic on the results can overflow: `start` and `stop` end up in
+/// `-1..=len`.
 pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
     let sd = s.downcast::<SliceData>().expect("slice");
+    let saturate = |b: &BigInt| -> i64 {
+        b.to_i64()
+            .unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX })
+    };
     let step = match slice_arg(vm, &sd.step)? {
         None => 1,
         Some(b) => {
             if b.is_zero() {
                 return Err(vm.value_error("slice step cannot be zero"));
             }
-            b.to_i64()
-                .unwrap_or(if b.is_negative() { -i64::MAX } else { i64::MAX })
+            // -i64::MIN would overflow; CPython clamps the same way.
+            saturate(&b).max(-i64::MAX)
         }
     };
-    let len = len as i64;
-    let clamp = |b: BigInt, lo: i64, hi: i64| -> i64 {
-        let mut v = b.to_i64().unwrap_or(if b.is_negative() {
-            i64::MIN / 2
-        } else {
-            i64::MAX / 2
-        });
-        if v < 0 {
-            v += len;
-            if v < lo {
-                v = lo;
-            }
-        } else if v > hi {
-            v = hi;
-        }
-        v
-    };
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
     let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let adjust = |b: BigInt| -> i64 {
+        let v = saturate(&b);
+        if v < 0 {
+            // Both operands have opposite signs here: no overflow.
+            (v + len).max(lo)
+        } else {
+            v.min(hi)
+        }
+    };
     let start = match slice_arg(vm, &sd.start)? {
         None => {
             if step < 0 {
@@ -227,7 +236,7 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
                 lo
             }
         }
-        Some(b) => clamp(b, lo, hi),
+        Some(b) => adjust(b),
     };
     let stop = match slice_arg(vm, &sd.stop)? {
         None => {
@@ -237,27 +246,35 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
                 hi
             }
         }
-        Some(b) => clamp(b, lo, hi),
+        Some(b) => adjust(b),
     };
     Ok((start, stop, step))
 }
 
-/// The indices a slice selects.
-pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut i = start;
-    if step > 0 {
-        while i < stop {
-            out.push(i as usize);
-            i += step;
+/// How many items a slice adjusted by `slice_indices` selects
+/// (CPython's slicelength).
+pub fn slice_len(start: i64, stop: i64, step: i64) -> usize {
+    let n = if step > 0 {
+        if start < stop {
+            (stop - start - 1) / step + 1
+        } else {
+            0
         }
+    } else if stop < start {
+        (start - stop - 1) / (-step) + 1
     } else {
-        while i > stop {
-            out.push(i as usize);
-            i += step;
-        }
-    }
-    out
+        0
+    };
+    n as usize
+}
+
+/// The indices a slice adjusted by `slice_indices` selects, in order. Every
+/// index is computed from the start, never stepped past the last one, so a
+/// huge step cannot overflow.
+pub fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    (0..slice_len(start, stop, step) as i64)
+        .map(|k| (start + k * step) as usize)
+        .collect()
 }
 
 /// Normalises an index into a sequence of `len`, or None when out of range.

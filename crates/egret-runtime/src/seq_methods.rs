@@ -139,11 +139,11 @@ fn bounds(vm: &mut Vm, a: &[Value], at: usize, len: usize) -> PyResult<(usize, u
         (j as usize).min(len)
     };
     let s = match a.get(at) {
-        Some(v) => norm(vm.index_value(v)?),
+        Some(v) => norm(vm.slice_index(v, false)?),
         None => 0,
     };
     let e = match a.get(at + 1) {
-        Some(v) => norm(vm.index_value(v)?),
+        Some(v) => norm(vm.slice_index(v, false)?),
         None => len,
     };
     Ok((s, e))

@@ -333,6 +333,15 @@ pub fn ascii_escape(s: &str) -> String {
 /// Unicode decimal digits (general category Nd), as `str.isdecimal` and
 /// the regex `\d` see them.
 pub fn is_decimal_char(c: char) -> bool {
+    decimal_value(c).is_some()
+}
+
+/// The value of a Unicode decimal digit (general category Nd), as CPython's
+/// `Py_UNICODE_TODECIMAL`; None for any other character (superscripts,
+/// fractions and roman numerals are numeric but not decimal).
+pub fn decimal_value(c: char) -> Option<u32> {
+    // Nd digits come in runs of ten, each starting with its zero (checked
+    // against CPython 3.11's unicodedata for every code point).
     const ND: &[(u32, u32)] = &[
         (0x30, 0x39),
         (0x660, 0x669),
@@ -399,9 +408,40 @@ pub fn is_decimal_char(c: char) -> bool {
     ];
     let u = c as u32;
     if u < 0x80 {
-        return c.is_ascii_digit();
+        return c.to_digit(10);
     }
-    ND.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+    ND.iter()
+        .find(|&&(lo, hi)| (lo..=hi).contains(&u))
+        .map(|&(lo, _)| (u - lo) % 10)
+}
+
+/// C's `isspace` in the C locale (CPython's `Py_ISSPACE`): the ASCII
+/// whitespace the number parsers skip.
+pub fn is_c_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+}
+
+/// Text for the int, float and complex parsers, as CPython's
+/// `_PyUnicode_TransformDecimalAndSpaceToASCII` makes it: ASCII stays,
+/// other whitespace becomes a space and decimal digits of any script
+/// become ASCII digits. None when another non-ASCII character makes the
+/// text no number at all.
+pub fn number_text_to_ascii(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if s.is_ascii() {
+        return Some(std::borrow::Cow::Borrowed(s));
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some(' ')
+            } else {
+                decimal_value(c).and_then(|d| char::from_digit(d, 10))
+            }
+        })
+        .collect::<Option<String>>()
+        .map(std::borrow::Cow::Owned)
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn lookup_field(
         let idx = *auto;
         *auto += 1;
         positional(vm, src, idx)?
-    } else if let Ok(idx) = head.parse::<usize>() {
+    } else if let Some(idx) = field_index(vm, head)? {
         if *auto > 0 {
             return Err(vm.value_error(
                 "cannot switch from automatic field numbering to manual field specification",
@@ -181,9 +181,9 @@ fn lookup_field(
                 .find(']')
                 .ok_or_else(|| vm.value_error("Missing ']' in format string"))?;
             let key = &r[..end];
-            let k = match key.parse::<i64>() {
-                Ok(n) => from_i64(n),
-                Err(_) => new_str(key),
+            let k = match field_index(vm, key)? {
+                Some(n) => from_i64(n as i64),
+                None => new_str(key),
             };
             value = vm.getitem(&value, &k)?;
             rest = &r[end + 1..];
@@ -192,6 +192,15 @@ fn lookup_field(
         }
     }
     Ok(value)
+}
+
+/// A field name or `[key]` that is all decimal digits is an index
+/// (CPython's `get_integer`); anything else is a name or a str key.
+fn field_index(vm: &Vm, s: &str) -> PyResult<Option<usize>> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let n = crate::format::format_integer(vm, &chars, &mut i)?;
+    Ok(n.filter(|_| i == chars.len()))
 }
 
 fn positional(vm: &mut Vm, src: &Source, idx: usize) -> PyResult {

@@ -47,11 +47,11 @@ fn char_range(vm: &mut Vm, s: &str, args: &[Value], at: usize) -> PyResult<(usiz
         j as usize
     };
     let start = match opt_arg(args, at) {
-        Some(v) => norm(vm.index_value(v)?),
+        Some(v) => norm(vm.slice_index(v, true)?),
         None => 0,
     };
     let end = match opt_arg(args, at + 1) {
-        Some(v) => norm(vm.index_value(v)?),
+        Some(v) => norm(vm.slice_index(v, true)?),
         None => len as usize,
     };
     Ok((start, end))

@@ -299,11 +299,11 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             let n = items.len() as i64;
             let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) };
             let start = match a.get(2) {
-                Some(s) => norm(vm.index_value(s)?),
+                Some(s) => norm(vm.slice_index(s, false)?),
                 None => 0,
             };
             let stop = match a.get(3) {
-                Some(s) => norm(vm.index_value(s)?),
+                Some(s) => norm(vm.slice_index(s, false)?),
                 None => n,
             };
             for i in start..stop {

@@ -261,33 +261,16 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(new_float(y.atan2(x)))
         }),
         ("hypot", |vm, a, _| {
-            let mut acc = 0f64;
-            let mut vals = Vec::new();
+            let mut coords = Vec::with_capacity(a.len());
             for v in a {
-                vals.push(f64_arg(vm, v)?);
+                coords.push(f64_arg(vm, v)?.abs());
             }
-            if vals.iter().any(|v| v.is_infinite()) {
-                return Ok(new_float(f64::INFINITY));
-            }
-            for v in vals {
-                acc = acc.hypot(v);
-            }
-            Ok(new_float(acc))
+            Ok(new_float(norm(&coords)))
         }),
         ("pow", |vm, a, _| {
             check_args(vm, "pow", a, 2, 2)?;
             let (x, y) = (f64_arg(vm, &a[0])?, f64_arg(vm, &a[1])?);
-            if x == 0.0 && y < 0.0 {
-                return Err(domain(vm));
-            }
-            if x < 0.0 && y.is_finite() && y != y.trunc() {
-                return Err(domain(vm));
-            }
-            let r = x.powf(y);
-            if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Err(vm.overflow_error("math range error"));
-            }
-            Ok(new_float(r))
+            math_pow(vm, x, y).map(new_float)
         }),
         ("fmod", |vm, a, _| {
             check_args(vm, "fmod", a, 2, 2)?;
@@ -448,60 +431,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             }
             Ok(acc)
         }),
-        ("fsum", |vm, a, _| {
-            check_args(vm, "fsum", a, 1, 1)?;
-            let items = vm.iterate(&a[0])?;
-            // Shewchuk's exact summation, as CPython does.
-            let mut partials: Vec<f64> = Vec::new();
-            for it in items {
-                let mut x = f64_arg(vm, &it)?;
-                let mut i = 0;
-                for j in 0..partials.len() {
-                    let mut y = partials[j];
-                    if x.abs() < y.abs() {
-                        std::mem::swap(&mut x, &mut y);
-                    }
-                    let hi = x + y;
-                    let lo = y - (hi - x);
-                    if lo != 0.0 {
-                        partials[i] = lo;
-                        i += 1;
-                    }
-                    x = hi;
-                }
-                partials.truncate(i);
-                partials.push(x);
-            }
-            let mut total = 0.0;
-            let mut n = partials.len();
-            if n > 0 {
-                n -= 1;
-                total = partials[n];
-                let mut lo = 0.0;
-                while n > 0 {
-                    let x = total;
-                    n -= 1;
-                    let y = partials[n];
-                    total = x + y;
-                    let yr = total - x;
-                    lo = y - yr;
-                    if lo != 0.0 {
-                        break;
-                    }
-                }
-                if n > 0
-                    && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))
-                {
-                    let y = lo * 2.0;
-                    let x = total + y;
-                    let yr = x - total;
-                    if y == yr {
-                        total = x;
-                    }
-                }
-            }
-            Ok(new_float(total))
-        }),
+        ("fsum", |vm, a, _| fsum(vm, a)),
         ("dist", |vm, a, _| {
             check_args(vm, "dist", a, 2, 2)?;
             let p = vm.iterate(&a[0])?;
@@ -509,12 +439,11 @@ pub fn make(_vm: &mut Vm) -> Value {
             if p.len() != q.len() {
                 return Err(vm.value_error("both points must have the same number of dimensions"));
             }
-            let mut acc = 0f64;
+            let mut diffs = Vec::with_capacity(p.len());
             for (x, y) in p.iter().zip(q.iter()) {
-                let d = f64_arg(vm, x)? - f64_arg(vm, y)?;
-                acc = acc.hypot(d);
+                diffs.push((f64_arg(vm, x)? - f64_arg(vm, y)?).abs());
             }
-            Ok(new_float(acc))
+            Ok(new_float(norm(&diffs)))
         }),
     ];
     super::make_module(
@@ -528,6 +457,211 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("nan", new_float(f64::NAN)),
         ],
     )
+}
+
+/// `math.pow(x, y)` as CPython's `math_pow`: C99's special values for
+/// infinities and nans settled here, finite powers from the C library;
+/// a nan from finite operands (negative base, fractional exponent) or
+/// `0 ** negative` is a ValueError, overflow an OverflowError.
+fn math_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<f64> {
+    if !x.is_finite() || !y.is_finite() {
+        let r = if x.is_nan() {
+            if y == 0.0 { 1.0 } else { x }
+        } else if y.is_nan() {
+            if x == 1.0 { 1.0 } else { y }
+        } else if x.is_infinite() {
+            let odd_y = y.is_finite() && y.abs() % 2.0 == 1.0;
+            if y > 0.0 {
+                if odd_y { x } else { x.abs() }
+            } else if y == 0.0 {
+                1.0
+            } else if odd_y {
+                0.0f64.copysign(x)
+            } else {
+                0.0
+            }
+        } else if x.abs() == 1.0 {
+            1.0
+        } else if (y > 0.0 && x.abs() > 1.0) || (y < 0.0 && x.abs() < 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        return Ok(r);
+    }
+    let r = x.powf(y);
+    if r.is_nan() || (r.is_infinite() && x == 0.0) {
+        return Err(domain(vm));
+    }
+    if r.is_infinite() {
+        return Err(vm.overflow_error("math range error"));
+    }
+    Ok(r)
+}
+
+/// The Euclidean norm of `coords` (absolute values) for `hypot` and
+/// `dist`: an infinity wins over a nan, a nan over everything else.
+fn norm(coords: &[f64]) -> f64 {
+    let max = coords
+        .iter()
+        .copied()
+        .fold(0.0, |m: f64, x| if x > m { x } else { m });
+    let found_nan = coords.iter().any(|x| x.is_nan());
+    vector_norm(coords, max, found_nan)
+}
+
+/// 2**e for e in -1074..=1023, exactly.
+fn pow2(e: i32) -> f64 {
+    if e >= -1022 {
+        f64::from_bits(((e + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1 << (e + 1074))
+    }
+}
+
+/// Adds `x` into the running sum `csum` (which is at least as large) and
+/// keeps the rounding error in `frac`: Fast2Sum.
+fn add_exact(csum: &mut f64, frac: &mut f64, x: f64) {
+    let old = *csum;
+    *csum += x;
+    *frac += (old - *csum) + x;
+}
+
+/// Splits `x` into a high half of 26 bits and the rest (Dekker/Veltkamp),
+/// so that `hi * hi`, `hi * lo` and `lo * lo` are exact.
+fn split(x: f64) -> (f64, f64) {
+    const T27: f64 = 134_217_729.0; // 2**27 + 1
+    let t = x * T27;
+    let hi = t - (t - x);
+    (hi, x - hi)
+}
+
+/// The accurately rounded norm CPython 3.11's `vector_norm` computes, step
+/// for step so the results are bit-identical: the values are scaled by a
+/// power of two so the largest lies in [0.5, 1), their squares are summed
+/// as exact products into a sum that starts at 1.0 (so every addition's
+/// error is caught), and the square root gets one differential correction
+/// from the exactly computed residual `sum - h*h`.
+fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || vec.len() <= 1 {
+        return max;
+    }
+    let (_, max_e) = crate::float::frexp(max);
+    let mut csum = 1.0f64;
+    let mut frac = 0.0f64;
+    if max_e < -1023 {
+        // 2**-max_e would overflow: divide by max instead, without the
+        // exact squaring.
+        for x in vec.iter() {
+            let x = x / max;
+            add_exact(&mut csum, &mut frac, x * x);
+        }
+        return max * (csum - 1.0 + frac).sqrt();
+    }
+    let scale = pow2(-max_e);
+    for x in vec.iter() {
+        let (hi, lo) = split(x * scale);
+        add_exact(&mut csum, &mut frac, hi * hi);
+        add_exact(&mut csum, &mut frac, 2.0 * hi * lo);
+        add_exact(&mut csum, &mut frac, lo * lo);
+    }
+    let h = (csum - 1.0 + frac).sqrt();
+    let (hi, lo) = split(h);
+    add_exact(&mut csum, &mut frac, -hi * hi);
+    add_exact(&mut csum, &mut frac, -2.0 * hi * lo);
+    add_exact(&mut csum, &mut frac, -lo * lo);
+    let residual = csum - 1.0 + frac;
+    (h + residual / (2.0 * h)) / scale
+}
+
+/// `math.fsum(iterable)`: the correctly rounded sum, by Shewchuk's exact
+/// partials as CPython's `math_fsum`. Infinities and nans are summed apart
+/// (inf + -inf is a ValueError); a finite sum that overflows is an
+/// OverflowError rather than an infinity.
+fn fsum(vm: &mut Vm, a: &[Value]) -> PyResult {
+    check_args(vm, "fsum", a, 1, 1)?;
+    let items = vm.iterate(&a[0])?;
+    // Nonoverlapping partials, increasing in magnitude, summing exactly to
+    // the finite items seen so far.
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special_sum = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for it in items {
+        let item = f64_arg(vm, &it)?;
+        let mut x = item;
+        let mut kept = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(kept);
+        if x == 0.0 {
+            continue;
+        }
+        if x.is_finite() {
+            partials.push(x);
+            continue;
+        }
+        // A nonfinite x: the partials overflowed, or the item itself is
+        // an infinity or a nan.
+        if item.is_finite() {
+            return Err(vm.overflow_error("intermediate overflow in fsum"));
+        }
+        if item.is_infinite() {
+            inf_sum += item;
+        }
+        special_sum += item;
+        partials.clear();
+    }
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(vm.value_error("-inf + inf in fsum"));
+        }
+        return Ok(new_float(special_sum));
+    }
+    // Add the partials from the top down while the sum stays exact.
+    let mut hi = 0.0f64;
+    let mut lo = 0.0f64;
+    let mut n = partials.len();
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            lo = y - (hi - x);
+            if lo != 0.0 {
+                break;
+            }
+        }
+        // Half-even rounding across partials: when the rest of the
+        // partials push the same way as lo, a halfway hi rounds away.
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+    }
+    Ok(new_float(hi))
 }
 
 fn isclose(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
