@@ -70,6 +70,11 @@ pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
             egret_jit_run_pending as *const u8,
             1,
         ),
+        (
+            "egret_jit_run_finalizers",
+            egret_jit_run_finalizers as *const u8,
+            1,
+        ),
         ("egret_jit_build_op", egret_jit_build_op as *const u8, 6),
         (
             "egret_jit_container_add",
@@ -719,6 +724,16 @@ pub unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -
             Err(e) => raise(e),
         }
     }
+}
+
+/// Runs the finalizers (`__del__`) and weak reference callbacks that
+/// queued while the last instruction ran. Cannot raise: what a finalizer
+/// raises is reported, as CPython reports it.
+pub unsafe extern "C" fn egret_jit_run_finalizers(c: i64) -> i64 {
+    // SAFETY: the module doc's conditions.
+    let (vm, _) = unsafe { ctx(c) };
+    vm.run_pending();
+    OK
 }
 
 /// Runs waiting finalizers, callbacks and signal handlers (at a loop's

@@ -97,6 +97,10 @@ struct Lowerer<'a, 'b> {
     spills: Vec<SpillPoint>,
     /// Per offset, the locals some path to it may have bound.
     may_be_bound: Vec<Vec<bool>>,
+    /// Set when the instruction being lowered may have dropped a last
+    /// reference (a decrement, a helper, a call): finalizers it queued run
+    /// after it, as in the interpreter (see `run_finalizers_if_queued`).
+    may_release: bool,
 }
 
 /// Per offset of `code`, the locals that may be bound there: bound at the
@@ -393,6 +397,10 @@ impl Lowerer<'_, '_> {
         };
         if !RUNS_NO_PYTHON.contains(&name) {
             self.spill_locals();
+            self.may_release = true;
+        }
+        if name == "egret_jit_decref" {
+            self.may_release = true;
         }
         let call = self.b.ins().call(fref, args);
         self.b.inst_results(call)[0]
@@ -1600,6 +1608,35 @@ impl Lowerer<'_, '_> {
         (out[0], out[1])
     }
 
+    /// After an instruction that may have dropped a last reference: runs
+    /// the finalizers (`__del__`) that queued, as the interpreter does after
+    /// every instruction, so that one runs when the last reference goes.
+    /// Signals wait for the next call or back-edge.
+    fn run_finalizers_if_queued(&mut self) {
+        if !std::mem::take(&mut self.may_release) {
+            return;
+        }
+        let flag = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            self.ctx,
+            helpers::CTX_WORK,
+        );
+        let set = self
+            .b
+            .ins()
+            .uload8(types::I32, MemFlagsData::trusted(), flag, 0);
+        let run = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(set, run, &[], cont, &[]);
+        self.b.switch_to_block(run);
+        let ctx = self.ctx;
+        self.call_helper("egret_jit_run_finalizers", &[ctx]);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        self.may_release = false;
+    }
+
     /// Runs waiting finalizers, callbacks and signal handlers if there are
     /// any (a flag read through the context). When a signal handler raised
     /// (`KeyboardInterrupt`), the code leaves for the interpreter before
@@ -1827,6 +1864,7 @@ pub fn lower(
         spill_base: None,
         spills: Vec::new(),
         may_be_bound: may_be_bound(code, plan),
+        may_release: false,
     };
     if plan.generic {
         let base =
@@ -1916,10 +1954,13 @@ pub fn lower(
         }
         let op = code.code[pc];
         l.pc = pc;
+        l.may_release = false;
         let pop = |s: &mut Vec<(CValue, Ty)>| s.pop().ok_or_else(|| "stack underflow".to_string());
         if plan.generic_at[pc] {
             if l.generic_op(code, pc, &mut stack, &blocks)? {
                 terminated = true;
+            } else {
+                l.run_finalizers_if_queued();
             }
             pc += 1;
             continue;
@@ -2188,10 +2229,16 @@ pub fn lower(
                 let words = nargs.max(site.map_or(0, |c| c.out_words));
                 let r = l.direct_call(callee_ref, &args, words, call_ret, pc, &before);
                 stack.push(r);
+                // The callee released its locals.
+                l.may_release = plan.generic;
+                l.run_finalizers_if_queued();
                 pc = q + 1;
                 continue;
             }
             other => return Err(format!("{other:?} reached lowering")),
+        }
+        if !terminated {
+            l.run_finalizers_if_queued();
         }
         pc += 1;
     }

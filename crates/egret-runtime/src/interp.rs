@@ -273,6 +273,13 @@ impl Vm {
                 (e, false)
             } else {
                 'inner: loop {
+                    // Finalizers queued by the last instruction (a last
+                    // reference dropped) run before the next one, so that
+                    // `__del__` runs when the last reference goes, as in
+                    // CPython. Signals wait for a call or back-edge.
+                    if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                        self.run_pending();
+                    }
                     let pc = f.pc;
                     let op = ops[pc];
                     f.pc = pc + 1;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs a sample of the conformance cases under valgrind's memcheck, in the
+# interpreter (--jit=off) and with everything compiled (--jit=eager), and
+# fails if valgrind reports any error (invalid reads or writes, use of
+# uninitialised values, double frees, ...) in any of them.
+#
+# The sample: every case of the JIT's own areas (jit/, jitedge/) and every
+# SAMPLE_EVERY-th other case (sorted by path). Leaks are not counted:
+# objects alive at exit (module globals, interned strings, caches) are
+# released by the operating system, as CPython's are.
+#
+# Usage: ci/valgrind.sh [--all]      (--all: every case)
+# Environment: VALGRIND_MODES (default off,eager), VALGRIND_JOBS (default 2),
+#              SAMPLE_EVERY (default 8), EGRET (default target/debug/egret,
+#              built if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v valgrind >/dev/null; then
+    echo "== valgrind: installing"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q valgrind >/dev/null
+fi
+EGRET="${EGRET:-target/debug/egret}"
+[ -x "$EGRET" ] || cargo build --locked -p egret
+EGRET=$(realpath "$EGRET")
+MODES="${VALGRIND_MODES:-off,eager}"
+JOBS="${VALGRIND_JOBS:-2}"
+EVERY="${SAMPLE_EVERY:-8}"
+[ "${1:-}" = "--all" ] && EVERY=1
+
+mapfile -t all < <(find conformance/cases -name '*.py' ! -name '_*' ! -path '*/_*/*' | sort)
+sample=()
+i=0
+for c in "${all[@]}"; do
+    case "$c" in
+        */jit/*|*/jitedge/*) sample+=("$c") ;;
+        *) [ $((i % EVERY)) -eq 0 ] && sample+=("$c") ;;
+    esac
+    i=$((i + 1))
+done
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+export EGRET out
+run_one() {
+    local mode=$1 case=$2
+    local log="$out/$(echo "$mode-$case" | tr '/' '_').log"
+    # Each case runs in its directory (as the conformance runner does), with
+    # a time limit; its own exit status does not matter here, only
+    # valgrind's verdict (exit status 99 when it found errors).
+    local status=0
+    (cd "$(dirname "$case")" && timeout 600 valgrind -q --error-exitcode=99 \
+        --smc-check=all-non-file --log-file="$log" \
+        "$EGRET" --jit="$mode" "$(basename "$case")" >/dev/null 2>&1) || status=$?
+    if [ "$status" -eq 99 ]; then
+        echo "ERRORS  $mode $case"
+        sed 's/^/    /' "$log" | head -40
+    elif [ "$status" -eq 124 ]; then
+        echo "TIMEOUT $mode $case"
+    elif grep -q '^valgrind: ' "$log" 2>/dev/null || [ "$status" -ge 125 ]; then
+        # valgrind itself could not run the program.
+        echo "ERRORS  $mode $case (valgrind did not run it: status $status)"
+        head -5 "$log" 2>/dev/null | sed 's/^/    /'
+    fi
+}
+export -f run_one
+
+start=$(date +%s)
+echo "== valgrind: ${#sample[@]} of ${#all[@]} cases, modes $MODES, $JOBS jobs"
+for mode in ${MODES//,/ }; do
+    for c in "${sample[@]}"; do printf '%s %s\n' "$mode" "$c"; done
+done | xargs -P "$JOBS" -n 2 bash -c 'run_one "$0" "$1"' | tee "$out/report"
+bad=$(grep -c '^ERRORS' "$out/report" || true)
+slow=$(grep -c '^TIMEOUT' "$out/report" || true)
+runs=$(( ${#sample[@]} * $(echo "$MODES" | tr ',' '\n' | wc -l) ))
+echo "== valgrind: $runs runs, $bad with errors, $slow timed out, $(( $(date +%s) - start ))s"
+[ "$bad" -eq 0 ] && [ "$slow" -eq 0 ]
