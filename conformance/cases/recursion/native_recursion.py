@@ -75,3 +75,12 @@ class Repr:
 attempt("user __eq__", lambda: Eq() == Eq())
 attempt("user __repr__", lambda: repr(Repr()))
 attempt("after", lambda: [1, [2, [3]]] == [1, [2, [3]]])
+
+
+# An instance whose class's __call__ is an instance of that class.
+class Callable:
+    pass
+
+
+Callable.__call__ = Callable()
+attempt("__call__ instance", lambda: Callable()())

@@ -276,7 +276,11 @@ impl Vm {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(func.clone());
                         all.extend_from_slice(args);
-                        self.call(&call, &all, kwargs)
+                        // `__call__` may itself be an instance to call:
+                        // native recursion, counted as CPython counts it.
+                        self.recursive(" while calling a Python object", |vm| {
+                            vm.call(&call, &all, kwargs)
+                        })
                     }
                     _ => Err(self.type_error(format!(
                         "'{}' object is not callable",

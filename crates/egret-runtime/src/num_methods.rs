@@ -386,6 +386,30 @@ pub fn register() {
         "fromhex",
         Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromhex }),
     );
+    // float.__getformat__(typestr): how C doubles and floats are stored.
+    let getformat = crate::function::new_builtin("__getformat__", |vm, a, _| {
+        check_args(vm, "__getformat__", a.get(1..).unwrap_or_default(), 1, 1)?;
+        let Some(s) = a[1].downcast::<StrData>() else {
+            return Err(vm.type_error(format!(
+                "__getformat__() argument must be str, not {}",
+                a[1].type_data().name
+            )));
+        };
+        match s.as_str() {
+            "double" | "float" if cfg!(target_endian = "little") => {
+                Ok(crate::str::new_str("IEEE, little-endian"))
+            }
+            "double" | "float" => Ok(crate::str::new_str("IEEE, big-endian")),
+            _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+        }
+    });
+    t.float.type_data_of_type().dict_mut().set_str(
+        "__getformat__",
+        Value::alloc(
+            &t.classmethod,
+            crate::descr::WrapperData { func: getformat },
+        ),
+    );
     let range_methods: &[(&'static str, NativeFn)] = &[
         ("index", |vm, a, _| {
             check_args(vm, "index", &a[1..], 1, 1)?;
