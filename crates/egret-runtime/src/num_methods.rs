@@ -390,10 +390,13 @@ pub fn register() {
     let getformat = crate::function::new_builtin("__getformat__", |vm, a, _| {
         check_args(vm, "__getformat__", a.get(1..).unwrap_or_default(), 1, 1)?;
         let Some(s) = a[1].downcast::<StrData>() else {
-            return Err(vm.type_error(format!(
-                "__getformat__() argument must be str, not {}",
-                a[1].type_data().name
-            )));
+            // CPython's argument errors name None as "None".
+            let given = if a[1].is(&types().none) {
+                "None".to_string()
+            } else {
+                a[1].type_data().name.to_string()
+            };
+            return Err(vm.type_error(format!("__getformat__() argument must be str, not {given}")));
         };
         match s.as_str() {
             "double" | "float" if cfg!(target_endian = "little") => {

@@ -185,6 +185,12 @@ impl Vm {
                 &v.downcast::<BytesData>().expect("bytes").data.borrow(),
             )),
             Kind::FrozenSet => crate::set::hash_frozenset(self, v),
+            // Consistent with the equality of bound methods.
+            Kind::Method | Kind::BuiltinFunction if bound_parts(v).is_some() => {
+                let (recv, func) = bound_parts(v).expect("just checked");
+                let h = identity_hash(&recv) ^ func.hash_word();
+                Ok(if h == -1 { -2 } else { h })
+            }
             Kind::List | Kind::Dict | Kind::Set | Kind::ByteArray => {
                 Err(self.type_error(format!("unhashable type: '{}'", v.type_data().name)))
             }
@@ -358,6 +364,17 @@ impl Vm {
             (Kind::DictView, _) | (_, Kind::DictView) => self.recursive(IN_COMPARISON, |vm| {
                 crate::dict_methods::view_compare(vm, a, b, op)
             }),
+            // Bound methods are equal when bound to the same object (`is`)
+            // and their functions are equal, as in CPython 3.8+.
+            (Kind::Method, Kind::Method) | (Kind::BuiltinFunction, Kind::BuiltinFunction)
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let r = match (bound_parts(a), bound_parts(b)) {
+                    (Some((sa, fa)), Some((sb, fb))) => sa.is(&sb) && fa == fb,
+                    _ => a.is(b),
+                };
+                Ok(Some(if op == CmpOp::Eq { r } else { !r }))
+            }
             (Kind::Range, Kind::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let r = crate::range::range_eq(a, b);
                 Ok(Some(if op == CmpOp::Eq { r } else { !r }))
@@ -794,4 +811,32 @@ pub fn identity_hash(v: &Value) -> i64 {
     let x = v.id() as u64;
     let h = x.rotate_right(4) as i64;
     if h == -1 { -2 } else { h }
+}
+
+/// What identifies a function within a bound method.
+#[derive(PartialEq)]
+enum BoundFunc {
+    /// A Python function (or any callable), by identity.
+    Object(i64),
+    /// A native method: its name and body.
+    Native(&'static str, usize),
+}
+
+impl BoundFunc {
+    fn hash_word(&self) -> i64 {
+        match self {
+            BoundFunc::Object(id) => *id >> 4,
+            BoundFunc::Native(_, f) => (*f as i64) >> 4,
+        }
+    }
+}
+
+/// The receiver and function of a bound method (`a.m`, `[].append`).
+fn bound_parts(v: &Value) -> Option<(Value, BoundFunc)> {
+    if let Some(m) = v.downcast::<crate::function::MethodData>() {
+        return Some((m.receiver.clone(), BoundFunc::Object(m.func.id())));
+    }
+    let b = v.downcast::<crate::function::BuiltinFunctionData>()?;
+    let recv = b.bound.clone()?;
+    Some((recv, BoundFunc::Native(b.name, b.func as usize)))
 }
