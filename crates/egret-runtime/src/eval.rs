@@ -8,7 +8,7 @@ use crate::object::Value;
 use crate::types::{Kind, types};
 use crate::vm::{PyResult, Vm};
 
-pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult {
+pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult {
     let name = if is_eval { "eval" } else { "exec" };
     check_args(vm, name, a, 1, 3)?;
     let globals = match a.get(1).filter(|g| !g.is(&types().none)) {
@@ -51,7 +51,22 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], _k: Kw, is_eval: bool) -> PyResult
             .set_str("__builtins__", vm.builtins.clone());
     }
     let code = match a[0].kind() {
-        Kind::Code => a[0].downcast::<CodeData>().expect("code").code.clone(),
+        Kind::Code => {
+            let code = a[0].downcast::<CodeData>().expect("code").code.clone();
+            let free = code.code.freevars.len();
+            if free > 0 {
+                // exec()'s `closure=` (new in 3.11) is not supported.
+                if k.iter().any(|(name, _)| str_of(name) == "closure") {
+                    return Err(vm.not_implemented("exec() with closure="));
+                }
+                return Err(vm.type_error(if is_eval {
+                    "code object passed to eval() may not contain free variables".to_string()
+                } else {
+                    format!("code object requires a closure of exactly length {free}")
+                }));
+            }
+            code
+        }
         Kind::Str | Kind::Bytes | Kind::ByteArray => {
             let src = match a[0].downcast::<crate::bytes::BytesData>() {
                 Some(b) => {
