@@ -65,6 +65,10 @@ enum FBlockKind<'a> {
     PopValue,
 }
 
+/// How many blocks (loops, `try`, `with`, handlers) may be nested in one
+/// function, as in CPython.
+const MAX_BLOCKS: usize = 20;
+
 #[derive(Clone, Debug)]
 struct FBlock<'a> {
     kind: FBlockKind<'a>,
@@ -479,6 +483,14 @@ impl<'a> Compiler<'a> {
 
     fn stmt(&mut self, s: &'a Stmt) -> CResult {
         self.set_line(s.range());
+        // CPython's compiler allows 20 nested blocks (CO_MAXBLOCKS).
+        if matches!(
+            s,
+            Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_)
+        ) && self.unit().fblocks.len() >= MAX_BLOCKS
+        {
+            return Err(err(s.range(), "too many statically nested blocks"));
+        }
         match s {
             Stmt::FunctionDef(f) => self.function_def(f),
             Stmt::ClassDef(c) => self.class_def(c),

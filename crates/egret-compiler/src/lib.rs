@@ -7,6 +7,7 @@
 //! information (line, column, source line), never as panics.
 
 pub mod codegen;
+mod limits;
 pub mod symtable;
 
 use std::rc::Rc;
@@ -38,6 +39,10 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// The CPython-style report: location, source line, caret, message.
     pub fn render(&self) -> String {
+        if self.kind == "RecursionError" {
+            // CPython reports its compiler's RecursionError without a location.
+            return format!("{}: {}\n", self.kind, self.message);
+        }
         let mut out = format!("  File \"{}\", line {}\n", self.filename, self.line);
         let trimmed = self.text.trim_start();
         if !trimmed.is_empty() {
@@ -217,12 +222,29 @@ pub fn compile_source(
     filename: &str,
     mode: Mode,
 ) -> Result<Rc<CodeObject>, SyntaxError> {
+    if let Err(e) = limits::check(source) {
+        let mut err = make_syntax_error(source, filename, e.offset, e.message.into());
+        err.kind = e.kind;
+        return Err(err);
+    }
+    let too_deep = |e: CompileError| {
+        let mut err = make_syntax_error(source, filename, e.offset, e.message);
+        if err.message == symtable::TOO_DEEP {
+            err.kind = "RecursionError";
+        }
+        err
+    };
     let module = if mode == Mode::Eval {
         match ruff_python_parser::parse_expression(source) {
             Ok(parsed) => {
                 let expr = parsed.into_syntax();
-                return codegen::compile_eval(&expr.body, source, filename)
-                    .map_err(|e| make_syntax_error(source, filename, e.offset, e.message));
+                let r = codegen::compile_eval(&expr.body, source, filename).map_err(too_deep);
+                if r.is_err() {
+                    // An expression nested too deeply to compile is too deep
+                    // to drop recursively too: leak it.
+                    std::mem::forget(expr);
+                }
+                return r;
             }
             Err(err) => {
                 let (msg, off) = cpython_message(source, &err);
@@ -238,8 +260,13 @@ pub fn compile_source(
             }
         }
     };
-    codegen::compile_module(&module.body, source, filename, mode == Mode::Interactive)
-        .map_err(|e| make_syntax_error(source, filename, e.offset, e.message))
+    let r = codegen::compile_module(&module.body, source, filename, mode == Mode::Interactive)
+        .map_err(too_deep);
+    if r.as_ref().is_err_and(|e| e.kind == "RecursionError") {
+        // Too deeply nested to drop recursively: leak it.
+        std::mem::forget(module);
+    }
+    r
 }
 
 /// Decodes a source file's bytes (a UTF-8 BOM is skipped) as PEP 263

@@ -141,6 +141,7 @@ pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
         scopes: vec![Scope::new(ScopeKind::Module, "<module>".into(), None)],
         by_node: HashMap::new(),
         current: 0,
+        depth: 0,
     };
     for s in module {
         b.stmt(s)?;
@@ -157,7 +158,17 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: HashMap<usize, usize>,
     current: usize,
+    /// How deeply the expression being visited is nested.
+    depth: usize,
 }
+
+/// Expressions nested deeper than this are refused, as CPython 3.11's
+/// compiler refuses them (its C stack limit: three times the default
+/// recursion limit), before the code generator's recursion meets them.
+pub const MAX_EXPR_DEPTH: usize = 3000;
+
+/// The message of that refusal (a `RecursionError` in CPython).
+pub const TOO_DEEP: &str = "maximum recursion depth exceeded during compilation";
 
 fn err(range: TextRange, msg: impl Into<String>) -> CompileError {
     CompileError {
@@ -605,6 +616,19 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), CompileError> {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return Err(CompileError {
+                message: TOO_DEEP.into(),
+                offset: e.range().start().to_usize(),
+            });
+        }
+        self.depth += 1;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Result<(), CompileError> {
         match e {
             Expr::BoolOp(b) => {
                 for v in &b.values {

@@ -107,6 +107,10 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
 /// Turns a compile-time syntax error into a Python `SyntaxError`.
 pub fn exceptions_syntax(vm: &mut Vm, e: &egret_compiler::SyntaxError) -> PyErr {
     let t = types::types();
+    if e.kind == "RecursionError" {
+        // The compiler refused code nested too deeply.
+        return vm.err(&t.exc.recursion_error, &e.message);
+    }
     let ty = if e.kind == "IndentationError" {
         &t.exc.indentation_error
     } else {

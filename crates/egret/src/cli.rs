@@ -300,7 +300,10 @@ fn run(args: Args) -> i32 {
                 return 1;
             }
             if dis {
-                let src = match native {
+                let decoded = native.or_else(|_| {
+                    make_vm(&args, path.clone(), ".".into()).decode_source(&bytes, path)
+                });
+                let src = match decoded {
                     Ok(s) => s,
                     Err(e) => {
                         eprint!("{}", e.render());
