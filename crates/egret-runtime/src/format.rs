@@ -297,7 +297,11 @@ pub fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_like: bool) -> St
     }
     let s = scientific(x, p - 1);
     let exp: i64 = s.split_once('e').map_or(0, |(_, e)| e.parse().unwrap_or(0));
-    let body = if exp >= -4 && exp < p as i64 {
+    // Without a presentation type (`repr_like`), CPython also switches to
+    // exponent notation when the number would need every digit of the
+    // precision before the point (it adds ".0" to fixed output).
+    let limit = if repr_like { p as i64 - 1 } else { p as i64 };
+    let body = if exp >= -4 && exp < limit {
         let decimals = (p as i64 - 1 - exp).max(0) as usize;
         let mut f = fixed(x, decimals);
         if !alt && f.contains('.') {
