@@ -286,6 +286,11 @@ pub fn fmt_g(x: f64, prec: usize, upper: bool, alt: bool, repr_like: bool) -> St
     let p = if prec == 0 { 1 } else { prec };
     if x == 0.0 {
         let z = if x.is_sign_negative() { "-0" } else { "0" };
+        if repr_like && p == 1 {
+            // One digit and no type: the exponent form (see below).
+            let point = if alt { "." } else { "" };
+            return format!("{z}{point}e+00");
+        }
         if alt {
             return format!("{z}.{}", "0".repeat(p - 1));
         }
