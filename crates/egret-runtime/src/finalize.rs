@@ -164,6 +164,32 @@ impl Vm {
 
     /// At exit: the main module's globals are released in the order they
     /// were bound, their finalizers running as each goes.
+    /// Runs, once each, the finalizers of `roots` and of the containers'
+    /// contents they reach (not through modules or classes), in the order
+    /// found (breadth first).
+    fn finalize_reachable(&mut self, roots: Vec<Value>) {
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: std::collections::VecDeque<Value> = roots.into();
+        let mut found = Vec::new();
+        while let Some(v) = queue.pop_front() {
+            if v.as_small().is_some() || !seen.insert(v.id()) {
+                continue;
+            }
+            if v.type_data().has_finalizer.get() && !v.is_finalized() && wants(&v) {
+                found.push(v.clone());
+            }
+            if !matches!(v.kind(), Kind::Module | Kind::Type) {
+                crate::gc::traverse(&v, &mut |r| queue.push_back(r.clone()));
+            }
+        }
+        for v in found {
+            if !v.is_finalized() {
+                v.mark_finalized();
+                self.finalize_now(&v);
+            }
+        }
+    }
+
     pub fn release_main_globals(&mut self) {
         let main = self
             .modules
@@ -179,6 +205,11 @@ impl Vm {
             return;
         };
         let items = dd.table.borrow().items();
+        // As in CPython, where the main module's objects die with its
+        // dict in one collection (their classes' methods refer to it), the
+        // finalizers of what the globals hold run first, with every global
+        // still bound; then the globals are released in order.
+        self.finalize_reachable(items.iter().map(|(_, v)| v.clone()).collect());
         {
             let mut table = dd.table.borrow_mut();
             for (k, _) in &items {

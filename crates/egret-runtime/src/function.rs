@@ -61,8 +61,11 @@ pub struct CodeRt {
     pub feedback: Vec<Cell<u16>>,
     pub calls: Cell<u32>,
     pub backedges: Cell<u32>,
-    /// Per global name: (globals stamp, builtins stamp, value) of the last lookup.
-    pub global_cache: std::cell::RefCell<Vec<Option<(u64, u64, Value)>>>,
+    /// Per name: the globals' and builtins' stamps and the value found
+    /// then, borrowed (as raw bits): while both stamps are unchanged, the
+    /// dict that held it still holds it. Not owned, so that a cached global
+    /// does not outlive its binding (`__del__`, weak references).
+    pub global_cache: std::cell::RefCell<Vec<Option<(u64, u64, u64)>>>,
     /// Whether frames need cells (the code has cell or free variables).
     pub has_cells: bool,
     /// Compiled code attached by the JIT.

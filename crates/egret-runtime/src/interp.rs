@@ -1304,11 +1304,13 @@ impl Vm {
                 .map_or(0, |d| d.table.borrow().stamp)
         };
         let (gs, bs) = (stamp(globals), stamp(&self.builtins_dict));
-        if let Some((g, b, v)) = &code.global_cache.borrow()[i]
-            && *g == gs
-            && *b == bs
+        if let Some((g, b, bits)) = code.global_cache.borrow()[i]
+            && g == gs
+            && b == bs
         {
-            return Ok(v.clone());
+            // SAFETY: the stamps are unchanged, so the dict the value was
+            // found in (alive: `globals` or the builtins) still holds it.
+            return Ok(unsafe { (*Value::borrow_bits(bits)).clone() });
         }
         let name = &code.names[i];
         let found = globals
@@ -1321,7 +1323,7 @@ impl Vm {
             });
         match found {
             Some(v) => {
-                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.clone()));
+                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.to_bits()));
                 Ok(v)
             }
             None => Err(self.name_error(&crate::interp::str_of(name))),
