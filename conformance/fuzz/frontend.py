@@ -28,6 +28,7 @@ Exit status 1 if there was a crash or a hang.
 import argparse
 import concurrent.futures
 import glob
+import io
 import os
 import random
 import re
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import tokenize
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -242,9 +244,18 @@ def cpython_verdict(data, python):
         warnings.simplefilter("ignore")
         try:
             compile(data, "mutant.py", "exec", dont_inherit=True)
-            return "ok", None
-        except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
+        except (SyntaxError, MemoryError, RecursionError, OverflowError) as e:
             return type(e).__name__, getattr(e, "lineno", None)
+        except ValueError as e:  # UnicodeDecodeError, null bytes: a SyntaxError for a file
+            return "SyntaxError", getattr(e, "lineno", None)
+        # compile() of bytes decodes lazily (an invalid byte in a comment
+        # passes); running a file, CPython checks the whole file's encoding
+        try:
+            enc, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+            data.decode(enc)
+        except (SyntaxError, LookupError, UnicodeDecodeError):
+            return "SyntaxError", None
+        return "ok", None
     code = ("import sys\ntry:\n compile(sys.stdin.buffer.read(),'mutant.py','exec')\n print('ok')\n"
             "except Exception as e:\n print(type(e).__name__, getattr(e,'lineno',None))\n")
     p = subprocess.run([python, "-c", code], input=data, capture_output=True, timeout=60)
@@ -297,25 +308,37 @@ def check(data, args, tag):
 def classify(res):
     if res["egret"] in ("crash", "hang"):
         return res["egret"]
+    if res["cpython"] in ("MemoryError", "RecursionError"):
+        # CPython's parser or compiler gave up (nesting limits): not comparable
+        return None if res["egret"] == "ok" or "Error" in res["egret"] else "cpython limit"
     if (res["egret"] == "ok") != (res["cpython"] == "ok"):
         return "syntax disagreement"
-    if res["egret"] != res["cpython"]:
+    if res["egret"] != res["cpython"] and res["cpython"] not in ("MemoryError", "RecursionError"):
         return "class disagreement"
     return None
 
 
-def reduce_bytes(data, still_fails):
-    """ddmin over lines, then over bytes."""
-    for unit in ("lines", "bytes"):
-        parts = data.split(b"\n") if unit == "lines" else [bytes([c]) for c in data]
-        join = (lambda ps: b"\n".join(ps)) if unit == "lines" else (lambda ps: b"".join(ps))
+def reduce_bytes(data, still_fails, deadline=None):
+    """ddmin over lines, then tokens, then bytes."""
+    def split(unit, d):
+        if unit == "lines":
+            return d.split(b"\n")
+        if unit == "tokens":
+            return [m.group(0) for m in WORD.finditer(d)]
+        return [bytes([c]) for c in d]
+
+    for unit in ("lines", "tokens", "bytes"):
+        parts = split(unit, data)
+        sep = b"\n" if unit == "lines" else b""
         n = 2
         while len(parts) >= 2:
+            if deadline and time.time() > deadline:
+                return sep.join(parts)
             chunk = max(1, len(parts) // n)
             removed = False
             for i in range(0, len(parts), chunk):
                 cand = parts[:i] + parts[i + chunk:]
-                if cand and still_fails(join(cand)):
+                if cand and still_fails(sep.join(cand)):
                     parts = cand
                     n = max(n - 1, 2)
                     removed = True
@@ -324,7 +347,7 @@ def reduce_bytes(data, still_fails):
                 if chunk == 1:
                     break
                 n = min(n * 2, len(parts))
-        data = join(parts)
+        data = sep.join(parts)
     return data
 
 
@@ -338,7 +361,9 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=5.0)
     ap.add_argument("--out", default="/tmp/egret-frontend-out")
-    ap.add_argument("--reduce", metavar="FILE", help="shrink FILE while egret still crashes/hangs the same way")
+    ap.add_argument("--reduce", metavar="FILE",
+                    help="shrink FILE while it still fails the same way (crash, hang or disagreement)")
+    ap.add_argument("--max-time", type=float, default=120.0, help="with --reduce: stop after this")
     args = ap.parse_args(argv)
     args.python = args.python or run.default_python()
     args.workdir = tempfile.mkdtemp(prefix="egret-frontend-")
@@ -366,7 +391,7 @@ def do_reduce(args):
         k = (r["egret"], r["egret_info"]) if kind in ("crash", "hang") else (r["egret"], r["cpython"])
         return classify(r) == kind and k == key
 
-    out = reduce_bytes(data, still)
+    out = reduce_bytes(data, still, time.time() + args.max_time)
     dst = args.reduce + ".reduced.py"
     with open(dst, "wb") as f:
         f.write(out)

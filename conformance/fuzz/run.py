@@ -44,6 +44,8 @@ MODE_ARGS = {
     "off": ["--jit=off"],
     "on": ["--jit=on", "-X", "jit-threshold=10"],
     "eager": ["--jit=eager"],
+    # not in the default set: compile almost at once, exits taken early
+    "on2": ["--jit=on", "-X", "jit-threshold=2"],
 }
 CRASH_PATTERNS = [
     "egret: internal error", "double free", "malloc()", "free():", "corrupted size",
@@ -97,12 +99,17 @@ class Result:
 def execute(cmd, timeout, cwd=None, env=None):
     """Run cmd; kill its whole process group on timeout."""
     t0 = time.time()
-    try:
-        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL, cwd=cwd, env=env,
-                             start_new_session=True)
-    except OSError as e:
-        return Result(127, "", f"cannot run {cmd[0]}: {e}", False, 0.0)
+    for attempt in range(60):
+        try:
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 stdin=subprocess.DEVNULL, cwd=cwd, env=env,
+                                 start_new_session=True)
+            break
+        except OSError as e:
+            # the binary may be being replaced by a new build: wait for it
+            if attempt == 59:
+                raise RuntimeError(f"cannot run {cmd[0]}: {e}")
+            time.sleep(1)
     try:
         out, err = p.communicate(timeout=timeout)
         timed_out = False
@@ -203,7 +210,7 @@ def check_file(path, egret, modes, timeout, python=None):
 
 
 def run_seed(seed, args, workdir):
-    src = gen.generate(seed)
+    src = gen.generate(seed, args.skip_kernels)
     path = os.path.join(workdir, f"seed_{seed}.py")
     with open(path, "w") as f:
         f.write(src)
@@ -211,6 +218,7 @@ def run_seed(seed, args, workdir):
     cls = classify(verdict, results)
     rec = {
         "seed": seed,
+        "skip_kernels": args.skip_kernels,
         "class": cls,
         "verdict": verdict,
         "cpython_rc": cpy.rc,
@@ -254,8 +262,14 @@ def main(argv=None):
                     help="start no new seed after this many seconds")
     ap.add_argument("--out", default="/tmp/egret-fuzz-out")
     ap.add_argument("--modes", default="off,on,eager")
+    ap.add_argument("--skip-kernels", default="",
+                    help="comma-separated gen.py kernels not to use (e.g. ones hitting a known bug)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
+    args.skip_kernels = [k for k in args.skip_kernels.split(",") if k]
+    for k in args.skip_kernels:
+        if k not in gen.kernel_names():
+            ap.error(f"unknown kernel {k}; kernels: {', '.join(gen.kernel_names())}")
     args.modes = [m for m in args.modes.split(",") if m]
     for m in args.modes:
         if m not in MODE_ARGS:
@@ -297,6 +311,19 @@ def main(argv=None):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
+    # run failing seeds once more: a failure that does not reproduce (the
+    # binary was replaced by a new build, load-dependent timeout) is flaky
+    workdir = tempfile.mkdtemp(prefix="egret-fuzz-")
+    try:
+        for rec in records:
+            if rec["class"]:
+                again = run_seed(rec["seed"], args, workdir)
+                if again["verdict"] != rec["verdict"]:
+                    rec["class"] = None if not again["class"] else again["class"]
+                    rec["flaky"] = True
+                    print(f"seed {rec['seed']}: not reproduced the same way (flaky)", flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.time() - t0
     records.sort(key=lambda r: r["seed"])
     failing = [r for r in records if r["class"]]
@@ -313,6 +340,9 @@ def main(argv=None):
     for m in args.modes:
         n = sum(1 for r in records if r["verdict"].get(m))
         print(f"failures in mode {m}: {n}")
+    flaky = [r["seed"] for r in records if r.get("flaky")]
+    if flaky:
+        print(f"flaky (not reproduced the same way): {flaky}")
     classes = {}
     for r in failing:
         classes.setdefault(r["class"], []).append(r["seed"])
