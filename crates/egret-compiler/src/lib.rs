@@ -252,8 +252,18 @@ pub fn compile_source(
             }
         }
     } else {
-        match ruff_python_parser::parse_module(source) {
-            Ok(parsed) => parsed.into_syntax(),
+        let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
+            .with_target_version(ruff_python_ast::PythonVersion::PY311);
+        match ruff_python_parser::parse(source, options) {
+            Ok(parsed) => {
+                if let Some(e) = parsed.unsupported_syntax_errors().first() {
+                    return Err(newer_syntax(source, filename, e));
+                }
+                match parsed.try_into_module() {
+                    Some(m) => m.into_syntax(),
+                    None => unreachable!("parsed in module mode"),
+                }
+            }
             Err(err) => {
                 let (msg, off) = cpython_message(source, &err);
                 return Err(make_syntax_error(source, filename, off, msg));
@@ -267,6 +277,40 @@ pub fn compile_source(
         std::mem::forget(module);
     }
     r
+}
+
+/// Syntax that Python 3.11 does not have (3.12's f-strings with nested
+/// quotes, backslashes or comments, `type` statements, ...): the error 3.11
+/// gives for it.
+fn newer_syntax(
+    source: &str,
+    filename: &str,
+    e: &ruff_python_parser::UnsupportedSyntaxError,
+) -> SyntaxError {
+    use ruff_python_parser::UnsupportedSyntaxErrorKind as K;
+    // (The parser does not export the f-string kinds: told apart by text.)
+    let text = e.to_string();
+    let msg = match e.kind {
+        K::Pep701FString(_) if text.contains("backslash") => {
+            "f-string expression part cannot include a backslash"
+        }
+        K::Pep701FString(_) if text.contains("comment") => {
+            "f-string expression part cannot include '#'"
+        }
+        K::Pep701FString(_) => "f-string: expecting '}'",
+        // `def f[T](...)`: 3.11 wants the parameters after the name.
+        K::TypeParameterList
+            if source[..e.range.start().to_usize()]
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                == Some("def") =>
+        {
+            "expected '('"
+        }
+        _ => "invalid syntax",
+    };
+    make_syntax_error(source, filename, e.range.start().to_usize(), msg.into())
 }
 
 /// Decodes a source file's bytes (a UTF-8 BOM is skipped) as PEP 263
