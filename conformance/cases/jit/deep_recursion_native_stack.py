@@ -29,9 +29,9 @@ class Node:
         return Node(self.n - 1).depth() + 1
 
 
-for d in (10, 1000, 550_000):
+for d in (10, 1000, 300_000):
     print(d, count(d), carry(d, [d])[0])
-print(Node(150_000).depth())
+print(Node(100_000).depth())
 sys.setrecursionlimit(1000)
 try:
     count(5000)

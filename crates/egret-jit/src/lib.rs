@@ -1423,7 +1423,7 @@ const NATIVE_STACK_RESERVE: usize = 8 << 20;
 /// deeper than the native stack left holds (a compiled frame and what it
 /// calls take well under `NATIVE_BYTES_PER_CALL`).
 fn call_budget(vm: &Vm) -> i64 {
-    const NATIVE_BYTES_PER_CALL: usize = 512;
+    const NATIVE_BYTES_PER_CALL: usize = 1024;
     let by_limit = vm.recursion_limit.saturating_sub(vm.depth);
     let by_stack = egret_runtime::vm::stack_remaining().saturating_sub(NATIVE_STACK_RESERVE)
         / NATIVE_BYTES_PER_CALL;
