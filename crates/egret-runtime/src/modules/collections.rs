@@ -490,18 +490,16 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
                 return Err(vm.type_error("first argument must be callable or None"));
             }
             vm.setattr_str(&a[0], "default_factory", f)?;
-            if let Some(m) = a.get(2) {
-                if a.len() > 3 {
-                    return Err(vm.type_error(format!(
-                        "dict expected at most 1 argument, got {}",
-                        a.len() - 2
-                    )));
-                }
-                vm.dict_update_from(&a[0], m, true)?;
+            if a.len() > 3 {
+                return Err(vm.type_error(format!(
+                    "dict expected at most 1 argument, got {}",
+                    a.len() - 2
+                )));
             }
-            for (key, v) in k {
-                vm.setitem_builtin(&a[0], key.clone(), v.clone())?;
-            }
+            // The rest as dict.__init__ takes it.
+            let mut rest = vec![a[0].clone()];
+            rest.extend(a.get(2).cloned());
+            crate::dict_methods::dict_update(vm, &rest, k)?;
             Ok(vm.none())
         }),
         ("__missing__", |vm, a, _| {
