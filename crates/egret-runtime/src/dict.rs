@@ -337,10 +337,23 @@ impl DictTable {
     }
 
     pub fn clear(&mut self) {
-        *self = DictTable {
+        *self = self.emptied();
+    }
+
+    /// Empties the table and hands back the old contents, to be dropped
+    /// once no borrow of the table is held (dropping values runs code).
+    pub fn take_all(&mut self) -> DictTable {
+        let empty = self.emptied();
+        std::mem::replace(self, empty)
+    }
+
+    /// An empty table that follows this one: the key version moves on, so
+    /// that a lookup interrupted by the clearing starts over.
+    fn emptied(&self) -> DictTable {
+        DictTable {
             version: self.version + 1,
             ..DictTable::new()
-        };
+        }
     }
 
     /// Removes and returns the last entry.

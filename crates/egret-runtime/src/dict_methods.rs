@@ -212,9 +212,9 @@ pub fn register() {
         ("update", dict_update),
         ("clear", |vm, a, _| {
             let d = dict(vm, a, "clear")?;
-            let old = std::mem::take(&mut *d.table.borrow_mut());
+            // Dropped once the borrow ends: freeing values may run code.
+            let old = d.table.borrow_mut().take_all();
             drop(old);
-            d.table.borrow_mut().version += 1;
             Ok(vm.none())
         }),
         ("copy", |vm, a, _| {
