@@ -504,10 +504,13 @@ impl Vm {
     pub fn dict_update_from(&mut self, d: &Value, m: &Value, merge: bool) -> PyResult<()> {
         let dd = d.downcast::<DictData>().expect("dict");
         // A dict's table is read directly, as CPython's dict_merge does
-        // unless the dict's type overrides __iter__; otherwise keys() and
-        // m[key].
-        let from_table =
-            |vm: &Vm| !m.type_data().is_heap || vm.user_method(m, "__iter__").is_none();
+        // unless the dict's type overrides __iter__ (an OrderedDict's own
+        // iterates as its table does); otherwise keys() and m[key].
+        let from_table = |vm: &Vm| {
+            !m.type_data().is_heap
+                || m.is_exact(&types().ordered_dict)
+                || vm.user_method(m, "__iter__").is_none()
+        };
         let items: Vec<(Value, Value)> = match m.downcast::<DictData>() {
             Some(md) if from_table(self) => md.table.borrow().items(),
             _ => {

@@ -1,6 +1,6 @@
 //! `_collections`: `deque`, `defaultdict`, `_count_elements` and
-//! `_tuplegetter`, in Rust as CPython has them in C. (`OrderedDict` comes
-//! from the pure-Python `collections` module.)
+//! `_tuplegetter`, in Rust as CPython has them in C, and `OrderedDict`
+//! (defined in `odict`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -561,6 +561,7 @@ pub fn register_types() {
     let t = types();
     crate::str_methods::add_methods(&t.deque, "deque", &deque_methods());
     crate::str_methods::add_methods(&t.defaultdict, "defaultdict", &defaultdict_methods());
+    super::odict::register_types();
     crate::str_methods::add_methods(
         &t.deque_iterator,
         "deque_iterator",
@@ -630,6 +631,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         vec![
             ("deque", t.deque.clone()),
             ("defaultdict", t.defaultdict.clone()),
+            ("OrderedDict", t.ordered_dict.clone()),
             ("_deque_iterator", t.deque_iterator.clone()),
         ],
     )
