@@ -41,7 +41,7 @@ fn byteorder(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
 fn to_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let v = int_self(a);
     let length = match a.get(1).cloned().or_else(|| kwarg(k, "length")) {
-        Some(l) => vm.index_value(&l)?,
+        Some(l) => vm.ssize_arg(&l)?,
         None => 1,
     };
     let big = byteorder(vm, a.get(2).cloned().or_else(|| kwarg(k, "byteorder")))?;

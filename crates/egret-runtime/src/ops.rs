@@ -737,6 +737,39 @@ impl Vm {
         }
     }
 
+    /// An argument CPython converts to a `Py_ssize_t` (Argument Clinic's
+    /// `Py_ssize_t`, `PyArg_Parse`'s `n`: `list.insert`'s index, widths,
+    /// counts): an int or an object with `__index__`, and OverflowError
+    /// beyond the i64 range (where a subscript raises IndexError instead).
+    pub fn ssize_arg(&mut self, v: &Value) -> PyResult<i64> {
+        if let Some(i) = v.as_small() {
+            return Ok(i);
+        }
+        let r = match v.kind() {
+            Kind::Int | Kind::Bool => v.clone(),
+            _ => match self.user_method(v, "__index__") {
+                Some(m) => {
+                    let r = self.call_special(&m, v, &[])?;
+                    if !matches!(r.kind(), Kind::Int | Kind::Bool) {
+                        return Err(self.type_error(format!(
+                            "__index__ returned non-int (type {})",
+                            r.type_data().name
+                        )));
+                    }
+                    r
+                }
+                None => {
+                    return Err(self.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        v.type_data().name
+                    )));
+                }
+            },
+        };
+        crate::int::to_i64(&r)
+            .ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t"))
+    }
+
     /// A slice bound or a `start`/`end` argument (`str.find`, `list.index`)
     /// as CPython's `_PyEval_SliceIndex` reads it: an int or an object with
     /// `__index__`, saturated to the i64 range (such bounds are clamped to

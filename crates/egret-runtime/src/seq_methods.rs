@@ -165,7 +165,7 @@ pub fn register() {
         }),
         ("insert", |vm, a, _| {
             check_args(vm, "insert", &a[1..], 2, 2)?;
-            let i = vm.index_value(&a[1])?;
+            let i = vm.ssize_arg(&a[1])?;
             let l = list(vm, a, "insert")?;
             let mut items = l.items.borrow_mut();
             let n = items.len() as i64;
@@ -176,7 +176,7 @@ pub fn register() {
         ("pop", |vm, a, _| {
             check_args(vm, "pop", &a[1..], 0, 1)?;
             let i = match a.get(1) {
-                Some(v) => vm.index_value(v)?,
+                Some(v) => vm.ssize_arg(v)?,
                 None => -1,
             };
             let l = list(vm, a, "pop")?;
@@ -468,14 +468,15 @@ pub fn register() {
         ("pop", |vm, a, _| {
             check_args(vm, "pop", &a[1..], 0, 1)?;
             let b = bytearray_self(vm, a)?;
+            // The index is converted first, as CPython's argument clinic does.
+            let i = match a.get(1) {
+                Some(i) => vm.ssize_arg(i)?,
+                None => -1,
+            };
             let len = b.data.borrow().len() as i64;
             if len == 0 {
                 return Err(vm.index_error("pop from empty bytearray"));
             }
-            let i = match a.get(1) {
-                Some(i) => vm.index_value(i)?,
-                None => -1,
-            };
             let j = if i < 0 { i + len } else { i };
             if !(0..len).contains(&j) {
                 return Err(vm.index_error("pop index out of range"));
@@ -487,7 +488,7 @@ pub fn register() {
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let b = bytearray_self(vm, a)?;
             let len = b.data.borrow().len() as i64;
-            let i = vm.index_value(&a[1])?;
+            let i = vm.ssize_arg(&a[1])?;
             let n = vm.index_value(&a[2])?;
             if !(0..=255).contains(&n) {
                 return Err(vm.value_error("byte must be in range(0, 256)"));

@@ -135,7 +135,7 @@ fn split_args(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<(Option<String>, 
         .cloned()
         .or_else(|| kwarg(kw, "sep").filter(|v| !v.is(&types().none)));
     let maxsplit = match args.get(2).cloned().or_else(|| kwarg(kw, "maxsplit")) {
-        Some(m) => vm.index_value(&m)?,
+        Some(m) => vm.ssize_arg(&m)?,
         None => -1,
     };
     let sep = match sep {
@@ -182,7 +182,7 @@ fn padded(vm: &Vm, s: &str, fill: char, left: usize, right: usize) -> PyResult<S
 fn pad_args(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(String, usize, char)> {
     check_args(vm, name, &args[1..], 1, 2)?;
     let s = this(vm, args, name)?.to_string();
-    let w = vm.index_value(&args[1])?.max(0) as usize;
+    let w = vm.ssize_arg(&args[1])?.max(0) as usize;
     let fill = match args.get(2) {
         Some(f) => {
             let fs = arg_str(vm, f, name)?;
@@ -452,7 +452,7 @@ pub fn register() {
             let old = arg_str(vm, &a[1], "replace")?;
             let new = arg_str(vm, &a[2], "replace")?;
             let count = match a.get(3) {
-                Some(c) => vm.index_value(c)?,
+                Some(c) => vm.ssize_arg(c)?,
                 None => -1,
             };
             let r = if count < 0 {
@@ -584,7 +584,7 @@ pub fn register() {
         ("zfill", |vm, a, _| {
             check_args(vm, "zfill", &a[1..], 1, 1)?;
             let s = this(vm, a, "zfill")?.to_string();
-            let w = vm.index_value(&a[1])?.max(0) as usize;
+            let w = vm.ssize_arg(&a[1])?.max(0) as usize;
             let n = s.chars().count();
             if w <= n {
                 return Ok(new_str(&s));

@@ -172,7 +172,7 @@ fn deque_init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
     let maxlen = a.get(2).cloned().or_else(|| kwarg(k, "maxlen"));
     let maxlen = match maxlen.filter(|m| !m.is(&types().none)) {
         Some(m) => {
-            let n = vm.index_value(&m)?;
+            let n = vm.ssize_arg(&m)?;
             if n < 0 {
                 return Err(vm.value_error("maxlen must be non-negative"));
             }
@@ -317,11 +317,11 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("insert", |vm, a, _| {
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let d = dq(vm, &a[0])?;
+            let i = vm.ssize_arg(&a[1])?;
             let n = d.items.borrow().len() as i64;
             if d.maxlen.get().is_some_and(|m| n as usize >= m) {
                 return Err(vm.index_error("deque already at its maximum size"));
             }
-            let i = vm.index_value(&a[1])?;
             let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
             d.touch();
             d.items.borrow_mut().insert(j as usize, a[2].clone());
@@ -350,7 +350,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("rotate", |vm, a, _| {
             check_args(vm, "rotate", &a[1..], 0, 1)?;
             let n = match a.get(1) {
-                Some(n) => vm.index_value(n)?,
+                Some(n) => vm.ssize_arg(n)?,
                 None => 1,
             };
             let d = dq(vm, &a[0])?;
