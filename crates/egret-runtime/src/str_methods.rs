@@ -285,6 +285,74 @@ fn title(s: &str) -> String {
     out
 }
 
+/// `str.expandtabs(tabsize=8)` (bytes use it too), as CPython's: the tab
+/// size is a C int, the length of the result is counted first
+/// (OverflowError past `sys.maxsize`) and its memory reserved fallibly
+/// (MemoryError).
+fn expandtabs(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    let s = this(vm, a, "expandtabs")?;
+    let [size] = crate::builtins::clinic_args(vm, "expandtabs", &a[1..], k, ["tabsize"], 0)?;
+    let size = match size {
+        Some(v) => i64::from(vm.c_int_arg(&v)?),
+        None => 8,
+    };
+    if !s.contains('\t') {
+        return Ok(if a[0].is_exact(&types().str_) {
+            a[0].clone()
+        } else {
+            new_str(s)
+        });
+    }
+    let too_long = || vm.overflow_error("new string is too long");
+    // First pass: the length in characters, and the spaces to add.
+    let (mut length, mut line_pos, mut spaces) = (0i64, 0i64, 0i64);
+    for c in s.chars() {
+        if c == '\t' {
+            if size > 0 {
+                let incr = size - line_pos % size;
+                length = length.checked_add(incr).ok_or_else(too_long)?;
+                spaces += incr;
+                line_pos += incr;
+            }
+        } else {
+            length = length.checked_add(1).ok_or_else(too_long)?;
+            line_pos += 1;
+            if c == '\n' || c == '\r' {
+                line_pos = 0;
+            }
+        }
+    }
+    let tabs = s.bytes().filter(|&b| b == b'\t').count();
+    let bytes = usize::try_from(spaces)
+        .ok()
+        .and_then(|n| (s.len() - tabs).checked_add(n))
+        .ok_or_else(|| vm.memory_error())?;
+    let mut out = String::new();
+    out.try_reserve_exact(bytes)
+        .map_err(|_| vm.memory_error())?;
+    let mut line_pos = 0i64;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - line_pos % size;
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    line_pos += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                line_pos = 0;
+            }
+            _ => {
+                out.push(c);
+                line_pos += 1;
+            }
+        }
+    }
+    Ok(new_str(&out))
+}
+
 pub fn register() {
     let t = types();
     let methods: &[(&'static str, NativeFn)] = &[
@@ -643,35 +711,7 @@ pub fn register() {
                 s.strip_suffix(p).unwrap_or(s)
             }))
         }),
-        ("expandtabs", |vm, a, k| {
-            let s = this(vm, a, "expandtabs")?.to_string();
-            let size = match a.get(1).cloned().or_else(|| kwarg(k, "tabsize")) {
-                Some(v) => vm.index_value(&v)?,
-                None => 8,
-            };
-            let mut out = String::new();
-            let mut col = 0i64;
-            for c in s.chars() {
-                match c {
-                    '\t' => {
-                        if size > 0 {
-                            let n = size - col % size;
-                            out.push_str(&" ".repeat(n as usize));
-                            col += n;
-                        }
-                    }
-                    '\n' | '\r' => {
-                        out.push(c);
-                        col = 0;
-                    }
-                    _ => {
-                        out.push(c);
-                        col += 1;
-                    }
-                }
-            }
-            Ok(new_str(&out))
-        }),
+        ("expandtabs", expandtabs),
         ("encode", |vm, a, k| {
             let s = this(vm, a, "encode")?.to_string();
             let enc = a.get(1).cloned().or_else(|| kwarg(k, "encoding"));
