@@ -58,6 +58,9 @@ pub mod structseq;
 pub mod subclass;
 pub mod tuple;
 pub mod types;
+pub mod unicode;
+#[rustfmt::skip]
+mod unicode_tables;
 pub mod vm;
 
 pub use object::Value;

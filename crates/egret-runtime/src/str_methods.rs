@@ -86,16 +86,16 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, rev: bool) -> PyResult<Opt
 
 fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = s.trim_start_matches(char::is_whitespace);
+    let mut rest = s.trim_start_matches(crate::unicode::is_space);
     while !rest.is_empty() {
         if maxsplit >= 0 && out.len() as i64 == maxsplit {
             out.push(rest.to_string());
             return out;
         }
-        match rest.find(char::is_whitespace) {
+        match rest.find(crate::unicode::is_space) {
             Some(p) => {
                 out.push(rest[..p].to_string());
-                rest = rest[p..].trim_start_matches(char::is_whitespace);
+                rest = rest[p..].trim_start_matches(crate::unicode::is_space);
             }
             None => {
                 out.push(rest.to_string());
@@ -108,17 +108,17 @@ fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
 
 fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = s.trim_end_matches(char::is_whitespace);
+    let mut rest = s.trim_end_matches(crate::unicode::is_space);
     while !rest.is_empty() {
         if maxsplit >= 0 && out.len() as i64 == maxsplit {
             out.push(rest.to_string());
             break;
         }
-        match rest.rfind(char::is_whitespace) {
+        match rest.rfind(crate::unicode::is_space) {
             Some(p) => {
                 let c = rest[p..].chars().next().map_or(1, char::len_utf8);
                 out.push(rest[p + c..].to_string());
-                rest = rest[..p].trim_end_matches(char::is_whitespace);
+                rest = rest[..p].trim_end_matches(crate::unicode::is_space);
             }
             None => {
                 out.push(rest.to_string());
@@ -398,21 +398,21 @@ pub fn register() {
             let s = this(vm, a, "strip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_matches(|c| cs.contains(&c)),
-                None => s.trim_matches(char::is_whitespace),
+                None => s.trim_matches(crate::unicode::is_space),
             }))
         }),
         ("lstrip", |vm, a, _| {
             let s = this(vm, a, "lstrip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_start_matches(|c| cs.contains(&c)),
-                None => s.trim_start_matches(char::is_whitespace),
+                None => s.trim_start_matches(crate::unicode::is_space),
             }))
         }),
         ("rstrip", |vm, a, _| {
             let s = this(vm, a, "rstrip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_end_matches(|c| cs.contains(&c)),
-                None => s.trim_end_matches(char::is_whitespace),
+                None => s.trim_end_matches(crate::unicode::is_space),
             }))
         }),
         ("split", |vm, a, k| {
@@ -571,27 +571,22 @@ pub fn register() {
         ("startswith", |vm, a, _| affix(vm, a, "startswith", true)),
         ("endswith", |vm, a, _| affix(vm, a, "endswith", false)),
         ("isdigit", |vm, a, _| {
-            is_all(vm, a, "isdigit", |c| {
-                c.is_ascii_digit()
-                    || c.is_ascii_digit()
-                    || ('\u{2070}'..='\u{2079}').contains(&c)
-                    || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}')
-            })
+            is_all(vm, a, "isdigit", crate::unicode::is_digit)
         }),
         ("isdecimal", |vm, a, _| {
             is_all(vm, a, "isdecimal", crate::str::is_decimal_char)
         }),
         ("isnumeric", |vm, a, _| {
-            is_all(vm, a, "isnumeric", char::is_numeric)
+            is_all(vm, a, "isnumeric", crate::unicode::is_numeric)
         }),
         ("isalpha", |vm, a, _| {
-            is_all(vm, a, "isalpha", char::is_alphabetic)
+            is_all(vm, a, "isalpha", crate::unicode::is_alpha)
         }),
         ("isalnum", |vm, a, _| {
-            is_all(vm, a, "isalnum", char::is_alphanumeric)
+            is_all(vm, a, "isalnum", crate::unicode::is_alnum)
         }),
         ("isspace", |vm, a, _| {
-            is_all(vm, a, "isspace", char::is_whitespace)
+            is_all(vm, a, "isspace", crate::unicode::is_space)
         }),
         ("isascii", |vm, a, _| {
             Ok(py_bool(this(vm, a, "isascii")?.is_ascii()))
@@ -614,20 +609,11 @@ pub fn register() {
         }),
         ("isidentifier", |vm, a, _| {
             let s = this(vm, a, "isidentifier")?;
-            let mut it = s.chars();
-            let ok = match it.next() {
-                Some(c) => {
-                    (c == '_' || c.is_alphabetic()) && it.all(|c| c == '_' || c.is_alphanumeric())
-                }
-                None => false,
-            };
-            Ok(py_bool(ok))
+            Ok(py_bool(crate::unicode::is_identifier(s)))
         }),
         ("isprintable", |vm, a, _| {
             let s = this(vm, a, "isprintable")?;
-            Ok(py_bool(s.chars().all(|c| {
-                crate::str::str_repr(&c.to_string()).chars().count() == 3 || c == '\''
-            })))
+            Ok(py_bool(s.chars().all(crate::unicode::is_printable)))
         }),
         ("center", |vm, a, _| {
             let (s, w, f) = pad_args(vm, a, "center")?;
