@@ -10,6 +10,7 @@ pub mod asyncgen;
 pub mod attr;
 pub mod builtins;
 pub mod bytes;
+pub mod bytes_search;
 pub mod call;
 pub mod code_cache;
 pub mod complex;

@@ -201,17 +201,6 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
                     .unwrap_or_default();
                 args.push(new_tuple(items));
             }
-            // bytes.find(0x61): an int stands for one byte.
-            None if i == 1
-                && matches!(v.kind(), Kind::Int | Kind::Bool)
-                && matches!(name, "find" | "rfind" | "index" | "rindex" | "count") =>
-            {
-                let n = vm.index_value(v)?;
-                if !(0..=255).contains(&n) {
-                    return Err(vm.value_error("byte must be in range(0, 256)"));
-                }
-                args.push(new_str(&char::from(n as u8).to_string()));
-            }
             None if i > 0 && v.kind() == Kind::Str => {
                 return Err(vm.type_error(format!(
                     "a bytes-like object is required, not '{}'",
@@ -416,10 +405,6 @@ pub fn register() {
         "split",
         "rsplit",
         "replace",
-        "find",
-        "rfind",
-        "index",
-        "rindex",
         "partition",
         "rpartition",
         "center",

@@ -368,62 +368,6 @@ pub fn register() {
                 .is_some_and(|b| b.data.borrow().is_ascii());
             Ok(vm.bool_value(ok))
         }),
-        ("startswith", |vm, a, _| {
-            check_args(vm, "startswith", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let p = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            Ok(vm.bool_value(b.starts_with(&p)))
-        }),
-        ("endswith", |vm, a, _| {
-            check_args(vm, "endswith", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let p = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            Ok(vm.bool_value(b.ends_with(&p)))
-        }),
-        ("count", |vm, a, _| {
-            check_args(vm, "count", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let n = match a[1].downcast::<BytesData>() {
-                Some(p) => {
-                    let p = p.data.borrow().clone();
-                    if p.is_empty() {
-                        b.len() + 1
-                    } else {
-                        let mut n = 0;
-                        let mut i = 0;
-                        while i + p.len() <= b.len() {
-                            if b[i..i + p.len()] == p[..] {
-                                n += 1;
-                                i += p.len();
-                            } else {
-                                i += 1;
-                            }
-                        }
-                        n
-                    }
-                }
-                None => {
-                    let x = vm.index_value(&a[1])?;
-                    b.iter().filter(|&&c| i64::from(c) == x).count()
-                }
-            };
-            Ok(from_i64(n as i64))
-        }),
     ];
     add_methods(&t.bytes, "bytes", bytes_methods);
     add_methods(&t.bytearray, "bytearray", bytes_methods);
@@ -520,6 +464,7 @@ pub fn register() {
     let translate: &[(&'static str, NativeFn)] = &[("translate", bytes_translate)];
     add_methods(&t.bytes, "bytes", translate);
     add_methods(&t.bytearray, "bytearray", translate);
+    crate::bytes_search::register();
     let maketrans = crate::function::new_builtin("maketrans", |vm, a, _| {
         check_args(vm, "maketrans", a, 2, 2)?;
         let (x, y) = (bytes_arg(vm, &a[0])?, bytes_arg(vm, &a[1])?);
