@@ -593,19 +593,15 @@ pub fn register() {
         }),
         ("isupper", |vm, a, _| {
             let s = this(vm, a, "isupper")?;
-            Ok(py_bool(
-                s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase()),
-            ))
+            Ok(py_bool(crate::unicode::str_is_upper(s)))
         }),
         ("islower", |vm, a, _| {
             let s = this(vm, a, "islower")?;
-            Ok(py_bool(
-                s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase()),
-            ))
+            Ok(py_bool(crate::unicode::str_is_lower(s)))
         }),
         ("istitle", |vm, a, _| {
             let s = this(vm, a, "istitle")?;
-            Ok(py_bool(s.chars().any(char::is_alphabetic) && title(s) == s))
+            Ok(py_bool(crate::unicode::str_is_title(s)))
         }),
         ("isidentifier", |vm, a, _| {
             let s = this(vm, a, "isidentifier")?;

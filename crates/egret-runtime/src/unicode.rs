@@ -1,5 +1,6 @@
 //! The character classes behind str's predicates (`isspace`, `isalpha`,
-//! `isdigit`, `isnumeric`, `isalnum`, `isprintable`, `isidentifier`), the
+//! `isdigit`, `isnumeric`, `isalnum`, `isprintable`, `isidentifier`,
+//! `isupper`, `islower`, `istitle`), the
 //! whitespace of `split()`/`strip()`, the printable characters of `repr()`
 //! and the classes of regular expressions' `\s` and `\w`: as CPython 3.11
 //! defines them, for Unicode 14.0.0. The tables (`unicode_tables`) are
@@ -7,7 +8,8 @@
 //! definitions and newer Unicode versions.
 //!
 //! Decimal digits (`isdecimal`, `int()` of any script's digits) live with
-//! the number parsers in `str` (`decimal_value`); case is not handled here.
+//! the number parsers in `str` (`decimal_value`); case mappings (`upper()`
+//! and friends) are not handled here.
 
 use crate::unicode_tables as t;
 
@@ -82,6 +84,75 @@ pub fn is_identifier(s: &str) -> bool {
     }
 }
 
+/// `Py_UNICODE_ISUPPER`: the Uppercase property.
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_table(t::UPPER, c)
+}
+
+/// `Py_UNICODE_ISLOWER`: the Lowercase property.
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_table(t::LOWER, c)
+}
+
+/// `Py_UNICODE_ISTITLE`: titlecase letters (category Lt, `ǅ`).
+pub fn is_title(c: char) -> bool {
+    !c.is_ascii() && in_table(t::TITLE, c)
+}
+
+/// `str.isupper`: a cased character, and none lowercase or titlecase.
+pub fn str_is_upper(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if is_lower(c) || is_title(c) {
+            return false;
+        }
+        cased |= is_upper(c);
+    }
+    cased
+}
+
+/// `str.islower`: a cased character, and none uppercase or titlecase.
+pub fn str_is_lower(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if is_upper(c) || is_title(c) {
+            return false;
+        }
+        cased |= is_lower(c);
+    }
+    cased
+}
+
+/// `str.istitle`: a cased character; uppercase and titlecase ones only
+/// after uncased ones, lowercase ones only after cased ones.
+pub fn str_is_title(s: &str) -> bool {
+    let (mut cased, mut previous_is_cased) = (false, false);
+    for c in s.chars() {
+        if is_upper(c) || is_title(c) {
+            if previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else if is_lower(c) {
+            if !previous_is_cased {
+                return false;
+            }
+            previous_is_cased = true;
+            cased = true;
+        } else {
+            previous_is_cased = false;
+        }
+    }
+    cased
+}
+
 fn is_xid_start(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic() || c == '_';
@@ -110,6 +181,9 @@ mod tests {
             t::PRINTABLE,
             t::XID_START,
             t::XID_CONTINUE,
+            t::UPPER,
+            t::LOWER,
+            t::TITLE,
         ] {
             for w in table.windows(2) {
                 assert!(w[0].0 <= w[0].1 && w[0].1 + 1 < w[1].0, "{w:?}");
@@ -127,6 +201,9 @@ mod tests {
             assert_eq!(is_printable(c), in_table(t::PRINTABLE, c), "{c:?}");
             assert_eq!(is_xid_start(c), in_table(t::XID_START, c), "{c:?}");
             assert_eq!(is_xid_continue(c), in_table(t::XID_CONTINUE, c), "{c:?}");
+            assert_eq!(is_upper(c), in_table(t::UPPER, c), "{c:?}");
+            assert_eq!(is_lower(c), in_table(t::LOWER, c), "{c:?}");
+            assert_eq!(is_title(c), in_table(t::TITLE, c), "{c:?}");
         }
     }
 }

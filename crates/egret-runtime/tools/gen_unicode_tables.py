@@ -1,7 +1,8 @@
 """Generate crates/egret-runtime/src/unicode_tables.rs from CPython 3.11.
 
 The character classes of str's predicates (isspace, isalpha, isdigit,
-isnumeric, isprintable, isidentifier) are taken from CPython itself, which
+isnumeric, isprintable, isidentifier, isupper, islower, istitle) are taken
+from CPython itself, which
 is egret's specification: each table lists, as inclusive ranges, the code
 points for which the one-character string answers True. CPython 3.11 uses
 Unicode 14.0.0 (Rust's char methods follow newer versions and other
@@ -28,6 +29,9 @@ TABLES = [
     ("PRINTABLE", "`str.isprintable` and `repr()`: not in categories C* and Z*, except the space", lambda c: c.isprintable()),
     ("XID_START", "identifiers' first character: XID_Start, and `_`", lambda c: c.isidentifier()),
     ("XID_CONTINUE", "identifiers' other characters: XID_Continue", lambda c: ("a" + c).isidentifier()),
+    ("UPPER", "`Py_UNICODE_ISUPPER`: the Uppercase property", lambda c: c.isupper()),
+    ("LOWER", "`Py_UNICODE_ISLOWER`: the Lowercase property", lambda c: c.islower()),
+    ("TITLE", "`Py_UNICODE_ISTITLE`: general category Lt", lambda c: unicodedata.category(c) == "Lt"),
 ]
 
 
