@@ -56,6 +56,67 @@ pub fn check_args(vm: &Vm, name: &str, args: &[Value], min: usize, max: usize) -
     Ok(())
 }
 
+/// Positional-or-keyword parameters `names`, the first `required` of them
+/// required, checked in the order and words of CPython's Argument Clinic.
+pub fn clinic_args<const N: usize>(
+    vm: &Vm,
+    fname: &str,
+    args: &[Value],
+    kwargs: Kw,
+    names: [&str; N],
+    required: usize,
+) -> PyResult<[Option<Value>; N]> {
+    let given = args.len() + kwargs.len();
+    if given > N {
+        return Err(vm.type_error(format!(
+            "{fname}() takes at most {N} {}argument{} ({given} given)",
+            if args.is_empty() { "keyword " } else { "" },
+            if N == 1 { "" } else { "s" },
+        )));
+    }
+    let by_name = |name: &str| {
+        kwargs
+            .iter()
+            .find(|(k, _)| crate::str::as_str(k) == Some(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut out: [Option<Value>; N] = std::array::from_fn(|i| args.get(i).cloned());
+    let mut unused = kwargs.len();
+    for i in args.len()..N {
+        out[i] = by_name(names[i]);
+        if out[i].is_some() {
+            unused -= 1;
+        } else if i < required {
+            return Err(vm.type_error(format!(
+                "{fname}() missing required argument '{}' (pos {})",
+                names[i],
+                i + 1
+            )));
+        }
+    }
+    if unused > 0 {
+        for (i, name) in names.iter().enumerate().take(args.len()) {
+            if by_name(name).is_some() {
+                return Err(vm.type_error(format!(
+                    "argument for {fname}() given by name ('{name}') and position ({})",
+                    i + 1
+                )));
+            }
+        }
+        for (k, _) in kwargs {
+            let Some(k) = crate::str::as_str(k) else {
+                return Err(vm.type_error("keywords must be strings"));
+            };
+            if !names.contains(&k) {
+                return Err(vm.type_error(format!(
+                    "'{k}' is an invalid keyword argument for {fname}()"
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub fn no_kwargs(vm: &Vm, name: &str, kwargs: Kw) -> PyResult<()> {
     if !kwargs.is_empty() {
         return Err(vm.type_error(format!("{name}() takes no keyword arguments")));

@@ -26,9 +26,19 @@ pub struct Entry {
 pub struct DictTable {
     indices: Vec<i32>,
     entries: Vec<Option<Entry>>,
-    used: usize,
-    /// Bumped on every change of keys (not of values).
-    pub version: u64,
+    /// Live entries (the dense positions are `i32`s: the count fits).
+    used: u32,
+    /// No live entry sits before this dense position: finding the first
+    /// entry stays O(1) while entries are popped from the front
+    /// (`OrderedDict.popitem(last=False)`).
+    first: u32,
+    /// Bumped (wrapping) on every change of keys, not of values: a lookup
+    /// that ran Python code starts over when it moved.
+    version: u32,
+    /// Bumped whenever a key is added, removed or moved, but not by
+    /// `clear`: what `OrderedDict` iterators check, as CPython's `od_state`
+    /// (a cleared OrderedDict reports a change of size, not a mutation).
+    order: u32,
     /// A process-unique stamp renewed on every change of keys or values:
     /// equal stamps mean equal contents (caches of global lookups rely on it).
     pub stamp: u64,
@@ -93,13 +103,21 @@ impl DictTable {
             indices: vec![EMPTY; 8],
             entries: Vec::new(),
             used: 0,
+            first: 0,
             version: 0,
+            order: 0,
             stamp: next_stamp(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.used
+        self.used as usize
+    }
+
+    /// The `OrderedDict` state: changes when keys are added, removed or
+    /// moved (see the field).
+    pub fn order_state(&self) -> u32 {
+        self.order
     }
 
     pub fn is_empty(&self) -> bool {
@@ -153,7 +171,7 @@ impl DictTable {
     fn grow_if_needed(&mut self) {
         if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
             let mut size = 8;
-            while size * 2 <= (self.used + 1) * 3 {
+            while size * 2 <= (self.len() + 1) * 3 {
                 size *= 2;
             }
             size *= 2;
@@ -167,6 +185,7 @@ impl DictTable {
             .filter(|e| e.is_some())
             .collect();
         self.indices = vec![EMPTY; size];
+        self.first = 0;
         let mask = size - 1;
         for (ix, e) in entries.iter().enumerate() {
             let Some(e) = e else { continue };
@@ -207,7 +226,8 @@ impl DictTable {
         self.entries.push(Some(Entry { hash, key, value }));
         self.indices[slot] = ix as i32;
         self.used += 1;
-        self.version += 1;
+        self.order = self.order.wrapping_add(1);
+        self.version = self.version.wrapping_add(1);
         self.stamp = next_stamp();
     }
 
@@ -295,11 +315,12 @@ impl DictTable {
     fn remove_at(&mut self, slot: usize, ix: usize) -> Entry {
         self.indices[slot] = DUMMY;
         self.used -= 1;
-        self.version += 1;
+        self.order = self.order.wrapping_add(1);
+        self.version = self.version.wrapping_add(1);
         self.stamp = next_stamp();
         let e = self.entries[ix].take().expect("live entry");
         // Compact when mostly holes, keeping order.
-        if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
+        if self.entries.len() > 16 && self.len() * 2 < self.entries.len() {
             let size = self.indices.len();
             self.rebuild(size);
         }
@@ -336,20 +357,121 @@ impl DictTable {
             .collect()
     }
 
+    /// The entry at dense position `pos`, if live, for iterators that
+    /// walk the positions themselves (`OrderedDict`'s).
+    pub fn entry_at(&self, pos: usize) -> Option<&Entry> {
+        self.entries.get(pos).and_then(Option::as_ref)
+    }
+
+    /// The dense position of the first live entry at or after `pos`.
+    pub fn live_from(&self, pos: usize) -> Option<usize> {
+        (pos..self.entries.len()).find(|&i| self.entries[i].is_some())
+    }
+
+    /// The dense position of the last live entry before `pos`.
+    pub fn live_before(&self, pos: usize) -> Option<usize> {
+        (0..pos.min(self.entries.len()))
+            .rev()
+            .find(|&i| self.entries[i].is_some())
+    }
+
     pub fn clear(&mut self) {
-        *self = DictTable {
-            version: self.version + 1,
+        *self = self.emptied();
+    }
+
+    /// Empties the table and hands back the old contents, to be dropped
+    /// once no borrow of the table is held (dropping values runs code).
+    pub fn take_all(&mut self) -> DictTable {
+        let empty = self.emptied();
+        std::mem::replace(self, empty)
+    }
+
+    /// An empty table that follows this one: the key version moves on, so
+    /// that a lookup interrupted by the clearing starts over; the
+    /// OrderedDict state stays (CPython's `clear` leaves `od_state` alone).
+    fn emptied(&self) -> DictTable {
+        DictTable {
+            version: self.version.wrapping_add(1),
+            order: self.order,
             ..DictTable::new()
-        };
+        }
+    }
+
+    /// The dense position of the first live entry.
+    pub fn first_live(&self) -> Option<usize> {
+        self.live_from(self.first as usize)
+    }
+
+    /// The dense position of the last live entry.
+    pub fn last_live(&self) -> Option<usize> {
+        self.live_before(self.entries.len())
     }
 
     /// Removes and returns the last entry.
     pub fn pop_last(&mut self) -> Option<Entry> {
-        let ix = self.entries.iter().rposition(|e| e.is_some())?;
+        let ix = self.last_live()?;
+        self.remove_live(ix)
+    }
+
+    /// Removes and returns the first entry.
+    pub fn pop_first(&mut self) -> Option<Entry> {
+        let ix = self.first_live()?;
+        // Set before the removal, which may compact the table (and reset
+        // the hint).
+        self.first = (ix + 1) as u32;
+        self.remove_live(ix)
+    }
+
+    fn remove_live(&mut self, ix: usize) -> Option<Entry> {
         let e = self.entries[ix].as_ref()?;
         let (hash, key) = (e.hash, e.key.clone());
         let slot = self.slot_of(hash, ix, &key);
         Some(self.remove_at(slot, ix))
+    }
+
+    /// Moves the live entry at dense position `ix` (found in index slot
+    /// `slot`) to the end of the order, or to its start: what
+    /// `OrderedDict.move_to_end` does. An entry already there stays, and
+    /// nothing changes (as in CPython, iterators are not disturbed).
+    ///
+    /// To the end is amortized O(1): the entry is appended and leaves a
+    /// hole, and the table is compacted when holes outnumber the entries.
+    /// To the start reuses a hole before the first entry if there is one,
+    /// and otherwise shifts every entry (O(n)).
+    fn move_entry(&mut self, slot: usize, ix: usize, last: bool) {
+        let at_end = if last {
+            self.last_live()
+        } else {
+            self.first_live()
+        };
+        if at_end == Some(ix) {
+            return;
+        }
+        let e = self.entries[ix].take();
+        self.order = self.order.wrapping_add(1);
+        self.version = self.version.wrapping_add(1);
+        self.stamp = next_stamp();
+        if last {
+            self.entries.push(e);
+            self.indices[slot] = (self.entries.len() - 1) as i32;
+            if self.entries.len() > 2 * self.len() + 8 {
+                let size = self.indices.len();
+                self.rebuild(size);
+            }
+        } else {
+            match self.first_live() {
+                Some(first) if first > 0 => {
+                    self.entries[first - 1] = e;
+                    self.indices[slot] = (first - 1) as i32;
+                    self.first = (first - 1) as u32;
+                }
+                _ => {
+                    self.entries.insert(0, e);
+                    let size = self.indices.len();
+                    self.rebuild(size);
+                }
+            }
+        }
     }
 
     fn slot_of(&self, hash: i64, ix: usize, _key: &Value) -> usize {
@@ -473,6 +595,34 @@ pub fn del(vm: &mut Vm, t: &RefCell<DictTable>, key: &Value) -> PyResult<Option<
             Ok(Some(e.value))
         }
         Err(_) => Ok(None),
+    }
+}
+
+/// `OrderedDict.move_to_end(key, last)`: false when `key` is missing.
+pub fn move_to_end(vm: &mut Vm, t: &RefCell<DictTable>, key: &Value, last: bool) -> PyResult<bool> {
+    // The key already at that end, by identity: nothing to look up (as in
+    // CPython, which does not even hash it).
+    {
+        let tb = t.borrow();
+        let end = if last {
+            tb.last_live()
+        } else {
+            tb.first_live()
+        };
+        if end
+            .and_then(|i| tb.entry_at(i))
+            .is_some_and(|e| e.key.is(key))
+        {
+            return Ok(true);
+        }
+    }
+    let hash = vm.hash(key)?;
+    match find(vm, t, key, hash)? {
+        Ok((slot, ix)) => {
+            t.borrow_mut().move_entry(slot, ix, last);
+            Ok(true)
+        }
+        Err(_) => Ok(false),
     }
 }
 

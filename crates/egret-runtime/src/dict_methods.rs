@@ -212,9 +212,9 @@ pub fn register() {
         ("update", dict_update),
         ("clear", |vm, a, _| {
             let d = dict(vm, a, "clear")?;
-            let old = std::mem::take(&mut *d.table.borrow_mut());
+            // Dropped once the borrow ends: freeing values may run code.
+            let old = d.table.borrow_mut().take_all();
             drop(old);
-            d.table.borrow_mut().version += 1;
             Ok(vm.none())
         }),
         ("copy", |vm, a, _| {
@@ -265,14 +265,24 @@ pub fn register() {
         add_methods(ty, "dict_keys", view_methods);
     }
     add_methods(&t.dict_values, "dict_values", &view_methods[1..]);
+    // `cls.fromkeys(iterable, value=None)`: a plain dict is filled
+    // directly, an instance of a subclass (made by calling it) through its
+    // __setitem__, as CPython's _PyDict_FromKeys.
     let fromkeys = crate::function::new_builtin("fromkeys", |vm, a, _| {
         check_args(vm, "fromkeys", &a[1..], 1, 2)?;
-        let keys = vm.iterate(&a[1])?;
         let v = a.get(2).cloned().unwrap_or_else(|| types().none.clone());
-        let d = new_dict(DictTable::new());
-        let dd = d.downcast::<DictData>().expect("dict");
-        for k in keys {
-            crate::dict::set(vm, &dd.table, k, v.clone())?;
+        let d = match a.first() {
+            Some(cls) if !cls.is(&types().dict) => vm.call(cls, &[], &[])?,
+            _ => new_dict(DictTable::new()),
+        };
+        let it = vm.get_iter(&a[1])?;
+        while let Some(k) = vm.next(&it)? {
+            match d.downcast::<DictData>() {
+                Some(dd) if d.is_exact(&types().dict) => {
+                    crate::dict::set(vm, &dd.table, k, v.clone())?;
+                }
+                _ => vm.setitem(&d, k, v.clone())?,
+            }
         }
         Ok(d)
     });

@@ -155,11 +155,18 @@ impl Vm {
                 }
                 Ok(crate::int::from_bigint(r.item(&j)))
             }
-            Kind::Dict if !obj.type_data().is_heap => {
+            // A subclass's own __getitem__ is not consulted: this is what
+            // it reaches through super() (its __missing__ is, as in CPython).
+            Kind::Dict => {
                 let d = obj.downcast::<DictData>().expect("dict");
                 match crate::dict::get(self, &d.table, key)? {
                     Some(v) => Ok(v),
-                    None => Err(self.key_error(key.clone())),
+                    None => {
+                        if let Some(m) = self.user_method(obj, "__missing__") {
+                            return self.call_special(&m, obj, std::slice::from_ref(key));
+                        }
+                        Err(self.key_error(key.clone()))
+                    }
                 }
             }
             Kind::Type => {
@@ -186,18 +193,6 @@ impl Vm {
             _ => {
                 if let Some(m) = self.user_method(obj, "__getitem__") {
                     return self.call_special(&m, obj, std::slice::from_ref(key));
-                }
-                if obj.kind() == Kind::Dict {
-                    let d = obj.downcast::<DictData>().expect("dict");
-                    return match crate::dict::get(self, &d.table, key)? {
-                        Some(v) => Ok(v),
-                        None => {
-                            if let Some(m) = self.user_method(obj, "__missing__") {
-                                return self.call_special(&m, obj, std::slice::from_ref(key));
-                            }
-                            Err(self.key_error(key.clone()))
-                        }
-                    };
                 }
                 Err(self.type_error(format!(
                     "'{}' object is not subscriptable",
@@ -508,9 +503,17 @@ impl Vm {
     /// rejects duplicate keys).
     pub fn dict_update_from(&mut self, d: &Value, m: &Value, merge: bool) -> PyResult<()> {
         let dd = d.downcast::<DictData>().expect("dict");
+        // A dict's table is read directly, as CPython's dict_merge does
+        // unless the dict's type overrides __iter__ (an OrderedDict's own
+        // iterates as its table does); otherwise keys() and m[key].
+        let from_table = |vm: &Vm| {
+            !m.type_data().is_heap
+                || m.is_exact(&types().ordered_dict)
+                || vm.user_method(m, "__iter__").is_none()
+        };
         let items: Vec<(Value, Value)> = match m.downcast::<DictData>() {
-            Some(md) => md.table.borrow().items(),
-            None => {
+            Some(md) if from_table(self) => md.table.borrow().items(),
+            _ => {
                 let keys_m = match self.lookup_attr(m, "keys")? {
                     Some(k) => k,
                     None => {

@@ -10,6 +10,7 @@ pub mod asyncgen;
 pub mod attr;
 pub mod builtins;
 pub mod bytes;
+pub mod bytes_search;
 pub mod call;
 pub mod code_cache;
 pub mod complex;
@@ -58,6 +59,9 @@ pub mod structseq;
 pub mod subclass;
 pub mod tuple;
 pub mod types;
+pub mod unicode;
+#[rustfmt::skip]
+mod unicode_tables;
 pub mod vm;
 
 pub use object::Value;

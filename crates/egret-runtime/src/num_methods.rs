@@ -41,7 +41,7 @@ fn byteorder(vm: &mut Vm, v: Option<Value>) -> PyResult<bool> {
 fn to_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let v = int_self(a);
     let length = match a.get(1).cloned().or_else(|| kwarg(k, "length")) {
-        Some(l) => vm.index_value(&l)?,
+        Some(l) => vm.ssize_arg(&l)?,
         None => 1,
     };
     let big = byteorder(vm, a.get(2).cloned().or_else(|| kwarg(k, "byteorder")))?;
@@ -200,17 +200,6 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
                     })
                     .unwrap_or_default();
                 args.push(new_tuple(items));
-            }
-            // bytes.find(0x61): an int stands for one byte.
-            None if i == 1
-                && matches!(v.kind(), Kind::Int | Kind::Bool)
-                && matches!(name, "find" | "rfind" | "index" | "rindex" | "count") =>
-            {
-                let n = vm.index_value(v)?;
-                if !(0..=255).contains(&n) {
-                    return Err(vm.value_error("byte must be in range(0, 256)"));
-                }
-                args.push(new_str(&char::from(n as u8).to_string()));
             }
             None if i > 0 && v.kind() == Kind::Str => {
                 return Err(vm.type_error(format!(
@@ -443,10 +432,6 @@ pub fn register() {
         "split",
         "rsplit",
         "replace",
-        "find",
-        "rfind",
-        "index",
-        "rindex",
         "partition",
         "rpartition",
         "center",

@@ -754,6 +754,54 @@ impl Vm {
         }
     }
 
+    /// An argument CPython converts to a `Py_ssize_t` (Argument Clinic's
+    /// `Py_ssize_t`, `PyArg_Parse`'s `n`: `list.insert`'s index, widths,
+    /// counts): an int or an object with `__index__`, and OverflowError
+    /// beyond the i64 range (where a subscript raises IndexError instead).
+    pub fn ssize_arg(&mut self, v: &Value) -> PyResult<i64> {
+        if let Some(i) = v.as_small() {
+            return Ok(i);
+        }
+        let r = self.index_int(v)?;
+        crate::int::to_i64(&r)
+            .ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t"))
+    }
+
+    /// An argument CPython converts to a C `int` (Argument Clinic's `int`:
+    /// `str.expandtabs`'s tab size): as [`Vm::ssize_arg`], within the i32
+    /// range.
+    pub fn c_int_arg(&mut self, v: &Value) -> PyResult<i32> {
+        let r = match v.as_small() {
+            Some(i) => crate::int::from_i64(i),
+            None => self.index_int(v)?,
+        };
+        crate::int::to_i64(&r)
+            .and_then(|i| i32::try_from(i).ok())
+            .ok_or_else(|| self.overflow_error("Python int too large to convert to C int"))
+    }
+
+    /// `operator.index(v)`: an int, or what `__index__` returns (which
+    /// must be an int).
+    fn index_int(&mut self, v: &Value) -> PyResult {
+        if matches!(v.kind(), Kind::Int | Kind::Bool) {
+            return Ok(v.clone());
+        }
+        let Some(m) = self.user_method(v, "__index__") else {
+            return Err(self.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_data().name
+            )));
+        };
+        let r = self.call_special(&m, v, &[])?;
+        if !matches!(r.kind(), Kind::Int | Kind::Bool) {
+            return Err(self.type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_data().name
+            )));
+        }
+        Ok(r)
+    }
+
     /// A slice bound or a `start`/`end` argument (`str.find`, `list.index`)
     /// as CPython's `_PyEval_SliceIndex` reads it: an int or an object with
     /// `__index__`, saturated to the i64 range (such bounds are clamped to

@@ -165,7 +165,7 @@ pub fn register() {
         }),
         ("insert", |vm, a, _| {
             check_args(vm, "insert", &a[1..], 2, 2)?;
-            let i = vm.index_value(&a[1])?;
+            let i = vm.ssize_arg(&a[1])?;
             let l = list(vm, a, "insert")?;
             let mut items = l.items.borrow_mut();
             let n = items.len() as i64;
@@ -176,7 +176,7 @@ pub fn register() {
         ("pop", |vm, a, _| {
             check_args(vm, "pop", &a[1..], 0, 1)?;
             let i = match a.get(1) {
-                Some(v) => vm.index_value(v)?,
+                Some(v) => vm.ssize_arg(v)?,
                 None => -1,
             };
             let l = list(vm, a, "pop")?;
@@ -368,62 +368,6 @@ pub fn register() {
                 .is_some_and(|b| b.data.borrow().is_ascii());
             Ok(vm.bool_value(ok))
         }),
-        ("startswith", |vm, a, _| {
-            check_args(vm, "startswith", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let p = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            Ok(vm.bool_value(b.starts_with(&p)))
-        }),
-        ("endswith", |vm, a, _| {
-            check_args(vm, "endswith", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let p = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            Ok(vm.bool_value(b.ends_with(&p)))
-        }),
-        ("count", |vm, a, _| {
-            check_args(vm, "count", &a[1..], 1, 1)?;
-            let b = a[0]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .unwrap_or_default();
-            let n = match a[1].downcast::<BytesData>() {
-                Some(p) => {
-                    let p = p.data.borrow().clone();
-                    if p.is_empty() {
-                        b.len() + 1
-                    } else {
-                        let mut n = 0;
-                        let mut i = 0;
-                        while i + p.len() <= b.len() {
-                            if b[i..i + p.len()] == p[..] {
-                                n += 1;
-                                i += p.len();
-                            } else {
-                                i += 1;
-                            }
-                        }
-                        n
-                    }
-                }
-                None => {
-                    let x = vm.index_value(&a[1])?;
-                    b.iter().filter(|&&c| i64::from(c) == x).count()
-                }
-            };
-            Ok(from_i64(n as i64))
-        }),
     ];
     add_methods(&t.bytes, "bytes", bytes_methods);
     add_methods(&t.bytearray, "bytearray", bytes_methods);
@@ -468,14 +412,15 @@ pub fn register() {
         ("pop", |vm, a, _| {
             check_args(vm, "pop", &a[1..], 0, 1)?;
             let b = bytearray_self(vm, a)?;
+            // The index is converted first, as CPython's argument clinic does.
+            let i = match a.get(1) {
+                Some(i) => vm.ssize_arg(i)?,
+                None => -1,
+            };
             let len = b.data.borrow().len() as i64;
             if len == 0 {
                 return Err(vm.index_error("pop from empty bytearray"));
             }
-            let i = match a.get(1) {
-                Some(i) => vm.index_value(i)?,
-                None => -1,
-            };
             let j = if i < 0 { i + len } else { i };
             if !(0..len).contains(&j) {
                 return Err(vm.index_error("pop index out of range"));
@@ -487,7 +432,7 @@ pub fn register() {
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let b = bytearray_self(vm, a)?;
             let len = b.data.borrow().len() as i64;
-            let i = vm.index_value(&a[1])?;
+            let i = vm.ssize_arg(&a[1])?;
             let n = vm.index_value(&a[2])?;
             if !(0..=255).contains(&n) {
                 return Err(vm.value_error("byte must be in range(0, 256)"));
@@ -519,6 +464,7 @@ pub fn register() {
     let translate: &[(&'static str, NativeFn)] = &[("translate", bytes_translate)];
     add_methods(&t.bytes, "bytes", translate);
     add_methods(&t.bytearray, "bytearray", translate);
+    crate::bytes_search::register();
     let maketrans = crate::function::new_builtin("maketrans", |vm, a, _| {
         check_args(vm, "maketrans", a, 2, 2)?;
         let (x, y) = (bytes_arg(vm, &a[0])?, bytes_arg(vm, &a[1])?);

@@ -41,12 +41,7 @@ fn mangle(class_name: &str, name: &str) -> String {
 }
 
 fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() => {}
-        _ => return false,
-    }
-    chars.all(|c| c == '_' || c.is_alphanumeric())
+    crate::unicode::is_identifier(s)
 }
 
 /// The slot names a class statement declares (mangled), checked as

@@ -266,16 +266,6 @@ pub fn hash_bytes(b: &[u8]) -> i64 {
     finish_hash(siphash13(b))
 }
 
-fn is_printable(c: char) -> bool {
-    if c.is_ascii() {
-        return (' '..='~').contains(&c);
-    }
-    // CPython treats categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs (except space) as non-printable.
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c as u32, 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xd800..=0xdfff))
-}
-
 /// `repr(str)` with CPython's quote choice and escapes.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -295,7 +285,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if is_printable(c) => out.push(c),
+            c if crate::unicode::is_printable(c) => out.push(c),
             c => {
                 let n = c as u32;
                 if n < 0x100 {
@@ -434,7 +424,7 @@ pub fn number_text_to_ascii(s: &str) -> Option<std::borrow::Cow<'_, str>> {
         .map(|c| {
             if c.is_ascii() {
                 Some(c)
-            } else if c.is_whitespace() {
+            } else if crate::unicode::is_space(c) {
                 Some(' ')
             } else {
                 decimal_value(c).and_then(|d| char::from_digit(d, 10))

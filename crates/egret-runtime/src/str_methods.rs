@@ -86,16 +86,16 @@ fn find_impl(vm: &mut Vm, args: &[Value], name: &str, rev: bool) -> PyResult<Opt
 
 fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = s.trim_start_matches(char::is_whitespace);
+    let mut rest = s.trim_start_matches(crate::unicode::is_space);
     while !rest.is_empty() {
         if maxsplit >= 0 && out.len() as i64 == maxsplit {
             out.push(rest.to_string());
             return out;
         }
-        match rest.find(char::is_whitespace) {
+        match rest.find(crate::unicode::is_space) {
             Some(p) => {
                 out.push(rest[..p].to_string());
-                rest = rest[p..].trim_start_matches(char::is_whitespace);
+                rest = rest[p..].trim_start_matches(crate::unicode::is_space);
             }
             None => {
                 out.push(rest.to_string());
@@ -108,17 +108,17 @@ fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
 
 fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = s.trim_end_matches(char::is_whitespace);
+    let mut rest = s.trim_end_matches(crate::unicode::is_space);
     while !rest.is_empty() {
         if maxsplit >= 0 && out.len() as i64 == maxsplit {
             out.push(rest.to_string());
             break;
         }
-        match rest.rfind(char::is_whitespace) {
+        match rest.rfind(crate::unicode::is_space) {
             Some(p) => {
                 let c = rest[p..].chars().next().map_or(1, char::len_utf8);
                 out.push(rest[p + c..].to_string());
-                rest = rest[..p].trim_end_matches(char::is_whitespace);
+                rest = rest[..p].trim_end_matches(crate::unicode::is_space);
             }
             None => {
                 out.push(rest.to_string());
@@ -135,7 +135,7 @@ fn split_args(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult<(Option<String>, 
         .cloned()
         .or_else(|| kwarg(kw, "sep").filter(|v| !v.is(&types().none)));
     let maxsplit = match args.get(2).cloned().or_else(|| kwarg(kw, "maxsplit")) {
-        Some(m) => vm.index_value(&m)?,
+        Some(m) => vm.ssize_arg(&m)?,
         None => -1,
     };
     let sep = match sep {
@@ -182,7 +182,7 @@ fn padded(vm: &Vm, s: &str, fill: char, left: usize, right: usize) -> PyResult<S
 fn pad_args(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<(String, usize, char)> {
     check_args(vm, name, &args[1..], 1, 2)?;
     let s = this(vm, args, name)?.to_string();
-    let w = vm.index_value(&args[1])?.max(0) as usize;
+    let w = vm.ssize_arg(&args[1])?.max(0) as usize;
     let fill = match args.get(2) {
         Some(f) => {
             let fs = arg_str(vm, f, name)?;
@@ -285,6 +285,74 @@ fn title(s: &str) -> String {
     out
 }
 
+/// `str.expandtabs(tabsize=8)` (bytes use it too), as CPython's: the tab
+/// size is a C int, the length of the result is counted first
+/// (OverflowError past `sys.maxsize`) and its memory reserved fallibly
+/// (MemoryError).
+fn expandtabs(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    let s = this(vm, a, "expandtabs")?;
+    let [size] = crate::builtins::clinic_args(vm, "expandtabs", &a[1..], k, ["tabsize"], 0)?;
+    let size = match size {
+        Some(v) => i64::from(vm.c_int_arg(&v)?),
+        None => 8,
+    };
+    if !s.contains('\t') {
+        return Ok(if a[0].is_exact(&types().str_) {
+            a[0].clone()
+        } else {
+            new_str(s)
+        });
+    }
+    let too_long = || vm.overflow_error("new string is too long");
+    // First pass: the length in characters, and the spaces to add.
+    let (mut length, mut line_pos, mut spaces) = (0i64, 0i64, 0i64);
+    for c in s.chars() {
+        if c == '\t' {
+            if size > 0 {
+                let incr = size - line_pos % size;
+                length = length.checked_add(incr).ok_or_else(too_long)?;
+                spaces += incr;
+                line_pos += incr;
+            }
+        } else {
+            length = length.checked_add(1).ok_or_else(too_long)?;
+            line_pos += 1;
+            if c == '\n' || c == '\r' {
+                line_pos = 0;
+            }
+        }
+    }
+    let tabs = s.bytes().filter(|&b| b == b'\t').count();
+    let bytes = usize::try_from(spaces)
+        .ok()
+        .and_then(|n| (s.len() - tabs).checked_add(n))
+        .ok_or_else(|| vm.memory_error())?;
+    let mut out = String::new();
+    out.try_reserve_exact(bytes)
+        .map_err(|_| vm.memory_error())?;
+    let mut line_pos = 0i64;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - line_pos % size;
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    line_pos += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                line_pos = 0;
+            }
+            _ => {
+                out.push(c);
+                line_pos += 1;
+            }
+        }
+    }
+    Ok(new_str(&out))
+}
+
 pub fn register() {
     let t = types();
     let methods: &[(&'static str, NativeFn)] = &[
@@ -330,21 +398,21 @@ pub fn register() {
             let s = this(vm, a, "strip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_matches(|c| cs.contains(&c)),
-                None => s.trim_matches(char::is_whitespace),
+                None => s.trim_matches(crate::unicode::is_space),
             }))
         }),
         ("lstrip", |vm, a, _| {
             let s = this(vm, a, "lstrip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_start_matches(|c| cs.contains(&c)),
-                None => s.trim_start_matches(char::is_whitespace),
+                None => s.trim_start_matches(crate::unicode::is_space),
             }))
         }),
         ("rstrip", |vm, a, _| {
             let s = this(vm, a, "rstrip")?;
             Ok(new_str(match strip_chars(vm, a)? {
                 Some(cs) => s.trim_end_matches(|c| cs.contains(&c)),
-                None => s.trim_end_matches(char::is_whitespace),
+                None => s.trim_end_matches(crate::unicode::is_space),
             }))
         }),
         ("split", |vm, a, k| {
@@ -452,7 +520,7 @@ pub fn register() {
             let old = arg_str(vm, &a[1], "replace")?;
             let new = arg_str(vm, &a[2], "replace")?;
             let count = match a.get(3) {
-                Some(c) => vm.index_value(c)?,
+                Some(c) => vm.ssize_arg(c)?,
                 None => -1,
             };
             let r = if count < 0 {
@@ -503,63 +571,45 @@ pub fn register() {
         ("startswith", |vm, a, _| affix(vm, a, "startswith", true)),
         ("endswith", |vm, a, _| affix(vm, a, "endswith", false)),
         ("isdigit", |vm, a, _| {
-            is_all(vm, a, "isdigit", |c| {
-                c.is_ascii_digit()
-                    || c.is_ascii_digit()
-                    || ('\u{2070}'..='\u{2079}').contains(&c)
-                    || matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}')
-            })
+            is_all(vm, a, "isdigit", crate::unicode::is_digit)
         }),
         ("isdecimal", |vm, a, _| {
             is_all(vm, a, "isdecimal", crate::str::is_decimal_char)
         }),
         ("isnumeric", |vm, a, _| {
-            is_all(vm, a, "isnumeric", char::is_numeric)
+            is_all(vm, a, "isnumeric", crate::unicode::is_numeric)
         }),
         ("isalpha", |vm, a, _| {
-            is_all(vm, a, "isalpha", char::is_alphabetic)
+            is_all(vm, a, "isalpha", crate::unicode::is_alpha)
         }),
         ("isalnum", |vm, a, _| {
-            is_all(vm, a, "isalnum", char::is_alphanumeric)
+            is_all(vm, a, "isalnum", crate::unicode::is_alnum)
         }),
         ("isspace", |vm, a, _| {
-            is_all(vm, a, "isspace", char::is_whitespace)
+            is_all(vm, a, "isspace", crate::unicode::is_space)
         }),
         ("isascii", |vm, a, _| {
             Ok(py_bool(this(vm, a, "isascii")?.is_ascii()))
         }),
         ("isupper", |vm, a, _| {
             let s = this(vm, a, "isupper")?;
-            Ok(py_bool(
-                s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase()),
-            ))
+            Ok(py_bool(crate::unicode::str_is_upper(s)))
         }),
         ("islower", |vm, a, _| {
             let s = this(vm, a, "islower")?;
-            Ok(py_bool(
-                s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase()),
-            ))
+            Ok(py_bool(crate::unicode::str_is_lower(s)))
         }),
         ("istitle", |vm, a, _| {
             let s = this(vm, a, "istitle")?;
-            Ok(py_bool(s.chars().any(char::is_alphabetic) && title(s) == s))
+            Ok(py_bool(crate::unicode::str_is_title(s)))
         }),
         ("isidentifier", |vm, a, _| {
             let s = this(vm, a, "isidentifier")?;
-            let mut it = s.chars();
-            let ok = match it.next() {
-                Some(c) => {
-                    (c == '_' || c.is_alphabetic()) && it.all(|c| c == '_' || c.is_alphanumeric())
-                }
-                None => false,
-            };
-            Ok(py_bool(ok))
+            Ok(py_bool(crate::unicode::is_identifier(s)))
         }),
         ("isprintable", |vm, a, _| {
             let s = this(vm, a, "isprintable")?;
-            Ok(py_bool(s.chars().all(|c| {
-                crate::str::str_repr(&c.to_string()).chars().count() == 3 || c == '\''
-            })))
+            Ok(py_bool(s.chars().all(crate::unicode::is_printable)))
         }),
         ("center", |vm, a, _| {
             let (s, w, f) = pad_args(vm, a, "center")?;
@@ -584,7 +634,7 @@ pub fn register() {
         ("zfill", |vm, a, _| {
             check_args(vm, "zfill", &a[1..], 1, 1)?;
             let s = this(vm, a, "zfill")?.to_string();
-            let w = vm.index_value(&a[1])?.max(0) as usize;
+            let w = vm.ssize_arg(&a[1])?.max(0) as usize;
             let n = s.chars().count();
             if w <= n {
                 return Ok(new_str(&s));
@@ -643,35 +693,7 @@ pub fn register() {
                 s.strip_suffix(p).unwrap_or(s)
             }))
         }),
-        ("expandtabs", |vm, a, k| {
-            let s = this(vm, a, "expandtabs")?.to_string();
-            let size = match a.get(1).cloned().or_else(|| kwarg(k, "tabsize")) {
-                Some(v) => vm.index_value(&v)?,
-                None => 8,
-            };
-            let mut out = String::new();
-            let mut col = 0i64;
-            for c in s.chars() {
-                match c {
-                    '\t' => {
-                        if size > 0 {
-                            let n = size - col % size;
-                            out.push_str(&" ".repeat(n as usize));
-                            col += n;
-                        }
-                    }
-                    '\n' | '\r' => {
-                        out.push(c);
-                        col = 0;
-                    }
-                    _ => {
-                        out.push(c);
-                        col += 1;
-                    }
-                }
-            }
-            Ok(new_str(&out))
-        }),
+        ("expandtabs", expandtabs),
         ("encode", |vm, a, k| {
             let s = this(vm, a, "encode")?.to_string();
             let enc = a.get(1).cloned().or_else(|| kwarg(k, "encoding"));

@@ -179,12 +179,10 @@ fn container_init(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
         }
         Kind::Dict => {
             crate::builtins::check_args(vm, "dict", rest, 0, 1)?;
-            if let Some(m) = rest.first() {
-                vm.dict_update_from(this, m, true)?;
-            }
-            for (k, v) in kwargs {
-                vm.setitem(this, k.clone(), v.clone())?;
-            }
+            // As CPython's dict_init: a mapping or an iterable of pairs,
+            // then the keywords, straight into the table (a subclass's
+            // __setitem__ is not called).
+            crate::dict_methods::dict_update(vm, args, kwargs)?;
         }
         Kind::Set => {
             crate::builtins::check_args(vm, "set", rest, 0, 1)?;

@@ -75,7 +75,9 @@ pub struct TypeData {
     pub is_heap: bool,
     /// Bumped whenever the type's or a base's namespace changes (JIT guards).
     pub version: Cell<u64>,
-    /// `__name__` as reassigned by the program (`cls.__name__ = ...`).
+    /// `__name__` when it is not `name`: as reassigned by the program
+    /// (`cls.__name__ = ...`), or the last part of an extension type's
+    /// dotted name (`extension_type`).
     pub renamed: RefCell<Option<String>>,
     /// Weak references to the classes that list this one as a base.
     pub subclasses: RefCell<Vec<Value>>,
@@ -212,6 +214,13 @@ pub struct Builtins {
     pub deque: Value,
     pub deque_iterator: Value,
     pub defaultdict: Value,
+    /// `collections.OrderedDict`, its views and its iterator
+    /// (`modules::odict`).
+    pub ordered_dict: Value,
+    pub odict_keys: Value,
+    pub odict_values: Value,
+    pub odict_items: Value,
+    pub odict_iterator: Value,
     /// `_thread.lock`, `_thread.RLock` and `_thread._local`.
     pub thread_lock: Value,
     pub thread_rlock: Value,
@@ -359,6 +368,20 @@ fn native_class(name: &str, object: &Value, meta: &Value) -> Value {
     builtin_type_impl(name, Kind::Object, Some(object), meta, true)
 }
 
+/// A type CPython defines in an extension module, whose `tp_name` is
+/// dotted: error messages show `collections.OrderedDict`, while
+/// `__name__` and `__qualname__` are the last part. Its special methods
+/// override its base's, as a class statement's do (`is_heap`); its
+/// `__module__` is set by the module that defines it.
+fn extension_type(dotted: &str, kind: Kind, base: &Value, meta: &Value) -> Value {
+    let t = builtin_type_impl(dotted, kind, Some(base), meta, true);
+    let short = dotted.rsplit('.').next().unwrap_or(dotted).to_string();
+    let td = t.type_data_of_type();
+    *td.qualname.borrow_mut() = short.clone();
+    *td.renamed.borrow_mut() = Some(short);
+    t
+}
+
 fn builtin_type_impl(
     name: &str,
     kind: Kind,
@@ -396,6 +419,14 @@ fn bootstrap() -> Builtins {
     let exc = crate::exceptions::ExceptionTypes::create(&object, &type_);
     let empty_tuple = Value::alloc_immortal(Some(&tuple), crate::tuple::TupleData::new(Vec::new()));
     let dict = t("dict", Kind::Dict);
+    let dict_keys = t("dict_keys", Kind::DictView);
+    let dict_values = t("dict_values", Kind::DictView);
+    let dict_items = t("dict_items", Kind::DictView);
+    // Native types whose special methods override their base's, looked up
+    // like a class statement's (`is_heap`).
+    let native_sub = |name: &str, kind: Kind, base: &Value| {
+        builtin_type_impl(name, kind, Some(base), &type_, true)
+    };
     Builtins {
         float: t("float", Kind::Float),
         complex: t("complex", Kind::Complex),
@@ -443,9 +474,12 @@ fn bootstrap() -> Builtins {
         iterator: t("iterator", Kind::Iter),
         simple_namespace: native_class("SimpleNamespace", &object, &type_),
         callable_iterator: t("callable_iterator", Kind::Iter),
-        dict_keys: t("dict_keys", Kind::DictView),
-        dict_values: t("dict_values", Kind::DictView),
-        dict_items: t("dict_items", Kind::DictView),
+        odict_keys: native_sub("odict_keys", Kind::DictView, &dict_keys),
+        odict_values: native_sub("odict_values", Kind::DictView, &dict_values),
+        odict_items: native_sub("odict_items", Kind::DictView, &dict_items),
+        dict_keys,
+        dict_values,
+        dict_items,
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Frame),
         memoryview: native_class("memoryview", &object, &type_),
@@ -465,6 +499,8 @@ fn bootstrap() -> Builtins {
         deque: builtin_type_impl("deque", Kind::Deque, Some(&object), &type_, true),
         deque_iterator: t("_deque_iterator", Kind::Iter),
         defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),
+        ordered_dict: extension_type("collections.OrderedDict", Kind::Dict, &dict, &type_),
+        odict_iterator: t("odict_iterator", Kind::Iter),
         thread_lock: native_class("lock", &object, &type_),
         thread_rlock: native_class("RLock", &object, &type_),
         thread_local: native_class("_local", &object, &type_),

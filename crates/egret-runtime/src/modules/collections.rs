@@ -1,6 +1,6 @@
 //! `_collections`: `deque`, `defaultdict`, `_count_elements` and
-//! `_tuplegetter`, in Rust as CPython has them in C. (`OrderedDict` comes
-//! from the pure-Python `collections` module.)
+//! `_tuplegetter`, in Rust as CPython has them in C, and `OrderedDict`
+//! (defined in `odict`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -172,7 +172,7 @@ fn deque_init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
     let maxlen = a.get(2).cloned().or_else(|| kwarg(k, "maxlen"));
     let maxlen = match maxlen.filter(|m| !m.is(&types().none)) {
         Some(m) => {
-            let n = vm.index_value(&m)?;
+            let n = vm.ssize_arg(&m)?;
             if n < 0 {
                 return Err(vm.value_error("maxlen must be non-negative"));
             }
@@ -317,11 +317,11 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("insert", |vm, a, _| {
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let d = dq(vm, &a[0])?;
+            let i = vm.ssize_arg(&a[1])?;
             let n = d.items.borrow().len() as i64;
             if d.maxlen.get().is_some_and(|m| n as usize >= m) {
                 return Err(vm.index_error("deque already at its maximum size"));
             }
-            let i = vm.index_value(&a[1])?;
             let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
             d.touch();
             d.items.borrow_mut().insert(j as usize, a[2].clone());
@@ -350,7 +350,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("rotate", |vm, a, _| {
             check_args(vm, "rotate", &a[1..], 0, 1)?;
             let n = match a.get(1) {
-                Some(n) => vm.index_value(n)?,
+                Some(n) => vm.ssize_arg(n)?,
                 None => 1,
             };
             let d = dq(vm, &a[0])?;
@@ -490,18 +490,16 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
                 return Err(vm.type_error("first argument must be callable or None"));
             }
             vm.setattr_str(&a[0], "default_factory", f)?;
-            if let Some(m) = a.get(2) {
-                if a.len() > 3 {
-                    return Err(vm.type_error(format!(
-                        "dict expected at most 1 argument, got {}",
-                        a.len() - 2
-                    )));
-                }
-                vm.dict_update_from(&a[0], m, true)?;
+            if a.len() > 3 {
+                return Err(vm.type_error(format!(
+                    "dict expected at most 1 argument, got {}",
+                    a.len() - 2
+                )));
             }
-            for (key, v) in k {
-                vm.setitem_builtin(&a[0], key.clone(), v.clone())?;
-            }
+            // The rest as dict.__init__ takes it.
+            let mut rest = vec![a[0].clone()];
+            rest.extend(a.get(2).cloned());
+            crate::dict_methods::dict_update(vm, &rest, k)?;
             Ok(vm.none())
         }),
         ("__missing__", |vm, a, _| {
@@ -563,6 +561,7 @@ pub fn register_types() {
     let t = types();
     crate::str_methods::add_methods(&t.deque, "deque", &deque_methods());
     crate::str_methods::add_methods(&t.defaultdict, "defaultdict", &defaultdict_methods());
+    super::odict::register_types();
     crate::str_methods::add_methods(
         &t.deque_iterator,
         "deque_iterator",
@@ -632,6 +631,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         vec![
             ("deque", t.deque.clone()),
             ("defaultdict", t.defaultdict.clone()),
+            ("OrderedDict", t.ordered_dict.clone()),
             ("_deque_iterator", t.deque_iterator.clone()),
         ],
     )

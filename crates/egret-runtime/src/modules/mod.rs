@@ -13,6 +13,7 @@ pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod math;
+pub mod odict;
 pub mod posix;
 pub mod random;
 pub mod signal;

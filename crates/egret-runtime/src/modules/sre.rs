@@ -106,11 +106,11 @@ fn is_ascii_word(c: u32) -> bool {
 
 fn is_uni_word(c: u32) -> bool {
     let x = ch(c);
-    x.is_alphanumeric() || x == '_'
+    crate::unicode::is_alnum(x) || x == '_'
 }
 
 fn is_uni_space(c: u32) -> bool {
-    ch(c).is_whitespace() || (0x1c..=0x1f).contains(&c)
+    crate::unicode::is_space(ch(c))
 }
 
 fn is_uni_linebreak(c: u32) -> bool {
