@@ -1143,8 +1143,11 @@ impl JitHook for Jit {
         let mut ranges: Vec<Option<(i64, i64)>> = Vec::new();
         for (site, v) in loops.iter().zip(frame.stack.iter()) {
             match deopt::range_state(v) {
+                // The counter is unboxed between its bounds: both must be
+                // small ints.
                 Some((cur, stop, step))
-                    if (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&stop) =>
+                    if (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&stop)
+                        && (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(&cur) =>
                 {
                     stack.push(Ty::RangeIter(*site));
                     steps.push((*site, step));

@@ -2153,6 +2153,12 @@ pub fn lower(
                 } else {
                     (args[0].0, args[1].0)
                 };
+                // The counter is an unboxed int between the bounds: both
+                // must be small ints, or the interpreter runs the loop.
+                let low = l.out_of_small_range(start_v);
+                let high = l.out_of_small_range(stop_v);
+                let bad = l.b.ins().bor(low, high);
+                l.guard(bad, pc, &stack.clone());
                 l.b.def_var(cur, start_v);
                 l.b.def_var(stop, stop_v);
                 let dummy = l.b.ins().iconst(types::I64, 0);
