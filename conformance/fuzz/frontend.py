@@ -239,25 +239,30 @@ class Mutator:
 
 
 def cpython_verdict(data, python):
-    """What CPython's compile() says: 'ok' or the exception class."""
+    """What CPython says about the file: 'ok' or the exception class."""
     if sys.version_info[:2] == (3, 11):
         warnings.simplefilter("ignore")
-        try:
-            compile(data, "mutant.py", "exec", dont_inherit=True)
-        except (SyntaxError, MemoryError, RecursionError, OverflowError) as e:
-            return type(e).__name__, getattr(e, "lineno", None)
-        except ValueError as e:  # UnicodeDecodeError, null bytes: a SyntaxError for a file
-            return "SyntaxError", getattr(e, "lineno", None)
-        # compile() of bytes decodes lazily (an invalid byte in a comment
-        # passes); running a file, CPython checks the whole file's encoding
+        # running a file, CPython decodes the whole file first (compile() of
+        # bytes decodes lazily: an invalid byte in a comment would pass)
         try:
             enc, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
             data.decode(enc)
         except (SyntaxError, LookupError, UnicodeDecodeError):
             return "SyntaxError", None
+        try:
+            compile(data, "mutant.py", "exec", dont_inherit=True)
+        except (SyntaxError, MemoryError, RecursionError, OverflowError) as e:
+            return type(e).__name__, getattr(e, "lineno", None)
+        except ValueError as e:  # null bytes: a SyntaxError for a file
+            return "SyntaxError", getattr(e, "lineno", None)
         return "ok", None
-    code = ("import sys\ntry:\n compile(sys.stdin.buffer.read(),'mutant.py','exec')\n print('ok')\n"
-            "except Exception as e:\n print(type(e).__name__, getattr(e,'lineno',None))\n")
+    code = ("import io, sys, tokenize, warnings\nwarnings.simplefilter('ignore')\n"
+            "d = sys.stdin.buffer.read()\ntry:\n"
+            " d.decode(tokenize.detect_encoding(io.BytesIO(d).readline)[0])\n"
+            "except Exception:\n print('SyntaxError'); sys.exit()\ntry:\n"
+            " compile(d, 'mutant.py', 'exec')\n print('ok')\n"
+            "except ValueError:\n print('SyntaxError')\n"
+            "except Exception as e:\n print(type(e).__name__, getattr(e, 'lineno', None))\n")
     p = subprocess.run([python, "-c", code], input=data, capture_output=True, timeout=60)
     parts = p.stdout.decode().split()
     return parts[0], (int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
