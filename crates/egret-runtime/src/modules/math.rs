@@ -241,7 +241,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             }
         }),
         ("log1p", |vm, a, _| {
-            unary(vm, a, "log1p", f64::ln_1p, |x| x > -1.0)
+            unary(vm, a, "log1p", f64::ln_1p, |x| x > -1.0 || x.is_nan())
         }),
         ("expm1", |vm, a, _| {
             unary(vm, a, "expm1", f64::exp_m1, |_| true)
