@@ -1608,14 +1608,9 @@ impl Lowerer<'_, '_> {
         (out[0], out[1])
     }
 
-    /// After an instruction that may have dropped a last reference: runs
-    /// the finalizers (`__del__`) that queued, as the interpreter does after
-    /// every instruction, so that one runs when the last reference goes.
-    /// Signals wait for the next call or back-edge.
-    fn run_finalizers_if_queued(&mut self) {
-        if !std::mem::take(&mut self.may_release) {
-            return;
-        }
+    /// Branches to a new block `run` when the interpreter's work flag is
+    /// set (read through the context), else to a new block `cont`.
+    fn branch_on_work_flag(&mut self) -> (Block, Block) {
         let flag = self.b.ins().load(
             types::I64,
             MemFlagsData::trusted(),
@@ -1629,6 +1624,18 @@ impl Lowerer<'_, '_> {
         let run = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(set, run, &[], cont, &[]);
+        (run, cont)
+    }
+
+    /// After an instruction that may have dropped a last reference: runs
+    /// the finalizers (`__del__`) that queued, as the interpreter does after
+    /// every instruction, so that one runs when the last reference goes.
+    /// Signals wait for the next call or back-edge.
+    fn run_finalizers_if_queued(&mut self) {
+        if !std::mem::take(&mut self.may_release) {
+            return;
+        }
+        let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
         let ctx = self.ctx;
         self.call_helper("egret_jit_run_finalizers", &[ctx]);
@@ -1642,19 +1649,7 @@ impl Lowerer<'_, '_> {
     /// (`KeyboardInterrupt`), the code leaves for the interpreter before
     /// the instruction at `pc`, which raises it there.
     fn run_pending_work(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
-        let flag = self.b.ins().load(
-            types::I64,
-            MemFlagsData::trusted(),
-            self.ctx,
-            helpers::CTX_WORK,
-        );
-        let set = self
-            .b
-            .ins()
-            .uload8(types::I32, MemFlagsData::trusted(), flag, 0);
-        let run = self.b.create_block();
-        let cont = self.b.create_block();
-        self.b.ins().brif(set, run, &[], cont, &[]);
+        let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
         let ctx = self.ctx;
         let status = self.call_helper("egret_jit_run_pending", &[ctx]);
