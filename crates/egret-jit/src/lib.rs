@@ -871,6 +871,7 @@ impl Specialized {
                 let words = version
                     .exits
                     .get((k - 1) as usize)
+                    // SAFETY: see above.
                     .map(|exit| unsafe { std::slice::from_raw_parts(out, exit.words()) });
                 self.left(vm, fd, &version, k, words, shadow, cells)
             }

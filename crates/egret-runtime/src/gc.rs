@@ -526,9 +526,11 @@ fn find_garbage() -> Vec<Value> {
     // live, and no code runs while this looks at them.
     let objs: Vec<std::mem::ManuallyDrop<Value>> = all
         .iter()
+        // SAFETY: a link on the list, live while this runs (above).
         .map(|&l| unsafe { Value::borrow_bits(obj_of(l) as u64) })
         .collect();
     for (l, o) in all.iter().zip(&objs) {
+        // SAFETY: a link on the list, live while this runs (above).
         unsafe { (**l).refs.set(o.refcount() as isize) };
     }
     // Subtract the references containers hold to each other.
@@ -536,6 +538,7 @@ fn find_garbage() -> Vec<Value> {
     for (i, o) in objs.iter().enumerate() {
         let ok = traverse(o, &mut |r| {
             if let Some(l) = tracked_link(r) {
+                // SAFETY: a link on the list, live while this runs (above).
                 unsafe { (*l).refs.set((*l).refs.get() - 1) };
             }
         });
@@ -544,12 +547,15 @@ fn find_garbage() -> Vec<Value> {
         }
     }
     for i in opaque {
+        // SAFETY: a link on the list, live while this runs (above).
         unsafe { (*all[i]).refs.set(1) };
     }
     // What is referenced from outside, and all it reaches, is alive.
     let mut work: Vec<usize> = Vec::new();
     for (i, &l) in all.iter().enumerate() {
+        // SAFETY: a link on the list, live while this runs (above).
         if unsafe { (*l).refs.get() } > 0 {
+            // SAFETY: a link on the list, live while this runs (above).
             unsafe { (*l).refs.set(REACHABLE) };
             work.push(i);
         }
@@ -558,19 +564,24 @@ fn find_garbage() -> Vec<Value> {
     while let Some(i) = work.pop() {
         traverse(&objs[i], &mut |r| {
             if let Some(l) = tracked_link(r)
+                // SAFETY: a link on the list, live while this runs (above).
                 && unsafe { (*l).refs.get() } != REACHABLE
             {
+                // SAFETY: a link on the list, live while this runs (above).
                 unsafe { (*l).refs.set(REACHABLE) };
                 reach.push(l);
             }
         });
         // Objects reached this way are traversed in turn.
         while let Some(l) = reach.pop() {
+            // SAFETY: a link on the list, live while this runs (above).
             let o = unsafe { Value::borrow_bits(obj_of(l) as u64) };
             traverse(&o, &mut |r| {
                 if let Some(l2) = tracked_link(r)
+                    // SAFETY: a link on the list, live while this runs (above).
                     && unsafe { (*l2).refs.get() } != REACHABLE
                 {
+                    // SAFETY: a link on the list, live while this runs (above).
                     unsafe { (*l2).refs.set(REACHABLE) };
                     reach.push(l2);
                 }
@@ -579,6 +590,7 @@ fn find_garbage() -> Vec<Value> {
     }
     all.iter()
         .zip(&objs)
+        // SAFETY: a link on the list, live while this runs (above).
         .filter(|(l, _)| unsafe { (***l).refs.get() } != REACHABLE)
         .map(|(_, o)| (**o).clone())
         .collect()

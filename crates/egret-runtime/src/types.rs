@@ -942,6 +942,8 @@ mod lookup_cache {
         }
         let value = compute();
         // Only an unchanged epoch makes the answer cacheable.
+        // SAFETY: as above; `compute` has returned, so no other reference
+        // into the state is live.
         let old = unsafe {
             let st = &mut *p;
             if self::epoch() != epoch {

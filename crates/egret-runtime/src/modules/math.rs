@@ -172,6 +172,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             unary(vm, a, "erf", |x| unsafe { libm::erf(x) }, |_| true)
         }),
         ("erfc", |vm, a, _| {
+            // SAFETY: as for erf.
             unary(vm, a, "erfc", |x| unsafe { libm::erfc(x) }, |_| true)
         }),
         ("nextafter", |vm, a, _| {

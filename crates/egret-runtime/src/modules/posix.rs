@@ -508,18 +508,21 @@ pub fn make(vm: &mut Vm) -> Value {
         ("getppid", |_vm, _a, _| {
             Ok(from_i64(i64::from(std::os::unix::process::parent_id())))
         }),
-        // SAFETY (the four below): these calls have no preconditions.
         ("getuid", |_vm, _a, _| {
+            // SAFETY: getuid(2) takes no arguments and cannot fail.
             Ok(from_i64(i64::from(unsafe { libc::getuid() })))
         }),
         ("geteuid", |_vm, _a, _| {
-            Ok(from_i64(i64::from(unsafe { libc::geteuid() })))
+            // SAFETY: geteuid(2) takes no arguments and cannot fail.
+        Ok(from_i64(i64::from(unsafe { libc::geteuid() })))
         }),
         ("getgid", |_vm, _a, _| {
-            Ok(from_i64(i64::from(unsafe { libc::getgid() })))
+            // SAFETY: getgid(2) takes no arguments and cannot fail.
+        Ok(from_i64(i64::from(unsafe { libc::getgid() })))
         }),
         ("getegid", |_vm, _a, _| {
-            Ok(from_i64(i64::from(unsafe { libc::getegid() })))
+            // SAFETY: getegid(2) takes no arguments and cannot fail.
+        Ok(from_i64(i64::from(unsafe { libc::getegid() })))
         }),
         ("umask", |vm, a, _| {
             check_args(vm, "umask", a, 1, 1)?;
