@@ -514,15 +514,15 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("geteuid", |_vm, _a, _| {
             // SAFETY: geteuid(2) takes no arguments and cannot fail.
-        Ok(from_i64(i64::from(unsafe { libc::geteuid() })))
+            Ok(from_i64(i64::from(unsafe { libc::geteuid() })))
         }),
         ("getgid", |_vm, _a, _| {
             // SAFETY: getgid(2) takes no arguments and cannot fail.
-        Ok(from_i64(i64::from(unsafe { libc::getgid() })))
+            Ok(from_i64(i64::from(unsafe { libc::getgid() })))
         }),
         ("getegid", |_vm, _a, _| {
             // SAFETY: getegid(2) takes no arguments and cannot fail.
-        Ok(from_i64(i64::from(unsafe { libc::getegid() })))
+            Ok(from_i64(i64::from(unsafe { libc::getegid() })))
         }),
         ("umask", |vm, a, _| {
             check_args(vm, "umask", a, 1, 1)?;
