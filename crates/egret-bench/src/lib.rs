@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use egret_runtime::function::CodeRt;
+use egret_runtime::objects::function::CodeRt;
 use egret_runtime::{Options, Value, Vm};
 
 /// A compiled snippet and the interpreter that runs it.

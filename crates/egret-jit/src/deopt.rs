@@ -213,9 +213,9 @@ pub fn range_iterator(cur: i64, stop: i64, step: i64) -> Value {
     } else {
         0
     };
-    egret_runtime::iter::new_iter(
-        &egret_runtime::types::types().range_iterator,
-        egret_runtime::iter::IterState::Range {
+    egret_runtime::objects::iter::new_iter(
+        &egret_runtime::object::types::types().range_iterator,
+        egret_runtime::objects::iter::IterState::Range {
             cur,
             step,
             left: left as u64,
@@ -225,9 +225,9 @@ pub fn range_iterator(cur: i64, stop: i64, step: i64) -> Value {
 
 /// The (current, stop, step) of a range iterator value, if it is one.
 pub fn range_state(v: &Value) -> Option<(i64, i64, i64)> {
-    let it = v.downcast::<egret_runtime::iter::IterData>()?;
+    let it = v.downcast::<egret_runtime::objects::iter::IterData>()?;
     match &*it.state.borrow() {
-        egret_runtime::iter::IterState::Range { cur, step, left } => {
+        egret_runtime::objects::iter::IterState::Range { cur, step, left } => {
             let stop = cur.checked_add((*left as i64).checked_mul(*step)?)?;
             Some((*cur, stop, *step))
         }
@@ -238,11 +238,11 @@ pub fn range_state(v: &Value) -> Option<(i64, i64, i64)> {
 /// Boxes one raw word of type `t`.
 pub fn box_raw(t: Ty, w: i64) -> Value {
     match t {
-        Ty::Int => egret_runtime::int::from_i64(w),
-        Ty::Float => egret_runtime::float::new_float(f64::from_bits(w as u64)),
+        Ty::Int => egret_runtime::objects::int::from_i64(w),
+        Ty::Float => egret_runtime::objects::float::new_float(f64::from_bits(w as u64)),
         Ty::Bool => egret_runtime::vm::py_bool(w != 0),
         // A range iterator takes two words: `rebuild` handles it.
-        Ty::RangeIter(_) => egret_runtime::types::types().none.clone(),
+        Ty::RangeIter(_) => egret_runtime::object::types::types().none.clone(),
         // SAFETY: the word is the bits of a list the caller or the frame
         // keeps alive (see specialize::Ty::List); the clone takes a reference.
         Ty::List(_) | Ty::Tuple(_) => {
@@ -250,7 +250,7 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
             (*borrowed).clone()
         }
         // The interpreter's NULL (`PUSH_NULL`) is an object of its own.
-        Ty::Obj if w == 0 => egret_runtime::types::types().null.clone(),
+        Ty::Obj if w == 0 => egret_runtime::object::types::types().null.clone(),
         // SAFETY: the word is a reference the compiled code owned and
         // hands over (see specialize::Ty::Obj).
         Ty::Obj => std::mem::ManuallyDrop::into_inner(unsafe { Value::borrow_bits(w as u64) }),
@@ -261,12 +261,12 @@ pub fn box_raw(t: Ty, w: i64) -> Value {
 pub fn unbox(t: Ty, v: &Value) -> Option<i64> {
     match t {
         Ty::Int => v.as_small(),
-        Ty::Float if v.is_exact(&egret_runtime::types::types().float) => {
-            egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64)
+        Ty::Float if v.is_exact(&egret_runtime::object::types::types().float) => {
+            egret_runtime::objects::float::float_of(v).map(|f| f.to_bits() as i64)
         }
         Ty::Float => None,
         Ty::Bool => v
-            .downcast::<egret_runtime::int::BoolData>()
+            .downcast::<egret_runtime::objects::int::BoolData>()
             .map(|b| i64::from(b.0)),
         Ty::RangeIter(_) => None,
         Ty::List(_) | Ty::Tuple(_) => (type_of(v) == Some(t)).then(|| v.to_bits() as i64),
@@ -296,7 +296,7 @@ pub fn entry_type(v: &Value) -> Ty {
 /// The type compiled code would give a value, if it can hold it unboxed.
 /// Only exact ints, floats and lists: a subclass may override operations.
 pub fn type_of(v: &Value) -> Option<Ty> {
-    let t = egret_runtime::types::types();
+    let t = egret_runtime::object::types::types();
     if v.is_small() {
         return Some(Ty::Int);
     }
@@ -305,7 +305,7 @@ pub fn type_of(v: &Value) -> Option<Ty> {
     }
     if v.is_exact(&t.tuple) {
         // Specialized on the kind of the first element (checked at every read).
-        let tuple = v.downcast::<egret_runtime::tuple::TupleData>()?;
+        let tuple = v.downcast::<egret_runtime::objects::tuple::TupleData>()?;
         return match tuple.items.first() {
             Some(e) if e.is_small() => Some(Ty::Tuple(Elem::Int)),
             Some(e) if e.is_exact(&t.float) => Some(Ty::Tuple(Elem::Float)),
@@ -314,7 +314,7 @@ pub fn type_of(v: &Value) -> Option<Ty> {
     }
     if v.is_exact(&t.list) {
         // Specialized on the kind of the first element (checked at every read).
-        let list = v.downcast::<egret_runtime::list::ListData>()?;
+        let list = v.downcast::<egret_runtime::objects::list::ListData>()?;
         let items = list.items.try_borrow().ok()?;
         return match items.first() {
             Some(e) if e.is_small() => Some(Ty::List(Elem::Int)),
@@ -322,7 +322,9 @@ pub fn type_of(v: &Value) -> Option<Ty> {
             _ => None,
         };
     }
-    if v.downcast::<egret_runtime::int::BoolData>().is_some() {
+    if v.downcast::<egret_runtime::objects::int::BoolData>()
+        .is_some()
+    {
         return Some(Ty::Bool);
     }
     None
@@ -349,7 +351,9 @@ mod tests {
         assert_eq!(locals[0].as_ref().and_then(|v| v.as_small()), Some(5));
         assert!(locals[1].is_none());
         assert_eq!(
-            locals[2].as_ref().and_then(egret_runtime::float::float_of),
+            locals[2]
+                .as_ref()
+                .and_then(egret_runtime::objects::float::float_of),
             Some(2.5)
         );
         assert_eq!(stack.len(), 1);

@@ -13,9 +13,9 @@
 //! live `list` value, and each pointer argument must point to a writable
 //! word. Only compiled code calls them, under those conditions.
 
-use egret_runtime::list::ListData;
 use egret_runtime::object::Value;
-use egret_runtime::tuple::TupleData;
+use egret_runtime::objects::list::ListData;
+use egret_runtime::objects::tuple::TupleData;
 
 /// Element kinds, as passed in the `kind` argument.
 pub const KIND_INT: i64 = 0;
@@ -110,8 +110,8 @@ fn normalize(index: i64, len: usize) -> Option<usize> {
 fn word_of(v: &Value, kind: i64) -> Option<i64> {
     match kind {
         KIND_INT => v.as_small(),
-        KIND_FLOAT if v.is_exact(&egret_runtime::types::types().float) => {
-            egret_runtime::float::float_of(v).map(|f| f.to_bits() as i64)
+        KIND_FLOAT if v.is_exact(&egret_runtime::object::types::types().float) => {
+            egret_runtime::objects::float::float_of(v).map(|f| f.to_bits() as i64)
         }
         _ => None,
     }
@@ -156,8 +156,8 @@ pub unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, 
         return FAILED;
     };
     let value = match kind {
-        KIND_INT => egret_runtime::int::from_i64(word),
-        KIND_FLOAT => egret_runtime::float::new_float(f64::from_bits(word as u64)),
+        KIND_INT => egret_runtime::objects::int::from_i64(word),
+        KIND_FLOAT => egret_runtime::objects::float::new_float(f64::from_bits(word as u64)),
         KIND_BOOL => egret_runtime::vm::py_bool(word != 0),
         _ => return FAILED,
     };
@@ -232,7 +232,7 @@ pub unsafe extern "C" fn egret_jit_float_pow(x: i64, y: i64, out: *mut i64) -> i
 // resumes the interpreter with the exception pending at that instruction.
 
 use egret_bytecode::{BinOp, CmpOp};
-use egret_runtime::function::CodeRt;
+use egret_runtime::objects::function::CodeRt;
 use egret_runtime::vm::{PyErr, PyResult, Vm};
 
 /// Status: an exception was raised (see `take_error`).
@@ -308,7 +308,7 @@ impl LiveView {
     }
 }
 
-impl egret_runtime::jit::LiveFrame for LiveView {
+impl egret_runtime::interp::jit::LiveFrame for LiveView {
     fn pc(&self) -> Option<usize> {
         self.point().map(|p| p.pc + 1)
     }
@@ -394,7 +394,9 @@ pub unsafe extern "C" fn egret_jit_decref(bits: i64) -> i64 {
 
 /// A float object for the bits of an f64.
 pub extern "C" fn egret_jit_box_float(bits: i64) -> i64 {
-    give(egret_runtime::float::new_float(f64::from_bits(bits as u64)))
+    give(egret_runtime::objects::float::new_float(f64::from_bits(
+        bits as u64,
+    )))
 }
 
 /// `a op b`; `op` is 2 * the index in `BinOp::ALL`, plus 1 for the in-place form.
@@ -412,7 +414,7 @@ pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: 
             return OK;
         }
         if let Some(r) = egret_runtime::interp::float_fast(&a, &b, bop) {
-            *out = give(egret_runtime::float::new_float(r));
+            *out = give(egret_runtime::objects::float::new_float(r));
             return OK;
         }
         let r = vm.binary_op(&a, &b, bop, op & 1 == 1);
@@ -484,7 +486,7 @@ pub unsafe extern "C" fn egret_jit_getattr(
         let (vm, _) = ctx(c);
         let obj = owned(obj);
         let name = Value::borrow_bits(name as u64);
-        let site = &*(site as *const egret_runtime::attr::AttrSite);
+        let site = &*(site as *const egret_runtime::protocols::attr::AttrSite);
         let r = vm.getattr_at(site, &obj, &name);
         drop(obj);
         put(r, out)
@@ -505,7 +507,7 @@ pub unsafe extern "C" fn egret_jit_setattr(
         let (vm, _) = ctx(c);
         let (obj, value) = (owned(obj), owned(value));
         let name = Value::borrow_bits(name as u64);
-        let r = match (site as *const egret_runtime::attr::AttrSite).as_ref() {
+        let r = match (site as *const egret_runtime::protocols::attr::AttrSite).as_ref() {
             Some(site) => vm.setattr_at(site, &obj, &name, value),
             None => vm.setattr(&obj, &name, value),
         };
@@ -530,7 +532,7 @@ pub unsafe extern "C" fn egret_jit_load_method(
         let (vm, _) = ctx(c);
         let obj = owned(obj);
         let name = Value::borrow_bits(name as u64);
-        let site = &*(site as *const egret_runtime::attr::AttrSite);
+        let site = &*(site as *const egret_runtime::protocols::attr::AttrSite);
         match vm.load_method_at(site, &obj, &name) {
             Ok((f, true)) => {
                 *out = give(f);
@@ -570,7 +572,7 @@ pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mu
         // owned non-zero values, given up to the call and dropped after.
         let first = if has_self { 1 } else { 2 };
         let args = std::slice::from_raw_parts_mut(argv.add(first) as *mut Value, nargs);
-        let r = egret_runtime::jit::call_given(vm, &callable, args);
+        let r = egret_runtime::interp::jit::call_given(vm, &callable, args);
         std::ptr::drop_in_place(args as *mut [Value]);
         drop(std::mem::ManuallyDrop::into_inner(callable));
         put(r, out)
@@ -597,7 +599,7 @@ pub unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 
         // `range` is a type, not one of the builtin functions.
         let same = if name == "range" {
             vm.lookup_global(globals, name)
-                .is_some_and(|r| r.is(&egret_runtime::types::types().range))
+                .is_some_and(|r| r.is(&egret_runtime::object::types::types().range))
         } else {
             vm.global_is_builtin(globals, name)
         };
@@ -613,7 +615,7 @@ pub unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut
         let (obj, key) = (owned(obj), owned(key));
         // The interpreter's fast path: an exact list and a small int.
         if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small())
-            && obj.is_exact(&egret_runtime::types::types().list)
+            && obj.is_exact(&egret_runtime::object::types::types().list)
         {
             let found = {
                 let items = l.items.borrow();
@@ -654,9 +656,9 @@ pub unsafe extern "C" fn egret_jit_build(argv: *const i64, n: i64, kind: i64) ->
             .map(|w| owned(*w))
             .collect();
         give(if kind == 0 {
-            egret_runtime::tuple::new_tuple(items)
+            egret_runtime::objects::tuple::new_tuple(items)
         } else {
-            egret_runtime::list::new_list(items)
+            egret_runtime::objects::list::new_list(items)
         })
     }
 }
@@ -750,7 +752,7 @@ pub unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
         Ok(()) => OK,
         Err(e) => {
             vm.async_exc = Some(e);
-            egret_runtime::finalize::wake();
+            egret_runtime::object::finalize::wake();
             FAILED
         }
     }
@@ -781,15 +783,17 @@ pub unsafe extern "C" fn egret_jit_build_op(
             .iter()
             .map(|w| owned(*w))
             .collect();
-        let t = egret_runtime::types::types();
+        let t = egret_runtime::object::types::types();
         let r: PyResult = match kind {
             OP_MAP => {
-                let d = egret_runtime::dict::new_dict(egret_runtime::dict::DictTable::new());
+                let d = egret_runtime::objects::dict::new_dict(
+                    egret_runtime::objects::dict::DictTable::new(),
+                );
                 let mut r = Ok(());
-                if let Some(dd) = d.downcast::<egret_runtime::dict::DictData>() {
+                if let Some(dd) = d.downcast::<egret_runtime::objects::dict::DictData>() {
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        r = egret_runtime::dict::set(vm, &dd.table, k, v);
+                        r = egret_runtime::objects::dict::set(vm, &dd.table, k, v);
                         if r.is_err() {
                             break;
                         }
@@ -802,7 +806,7 @@ pub unsafe extern "C" fn egret_jit_build_op(
                 for v in &items {
                     s.push_str(&egret_runtime::interp::str_of(v));
                 }
-                Ok(egret_runtime::str::new_str(&s))
+                Ok(egret_runtime::objects::str::new_str(&s))
             }
             OP_FORMAT => {
                 let mut it = items.into_iter();
@@ -829,13 +833,13 @@ pub unsafe extern "C" fn egret_jit_build_op(
                 let start = it.next().unwrap_or_else(|| t.none.clone());
                 let stop = it.next().unwrap_or_else(|| t.none.clone());
                 let step = it.next().unwrap_or_else(|| t.none.clone());
-                Ok(egret_runtime::range::new_slice(start, stop, step))
+                Ok(egret_runtime::objects::range::new_slice(start, stop, step))
             }
             _ => {
-                let s = egret_runtime::set::new_set(&t.set);
+                let s = egret_runtime::objects::set::new_set(&t.set);
                 let mut r = Ok(());
                 for v in items {
-                    r = egret_runtime::set::add(vm, &s, v);
+                    r = egret_runtime::objects::set::add(vm, &s, v);
                     if r.is_err() {
                         break;
                     }
@@ -869,9 +873,9 @@ pub unsafe extern "C" fn egret_jit_container_add(
                 }
                 None => Ok(()),
             },
-            1 => egret_runtime::set::add(vm, &container, a),
-            _ => match container.downcast::<egret_runtime::dict::DictData>() {
-                Some(d) => egret_runtime::dict::set(vm, &d.table, a, owned(b)),
+            1 => egret_runtime::objects::set::add(vm, &container, a),
+            _ => match container.downcast::<egret_runtime::objects::dict::DictData>() {
+                Some(d) => egret_runtime::objects::dict::set(vm, &d.table, a, owned(b)),
                 None => Ok(()),
             },
         };
@@ -910,7 +914,7 @@ pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out
         if let Some(r) = recv {
             args.insert(0, r);
         }
-        let r = egret_runtime::jit::call_given_kw(vm, &callable, &mut args, &mut kwargs);
+        let r = egret_runtime::interp::jit::call_given_kw(vm, &callable, &mut args, &mut kwargs);
         drop(args);
         drop(kwargs);
         drop(callable);
@@ -922,11 +926,11 @@ pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out
 ///
 /// # Safety
 /// `c` must be the live `Ctx` of code with at least `i + 1` cells.
-unsafe fn cell<'a>(c: i64, i: i64) -> Option<&'a egret_runtime::function::CellData> {
+unsafe fn cell<'a>(c: i64, i: i64) -> Option<&'a egret_runtime::objects::function::CellData> {
     // SAFETY: see above.
     unsafe {
         let cells = (*(c as *const Ctx)).cells;
-        (*cells.add(i as usize)).downcast::<egret_runtime::function::CellData>()
+        (*cells.add(i as usize)).downcast::<egret_runtime::objects::function::CellData>()
     }
 }
 
@@ -983,7 +987,7 @@ pub unsafe extern "C" fn egret_jit_make_function(
             return raise(vm.runtime_error("MAKE_FUNCTION without a code object"));
         };
         let func = vm.make_function(globals, &code, defaults, kwdefaults, closure);
-        if let Some(fd) = func.downcast::<egret_runtime::function::FunctionData>() {
+        if let Some(fd) = func.downcast::<egret_runtime::objects::function::FunctionData>() {
             *fd.annotations.borrow_mut() = annotations;
         }
         *out = give(func);

@@ -28,9 +28,9 @@ use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{Linkage, Module, default_libcall_names};
-use egret_runtime::function::{CodeRt, FunctionData};
-use egret_runtime::jit::{Args, CompiledCode, JitHook, JitMode, JitOutcome};
+use egret_runtime::interp::jit::{Args, CompiledCode, JitHook, JitMode, JitOutcome};
 use egret_runtime::object::Value;
+use egret_runtime::objects::function::{CodeRt, FunctionData};
 use egret_runtime::vm::Vm;
 
 use crate::deopt::{ExitMap, RESTART, RETURNED, entry_type, unbox};
@@ -250,7 +250,7 @@ fn feedback_of(code: &CodeRt) -> Vec<u16> {
 /// constant; `read` collects the (name, object) guards this needs.
 fn global_number(globals: &Value, name: &str, read: &mut Vec<(String, Value)>) -> Option<ConstVal> {
     let v = globals
-        .downcast::<egret_runtime::dict::DictData>()?
+        .downcast::<egret_runtime::objects::dict::DictData>()?
         .table
         .borrow()
         .get_str(name)?;
@@ -301,7 +301,7 @@ impl Backend {
             return None;
         }
         let func = globals
-            .downcast::<egret_runtime::dict::DictData>()?
+            .downcast::<egret_runtime::objects::dict::DictData>()?
             .table
             .borrow()
             .get_str(name)?;
@@ -440,7 +440,7 @@ impl Backend {
         if callee_ids.len() != plan.calls.len() {
             return Err("callee not compiled".into());
         }
-        let t = egret_runtime::types::types();
+        let t = egret_runtime::object::types::types();
         // One attribute cache per LOAD_ATTR, LOAD_METHOD and STORE_ATTR, kept by the
         // version (compiled code embeds their addresses).
         let attr_pcs: Vec<usize> = code
@@ -458,7 +458,7 @@ impl Backend {
             })
             .map(|(pc, _)| pc)
             .collect();
-        let attr_sites: Box<[egret_runtime::attr::AttrSite]> =
+        let attr_sites: Box<[egret_runtime::protocols::attr::AttrSite]> =
             attr_pcs.iter().map(|_| Default::default()).collect();
         let rt = lower::Runtime {
             code: code as *const CodeRt as u64,
@@ -472,7 +472,7 @@ impl Backend {
                 .collect(),
             float_type: t.float.to_bits(),
             float_payload: std::mem::offset_of!(
-                egret_runtime::object::PyObj<egret_runtime::float::FloatData>,
+                egret_runtime::object::PyObj<egret_runtime::objects::float::FloatData>,
                 data
             ) as i32,
         };
@@ -571,7 +571,7 @@ fn write_perf_map(addr: usize, size: usize, qualname: &str) {
 fn const_val(v: &Value) -> Option<ConstVal> {
     match deopt::type_of(v) {
         Some(Ty::Int) => v.as_small().map(ConstVal::Int),
-        Some(Ty::Float) => egret_runtime::float::float_of(v).map(ConstVal::Float),
+        Some(Ty::Float) => egret_runtime::objects::float::float_of(v).map(ConstVal::Float),
         Some(Ty::Bool) => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
         _ => Some(ConstVal::Obj(v.to_bits())),
     }
@@ -611,7 +611,7 @@ struct Version {
     /// must still mean them).
     builtins: Vec<&'static str>,
     /// The attribute caches the compiled code points to.
-    _attr_sites: Box<[egret_runtime::attr::AttrSite]>,
+    _attr_sites: Box<[egret_runtime::protocols::attr::AttrSite]>,
 }
 
 impl Version {
@@ -777,7 +777,7 @@ impl Specialized {
         });
         // Boxed arguments the caller's stack gives up are taken (see Args).
         let mut raw = [0i64; MAX_ARGS];
-        let none = &egret_runtime::types::types().none;
+        let none = &egret_runtime::object::types::types().none;
         for (i, t) in types.iter().enumerate() {
             raw[i] = match (&mut args, t) {
                 (Args::Given(stack), Ty::Obj) => {
@@ -826,12 +826,12 @@ impl Specialized {
             spills: &version.spills[..],
         };
         let mut activation = generic.then(|| {
-            egret_runtime::jit::Activation::new(
+            egret_runtime::interp::jit::Activation::new(
                 vm,
                 &self.code,
                 &fd.globals,
                 cells.as_deref().unwrap_or(&[]),
-                &view as &dyn egret_runtime::jit::LiveFrame as *const _,
+                &view as &dyn egret_runtime::interp::jit::LiveFrame as *const _,
             )
         });
         if let Some(a) = &mut activation {
@@ -947,7 +947,7 @@ impl Specialized {
             let defaults = fd.defaults.borrow();
             let Some(d) = defaults
                 .as_ref()
-                .and_then(|d| d.downcast::<egret_runtime::tuple::TupleData>())
+                .and_then(|d| d.downcast::<egret_runtime::objects::tuple::TupleData>())
             else {
                 return JitOutcome::Declined;
             };
@@ -961,7 +961,7 @@ impl Specialized {
             let kwdefaults = fd.kwdefaults.borrow();
             let Some(kd) = kwdefaults
                 .as_ref()
-                .and_then(|d| d.downcast::<egret_runtime::dict::DictData>())
+                .and_then(|d| d.downcast::<egret_runtime::objects::dict::DictData>())
             else {
                 return JitOutcome::Declined;
             };
@@ -974,7 +974,7 @@ impl Specialized {
         }
         // The given arguments move along when the caller gave them up; they
         // go back if the call is declined (nothing was taken then).
-        let none = egret_runtime::types::types().none.clone();
+        let none = egret_runtime::object::types::types().none.clone();
         let mut full: Vec<Value> = match &mut args {
             Args::Given(stack) => stack
                 .iter_mut()
@@ -995,7 +995,7 @@ impl Specialized {
 
 /// The content stamp of a dict (0 for anything else).
 fn dict_stamp(d: &Value) -> u64 {
-    d.downcast::<egret_runtime::dict::DictData>()
+    d.downcast::<egret_runtime::objects::dict::DictData>()
         .map_or(0, |d| d.table.borrow().stamp)
 }
 
@@ -1015,7 +1015,7 @@ impl Specialized {
         if version.uses_range {
             // `range` still means the builtin.
             match vm.lookup_global(&fd.globals, "range") {
-                Some(r) if r.is(&egret_runtime::types::types().range) => {}
+                Some(r) if r.is(&egret_runtime::object::types::types().range) => {}
                 _ => return false,
             }
         }
@@ -1208,7 +1208,7 @@ impl JitHook for Jit {
         if version.uses_range {
             let globals = frame.globals.clone();
             match vm.lookup_global(&globals, "range") {
-                Some(r) if r.is(&egret_runtime::types::types().range) => {}
+                Some(r) if r.is(&egret_runtime::object::types::types().range) => {}
                 _ => return None,
             }
         }
@@ -1237,7 +1237,7 @@ impl JitHook for Jit {
                 None => {}
             }
         }
-        let none = egret_runtime::types::types().none.clone();
+        let none = egret_runtime::object::types::types().none.clone();
         // (As the version was entered: its range iterators unboxed, or all
         // of them as objects.)
         let unboxed_ranges = version.plan.entry_state.stack == stack;
@@ -1265,7 +1265,7 @@ impl JitHook for Jit {
             ctx: &ctx,
             spills: &version.spills[..],
         };
-        frame.live = Some(&view as &dyn egret_runtime::jit::LiveFrame as *const _);
+        frame.live = Some(&view as &dyn egret_runtime::interp::jit::LiveFrame as *const _);
         let status = (version.entry)(words.as_ptr(), out.as_mut_ptr(), budget, &ctx);
         frame.live = None;
         match status {

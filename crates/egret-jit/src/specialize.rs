@@ -101,7 +101,7 @@ impl Opts {
     /// The type a boxed operand of the instruction at `pc` is unboxed to,
     /// going by the feedback (None: it stays boxed).
     pub fn guess(&self, pc: usize, t: Ty) -> Option<Ty> {
-        use egret_runtime::function::feedback::{FLOAT, INT};
+        use egret_runtime::objects::function::feedback::{FLOAT, INT};
         if t != Ty::Obj || !self.generic {
             return None;
         }

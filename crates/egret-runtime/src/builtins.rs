@@ -4,19 +4,19 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use crate::bytes::BytesData;
-use crate::dict::{DictData, DictTable, new_dict};
-use crate::float::{ComplexData, FloatData, new_float};
-use crate::function::{NativeFn, new_builtin};
-use crate::int::{from_bigint, from_i64, to_bigint};
 use crate::interp::str_of;
-use crate::iter::{IterState, new_iter};
-use crate::list::{ListData, new_list};
 use crate::object::Value;
-use crate::range::{RangeData, SliceData};
-use crate::str::{StrData, new_str};
-use crate::tuple::{TupleData, new_tuple};
-use crate::types::{Kind, TypeData, types};
+use crate::object::types::{Kind, TypeData, types};
+use crate::objects::bytes::BytesData;
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::float::{ComplexData, FloatData, new_float};
+use crate::objects::function::{NativeFn, new_builtin};
+use crate::objects::int::{from_bigint, from_i64, to_bigint};
+use crate::objects::iter::{IterState, new_iter};
+use crate::objects::list::{ListData, new_list};
+use crate::objects::range::{RangeData, SliceData};
+use crate::objects::str::{StrData, new_str};
+use crate::objects::tuple::{TupleData, new_tuple};
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub type Kw<'a> = &'a [(Value, Value)];
@@ -25,7 +25,7 @@ pub type Kw<'a> = &'a [(Value, Value)];
 pub fn kwarg(kwargs: Kw, name: &str) -> Option<Value> {
     kwargs
         .iter()
-        .find(|(k, _)| crate::str::as_str(k) == Some(name))
+        .find(|(k, _)| crate::objects::str::as_str(k) == Some(name))
         .map(|(_, v)| v.clone())
 }
 
@@ -77,7 +77,7 @@ pub fn clinic_args<const N: usize>(
     let by_name = |name: &str| {
         kwargs
             .iter()
-            .find(|(k, _)| crate::str::as_str(k) == Some(name))
+            .find(|(k, _)| crate::objects::str::as_str(k) == Some(name))
             .map(|(_, v)| v.clone())
     };
     let mut out: [Option<Value>; N] = std::array::from_fn(|i| args.get(i).cloned());
@@ -104,7 +104,7 @@ pub fn clinic_args<const N: usize>(
             }
         }
         for (k, _) in kwargs {
-            let Some(k) = crate::str::as_str(k) else {
+            let Some(k) = crate::objects::str::as_str(k) else {
                 return Err(vm.type_error("keywords must be strings"));
             };
             if !names.contains(&k) {
@@ -217,7 +217,7 @@ pub fn init(vm: &mut Vm) {
         check_args(vm, "sorted", a, 1, 1)?;
         let items = vm.iterate(&a[0])?;
         let l = new_list(items);
-        crate::seq_methods::list_sort(vm, std::slice::from_ref(&l), k)?;
+        crate::objects::seq_methods::list_sort(vm, std::slice::from_ref(&l), k)?;
         Ok(l)
     });
     reg(vm, "any", |vm, a, _| {
@@ -303,14 +303,14 @@ pub fn init(vm: &mut Vm) {
             )));
         }
         if a[0].is_exact(&types().coroutine_wrapper) {
-            let coro = crate::iter::await_target(&a[0]);
+            let coro = crate::objects::iter::await_target(&a[0]);
             let none = vm.none();
-            return crate::generator::send(vm, &coro, none);
+            return crate::objects::generator::send(vm, &coro, none);
         }
         if k == Kind::Generator {
-            return match crate::generator::resume(vm, &a[0], None, None)? {
-                crate::generator::Resumed::Yielded(v) => Ok(v),
-                crate::generator::Resumed::Returned(r) => {
+            return match crate::objects::generator::resume(vm, &a[0], None, None)? {
+                crate::objects::generator::Resumed::Yielded(v) => Ok(v),
+                crate::objects::generator::Resumed::Returned(r) => {
                     if a.len() == 2 {
                         return Ok(a[1].clone());
                     }
@@ -378,7 +378,7 @@ pub fn init(vm: &mut Vm) {
         if matches!(a[0].kind(), Kind::Float | Kind::Int | Kind::Bool)
             && matches!(a[1].kind(), Kind::Float | Kind::Int | Kind::Bool)
             && (a[0].kind() == Kind::Float || a[1].kind() == Kind::Float)
-            && crate::int::as_f64(&a[1]) == Some(0.0)
+            && crate::objects::int::as_f64(&a[1]) == Some(0.0)
         {
             return Err(vm.zero_division("float divmod()"));
         }
@@ -431,7 +431,7 @@ pub fn init(vm: &mut Vm) {
     });
     reg(vm, "dir", builtin_dir);
     reg(vm, "input", builtin_input);
-    reg(vm, "open", crate::file::builtin_open);
+    reg(vm, "open", crate::objects::file::builtin_open);
     reg(vm, "__build_class__", |vm, a, k| vm.build_class(a, k));
     reg(vm, "__import__", |vm, a, k| {
         check_args(vm, "__import__", a, 1, 5)?;
@@ -439,28 +439,29 @@ pub fn init(vm: &mut Vm) {
         let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| kwarg(k, n));
         let globals = arg(1, "globals")
             .filter(|g| g.kind() == Kind::Dict)
-            .unwrap_or_else(|| crate::dict::new_dict(crate::dict::DictTable::new()));
+            .unwrap_or_else(|| {
+                crate::objects::dict::new_dict(crate::objects::dict::DictTable::new())
+            });
         let fromlist = arg(3, "fromlist").unwrap_or_else(|| vm.none());
         let level = arg(4, "level").and_then(|l| l.as_small()).unwrap_or(0);
         vm.import_name(&name, &globals, &fromlist, level)
     });
     reg(vm, "exec", |vm, a, k| {
-        crate::eval::builtin_exec(vm, a, k, false)
+        crate::interp::eval::builtin_exec(vm, a, k, false)
     });
     reg(vm, "eval", |vm, a, k| {
-        crate::eval::builtin_exec(vm, a, k, true)
+        crate::interp::eval::builtin_exec(vm, a, k, true)
     });
-    reg(vm, "compile", crate::eval::builtin_compile);
+    reg(vm, "compile", crate::interp::eval::builtin_compile);
     reg(vm, "exit", builtin_exit);
     reg(vm, "quit", builtin_exit);
 }
 
 fn builtin_exit(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     let args = new_tuple(a.to_vec());
-    Err(crate::vm::PyErr::new(crate::exceptions::new_exception(
-        &types().exc.system_exit,
-        args,
-    )))
+    Err(crate::vm::PyErr::new(
+        crate::objects::exceptions::new_exception(&types().exc.system_exit, args),
+    ))
     .inspect_err(|_e| {
         let _ = vm;
     })
@@ -542,9 +543,9 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
         Some(f) => f,
         None => vm.getattr_str(&vm.sys.clone(), "stdout")?,
     };
-    crate::file::write_to(vm, &file, &out)?;
+    crate::objects::file::write_to(vm, &file, &out)?;
     if flush {
-        crate::file::flush(vm, &file)?;
+        crate::objects::file::flush(vm, &file)?;
     }
     Ok(vm.none())
 }
@@ -556,17 +557,17 @@ fn builtin_input(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     let stdout = vm.getattr_str(&sys, "stdout")?;
     if let Some(p) = a.first() {
         let s = vm.str_string(p)?;
-        crate::file::write_to(vm, &stdout, &s)?;
+        crate::objects::file::write_to(vm, &stdout, &s)?;
     }
-    crate::file::flush(vm, &stdout)?;
+    crate::objects::file::flush(vm, &stdout)?;
     vm.flush_stdout();
     let real_stdin = stdin
-        .downcast::<crate::file::FileData>()
-        .is_some_and(|f| matches!(&*f.stream.borrow(), crate::file::Stream::Stdin));
+        .downcast::<crate::objects::file::FileData>()
+        .is_some_and(|f| matches!(&*f.stream.borrow(), crate::objects::file::Stream::Stdin));
     if !real_stdin {
         // A replaced sys.stdin: read a line through it.
         let line = vm.call_method(&stdin, "readline", &[])?;
-        let Some(text) = crate::str::as_str(&line).map(str::to_string) else {
+        let Some(text) = crate::objects::str::as_str(&line).map(str::to_string) else {
             return Err(vm.type_error("object.readline() returned non-string"));
         };
         if text.is_empty() {
@@ -707,7 +708,7 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             to_bigint(&args[2]),
         );
         return match (b, e, m) {
-            (Some(b), Some(e), Some(m)) => crate::int::pow_mod(vm, &b, &e, &m),
+            (Some(b), Some(e), Some(m)) => crate::objects::int::pow_mod(vm, &b, &e, &m),
             _ => {
                 Err(vm
                     .type_error("pow() 3rd argument not allowed unless all arguments are integers"))
@@ -737,7 +738,7 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                         return Err(vm.overflow_error("cannot convert float infinity to integer"));
                     }
                     let r = f.round_ties_even();
-                    crate::int::from_f64(vm, r)
+                    crate::objects::int::from_f64(vm, r)
                 }
                 Some(n) => {
                     // ndigits saturates to an i64, as CPython's to a Py_ssize_t.
@@ -745,7 +746,7 @@ fn builtin_round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                     let n = n
                         .to_i64()
                         .unwrap_or(if n.is_negative() { i64::MIN } else { i64::MAX });
-                    match crate::float::round_float(f, n) {
+                    match crate::objects::float::round_float(f, n) {
                         Some(r) => Ok(new_float(r)),
                         None => Err(vm.overflow_error("rounded value too large to represent")),
                     }
@@ -841,7 +842,7 @@ fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             vm.call_method(&l, "sort", &[])?;
             return Ok(l);
         }
-        if let Some(d) = crate::attr::instance_dict(v)
+        if let Some(d) = crate::protocols::attr::instance_dict(v)
             && let Some(d) = d.downcast::<DictData>()
         {
             names.extend(d.table.borrow().keys().iter().map(str_of));
@@ -933,8 +934,8 @@ pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<
         }
         return Ok(false);
     }
-    if crate::alias::is_union(cls) {
-        for c in crate::alias::union_args(cls) {
+    if crate::objects::alias::is_union(cls) {
+        for c in crate::objects::alias::union_args(cls) {
             if isinstance_check(vm, v, &c)? {
                 return Ok(true);
             }
@@ -957,7 +958,7 @@ pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<
         let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
         return vm.truthy(&r);
     }
-    Ok(crate::types::isinstance(v, cls))
+    Ok(crate::object::types::isinstance(v, cls))
 }
 
 fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
@@ -969,8 +970,8 @@ fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    if crate::alias::is_union(cls) {
-        for x in crate::alias::union_args(cls) {
+    if crate::objects::alias::is_union(cls) {
+        for x in crate::objects::alias::union_args(cls) {
             if issubclass_check(vm, c, &x)? {
                 return Ok(true);
             }
@@ -1039,13 +1040,13 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                     };
                     // Only str text may hold digits of other scripts.
                     let text = if x.kind() == Kind::Str {
-                        crate::str::number_text_to_ascii(&s)
+                        crate::objects::str::number_text_to_ascii(&s)
                     } else {
                         Some(std::borrow::Cow::Borrowed(s.as_str()))
                     };
                     match text
                         .as_deref()
-                        .and_then(|t| crate::int::parse_int(t, b as u32))
+                        .and_then(|t| crate::objects::int::parse_int(t, b as u32))
                     {
                         Some(v) => Ok(from_bigint(v)),
                         None => {
@@ -1096,8 +1097,8 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             {
                 return Ok(r.clone());
             }
-            let (re, im) = crate::complex::construct(vm, real.as_ref(), imag.as_ref())?;
-            Ok(crate::float::new_complex(re, im))
+            let (re, im) = crate::objects::complex::construct(vm, real.as_ref(), imag.as_ref())?;
+            Ok(crate::objects::float::new_complex(re, im))
         }
         Kind::Str => {
             let obj = args.first().cloned().or_else(|| kwarg(kwargs, "object"));
@@ -1107,7 +1108,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                 Some(x) => {
                     if let (Some(b), Some(_)) = (x.downcast::<BytesData>(), &encoding) {
                         let data = b.data.borrow().clone();
-                        return crate::str_methods::decode_bytes(
+                        return crate::objects::str_methods::decode_bytes(
                             vm,
                             &data,
                             args.get(1),
@@ -1128,7 +1129,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         }
                         let s = str_of(x);
                         let enc = args.get(1).cloned().or_else(|| kwarg(kwargs, "encoding"));
-                        return crate::str_methods::encode_str(
+                        return crate::objects::str_methods::encode_str(
                             vm,
                             &s,
                             enc.as_ref(),
@@ -1166,9 +1167,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                 },
             };
             Ok(if td.kind == Kind::Bytes {
-                crate::bytes::new_bytes(data)
+                crate::objects::bytes::new_bytes(data)
             } else {
-                crate::bytes::new_bytearray(data)
+                crate::objects::bytes::new_bytearray(data)
             })
         }
         Kind::List => {
@@ -1191,11 +1192,11 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             check_args(vm, "dict", args, 0, 1)?;
             let d = new_dict(DictTable::new());
             if let Some(src) = args.first() {
-                crate::dict_methods::dict_update(vm, &[d.clone(), src.clone()], &[])?;
+                crate::objects::dict_methods::dict_update(vm, &[d.clone(), src.clone()], &[])?;
             }
             for (k, v) in kwargs {
                 let dd = d.downcast::<DictData>().expect("dict");
-                crate::dict::set(vm, &dd.table, k.clone(), v.clone())?;
+                crate::objects::dict::set(vm, &dd.table, k.clone(), v.clone())?;
             }
             Ok(d)
         }
@@ -1207,13 +1208,13 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             {
                 return Ok(x.clone());
             }
-            let s = crate::set::new_set(ty);
+            let s = crate::objects::set::new_set(ty);
             if let Some(x) = args.first() {
                 if matches!(x.kind(), Kind::Set | Kind::FrozenSet) {
-                    crate::set::merge(vm, &s, x)?;
+                    crate::objects::set::merge(vm, &s, x)?;
                 } else {
                     let items = vm.iterate(x)?;
-                    crate::set::update(vm, &s, items)?;
+                    crate::objects::set::update(vm, &s, items)?;
                 }
             }
             Ok(s)
@@ -1235,15 +1236,19 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             if step.is_zero() {
                 return Err(vm.value_error("range() arg 3 must not be zero"));
             }
-            Ok(crate::range::new_range(start, stop, step))
+            Ok(crate::objects::range::new_range(start, stop, step))
         }
         Kind::Slice => {
             check_args(vm, "slice", args, 1, 3)?;
             let none = t.none.clone();
             Ok(match args.len() {
-                1 => crate::range::new_slice(none.clone(), args[0].clone(), none),
-                2 => crate::range::new_slice(args[0].clone(), args[1].clone(), none),
-                _ => crate::range::new_slice(args[0].clone(), args[1].clone(), args[2].clone()),
+                1 => crate::objects::range::new_slice(none.clone(), args[0].clone(), none),
+                2 => crate::objects::range::new_slice(args[0].clone(), args[1].clone(), none),
+                _ => crate::objects::range::new_slice(
+                    args[0].clone(),
+                    args[1].clone(),
+                    args[2].clone(),
+                ),
             })
         }
         Kind::Property => {
@@ -1255,7 +1260,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             };
             Ok(Value::alloc(
                 &t.property,
-                crate::descr::PropertyData {
+                crate::objects::descr::PropertyData {
                     fget: std::cell::RefCell::new(get(0, "fget")),
                     fset: std::cell::RefCell::new(get(1, "fset")),
                     fdel: std::cell::RefCell::new(get(2, "fdel")),
@@ -1267,12 +1272,12 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             check_args(vm, name, args, 1, 1)?;
             Ok(Value::alloc(
                 ty,
-                crate::descr::WrapperData {
+                crate::objects::descr::WrapperData {
                     func: args[0].clone(),
                 },
             ))
         }
-        Kind::Super => crate::descr_methods::make_super(vm, args),
+        Kind::Super => crate::objects::descr_methods::make_super(vm, args),
         Kind::Iter => make_iterator(vm, ty, args, kwargs),
         Kind::WeakRef if ty.is(&t.weakref) => {
             let mut all = vec![ty.clone()];
@@ -1288,7 +1293,7 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
     // Native iterator types with their own constructor (itertools.count, ...).
     let new = ty.type_data_of_type().dict.borrow().get_str("__new__");
     if let Some(n) = new
-        && let Some(w) = n.downcast::<crate::descr::WrapperData>()
+        && let Some(w) = n.downcast::<crate::objects::descr::WrapperData>()
     {
         let f = w.func.clone();
         let mut all = vec![ty.clone()];
@@ -1382,7 +1387,7 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
                 return Ok(new_iter(ty, IterState::Reversed { seq: l, idx: n }));
             }
             Kind::DictView => {
-                let items = crate::dict_methods::view_items(seq).unwrap_or_default();
+                let items = crate::objects::dict_methods::view_items(seq).unwrap_or_default();
                 let l = new_list(items);
                 let n = vm.len(&l)?;
                 return Ok(new_iter(ty, IterState::Reversed { seq: l, idx: n }));
@@ -1418,7 +1423,7 @@ fn make_iterator(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResul
 /// (CPython copies it to a bytes object first).
 fn invalid_int_literal_repr(vm: &mut Vm, x: &Value) -> PyResult<String> {
     let r = match x.downcast::<BytesData>() {
-        Some(b) => crate::bytes::bytes_repr(&b.data.borrow(), "b"),
+        Some(b) => crate::objects::bytes::bytes_repr(&b.data.borrow(), "b"),
         None => vm.repr_string(x)?,
     };
     Ok(r.chars().take(200).collect())
@@ -1427,12 +1432,14 @@ fn invalid_int_literal_repr(vm: &mut Vm, x: &Value) -> PyResult<String> {
 /// `int(x)`.
 pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
-        Kind::Int if x.type_data().is_heap => {
-            Ok(from_bigint(crate::int::to_bigint(x).unwrap_or_default()))
-        }
+        Kind::Int if x.type_data().is_heap => Ok(from_bigint(
+            crate::objects::int::to_bigint(x).unwrap_or_default(),
+        )),
         Kind::Int => Ok(x.clone()),
         Kind::Bool => Ok(from_i64(i64::from(x.is(&types().true_)))),
-        Kind::Float => crate::int::from_f64(vm, x.downcast::<FloatData>().expect("float").0),
+        Kind::Float => {
+            crate::objects::int::from_f64(vm, x.downcast::<FloatData>().expect("float").0)
+        }
         Kind::Str | Kind::Bytes | Kind::ByteArray => {
             let s = match x.downcast::<StrData>() {
                 Some(s) => s.as_str().to_string(),
@@ -1443,16 +1450,16 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
             };
             // Only str text may hold digits of other scripts.
             let text = if x.kind() == Kind::Str {
-                crate::str::number_text_to_ascii(&s)
+                crate::objects::str::number_text_to_ascii(&s)
             } else {
                 Some(std::borrow::Cow::Borrowed(s.as_str()))
             };
             match text
                 .as_deref()
-                .and_then(|t| crate::int::parse_int(t, 10).map(|v| (t, v)))
+                .and_then(|t| crate::objects::int::parse_int(t, 10).map(|v| (t, v)))
             {
                 Some((t, v)) => {
-                    crate::int::check_str_digits(vm, t)?;
+                    crate::objects::int::check_str_digits(vm, t)?;
                     Ok(from_bigint(v))
                 }
                 None => {
@@ -1479,13 +1486,13 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
 pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
     match x.kind() {
         Kind::Float if x.type_data().is_heap => {
-            Ok(new_float(crate::float::float_of(x).unwrap_or(0.0)))
+            Ok(new_float(crate::objects::float::float_of(x).unwrap_or(0.0)))
         }
         Kind::Float => Ok(x.clone()),
-        Kind::Int | Kind::Bool => Ok(new_float(crate::int::to_f64_checked(vm, x)?)),
+        Kind::Int | Kind::Bool => Ok(new_float(crate::objects::int::to_f64_checked(vm, x)?)),
         Kind::Str | Kind::Bytes | Kind::ByteArray => {
             let parsed = match x.downcast::<StrData>() {
-                Some(s) => crate::str::number_text_to_ascii(s.as_str())
+                Some(s) => crate::objects::str::number_text_to_ascii(s.as_str())
                     .as_deref()
                     .and_then(parse_float),
                 None => {
@@ -1507,7 +1514,7 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
             }
             if let Some(f) = vm.user_method(x, "__index__") {
                 let i = vm.call_special(&f, x, &[])?;
-                return Ok(new_float(crate::int::to_f64_checked(vm, &i)?));
+                return Ok(new_float(crate::objects::int::to_f64_checked(vm, &i)?));
             }
             Err(vm.type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
@@ -1531,7 +1538,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
         }
     }
     let clean: String = s.chars().filter(|&c| c != '_').collect();
-    let t = clean.trim_matches(crate::str::is_c_space);
+    let t = clean.trim_matches(crate::objects::str::is_c_space);
     let (neg, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -1624,7 +1631,7 @@ pub fn value_attr(vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
         }
         Kind::Property => {
             let p = v
-                .downcast::<crate::descr::PropertyData>()
+                .downcast::<crate::objects::descr::PropertyData>()
                 .expect("property");
             match n {
                 "fget" => Some(p.fget.borrow().clone().unwrap_or_else(|| t.none.clone())),
@@ -1636,24 +1643,24 @@ pub fn value_attr(vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
         }
         Kind::StaticMethod | Kind::ClassMethod => match n {
             "__func__" => Some(
-                v.downcast::<crate::descr::WrapperData>()
+                v.downcast::<crate::objects::descr::WrapperData>()
                     .expect("wrapper")
                     .func
                     .clone(),
             ),
             _ => None,
         },
-        Kind::Super => return crate::descr_methods::super_getattr(vm, v, n),
-        Kind::File => crate::file::file_attr(vm, v, n)?,
+        Kind::Super => return crate::objects::descr_methods::super_getattr(vm, v, n),
+        Kind::File => crate::objects::file::file_attr(vm, v, n)?,
         Kind::Generator => {
             let g = v
-                .downcast::<crate::generator::GeneratorData>()
+                .downcast::<crate::objects::generator::GeneratorData>()
                 .expect("generator");
             match n {
                 "__name__" => Some(g.name.clone()),
                 "__qualname__" => Some(g.qualname.clone()),
                 // gi_*, cr_* and ag_* by the kind of generator.
-                _ => crate::generator::state_attr(v, g, n),
+                _ => crate::objects::generator::state_attr(v, g, n),
             }
         }
         Kind::List => {

@@ -2,78 +2,28 @@
 //! bytecode interpreter, the import system and the native modules.
 //!
 //! What it does not own: parsing and compiling (egret-compiler), machine
-//! code (egret-jit, reached only through [`jit::JitHook`]), and the command
+//! code (egret-jit, reached only through [`interp::jit::JitHook`]), and the command
 //! line (the `egret` binary).
 
-pub mod alias;
-pub mod asyncgen;
-pub mod attr;
 pub mod builtins;
-pub mod bytes;
-pub mod bytes_search;
-pub mod call;
-pub mod code_cache;
-pub mod complex;
-pub mod descr;
-pub mod descr_methods;
-pub mod dict;
-pub mod dict_methods;
-pub mod eval;
-pub mod exceptions;
-pub mod excgroup;
-pub mod file;
-pub mod finalize;
-pub mod float;
-pub mod float_hex;
-pub mod format;
-pub mod frameobj;
-pub mod function;
-pub mod gc;
-pub mod generator;
 pub mod import;
-pub mod int;
 pub mod interp;
-pub mod items;
-pub mod iter;
-pub mod jit;
-pub mod list;
-pub mod matching;
-pub mod memoryview;
-pub mod module;
 pub mod modules;
-pub mod namespace;
-pub mod num_methods;
 pub mod object;
-pub mod ops;
-pub mod range;
-pub mod repr;
-pub mod seq_methods;
-pub mod seqops;
-pub mod set;
-pub mod set_methods;
-pub mod slots;
-pub mod str;
-pub mod str_format;
-pub mod str_methods;
-pub mod structseq;
-pub mod subclass;
-pub mod tuple;
-pub mod types;
-pub mod unicode;
-#[rustfmt::skip]
-mod unicode_tables;
+pub mod objects;
+pub mod protocols;
 pub mod vm;
 
 pub use object::Value;
 pub use vm::{Options, PyErr, PyResult, Vm};
 
-use dict::{DictData, DictTable, new_dict};
-use function::CodeRt;
+use objects::dict::{DictData, DictTable, new_dict};
+use objects::function::CodeRt;
 
 /// Registers the methods of the builtin types (once per process).
 pub(crate) fn setup_types(_vm: &mut Vm) {
     {
-        let t = types::types();
+        let t = object::types::types();
         for g in [&t.generator, &t.coroutine, &t.async_generator] {
             g.type_data_of_type().set_has_finalizer(true);
         }
@@ -81,20 +31,20 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
     use std::sync::Once;
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        str_methods::register();
-        seq_methods::register();
-        dict_methods::register();
-        set_methods::register();
-        descr_methods::register();
-        file::register();
-        num_methods::register();
-        subclass::register();
-        complex::register();
-        complex::register_code();
-        namespace::register();
-        namespace::register_mappingproxy();
-        alias::register();
-        memoryview::register();
+        objects::str_methods::register();
+        objects::seq_methods::register();
+        objects::dict_methods::register();
+        objects::set_methods::register();
+        objects::descr_methods::register();
+        objects::file::register();
+        objects::num_methods::register();
+        protocols::subclass::register();
+        objects::complex::register();
+        objects::complex::register_code();
+        objects::namespace::register();
+        objects::namespace::register_mappingproxy();
+        objects::alias::register();
+        objects::memoryview::register();
         modules::weakref::register_types();
         modules::thread::register_types();
         modules::collections::register_types();
@@ -110,7 +60,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
 
 /// Turns a compile-time syntax error into a Python `SyntaxError`.
 pub fn exceptions_syntax(vm: &mut Vm, e: &egret_compiler::SyntaxError) -> PyErr {
-    let t = types::types();
+    let t = object::types::types();
     if e.kind == "RecursionError" {
         // The compiler refused code nested too deeply.
         return vm.err(&t.exc.recursion_error, &e.message);
@@ -120,14 +70,14 @@ pub fn exceptions_syntax(vm: &mut Vm, e: &egret_compiler::SyntaxError) -> PyErr 
     } else {
         &t.exc.syntax_error
     };
-    let details = tuple::new_tuple(vec![
-        str::new_str(&e.filename),
-        int::from_i64(e.line as i64),
-        int::from_i64(e.column as i64),
-        str::new_str(&e.text),
+    let details = objects::tuple::new_tuple(vec![
+        objects::str::new_str(&e.filename),
+        objects::int::from_i64(e.line as i64),
+        objects::int::from_i64(e.column as i64),
+        objects::str::new_str(&e.text),
     ]);
-    let args = tuple::new_tuple(vec![str::new_str(&e.message), details]);
-    let exc = exceptions::new_exception(ty, args);
+    let args = objects::tuple::new_tuple(vec![objects::str::new_str(&e.message), details]);
+    let exc = objects::exceptions::new_exception(ty, args);
     let _ = vm;
     let err = PyErr::new(exc);
     // str(SyntaxError) is "msg (file, line N)" in CPython; keep the rendered report.
@@ -157,18 +107,18 @@ impl Vm {
             let d = ns.downcast::<DictData>().expect("dict");
             let mut t = d.table.borrow_mut();
             t.set_str("__builtins__", self.builtins.clone());
-            t.set_str("__package__", types::types().none.clone());
-            t.set_str("__spec__", types::types().none.clone());
-            t.set_str("__loader__", types::types().none.clone());
+            t.set_str("__package__", object::types::types().none.clone());
+            t.set_str("__spec__", object::types::types().none.clone());
+            t.set_str("__loader__", object::types::types().none.clone());
             if let Some(f) = file {
-                t.set_str("__file__", str::new_str(f));
+                t.set_str("__file__", objects::str::new_str(f));
             }
         }
-        let m = module::new_module("__main__", ns.clone());
+        let m = objects::module::new_module("__main__", ns.clone());
         if let Some(d) = ns.downcast::<DictData>() {
             d.table
                 .borrow_mut()
-                .set_str("__name__", str::new_str("__main__"));
+                .set_str("__name__", objects::str::new_str("__main__"));
         }
         self.register_module("__main__", m);
         ns
@@ -204,7 +154,7 @@ impl Vm {
         // The last flush of stdout failing (a closed pipe, a full disk) is
         // reported as CPython reports it, with exit status 120.
         if let Err(e) = self.flush_stdout_checked() {
-            let text = exceptions::format_exception(self, &e.exc);
+            let text = objects::exceptions::format_exception(self, &e.exc);
             self.write_stderr(&format!(
                 "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{text}"
             ));
@@ -217,7 +167,7 @@ impl Vm {
 
     /// Prints an uncaught exception (or honours SystemExit) and returns the exit status.
     pub fn report_uncaught(&mut self, e: &PyErr) -> Outcome {
-        let t = types::types();
+        let t = object::types::types();
         if e.matches(&t.exc.system_exit) {
             let code = self
                 .getattr_str(&e.exc, "code")
@@ -225,7 +175,7 @@ impl Vm {
             if code.is(&t.none) {
                 return Outcome::Exit(0);
             }
-            if let Some(i) = int::to_i64(&code) {
+            if let Some(i) = objects::int::to_i64(&code) {
                 return Outcome::Exit(i as i32);
             }
             let s = self.str_string(&code).unwrap_or_default();
@@ -240,7 +190,7 @@ impl Vm {
                 .find(|(i, _)| *i == id)
                 .map(|(_, s)| s.clone())
         });
-        let mut text = exceptions::format_exception(self, &e.exc);
+        let mut text = objects::exceptions::format_exception(self, &e.exc);
         if let Some(report) = syntax {
             // Replace the last line with CPython's located syntax error report.
             if let Some(pos) = text.trim_end_matches('\n').rfind('\n') {
@@ -277,7 +227,10 @@ impl Vm {
             .modules
             .downcast::<DictData>()
             .and_then(|d| d.table.borrow().get_str("__main__"))
-            .and_then(|m| m.downcast::<module::ModuleData>().map(|m| m.dict.clone()))
+            .and_then(|m| {
+                m.downcast::<objects::module::ModuleData>()
+                    .map(|m| m.dict.clone())
+            })
             .unwrap_or_else(|| new_dict(DictTable::new()));
         let rt = CodeRt::new(self, code);
         let r = self.run_code(rt, ns, None);
@@ -285,7 +238,7 @@ impl Vm {
         match r {
             Ok(_) => None,
             Err(e) => {
-                if e.matches(&types::types().exc.system_exit) {
+                if e.matches(&object::types::types().exc.system_exit) {
                     return match self.report_uncaught(&e) {
                         Outcome::Ok => Some(0),
                         Outcome::Exit(n) => Some(n),

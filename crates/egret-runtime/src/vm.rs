@@ -4,13 +4,13 @@
 use std::io::Write;
 use std::rc::Rc;
 
-use crate::dict::{DictTable, new_dict};
-use crate::exceptions::{ExceptionData, new_exception, new_exception_msg};
 use crate::interp::Frame;
-use crate::jit::{JitHook, JitMode};
+use crate::interp::jit::{JitHook, JitMode};
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::dict::{DictTable, new_dict};
+use crate::objects::exceptions::{ExceptionData, new_exception, new_exception_msg};
+use crate::objects::str::new_str;
 
 /// A raised Python exception.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ impl PyErr {
 
     /// Whether the exception is an instance of `ty` (a subclass counts).
     pub fn matches(&self, ty: &Value) -> bool {
-        crate::types::isinstance(&self.exc, ty)
+        crate::object::types::isinstance(&self.exc, ty)
     }
 }
 
@@ -175,7 +175,7 @@ impl Vm {
     pub fn new(options: Options) -> Vm {
         let t = types();
         let builtins_dict = new_dict(DictTable::new());
-        let builtins = crate::module::new_module("builtins", builtins_dict.clone());
+        let builtins = crate::objects::module::new_module("builtins", builtins_dict.clone());
         let modules = new_dict(DictTable::new());
         let mut vm = Vm {
             builtins,
@@ -194,13 +194,16 @@ impl Vm {
             repr_stack: Vec::new(),
             jit_threshold: u32::MAX,
             frame_pool: Vec::new(),
-            work: crate::finalize::work_flag(),
+            work: crate::object::finalize::work_flag(),
             async_exc: None,
         };
         crate::builtins::init(&mut vm);
         crate::setup_types(&mut vm);
-        let (base_eg, eg) = crate::excgroup::create(&mut vm);
-        if let Some(d) = vm.builtins_dict.downcast::<crate::dict::DictData>() {
+        let (base_eg, eg) = crate::objects::excgroup::create(&mut vm);
+        if let Some(d) = vm
+            .builtins_dict
+            .downcast::<crate::objects::dict::DictData>()
+        {
             let mut t = d.table.borrow_mut();
             t.set_str("BaseExceptionGroup", base_eg);
             t.set_str("ExceptionGroup", eg);
@@ -228,7 +231,7 @@ impl Vm {
     #[inline]
     pub(crate) fn count_hot(
         &mut self,
-        code: &std::rc::Rc<crate::function::CodeRt>,
+        code: &std::rc::Rc<crate::objects::function::CodeRt>,
         counter: &std::cell::Cell<u32>,
     ) {
         let n = counter.get().wrapping_add(1);
@@ -241,7 +244,7 @@ impl Vm {
     }
 
     pub fn register_module(&mut self, name: &str, m: Value) {
-        if let Some(d) = self.modules.downcast::<crate::dict::DictData>() {
+        if let Some(d) = self.modules.downcast::<crate::objects::dict::DictData>() {
             d.table.borrow_mut().set_str(name, m);
         }
     }
@@ -410,7 +413,7 @@ impl Vm {
     }
     pub fn stop_iteration(&self, value: Option<Value>) -> PyErr {
         let args = match value {
-            Some(v) => crate::tuple::new_tuple(vec![v]),
+            Some(v) => crate::objects::tuple::new_tuple(vec![v]),
             None => types().empty_tuple.clone(),
         };
         PyErr::new(new_exception(&types().exc.stop_iteration, args))
@@ -418,7 +421,7 @@ impl Vm {
     pub fn key_error(&self, key: Value) -> PyErr {
         PyErr::new(new_exception(
             &types().exc.key_error,
-            crate::tuple::new_tuple(vec![key]),
+            crate::objects::tuple::new_tuple(vec![key]),
         ))
     }
 

@@ -1,4 +1,4 @@
-"""Generate crates/egret-runtime/src/unicode_tables.rs from CPython 3.11.
+"""Generate crates/egret-runtime/src/objects/unicode_tables.rs from CPython 3.11.
 
 The character classes of str's predicates (isspace, isalpha, isdigit,
 isnumeric, isprintable, isidentifier, isupper, islower, istitle) are taken
@@ -19,7 +19,7 @@ import unicodedata
 if sys.version_info[:2] != (3, 11):
     sys.exit("run this with CPython 3.11 (egret's specification)")
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "unicode_tables.rs")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "objects", "unicode_tables.rs")
 
 TABLES = [
     ("SPACE", "`str.isspace` (`Py_UNICODE_ISSPACE`): also what `split()` and `strip()` remove", lambda c: c.isspace()),

@@ -1,7 +1,7 @@
 //! Command-line parsing and program start-up, following CPython's `python3`
 //! where options overlap.
 
-use egret_runtime::jit::JitMode;
+use egret_runtime::interp::jit::JitMode;
 use egret_runtime::{Options, Outcome, Vm};
 
 const USAGE: &str = "usage: egret [option] ... [-c cmd | -m mod | file | -] [arg] ...
@@ -406,8 +406,8 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
                 {
                     let _ = vm.setitem(
                         &argv,
-                        egret_runtime::int::from_i64(0),
-                        egret_runtime::str::new_str(&cand),
+                        egret_runtime::objects::int::from_i64(0),
+                        egret_runtime::objects::str::new_str(&cand),
                     );
                 }
                 let ns = vm.main_namespace(Some(&cand));

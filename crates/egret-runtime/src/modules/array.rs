@@ -6,14 +6,14 @@
 use num_bigint::BigInt;
 
 use crate::builtins::check_args;
-use crate::bytes::{BytesData, new_bytes};
-use crate::function::NativeFn;
-use crate::int::{from_bigint, from_i64, to_bigint};
 use crate::interp::str_of;
-use crate::list::ListData;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::{Kind, types};
+use crate::object::types::{Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::function::NativeFn;
+use crate::objects::int::{from_bigint, from_i64, to_bigint};
+use crate::objects::list::ListData;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 const TYPECODES: &str = "bBuhHiIlLqQfd";
@@ -31,22 +31,22 @@ fn itemsize(code: char) -> usize {
 fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
     match code {
         'f' | 'd' => {
-            let x = crate::float::float_of(v)
+            let x = crate::objects::float::float_of(v)
                 .or_else(|| {
                     matches!(v.kind(), Kind::Int | Kind::Bool)
-                        .then(|| crate::int::as_f64(v))
+                        .then(|| crate::objects::int::as_f64(v))
                         .flatten()
                 })
                 .ok_or_else(|| {
                     vm.type_error(format!("must be real number, not {}", v.type_data().name))
                 })?;
-            Ok(crate::float::new_float(if code == 'f' {
+            Ok(crate::objects::float::new_float(if code == 'f' {
                 f64::from(x as f32)
             } else {
                 x
             }))
         }
-        'u' => match crate::str::as_str(v) {
+        'u' => match crate::objects::str::as_str(v) {
             Some(s) if s.chars().count() == 1 => Ok(v.clone()),
             _ => Err(vm.type_error(format!(
                 "array item must be unicode character, not {}",
@@ -133,10 +133,16 @@ fn to_bytes(code: char, vals: &[Value]) -> Vec<u8> {
     let mut out = Vec::with_capacity(vals.len() * size);
     for v in vals {
         match code {
-            'f' => out.extend((crate::float::float_of(v).unwrap_or(0.0) as f32).to_ne_bytes()),
-            'd' => out.extend(crate::float::float_of(v).unwrap_or(0.0).to_ne_bytes()),
+            'f' => {
+                out.extend((crate::objects::float::float_of(v).unwrap_or(0.0) as f32).to_ne_bytes())
+            }
+            'd' => out.extend(
+                crate::objects::float::float_of(v)
+                    .unwrap_or(0.0)
+                    .to_ne_bytes(),
+            ),
             'u' => {
-                let c = crate::str::as_str(v)
+                let c = crate::objects::str::as_str(v)
                     .and_then(|s| s.chars().next())
                     .unwrap_or('\0');
                 out.extend((c as u32).to_ne_bytes());
@@ -163,8 +169,10 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
     }
     Ok(b.chunks(size)
         .map(|c| match code {
-            'f' => crate::float::new_float(f64::from(f32::from_ne_bytes([c[0], c[1], c[2], c[3]]))),
-            'd' => crate::float::new_float(f64::from_ne_bytes([
+            'f' => crate::objects::float::new_float(f64::from(f32::from_ne_bytes([
+                c[0], c[1], c[2], c[3],
+            ]))),
+            'd' => crate::objects::float::new_float(f64::from_ne_bytes([
                 c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
             ])),
             'u' => new_str(
@@ -226,7 +234,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
     vec![
         ("__init__", |vm, a, _| {
             check_args(vm, "array", &a[1..], 1, 2)?;
-            let code = match crate::str::as_str(&a[1]) {
+            let code = match crate::objects::str::as_str(&a[1]) {
                 Some(s) if s.chars().count() == 1 && TYPECODES.contains(s) => {
                     s.chars().next().unwrap_or('b')
                 }
@@ -244,7 +252,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             };
             vm.setattr_str(&a[0], "typecode", new_str(&code.to_string()))?;
             vm.setattr_str(&a[0], "itemsize", from_i64(itemsize(code) as i64))?;
-            vm.setattr_str(&a[0], "_items", crate::list::new_list(Vec::new()))?;
+            vm.setattr_str(&a[0], "_items", crate::objects::list::new_list(Vec::new()))?;
             if let Some(init) = a.get(2) {
                 match init.kind() {
                     Kind::Bytes | Kind::ByteArray => {
@@ -322,10 +330,10 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
             if code == 'u' {
                 let s: String = vals.iter().map(str_of).collect();
-                let r = crate::str::str_repr(&s);
+                let r = crate::objects::str::str_repr(&s);
                 return Ok(new_str(&format!("{name}('u', {r})")));
             }
-            let l = crate::list::new_list(vals);
+            let l = crate::objects::list::new_list(vals);
             let r = vm.repr_string(&l)?;
             Ok(new_str(&format!("{name}('{code}', {r})")))
         }),
@@ -450,7 +458,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&f, &[], &[])
         }),
         ("tolist", |vm, a, _| {
-            Ok(crate::list::new_list(item_vec(vm, &a[0])?))
+            Ok(crate::objects::list::new_list(item_vec(vm, &a[0])?))
         }),
         ("tobytes", |vm, a, _| {
             let code = code_of(vm, &a[0])?;
@@ -511,7 +519,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         }),
         ("buffer_info", |vm, a, _| {
             let n = item_vec(vm, &a[0])?.len();
-            Ok(crate::tuple::new_tuple(vec![
+            Ok(crate::objects::tuple::new_tuple(vec![
                 from_i64(a[0].id()),
                 from_i64(n as i64),
             ]))
@@ -525,11 +533,11 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__reduce_ex__", |vm, a, _| {
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            Ok(crate::tuple::new_tuple(vec![
+            Ok(crate::objects::tuple::new_tuple(vec![
                 a[0].class(),
-                crate::tuple::new_tuple(vec![
+                crate::objects::tuple::new_tuple(vec![
                     new_str(&code.to_string()),
-                    crate::list::new_list(vals),
+                    crate::objects::list::new_list(vals),
                 ]),
                 vm.none(),
             ]))
@@ -539,7 +547,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_types() {
     let t = types();
-    crate::str_methods::add_methods(&t.array, "array", &methods());
+    crate::objects::str_methods::add_methods(&t.array, "array", &methods());
     t.array
         .type_data_of_type()
         .dict_mut()

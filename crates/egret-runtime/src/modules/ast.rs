@@ -4,12 +4,12 @@
 //! Parsing source into these nodes (`ast.parse`) is not supported yet:
 //! `compile(..., PyCF_ONLY_AST)` raises NotImplementedError.
 
-use crate::dict::{DictData, DictTable};
-use crate::function::NativeFn;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::dict::{DictData, DictTable};
+use crate::objects::function::NativeFn;
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm};
 
 type Row = (
@@ -639,7 +639,7 @@ fn ast_init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
 }
 
 fn ast_reduce(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
-    let d = match crate::attr::instance_dict(&a[0]) {
+    let d = match crate::protocols::attr::instance_dict(&a[0]) {
         Some(d) => d.into_owned(),
         None => vm.none(),
     };
@@ -652,7 +652,7 @@ fn ast_reduce(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
 
 pub fn make(vm: &mut Vm) -> Value {
     let t = types();
-    let m = crate::dict::new_dict(DictTable::new());
+    let m = crate::objects::dict::new_dict(DictTable::new());
     let mut made: Vec<(&str, Value)> = Vec::new();
     for (name, base, fields, attrs, optional) in NODES {
         let base_ty = if base.is_empty() {
@@ -682,14 +682,15 @@ pub fn make(vm: &mut Vm) -> Value {
         for o in *optional {
             ns.set_str(o, t.none.clone());
         }
-        let cls = crate::types::new_class(&t.type_, name, vec![base_ty], ns).expect("an AST class");
+        let cls = crate::object::types::new_class(&t.type_, name, vec![base_ty], ns)
+            .expect("an AST class");
         if base.is_empty() {
             let methods: &[(&'static str, NativeFn)] =
                 &[("__init__", ast_init), ("__reduce__", ast_reduce)];
             for (n, f) in methods {
                 cls.type_data_of_type()
                     .dict_mut()
-                    .set_str(n, crate::function::new_method_descr("AST", n, *f));
+                    .set_str(n, crate::objects::function::new_method_descr("AST", n, *f));
             }
         }
         if let Some(d) = m.downcast::<DictData>() {
@@ -699,8 +700,11 @@ pub fn make(vm: &mut Vm) -> Value {
     }
     let _ = vm;
     let mut values: Vec<(&str, Value)> = made;
-    values.push(("PyCF_ONLY_AST", crate::int::from_i64(0x400)));
-    values.push(("PyCF_TYPE_COMMENTS", crate::int::from_i64(0x1000)));
-    values.push(("PyCF_ALLOW_TOP_LEVEL_AWAIT", crate::int::from_i64(0x2000)));
+    values.push(("PyCF_ONLY_AST", crate::objects::int::from_i64(0x400)));
+    values.push(("PyCF_TYPE_COMMENTS", crate::objects::int::from_i64(0x1000)));
+    values.push((
+        "PyCF_ALLOW_TOP_LEVEL_AWAIT",
+        crate::objects::int::from_i64(0x2000),
+    ));
     super::make_module("_ast", &[], values)
 }

@@ -2,8 +2,8 @@
 
 use std::cell::RefCell;
 
-use crate::function::NativeFn;
 use crate::object::Value;
+use crate::objects::function::NativeFn;
 use crate::vm::Vm;
 
 type Callback = (Value, Vec<Value>, Vec<(Value, Value)>);
@@ -19,11 +19,11 @@ pub fn run_exitfuncs(vm: &mut Vm) {
             return;
         };
         if let Err(e) = vm.call(&f, &a, &k) {
-            if e.matches(&crate::types::types().exc.system_exit) {
+            if e.matches(&crate::object::types::types().exc.system_exit) {
                 continue;
             }
             let r = vm.repr_string(&f).unwrap_or_default();
-            let text = crate::exceptions::format_exception(vm, &e.exc);
+            let text = crate::objects::exceptions::format_exception(vm, &e.exc);
             vm.write_stderr(&format!(
                 "Exception ignored in atexit callback: {r}\n{text}"
             ));
@@ -67,8 +67,8 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(vm.none())
         }),
         ("_ncallbacks", |_vm, _a, _| {
-            Ok(crate::int::from_i64(
-                CALLBACKS.with(|c| c.borrow().len()) as i64
+            Ok(crate::objects::int::from_i64(
+                CALLBACKS.with(|c| c.borrow().len()) as i64,
             ))
         }),
     ];

@@ -2,10 +2,10 @@
 //! base64) and CRC-32, as `base64` and friends use them.
 
 use crate::builtins::{check_args, kwarg};
-use crate::bytes::{BytesData, new_bytes};
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
 use crate::vm::{PyErr, PyResult, Vm};
 
 thread_local! {
@@ -15,7 +15,7 @@ thread_local! {
 fn error(vm: &Vm, msg: &str) -> PyErr {
     let ty = ERROR
         .with(|e| e.borrow().clone())
-        .unwrap_or_else(|| crate::types::types().exc.value_error.clone());
+        .unwrap_or_else(|| crate::object::types::types().exc.value_error.clone());
     vm.err(&ty, msg)
 }
 
@@ -24,11 +24,11 @@ fn data(vm: &mut Vm, v: &Value, allow_str: bool) -> PyResult<Vec<u8>> {
     if let Some(b) = v.downcast::<BytesData>() {
         return Ok(b.data.borrow().clone());
     }
-    if v.is_exact(&crate::types::types().memoryview) {
+    if v.is_exact(&crate::object::types::types().memoryview) {
         let b = vm.call_method(v, "tobytes", &[])?;
         return data(vm, &b, allow_str);
     }
-    if allow_str && let Some(s) = crate::str::as_str(v) {
+    if allow_str && let Some(s) = crate::objects::str::as_str(v) {
         if !s.is_ascii() {
             return Err(vm.value_error("string argument should contain only ASCII characters"));
         }
@@ -145,7 +145,7 @@ fn hexlify(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
     let out = match sep {
         None => hex.concat(),
         Some(s) => {
-            let s = match crate::str::as_str(&s) {
+            let s = match crate::objects::str::as_str(&s) {
                 Some(s) => s.to_string(),
                 None => String::from_utf8_lossy(&data(vm, &s, false)?).into_owned(),
             };
@@ -194,15 +194,16 @@ fn unhexlify(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
 }
 
 pub fn make(_vm: &mut Vm) -> Value {
-    let t = crate::types::types();
-    let mut ns = crate::dict::DictTable::new();
-    ns.set_str("__module__", crate::str::new_str("binascii"));
-    let error_ty = crate::types::new_class(&t.type_, "Error", vec![t.exc.value_error.clone()], ns)
-        .expect("an exception class");
-    let mut ns = crate::dict::DictTable::new();
-    ns.set_str("__module__", crate::str::new_str("binascii"));
+    let t = crate::object::types::types();
+    let mut ns = crate::objects::dict::DictTable::new();
+    ns.set_str("__module__", crate::objects::str::new_str("binascii"));
+    let error_ty =
+        crate::object::types::new_class(&t.type_, "Error", vec![t.exc.value_error.clone()], ns)
+            .expect("an exception class");
+    let mut ns = crate::objects::dict::DictTable::new();
+    ns.set_str("__module__", crate::objects::str::new_str("binascii"));
     let incomplete =
-        crate::types::new_class(&t.type_, "Incomplete", vec![t.exc.exception.clone()], ns)
+        crate::object::types::new_class(&t.type_, "Incomplete", vec![t.exc.exception.clone()], ns)
             .expect("an exception class");
     ERROR.with(|e| *e.borrow_mut() = Some(error_ty.clone()));
     let funcs: &[(&'static str, NativeFn)] = &[
@@ -232,7 +233,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             check_args(vm, "crc32", a, 1, 2)?;
             let d = data(vm, &a[0], false)?;
             let start = match a.get(1) {
-                Some(v) => (crate::int::to_bigint(v).unwrap_or_default()
+                Some(v) => (crate::objects::int::to_bigint(v).unwrap_or_default()
                     & num_bigint::BigInt::from(0xFFFF_FFFFu32))
                 .try_into()
                 .unwrap_or(0u32),

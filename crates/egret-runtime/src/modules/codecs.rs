@@ -5,14 +5,14 @@
 use std::cell::RefCell;
 
 use crate::builtins::{Kw, check_args, kwarg};
-use crate::bytes::{BytesData, new_bytes};
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::interp::str_of;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::{Kind, types};
+use crate::object::types::{Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm};
 
 thread_local! {
@@ -36,7 +36,7 @@ fn bytes_of(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn str_arg(vm: &Vm, v: &Value) -> PyResult<String> {
-    match crate::str::as_str(v) {
+    match crate::objects::str::as_str(v) {
         Some(s) => Ok(s.to_string()),
         None => Err(vm.type_error(format!(
             "argument 1 must be str, not {}",
@@ -81,7 +81,7 @@ fn encode_with(vm: &mut Vm, a: &[Value], k: Kw, enc: &str) -> PyResult {
     let s = str_arg(vm, &a[0])?;
     let errors = errors_arg(a, 1, k);
     let e = new_str(enc);
-    let b = crate::str_methods::encode_str(vm, &s, Some(&e), errors.as_ref(), false)?;
+    let b = crate::objects::str_methods::encode_str(vm, &s, Some(&e), errors.as_ref(), false)?;
     Ok(pair(b, s.chars().count()))
 }
 
@@ -98,7 +98,7 @@ fn decode_with(vm: &mut Vm, a: &[Value], k: Kw, enc: &str) -> PyResult {
         b.len()
     };
     let e = new_str(enc);
-    let s = crate::str_methods::decode_bytes(vm, &b[..take], Some(&e), errors.as_ref())?;
+    let s = crate::objects::str_methods::decode_bytes(vm, &b[..take], Some(&e), errors.as_ref())?;
     Ok(pair(s, take))
 }
 
@@ -390,7 +390,7 @@ fn builtin_error_handler(vm: &mut Vm, name: &str, a: &[Value]) -> PyResult {
     let start = vm.getattr_str(&exc, "start")?;
     let end = vm.getattr_str(&exc, "end")?;
     let (s, e) = (vm.index_value(&start)?, vm.index_value(&end)?);
-    let is_encode = crate::types::isinstance(&exc, &types().exc.unicode_encode_error);
+    let is_encode = crate::object::types::isinstance(&exc, &types().exc.unicode_encode_error);
     let text = match name {
         "ignore" => String::new(),
         "replace" => {
@@ -498,7 +498,7 @@ pub fn make(_vm: &mut Vm) -> Value {
                 "namereplace" => "namereplace_errors",
                 _ => "surrogate_errors",
             };
-            Ok(crate::function::new_builtin(name, f))
+            Ok(crate::objects::function::new_builtin(name, f))
         }),
         ("utf_8_encode", |vm, a, k| encode_with(vm, a, k, "utf-8")),
         ("utf_8_decode", |vm, a, k| decode_with(vm, a, k, "utf-8")),
@@ -582,9 +582,9 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("unicode_escape_encode", |vm, a, _| {
             let s = str_arg(vm, &a[0])?;
-            let r = crate::str::str_repr(&s);
+            let r = crate::objects::str::str_repr(&s);
             let inner = &r[1..r.len() - 1];
-            let esc = crate::str::ascii_escape(inner);
+            let esc = crate::objects::str::ascii_escape(inner);
             Ok(pair(new_bytes(esc.into_bytes()), s.chars().count()))
         }),
         ("raw_unicode_escape_encode", |vm, a, _| {
@@ -619,7 +619,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("charmap_build", |vm, a, _| {
             let s = str_arg(vm, &a[0])?;
-            let d = crate::dict::new_dict(crate::dict::DictTable::new());
+            let d = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
             for (i, c) in s.chars().enumerate() {
                 vm.setitem(&d, from_i64(c as i64), from_i64(i as i64))?;
             }
@@ -695,7 +695,7 @@ pub fn make(_vm: &mut Vm) -> Value {
                         _ => {
                             return Err(vm.err(
                                 &types().exc.unicode_encode_error,
-                                format!("'charmap' codec can't encode character {} in position {i}: character maps to <undefined>", crate::str::str_repr(&c.to_string())),
+                                format!("'charmap' codec can't encode character {} in position {i}: character maps to <undefined>", crate::objects::str::str_repr(&c.to_string())),
                             ));
                         }
                     },

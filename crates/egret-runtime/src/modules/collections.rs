@@ -8,13 +8,13 @@ use std::collections::VecDeque;
 use egret_bytecode::CmpOp;
 
 use crate::builtins::{check_args, kwarg};
-use crate::dict::DictData;
-use crate::function::NativeFn;
-use crate::int::from_i64;
-use crate::iter::{IterState, NativeIter, new_iter};
+use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
-use crate::str::new_str;
-use crate::types::{Kind, types};
+use crate::objects::dict::DictData;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::iter::{IterState, NativeIter, new_iter};
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub struct DequeData {
@@ -465,10 +465,10 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
                 .maxlen
                 .get()
                 .map_or_else(|| vm.none(), |m| from_i64(m as i64));
-            let list = crate::list::new_list(items);
-            Ok(crate::tuple::new_tuple(vec![
+            let list = crate::objects::list::new_list(items);
+            Ok(crate::objects::tuple::new_tuple(vec![
                 a[0].class(),
-                crate::tuple::new_tuple(vec![list, maxlen]),
+                crate::objects::tuple::new_tuple(vec![list, maxlen]),
             ]))
         }),
     ]
@@ -499,7 +499,7 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
             // The rest as dict.__init__ takes it.
             let mut rest = vec![a[0].clone()];
             rest.extend(a.get(2).cloned());
-            crate::dict_methods::dict_update(vm, &rest, k)?;
+            crate::objects::dict_methods::dict_update(vm, &rest, k)?;
             Ok(vm.none())
         }),
         ("__missing__", |vm, a, _| {
@@ -522,7 +522,7 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
                 vm.unguard();
                 r?
             };
-            let body = crate::repr::builtin_repr(vm, &a[0])?;
+            let body = crate::protocols::repr::builtin_repr(vm, &a[0])?;
             Ok(new_str(&format!("{}({fr}, {body})", a[0].type_data().name)))
         }),
         ("copy", |vm, a, _| copy_defaultdict(vm, &a[0])),
@@ -530,15 +530,15 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
         ("__reduce__", |vm, a, _| {
             let f = factory(vm, &a[0])?;
             let args = if f.is(&types().none) {
-                crate::tuple::new_tuple(vec![])
+                crate::objects::tuple::new_tuple(vec![])
             } else {
-                crate::tuple::new_tuple(vec![f])
+                crate::objects::tuple::new_tuple(vec![f])
             };
             let items = vm.getattr_str(&a[0], "items")?;
             let it = vm.call(&items, &[], &[])?;
             let it = vm.get_iter(&it)?;
             let none = vm.none();
-            Ok(crate::tuple::new_tuple(vec![
+            Ok(crate::objects::tuple::new_tuple(vec![
                 a[0].class(),
                 args,
                 none.clone(),
@@ -559,10 +559,10 @@ fn copy_defaultdict(vm: &mut Vm, d: &Value) -> PyResult {
 
 pub fn register_types() {
     let t = types();
-    crate::str_methods::add_methods(&t.deque, "deque", &deque_methods());
-    crate::str_methods::add_methods(&t.defaultdict, "defaultdict", &defaultdict_methods());
+    crate::objects::str_methods::add_methods(&t.deque, "deque", &deque_methods());
+    crate::objects::str_methods::add_methods(&t.defaultdict, "defaultdict", &defaultdict_methods());
     super::odict::register_types();
-    crate::str_methods::add_methods(
+    crate::objects::str_methods::add_methods(
         &t.deque_iterator,
         "deque_iterator",
         &[
@@ -573,7 +573,7 @@ pub fn register_types() {
             ("__iter__", |_vm, a, _| Ok(a[0].clone())),
         ],
     );
-    let new = crate::function::new_builtin("__new__", |vm, a, _| {
+    let new = crate::objects::function::new_builtin("__new__", |vm, a, _| {
         if a.is_empty() {
             return Err(vm.type_error("deque.__new__(): not enough arguments"));
         }
@@ -581,7 +581,10 @@ pub fn register_types() {
     });
     t.deque.type_data_of_type().dict_mut().set_str(
         "__new__",
-        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: new },
+        ),
     );
     for ty in [&t.deque, &t.defaultdict] {
         ty.type_data_of_type()
@@ -610,12 +613,12 @@ pub fn make(_vm: &mut Vm) -> Value {
         for x in items {
             if exact_dict {
                 let d = a[0].downcast::<DictData>().expect("dict");
-                let cur = crate::dict::get(vm, &d.table, &x)?;
+                let cur = crate::objects::dict::get(vm, &d.table, &x)?;
                 let n = match cur {
                     Some(c) => vm.binary_op(&c, &from_i64(1), egret_bytecode::BinOp::Add, false)?,
                     None => from_i64(1),
                 };
-                crate::dict::set(vm, &d.table, x, n)?;
+                crate::objects::dict::set(vm, &d.table, x, n)?;
             } else {
                 let get = vm.getattr_str(&a[0], "get")?;
                 let cur = vm.call(&get, &[x.clone(), from_i64(0)], &[])?;

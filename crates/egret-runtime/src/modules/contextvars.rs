@@ -5,11 +5,11 @@
 use std::cell::RefCell;
 
 use crate::builtins::{check_args, kwarg};
-use crate::dict::{DictData, DictTable, new_dict};
-use crate::function::NativeFn;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::{InstanceData, types};
+use crate::object::types::{InstanceData, types};
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::function::NativeFn;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 thread_local! {
@@ -53,7 +53,7 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
     vec![
         ("__init__", |vm, a, k| {
             check_args(vm, "ContextVar", &a[1..], 1, 1)?;
-            if crate::str::as_str(&a[1]).is_none() {
+            if crate::objects::str::as_str(&a[1]).is_none() {
                 return Err(vm.type_error("context variable name must be a str"));
             }
             vm.setattr_str(&a[0], "name", a[1].clone())?;
@@ -66,7 +66,7 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
             let ctx = current();
             let data = data_of(vm, &ctx)?;
             if let Some(d) = data.downcast::<DictData>() {
-                let found = crate::dict::get(vm, &d.table, &a[0])?;
+                let found = crate::objects::dict::get(vm, &d.table, &a[0])?;
                 if let Some(v) = found {
                     return Ok(v);
                 }
@@ -85,7 +85,7 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
             let ctx = current();
             let data = data_of(vm, &ctx)?;
             let old = match data.downcast::<DictData>() {
-                Some(d) => crate::dict::get(vm, &d.table, &a[0])?,
+                Some(d) => crate::objects::dict::get(vm, &d.table, &a[0])?,
                 None => None,
             };
             vm.setitem(&data, a[0].clone(), a[1].clone())?;
@@ -152,7 +152,7 @@ fn context_methods() -> Vec<(&'static str, NativeFn)> {
             let d = data_of(vm, &a[0])?;
             let default = a.get(2).cloned().unwrap_or_else(|| vm.none());
             match d.downcast::<DictData>() {
-                Some(t) => Ok(crate::dict::get(vm, &t.table, &a[1])?.unwrap_or(default)),
+                Some(t) => Ok(crate::objects::dict::get(vm, &t.table, &a[1])?.unwrap_or(default)),
                 None => Ok(default),
             }
         }),
@@ -166,7 +166,7 @@ fn context_methods() -> Vec<(&'static str, NativeFn)> {
         }),
         ("__len__", |vm, a, _| {
             let d = data_of(vm, &a[0])?;
-            Ok(crate::int::from_i64(vm.len(&d)? as i64))
+            Ok(crate::objects::int::from_i64(vm.len(&d)? as i64))
         }),
         ("__iter__", |vm, a, _| {
             let d = data_of(vm, &a[0])?;
@@ -189,12 +189,12 @@ fn context_methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_types() {
     let t = types();
-    crate::str_methods::add_methods(&t.context_var, "ContextVar", &var_methods());
-    crate::str_methods::add_methods(&t.context, "Context", &context_methods());
+    crate::objects::str_methods::add_methods(&t.context_var, "ContextVar", &var_methods());
+    crate::objects::str_methods::add_methods(&t.context, "Context", &context_methods());
     t.context.type_data_of_type().dict_mut().set_str(
         "__init__",
-        crate::function::new_method_descr("Context", "__init__", |vm, a, _| {
-            if let Some(d) = crate::attr::instance_dict(&a[0])
+        crate::objects::function::new_method_descr("Context", "__init__", |vm, a, _| {
+            if let Some(d) = crate::protocols::attr::instance_dict(&a[0])
                 && let Some(dd) = d.downcast::<DictData>()
             {
                 dd.table

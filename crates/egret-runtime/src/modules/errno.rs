@@ -1,8 +1,8 @@
 //! `errno`: the system error numbers and `errno.errorcode`.
 
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::str::new_str;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
 use crate::vm::Vm;
 
 pub fn make(vm: &mut Vm) -> Value {
@@ -143,7 +143,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("ENOTSUP", libc::EOPNOTSUPP),
         ("EWOULDBLOCK", libc::EAGAIN),
     ];
-    let errorcode = crate::dict::new_dict(crate::dict::DictTable::new());
+    let errorcode = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
     let mut values = Vec::new();
     for (name, n) in codes {
         if *name != "EWOULDBLOCK" && *name != "EDEADLK" && *name != "EOPNOTSUPP" {

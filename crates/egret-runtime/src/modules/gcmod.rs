@@ -1,14 +1,14 @@
-//! `gc`: the interface to the cycle collector (`crate::gc`).
+//! `gc`: the interface to the cycle collector (`crate::object::gc`).
 
 use std::cell::Cell;
 
 use crate::builtins::check_args;
-use crate::function::NativeFn;
-use crate::int::from_i64;
-use crate::list::new_list;
 use crate::object::Value;
-use crate::tuple::new_tuple;
-use crate::types::Kind;
+use crate::object::types::Kind;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::list::new_list;
+use crate::objects::tuple::new_tuple;
 use crate::vm::Vm;
 
 thread_local! {
@@ -21,13 +21,13 @@ thread_local! {
 
 /// `gc.is_tracked`: as in CPython, a dict holding no containers is not.
 fn is_tracked(v: &Value) -> bool {
-    if !crate::gc::is_tracked(v) {
+    if !crate::object::gc::is_tracked(v) {
         return false;
     }
     if v.kind() == Kind::Dict && !v.type_data().is_heap {
         let mut any = false;
-        crate::gc::traverse(v, &mut |x| {
-            if !x.is(&v.class()) && crate::gc::is_tracked(x) {
+        crate::object::gc::traverse(v, &mut |x| {
+            if !x.is(&v.class()) && crate::object::gc::is_tracked(x) {
                 any = true;
             }
         });
@@ -64,21 +64,22 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("enable", |vm, a, _| {
             check_args(vm, "enable", a, 0, 0)?;
-            crate::gc::set_enabled(true);
+            crate::object::gc::set_enabled(true);
             Ok(vm.none())
         }),
         ("disable", |vm, a, _| {
             check_args(vm, "disable", a, 0, 0)?;
-            crate::gc::set_enabled(false);
+            crate::object::gc::set_enabled(false);
             Ok(vm.none())
         }),
         ("isenabled", |vm, a, _| {
             check_args(vm, "isenabled", a, 0, 0)?;
-            Ok(vm.bool_value(crate::gc::is_enabled()))
+            Ok(vm.bool_value(crate::object::gc::is_enabled()))
         }),
         ("get_count", |vm, a, _| {
             check_args(vm, "get_count", a, 0, 0)?;
-            let n = crate::gc::count().min(crate::gc::threshold().saturating_sub(1));
+            let n =
+                crate::object::gc::count().min(crate::object::gc::threshold().saturating_sub(1));
             Ok(new_tuple(vec![
                 from_i64(n as i64),
                 from_i64(0),
@@ -89,7 +90,7 @@ pub fn make(vm: &mut Vm) -> Value {
             check_args(vm, "get_threshold", a, 0, 0)?;
             let (t1, t2) = THRESHOLDS.with(Cell::get);
             Ok(new_tuple(vec![
-                from_i64(crate::gc::threshold() as i64),
+                from_i64(crate::object::gc::threshold() as i64),
                 from_i64(t1),
                 from_i64(t2),
             ]))
@@ -97,7 +98,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("set_threshold", |vm, a, _| {
             check_args(vm, "set_threshold", a, 1, 3)?;
             let t0 = vm.index_value(&a[0])?;
-            crate::gc::set_threshold(t0.max(0) as usize);
+            crate::object::gc::set_threshold(t0.max(0) as usize);
             let (mut t1, mut t2) = THRESHOLDS.with(Cell::get);
             if let Some(v) = a.get(1) {
                 t1 = vm.index_value(v)?;
@@ -133,7 +134,7 @@ pub fn make(vm: &mut Vm) -> Value {
             {
                 generation_arg(vm, std::slice::from_ref(g), &[])?;
             }
-            let objs: Vec<Value> = crate::gc::tracked_objects()
+            let objs: Vec<Value> = crate::object::gc::tracked_objects()
                 .into_iter()
                 .filter(is_tracked)
                 .collect();
@@ -142,8 +143,8 @@ pub fn make(vm: &mut Vm) -> Value {
         ("get_referents", |_vm, a, _| {
             let mut out = Vec::new();
             for o in a {
-                if crate::gc::is_tracked(o) {
-                    crate::gc::traverse(o, &mut |r| {
+                if crate::object::gc::is_tracked(o) {
+                    crate::object::gc::traverse(o, &mut |r| {
                         if !r.is(&o.class()) || o.type_data().is_heap {
                             out.push(r.clone());
                         }
@@ -154,9 +155,9 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("get_referrers", |_vm, a, _| {
             let mut out = Vec::new();
-            for candidate in crate::gc::tracked_objects() {
+            for candidate in crate::object::gc::tracked_objects() {
                 let mut refers = false;
-                crate::gc::traverse(&candidate, &mut |r| {
+                crate::object::gc::traverse(&candidate, &mut |r| {
                     if a.iter().any(|x| x.is(r)) {
                         refers = true;
                     }
@@ -171,7 +172,7 @@ pub fn make(vm: &mut Vm) -> Value {
             check_args(vm, "get_stats", a, 0, 0)?;
             let mut gens = Vec::new();
             for g in 0..3 {
-                let mut t = crate::dict::DictTable::new();
+                let mut t = crate::objects::dict::DictTable::new();
                 let (n, c) = if g == 2 {
                     (COLLECTIONS.with(Cell::get), COLLECTED.with(Cell::get))
                 } else {
@@ -180,13 +181,13 @@ pub fn make(vm: &mut Vm) -> Value {
                 t.set_str("collections", from_i64(n));
                 t.set_str("collected", from_i64(c));
                 t.set_str("uncollectable", from_i64(0));
-                gens.push(crate::dict::new_dict(t));
+                gens.push(crate::objects::dict::new_dict(t));
             }
             Ok(new_list(gens))
         }),
         ("freeze", |vm, a, _| {
             check_args(vm, "freeze", a, 0, 0)?;
-            FROZEN.with(|f| f.set(crate::gc::tracked_objects().len() as i64));
+            FROZEN.with(|f| f.set(crate::object::gc::tracked_objects().len() as i64));
             Ok(vm.none())
         }),
         ("unfreeze", |vm, a, _| {

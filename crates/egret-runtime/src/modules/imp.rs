@@ -5,13 +5,13 @@
 //! reaches egret's own import system.
 
 use crate::builtins::check_args;
-use crate::dict::DictTable;
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::interp::str_of;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::{InstanceData, types};
+use crate::object::types::{InstanceData, types};
+use crate::objects::dict::DictTable;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// The names of egret's native modules.
@@ -45,7 +45,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    if v.kind() == crate::types::Kind::Str {
+    if v.kind() == crate::object::types::Kind::Str {
         return Ok(str_of(v));
     }
     let n = vm.getattr_str(v, "name")?;
@@ -64,7 +64,7 @@ pub fn make_imp(_vm: &mut Vm) -> Value {
             let n = name_arg(vm, &a[0])?;
             if let Some(m) = vm
                 .modules
-                .downcast::<crate::dict::DictData>()
+                .downcast::<crate::objects::dict::DictData>()
                 .and_then(|d| d.table.borrow().get_str(&n))
             {
                 return Ok(m);
@@ -97,7 +97,7 @@ pub fn make_imp(_vm: &mut Vm) -> Value {
         }),
         ("exec_dynamic", |_vm, _a, _| Ok(from_i64(0))),
         ("extension_suffixes", |_vm, _a, _| {
-            Ok(crate::list::new_list(Vec::new()))
+            Ok(crate::objects::list::new_list(Vec::new()))
         }),
         ("acquire_lock", |vm, _a, _| Ok(vm.none())),
         ("release_lock", |vm, _a, _| Ok(vm.none())),
@@ -156,7 +156,7 @@ pub fn make_finder() -> Value {
     Value::alloc(
         &types().egret_finder,
         InstanceData {
-            dict: crate::dict::new_dict(DictTable::new()),
+            dict: crate::objects::dict::new_dict(DictTable::new()),
         },
     )
 }
@@ -172,7 +172,7 @@ pub fn register_types() {
             match vm.import_module(&name) {
                 Ok(_) => {}
                 Err(e) if e.matches(&types().exc.module_not_found_error) => {
-                    let msg = crate::exceptions::exception_message(&e.exc);
+                    let msg = crate::objects::exceptions::exception_message(&e.exc);
                     if msg.contains(&format!("'{name}'")) {
                         return Ok(vm.none());
                     }
@@ -195,5 +195,5 @@ pub fn register_types() {
             Ok(new_str("<egret module finder>"))
         }),
     ];
-    crate::str_methods::add_methods(&t.egret_finder, "EgretFinder", finder);
+    crate::objects::str_methods::add_methods(&t.egret_finder, "EgretFinder", finder);
 }

@@ -10,13 +10,13 @@
 //! go nowhere: `io` registers the classes itself afterwards). The
 //! placeholders are removed when `_pyio` has loaded.
 
-use crate::dict::{DictData, DictTable};
-use crate::function::new_builtin;
-use crate::int::from_i64;
-use crate::module::new_module;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::dict::{DictData, DictTable};
+use crate::objects::function::new_builtin;
+use crate::objects::int::from_i64;
+use crate::objects::module::new_module;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm};
 
 const IO_ALL: &[&str] = &[
@@ -46,7 +46,7 @@ const IO_ALL: &[&str] = &[
 
 fn set(m: &Value, name: &str, v: Value) {
     if let Some(d) = m
-        .downcast::<crate::module::ModuleData>()
+        .downcast::<crate::objects::module::ModuleData>()
         .and_then(|md| md.dict.downcast::<DictData>())
     {
         d.table.borrow_mut().set_str(name, v);
@@ -61,14 +61,15 @@ fn placeholder_class(name: &str) -> Value {
         "register",
         Value::alloc(
             &t.classmethod,
-            crate::descr::WrapperData {
+            crate::objects::descr::WrapperData {
                 func: new_builtin("register", |_vm, a, _| {
                     Ok(a.get(1).cloned().unwrap_or_else(|| types().none.clone()))
                 }),
             },
         ),
     );
-    crate::types::new_class(&t.type_, name, vec![t.object.clone()], ns).expect("a plain class")
+    crate::object::types::new_class(&t.type_, name, vec![t.object.clone()], ns)
+        .expect("a plain class")
 }
 
 pub fn load(vm: &mut Vm) -> PyResult {
@@ -76,11 +77,11 @@ pub fn load(vm: &mut Vm) -> PyResult {
     let saved_io = modules
         .downcast::<DictData>()
         .and_then(|d| d.table.borrow().get_str("io"));
-    let stub_io = new_module("io", crate::dict::new_dict(DictTable::new()));
+    let stub_io = new_module("io", crate::objects::dict::new_dict(DictTable::new()));
     set(
         &stub_io,
         "__all__",
-        crate::list::new_list(IO_ALL.iter().map(|n| new_str(n)).collect()),
+        crate::objects::list::new_list(IO_ALL.iter().map(|n| new_str(n)).collect()),
     );
     for (n, v) in [("SEEK_SET", 0), ("SEEK_CUR", 1), ("SEEK_END", 2)] {
         set(&stub_io, n, from_i64(v));
@@ -88,7 +89,7 @@ pub fn load(vm: &mut Vm) -> PyResult {
     for n in ["IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase"] {
         set(&stub_io, n, placeholder_class(n));
     }
-    let stub_c = new_module("_io", crate::dict::new_dict(DictTable::new()));
+    let stub_c = new_module("_io", crate::objects::dict::new_dict(DictTable::new()));
     set(&stub_c, "FileIO", placeholder_class("FileIO"));
     vm.register_module("io", stub_io);
     vm.register_module("_io", stub_c);
@@ -105,7 +106,7 @@ pub fn load(vm: &mut Vm) -> PyResult {
         }
     }
     let pyio = pyio?;
-    let m = new_module("_io", crate::dict::new_dict(DictTable::new()));
+    let m = new_module("_io", crate::objects::dict::new_dict(DictTable::new()));
     let names: &[(&str, &str)] = &[
         ("DEFAULT_BUFFER_SIZE", "DEFAULT_BUFFER_SIZE"),
         ("UnsupportedOperation", "UnsupportedOperation"),

@@ -8,13 +8,13 @@ use std::rc::Rc;
 use egret_bytecode::BinOp;
 
 use crate::builtins::{Kw, check_args, kwarg};
-use crate::function::{NativeFn, new_builtin};
-use crate::int::from_i64;
-use crate::iter::{IterState, NativeIter, new_iter};
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::{Kind, builtin_type, types};
+use crate::object::types::{Kind, builtin_type, types};
+use crate::objects::function::{NativeFn, new_builtin};
+use crate::objects::int::from_i64;
+use crate::objects::iter::{IterState, NativeIter, new_iter};
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm};
 
 fn native(ty: &Value, it: impl NativeIter + 'static) -> Value {
@@ -1071,13 +1071,13 @@ fn make_type(name: &str, new: NativeFn) -> Value {
             "__new__",
             Value::alloc(
                 &t.staticmethod,
-                crate::descr::WrapperData {
+                crate::objects::descr::WrapperData {
                     func: new_builtin("__new__", new),
                 },
             ),
         );
     }
-    crate::str_methods::add_methods(
+    crate::objects::str_methods::add_methods(
         &ty,
         "itertools",
         &[
@@ -1106,7 +1106,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         "from_iterable",
         Value::alloc(
             &t.classmethod,
-            crate::descr::WrapperData {
+            crate::objects::descr::WrapperData {
                 func: new_builtin("from_iterable", chain_from_iterable),
             },
         ),

@@ -5,21 +5,21 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::builtins::{Kw, check_args};
-use crate::float::new_float;
-use crate::function::NativeFn;
-use crate::int::{from_bigint, to_bigint};
 use crate::object::Value;
-use crate::types::Kind;
+use crate::object::types::Kind;
+use crate::objects::float::new_float;
+use crate::objects::function::NativeFn;
+use crate::objects::int::{from_bigint, to_bigint};
 use crate::vm::{PyResult, Vm};
 
 fn f64_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v.kind() {
-        Kind::Float => Ok(crate::float::float_of(v).unwrap_or(0.0)),
-        Kind::Int | Kind::Bool => crate::int::to_f64_checked(vm, v),
+        Kind::Float => Ok(crate::objects::float::float_of(v).unwrap_or(0.0)),
+        Kind::Int | Kind::Bool => crate::objects::int::to_f64_checked(vm, v),
         _ => {
             if let Some(m) = vm.user_method(v, "__float__") {
                 let r = vm.call_special(&m, v, &[])?;
-                return Ok(crate::float::float_of(&r).unwrap_or(0.0));
+                return Ok(crate::objects::float::float_of(&r).unwrap_or(0.0));
             }
             Err(vm.type_error(format!("must be real number, not {}", v.type_data().name)))
         }
@@ -76,13 +76,15 @@ fn to_int_round(
     let v = &a[0];
     match v.kind() {
         Kind::Int | Kind::Bool => Ok(from_bigint(to_bigint(v).unwrap_or_default())),
-        Kind::Float => crate::int::from_f64(vm, f(crate::float::float_of(v).unwrap_or(0.0))),
+        Kind::Float => {
+            crate::objects::int::from_f64(vm, f(crate::objects::float::float_of(v).unwrap_or(0.0)))
+        }
         _ => {
             if let Some(m) = vm.user_method(v, dunder) {
                 return vm.call_special(&m, v, &[]);
             }
             let x = f64_arg(vm, v)?;
-            crate::int::from_f64(vm, f(x))
+            crate::objects::int::from_f64(vm, f(x))
         }
     }
 }
@@ -317,15 +319,18 @@ pub fn make(_vm: &mut Vm) -> Value {
             } else {
                 x - i
             };
-            Ok(crate::tuple::new_tuple(vec![new_float(f), new_float(i)]))
+            Ok(crate::objects::tuple::new_tuple(vec![
+                new_float(f),
+                new_float(i),
+            ]))
         }),
         ("frexp", |vm, a, _| {
             check_args(vm, "frexp", a, 1, 1)?;
             let x = f64_arg(vm, &a[0])?;
-            let (m, e) = crate::float::frexp(x);
-            Ok(crate::tuple::new_tuple(vec![
+            let (m, e) = crate::objects::float::frexp(x);
+            Ok(crate::objects::tuple::new_tuple(vec![
                 new_float(m),
-                crate::int::from_i64(i64::from(e)),
+                crate::objects::int::from_i64(i64::from(e)),
             ]))
         }),
         ("ldexp", |vm, a, _| {
@@ -351,7 +356,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             for v in a {
                 let x = int_arg(vm, v, "lcm")?;
                 if x.is_zero() {
-                    return Ok(crate::int::from_i64(0));
+                    return Ok(crate::objects::int::from_i64(0));
                 }
                 l = l.lcm(&x);
             }
@@ -390,7 +395,7 @@ pub fn make(_vm: &mut Vm) -> Value {
                 return Err(vm.value_error("k must be a non-negative integer"));
             }
             if k > n {
-                return Ok(crate::int::from_i64(0));
+                return Ok(crate::objects::int::from_i64(0));
             }
             let k = std::cmp::min(k.clone(), &n - &k).to_u64().unwrap_or(0);
             let mut r = BigInt::one();
@@ -402,7 +407,10 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("perm", |vm, a, _| {
             check_args(vm, "perm", a, 1, 2)?;
             let n = int_arg(vm, &a[0], "perm")?;
-            let k = match a.get(1).filter(|v| !v.is(&crate::types::types().none)) {
+            let k = match a
+                .get(1)
+                .filter(|v| !v.is(&crate::object::types::types().none))
+            {
                 Some(v) => int_arg(vm, v, "perm")?,
                 None => n.clone(),
             };
@@ -413,7 +421,7 @@ pub fn make(_vm: &mut Vm) -> Value {
                 return Err(vm.value_error("k must be a non-negative integer"));
             }
             if k > n {
-                return Ok(crate::int::from_i64(0));
+                return Ok(crate::objects::int::from_i64(0));
             }
             let mut r = BigInt::one();
             let k = k.to_u64().unwrap_or(0);
@@ -424,8 +432,8 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("prod", |vm, a, k| {
             check_args(vm, "prod", a, 1, 1)?;
-            let mut acc =
-                crate::builtins::kwarg(k, "start").unwrap_or_else(|| crate::int::from_i64(1));
+            let mut acc = crate::builtins::kwarg(k, "start")
+                .unwrap_or_else(|| crate::objects::int::from_i64(1));
             let items = vm.iterate(&a[0])?;
             for it in items {
                 acc = vm.binary_op(&acc, &it, egret_bytecode::BinOp::Mul, false)?;
@@ -553,7 +561,7 @@ fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
     if max == 0.0 || vec.len() <= 1 {
         return max;
     }
-    let (_, max_e) = crate::float::frexp(max);
+    let (_, max_e) = crate::objects::float::frexp(max);
     let mut csum = 1.0f64;
     let mut frac = 0.0f64;
     if max_e < -1023 {

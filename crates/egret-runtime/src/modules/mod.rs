@@ -25,9 +25,9 @@ pub mod thread;
 pub mod time;
 pub mod weakref;
 
-use crate::dict::{DictData, DictTable, new_dict};
-use crate::function::{NativeFn, new_builtin};
 use crate::object::Value;
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::function::{NativeFn, new_builtin};
 use crate::vm::Vm;
 
 /// A module with the given functions and values.
@@ -47,7 +47,7 @@ pub fn make_module(
             t.set_str(n, v);
         }
     }
-    crate::module::new_module(name, d)
+    crate::objects::module::new_module(name, d)
 }
 
 /// The native module called `name`, created on first import.

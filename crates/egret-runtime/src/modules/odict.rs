@@ -20,14 +20,14 @@
 use std::cell::RefCell;
 
 use crate::builtins::{Kw, clinic_args};
-use crate::dict::{DictData, DictTable, DictViewData, ViewKind};
-use crate::function::NativeFn;
-use crate::iter::{IterState, NativeIter, new_iter};
 use crate::object::Value;
-use crate::str::new_str;
-use crate::str_methods::add_methods;
-use crate::tuple::new_tuple;
-use crate::types::{Kind, isinstance, types};
+use crate::object::types::{Kind, isinstance, types};
+use crate::objects::dict::{DictData, DictTable, DictViewData, ViewKind};
+use crate::objects::function::NativeFn;
+use crate::objects::iter::{IterState, NativeIter, new_iter};
+use crate::objects::str::new_str;
+use crate::objects::str_methods::add_methods;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// CPython's `tp_name` of the type, which its error messages show.
@@ -315,12 +315,12 @@ fn od_repr(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         table(vm, od).map(|t| {
             let items = t.borrow().items();
             let pairs = items.into_iter().map(|(k, v)| new_tuple(vec![k, v]));
-            crate::list::new_list(pairs.collect())
+            crate::objects::list::new_list(pairs.collect())
         })
     } else {
         vm.call_method(od, "items", &[])
             .and_then(|items| vm.iterate(&items))
-            .map(crate::list::new_list)
+            .map(crate::objects::list::new_list)
     };
     let r = pieces.and_then(|p| vm.repr_string(&p));
     vm.unguard();
@@ -337,7 +337,7 @@ fn od_compare(vm: &mut Vm, a: &[Value], k: Kw, name: &str, eq: bool) -> PyResult
         return Ok(types().not_implemented.clone());
     }
     let same = vm.recursive(" in comparison", |vm| {
-        crate::dict_methods::dict_eq(vm, od, other)
+        crate::objects::dict_methods::dict_eq(vm, od, other)
     })?;
     if !same || !isinstance(other, &types().ordered_dict) {
         return Ok(py_bool(same == eq));
@@ -470,7 +470,7 @@ fn od_methods() -> Vec<(&'static str, NativeFn)> {
             let key = key.unwrap_or_else(|| vm.none());
             let last = flag(vm, last, true)?;
             let t = table(vm, od)?;
-            if t.borrow().is_empty() || !crate::dict::move_to_end(vm, t, &key, last)? {
+            if t.borrow().is_empty() || !crate::objects::dict::move_to_end(vm, t, &key, last)? {
                 return Err(vm.key_error(key));
             }
             Ok(vm.none())
@@ -494,7 +494,7 @@ fn od_methods() -> Vec<(&'static str, NativeFn)> {
             let od = receiver(vm, a, "pop", false)?;
             let [key, default] = clinic_args(vm, "pop", &a[1..], k, ["key", "default"], 1)?;
             let key = key.unwrap_or_else(|| vm.none());
-            match crate::dict::del(vm, table(vm, od)?, &key)? {
+            match crate::objects::dict::del(vm, table(vm, od)?, &key)? {
                 Some(v) => Ok(v),
                 None => default.ok_or_else(|| vm.key_error(key)),
             }
@@ -506,10 +506,10 @@ fn od_methods() -> Vec<(&'static str, NativeFn)> {
             let default = default.unwrap_or_else(|| vm.none());
             if od.is_exact(&types().ordered_dict) {
                 let t = table(vm, od)?;
-                if let Some(v) = crate::dict::get(vm, t, &key)? {
+                if let Some(v) = crate::objects::dict::get(vm, t, &key)? {
                     return Ok(v);
                 }
-                crate::dict::set(vm, t, key, default.clone())?;
+                crate::objects::dict::set(vm, t, key, default.clone())?;
                 return Ok(default);
             }
             // A subclass: through its own __contains__, __getitem__ and
@@ -597,12 +597,15 @@ fn iterator<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a Value> {
 pub fn register_types() {
     let t = types();
     add_methods(&t.ordered_dict, "OrderedDict", &od_methods());
-    let fromkeys = crate::function::new_builtin("fromkeys", od_fromkeys);
+    let fromkeys = crate::objects::function::new_builtin("fromkeys", od_fromkeys);
     {
         let mut d = t.ordered_dict.type_data_of_type().dict_mut();
         d.set_str(
             "fromkeys",
-            Value::alloc(&t.classmethod, crate::descr::WrapperData { func: fromkeys }),
+            Value::alloc(
+                &t.classmethod,
+                crate::objects::descr::WrapperData { func: fromkeys },
+            ),
         );
         d.set_str("__module__", new_str("collections"));
         d.set_str(

@@ -6,14 +6,14 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 use crate::builtins::{Kw, check_args, kwarg};
-use crate::bytes::{BytesData, new_bytes};
-use crate::dict::{DictTable, new_dict};
-use crate::float::new_float;
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::{InstanceData, Kind, types};
+use crate::object::types::{InstanceData, Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::dict::{DictTable, new_dict};
+use crate::objects::float::new_float;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
 use crate::vm::{PyErr, PyResult, Vm, py_bool};
 
 thread_local! {
@@ -64,9 +64,9 @@ pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option
         }
     }
     let _ = vm;
-    PyErr::new(crate::exceptions::new_exception(
+    PyErr::new(crate::objects::exceptions::new_exception(
         ty,
-        crate::tuple::new_tuple(args),
+        crate::objects::tuple::new_tuple(args),
     ))
 }
 
@@ -85,7 +85,10 @@ pub fn strerror(errno: i32) -> String {
 /// A path argument: str or bytes (or os.PathLike), as bytes.
 fn path_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.kind() {
-        Kind::Str => Ok(crate::str::as_str(v).unwrap_or("").as_bytes().to_vec()),
+        Kind::Str => Ok(crate::objects::str::as_str(v)
+            .unwrap_or("")
+            .as_bytes()
+            .to_vec()),
         Kind::Bytes => Ok(v
             .downcast::<BytesData>()
             .expect("bytes")
@@ -134,8 +137,9 @@ fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult {
     let (at, ats, atns) = times(m.atime(), m.atime_nsec());
     let (mt, mts, mtns) = times(m.mtime(), m.mtime_nsec());
     let (ct, cts, ctns) = times(m.ctime(), m.ctime_nsec());
-    let big =
-        |s: i64, ns: i64| crate::int::from_bigint(num_bigint::BigInt::from(s) * 1_000_000_000 + ns);
+    let big = |s: i64, ns: i64| {
+        crate::objects::int::from_bigint(num_bigint::BigInt::from(s) * 1_000_000_000 + ns)
+    };
     let values = vec![
         from_i64(i64::from(m.mode())),
         from_i64(m.ino() as i64),
@@ -157,7 +161,7 @@ fn stat_value(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult {
         from_i64(m.blocks() as i64),
         from_i64(m.rdev() as i64),
     ];
-    crate::structseq::new_value(vm, &ptypes().stat_result, values)
+    crate::objects::structseq::new_value(vm, &ptypes().stat_result, values)
 }
 
 fn follow(vm: &mut Vm, k: Kw) -> PyResult<bool> {
@@ -224,7 +228,7 @@ fn uname(vm: &mut Vm) -> PyResult {
         new_str(&read("version")),
         new_str(machine),
     ];
-    crate::structseq::new_value(vm, &ptypes().uname_result, values)
+    crate::objects::structseq::new_value(vm, &ptypes().uname_result, values)
 }
 
 fn scandir_entry(vm: &mut Vm, dir: &[u8], name: &[u8], bytes: bool) -> PyResult {
@@ -292,7 +296,7 @@ pub fn register_types() {
             Ok(new_str(&format!("<DirEntry {r}>")))
         }),
     ];
-    crate::str_methods::add_methods(&t.dir_entry, "DirEntry", entry_methods);
+    crate::objects::str_methods::add_methods(&t.dir_entry, "DirEntry", entry_methods);
     let it_methods: &[(&'static str, NativeFn)] = &[
         ("__iter__", |_vm, a, _| Ok(a[0].clone())),
         ("__next__", |vm, a, _| {
@@ -310,7 +314,7 @@ pub fn register_types() {
         ("__exit__", |vm, _a, _| Ok(vm.none())),
         ("close", |vm, _a, _| Ok(vm.none())),
     ];
-    crate::str_methods::add_methods(&t.scandir_iterator, "ScandirIterator", it_methods);
+    crate::objects::str_methods::add_methods(&t.scandir_iterator, "ScandirIterator", it_methods);
     for ty in [&t.dir_entry, &t.scandir_iterator] {
         ty.type_data_of_type()
             .dict_mut()
@@ -355,8 +359,9 @@ pub fn make(vm: &mut Vm) -> Value {
         "st_blocks",
         "st_rdev",
     ];
-    let stat_result = crate::structseq::new_type(vm, "os", "stat_result", &stat_fields, 10);
-    let uname_result = crate::structseq::new_type(
+    let stat_result =
+        crate::objects::structseq::new_type(vm, "os", "stat_result", &stat_fields, 10);
+    let uname_result = crate::objects::structseq::new_type(
         vm,
         "posix",
         "uname_result",
@@ -364,8 +369,8 @@ pub fn make(vm: &mut Vm) -> Value {
         5,
     );
     let terminal_size =
-        crate::structseq::new_type(vm, "os", "terminal_size", &["columns", "lines"], 2);
-    let times_result = crate::structseq::new_type(
+        crate::objects::structseq::new_type(vm, "os", "terminal_size", &["columns", "lines"], 2);
+    let times_result = crate::objects::structseq::new_type(
         vm,
         "posix",
         "times_result",
@@ -410,7 +415,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("listdir", |vm, a, _| {
             check_args(vm, "listdir", a, 0, 1)?;
             let (names, _, bytes) = listdir_names(vm, a)?;
-            Ok(crate::list::new_list(
+            Ok(crate::objects::list::new_list(
                 names.iter().map(|n| name_like(bytes, n)).collect(),
             ))
         }),
@@ -427,7 +432,7 @@ pub fn make(vm: &mut Vm) -> Value {
                 entries.push(scandir_entry(vm, &shown_dir, n, bytes)?);
             }
             let mut t = DictTable::new();
-            t.set_str("_entries", crate::list::new_list(entries));
+            t.set_str("_entries", crate::objects::list::new_list(entries));
             t.set_str("_pos", from_i64(0));
             Ok(Value::alloc(
                 &types().scandir_iterator,
@@ -688,7 +693,7 @@ pub fn make(vm: &mut Vm) -> Value {
                 return Err(io_error(vm, &e, None));
             }
             let ty = ptypes().terminal_size;
-            crate::structseq::new_value(
+            crate::objects::structseq::new_value(
                 vm,
                 &ty,
                 vec![
@@ -744,7 +749,7 @@ pub fn make(vm: &mut Vm) -> Value {
             let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
             let f = |x: libc::clock_t| new_float(x as f64 / hz);
             let ty = ptypes().times_result;
-            crate::structseq::new_value(
+            crate::objects::structseq::new_value(
                 vm,
                 &ty,
                 vec![
@@ -789,7 +794,10 @@ pub fn make(vm: &mut Vm) -> Value {
         ("terminal_size", terminal_size),
         ("times_result", times_result),
         ("DirEntry", types().dir_entry.clone()),
-        ("_have_functions", crate::list::new_list(Vec::new())),
+        (
+            "_have_functions",
+            crate::objects::list::new_list(Vec::new()),
+        ),
     ];
     let consts: &[(&str, i64)] = &[
         ("F_OK", libc::F_OK as i64),

@@ -8,12 +8,12 @@ use num_bigint::{BigInt, Sign};
 use num_traits::Signed;
 
 use crate::builtins::check_args;
-use crate::bytes::{BytesData, new_bytes};
-use crate::function::NativeFn;
-use crate::int::{from_bigint, from_i64, to_bigint};
+use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
-use crate::str::new_str;
-use crate::types::{Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::function::NativeFn;
+use crate::objects::int::{from_bigint, from_i64, to_bigint};
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm};
 
 const N: usize = 624;
@@ -199,7 +199,7 @@ pub fn register_types() {
         ("random", |vm, a, _| {
             let r = mt_of(vm, &a[0])?;
             let x = r.mt.borrow_mut().random();
-            Ok(crate::float::new_float(x))
+            Ok(crate::objects::float::new_float(x))
         }),
         ("seed", |vm, a, _| {
             check_args(vm, "seed", &a[1..], 0, 1)?;
@@ -211,7 +211,7 @@ pub fn register_types() {
             let mt = r.mt.borrow();
             let mut items: Vec<Value> = mt.state.iter().map(|&w| from_i64(i64::from(w))).collect();
             items.push(from_i64(mt.index as i64));
-            Ok(crate::tuple::new_tuple(items))
+            Ok(crate::objects::tuple::new_tuple(items))
         }),
         ("setstate", |vm, a, _| {
             check_args(vm, "setstate", &a[1..], 1, 1)?;
@@ -235,8 +235,8 @@ pub fn register_types() {
         }),
         ("__init__", |vm, _a, _| Ok(vm.none())),
     ];
-    crate::str_methods::add_methods(&t.random, "Random", methods);
-    let new = crate::function::new_builtin("__new__", |vm, a, _| {
+    crate::objects::str_methods::add_methods(&t.random, "Random", methods);
+    let new = crate::objects::function::new_builtin("__new__", |vm, a, _| {
         let Some(cls) = a.first() else {
             return Err(vm.type_error("Random.__new__(): not enough arguments"));
         };
@@ -249,7 +249,10 @@ pub fn register_types() {
     });
     t.random.type_data_of_type().dict_mut().set_str(
         "__new__",
-        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: new },
+        ),
     );
     t.random
         .type_data_of_type()
@@ -281,7 +284,7 @@ pub fn register_types() {
             new_sha(vm, data, bits)
         }),
     ];
-    crate::str_methods::add_methods(&t.sha512, "sha512", sha_methods);
+    crate::objects::str_methods::add_methods(&t.sha512, "sha512", sha_methods);
 }
 
 fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
@@ -310,8 +313,8 @@ fn sha_input(vm: &mut Vm, h: &Value) -> PyResult<(Vec<u8>, usize)> {
 }
 
 fn new_sha(vm: &mut Vm, data: Vec<u8>, bits: usize) -> PyResult {
-    let mut t = crate::dict::DictTable::new();
-    t.set_str("_buf", crate::bytes::new_bytearray(data));
+    let mut t = crate::objects::dict::DictTable::new();
+    t.set_str("_buf", crate::objects::bytes::new_bytearray(data));
     t.set_str(
         "name",
         new_str(if bits == 384 { "sha384" } else { "sha512" }),
@@ -321,8 +324,8 @@ fn new_sha(vm: &mut Vm, data: Vec<u8>, bits: usize) -> PyResult {
     let _ = vm;
     Ok(Value::alloc(
         &types().sha512,
-        crate::types::InstanceData {
-            dict: crate::dict::new_dict(t),
+        crate::object::types::InstanceData {
+            dict: crate::objects::dict::new_dict(t),
         },
     ))
 }

@@ -12,10 +12,10 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::builtins::check_args;
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
 use crate::vm::{PyResult, Vm};
 
 thread_local! {
@@ -37,7 +37,7 @@ extern "C" fn on_signal(signum: libc::c_int) {
     if let Some(t) = usize::try_from(signum).ok().and_then(|i| TRIPPED.get(i)) {
         t.store(true, Ordering::Relaxed);
         ANY_TRIPPED.store(true, Ordering::Release);
-        crate::finalize::wake();
+        crate::object::finalize::wake();
     }
 }
 
@@ -121,7 +121,7 @@ impl Vm {
 
 /// `KeyboardInterrupt()`, what `default_int_handler` raises.
 fn keyboard_interrupt() -> crate::vm::PyErr {
-    crate::vm::PyErr::new(crate::exceptions::new_exception(
+    crate::vm::PyErr::new(crate::objects::exceptions::new_exception(
         &types().exc.keyboard_interrupt,
         types().empty_tuple.clone(),
     ))
@@ -178,14 +178,15 @@ fn default_handler(vm: &Vm, signum: i64) -> Value {
     if signum == i64::from(libc::SIGINT)
         && let Some(h) = vm
             .modules
-            .downcast::<crate::dict::DictData>()
+            .downcast::<crate::objects::dict::DictData>()
             .and_then(|d| d.table.borrow().get_str("_signal"))
             .and_then(|m| {
-                m.downcast::<crate::module::ModuleData>().and_then(|md| {
-                    md.dict
-                        .downcast::<crate::dict::DictData>()
-                        .and_then(|d| d.table.borrow().get_str("default_int_handler"))
-                })
+                m.downcast::<crate::objects::module::ModuleData>()
+                    .and_then(|md| {
+                        md.dict
+                            .downcast::<crate::objects::dict::DictData>()
+                            .and_then(|d| d.table.borrow().get_str("default_int_handler"))
+                    })
             })
     {
         return h;
@@ -256,7 +257,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             let s = unsafe { std::ffi::CStr::from_ptr(p) }
                 .to_string_lossy()
                 .into_owned();
-            Ok(crate::str::new_str(&s))
+            Ok(crate::objects::str::new_str(&s))
         }),
         ("raise_signal", |vm, a, _| {
             check_args(vm, "raise_signal", a, 1, 1)?;
@@ -268,9 +269,9 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(vm.none())
         }),
         ("valid_signals", |vm, _a, _| {
-            let s = crate::set::new_set(&types().set);
+            let s = crate::objects::set::new_set(&types().set);
             for n in 1..65 {
-                crate::set::add(vm, &s, from_i64(n))?;
+                crate::objects::set::add(vm, &s, from_i64(n))?;
             }
             Ok(s)
         }),

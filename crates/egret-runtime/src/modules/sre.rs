@@ -10,14 +10,14 @@
 use std::cell::RefCell;
 
 use crate::builtins::{Kw, check_args, kwarg};
-use crate::bytes::{BytesData, new_bytes};
-use crate::dict::{DictTable, new_dict};
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::{InstanceData, Kind, types};
+use crate::object::types::{InstanceData, Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::dict::{DictTable, new_dict};
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm};
 
 const MAGIC: i64 = 20_220_615;
@@ -106,11 +106,11 @@ fn is_ascii_word(c: u32) -> bool {
 
 fn is_uni_word(c: u32) -> bool {
     let x = ch(c);
-    crate::unicode::is_alnum(x) || x == '_'
+    crate::objects::unicode::is_alnum(x) || x == '_'
 }
 
 fn is_uni_space(c: u32) -> bool {
-    crate::unicode::is_space(ch(c))
+    crate::objects::unicode::is_space(ch(c))
 }
 
 fn is_uni_linebreak(c: u32) -> bool {
@@ -127,8 +127,8 @@ fn category(code: u32, c: u32) -> bool {
         5 | 9 => !is_ascii_word(c),
         6 => c == 0x0a,
         7 => c != 0x0a,
-        10 => crate::str::is_decimal_char(ch(c)),
-        11 => !crate::str::is_decimal_char(ch(c)),
+        10 => crate::objects::str::is_decimal_char(ch(c)),
+        11 => !crate::objects::str::is_decimal_char(ch(c)),
         12 => is_uni_space(c),
         13 => !is_uni_space(c),
         14 => is_uni_word(c),
@@ -731,7 +731,7 @@ fn subject(vm: &mut Vm, pat: &PatternInfo, v: &Value) -> PyResult<Vec<u32>> {
             if pat.is_bytes {
                 return Err(vm.type_error("cannot use a bytes pattern on a string-like object"));
             }
-            Ok(crate::str::as_str(v)
+            Ok(crate::objects::str::as_str(v)
                 .unwrap_or("")
                 .chars()
                 .map(|c| c as u32)
@@ -910,7 +910,7 @@ fn findall(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             ),
         });
     }
-    Ok(crate::list::new_list(out))
+    Ok(crate::objects::list::new_list(out))
 }
 
 fn finditer(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
@@ -922,7 +922,7 @@ fn finditer(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     for f in all_matches(&pat, &s, pos, end, 0) {
         out.push(new_match(vm, &a[0], &pat, &string, &f, pos, end)?);
     }
-    let l = crate::list::new_list(out);
+    let l = crate::objects::list::new_list(out);
     vm.get_iter(&l)
 }
 
@@ -935,7 +935,7 @@ fn split(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         None => 0,
     };
     if maxsplit < 0 {
-        return Ok(crate::list::new_list(vec![string]));
+        return Ok(crate::objects::list::new_list(vec![string]));
     }
     let none = vm.none();
     let mut out = Vec::new();
@@ -948,7 +948,7 @@ fn split(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         last = f.end;
     }
     out.push(slice_of(pat.is_bytes, &s, last, s.len()));
-    Ok(crate::list::new_list(out))
+    Ok(crate::objects::list::new_list(out))
 }
 
 fn subn_impl(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult<(Value, usize)> {
@@ -969,7 +969,9 @@ fn subn_impl(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult<(Value, usize)> {
         (Some(repl.clone()), None)
     } else {
         let has_backslash = match repl.kind() {
-            Kind::Str => crate::str::as_str(&repl).unwrap_or("").contains('\\'),
+            Kind::Str => crate::objects::str::as_str(&repl)
+                .unwrap_or("")
+                .contains('\\'),
             _ => repl
                 .downcast::<BytesData>()
                 .is_some_and(|b| b.data.borrow().contains(&b'\\')),
@@ -1013,7 +1015,7 @@ fn subn_impl(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult<(Value, usize)> {
     }
     let empty = slice_of(pat.is_bytes, &s, 0, 0);
     let joiner = vm.getattr_str(&empty, "join")?;
-    let joined = vm.call(&joiner, &[crate::list::new_list(pieces)], &[])?;
+    let joined = vm.call(&joiner, &[crate::objects::list::new_list(pieces)], &[])?;
     Ok((joined, n))
 }
 
@@ -1049,7 +1051,7 @@ fn match_group(vm: &mut Vm, m: &Value, g: &Value, default: &Value) -> PyResult {
         return Ok(default.clone());
     }
     let s = vm.getattr_str(m, "string")?;
-    let sl = crate::range::new_slice(from_i64(a), from_i64(b), vm.none());
+    let sl = crate::objects::range::new_slice(from_i64(a), from_i64(b), vm.none());
     vm.getitem(&s, &sl)
 }
 
@@ -1257,8 +1259,8 @@ fn compile(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 pub fn register_types() {
     let t = types();
-    crate::str_methods::add_methods(&t.sre_pattern, "Pattern", &pattern_methods());
-    crate::str_methods::add_methods(&t.sre_match, "Match", &match_methods());
+    crate::objects::str_methods::add_methods(&t.sre_pattern, "Pattern", &pattern_methods());
+    crate::objects::str_methods::add_methods(&t.sre_match, "Match", &match_methods());
     for ty in [&t.sre_pattern, &t.sre_match] {
         ty.type_data_of_type()
             .dict_mut()

@@ -1,12 +1,12 @@
 //! `_string`: the format-string parser behind `string.Formatter`.
 
 use crate::builtins::check_args;
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// (literal, field_name, format_spec, conversion) items, as
@@ -109,7 +109,7 @@ pub fn make(_vm: &mut Vm) -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
         ("formatter_parser", |vm, a, _| {
             check_args(vm, "formatter_parser", a, 1, 1)?;
-            let s = crate::str::as_str(&a[0])
+            let s = crate::objects::str::as_str(&a[0])
                 .ok_or_else(|| vm.type_error("expected str"))?
                 .to_string();
             let none = types().none.clone();
@@ -130,12 +130,12 @@ pub fn make(_vm: &mut Vm) -> Value {
                     ]),
                 })
                 .collect();
-            let l = crate::list::new_list(items);
+            let l = crate::objects::list::new_list(items);
             vm.get_iter(&l)
         }),
         ("formatter_field_name_split", |vm, a, _| {
             check_args(vm, "formatter_field_name_split", a, 1, 1)?;
-            let s = crate::str::as_str(&a[0])
+            let s = crate::objects::str::as_str(&a[0])
                 .ok_or_else(|| vm.type_error("expected str"))?
                 .to_string();
             let end = s.find(['.', '[']).unwrap_or(s.len());
@@ -169,7 +169,7 @@ pub fn make(_vm: &mut Vm) -> Value {
                     break;
                 }
             }
-            let l = crate::list::new_list(rest);
+            let l = crate::objects::list::new_list(rest);
             let it = vm.get_iter(&l)?;
             Ok(new_tuple(vec![first, it]))
         }),

@@ -5,15 +5,15 @@
 use num_bigint::BigInt;
 
 use crate::builtins::{check_args, kwarg};
-use crate::bytes::{BytesData, new_bytes};
-use crate::float::new_float;
-use crate::function::NativeFn;
-use crate::int::{from_bigint, from_i64, to_bigint};
 use crate::interp::str_of;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::{Kind, types};
+use crate::object::types::{Kind, types};
+use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::float::new_float;
+use crate::objects::function::NativeFn;
+use crate::objects::int::{from_bigint, from_i64, to_bigint};
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyErr, PyResult, Vm};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -268,7 +268,8 @@ fn pack_into_vec(vm: &mut Vm, layout: &Layout, args: &[Value]) -> PyResult<Vec<u
                 },
                 '?' => vec![u8::from(vm.truthy(v)?)],
                 'e' | 'f' | 'd' => {
-                    let Some(x) = crate::float::float_of(v).or_else(|| crate::int::as_f64(v))
+                    let Some(x) = crate::objects::float::float_of(v)
+                        .or_else(|| crate::objects::int::as_f64(v))
                     else {
                         return Err(struct_error(vm, "required argument is not a float"));
                     };
@@ -565,7 +566,7 @@ fn iter_unpack(vm: &mut Vm, fmt: &Value, data: &Value) -> PyResult {
     for chunk in b.chunks(layout.size) {
         out.push(new_tuple(unpack_slice(vm, &layout, chunk)?));
     }
-    let l = crate::list::new_list(out);
+    let l = crate::objects::list::new_list(out);
     vm.get_iter(&l)
 }
 
@@ -617,7 +618,7 @@ fn struct_methods() -> Vec<(&'static str, NativeFn)> {
 }
 
 pub fn register_types() {
-    crate::str_methods::add_methods(&types().struct_type, "Struct", &struct_methods());
+    crate::objects::str_methods::add_methods(&types().struct_type, "Struct", &struct_methods());
     types()
         .struct_type
         .type_data_of_type()
@@ -627,10 +628,11 @@ pub fn register_types() {
 
 pub fn make(_vm: &mut Vm) -> Value {
     let t = types();
-    let mut ns = crate::dict::DictTable::new();
+    let mut ns = crate::objects::dict::DictTable::new();
     ns.set_str("__module__", new_str("struct"));
-    let error = crate::types::new_class(&t.type_, "error", vec![t.exc.exception.clone()], ns)
-        .expect("an exception class");
+    let error =
+        crate::object::types::new_class(&t.type_, "error", vec![t.exc.exception.clone()], ns)
+            .expect("an exception class");
     ERROR.with(|e| *e.borrow_mut() = Some(error.clone()));
     let funcs: &[(&'static str, NativeFn)] = &[
         ("pack", |vm, a, _| {

@@ -1,16 +1,16 @@
 //! The `sys` module.
 
 use crate::builtins::check_args;
-use crate::dict::DictData;
-use crate::file::{Stream, std_stream};
-use crate::function::NativeFn;
-use crate::int::from_i64;
-use crate::list::new_list;
-use crate::namespace::new_namespace;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::tuple::new_tuple;
-use crate::types::types;
+use crate::object::types::types;
+use crate::objects::dict::DictData;
+use crate::objects::file::{Stream, std_stream};
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::list::new_list;
+use crate::objects::namespace::new_namespace;
+use crate::objects::str::new_str;
+use crate::objects::tuple::new_tuple;
 use crate::vm::{PyErr, Vm};
 
 /// `sys.hexversion` for the version egret implements (3.11.0 final).
@@ -21,7 +21,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("exit", |vm, a, _| {
             check_args(vm, "exit", a, 0, 1)?;
             let args = new_tuple(a.to_vec());
-            Err(PyErr::new(crate::exceptions::new_exception(
+            Err(PyErr::new(crate::objects::exceptions::new_exception(
                 &types().exc.system_exit,
                 args,
             )))
@@ -49,7 +49,7 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("excepthook", |vm, a, _| {
             check_args(vm, "excepthook", a, 3, 3)?;
-            let text = crate::exceptions::format_exception(vm, &a[1]);
+            let text = crate::objects::exceptions::format_exception(vm, &a[1]);
             vm.write_stderr(&text);
             Ok(vm.none())
         }),
@@ -60,8 +60,8 @@ pub fn make(vm: &mut Vm) -> Value {
                 return Ok(new_tuple(vec![n.clone(), n.clone(), n]));
             }
             let tb = e
-                .downcast::<crate::exceptions::ExceptionData>()
-                .map_or_else(|| vm.none(), crate::exceptions::traceback_object);
+                .downcast::<crate::objects::exceptions::ExceptionData>()
+                .map_or_else(|| vm.none(), crate::objects::exceptions::traceback_object);
             Ok(new_tuple(vec![e.class(), e, tb]))
         }),
         ("exception", |vm, _a, _| Ok(vm.exc_info.clone())),
@@ -91,7 +91,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("addaudithook", |vm, _a, _| Ok(vm.none())),
         ("is_finalizing", |_vm, _a, _| Ok(types().false_.clone())),
         ("getswitchinterval", |_vm, _a, _| {
-            Ok(crate::float::new_float(0.005))
+            Ok(crate::objects::float::new_float(0.005))
         }),
         ("setswitchinterval", |vm, _a, _| Ok(vm.none())),
         ("gettrace", |vm, _a, _| Ok(vm.none())),
@@ -137,11 +137,11 @@ pub fn make(vm: &mut Vm) -> Value {
             if n != 0 && n < 640 {
                 return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
             }
-            crate::int::set_max_str_digits(n.max(0) as usize);
+            crate::objects::int::set_max_str_digits(n.max(0) as usize);
             Ok(vm.none())
         }),
         ("get_int_max_str_digits", |_vm, _a, _| {
-            Ok(from_i64(crate::int::max_str_digits() as i64))
+            Ok(from_i64(crate::objects::int::max_str_digits() as i64))
         }),
     ];
     let argv: Vec<Value> = vm.options.argv.iter().map(|s| new_str(s)).collect();
@@ -157,7 +157,7 @@ pub fn make(vm: &mut Vm) -> Value {
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
     let int = |i: i64| from_i64(i);
-    let float = crate::float::new_float;
+    let float = crate::objects::float::new_float;
     let none = types().none.clone();
     let implementation = new_namespace(vec![
         ("name", new_str("egret")),
@@ -242,7 +242,7 @@ pub fn make(vm: &mut Vm) -> Value {
         .and_then(|p| p.parent())
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let xoptions = crate::dict::new_dict(crate::dict::DictTable::new());
+    let xoptions = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
     if let Some(d) = xoptions.downcast::<DictData>() {
         let mut t = d.table.borrow_mut();
         for (k, v) in &vm.options.xoptions {
@@ -275,7 +275,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("path_hooks", new_list(Vec::new())),
         (
             "path_importer_cache",
-            crate::dict::new_dict(crate::dict::DictTable::new()),
+            crate::objects::dict::new_dict(crate::objects::dict::DictTable::new()),
         ),
         ("pycache_prefix", none.clone()),
         ("prefix", new_str(&prefix)),
@@ -335,7 +335,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("dont_write_bytecode", types().true_.clone()),
     ];
     let m = super::make_module("sys", funcs, values);
-    if let Some(md) = m.downcast::<crate::module::ModuleData>()
+    if let Some(md) = m.downcast::<crate::objects::module::ModuleData>()
         && let Some(d) = md.dict.downcast::<DictData>()
     {
         let stdout = d.table.borrow().get_str("stdout");

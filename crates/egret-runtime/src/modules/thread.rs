@@ -4,12 +4,12 @@
 //! can release it), so it raises RuntimeError instead of hanging.
 
 use crate::builtins::{check_args, kwarg};
-use crate::dict::{DictData, DictTable, new_dict};
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
-use crate::str::new_str;
-use crate::types::{InstanceData, types};
+use crate::object::types::{InstanceData, types};
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 fn state(v: &Value, key: &str) -> i64 {
@@ -43,8 +43,8 @@ fn acquire(vm: &mut Vm, a: &[Value], k: &[(Value, Value)], reentrant: bool) -> P
         None => true,
     };
     let timeout = match a.get(2).cloned().or_else(|| kwarg(k, "timeout")) {
-        Some(t) => crate::float::float_of(&t)
-            .or_else(|| crate::int::as_f64(&t))
+        Some(t) => crate::objects::float::float_of(&t)
+            .or_else(|| crate::objects::int::as_f64(&t))
             .unwrap_or(-1.0),
         None => -1.0,
     };
@@ -107,7 +107,7 @@ pub fn register_types() {
             )))
         }),
     ];
-    crate::str_methods::add_methods(&t.thread_lock, "lock", lock_methods);
+    crate::objects::str_methods::add_methods(&t.thread_lock, "lock", lock_methods);
     let rlock_methods: &[(&'static str, NativeFn)] = &[
         ("acquire", |vm, a, k| acquire(vm, a, k, true)),
         ("__enter__", |vm, a, k| acquire(vm, a, k, true)),
@@ -125,11 +125,14 @@ pub fn register_types() {
         }),
         ("__new__", |_vm, a, _| Ok(new_lock(&a[0]))),
     ];
-    crate::str_methods::add_methods(&t.thread_rlock, "RLock", &rlock_methods[..7]);
-    let new = crate::function::new_builtin("__new__", rlock_methods[7].1);
+    crate::objects::str_methods::add_methods(&t.thread_rlock, "RLock", &rlock_methods[..7]);
+    let new = crate::objects::function::new_builtin("__new__", rlock_methods[7].1);
     t.thread_rlock.type_data_of_type().dict_mut().set_str(
         "__new__",
-        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: new },
+        ),
     );
     for ty in [&t.thread_lock, &t.thread_rlock, &t.thread_local] {
         ty.type_data_of_type()
@@ -181,7 +184,10 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("RLock", t.thread_rlock.clone()),
             ("_local", t.thread_local.clone()),
             ("error", t.exc.runtime_error.clone()),
-            ("TIMEOUT_MAX", crate::float::new_float(9_223_372_036.0)),
+            (
+                "TIMEOUT_MAX",
+                crate::objects::float::new_float(9_223_372_036.0),
+            ),
         ],
     )
 }

@@ -3,10 +3,10 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::builtins::check_args;
-use crate::float::new_float;
-use crate::function::NativeFn;
-use crate::int::from_i64;
 use crate::object::Value;
+use crate::objects::float::new_float;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
 use crate::vm::{PyResult, Vm};
 
 thread_local! {
@@ -35,7 +35,7 @@ fn make_basic() -> Value {
             let d = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .unwrap_or_default();
-            Ok(crate::int::from_bigint(num_bigint::BigInt::from(
+            Ok(crate::objects::int::from_bigint(num_bigint::BigInt::from(
                 d.as_nanos(),
             )))
         }),
@@ -56,7 +56,7 @@ fn make_basic() -> Value {
         }),
         ("sleep", |vm, a, _| {
             check_args(vm, "sleep", a, 1, 1)?;
-            let secs = crate::int::as_f64(&a[0]).ok_or_else(|| {
+            let secs = crate::objects::int::as_f64(&a[0]).ok_or_else(|| {
                 vm.type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
                     a[0].type_data().name
@@ -83,7 +83,7 @@ fn struct_time_type(vm: &mut Vm) -> Value {
     if let Some(t) = STRUCT_TIME.with(|s| s.borrow().clone()) {
         return t;
     }
-    let t = crate::structseq::new_type(
+    let t = crate::objects::structseq::new_type(
         vm,
         "time",
         "struct_time",
@@ -125,21 +125,24 @@ fn tm_to_value(vm: &mut Vm, tm: &libc::tm) -> PyResult {
         from_i64((i64::from(tm.tm_wday) + 6) % 7),
         from_i64(i64::from(tm.tm_yday) + 1),
         from_i64(i64::from(tm.tm_isdst)),
-        crate::str::new_str(&zone),
+        crate::objects::str::new_str(&zone),
         from_i64(tm.tm_gmtoff),
     ];
     let ty = struct_time_type(vm);
-    crate::structseq::new_value(vm, &ty, values)
+    crate::objects::structseq::new_value(vm, &ty, values)
 }
 
 fn secs_arg(vm: &mut Vm, a: &[Value]) -> PyResult<libc::time_t> {
-    match a.first().filter(|v| !v.is(&crate::types::types().none)) {
+    match a
+        .first()
+        .filter(|v| !v.is(&crate::object::types::types().none))
+    {
         None => Ok(SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as libc::time_t)),
         Some(v) => {
-            let f = crate::float::float_of(v)
-                .or_else(|| crate::int::as_f64(v))
+            let f = crate::objects::float::float_of(v)
+                .or_else(|| crate::objects::int::as_f64(v))
                 .ok_or_else(|| vm.type_error("an integer is required"))?;
             if !f.is_finite() {
                 return Err(vm.value_error("Invalid value NaN (not a number)"));
@@ -210,7 +213,7 @@ fn strftime(vm: &mut Vm, a: &[Value]) -> PyResult {
         let n = unsafe { libc::strftime(buf.as_mut_ptr().cast(), cap, c.as_ptr(), &tm) };
         if n > 0 || fmt.is_empty() || cap > 1 << 20 {
             buf.truncate(n);
-            return Ok(crate::str::new_str(&String::from_utf8_lossy(&buf)));
+            return Ok(crate::objects::str::new_str(&String::from_utf8_lossy(&buf)));
         }
         cap *= 4;
     }
@@ -228,7 +231,7 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
             if t == -1 && tm.tm_wday == -1 {
                 return Err(vm.overflow_error("mktime argument out of range"));
             }
-            Ok(crate::float::new_float(t as f64))
+            Ok(crate::objects::float::new_float(t as f64))
         }),
         ("strftime", |vm, a, _| strftime(vm, a)),
         ("asctime", |vm, a, _| {
@@ -236,7 +239,11 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
                 Some(t) => t.clone(),
                 None => convert(vm, &[], true)?,
             };
-            strftime(vm, &[crate::str::new_str("%a %b %d %H:%M:%S %Y"), t]).map(|s| {
+            strftime(
+                vm,
+                &[crate::objects::str::new_str("%a %b %d %H:%M:%S %Y"), t],
+            )
+            .map(|s| {
                 // CPython pads the day with a space, not a zero.
                 let text = crate::interp::str_of(&s);
                 let fixed = if text.as_bytes().get(8) == Some(&b'0') {
@@ -244,7 +251,7 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
                 } else {
                     text
                 };
-                crate::str::new_str(&fixed)
+                crate::objects::str::new_str(&fixed)
             })
         }),
         ("ctime", |vm, a, _| {
@@ -255,7 +262,7 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
         }),
     ];
     for (n, f) in funcs {
-        let _ = vm.setattr_str(m, n, crate::function::new_builtin(n, *f));
+        let _ = vm.setattr_str(m, n, crate::objects::function::new_builtin(n, *f));
     }
     let st = struct_time_type(vm);
     let _ = vm.setattr_str(m, "struct_time", st);
@@ -279,7 +286,10 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
     let _ = vm.setattr_str(m, "timezone", from_i64(-gmtoff));
     let _ = vm.setattr_str(m, "altzone", from_i64(-gmtoff));
     let _ = vm.setattr_str(m, "daylight", from_i64(0));
-    let tz = crate::tuple::new_tuple(vec![crate::str::new_str(&zone), crate::str::new_str(&zone)]);
+    let tz = crate::objects::tuple::new_tuple(vec![
+        crate::objects::str::new_str(&zone),
+        crate::objects::str::new_str(&zone),
+    ]);
     let _ = vm.setattr_str(m, "tzname", tz);
 }
 

@@ -12,10 +12,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::builtins::check_args;
-use crate::function::NativeFn;
+use crate::object::types::{Kind, types};
 use crate::object::{Payload, PyObj, Value};
-use crate::str::new_str;
-use crate::types::{Kind, types};
+use crate::objects::function::NativeFn;
+use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub struct WeakrefData {
@@ -123,7 +123,7 @@ pub(crate) fn target_dying(addr: usize) {
             }
         });
         let _ = HAS_PENDING.try_with(|h| h.set(true));
-        crate::finalize::wake();
+        crate::object::finalize::wake();
     }
 }
 
@@ -155,7 +155,7 @@ fn run_pending_slow(vm: &mut Vm) {
             if let Err(e) = vm.call(&cb, &[r], &[]) {
                 // As CPython's unraisable hook does: report and go on.
                 let cb_repr = vm.repr_string(&cb).unwrap_or_default();
-                let text = crate::exceptions::format_exception(vm, &e.exc);
+                let text = crate::objects::exceptions::format_exception(vm, &e.exc);
                 vm.write_stderr(&format!("Exception ignored in: {cb_repr}\n{text}"));
             }
         }
@@ -314,14 +314,14 @@ pub fn register_types() {
                 return Err(vm.type_error("descriptor '__hash__' requires a 'weakref' object"));
             };
             if let Some(h) = d.hash.get() {
-                return Ok(crate::int::from_i64(h));
+                return Ok(crate::objects::int::from_i64(h));
             }
             let Some(obj) = target(&a[0]) else {
                 return Err(vm.type_error("weak object has gone away"));
             };
             let h = vm.hash(&obj)?;
             d.hash.set(Some(h));
-            Ok(crate::int::from_i64(h))
+            Ok(crate::objects::int::from_i64(h))
         }),
         ("__eq__", |vm, a, _| {
             if a.len() != 2 || a[1].kind() != Kind::WeakRef {
@@ -342,11 +342,14 @@ pub fn register_types() {
             }
         }),
     ];
-    crate::str_methods::add_methods(&t.weakref, "weakref", ref_methods);
-    let new = crate::function::new_builtin("__new__", ref_new);
+    crate::objects::str_methods::add_methods(&t.weakref, "weakref", ref_methods);
+    let new = crate::objects::function::new_builtin("__new__", ref_new);
     t.weakref.type_data_of_type().dict_mut().set_str(
         "__new__",
-        Value::alloc(&t.staticmethod, crate::descr::WrapperData { func: new }),
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: new },
+        ),
     );
     for (ty, name) in [
         (&t.weakref, "ReferenceType"),
@@ -358,9 +361,9 @@ pub fn register_types() {
         *ty.type_data_of_type().qualname.borrow_mut() = name.to_string();
     }
     for ty in [&t.weakproxy, &t.weakcallableproxy] {
-        crate::str_methods::add_methods(ty, "weakproxy", &[("__repr__", ref_repr)]);
+        crate::objects::str_methods::add_methods(ty, "weakproxy", &[("__repr__", ref_repr)]);
     }
-    crate::str_methods::add_methods(
+    crate::objects::str_methods::add_methods(
         &t.weakcallableproxy,
         "weakcallableproxy",
         &[("__call__", |vm, a, k| {
@@ -375,11 +378,11 @@ pub fn make(_vm: &mut Vm) -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
         ("getweakrefcount", |vm, a, _| {
             check_args(vm, "getweakrefcount", a, 1, 1)?;
-            Ok(crate::int::from_i64(refs_to(&a[0]).len() as i64))
+            Ok(crate::objects::int::from_i64(refs_to(&a[0]).len() as i64))
         }),
         ("getweakrefs", |vm, a, _| {
             check_args(vm, "getweakrefs", a, 1, 1)?;
-            Ok(crate::list::new_list(refs_to(&a[0])))
+            Ok(crate::objects::list::new_list(refs_to(&a[0])))
         }),
         ("proxy", |vm, a, _| {
             check_args(vm, "proxy", a, 1, 2)?;
@@ -393,13 +396,13 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("_remove_dead_weakref", |vm, a, _| {
             check_args(vm, "_remove_dead_weakref", a, 2, 2)?;
-            if let Some(d) = a[0].downcast::<crate::dict::DictData>() {
-                let cur = crate::dict::get(vm, &d.table, &a[1])?;
+            if let Some(d) = a[0].downcast::<crate::objects::dict::DictData>() {
+                let cur = crate::objects::dict::get(vm, &d.table, &a[1])?;
                 if let Some(r) = cur
                     && r.kind() == Kind::WeakRef
                     && target(&r).is_none()
                 {
-                    crate::dict::del(vm, &d.table, &a[1])?;
+                    crate::objects::dict::del(vm, &d.table, &a[1])?;
                 }
             }
             Ok(vm.none())

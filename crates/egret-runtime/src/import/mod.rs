@@ -1,0 +1,360 @@
+//! The import system: `import`, `from ... import`, relative imports,
+//! packages, `sys.modules` and `sys.path`.
+
+pub mod code_cache;
+
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::object::types::{Kind, types};
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::function::CodeRt;
+use crate::objects::module::{ModuleData, new_module};
+use crate::objects::str::new_str;
+use crate::vm::{PyResult, Vm};
+
+fn module_dict(m: &Value) -> Option<Value> {
+    m.downcast::<ModuleData>().map(|d| d.dict.clone())
+}
+
+fn dict_get(d: &Value, k: &str) -> Option<Value> {
+    d.downcast::<DictData>()
+        .and_then(|d| d.table.borrow().get_str(k))
+}
+
+impl Vm {
+    fn sys_modules_get(&self, name: &str) -> Option<Value> {
+        dict_get(&self.modules, name)
+    }
+
+    /// Resolves a relative module name against the importing module.
+    fn resolve_name(&mut self, name: &str, globals: &Value, level: i64) -> PyResult<String> {
+        if level == 0 {
+            return Ok(name.to_string());
+        }
+        let package = match dict_get(globals, "__package__").filter(|p| !p.is(&types().none)) {
+            Some(p) => str_of(&p),
+            None => {
+                let modname = dict_get(globals, "__name__")
+                    .map(|n| str_of(&n))
+                    .unwrap_or_default();
+                if dict_get(globals, "__path__").is_some() {
+                    modname
+                } else {
+                    modname
+                        .rsplit_once('.')
+                        .map(|(p, _)| p.to_string())
+                        .unwrap_or_default()
+                }
+            }
+        };
+        if package.is_empty() {
+            return Err(self.err(
+                &types().exc.import_error,
+                "attempted relative import with no known parent package",
+            ));
+        }
+        let mut parts: Vec<&str> = package.split('.').collect();
+        for _ in 1..level {
+            if parts.pop().is_none() || parts.is_empty() {
+                return Err(self.err(
+                    &types().exc.import_error,
+                    "attempted relative import beyond top-level package",
+                ));
+            }
+        }
+        let base = parts.join(".");
+        Ok(if name.is_empty() {
+            base
+        } else {
+            format!("{base}.{name}")
+        })
+    }
+
+    /// `importlib.import_module(name)` for native code: the module itself,
+    /// also for dotted names.
+    pub fn import_module(&mut self, name: &str) -> PyResult {
+        let globals = new_dict(DictTable::new());
+        let none = types().none.clone();
+        self.import_name(name, &globals, &none, 0)?;
+        self.sys_modules_get(name).ok_or_else(|| {
+            self.err(
+                &types().exc.import_error,
+                format!("import of {name} failed"),
+            )
+        })
+    }
+
+    /// `IMPORT_NAME`.
+    pub fn import_name(
+        &mut self,
+        name: &str,
+        globals: &Value,
+        fromlist: &Value,
+        level: i64,
+    ) -> PyResult {
+        let full = self.resolve_name(name, globals, level)?;
+        if full.is_empty() {
+            return Err(self.value_error("Empty module name"));
+        }
+        let mut module = None;
+        let mut prefix = String::new();
+        for part in full.split('.') {
+            let parent = if prefix.is_empty() {
+                None
+            } else {
+                Some(prefix.clone())
+            };
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            let m = self.import_one(&prefix, parent.as_deref())?;
+            module = Some(m);
+        }
+        let last = module.expect("at least one component");
+        let has_fromlist = !fromlist.is(&types().none) && self.truthy(fromlist)?;
+        if has_fromlist {
+            return Ok(last);
+        }
+        if level > 0 && name.is_empty() {
+            return Ok(last);
+        }
+        // `import a.b.c` binds `a`.
+        let top = if level == 0 {
+            full.split('.').next().unwrap_or(&full).to_string()
+        } else {
+            let base_len = full.len() - name.len();
+            let first = name.split('.').next().unwrap_or(name);
+            format!("{}{first}", &full[..base_len])
+        };
+        Ok(self.sys_modules_get(&top).unwrap_or(last))
+    }
+
+    fn import_one(&mut self, name: &str, parent: Option<&str>) -> PyResult {
+        if let Some(m) = self.sys_modules_get(name) {
+            return Ok(m);
+        }
+        if let Some(m) = crate::modules::native_module(self, name) {
+            self.register_module(name, m.clone());
+            return Ok(m);
+        }
+        if name == "_io" && self.options.stdlib.is_some() {
+            let m = crate::modules::io::load(self)?;
+            self.register_module(name, m.clone());
+            return Ok(m);
+        }
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let search: Vec<String> = match parent {
+            Some(p) => {
+                let pm = self.sys_modules_get(p).expect("parent imported first");
+                match module_dict(&pm).and_then(|d| dict_get(&d, "__path__")) {
+                    Some(path) => self.iterate(&path)?.iter().map(str_of).collect(),
+                    None => {
+                        return Err(self.err(
+                            &types().exc.module_not_found_error,
+                            format!("No module named '{name}'; '{p}' is not a package"),
+                        ));
+                    }
+                }
+            }
+            None => {
+                let path = self.getattr_str(&self.sys.clone(), "path")?;
+                self.iterate(&path)?.iter().map(str_of).collect()
+            }
+        };
+        for dir in &search {
+            let base = if dir.is_empty() {
+                ".".to_string()
+            } else {
+                dir.clone()
+            };
+            let pkg_init = format!("{base}/{short}/__init__.py");
+            let file = format!("{base}/{short}.py");
+            if std::path::Path::new(&pkg_init).is_file() {
+                let pkg_dir = format!("{base}/{short}");
+                return self.load_source_module(name, &pkg_init, Some(&pkg_dir), parent);
+            }
+            if std::path::Path::new(&file).is_file() {
+                return self.load_source_module(name, &file, None, parent);
+            }
+        }
+        // Namespace package: a directory without __init__.py.
+        for dir in &search {
+            let base = if dir.is_empty() {
+                ".".to_string()
+            } else {
+                dir.clone()
+            };
+            let d = format!("{base}/{short}");
+            if std::path::Path::new(&d).is_dir() {
+                let ns = new_dict(DictTable::new());
+                let m = new_module(name, ns.clone());
+                if let Some(t) = ns.downcast::<DictData>() {
+                    let mut t = t.table.borrow_mut();
+                    t.set_str(
+                        "__path__",
+                        crate::objects::list::new_list(vec![new_str(&d)]),
+                    );
+                    t.set_str("__package__", new_str(name));
+                    t.set_str("__file__", types().none.clone());
+                }
+                self.register_module(name, m.clone());
+                self.bind_in_parent(name, parent, &m);
+                return Ok(m);
+            }
+        }
+        if self.options.stdlib.is_none() && parent.is_none() {
+            return Err(self.err(
+                &types().exc.module_not_found_error,
+                format!(
+                    "No module named '{name}' (egret has no CPython 3.11 standard library \
+                     to import from: set EGRET_STDLIB or pass -X stdlib=DIR, the directory \
+                     printed by python3.11 -c \"import sysconfig; print(sysconfig.get_paths()['stdlib'])\")"
+                ),
+            ));
+        }
+        let e = self.err(
+            &types().exc.module_not_found_error,
+            format!("No module named '{name}'"),
+        );
+        self.setattr_str(&e.exc, "name", new_str(name))?;
+        Err(e)
+    }
+
+    fn bind_in_parent(&mut self, name: &str, parent: Option<&str>, m: &Value) {
+        if let Some(p) = parent
+            && let Some(pm) = self.sys_modules_get(p)
+            && let Some(d) = module_dict(&pm)
+            && let Some(dd) = d.downcast::<DictData>()
+        {
+            let short = name.rsplit('.').next().unwrap_or(name);
+            dd.table.borrow_mut().set_str(short, m.clone());
+        }
+    }
+
+    /// Compiles and runs a `.py` file as module `name`.
+    pub fn load_source_module(
+        &mut self,
+        name: &str,
+        path: &str,
+        pkg_dir: Option<&str>,
+        parent: Option<&str>,
+    ) -> PyResult {
+        let bytes = std::fs::read(path)
+            .map_err(|e| self.err(&types().exc.import_error, format!("{e}: {path}")))?;
+        let code = match crate::import::code_cache::load(path, &bytes) {
+            Some(c) => c,
+            None => {
+                let src = match self.decode_source(&bytes, path) {
+                    Ok(s) => s,
+                    Err(e) => return Err(crate::exceptions_syntax(self, &e)),
+                };
+                let code = match egret_compiler::compile_module(&src, path) {
+                    Ok(c) => c,
+                    Err(e) => return Err(crate::exceptions_syntax(self, &e)),
+                };
+                crate::import::code_cache::store(path, &bytes, &code);
+                code
+            }
+        };
+        let ns = new_dict(DictTable::new());
+        let m = new_module(name, ns.clone());
+        {
+            let d = ns.downcast::<DictData>().expect("dict");
+            let mut t = d.table.borrow_mut();
+            t.set_str("__file__", new_str(path));
+            t.set_str("__builtins__", self.builtins.clone());
+            match pkg_dir {
+                Some(dir) => {
+                    t.set_str(
+                        "__path__",
+                        crate::objects::list::new_list(vec![new_str(dir)]),
+                    );
+                    t.set_str("__package__", new_str(name));
+                }
+                None => {
+                    let pkg = name.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+                    t.set_str("__package__", new_str(pkg));
+                }
+            }
+            t.set_str("__spec__", types().none.clone());
+            t.set_str("__loader__", types().none.clone());
+        }
+        self.register_module(name, m.clone());
+        let rt = CodeRt::new(self, code);
+        if let Err(e) = self.run_code(rt, ns, None) {
+            if let Some(d) = self.modules.downcast::<DictData>() {
+                d.table.borrow_mut().del_str(name);
+            }
+            return Err(e);
+        }
+        self.bind_in_parent(name, parent, &m);
+        // The module may have replaced itself in sys.modules.
+        Ok(self.sys_modules_get(name).unwrap_or(m))
+    }
+
+    /// `IMPORT_FROM`.
+    pub fn import_from(&mut self, m: &Value, name: &Value) -> PyResult {
+        match self.getattr(m, name) {
+            Ok(v) => Ok(v),
+            Err(e) if e.matches(&types().exc.attribute_error) => {
+                let n = str_of(name);
+                let modname = module_dict(m)
+                    .and_then(|d| dict_get(&d, "__name__"))
+                    .map(|v| str_of(&v))
+                    .unwrap_or_default();
+                let full = format!("{modname}.{n}");
+                if m.kind() == Kind::Module
+                    && module_dict(m)
+                        .and_then(|d| dict_get(&d, "__path__"))
+                        .is_some()
+                {
+                    match self.import_one(&full, Some(&modname)) {
+                        Ok(sub) => return Ok(sub),
+                        // Only the submodule itself missing means "cannot
+                        // import name"; a module it imports is another error.
+                        Err(e2)
+                            if e2.matches(&types().exc.module_not_found_error)
+                                && crate::objects::exceptions::exception_message(&e2.exc)
+                                    .contains(&format!("'{full}'")) => {}
+                        Err(e2) => return Err(e2),
+                    }
+                }
+                let file = module_dict(m)
+                    .and_then(|d| dict_get(&d, "__file__"))
+                    .filter(|f| !f.is(&types().none));
+                let loc = match file {
+                    Some(f) => format!(" ({})", str_of(&f)),
+                    None => " (unknown location)".to_string(),
+                };
+                Err(self.err(
+                    &types().exc.import_error,
+                    format!("cannot import name '{n}' from '{modname}'{loc}"),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `from m import *`.
+    pub fn import_star(&mut self, m: &Value, target: &Value) -> PyResult<()> {
+        let Some(d) = module_dict(m) else {
+            return Err(self.type_error("import * from a non-module"));
+        };
+        let names: Vec<Value> = match dict_get(&d, "__all__") {
+            Some(all) => self.iterate(&all)?,
+            None => d
+                .downcast::<DictData>()
+                .map(|dd| dd.table.borrow().keys())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|k| !str_of(k).starts_with('_'))
+                .collect(),
+        };
+        for n in names {
+            let v = self.getattr(m, &n)?;
+            self.setitem(target, n, v)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! `exec()` and `eval()` of source strings and code objects.
+
+use crate::builtins::{Kw, check_args};
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::object::types::{Kind, types};
+use crate::objects::dict::DictData;
+use crate::objects::function::{CodeData, CodeRt};
+use crate::vm::{PyResult, Vm};
+
+pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult {
+    let name = if is_eval { "eval" } else { "exec" };
+    check_args(vm, name, a, 1, 3)?;
+    let globals = match a.get(1).filter(|g| !g.is(&types().none)) {
+        Some(g) => {
+            if g.kind() != Kind::Dict {
+                return Err(vm.type_error(format!(
+                    "{name}() globals must be a dict, not {}",
+                    g.type_data().name
+                )));
+            }
+            g.clone()
+        }
+        None => vm
+            .current_globals()
+            .unwrap_or_else(crate::protocols::items::empty_dict),
+    };
+    let locals = match a.get(2).filter(|l| !l.is(&types().none)) {
+        Some(l) => {
+            let mapping = l.kind() == Kind::Dict || l.type_data().lookup("__getitem__").is_some();
+            if !mapping {
+                return Err(vm.type_error(if is_eval {
+                    "locals must be a mapping".to_string()
+                } else {
+                    format!(
+                        "locals must be a mapping or None, not {}",
+                        l.type_data().name
+                    )
+                }));
+            }
+            Some(l.clone())
+        }
+        None if a.get(1).is_some_and(|g| !g.is(&types().none)) => None,
+        None => vm.current_locals(),
+    };
+    if let Some(g) = globals.downcast::<DictData>()
+        && g.table.borrow().get_str("__builtins__").is_none()
+    {
+        g.table
+            .borrow_mut()
+            .set_str("__builtins__", vm.builtins.clone());
+    }
+    let code = match a[0].kind() {
+        Kind::Code => {
+            let code = a[0].downcast::<CodeData>().expect("code").code.clone();
+            let free = code.code.freevars.len();
+            if free > 0 {
+                // exec()'s `closure=` (new in 3.11) is not supported.
+                if k.iter().any(|(name, _)| str_of(name) == "closure") {
+                    return Err(vm.not_implemented("exec() with closure="));
+                }
+                return Err(vm.type_error(if is_eval {
+                    "code object passed to eval() may not contain free variables".to_string()
+                } else {
+                    format!("code object requires a closure of exactly length {free}")
+                }));
+            }
+            code
+        }
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let src = match a[0].downcast::<crate::objects::bytes::BytesData>() {
+                Some(b) => {
+                    let b = b.data.borrow().clone();
+                    match vm.decode_source(&b, "<string>") {
+                        Ok(s) => s,
+                        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+                    }
+                }
+                None => str_of(&a[0]),
+            };
+            let mode = if is_eval {
+                egret_compiler::Mode::Eval
+            } else {
+                egret_compiler::Mode::Module
+            };
+            let src = if is_eval {
+                src.trim_start_matches([' ', '\t']).to_string()
+            } else {
+                src
+            };
+            match egret_compiler::compile_source(&src, "<string>", mode) {
+                Ok(c) => CodeRt::new(vm, c),
+                Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object"
+            )));
+        }
+    };
+    let locals = locals.filter(|l| !l.is(&globals));
+    let r = vm.run_code(code, globals, locals)?;
+    Ok(if is_eval { r } else { vm.none() })
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+impl Vm {
+    /// Decodes source bytes as PEP 263 says (see
+    /// `egret_compiler::decode_source_with`), with this interpreter's
+    /// codecs for encodings other than UTF-8, Latin-1 and ASCII.
+    pub fn decode_source(
+        &mut self,
+        bytes: &[u8],
+        filename: &str,
+    ) -> Result<String, egret_compiler::SyntaxError> {
+        egret_compiler::decode_source_with(bytes, filename, &mut |name, raw| {
+            let codecs = self.import_module("codecs").ok()?;
+            let decode = self.getattr_str(&codecs, "decode").ok()?;
+            let text = self
+                .call(
+                    &decode,
+                    &[
+                        crate::objects::bytes::new_bytes(raw.to_vec()),
+                        crate::objects::str::new_str(name),
+                    ],
+                    &[],
+                )
+                .ok()?;
+            crate::objects::str::as_str(&text).map(str::to_string)
+        })
+    }
+}
+
+pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "compile", a, 3, 6)?;
+    let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| crate::builtins::kwarg(k, n));
+    let src = match a[0].kind() {
+        Kind::Str => str_of(&a[0]),
+        Kind::Bytes | Kind::ByteArray => {
+            let b = a[0]
+                .downcast::<crate::objects::bytes::BytesData>()
+                .expect("bytes")
+                .data
+                .borrow()
+                .clone();
+            match vm.decode_source(&b, "<string>") {
+                Ok(s) => s,
+                Err(mut e) => {
+                    // A string's tokenizer names an encoding it cannot find
+                    // differently from a file's.
+                    if let Some(name) = e.message.strip_prefix("encoding problem: ")
+                        && !name.ends_with(" with BOM")
+                    {
+                        e.message = format!("unknown encoding: {name}");
+                    }
+                    return Err(crate::exceptions_syntax(vm, &e));
+                }
+            }
+        }
+        Kind::Code => return Ok(a[0].clone()),
+        _ => {
+            return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+        }
+    };
+    let filename = str_of(&a[1]);
+    let mode_s = str_of(&a[2]);
+    let flags = match arg(3, "flags") {
+        Some(f) => vm.index_value(&f)?,
+        None => 0,
+    };
+    // PyCF_ONLY_AST: the AST is not available.
+    if flags & 0x400 != 0 {
+        return Err(vm.err(
+            &types().exc.not_implemented_error,
+            "compile() to an AST (ast.parse) is not supported by egret yet",
+        ));
+    }
+    let mode = match mode_s.as_str() {
+        "exec" => egret_compiler::Mode::Module,
+        "eval" => egret_compiler::Mode::Eval,
+        "single" => egret_compiler::Mode::Interactive,
+        _ => {
+            return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+        }
+    };
+    let src = if mode_s == "eval" {
+        src.trim_start_matches([' ', '\t']).to_string()
+    } else {
+        src
+    };
+    match egret_compiler::compile_source(&src, &filename, mode) {
+        Ok(c) => {
+            let rt = CodeRt::new(vm, c);
+            Ok(Value::alloc(&types().code, CodeData { code: rt }))
+        }
+        Err(e) => Err(crate::exceptions_syntax(vm, &e)),
+    }
+}

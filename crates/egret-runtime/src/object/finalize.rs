@@ -1,0 +1,233 @@
+//! Finalizers: `__del__` methods and the closing of suspended generators.
+//!
+//! A destructor has no interpreter to run Python code with, so an object
+//! whose finalizer must run is not freed when its count reaches zero: it is
+//! kept alive (marked as finalized, so that this happens once, as PEP 442
+//! says) and queued. The interpreter runs the queue before its next
+//! instruction, so `del x` is followed by `x.__del__()` before anything
+//! else the program does. Weak reference callbacks share the queue's flag.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::object::Value;
+use crate::object::types::Kind;
+use crate::vm::Vm;
+
+thread_local! {
+    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Set when finalizers, weak reference callbacks, a collection or a signal
+/// wait for the interpreter's next call or loop back-edge. An atomic, so
+/// that a signal handler may set it; compiled code tests it inline.
+static HAS_WORK: AtomicBool = AtomicBool::new(false);
+
+/// The flag the interpreter checks at calls and back-edges.
+pub fn work_flag() -> &'static AtomicBool {
+    &HAS_WORK
+}
+
+/// Whether finalizers, weak reference callbacks or signals are waiting.
+pub fn pending() -> bool {
+    HAS_WORK.load(Ordering::Relaxed)
+}
+
+/// Asks the interpreter to run pending work at its next call or back-edge.
+/// Async-signal-safe (one atomic store).
+pub fn wake() {
+    HAS_WORK.store(true, Ordering::Relaxed);
+}
+
+/// Queues `v` (a reference the caller hands over) for finalization.
+pub fn defer(v: Value) {
+    let mut slot = Some(v);
+    let _ = PENDING.try_with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut()
+            && let Some(v) = slot.take()
+        {
+            p.push(v);
+        }
+    });
+    match slot {
+        None => wake(),
+        // At thread exit the queue is gone: the object is left alone.
+        Some(v) => std::mem::forget(v),
+    }
+}
+
+/// Whether an object whose type has a finalizer needs it run now.
+pub fn wants(v: &Value) -> bool {
+    match v.kind() {
+        Kind::Generator => crate::objects::generator::needs_close(v),
+        _ => true,
+    }
+}
+
+/// Marks `cls` and its subclasses as having `__del__` (it was assigned).
+pub fn mark_class(cls: &Value) {
+    let td = cls.type_data_of_type();
+    td.set_has_finalizer(true);
+    let subs = td.subclasses.borrow().clone();
+    for s in subs {
+        if let Some(c) = crate::modules::weakref::target(&s) {
+            mark_class(&c);
+        }
+    }
+}
+
+impl Vm {
+    /// Runs queued finalizers and weak reference callbacks, and a cycle
+    /// collection when one is due.
+    ///
+    /// Signals that arrived are left for [`Vm::handle_pending`] (the flag
+    /// stays set for them): their handlers may raise, and not every caller
+    /// of this can raise.
+    #[cold]
+    pub fn run_pending(&mut self) {
+        HAS_WORK.store(false, Ordering::Relaxed);
+        if crate::object::gc::auto_pending() {
+            self.collect_cycles();
+        }
+        self.run_pending_finalizers_only();
+        if self.async_exc.is_some() || crate::modules::signal::any_tripped() {
+            wake();
+        }
+    }
+
+    /// What the interpreter does at a call or back-edge when the work flag
+    /// is set: raises an exception kept for it by compiled code, runs the
+    /// Python handlers of signals that arrived (whose exceptions, such as
+    /// `KeyboardInterrupt`, are raised here), then what [`Vm::run_pending`]
+    /// runs.
+    #[cold]
+    pub fn handle_pending(&mut self) -> crate::vm::PyResult<()> {
+        HAS_WORK.store(false, Ordering::Relaxed);
+        if let Some(e) = self.async_exc.take() {
+            wake();
+            return Err(e);
+        }
+        if let Err(e) = crate::modules::signal::run_handlers(self) {
+            wake();
+            return Err(e);
+        }
+        self.run_pending();
+        Ok(())
+    }
+
+    /// Runs queued finalizers and weak reference callbacks.
+    pub fn run_pending_finalizers_only(&mut self) {
+        loop {
+            crate::modules::weakref::run_pending_callbacks(self);
+            let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            if batch.is_empty() {
+                break;
+            }
+            for v in batch {
+                self.finalize_now(&v);
+                drop(v);
+            }
+        }
+        HAS_WORK.store(false, Ordering::Relaxed);
+    }
+
+    /// Runs `v`'s finalizer, reporting (not raising) what it raises.
+    pub(crate) fn finalize_now(&mut self, v: &Value) {
+        let saved = self.exc_info.clone();
+        let (what, r) = if v.kind() == Kind::Generator {
+            (
+                v.clone(),
+                crate::objects::generator::close(self, v).map(|_| ()),
+            )
+        } else {
+            match v.type_data().lookup("__del__") {
+                Some(m) => {
+                    let r = self.call(&m, std::slice::from_ref(v), &[]).map(|_| ());
+                    (m, r)
+                }
+                None => return,
+            }
+        };
+        self.exc_info = saved;
+        if let Err(e) = r {
+            self.write_unraisable(&e, &what);
+        }
+    }
+
+    /// CPython's default unraisable hook: `Exception ignored in: ...` and
+    /// the traceback, on stderr.
+    pub fn write_unraisable(&mut self, e: &crate::vm::PyErr, obj: &Value) {
+        let repr = self
+            .repr_string(obj)
+            .unwrap_or_else(|_| "<object repr() failed>".into());
+        let text = crate::objects::exceptions::format_exception(self, &e.exc);
+        self.flush_stdout();
+        self.write_stderr(&format!("Exception ignored in: {repr}\n{text}"));
+    }
+
+    /// At exit: the main module's globals are released in the order they
+    /// were bound, their finalizers running as each goes.
+    /// Runs, once each, the finalizers of `roots` and of the containers'
+    /// contents they reach (not through modules or classes), in the order
+    /// found (breadth first).
+    fn finalize_reachable(&mut self, roots: Vec<Value>) {
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: std::collections::VecDeque<Value> = roots.into();
+        let mut found = Vec::new();
+        while let Some(v) = queue.pop_front() {
+            if v.as_small().is_some() || !seen.insert(v.id()) {
+                continue;
+            }
+            if v.type_data().has_finalizer.get() && !v.is_finalized() && wants(&v) {
+                found.push(v.clone());
+            }
+            if !matches!(v.kind(), Kind::Module | Kind::Type) {
+                crate::object::gc::traverse(&v, &mut |r| queue.push_back(r.clone()));
+            }
+        }
+        for v in found {
+            if !v.is_finalized() {
+                v.mark_finalized();
+                self.finalize_now(&v);
+            }
+        }
+    }
+
+    pub fn release_main_globals(&mut self) {
+        let main = self
+            .modules
+            .downcast::<crate::objects::dict::DictData>()
+            .and_then(|d| d.table.borrow().get_str("__main__"));
+        let Some(dict) = main.as_ref().and_then(|m| {
+            m.downcast::<crate::objects::module::ModuleData>()
+                .map(|m| m.dict.clone())
+        }) else {
+            return;
+        };
+        let Some(dd) = dict.downcast::<crate::objects::dict::DictData>() else {
+            return;
+        };
+        let items = dd.table.borrow().items();
+        // As in CPython, where the main module's objects die with its
+        // dict in one collection (their classes' methods refer to it), the
+        // finalizers of what the globals hold run first, with every global
+        // still bound; then the globals are released in order.
+        self.finalize_reachable(items.iter().map(|(_, v)| v.clone()).collect());
+        {
+            let mut table = dd.table.borrow_mut();
+            for (k, _) in &items {
+                let keep = crate::objects::str::as_str(k).is_some_and(|s| s == "__builtins__");
+                if !keep && let Some(s) = crate::objects::str::as_str(k) {
+                    table.del_str(s);
+                }
+            }
+        }
+        drop(main);
+        for (_, v) in items {
+            drop(v);
+            if pending() {
+                self.run_pending();
+            }
+        }
+    }
+}

@@ -1,0 +1,609 @@
+//! Methods of `object`, `type`, `BaseException`, `property`, generators, and
+//! the `super` object.
+
+use crate::builtins::check_args;
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::object::types::{Kind, TypeData, types};
+use crate::objects::descr::{PropertyData, SuperData};
+use crate::objects::function::NativeFn;
+use crate::objects::str::new_str;
+use crate::objects::str_methods::add_methods;
+use crate::vm::{PyResult, Vm, py_bool};
+
+/// `super(type, obj)` (the compiler passes both for `super()`).
+pub fn make_super(vm: &mut Vm, args: &[Value]) -> PyResult {
+    if args.is_empty() {
+        return Err(vm.super_without_args_error());
+    }
+    let ty = args[0].clone();
+    if ty.downcast::<TypeData>().is_none() {
+        return Err(vm.type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            ty.type_data().name
+        )));
+    }
+    let Some(obj) = args.get(1).cloned() else {
+        return Err(vm.not_implemented("unbound super objects"));
+    };
+    let obj_type = if obj.kind() == Kind::Type && obj.type_data_of_type().is_subtype(&ty) {
+        obj.clone()
+    } else if crate::object::types::isinstance(&obj, &ty) {
+        obj.class()
+    } else {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    };
+    Ok(Value::alloc(
+        &types().super_,
+        SuperData { ty, obj, obj_type },
+    ))
+}
+
+/// Attribute lookup on a super object: the MRO of obj's type after `ty`.
+pub fn super_getattr(vm: &mut Vm, s: &Value, name: &str) -> PyResult<Option<Value>> {
+    let sd = s.downcast::<SuperData>().expect("super");
+    let mro = sd.obj_type.type_data_of_type().mro.borrow().clone();
+    let start = mro
+        .iter()
+        .position(|t| t.is(&sd.ty))
+        .map_or(mro.len(), |p| p + 1);
+    for t in &mro[start..] {
+        let found = t.type_data_of_type().dict.borrow().get_str(name);
+        if let Some(d) = found {
+            let obj = sd.obj.clone();
+            let obj_type = sd.obj_type.clone();
+            if obj.is(&obj_type) {
+                // super() in a classmethod: bind to the class.
+                return Ok(Some(match d.kind() {
+                    Kind::ClassMethod => {
+                        let f = d
+                            .downcast::<crate::objects::descr::WrapperData>()
+                            .expect("wrapper")
+                            .func
+                            .clone();
+                        crate::objects::function::new_method(f, obj)
+                    }
+                    Kind::StaticMethod => d
+                        .downcast::<crate::objects::descr::WrapperData>()
+                        .expect("wrapper")
+                        .func
+                        .clone(),
+                    _ => d,
+                }));
+            }
+            return vm.bind_descriptor(&d, &obj, &obj_type).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+pub fn register() {
+    let t = types();
+    let object_methods: &[(&'static str, NativeFn)] = &[
+        ("__init__", |_vm, _a, _| Ok(types().none.clone())),
+        ("__repr__", |vm, a, _| {
+            Ok(new_str(&crate::protocols::repr::default_repr(vm, &a[0])))
+        }),
+        ("__str__", |vm, a, _| {
+            let s = vm.repr_string(&a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("__eq__", |_vm, a, _| {
+            if a.len() == 2 && a[0].is(&a[1]) {
+                Ok(py_bool(true))
+            } else {
+                Ok(types().not_implemented.clone())
+            }
+        }),
+        ("__ne__", |vm, a, _| {
+            check_args(vm, "__ne__", &a[1..], 1, 1)?;
+            let r = vm.compare(&a[0], &a[1], egret_bytecode::CmpOp::Eq)?;
+            if r.is(&types().not_implemented) {
+                return Ok(r);
+            }
+            let b = vm.truthy(&r)?;
+            Ok(py_bool(!b))
+        }),
+        ("__hash__", |vm, a, _| {
+            Ok(crate::objects::int::from_i64(crate::protocols::ops::identity_hash(&a[0])).clone())
+                .inspect(|_v| {
+                    let _ = vm;
+                })
+        }),
+        ("__setattr__", |vm, a, _| {
+            check_args(vm, "__setattr__", &a[1..], 2, 2)?;
+            let n = str_of(&a[1]);
+            vm.generic_setattr(&a[0], &n, a[2].clone())?;
+            Ok(vm.none())
+        }),
+        ("__getattribute__", |vm, a, _| {
+            check_args(vm, "__getattribute__", &a[1..], 1, 1)?;
+            vm.generic_getattr(&a[0], &a[1])
+        }),
+        ("__delattr__", |vm, a, _| {
+            check_args(vm, "__delattr__", &a[1..], 1, 1)?;
+            let n = str_of(&a[1]);
+            if let Some(td) = a[0].downcast::<TypeData>() {
+                if td.is_heap && td.dict_mut().del_str(&n).is_some() {
+                    td.version.set(td.version.get() + 1);
+                    return Ok(vm.none());
+                }
+                return Err(
+                    vm.attribute_error(format!("type object '{}' has no attribute '{n}'", td.name))
+                );
+            }
+            let d = crate::protocols::attr::instance_dict(&a[0]).map(|d| d.into_owned());
+            if let Some(d) = d
+                && let Some(dd) = d.downcast::<crate::objects::dict::DictData>()
+                && dd.table.borrow_mut().del_str(&n).is_some()
+            {
+                return Ok(vm.none());
+            }
+            Err(vm.attribute_error(format!(
+                "'{}' object has no attribute '{n}'",
+                a[0].type_data().name
+            )))
+        }),
+        ("__format__", |vm, a, _| {
+            let spec = a.get(1).map(str_of).unwrap_or_default();
+            if !spec.is_empty() {
+                return Err(vm.type_error(format!(
+                    "unsupported format string passed to {}.__format__",
+                    a[0].type_data().name
+                )));
+            }
+            vm.str_value(&a[0])
+        }),
+        ("__dir__", |vm, a, _| {
+            let f = vm
+                .builtins_dict
+                .downcast::<crate::objects::dict::DictData>()
+                .and_then(|d| d.table.borrow().get_str("dir"));
+            match f {
+                Some(f) => vm.call(&f, &a[..1], &[]),
+                None => Ok(vm.none()),
+            }
+        }),
+    ];
+    add_methods(&t.object, "object", object_methods);
+    add_methods(
+        &t.object,
+        "object",
+        &[
+            ("__reduce_ex__", object_reduce_ex),
+            ("__reduce__", |vm, a, _| {
+                let copyreg = vm.import_module("copyreg")?;
+                let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
+                vm.call(&f, &[a[0].clone(), crate::objects::int::from_i64(0)], &[])
+            }),
+            ("__getstate__", |vm, a, _| {
+                check_args(vm, "__getstate__", &a[1..], 0, 0)?;
+                let state = match crate::protocols::attr::instance_dict(&a[0]) {
+                    Some(d) if vm.len(&d)? > 0 => d.into_owned(),
+                    _ => vm.none(),
+                };
+                // Set slots come as a second dict: (state, slots).
+                let slots = crate::object::slots::values(vm, &a[0])?;
+                if slots.is_empty() {
+                    return Ok(state);
+                }
+                let mut table = crate::objects::dict::DictTable::new();
+                for (k, v) in slots {
+                    table.set_str(&k, v);
+                }
+                Ok(crate::objects::tuple::new_tuple(vec![
+                    state,
+                    crate::objects::dict::new_dict(table),
+                ]))
+            }),
+        ],
+    );
+    let new = crate::objects::function::new_builtin("__new__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("object.__new__(): not enough arguments"));
+        }
+        let cls = a[0].clone();
+        if cls.downcast::<TypeData>().is_none() {
+            return Err(vm.type_error("object.__new__(X): X is not a type object"));
+        }
+        let _ = k;
+        vm.object_new(&cls, &[], &[])
+    });
+    t.object.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: new },
+        ),
+    );
+    // More of what `object` shows in dir(): ordering comparisons that
+    // defer to the other operand, __sizeof__ and __class__.
+    let object_extra: &[(&'static str, NativeFn)] = &[
+        ("__lt__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__le__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__gt__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__ge__", |_vm, _a, _| Ok(types().not_implemented.clone())),
+        ("__sizeof__", |vm, a, _| {
+            check_args(vm, "__sizeof__", &a[1..], 0, 0)?;
+            Ok(crate::objects::int::from_i64(16))
+        }),
+    ];
+    add_methods(&t.object, "object", object_extra);
+    {
+        let mut attrs = crate::objects::dict::DictTable::new();
+        attrs.set_str("__name__", new_str("__class__"));
+        attrs.set_str("__objclass__", t.object.clone());
+        let descr = Value::alloc(
+            &t.getset_descriptor,
+            crate::object::types::InstanceData {
+                dict: crate::objects::dict::new_dict(attrs),
+            },
+        );
+        let mut d = t.object.type_data_of_type().dict_mut();
+        d.set_str("__class__", descr);
+    }
+    let subclasshook = crate::objects::function::new_builtin("__subclasshook__", |_vm, _a, _| {
+        Ok(types().not_implemented.clone())
+    });
+    t.object.type_data_of_type().dict_mut().set_str(
+        "__subclasshook__",
+        Value::alloc(
+            &t.classmethod,
+            crate::objects::descr::WrapperData { func: subclasshook },
+        ),
+    );
+    let init_subclass = crate::objects::function::new_builtin("__init_subclass__", |vm, a, k| {
+        if !k.is_empty() {
+            let name = a
+                .first()
+                .and_then(|c| c.downcast::<TypeData>())
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            return Err(vm.type_error(format!(
+                "{name}.__init_subclass__() takes no keyword arguments"
+            )));
+        }
+        Ok(vm.none())
+    });
+    t.object.type_data_of_type().dict_mut().set_str(
+        "__init_subclass__",
+        Value::alloc(
+            &t.classmethod,
+            crate::objects::descr::WrapperData {
+                func: init_subclass,
+            },
+        ),
+    );
+
+    let type_methods: &[(&'static str, NativeFn)] = &[
+        ("mro", |_vm, a, _| {
+            let m = a[0].type_data_of_type().mro.borrow().clone();
+            Ok(crate::objects::list::new_list(m))
+        }),
+        ("__subclasses__", |_vm, a, _| {
+            let live: Vec<Value> = a[0]
+                .downcast::<TypeData>()
+                .map(|t| {
+                    t.subclasses
+                        .borrow()
+                        .iter()
+                        .filter_map(crate::modules::weakref::target)
+                        .collect()
+                })
+                .unwrap_or_default();
+            Ok(crate::objects::list::new_list(live))
+        }),
+        ("__instancecheck__", |_vm, a, _| {
+            Ok(py_bool(crate::object::types::isinstance(&a[1], &a[0])))
+        }),
+        ("__subclasscheck__", |_vm, a, _| {
+            Ok(py_bool(
+                a[1].downcast::<TypeData>()
+                    .is_some_and(|t| t.is_subtype(&a[0])),
+            ))
+        }),
+    ];
+    add_methods(&t.type_, "type", type_methods);
+    let type_new = crate::objects::function::new_builtin("__new__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("type.__new__(): not enough arguments"));
+        }
+        vm.type_new(&a[0], &a[1..], k)
+    });
+    t.type_.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData { func: type_new },
+        ),
+    );
+    let type_init = crate::objects::function::new_builtin("__init__", |vm, _a, _| Ok(vm.none()));
+    t.type_
+        .type_data_of_type()
+        .dict
+        .borrow_mut()
+        .set_str("__init__", type_init);
+    let type_call = crate::objects::function::new_method_descr("type", "__call__", |vm, a, k| {
+        if a.is_empty() {
+            return Err(vm.type_error("type.__call__(): not enough arguments"));
+        }
+        crate::protocols::call::call_type_default(vm, &a[0], &a[1..], k)
+    });
+    t.type_
+        .type_data_of_type()
+        .dict
+        .borrow_mut()
+        .set_str("__call__", type_call);
+
+    let exc_methods: &[(&'static str, NativeFn)] = &[
+        ("__init__", |vm, a, _| {
+            if let Some(d) = a[0].downcast::<crate::objects::exceptions::ExceptionData>() {
+                *d.args.borrow_mut() = crate::objects::tuple::new_tuple(a[1..].to_vec());
+            }
+            Ok(vm.none())
+        }),
+        ("__str__", |vm, a, _| {
+            let s = crate::objects::exceptions::exception_str(vm, &a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("__repr__", |vm, a, _| {
+            let s = crate::objects::exceptions::exception_repr(vm, &a[0])?;
+            Ok(new_str(&s))
+        }),
+        ("with_traceback", |vm, a, _| {
+            check_args(vm, "with_traceback", &a[1..], 1, 1)?;
+            vm.setattr_str(&a[0], "__traceback__", a[1].clone())?;
+            Ok(a[0].clone())
+        }),
+        ("add_note", |vm, a, _| {
+            check_args(vm, "add_note", &a[1..], 1, 1)?;
+            if crate::objects::str::as_str(&a[1]).is_none() {
+                let name = vm.type_name(&a[1]);
+                return Err(vm.type_error(format!("note must be a str, not '{name}'")));
+            }
+            match vm.lookup_attr(&a[0], "__notes__")? {
+                None => {
+                    let notes = crate::objects::list::new_list(vec![a[1].clone()]);
+                    vm.setattr_str(&a[0], "__notes__", notes)?;
+                }
+                Some(l) if l.kind() == Kind::List => {
+                    vm.call_method(&l, "append", std::slice::from_ref(&a[1]))?;
+                }
+                Some(_) => {
+                    return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+                }
+            }
+            Ok(vm.none())
+        }),
+    ];
+    add_methods(&t.exc.base_exception, "BaseException", exc_methods);
+    add_methods(
+        &t.exc.import_error,
+        "ImportError",
+        &[("__init__", |vm, a, k| {
+            if let Some(d) = a[0].downcast::<crate::objects::exceptions::ExceptionData>() {
+                *d.args.borrow_mut() = crate::objects::tuple::new_tuple(a[1..].to_vec());
+            }
+            for (key, v) in k {
+                let key = crate::interp::str_of(key);
+                if key != "name" && key != "path" {
+                    return Err(vm.type_error(format!(
+                        "'{key}' is an invalid keyword argument for ImportError()"
+                    )));
+                }
+                vm.setattr_str(&a[0], &key, v.clone())?;
+            }
+            Ok(vm.none())
+        })],
+    );
+
+    let prop_methods: &[(&'static str, NativeFn)] = &[
+        ("getter", |_vm, a, _| {
+            Ok(copy_property(&a[0], Some(&a[1]), None, None))
+        }),
+        ("setter", |_vm, a, _| {
+            Ok(copy_property(&a[0], None, Some(&a[1]), None))
+        }),
+        ("deleter", |_vm, a, _| {
+            Ok(copy_property(&a[0], None, None, Some(&a[1])))
+        }),
+        ("__get__", |vm, a, _| {
+            if a.len() < 2 || a[1].is(&types().none) {
+                return Ok(a[0].clone());
+            }
+            let ty = a[1].class();
+            vm.bind_descriptor(&a[0], &a[1], &ty)
+        }),
+    ];
+    add_methods(&t.property, "property", prop_methods);
+    // The descriptor protocol of functions, class and static methods.
+    let get: &[(&'static str, NativeFn)] = &[("__get__", |vm, a, _| {
+        check_args(vm, "__get__", &a[1..], 1, 2)?;
+        let obj = &a[1];
+        let ty = match a.get(2).filter(|t| !t.is(&types().none)) {
+            Some(t) => t.clone(),
+            None => obj.class(),
+        };
+        if obj.is(&types().none) && a[0].kind() == Kind::Function {
+            return Ok(a[0].clone());
+        }
+        if a[0].kind() == Kind::ClassMethod {
+            let f = a[0]
+                .downcast::<crate::objects::descr::WrapperData>()
+                .expect("wrapper")
+                .func
+                .clone();
+            return Ok(crate::objects::function::new_method(f, ty));
+        }
+        vm.bind_descriptor(&a[0], obj, &ty)
+    })];
+    add_methods(&t.function, "function", get);
+    add_methods(&t.classmethod, "classmethod", get);
+    add_methods(&t.staticmethod, "staticmethod", get);
+
+    let gen_methods: &[(&'static str, NativeFn)] = &[
+        ("send", |vm, a, _| {
+            check_args(vm, "send", &a[1..], 1, 1)?;
+            crate::objects::generator::send(vm, &a[0], a[1].clone())
+        }),
+        ("throw", |vm, a, _| {
+            check_args(vm, "throw", &a[1..], 1, 3)?;
+            crate::objects::generator::throw(vm, &a[0], a[1].clone())
+        }),
+        ("close", |vm, a, _| {
+            crate::objects::generator::close(vm, &a[0])
+        }),
+        (
+            "__next__",
+            |vm, a, _| match crate::objects::generator::next(vm, &a[0])? {
+                Some(v) => Ok(v),
+                None => Err(vm.stop_iteration(None)),
+            },
+        ),
+        ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+    ];
+    add_methods(&t.generator, "generator", gen_methods);
+    // Coroutines: send/throw/close like generators, awaited through __await__.
+    add_methods(&t.coroutine, "coroutine", &gen_methods[..3]);
+    add_methods(
+        &t.coroutine,
+        "coroutine",
+        &[("__await__", |_vm, a, _| {
+            Ok(crate::objects::iter::new_iter(
+                &types().coroutine_wrapper,
+                crate::objects::iter::IterState::Await { coro: a[0].clone() },
+            ))
+        })],
+    );
+    add_methods(
+        &t.coroutine_wrapper,
+        "coroutine_wrapper",
+        &[
+            ("send", |vm, a, _| {
+                check_args(vm, "send", &a[1..], 1, 1)?;
+                let c = crate::objects::iter::await_target(&a[0]);
+                crate::objects::generator::send(vm, &c, a[1].clone())
+            }),
+            ("throw", |vm, a, _| {
+                check_args(vm, "throw", &a[1..], 1, 3)?;
+                let c = crate::objects::iter::await_target(&a[0]);
+                crate::objects::generator::throw(vm, &c, a[1].clone())
+            }),
+            ("close", |vm, a, _| {
+                let c = crate::objects::iter::await_target(&a[0]);
+                crate::objects::generator::close(vm, &c)
+            }),
+            ("__next__", |vm, a, _| {
+                let c = crate::objects::iter::await_target(&a[0]);
+                let none = vm.none();
+                crate::objects::generator::send(vm, &c, none)
+            }),
+            ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+        ],
+    );
+    crate::objects::asyncgen::register_types();
+    crate::object::slots::register_types();
+    for ty in [
+        &t.list_iterator,
+        &t.tuple_iterator,
+        &t.str_iterator,
+        &t.bytes_iterator,
+        &t.range_iterator,
+        &t.dict_keyiterator,
+        &t.dict_valueiterator,
+        &t.dict_itemiterator,
+        &t.set_iterator,
+        &t.enumerate,
+        &t.zip,
+        &t.map,
+        &t.filter,
+        &t.reversed,
+        &t.iterator,
+        &t.callable_iterator,
+    ] {
+        add_methods(
+            ty,
+            "iterator",
+            &[
+                ("__next__", |vm, a, _| match vm.next(&a[0])? {
+                    Some(v) => Ok(v),
+                    None => Err(vm.stop_iteration(None)),
+                }),
+                ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+            ],
+        );
+    }
+}
+
+fn copy_property(
+    p: &Value,
+    get: Option<&Value>,
+    set: Option<&Value>,
+    del: Option<&Value>,
+) -> Value {
+    let pd = p.downcast::<PropertyData>().expect("property");
+    let pick = |new: Option<&Value>, old: &std::cell::RefCell<Option<Value>>| {
+        new.cloned().or_else(|| old.borrow().clone())
+    };
+    Value::alloc(
+        &types().property,
+        PropertyData {
+            fget: std::cell::RefCell::new(pick(get, &pd.fget)),
+            fset: std::cell::RefCell::new(pick(set, &pd.fset)),
+            fdel: std::cell::RefCell::new(pick(del, &pd.fdel)),
+            doc: std::cell::RefCell::new(pd.doc.borrow().clone()),
+        },
+    )
+}
+
+/// `object.__reduce_ex__(protocol)`, as CPython's `copyreg` expects it.
+fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "__reduce_ex__", &a[1..], 1, 1)?;
+    let obj = &a[0];
+    let proto = vm.index_value(&a[1])?;
+    let cls = obj.class();
+    let object_reduce = types()
+        .object
+        .type_data_of_type()
+        .dict
+        .borrow()
+        .get_str("__reduce__");
+    if let Some(r) = cls.type_data_of_type().lookup("__reduce__")
+        && object_reduce.as_ref().is_none_or(|o| !o.is(&r))
+    {
+        let bound = vm.bind_descriptor(&r, obj, &cls)?;
+        return vm.call(&bound, &[], &[]);
+    }
+    let copyreg = vm.import_module("copyreg")?;
+    if proto < 2 {
+        let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
+        return vm.call(&f, &[obj.clone(), a[1].clone()], &[]);
+    }
+    let newobj = vm.getattr_str(&copyreg, "__newobj__")?;
+    let mut args = vec![cls.clone()];
+    if let Some(gna) = vm.lookup_attr(obj, "__getnewargs__")? {
+        let r = vm.call(&gna, &[], &[])?;
+        args.extend(vm.iterate(&r)?);
+    }
+    let getstate = vm.getattr_str(obj, "__getstate__")?;
+    let state = vm.call(&getstate, &[], &[])?;
+    let list_items = if obj.kind() == Kind::List {
+        vm.get_iter(obj)?
+    } else {
+        vm.none()
+    };
+    let dict_items = if obj.kind() == Kind::Dict {
+        let items = vm.getattr_str(obj, "items")?;
+        let it = vm.call(&items, &[], &[])?;
+        vm.get_iter(&it)?
+    } else {
+        vm.none()
+    };
+    Ok(crate::objects::tuple::new_tuple(vec![
+        newobj,
+        crate::objects::tuple::new_tuple(args),
+        state,
+        list_items,
+        dict_items,
+    ]))
+}

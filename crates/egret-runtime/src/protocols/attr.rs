@@ -1,0 +1,879 @@
+//! Attribute access: `getattr`, `setattr`, `delattr`, the method fast path
+//! behind `LOAD_METHOD`, and descriptor binding (functions become bound
+//! methods; `property`, `classmethod`, `staticmethod` and user descriptors
+//! with `__get__`/`__set__` are honoured).
+
+use std::borrow::Cow;
+
+use crate::interp::str_of;
+use crate::object::Value;
+use crate::object::types::{InstanceData, Kind, TypeData, types};
+use crate::objects::descr::{PropertyData, WrapperData};
+use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::objects::exceptions::ExceptionData;
+use crate::objects::function::{BuiltinFunctionData, FunctionData, MethodData, new_method};
+use crate::objects::module::ModuleData;
+use crate::objects::str::{StrData, new_str};
+use crate::vm::{PyResult, Vm};
+
+fn name_str(name: &Value) -> &str {
+    name.downcast::<StrData>().map(|s| s.as_str()).unwrap_or("")
+}
+
+/// What a call site of compiled code remembers about the attributes it
+/// read (see `Vm::getattr_at` and `Vm::load_method_at`).
+#[derive(Default)]
+pub struct AttrSite {
+    /// A few types (a site may see instances of several classes).
+    entries: [AttrEntry; 4],
+    /// The entry the next new type replaces.
+    next: std::cell::Cell<usize>,
+}
+
+#[derive(Default)]
+struct AttrEntry {
+    ty: std::cell::Cell<u64>,
+    epoch: std::cell::Cell<u64>,
+    method: std::cell::RefCell<Option<Value>>,
+}
+
+impl AttrSite {
+    /// The entry for type `ty` at `epoch`, if there is one.
+    fn find(&self, ty: u64, epoch: u64) -> Option<&AttrEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.ty.get() == ty && e.epoch.get() == epoch)
+    }
+
+    /// Remembers `ty` at `epoch` (with the method found, for LOAD_METHOD).
+    fn remember(&self, ty: u64, epoch: u64, method: Option<Value>) {
+        // Entries of an older epoch are stale: reuse one of them first.
+        let slot = self
+            .entries
+            .iter()
+            .position(|e| e.epoch.get() != epoch)
+            .unwrap_or_else(|| {
+                let n = self.next.get();
+                self.next.set((n + 1) % self.entries.len());
+                n
+            });
+        let e = &self.entries[slot];
+        e.ty.set(ty);
+        e.epoch.set(epoch);
+        let old = e.method.replace(method);
+        drop(old);
+    }
+}
+
+/// The attribute dict of an object that has one. Instances of classes
+/// derived from a builtin type other than `object` (a `class C(list)`) keep
+/// theirs in a side table, created on first use and dropped with the object.
+#[inline]
+pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
+    let raw = raw_instance_dict(obj)?;
+    crate::object::slots::visible_dict(obj, raw)
+}
+
+/// The attribute storage of an object: its `__dict__`, or for instances
+/// of slotted classes the storage of the slots (see `slots`).
+#[inline]
+pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
+    match obj.kind() {
+        Kind::Object => obj
+            .downcast::<InstanceData>()
+            .map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Exception => obj
+            .downcast::<ExceptionData>()
+            .map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Module => obj.downcast::<ModuleData>().map(|d| Cow::Borrowed(&d.dict)),
+        Kind::Type => None,
+        _ if !obj.is_small() && obj.type_data().is_heap => Some(Cow::Owned(side_dict_slow(obj))),
+        _ => None,
+    }
+}
+
+thread_local! {
+    /// Attribute dicts of builtin-subclass instances, by object address.
+    static SIDE_DICTS: std::cell::RefCell<std::collections::HashMap<usize, Value>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+#[cold]
+fn side_dict_slow(obj: &Value) -> Value {
+    let key = obj.id() as usize;
+    if let Some(d) = SIDE_DICTS.with(|m| m.borrow().get(&key).cloned()) {
+        return d;
+    }
+    let d = new_dict(DictTable::new());
+    SIDE_DICTS.with(|m| m.borrow_mut().insert(key, d.clone()));
+    d
+}
+
+/// Forgets the side dict of an object being freed (called by the object
+/// model for heap types whose instances are not `InstanceData`).
+pub(crate) fn drop_side_dict(addr: usize) {
+    // try_with: objects may be freed while thread-locals are torn down.
+    let d = SIDE_DICTS
+        .try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr)))
+        .ok()
+        .flatten();
+    drop(d);
+}
+
+fn is_data_descriptor(d: &Value) -> bool {
+    match d.kind() {
+        Kind::Property => true,
+        _ => {
+            let td = d.type_data();
+            td.is_heap && (td.lookup("__set__").is_some() || td.lookup("__delete__").is_some())
+        }
+    }
+}
+
+impl Vm {
+    /// Binds a class attribute found on `ty` to `obj` (the descriptor protocol).
+    pub fn bind_descriptor(&mut self, d: &Value, obj: &Value, ty: &Value) -> PyResult {
+        match d.kind() {
+            Kind::Function => Ok(new_method(d.clone(), obj.clone())),
+            Kind::BuiltinFunction => {
+                let bf = d.downcast::<BuiltinFunctionData>().expect("builtin");
+                if bf.owner.is_some() && bf.bound.is_none() {
+                    Ok(Value::alloc(
+                        &types().builtin_function,
+                        BuiltinFunctionData {
+                            name: bf.name,
+                            func: bf.func,
+                            bound: Some(obj.clone()),
+                            owner: bf.owner,
+                        },
+                    ))
+                } else {
+                    Ok(d.clone())
+                }
+            }
+            Kind::StaticMethod => Ok(d.downcast::<WrapperData>().expect("wrapper").func.clone()),
+            Kind::ClassMethod => {
+                let f = d.downcast::<WrapperData>().expect("wrapper").func.clone();
+                Ok(new_method(f, ty.clone()))
+            }
+            Kind::Property => {
+                let p = d.downcast::<PropertyData>().expect("property");
+                let getter = p.fget.borrow().clone();
+                match getter {
+                    Some(g) => self.call(&g, std::slice::from_ref(obj), &[]),
+                    None => Err(self.attribute_error("property has no getter")),
+                }
+            }
+            _ => {
+                let dt = d.class();
+                if dt.type_data_of_type().is_heap
+                    && let Some(get) = dt.type_data_of_type().lookup("__get__")
+                {
+                    return self.call(&get, &[d.clone(), obj.clone(), ty.clone()], &[]);
+                }
+                Ok(d.clone())
+            }
+        }
+    }
+
+    pub fn getattr_str(&mut self, obj: &Value, name: &str) -> PyResult {
+        let n = new_str(name);
+        self.getattr(obj, &n)
+    }
+
+    /// `obj.name`.
+    pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult {
+        if let Some(ga) = self.user_method(obj, "__getattribute__") {
+            let r = self.call_special(&ga, obj, std::slice::from_ref(name));
+            return self.maybe_getattr_hook(obj, name, r);
+        }
+        let r = self.generic_getattr(obj, name);
+        self.maybe_getattr_hook(obj, name, r)
+    }
+
+    fn maybe_getattr_hook(&mut self, obj: &Value, name: &Value, r: PyResult) -> PyResult {
+        match r {
+            Err(e) if e.matches(&types().exc.attribute_error) => {
+                if let Some(hook) = self.user_method(obj, "__getattr__") {
+                    return self.call_special(&hook, obj, std::slice::from_ref(name));
+                }
+                Err(e)
+            }
+            other => other,
+        }
+    }
+
+    /// `object.__getattribute__`.
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult {
+        let n = name_str(name);
+        match obj.kind() {
+            Kind::Type => return self.type_getattr(obj, n),
+            Kind::Super => {
+                if let Some(v) = crate::objects::descr_methods::super_getattr(self, obj, n)? {
+                    return Ok(v);
+                }
+                if n == "__class__" {
+                    return Ok(obj.class());
+                }
+                return Err(self.attribute_error(format!("'super' object has no attribute '{n}'")));
+            }
+            Kind::WeakRef if crate::modules::weakref::is_proxy(obj) => {
+                let target = crate::modules::weakref::proxy_target(self, obj)?;
+                return self.getattr(&target, name);
+            }
+            Kind::Module => {
+                let md = obj.downcast::<ModuleData>().expect("module");
+                if let Some(v) = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str(n))
+                {
+                    return Ok(v);
+                }
+                if n == "__dict__" {
+                    return Ok(md.dict.clone());
+                }
+                if let Some(g) = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str("__getattr__"))
+                {
+                    return self.call(&g, std::slice::from_ref(name), &[]);
+                }
+                let mname = md
+                    .dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.table.borrow().get_str("__name__"))
+                    .map(|v| str_of(&v))
+                    .unwrap_or_else(|| "?".into());
+                return Err(
+                    self.attribute_error(format!("module '{mname}' has no attribute '{n}'"))
+                );
+            }
+            _ => {}
+        }
+        let ty = obj.class();
+        // The name is a str object: its hash is computed once and cached.
+        let hash = name
+            .downcast::<crate::objects::str::StrData>()
+            .map_or_else(|| crate::objects::str::hash_str(n), |s| s.hash());
+        let descr = ty.type_data_of_type().lookup_value(name);
+        if let Some(d) = &descr
+            && is_data_descriptor(d)
+        {
+            return self.bind_descriptor(d, obj, &ty);
+        }
+        if let Some(d) = &descr
+            && let Some(slot) = crate::object::slots::slot_name(d)
+        {
+            return crate::object::slots::get(self, obj, &slot);
+        }
+        if let Some(dict) = instance_dict(obj) {
+            if let Some(v) = dict
+                .downcast::<DictData>()
+                .and_then(|d| d.table.borrow().get_str_hashed(n, hash))
+            {
+                return Ok(v);
+            }
+        } else if obj.kind() == Kind::Function
+            && let Some(fd) = obj.downcast::<FunctionData>()
+            && let Some(d) = fd.dict.borrow().as_ref()
+            && let Some(v) = d
+                .downcast::<DictData>()
+                .and_then(|d| d.table.borrow().get_str(n))
+        {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            let t = types();
+            // The descriptors of builtin data attributes stand for what
+            // builtin_attr reads.
+            let builtin_data = d.is_exact(&t.getset_descriptor) || d.is_exact(&t.member_descriptor);
+            if !builtin_data {
+                return self.bind_descriptor(&d, obj, &ty);
+            }
+        }
+        if let Some(v) = self.builtin_attr(obj, n)? {
+            return Ok(v);
+        }
+        Err(self.attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            obj.type_data().name,
+            n
+        )))
+    }
+
+    fn type_getattr(&mut self, ty: &Value, n: &str) -> PyResult {
+        let td = ty.type_data_of_type();
+        // `type.__dict__` is a data descriptor of the metatype: it wins
+        // over a `__dict__` descriptor the class keeps for its instances.
+        if n == "__class__" {
+            return Ok(ty.class());
+        }
+        if n == "__dict__" {
+            return Ok(crate::objects::namespace::new_mappingproxy(new_dict(
+                td.dict.borrow().clone(),
+            )));
+        }
+        if let Some(v) = td.lookup(n) {
+            return match v.kind() {
+                Kind::ClassMethod => {
+                    let f = v.downcast::<WrapperData>().expect("wrapper").func.clone();
+                    Ok(new_method(f, ty.clone()))
+                }
+                Kind::StaticMethod => {
+                    Ok(v.downcast::<WrapperData>().expect("wrapper").func.clone())
+                }
+                Kind::Function | Kind::Property | Kind::BuiltinFunction => Ok(v),
+                _ => {
+                    let vt = v.class();
+                    if vt.type_data_of_type().is_heap
+                        && let Some(get) = vt.type_data_of_type().lookup("__get__")
+                    {
+                        let none = types().none.clone();
+                        return self.call(&get, &[v.clone(), none, ty.clone()], &[]);
+                    }
+                    Ok(v)
+                }
+            };
+        }
+        let t = types();
+        match n {
+            "__name__" => {
+                return Ok(match &*td.renamed.borrow() {
+                    Some(n) => new_str(n),
+                    None => new_str(&td.name),
+                });
+            }
+            "__qualname__" => return Ok(new_str(&td.qualname.borrow())),
+            "__mro__" => return Ok(crate::objects::tuple::new_tuple(td.mro.borrow().clone())),
+            "__bases__" => {
+                let bases = if td.bases.is_empty() {
+                    Vec::new()
+                } else {
+                    td.bases.clone()
+                };
+                return Ok(crate::objects::tuple::new_tuple(bases));
+            }
+            "__base__" => return Ok(td.base.clone().unwrap_or_else(|| t.none.clone())),
+            "__dict__" => {
+                return Ok(crate::objects::namespace::new_mappingproxy(new_dict(
+                    td.dict.borrow().clone(),
+                )));
+            }
+            "__module__" => return Ok(new_str("builtins")),
+            "__doc__" => return Ok(t.none.clone()),
+            "__class__" => return Ok(ty.class()),
+            _ => {}
+        }
+        // Methods defined on the metaclass.
+        let meta = ty.class();
+        if let Some(m) = meta.type_data_of_type().lookup(n) {
+            return self.bind_descriptor(&m, ty, &meta);
+        }
+        Err(self.attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            td.name, n
+        )))
+    }
+
+    /// Attributes that builtin objects compute rather than store.
+    fn builtin_attr(&mut self, obj: &Value, n: &str) -> PyResult<Option<Value>> {
+        let t = types();
+        if n == "__class__" {
+            return Ok(Some(obj.class()));
+        }
+        if n == "__dict__"
+            && let Some(d) = instance_dict(obj)
+        {
+            return Ok(Some(d.into_owned()));
+        }
+        if n == "__weakref__" && obj.type_data().is_heap && crate::object::slots::has_weakref(obj) {
+            return Ok(Some(
+                crate::modules::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
+            ));
+        }
+        Ok(match obj.kind() {
+            Kind::DictView if n == "mapping" => obj
+                .downcast::<crate::objects::dict::DictViewData>()
+                .map(|d| crate::objects::namespace::new_mappingproxy(d.dict.clone())),
+            Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
+            Kind::Deque if n == "maxlen" => crate::modules::collections::maxlen_of(obj),
+            Kind::Function => {
+                let fd = obj.downcast::<FunctionData>().expect("function");
+                match n {
+                    "__name__" => Some(fd.name.borrow().clone()),
+                    "__qualname__" => Some(fd.qualname.borrow().clone()),
+                    "__module__" => Some(fd.module.clone()),
+                    "__doc__" => Some(fd.doc.borrow().clone()),
+                    "__annotations__" => Some(
+                        fd.annotations
+                            .borrow_mut()
+                            .get_or_insert_with(|| new_dict(DictTable::new()))
+                            .clone(),
+                    ),
+                    "__defaults__" => Some(
+                        fd.defaults
+                            .borrow()
+                            .clone()
+                            .unwrap_or_else(|| t.none.clone()),
+                    ),
+                    "__kwdefaults__" => Some(
+                        fd.kwdefaults
+                            .borrow()
+                            .clone()
+                            .unwrap_or_else(|| t.none.clone()),
+                    ),
+                    "__globals__" => Some(fd.globals.clone()),
+                    "__closure__" => Some(fd.closure.clone().unwrap_or_else(|| t.none.clone())),
+                    "__dict__" => {
+                        let mut d = fd.dict.borrow_mut();
+                        Some(d.get_or_insert_with(|| new_dict(DictTable::new())).clone())
+                    }
+                    "__code__" => Some(Value::alloc(
+                        &t.code,
+                        crate::objects::function::CodeData {
+                            code: fd.code.clone(),
+                        },
+                    )),
+                    _ => None,
+                }
+            }
+            Kind::Method => {
+                let m = obj.downcast::<MethodData>().expect("method");
+                match n {
+                    "__self__" => Some(m.receiver.clone()),
+                    "__func__" => Some(m.func.clone()),
+                    _ => {
+                        let f = m.func.clone();
+                        return self.getattr_str(&f, n).map(Some).or(Ok(None));
+                    }
+                }
+            }
+            Kind::BuiltinFunction => {
+                let b = obj.downcast::<BuiltinFunctionData>().expect("builtin");
+                match n {
+                    "__name__" => Some(new_str(b.name)),
+                    "__qualname__" => Some(new_str(&match b.owner {
+                        Some(o) => format!("{o}.{}", b.name),
+                        None => b.name.to_string(),
+                    })),
+                    "__self__" => Some(b.bound.clone().unwrap_or_else(|| t.none.clone())),
+                    "__doc__" => Some(t.none.clone()),
+                    "__module__" => Some(if b.owner.is_none() {
+                        new_str("builtins")
+                    } else {
+                        t.none.clone()
+                    }),
+                    _ => None,
+                }
+            }
+            Kind::Exception => crate::objects::exceptions::exception_attr(self, obj, n)?,
+            Kind::Frame => crate::objects::frameobj::attr(obj, n),
+            Kind::Code => {
+                let c = obj
+                    .downcast::<crate::objects::function::CodeData>()
+                    .expect("code");
+                match n {
+                    "co_name" => Some(new_str(&c.code.code.name)),
+                    "co_filename" => Some(new_str(&c.code.code.filename)),
+                    "co_firstlineno" => Some(crate::objects::int::from_i64(i64::from(
+                        c.code.code.first_line,
+                    ))),
+                    "co_argcount" => Some(crate::objects::int::from_i64(i64::from(
+                        c.code.code.arg_count,
+                    ))),
+                    "co_varnames" => Some(crate::objects::tuple::new_tuple(
+                        c.code.code.varnames.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_qualname" => Some(new_str(&c.code.code.qualname)),
+                    "co_posonlyargcount" => Some(crate::objects::int::from_i64(i64::from(
+                        c.code.code.posonly_count,
+                    ))),
+                    "co_kwonlyargcount" => Some(crate::objects::int::from_i64(i64::from(
+                        c.code.code.kwonly_count,
+                    ))),
+                    "co_flags" => Some(crate::objects::int::from_i64(i64::from(c.code.code.flags))),
+                    "co_nlocals" => Some(crate::objects::int::from_i64(
+                        c.code.code.varnames.len() as i64
+                    )),
+                    "co_stacksize" => Some(crate::objects::int::from_i64(i64::from(
+                        c.code.code.max_stack,
+                    ))),
+                    "co_names" => Some(crate::objects::tuple::new_tuple(
+                        c.code.code.names.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_cellvars" => Some(crate::objects::tuple::new_tuple(
+                        c.code.code.cellvars.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_freevars" => Some(crate::objects::tuple::new_tuple(
+                        c.code.code.freevars.iter().map(|s| new_str(s)).collect(),
+                    )),
+                    "co_consts" => Some(crate::objects::tuple::new_tuple(c.code.consts.clone())),
+                    _ => None,
+                }
+            }
+            _ => crate::builtins::value_attr(self, obj, n)?,
+        })
+    }
+
+    /// `LOAD_METHOD`: `(function, true)` when `name` is a plain method found on
+    /// the type (the caller passes `obj` as self), else `(attribute, false)`.
+    /// `obj.name` for a call site of compiled code that remembers, in
+    /// `site`, a type whose instances hold this attribute in their dict
+    /// only (no class attribute of that name, no `__getattribute__`): for
+    /// another instance of it, at the same lookup epoch, the dict is all
+    /// there is to read.
+    pub fn getattr_at(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
+        if obj.kind() == Kind::Object {
+            let ty = obj.class().to_bits();
+            let epoch = crate::object::types::lookup_epoch();
+            if site.find(ty, epoch).is_some() {
+                if let Some(v) = instance_dict(obj).and_then(|d| {
+                    d.downcast::<DictData>()
+                        .and_then(|dd| dd.table.borrow().get_name(name))
+                }) {
+                    return Ok(v);
+                }
+            } else if obj.type_data().lookup_value(name).is_none()
+                && self.user_method(obj, "__getattribute__").is_none()
+            {
+                site.remember(ty, epoch, None);
+            }
+        }
+        self.getattr(obj, name)
+    }
+
+    /// `load_method` for a call site of compiled code that remembers, in
+    /// `site`, the plain method instances of a type get at a lookup epoch
+    /// (still checked against the instance's dict).
+    pub fn load_method_at(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+    ) -> PyResult<(Value, bool)> {
+        let kind = obj.kind();
+        let cacheable = kind == Kind::Object;
+        if cacheable {
+            let ty = obj.class().to_bits();
+            let epoch = crate::object::types::lookup_epoch();
+            if let Some(entry) = site.find(ty, epoch) {
+                let method = entry.method.borrow().clone();
+                if let Some(m) = method {
+                    let shadowed = instance_dict(obj).is_some_and(|dict| {
+                        dict.downcast::<DictData>()
+                            .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
+                    });
+                    if !shadowed {
+                        return Ok((m, true));
+                    }
+                }
+            }
+        }
+        let r = self.load_method(obj, name)?;
+        if cacheable && r.1 {
+            site.remember(
+                obj.class().to_bits(),
+                crate::object::types::lookup_epoch(),
+                Some(r.0.clone()),
+            );
+        }
+        Ok(r)
+    }
+
+    pub fn load_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, bool)> {
+        let kind = obj.kind();
+        if kind != Kind::Type && kind != Kind::Module && kind != Kind::Super {
+            let td = obj.type_data();
+            let has_ga = td.is_heap && self.user_method(obj, "__getattribute__").is_some();
+            if !has_ga {
+                let _n = name_str(name);
+                if let Some(d) = td.lookup_value(name) {
+                    let plain = match d.kind() {
+                        Kind::Function => true,
+                        Kind::BuiltinFunction => d
+                            .downcast::<BuiltinFunctionData>()
+                            .is_some_and(|b| b.owner.is_some() && b.bound.is_none()),
+                        _ => false,
+                    };
+                    if plain {
+                        let shadowed = instance_dict(obj).is_some_and(|dict| {
+                            dict.downcast::<DictData>()
+                                .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
+                        });
+                        if !shadowed {
+                            return Ok((d, true));
+                        }
+                    }
+                }
+            }
+        }
+        Ok((self.getattr(obj, name)?, false))
+    }
+
+    pub fn setattr_str(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        let n = new_str(name);
+        self.setattr(obj, &n, v)
+    }
+
+    /// `setattr` for a site that remembers, in `site`, the types whose
+    /// instances take the attribute straight into their dict (no
+    /// `__setattr__` of their own, no descriptor of that name) at a lookup
+    /// epoch. A site used for stores is never used for reads.
+    pub fn setattr_at(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+        v: Value,
+    ) -> PyResult<()> {
+        if obj.kind() == Kind::Object {
+            let ty = obj.class().to_bits();
+            let epoch = crate::object::types::lookup_epoch();
+            if site.find(ty, epoch).is_some() {
+                if let Some(dict) = instance_dict(obj)
+                    && let Some(dd) = dict.downcast::<DictData>()
+                {
+                    return crate::objects::dict::set(self, &dd.table, name.clone(), v);
+                }
+            } else if self.user_method(obj, "__setattr__").is_none()
+                && obj.type_data().lookup_value(name).is_none()
+            {
+                site.remember(ty, epoch, None);
+            }
+        }
+        self.setattr(obj, name, v)
+    }
+
+    /// `obj.name = v`.
+    pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
+        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
+            let target = crate::modules::weakref::proxy_target(self, obj)?;
+            return self.setattr(&target, name, v);
+        }
+        if let Some(sa) = self.user_method(obj, "__setattr__") {
+            self.call_special(&sa, obj, &[name.clone(), v])?;
+            return Ok(());
+        }
+        // Fast path: a plain instance whose class has no descriptor for the name.
+        if obj.kind() == Kind::Object
+            && obj.type_data().lookup_value(name).is_none()
+            && let Some(dict) = instance_dict(obj)
+            && let Some(dd) = dict.downcast::<DictData>()
+        {
+            return crate::objects::dict::set(self, &dd.table, name.clone(), v);
+        }
+        let n = name_str(name).to_string();
+        self.generic_setattr(obj, &n, v)
+    }
+
+    /// `object.__setattr__`.
+    pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
+        if n == "__class__" && obj.kind() != Kind::Type {
+            return crate::object::slots::set_class(self, obj, &v);
+        }
+        match obj.kind() {
+            Kind::Property if n == "__doc__" => {
+                let p = obj.downcast::<PropertyData>().expect("property");
+                *p.doc.borrow_mut() = Some(v);
+                return Ok(());
+            }
+            Kind::Type => {
+                let td = obj.type_data_of_type();
+                if !td.is_heap {
+                    return Err(self.type_error(format!(
+                        "cannot set '{n}' attribute of immutable type '{}'",
+                        td.name
+                    )));
+                }
+                if n == "__qualname__" {
+                    if v.kind() != Kind::Str {
+                        return Err(self.type_error(format!(
+                            "can only assign string to {}.__qualname__, not '{}'",
+                            td.name,
+                            v.type_data().name
+                        )));
+                    }
+                    *td.qualname.borrow_mut() = str_of(&v);
+                    return Ok(());
+                }
+                if n == "__name__" {
+                    if v.kind() != Kind::Str {
+                        return Err(self.type_error(format!(
+                            "can only assign string to {}.__name__, not '{}'",
+                            td.name,
+                            v.type_data().name
+                        )));
+                    }
+                    *td.renamed.borrow_mut() = Some(str_of(&v));
+                    return Ok(());
+                }
+                td.set_attr(n, v);
+                if n == "__del__" {
+                    crate::object::finalize::mark_class(obj);
+                }
+                return Ok(());
+            }
+            Kind::Function => {
+                let fd = obj.downcast::<FunctionData>().expect("function");
+                match n {
+                    "__name__" => *fd.name.borrow_mut() = v,
+                    "__qualname__" => *fd.qualname.borrow_mut() = v,
+                    "__doc__" => *fd.doc.borrow_mut() = v,
+                    "__annotations__" => *fd.annotations.borrow_mut() = Some(v),
+                    "__code__" => crate::objects::complex::set_function_code(self, fd, &v)?,
+                    "__defaults__" => {
+                        if !v.is(&types().none) && v.kind() != Kind::Tuple {
+                            return Err(
+                                self.type_error("__defaults__ must be set to a tuple object")
+                            );
+                        }
+                        *fd.defaults.borrow_mut() = if v.is(&types().none) { None } else { Some(v) }
+                    }
+                    "__kwdefaults__" => {
+                        if !v.is(&types().none) && v.kind() != Kind::Dict {
+                            return Err(
+                                self.type_error("__kwdefaults__ must be set to a dict object")
+                            );
+                        }
+                        *fd.kwdefaults.borrow_mut() =
+                            if v.is(&types().none) { None } else { Some(v) }
+                    }
+                    _ => {
+                        let d = fd
+                            .dict
+                            .borrow_mut()
+                            .get_or_insert_with(|| new_dict(DictTable::new()))
+                            .clone();
+                        d.downcast::<DictData>()
+                            .expect("dict")
+                            .table
+                            .borrow_mut()
+                            .set_str(n, v);
+                    }
+                }
+                return Ok(());
+            }
+            Kind::Exception
+                if crate::objects::exceptions::set_exception_attr(self, obj, n, &v)? =>
+            {
+                return Ok(());
+            }
+            _ => {}
+        }
+        let ty = obj.class();
+        if let Some(d) = ty.type_data_of_type().lookup(n) {
+            if let Some(slot) = crate::object::slots::slot_name(&d) {
+                return crate::object::slots::set(self, obj, &slot, v);
+            }
+            if let Some(p) = d.downcast::<PropertyData>() {
+                let setter = p.fset.borrow().clone();
+                return match setter {
+                    Some(s) => {
+                        self.call(&s, &[obj.clone(), v], &[])?;
+                        Ok(())
+                    }
+                    None => Err(self.attribute_error(format!(
+                        "property '{n}' of '{}' object has no setter",
+                        obj.type_data().name
+                    ))),
+                };
+            }
+            let dt = d.class();
+            if dt.type_data_of_type().is_heap
+                && let Some(set) = dt.type_data_of_type().lookup("__set__")
+            {
+                self.call(&set, &[d.clone(), obj.clone(), v], &[])?;
+                return Ok(());
+            }
+        }
+        match instance_dict(obj) {
+            Some(dict) => {
+                let key = new_str(n);
+                let dd = dict.downcast::<DictData>().expect("dict");
+                crate::objects::dict::set(self, &dd.table, key, v)
+            }
+            None => Err(self.attribute_error(format!(
+                "'{}' object has no attribute '{}'",
+                obj.type_data().name,
+                n
+            ))),
+        }
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
+            let target = crate::modules::weakref::proxy_target(self, obj)?;
+            return self.delattr(&target, name);
+        }
+        let n = name_str(name).to_string();
+        if let Some(da) = self.user_method(obj, "__delattr__") {
+            self.call_special(&da, obj, std::slice::from_ref(name))?;
+            return Ok(());
+        }
+        if obj.kind() == Kind::Type {
+            let td = obj.type_data_of_type();
+            if td.is_heap && td.dict_mut().del_str(&n).is_some() {
+                td.version.set(td.version.get() + 1);
+                return Ok(());
+            }
+            return Err(
+                self.attribute_error(format!("type object '{}' has no attribute '{n}'", td.name))
+            );
+        }
+        let ty = obj.class();
+        if let Some(d) = ty.type_data_of_type().lookup(&n) {
+            if let Some(slot) = crate::object::slots::slot_name(&d) {
+                return crate::object::slots::delete(self, obj, &slot);
+            }
+            if let Some(p) = d.downcast::<PropertyData>() {
+                let deleter = p.fdel.borrow().clone();
+                return match deleter {
+                    Some(dl) => {
+                        self.call(&dl, std::slice::from_ref(obj), &[])?;
+                        Ok(())
+                    }
+                    None => Err(self.attribute_error(format!(
+                        "property '{n}' of '{}' object has no deleter",
+                        obj.type_data().name
+                    ))),
+                };
+            }
+            let dt = d.class();
+            if dt.type_data_of_type().is_heap
+                && let Some(del) = dt.type_data_of_type().lookup("__delete__")
+            {
+                self.call(&del, &[d.clone(), obj.clone()], &[])?;
+                return Ok(());
+            }
+        }
+        if let Some(dict) = instance_dict(obj)
+            && dict
+                .downcast::<DictData>()
+                .is_some_and(|d| d.table.borrow_mut().del_str(&n).is_some())
+        {
+            return Ok(());
+        }
+        Err(self.attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            obj.type_data().name,
+            n
+        )))
+    }
+
+    /// `hasattr`-style lookup: None when missing (AttributeError swallowed).
+    pub fn lookup_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        match self.getattr_str(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&types().exc.attribute_error) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Whether `v` is a type whose instances are `TypeData` (a class).
+pub fn type_data(v: &Value) -> Option<&TypeData> {
+    v.downcast::<TypeData>()
+}
