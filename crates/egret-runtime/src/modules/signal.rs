@@ -80,8 +80,8 @@ pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
     if !ANY_TRIPPED.swap(false, Ordering::Acquire) {
         return Ok(());
     }
-    for signum in 1..NSIG {
-        if !TRIPPED[signum].swap(false, Ordering::Relaxed) {
+    for (signum, tripped) in TRIPPED.iter().enumerate().skip(1) {
+        if !tripped.swap(false, Ordering::Relaxed) {
             continue;
         }
         let handler = handler_of(vm, signum as i64);
