@@ -1,11 +1,11 @@
 //! `exec()` and `eval()` of source strings and code objects.
 
-use crate::builtins::{Kw, check_args};
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::dict::DictData;
 use crate::objects::function::{CodeData, CodeRt};
+use crate::protocols::args::{Kw, check_args};
 use crate::vm::{PyResult, Vm};
 
 pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult {
@@ -134,7 +134,11 @@ impl Vm {
 
 pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     check_args(vm, "compile", a, 3, 6)?;
-    let arg = |i: usize, n: &str| a.get(i).cloned().or_else(|| crate::builtins::kwarg(k, n));
+    let arg = |i: usize, n: &str| {
+        a.get(i)
+            .cloned()
+            .or_else(|| crate::protocols::args::kwarg(k, n))
+    };
     let src = match a[0].kind() {
         Kind::Str => str_of(&a[0]),
         Kind::Bytes | Kind::ByteArray => {

@@ -5,7 +5,6 @@
 
 use num_bigint::BigInt;
 
-use crate::builtins::check_args;
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -14,6 +13,7 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::{from_bigint, from_i64, to_bigint};
 use crate::objects::list::ListData;
 use crate::objects::str::new_str;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm, py_bool};
 
 const TYPECODES: &str = "bBuhHiIlLqQfd";

@@ -47,7 +47,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(f.clone())
         }),
         ("unregister", |vm, a, _| {
-            crate::builtins::check_args(vm, "unregister", a, 1, 1)?;
+            crate::protocols::args::check_args(vm, "unregister", a, 1, 1)?;
             let all = CALLBACKS.with(|c| std::mem::take(&mut *c.borrow_mut()));
             let mut keep = Vec::new();
             for cb in all {

@@ -1,11 +1,11 @@
 //! `binascii`: conversions between bytes and ASCII encodings (hex,
 //! base64) and CRC-32, as `base64` and friends use them.
 
-use crate::builtins::{check_args, kwarg};
 use crate::object::Value;
 use crate::objects::bytes::{BytesData, new_bytes};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
+use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyErr, PyResult, Vm};
 
 thread_local! {

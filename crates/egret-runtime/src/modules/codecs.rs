@@ -4,7 +4,6 @@
 
 use std::cell::RefCell;
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -13,6 +12,7 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
 thread_local! {

@@ -7,7 +7,6 @@ use std::collections::VecDeque;
 
 use egret_bytecode::CmpOp;
 
-use crate::builtins::{check_args, kwarg};
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
 use crate::objects::dict::DictData;
@@ -15,6 +14,7 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::iter::{IterState, NativeIter, new_iter};
 use crate::objects::str::new_str;
+use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub struct DequeData {

@@ -4,12 +4,12 @@
 
 use std::cell::RefCell;
 
-use crate::builtins::{check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{InstanceData, types};
 use crate::objects::dict::{DictData, DictTable, new_dict};
 use crate::objects::function::NativeFn;
 use crate::objects::str::new_str;
+use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
 thread_local! {

@@ -2,13 +2,13 @@
 
 use std::cell::Cell;
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::object::types::Kind;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::list::new_list;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::check_args;
 use crate::vm::Vm;
 
 thread_local! {

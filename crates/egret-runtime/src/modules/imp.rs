@@ -4,7 +4,6 @@
 //! the finder on `sys.meta_path` through which `importlib.import_module`
 //! reaches egret's own import system.
 
-use crate::builtins::check_args;
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{InstanceData, types};
@@ -12,6 +11,7 @@ use crate::objects::dict::DictTable;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// The names of egret's native modules.

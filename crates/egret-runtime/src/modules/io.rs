@@ -142,7 +142,7 @@ pub fn load(vm: &mut Vm) -> PyResult {
         &m,
         "open_code",
         new_builtin("open_code", |vm, a, _| {
-            crate::builtins::check_args(vm, "open_code", a, 1, 1)?;
+            crate::protocols::args::check_args(vm, "open_code", a, 1, 1)?;
             let io = vm.import_module("_io")?;
             let open = vm.getattr_str(&io, "open")?;
             vm.call(&open, &[a[0].clone(), new_str("rb")], &[])

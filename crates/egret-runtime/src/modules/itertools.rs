@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use egret_bytecode::BinOp;
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{Kind, builtin_type, types};
 use crate::objects::function::{NativeFn, new_builtin};
@@ -15,6 +14,7 @@ use crate::objects::int::from_i64;
 use crate::objects::iter::{IterState, NativeIter, new_iter};
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
 fn native(ty: &Value, it: impl NativeIter + 'static) -> Value {

@@ -4,12 +4,12 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use crate::builtins::{Kw, check_args};
 use crate::object::Value;
 use crate::object::types::Kind;
 use crate::objects::float::new_float;
 use crate::objects::function::NativeFn;
 use crate::objects::int::{from_bigint, to_bigint};
+use crate::protocols::args::{Kw, check_args};
 use crate::vm::{PyResult, Vm};
 
 fn f64_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
@@ -432,7 +432,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("prod", |vm, a, k| {
             check_args(vm, "prod", a, 1, 1)?;
-            let mut acc = crate::builtins::kwarg(k, "start")
+            let mut acc = crate::protocols::args::kwarg(k, "start")
                 .unwrap_or_else(|| crate::objects::int::from_i64(1));
             let items = vm.iterate(&a[0])?;
             for it in items {
@@ -677,11 +677,11 @@ fn isclose(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     check_args(vm, "isclose", a, 2, 2)?;
     let x = f64_arg(vm, &a[0])?;
     let y = f64_arg(vm, &a[1])?;
-    let rel = match crate::builtins::kwarg(k, "rel_tol") {
+    let rel = match crate::protocols::args::kwarg(k, "rel_tol") {
         Some(v) => f64_arg(vm, &v)?,
         None => 1e-9,
     };
-    let abs = match crate::builtins::kwarg(k, "abs_tol") {
+    let abs = match crate::protocols::args::kwarg(k, "abs_tol") {
         Some(v) => f64_arg(vm, &v)?,
         None => 0.0,
     };

@@ -19,7 +19,6 @@
 
 use std::cell::RefCell;
 
-use crate::builtins::{Kw, clinic_args};
 use crate::object::Value;
 use crate::object::types::{Kind, isinstance, types};
 use crate::objects::dict::{DictData, DictTable, DictViewData, ViewKind};
@@ -28,6 +27,7 @@ use crate::objects::iter::{IterState, NativeIter, new_iter};
 use crate::objects::str::new_str;
 use crate::objects::str_methods::add_methods;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{Kw, clinic_args};
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// CPython's `tp_name` of the type, which its error messages show.

@@ -5,7 +5,6 @@ use std::ffi::{CString, OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{InstanceData, Kind, types};
 use crate::objects::bytes::{BytesData, new_bytes};
@@ -14,6 +13,7 @@ use crate::objects::float::new_float;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyErr, PyResult, Vm, py_bool};
 
 thread_local! {

@@ -7,13 +7,13 @@ use std::cell::RefCell;
 use num_bigint::{BigInt, Sign};
 use num_traits::Signed;
 
-use crate::builtins::check_args;
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
 use crate::objects::bytes::{BytesData, new_bytes};
 use crate::objects::function::NativeFn;
 use crate::objects::int::{from_bigint, from_i64, to_bigint};
 use crate::objects::str::new_str;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
 
 const N: usize = 624;
@@ -499,7 +499,7 @@ pub fn make_sha512(_vm: &mut Vm) -> Value {
             let data = match a
                 .first()
                 .cloned()
-                .or_else(|| crate::builtins::kwarg(k, "string"))
+                .or_else(|| crate::protocols::args::kwarg(k, "string"))
             {
                 Some(d) => bytes_like(vm, &d)?,
                 None => Vec::new(),
@@ -510,7 +510,7 @@ pub fn make_sha512(_vm: &mut Vm) -> Value {
             let data = match a
                 .first()
                 .cloned()
-                .or_else(|| crate::builtins::kwarg(k, "string"))
+                .or_else(|| crate::protocols::args::kwarg(k, "string"))
             {
                 Some(d) => bytes_like(vm, &d)?,
                 None => Vec::new(),

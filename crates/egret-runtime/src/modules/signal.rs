@@ -11,11 +11,11 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
 
 thread_local! {

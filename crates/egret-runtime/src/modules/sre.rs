@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{InstanceData, Kind, types};
 use crate::objects::bytes::{BytesData, new_bytes};
@@ -18,6 +17,7 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
 const MAGIC: i64 = 20_220_615;

@@ -1,12 +1,12 @@
 //! `_string`: the format-string parser behind `string.Formatter`.
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// (literal, field_name, format_spec, conversion) items, as

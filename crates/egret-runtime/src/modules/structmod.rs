@@ -4,7 +4,6 @@
 
 use num_bigint::BigInt;
 
-use crate::builtins::{check_args, kwarg};
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -14,6 +13,7 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::{from_bigint, from_i64, to_bigint};
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyErr, PyResult, Vm};
 
 #[derive(Clone, Copy, PartialEq)]

@@ -1,6 +1,5 @@
 //! The `sys` module.
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::dict::DictData;
@@ -11,6 +10,7 @@ use crate::objects::list::new_list;
 use crate::objects::namespace::new_namespace;
 use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
+use crate::protocols::args::check_args;
 use crate::vm::{PyErr, Vm};
 
 /// `sys.hexversion` for the version egret implements (3.11.0 final).
@@ -124,7 +124,7 @@ pub fn make(vm: &mut Vm) -> Value {
             ))
         }),
         ("set_int_max_str_digits", |vm, a, k| {
-            let v = match (a.first(), crate::builtins::kwarg(k, "maxdigits")) {
+            let v = match (a.first(), crate::protocols::args::kwarg(k, "maxdigits")) {
                 (Some(v), _) => v.clone(),
                 (None, Some(v)) => v,
                 (None, None) => {

@@ -3,13 +3,13 @@
 //! already held, without a timeout, could never succeed (no other thread
 //! can release it), so it raises RuntimeError instead of hanging.
 
-use crate::builtins::{check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{InstanceData, types};
 use crate::objects::dict::{DictData, DictTable, new_dict};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
+use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
 fn state(v: &Value, key: &str) -> i64 {

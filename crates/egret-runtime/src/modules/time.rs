@@ -2,11 +2,11 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::objects::float::new_float;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
 
 thread_local! {

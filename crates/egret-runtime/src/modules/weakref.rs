@@ -11,11 +11,11 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crate::builtins::check_args;
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, PyObj, Value};
 use crate::objects::function::NativeFn;
 use crate::objects::str::new_str;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub struct WeakrefData {

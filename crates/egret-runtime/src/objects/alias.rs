@@ -175,7 +175,7 @@ pub fn register() {
     let t = types();
     let alias_methods: &[(&'static str, NativeFn)] = &[
         ("__init__", |vm, a, _| {
-            crate::builtins::check_args(vm, "GenericAlias", &a[1..], 2, 2)?;
+            crate::protocols::args::check_args(vm, "GenericAlias", &a[1..], 2, 2)?;
             let alias = generic_alias(&a[1], &a[2]);
             if let (Some(d), Some(src)) = (
                 crate::protocols::attr::instance_dict(&a[0]),

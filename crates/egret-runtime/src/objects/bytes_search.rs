@@ -6,13 +6,13 @@
 //! CPython's, word for word. The other bytes methods live in `seq_methods`
 //! and `num_methods`.
 
-use crate::builtins::Kw;
 use crate::object::Value;
 use crate::object::types::{Kind, isinstance, types};
 use crate::objects::bytes::BytesData;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str_methods::add_methods;
+use crate::protocols::args::Kw;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// The data of a bytes-like object (bytes, bytearray, memoryview, array),

@@ -104,7 +104,7 @@ pub fn parse(s: &str) -> Option<(f64, f64)> {
         if t.contains(char::is_whitespace) {
             return None;
         }
-        crate::builtins::parse_float(t)
+        crate::objects::float::parse_float(t)
     };
     if let Some(body) = s.strip_suffix(['j', 'J']) {
         // Split before the last sign that does not follow an exponent mark.
@@ -317,7 +317,7 @@ pub fn register() {
     let t = types();
     let methods: &[(&'static str, crate::objects::function::NativeFn)] = &[
         ("conjugate", |vm, a, _| {
-            crate::builtins::check_args(vm, "conjugate", &a[1..], 0, 0)?;
+            crate::protocols::args::check_args(vm, "conjugate", &a[1..], 0, 0)?;
             let (re, im) = parts(vm, &a[0], "conjugate")?;
             Ok(new_complex(re, -im))
         }),
@@ -333,7 +333,7 @@ pub fn register() {
             ]))
         }),
         ("__format__", |vm, a, _| {
-            crate::builtins::check_args(vm, "__format__", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "__format__", &a[1..], 1, 1)?;
             let (re, im) = parts(vm, &a[0], "__format__")?;
             let Some(spec) = as_str(&a[1]).map(str::to_string) else {
                 return Err(vm.type_error("__format__() argument must be str"));
@@ -347,7 +347,7 @@ pub fn register() {
     crate::objects::str_methods::add_methods(&t.complex, "complex", methods);
     let slice_methods: &[(&'static str, crate::objects::function::NativeFn)] =
         &[("indices", |vm, a, _| {
-            crate::builtins::check_args(vm, "indices", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "indices", &a[1..], 1, 1)?;
             if a[0].kind() != Kind::Slice {
                 return Err(vm.type_error("descriptor 'indices' requires a 'slice' object"));
             }

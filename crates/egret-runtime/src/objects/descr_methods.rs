@@ -1,7 +1,6 @@
 //! Methods of `object`, `type`, `BaseException`, `property`, generators, and
 //! the `super` object.
 
-use crate::builtins::check_args;
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, TypeData, types};
@@ -9,6 +8,7 @@ use crate::objects::descr::{PropertyData, SuperData};
 use crate::objects::function::NativeFn;
 use crate::objects::str::new_str;
 use crate::objects::str_methods::add_methods;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm, py_bool};
 
 /// `super(type, obj)` (the compiler passes both for `super()`).

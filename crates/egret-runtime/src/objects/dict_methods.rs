@@ -2,13 +2,13 @@
 
 use egret_bytecode::{BinOp, CmpOp};
 
-use crate::builtins::{Kw, check_args};
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::dict::{DictData, DictTable, DictViewData, ViewKind, new_dict};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str_methods::add_methods;
+use crate::protocols::args::{Kw, check_args};
 use crate::vm::{PyResult, Vm};
 
 fn dict<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a DictData> {
@@ -248,7 +248,7 @@ pub fn register() {
     add_methods(&t.dict, "dict", methods);
     let view_methods: &[(&'static str, NativeFn)] = &[
         ("isdisjoint", |vm, a, _| {
-            crate::builtins::check_args(vm, "isdisjoint", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "isdisjoint", &a[1..], 1, 1)?;
             for item in vm.iterate(&a[1])? {
                 if view_contains(vm, &a[0], &item)? {
                     return Ok(vm.bool_value(false));

@@ -165,17 +165,17 @@ pub fn create(vm: &mut Vm) -> (Value, Value) {
         ("__str__", eg_str),
         ("__init__", |vm, _a, _| Ok(vm.none())),
         ("derive", |vm, a, _| {
-            crate::builtins::check_args(vm, "derive", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "derive", &a[1..], 1, 1)?;
             let msg = vm.getattr_str(&a[0], "message")?;
             let (base_eg, _) = groups();
             eg_new(vm, &[base_eg, msg, a[1].clone()], &[])
         }),
         ("subgroup", |vm, a, _| {
-            crate::builtins::check_args(vm, "subgroup", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "subgroup", &a[1..], 1, 1)?;
             Ok(select(vm, &a[0], &a[1], true)?.unwrap_or_else(|| vm.none()))
         }),
         ("split", |vm, a, _| {
-            crate::builtins::check_args(vm, "split", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "split", &a[1..], 1, 1)?;
             let yes = select(vm, &a[0], &a[1], true)?.unwrap_or_else(|| vm.none());
             let no = select(vm, &a[0], &a[1], false)?.unwrap_or_else(|| vm.none());
             Ok(new_tuple(vec![yes, no]))

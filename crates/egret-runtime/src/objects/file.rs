@@ -4,13 +4,13 @@
 use std::cell::RefCell;
 use std::io::{BufRead, Read, Seek, Write};
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::interp::str_of;
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
 use crate::objects::function::NativeFn;
 use crate::objects::str::new_str;
 use crate::objects::str_methods::add_methods;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
 pub enum Stream {

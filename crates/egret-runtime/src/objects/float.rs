@@ -517,3 +517,113 @@ pub fn round_float(x: f64, ndigits: i64) -> Option<f64> {
 pub fn to_i64_checked(f: f64) -> Option<i64> {
     f.to_i64()
 }
+
+/// `float(x)`.
+pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
+    match x.kind() {
+        Kind::Float if x.type_data().is_heap => {
+            Ok(new_float(crate::objects::float::float_of(x).unwrap_or(0.0)))
+        }
+        Kind::Float => Ok(x.clone()),
+        Kind::Int | Kind::Bool => Ok(new_float(crate::objects::int::to_f64_checked(vm, x)?)),
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let parsed = match x.downcast::<crate::objects::str::StrData>() {
+                Some(s) => crate::objects::str::number_text_to_ascii(s.as_str())
+                    .as_deref()
+                    .and_then(parse_float),
+                None => {
+                    let b = x
+                        .downcast::<crate::objects::bytes::BytesData>()
+                        .expect("bytes")
+                        .data
+                        .borrow();
+                    std::str::from_utf8(&b).ok().and_then(parse_float)
+                }
+            };
+            match parsed {
+                Some(f) => Ok(new_float(f)),
+                None => {
+                    let r = vm.repr_string(x)?;
+                    Err(vm.value_error(format!("could not convert string to float: {r}")))
+                }
+            }
+        }
+        _ => {
+            if let Some(f) = vm.user_method(x, "__float__") {
+                return vm.call_special(&f, x, &[]);
+            }
+            if let Some(f) = vm.user_method(x, "__index__") {
+                let i = vm.call_special(&f, x, &[])?;
+                return Ok(new_float(crate::objects::int::to_f64_checked(vm, &i)?));
+            }
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                x.type_data().name
+            )))
+        }
+    }
+}
+
+/// Parses `float(s)` text as CPython does: ASCII whitespace around an
+/// optional sign and `inf`, `infinity`, `nan` (any case) or a decimal
+/// number (digits with an optional point, at least one digit, an optional
+/// exponent), underscores only between two digits. The text is ASCII (see
+/// `str::number_text_to_ascii`).
+pub fn parse_float(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'_' && !(i > 0 && digit_at(i - 1) && digit_at(i + 1)) {
+            return None;
+        }
+    }
+    let clean: String = s.chars().filter(|&c| c != '_').collect();
+    let t = clean.trim_matches(crate::objects::str::is_c_space);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let special = if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        Some(f64::INFINITY)
+    } else if body.eq_ignore_ascii_case("nan") {
+        Some(f64::NAN)
+    } else {
+        None
+    };
+    if let Some(v) = special {
+        return Some(if neg { -v } else { v });
+    }
+    // digits [. digits] | . digits, then [e [sign] digits]
+    let d = body.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while d.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    let mut mantissa = digits(&mut i);
+    if d.get(i) == Some(&b'.') {
+        i += 1;
+        mantissa += digits(&mut i);
+    }
+    if mantissa == 0 {
+        return None;
+    }
+    if matches!(d.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(d.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != d.len() {
+        return None;
+    }
+    let v: f64 = body.parse().ok()?;
+    Some(if neg { -v } else { v })
+}

@@ -514,3 +514,70 @@ pub fn check_str_digits(vm: &Vm, s: &str) -> PyResult<()> {
     }
     Ok(())
 }
+
+/// How int()'s "invalid literal" error shows its argument: its repr cut to
+/// 200 characters (CPython's `%.200R`), bytes-like text always as bytes
+/// (CPython copies it to a bytes object first).
+pub(crate) fn invalid_int_literal_repr(vm: &mut Vm, x: &Value) -> PyResult<String> {
+    let r = match x.downcast::<crate::objects::bytes::BytesData>() {
+        Some(b) => crate::objects::bytes::bytes_repr(&b.data.borrow(), "b"),
+        None => vm.repr_string(x)?,
+    };
+    Ok(r.chars().take(200).collect())
+}
+
+/// `int(x)`.
+pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
+    match x.kind() {
+        Kind::Int if x.type_data().is_heap => Ok(from_bigint(
+            crate::objects::int::to_bigint(x).unwrap_or_default(),
+        )),
+        Kind::Int => Ok(x.clone()),
+        Kind::Bool => Ok(from_i64(i64::from(x.is(&types().true_)))),
+        Kind::Float => {
+            crate::objects::int::from_f64(vm, x.downcast::<FloatData>().expect("float").0)
+        }
+        Kind::Str | Kind::Bytes | Kind::ByteArray => {
+            let s = match x.downcast::<crate::objects::str::StrData>() {
+                Some(s) => s.as_str().to_string(),
+                None => String::from_utf8_lossy(
+                    &x.downcast::<crate::objects::bytes::BytesData>()
+                        .expect("bytes")
+                        .data
+                        .borrow(),
+                )
+                .into_owned(),
+            };
+            // Only str text may hold digits of other scripts.
+            let text = if x.kind() == Kind::Str {
+                crate::objects::str::number_text_to_ascii(&s)
+            } else {
+                Some(std::borrow::Cow::Borrowed(s.as_str()))
+            };
+            match text
+                .as_deref()
+                .and_then(|t| crate::objects::int::parse_int(t, 10).map(|v| (t, v)))
+            {
+                Some((t, v)) => {
+                    crate::objects::int::check_str_digits(vm, t)?;
+                    Ok(from_bigint(v))
+                }
+                None => {
+                    let r = invalid_int_literal_repr(vm, x)?;
+                    Err(vm.value_error(format!("invalid literal for int() with base 10: {r}")))
+                }
+            }
+        }
+        _ => {
+            for m in ["__int__", "__index__", "__trunc__"] {
+                if let Some(f) = vm.user_method(x, m) {
+                    return vm.call_special(&f, x, &[]);
+                }
+            }
+            Err(vm.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                x.type_data().name
+            )))
+        }
+    }
+}

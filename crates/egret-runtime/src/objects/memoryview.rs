@@ -93,7 +93,7 @@ pub fn new_memoryview(vm: &mut Vm, obj: &Value) -> PyResult {
 pub fn register() {
     let methods: &[(&'static str, NativeFn)] = &[
         ("__new__", |vm, a, _| {
-            crate::builtins::check_args(vm, "memoryview", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "memoryview", &a[1..], 1, 1)?;
             new_memoryview(vm, &a[1])
         }),
         ("__len__", |vm, a, _| {
@@ -136,7 +136,7 @@ pub fn register() {
         }),
         ("tobytes", |vm, a, _| Ok(new_bytes(data(vm, &a[0])?))),
         ("cast", |vm, a, _| {
-            crate::builtins::check_args(vm, "cast", &a[1..], 1, 2)?;
+            crate::protocols::args::check_args(vm, "cast", &a[1..], 1, 2)?;
             let f = crate::interp::str_of(&a[1]);
             let size = match f.as_str() {
                 "B" | "b" | "c" => 1,

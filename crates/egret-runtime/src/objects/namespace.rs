@@ -219,7 +219,7 @@ pub fn register_mappingproxy() {
     ];
     crate::objects::str_methods::add_methods(&t.mappingproxy, "mappingproxy", methods);
     let new = crate::objects::function::new_builtin("__new__", |vm, a, _| {
-        crate::builtins::check_args(vm, "mappingproxy", &a[1..], 1, 1)?;
+        crate::protocols::args::check_args(vm, "mappingproxy", &a[1..], 1, 1)?;
         let m = &a[1];
         if m.kind() == crate::object::types::Kind::List
             || m.kind() == crate::object::types::Kind::Tuple

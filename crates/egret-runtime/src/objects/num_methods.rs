@@ -5,7 +5,6 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -18,6 +17,7 @@ use crate::objects::range::RangeData;
 use crate::objects::str::{StrData, new_str};
 use crate::objects::str_methods::add_methods;
 use crate::objects::tuple::{TupleData, new_tuple};
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
 fn int_self(a: &[Value]) -> BigInt {

@@ -2,7 +2,6 @@
 //! merge sort behind `list.sort` and `sorted` (it only uses `<`, like
 //! CPython's, and reports errors from comparisons instead of panicking).
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::bytes::BytesData;
@@ -11,6 +10,7 @@ use crate::objects::int::from_i64;
 use crate::objects::list::{ListData, new_list};
 use crate::objects::str_methods::add_methods;
 use crate::objects::tuple::TupleData;
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
 fn list<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a ListData> {
@@ -304,11 +304,11 @@ pub fn register() {
             let sep = a
                 .get(1)
                 .cloned()
-                .or_else(|| crate::builtins::kwarg(k, "sep"));
+                .or_else(|| crate::protocols::args::kwarg(k, "sep"));
             let per = match a
                 .get(2)
                 .cloned()
-                .or_else(|| crate::builtins::kwarg(k, "bytes_per_sep"))
+                .or_else(|| crate::protocols::args::kwarg(k, "bytes_per_sep"))
             {
                 Some(v) => vm.index_value(&v)?,
                 None => 1,
@@ -567,7 +567,7 @@ fn bytes_translate(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
     let delete = match a
         .get(2)
         .cloned()
-        .or_else(|| crate::builtins::kwarg(k, "delete"))
+        .or_else(|| crate::protocols::args::kwarg(k, "delete"))
     {
         Some(d) => bytes_arg(vm, &d)?,
         None => Vec::new(),

@@ -2,12 +2,12 @@
 
 use egret_bytecode::BinOp;
 
-use crate::builtins::check_args;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::function::NativeFn;
 use crate::objects::set::{add, contains, copy_as, discard, items, len, merge, new_set, update};
 use crate::objects::str_methods::add_methods;
+use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
 
 fn result_type(a: &Value) -> Value {

@@ -2,11 +2,11 @@
 //! explicit numbering, keyword names, attribute and index access,
 //! conversions and nested format specs.
 
-use crate::builtins::Kw;
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
+use crate::protocols::args::Kw;
 use crate::vm::{PyResult, Vm};
 
 enum Source<'a> {
@@ -216,7 +216,7 @@ fn positional(vm: &mut Vm, src: &Source, idx: usize) -> PyResult {
 
 fn keyword(vm: &mut Vm, src: &Source, name: &str) -> PyResult {
     match src {
-        Source::Args(_, kw) => match crate::builtins::kwarg(kw, name) {
+        Source::Args(_, kw) => match crate::protocols::args::kwarg(kw, name) {
             Some(v) => Ok(v),
             None => Err(vm.key_error(new_str(name))),
         },

@@ -1,6 +1,5 @@
 //! The methods of `str` (and the codecs `str.encode` / `bytes.decode` use).
 
-use crate::builtins::{Kw, check_args, kwarg};
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -9,6 +8,7 @@ use crate::objects::function::{NativeFn, new_method_descr};
 use crate::objects::int::from_i64;
 use crate::objects::list::new_list;
 use crate::objects::str::{StrData, new_str};
+use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
 pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, NativeFn)]) {
@@ -291,7 +291,7 @@ fn title(s: &str) -> String {
 /// (MemoryError).
 fn expandtabs(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let s = this(vm, a, "expandtabs")?;
-    let [size] = crate::builtins::clinic_args(vm, "expandtabs", &a[1..], k, ["tabsize"], 0)?;
+    let [size] = crate::protocols::args::clinic_args(vm, "expandtabs", &a[1..], k, ["tabsize"], 0)?;
     let size = match size {
         Some(v) => i64::from(vm.c_int_arg(&v)?),
         None => 8,

@@ -37,7 +37,7 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str], visible:
     crate::objects::str_methods::add_methods(&ty, "structseq", methods);
     // `os.terminal_size((80, 24))`: the fields come from the sequence.
     let new = crate::objects::function::new_builtin("__new__", |vm, a, k| {
-        crate::builtins::check_args(vm, "structseq", &a[1..], 1, 2)?;
+        crate::protocols::args::check_args(vm, "structseq", &a[1..], 1, 2)?;
         let cls = a[0].clone();
         let _ = k;
         let values = vm.iterate(&a[1])?;

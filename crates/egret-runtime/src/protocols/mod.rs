@@ -2,6 +2,7 @@
 //! operators, subscription, iteration, attribute access, calls, `repr` and
 //! formatting. They dispatch on the object's type to `crate::objects`.
 
+pub mod args;
 pub mod attr;
 pub mod call;
 pub mod format;

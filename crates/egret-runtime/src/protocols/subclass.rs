@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 
-use crate::builtins::{Kw, construct_builtin};
+use crate::builtins::construct_builtin;
 use crate::object::Value;
 use crate::object::types::{Kind, builtin_base, is_type, types};
 use crate::objects::bytes::BytesData;
@@ -23,6 +23,7 @@ use crate::objects::list::ListData;
 use crate::objects::set::{SetData, SetTable};
 use crate::objects::str::StrData;
 use crate::objects::tuple::TupleData;
+use crate::protocols::args::Kw;
 use crate::vm::{PyResult, Vm};
 
 /// A fresh object of type `ty` (a heap subclass) with `v`'s builtin value.
@@ -172,7 +173,7 @@ fn container_init(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
     let rest = &args[1..];
     match this.kind() {
         Kind::List => {
-            crate::builtins::check_args(vm, "list", rest, 0, 1)?;
+            crate::protocols::args::check_args(vm, "list", rest, 0, 1)?;
             let items = match rest.first() {
                 Some(it) => vm.iterate(it)?,
                 None => Vec::new(),
@@ -184,14 +185,14 @@ fn container_init(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
                 .borrow_mut() = items;
         }
         Kind::Dict => {
-            crate::builtins::check_args(vm, "dict", rest, 0, 1)?;
+            crate::protocols::args::check_args(vm, "dict", rest, 0, 1)?;
             // As CPython's dict_init: a mapping or an iterable of pairs,
             // then the keywords, straight into the table (a subclass's
             // __setitem__ is not called).
             crate::objects::dict_methods::dict_update(vm, args, kwargs)?;
         }
         Kind::Set => {
-            crate::builtins::check_args(vm, "set", rest, 0, 1)?;
+            crate::protocols::args::check_args(vm, "set", rest, 0, 1)?;
             let items = match rest.first() {
                 Some(it) => vm.iterate(it)?,
                 None => Vec::new(),
@@ -392,7 +393,7 @@ fn register_slots() {
     ];
     let mutable: &[(&'static str, NativeFn)] = &[
         ("__setitem__", |vm, a, _| {
-            crate::builtins::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
+            crate::protocols::args::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
             vm.setitem_builtin(&a[0], a[1].clone(), a[2].clone())?;
             Ok(vm.none())
         }),
@@ -567,7 +568,7 @@ fn register_slots() {
     // list[int] and friends: `__class_getitem__` makes a GenericAlias.
     for ty in [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset] {
         let f = new_builtin("__class_getitem__", |vm, a, _| {
-            crate::builtins::check_args(vm, "__class_getitem__", &a[1..], 1, 1)?;
+            crate::protocols::args::check_args(vm, "__class_getitem__", &a[1..], 1, 1)?;
             Ok(crate::objects::alias::generic_alias(&a[0], &a[1]))
         });
         ty.type_data_of_type().dict_mut().set_str(
