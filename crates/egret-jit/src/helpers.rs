@@ -1,17 +1,29 @@
 //! Runtime helpers called from compiled code (`extern "C"`, registered with
-//! the JIT module by name).
+//! the JIT module by name in [`symbols`]).
 //!
-//! Containers are passed as the raw bits of a borrowed `Value` (the caller's
-//! argument array or the interpreter frame keeps them alive while compiled
-//! code runs). Element words use the same encoding as locals: an i64 for an
-//! int or bool, the bits of an f64 for a float. A helper that cannot do its
-//! job returns a nonzero status without changing anything, and the compiled
-//! code leaves through the exit of that instruction, so the interpreter
-//! repeats it generically (raising `IndexError` itself, for example).
+//! Two families. The typed helpers (`list_load`, `tuple_load`, `list_len`,
+//! `float_pow`, ...) serve typed plans: containers are passed as the raw
+//! bits of a borrowed `Value` (the caller's argument array or the
+//! interpreter frame keeps them alive while compiled code runs), and element
+//! words use the same encoding as locals: an i64 for an int or bool, the bits
+//! of an f64 for a float. A typed helper that cannot do its job returns a
+//! nonzero status without changing anything, and the compiled code leaves
+//! through the exit of that instruction, so the interpreter repeats it
+//! generically (raising `IndexError` itself, for example). The generic
+//! helpers (`binary`, `getattr`, `call`, ...) do one instruction's work as
+//! the interpreter does it, given the running code's context [`Ctx`]; they
+//! take and return owned references and report a raised exception with
+//! [`RAISED`] (the error waits in the context for [`take_error`]).
 //!
-//! Safety, for every helper: each container argument must be the bits of a
-//! live `list` value, and each pointer argument must point to a writable
-//! word. Only compiled code calls them, under those conditions.
+//! # Safety
+//!
+//! The helpers are `pub(crate)`: only compiled code calls them, and it
+//! upholds, for every helper: a context argument is the address of the
+//! running code's [`Ctx`]; a container argument is the bits of a live value
+//! of the type the plan guarded; a value argument is a live reference, owned
+//! or borrowed as the helper's documentation says; each pointer argument
+//! points to as many writable words of the compiled frame as the helper
+//! writes.
 
 use egret_runtime::object::Value;
 use egret_runtime::objects::list::ListData;
@@ -118,7 +130,7 @@ fn word_of(v: &Value, kind: i64) -> Option<i64> {
 }
 
 /// `out[0] = list[index]` for an element of `kind`.
-pub unsafe extern "C" fn egret_jit_list_load(
+pub(crate) unsafe extern "C" fn egret_jit_list_load(
     list: u64,
     index: i64,
     kind: i64,
@@ -141,7 +153,7 @@ pub unsafe extern "C" fn egret_jit_list_load(
 }
 
 /// `list[index] = word` (boxed as `kind`).
-pub unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, word: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, word: i64) -> i64 {
     // SAFETY: as in `egret_jit_list_load`.
     let list = unsafe { Value::borrow_bits(list) };
     let Some(data) = list.downcast::<ListData>() else {
@@ -172,7 +184,7 @@ pub unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, 
 }
 
 /// `out[0] = tuple[index]` for an element of `kind`.
-pub unsafe extern "C" fn egret_jit_tuple_load(
+pub(crate) unsafe extern "C" fn egret_jit_tuple_load(
     tuple: u64,
     index: i64,
     kind: i64,
@@ -193,7 +205,7 @@ pub unsafe extern "C" fn egret_jit_tuple_load(
 }
 
 /// `len(seq)` of a list or tuple (-1 for anything else).
-pub unsafe extern "C" fn egret_jit_list_len(seq: u64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_list_len(seq: u64) -> i64 {
     // SAFETY: compiled code passes the bits of a live list or tuple.
     let seq = unsafe { Value::borrow_bits(seq) };
     if let Some(t) = seq.downcast::<TupleData>() {
@@ -208,7 +220,7 @@ pub unsafe extern "C" fn egret_jit_list_len(seq: u64) -> i64 {
 /// `pow` as CPython does. Everything CPython treats specially (a zero or
 /// negative base with a non-integer or negative exponent, infinities, nan,
 /// overflow) is left to the interpreter.
-pub unsafe extern "C" fn egret_jit_float_pow(x: i64, y: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_float_pow(x: i64, y: i64, out: *mut i64) -> i64 {
     let (x, y) = (f64::from_bits(x as u64), f64::from_bits(y as u64));
     if !x.is_finite() || !y.is_finite() || (x <= 0.0 && (y.fract() != 0.0 || y < 0.0)) {
         return FAILED;
@@ -384,7 +396,7 @@ unsafe fn put(r: PyResult, out: *mut i64) -> i64 {
 }
 
 /// Gives up a reference (0 and small ints are ignored).
-pub unsafe extern "C" fn egret_jit_decref(bits: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_decref(bits: i64) -> i64 {
     if bits != 0 {
         // SAFETY: compiled code passes a reference it owns.
         drop(unsafe { owned(bits) });
@@ -400,7 +412,7 @@ pub extern "C" fn egret_jit_box_float(bits: i64) -> i64 {
 }
 
 /// `a op b`; `op` is 2 * the index in `BinOp::ALL`, plus 1 for the in-place form.
-pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -408,12 +420,12 @@ pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: 
         let bop = BinOp::ALL[(op >> 1) as usize];
         // The interpreter's fast paths: small ints, then floats.
         if let (Some(x), Some(y)) = (a.as_small(), b.as_small())
-            && let Some(v) = egret_runtime::interp::small_int_fast(x, y, bop)
+            && let Some(v) = egret_runtime::interp::fast::small_int_fast(x, y, bop)
         {
             *out = give(v);
             return OK;
         }
-        if let Some(r) = egret_runtime::interp::float_fast(&a, &b, bop) {
+        if let Some(r) = egret_runtime::interp::fast::float_fast(&a, &b, bop) {
             *out = give(egret_runtime::objects::float::new_float(r));
             return OK;
         }
@@ -424,14 +436,14 @@ pub unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: 
 }
 
 /// `a op b` for the comparison at index `op` of `CmpOp::ALL`.
-pub unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
         let (a, b) = (owned(a), owned(b));
         let cop = CmpOp::ALL[op as usize];
         // The interpreter's fast paths: small ints, exact floats.
-        if let Some(r) = egret_runtime::interp::compare_fast(&a, &b, cop) {
+        if let Some(r) = egret_runtime::interp::fast::compare_fast(&a, &b, cop) {
             *out = give(egret_runtime::vm::py_bool(r));
             return OK;
         }
@@ -442,7 +454,7 @@ pub unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out:
 }
 
 /// The truth of `a`: 0 or 1, or `RAISED`.
-pub unsafe extern "C" fn egret_jit_truthy(c: i64, a: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_truthy(c: i64, a: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -457,7 +469,7 @@ pub unsafe extern "C" fn egret_jit_truthy(c: i64, a: i64) -> i64 {
 }
 
 /// `-a` (kind 0), `+a` (1) or `~a` (2).
-pub unsafe extern "C" fn egret_jit_unary(c: i64, kind: i64, a: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_unary(c: i64, kind: i64, a: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -474,7 +486,7 @@ pub unsafe extern "C" fn egret_jit_unary(c: i64, kind: i64, a: i64, out: *mut i6
 
 /// `obj.name` (`name`: the bits of an interned str the code keeps alive;
 /// `site`: the instruction's `AttrSite`, kept by the compiled version).
-pub unsafe extern "C" fn egret_jit_getattr(
+pub(crate) unsafe extern "C" fn egret_jit_getattr(
     c: i64,
     obj: i64,
     name: i64,
@@ -494,7 +506,7 @@ pub unsafe extern "C" fn egret_jit_getattr(
 }
 
 /// `obj.name = value`.
-pub unsafe extern "C" fn egret_jit_setattr(
+pub(crate) unsafe extern "C" fn egret_jit_setattr(
     c: i64,
     obj: i64,
     name: i64,
@@ -520,7 +532,7 @@ pub unsafe extern "C" fn egret_jit_setattr(
 }
 
 /// `LOAD_METHOD`: writes (method, self) or (attribute, NULL) to `out[0..2]`.
-pub unsafe extern "C" fn egret_jit_load_method(
+pub(crate) unsafe extern "C" fn egret_jit_load_method(
     c: i64,
     obj: i64,
     name: i64,
@@ -552,7 +564,7 @@ pub unsafe extern "C" fn egret_jit_load_method(
 /// `CALL n`: `argv` holds the callable, self or NULL, then `n` arguments.
 /// Returns `FAILED` (consuming nothing) for a builtin that needs the
 /// caller's frame.
-pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; `argv` holds n + 2 owned words
     // (the second may be 0).
     unsafe {
@@ -580,7 +592,7 @@ pub unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mu
 }
 
 /// `LOAD_GLOBAL` of `code.names[i]`.
-pub unsafe extern "C" fn egret_jit_load_global(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_global(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; `code` is the CodeRt being run.
     unsafe {
         let (vm, globals) = ctx(c);
@@ -590,7 +602,7 @@ pub unsafe extern "C" fn egret_jit_load_global(c: i64, code: i64, i: i64, out: *
 }
 
 /// 0 if the global `name` still means the builtin of that name, 1 if not.
-pub unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, globals) = ctx(c);
@@ -608,7 +620,7 @@ pub unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) -> i64 
 }
 
 /// `obj[key]`.
-pub unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -633,7 +645,7 @@ pub unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut
 }
 
 /// `obj[key] = value`.
-pub unsafe extern "C" fn egret_jit_setitem(c: i64, value: i64, obj: i64, key: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_setitem(c: i64, value: i64, obj: i64, key: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -648,7 +660,7 @@ pub unsafe extern "C" fn egret_jit_setitem(c: i64, value: i64, obj: i64, key: i6
 }
 
 /// A tuple (kind 0) or list (kind 1) of the `n` words at `argv`.
-pub unsafe extern "C" fn egret_jit_build(argv: *const i64, n: i64, kind: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_build(argv: *const i64, n: i64, kind: i64) -> i64 {
     // SAFETY: `argv` holds n owned words.
     unsafe {
         let items: Vec<Value> = std::slice::from_raw_parts(argv, n as usize)
@@ -664,7 +676,7 @@ pub unsafe extern "C" fn egret_jit_build(argv: *const i64, n: i64, kind: i64) ->
 }
 
 /// `UNPACK_SEQUENCE n`: the items, last first, to `out[0..n]`.
-pub unsafe extern "C" fn egret_jit_unpack(c: i64, seq: i64, n: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_unpack(c: i64, seq: i64, n: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; `out` has n words.
     unsafe {
         let (vm, _) = ctx(c);
@@ -684,7 +696,7 @@ pub unsafe extern "C" fn egret_jit_unpack(c: i64, seq: i64, n: i64, out: *mut i6
 }
 
 /// `iter(obj)`.
-pub unsafe extern "C" fn egret_jit_get_iter(c: i64, obj: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_get_iter(c: i64, obj: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -697,7 +709,7 @@ pub unsafe extern "C" fn egret_jit_get_iter(c: i64, obj: i64, out: *mut i64) -> 
 
 /// `FOR_ITER` on a borrowed iterator: OK with the item in `out`, FAILED
 /// when exhausted, or RAISED.
-pub unsafe extern "C" fn egret_jit_for_iter(c: i64, it: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_for_iter(c: i64, it: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; the iterator stays owned by the caller.
     unsafe {
         let (vm, _) = ctx(c);
@@ -714,7 +726,7 @@ pub unsafe extern "C" fn egret_jit_for_iter(c: i64, it: i64, out: *mut i64) -> i
 }
 
 /// `item in container`: 0 or 1, or RAISED.
-pub unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -731,7 +743,7 @@ pub unsafe extern "C" fn egret_jit_contains(c: i64, item: i64, container: i64) -
 /// Runs the finalizers (`__del__`) and weak reference callbacks that
 /// queued while the last instruction ran. Cannot raise: what a finalizer
 /// raises is reported, as CPython reports it.
-pub unsafe extern "C" fn egret_jit_run_finalizers(c: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_run_finalizers(c: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     let (vm, _) = unsafe { ctx(c) };
     vm.run_pending();
@@ -742,7 +754,7 @@ pub unsafe extern "C" fn egret_jit_run_finalizers(c: i64) -> i64 {
 /// back-edge). `FAILED` when a signal handler raised: the exception is
 /// kept for the interpreter, which raises it at the back-edge the compiled
 /// code then leaves at.
-pub unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     let (vm, _) = unsafe { ctx(c) };
     if !vm.has_pending_work() {
@@ -768,7 +780,7 @@ pub const OP_SET: i64 = 4;
 
 /// `BUILD_MAP`, `BUILD_STRING`, `FORMAT_VALUE arg`, `BUILD_SLICE` or
 /// `BUILD_SET` of the `n` owned words at `argv`, as the interpreter does it.
-pub unsafe extern "C" fn egret_jit_build_op(
+pub(crate) unsafe extern "C" fn egret_jit_build_op(
     c: i64,
     kind: i64,
     arg: i64,
@@ -853,7 +865,7 @@ pub unsafe extern "C" fn egret_jit_build_op(
 
 /// `LIST_APPEND` (kind 0), `SET_ADD` (1) or `MAP_ADD` (2): adds the owned
 /// `a` (and `b`, the value of MAP_ADD) to the borrowed `container`.
-pub unsafe extern "C" fn egret_jit_container_add(
+pub(crate) unsafe extern "C" fn egret_jit_container_add(
     c: i64,
     kind: i64,
     container: i64,
@@ -888,7 +900,7 @@ pub unsafe extern "C" fn egret_jit_container_add(
 
 /// `CALL_KW n`: `argv` holds the callable, self or NULL, `n` arguments
 /// (the last ones passed by keyword) and the tuple of keyword names.
-pub unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions; `argv` holds n + 3 owned words.
     unsafe {
         let (vm, _) = ctx(c);
@@ -935,7 +947,7 @@ unsafe fn cell<'a>(c: i64, i: i64) -> Option<&'a egret_runtime::objects::functio
 }
 
 /// `LOAD_DEREF i` (`code`: the CodeRt, for the error naming the variable).
-pub unsafe extern "C" fn egret_jit_load_deref(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_deref(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -951,7 +963,7 @@ pub unsafe extern "C" fn egret_jit_load_deref(c: i64, code: i64, i: i64, out: *m
 }
 
 /// `STORE_DEREF i`.
-pub unsafe extern "C" fn egret_jit_store_deref(c: i64, i: i64, value: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_store_deref(c: i64, i: i64, value: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let value = owned(value);
@@ -965,7 +977,7 @@ pub unsafe extern "C" fn egret_jit_store_deref(c: i64, i: i64, value: i64) -> i6
 
 /// `MAKE_FUNCTION flags`: `argv` holds (bottom first) the defaults, keyword
 /// defaults, annotations and closure the flags announce, then the code.
-pub unsafe extern "C" fn egret_jit_make_function(
+pub(crate) unsafe extern "C" fn egret_jit_make_function(
     c: i64,
     flags: i64,
     argv: *const i64,
@@ -997,7 +1009,7 @@ pub unsafe extern "C" fn egret_jit_make_function(
 
 /// `LOAD_NAME` of `code.names[i]`: the body's namespace, then the globals
 /// and builtins.
-pub unsafe extern "C" fn egret_jit_load_name(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_name(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, globals) = ctx(c);
@@ -1020,7 +1032,7 @@ pub unsafe extern "C" fn egret_jit_load_name(c: i64, code: i64, i: i64, out: *mu
 
 /// `STORE_NAME` of `code.names[i]` (into the body's namespace, or the
 /// globals when there is none).
-pub unsafe extern "C" fn egret_jit_store_name(c: i64, code: i64, i: i64, value: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_store_name(c: i64, code: i64, i: i64, value: i64) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, globals) = ctx(c);

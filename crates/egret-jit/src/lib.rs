@@ -773,7 +773,11 @@ impl Specialized {
         // the interpreter's frame).
         let cells = self.code.has_cells.then(|| {
             let a = args.as_slice();
-            egret_runtime::interp::new_cells(&self.code, |p| a.get(p).cloned(), fd.closure.as_ref())
+            egret_runtime::interp::frame::new_cells(
+                &self.code,
+                |p| a.get(p).cloned(),
+                fd.closure.as_ref(),
+            )
         });
         // Boxed arguments the caller's stack gives up are taken (see Args).
         let mut raw = [0i64; MAX_ARGS];
@@ -891,7 +895,7 @@ impl Specialized {
         version: &Version,
         k: i64,
         words: Option<&[i64]>,
-        shadow: Option<Box<egret_runtime::interp::Frame>>,
+        shadow: Option<Box<egret_runtime::interp::frame::Frame>>,
         cells: Option<Vec<Value>>,
     ) -> JitOutcome {
         let (Some(exit), Some(words)) = (version.exits.get((k - 1) as usize), words) else {
@@ -1117,7 +1121,7 @@ impl JitHook for Jit {
     fn osr(
         &mut self,
         vm: &mut Vm,
-        frame: &mut egret_runtime::interp::Frame,
+        frame: &mut egret_runtime::interp::frame::Frame,
         pc: usize,
     ) -> Option<Value> {
         let backend = self.backend.clone()?;

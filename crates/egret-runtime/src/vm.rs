@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::rc::Rc;
 
-use crate::interp::Frame;
+use crate::interp::frame::Frame;
 use crate::interp::jit::{JitHook, JitMode};
 use crate::object::Value;
 use crate::object::types::types;
@@ -145,7 +145,7 @@ pub struct Vm {
     pub depth: usize,
     pub recursion_limit: usize,
     /// The frame the interpreter is executing (for `locals()`, `globals()`).
-    pub(crate) frame_ptr: crate::interp::FramePtr,
+    pub(crate) frame_ptr: crate::interp::frame::FramePtr,
     pub options: Options,
     pub jit: Option<Box<dyn JitHook>>,
     pub streams: StdStreams,
@@ -186,7 +186,7 @@ impl Vm {
             depth: 0,
             recursion_limit: 1000,
             builtin_originals: std::collections::HashMap::new(),
-            frame_ptr: crate::interp::FramePtr::NONE,
+            frame_ptr: crate::interp::frame::FramePtr::NONE,
             options,
             jit: None,
             streams: StdStreams::new(),

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::interp::{Frame, FramePtr};
+use crate::interp::frame::{Frame, FramePtr};
 use crate::object::Value;
 use crate::objects::function::CodeRt;
 use crate::vm::{PyResult, Vm};

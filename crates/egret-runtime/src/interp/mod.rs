@@ -12,158 +12,25 @@
 //! an exception leaves adds a traceback entry.
 
 pub mod eval;
+pub mod fast;
+pub mod frame;
 pub mod jit;
 
 use std::rc::Rc;
 
-use egret_bytecode::{CmpOp, Op, flags};
+use egret_bytecode::{Op, flags};
 
 use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::dict::{DictData, DictTable};
-use crate::objects::exceptions::{ExceptionData, TbEntry};
+use crate::objects::exceptions::ExceptionData;
 use crate::objects::function::{CellData, CodeData, CodeRt, FunctionData, feedback_bit};
 use crate::objects::list::ListData;
 use crate::objects::str::StrData;
 use crate::objects::tuple::TupleData;
 use crate::vm::{PyErr, PyResult, Vm, py_bool};
-
-/// An activation of a code object.
-pub struct Frame {
-    pub code: Rc<CodeRt>,
-    pub pc: usize,
-    pub stack: Vec<Value>,
-    /// Fast locals (`None` = unbound).
-    pub fast: Vec<Option<Value>>,
-    /// Cells: the code's cellvars, then its freevars.
-    pub cells: Vec<Value>,
-    pub globals: Value,
-    pub builtins: Value,
-    /// The namespace of module and class bodies (`LOAD_NAME`).
-    pub locals: Option<Value>,
-    /// Set when this frame runs `__init__` for a class call: the instance to
-    /// return instead of `__init__`'s None.
-    pub init_self: Option<Value>,
-    /// An exception to raise as soon as the frame resumes (`generator.throw`).
-    pub pending: Option<PyErr>,
-    /// What was executing when this frame was entered (`f_back`); none
-    /// while a generator's frame is suspended.
-    pub back: FramePtr,
-    /// The frame object made for this frame (`sys._getframe`), if any.
-    pub obj: std::cell::OnceCell<Value>,
-    /// The dict `locals()` and `f_locals` give for a function's frame.
-    pub locals_dict: std::cell::OnceCell<Value>,
-    /// Set while compiled code runs this frame: where its locals and
-    /// position are (see `jit::LiveFrame`).
-    pub live: Option<*const dyn crate::interp::jit::LiveFrame>,
-}
-
-impl Drop for Frame {
-    fn drop(&mut self) {
-        if self.obj.get().is_some() {
-            crate::objects::frameobj::finish(self, false);
-        }
-    }
-}
-
-/// How a frame stopped.
-pub enum Exit {
-    Return(Value),
-    Yield(Value),
-}
-
-impl Frame {
-    pub fn new(code: Rc<CodeRt>, globals: Value, builtins: Value, locals: Option<Value>) -> Frame {
-        let n = code.nlocals();
-        Frame {
-            stack: Vec::with_capacity(8),
-            fast: vec![None; n],
-            cells: Vec::new(),
-            code,
-            pc: 0,
-            globals,
-            builtins,
-            locals,
-            init_self: None,
-            pending: None,
-            back: FramePtr::NONE,
-            obj: std::cell::OnceCell::new(),
-            locals_dict: std::cell::OnceCell::new(),
-            live: None,
-        }
-    }
-
-    /// The line being executed.
-    pub fn line(&self) -> u32 {
-        self.line_at(self.pc)
-    }
-
-    /// The line of the instruction before offset `pc` (the one being
-    /// executed when the frame is at `pc`).
-    pub fn line_at(&self, pc: usize) -> u32 {
-        let pc = pc.saturating_sub(1);
-        self.code.code.lines.get(pc).copied().unwrap_or(0)
-    }
-
-    fn tb_entry(&self) -> TbEntry {
-        TbEntry {
-            filename: self.code.code.filename.clone(),
-            name: self.code.code.name.as_str().into(),
-            line: self.line(),
-            code: Some(self.code.clone()),
-            globals: Some(self.globals.clone()),
-        }
-    }
-
-    /// Creates the cells of a function call: fresh cells for cellvars
-    /// (initialised from parameters where they are one), then the closure's.
-    /// Pads the fast locals (arguments already pushed) to the code's size.
-    #[inline]
-    pub fn fill_locals(&mut self) {
-        let n = self.code.nlocals();
-        while self.fast.len() < n {
-            self.fast.push(None);
-        }
-    }
-
-    #[inline]
-    pub fn init_cells(&mut self, closure: Option<&Value>) {
-        if self.code.has_cells {
-            self.make_cells(closure);
-        }
-    }
-
-    fn make_cells(&mut self, closure: Option<&Value>) {
-        let fast = &self.fast;
-        self.cells = new_cells(&self.code, |p| fast.get(p).cloned().flatten(), closure);
-    }
-}
-
-/// The cells of a call of `code`: fresh cells for its cellvars (holding the
-/// parameter of that name, from `param`, where there is one), then the
-/// closure's cells for its freevars.
-pub fn new_cells(
-    code: &CodeRt,
-    param: impl Fn(usize) -> Option<Value>,
-    closure: Option<&Value>,
-) -> Vec<Value> {
-    let code = &code.code;
-    let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
-    for (ci, _) in code.cellvars.iter().enumerate() {
-        let init = code
-            .cell_params
-            .iter()
-            .find(|(c, _)| *c as usize == ci)
-            .and_then(|(_, p)| param(*p as usize));
-        cells.push(crate::objects::function::new_cell(init));
-    }
-    if let Some(cl) = closure
-        && let Some(t) = cl.downcast::<TupleData>()
-    {
-        cells.extend(t.items.iter().cloned());
-    }
-    cells
-}
+use fast::{compare_fast, float_fast, small_int_fast};
+use frame::{Exit, Frame, FramePtr};
 
 macro_rules! pop {
     ($f:expr) => {
@@ -1445,70 +1312,6 @@ impl Vm {
         Some(init)
     }
 
-    /// A frame for `code`, reusing a released one when possible. Its fast
-    /// locals are left empty: the caller pushes the arguments and then calls
-    /// [`Frame::fill_locals`].
-    #[inline]
-    pub(crate) fn new_frame(
-        &mut self,
-        code: &Rc<CodeRt>,
-        globals: &Value,
-        locals: Option<Value>,
-    ) -> Box<Frame> {
-        match self.frame_pool.pop() {
-            Some(mut f) => {
-                if !Rc::ptr_eq(&f.code, code) {
-                    f.code = code.clone();
-                }
-                if !f.globals.is(globals) {
-                    f.globals = globals.clone();
-                }
-                f.pc = 0;
-                if locals.is_some() {
-                    f.locals = locals;
-                }
-                f
-            }
-            None => {
-                let mut f = Box::new(Frame::new(
-                    code.clone(),
-                    globals.clone(),
-                    self.builtins_dict.clone(),
-                    locals,
-                ));
-                f.fast.clear();
-                f
-            }
-        }
-    }
-
-    /// Returns a finished frame to the pool.
-    #[inline]
-    pub fn release_frame(&mut self, mut f: Box<Frame>) {
-        if f.obj.get().is_some() || f.locals_dict.get().is_some() {
-            crate::objects::frameobj::finish(&mut f, true);
-        }
-        f.live = None;
-        if self.frame_pool.len() >= 64 {
-            return;
-        }
-        f.stack.clear();
-        f.fast.clear();
-        if !f.cells.is_empty() {
-            f.cells.clear();
-        }
-        if f.locals.is_some() {
-            f.locals = None;
-        }
-        if f.init_self.is_some() {
-            f.init_self = None;
-        }
-        if f.pending.is_some() {
-            f.pending = None;
-        }
-        self.frame_pool.push(f);
-    }
-
     fn dict_set(&mut self, d: &Value, k: Value, v: Value) -> PyResult<()> {
         let dd = d.downcast::<DictData>().expect("dict");
         crate::objects::dict::set(self, &dd.table, k, v)
@@ -1653,14 +1456,6 @@ impl Vm {
         self.current().map(|f| f.globals.clone())
     }
 
-    /// The executing frame (made now if compiled code runs it).
-    fn current(&self) -> Option<&Frame> {
-        // SAFETY: frame_ptr is set by the dispatch loop to a frame it owns,
-        // or by compiled code to its activation, and reset when they stop;
-        // builtins run only while it is valid.
-        unsafe { self.frame_ptr.get() }
-    }
-
     /// What zero-argument `super()` would find in the calling frame when
     /// the compiler could not pass `__class__` and the first argument: the
     /// error CPython raises there.
@@ -1683,144 +1478,6 @@ impl Vm {
     /// The currently executing frame's locals as a dict (for `locals()`).
     pub fn current_locals(&mut self) -> Option<Value> {
         self.current().map(crate::objects::frameobj::locals_of)
-    }
-
-    /// The frame `depth` calls up from the executing one (`sys._getframe`).
-    pub fn frame_object(&self, depth: i64) -> Option<Value> {
-        crate::objects::frameobj::nth_frame(self.frame_ptr, depth)
-            .map(crate::objects::frameobj::object_of)
-    }
-
-    /// Makes `act`, a call compiled code runs, the executing one.
-    pub fn enter_activation(&mut self, act: &mut crate::interp::jit::Activation) {
-        act.back = self.frame_ptr;
-        self.frame_ptr = FramePtr::activation(act);
-    }
-
-    /// Makes what was executing before `act` the executing one again.
-    pub fn leave_activation(&mut self, act: &crate::interp::jit::Activation) {
-        self.frame_ptr = act.back;
-    }
-}
-
-/// A link in the chain of executing frames (`f_back`): an interpreter
-/// frame, a call run by compiled code (`jit::Activation`, whose frame is
-/// made when something asks for it), or none.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FramePtr(usize);
-
-impl FramePtr {
-    pub const NONE: FramePtr = FramePtr(0);
-
-    pub fn frame(f: &Frame) -> FramePtr {
-        FramePtr(f as *const Frame as usize)
-    }
-
-    /// (Tagged with the low bit: both structs are word-aligned.)
-    pub fn activation(a: &crate::interp::jit::Activation) -> FramePtr {
-        FramePtr(a as *const crate::interp::jit::Activation as usize | 1)
-    }
-
-    pub fn is_none(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The frame this link stands for, made now for an activation.
-    ///
-    /// # Safety
-    /// The frame or activation is alive: it is executing, or below one
-    /// that is (back links of a running frame).
-    pub unsafe fn get(self) -> Option<&'static Frame> {
-        if self.0 & 1 == 1 {
-            let a = (self.0 & !1) as *const crate::interp::jit::Activation;
-            // SAFETY: see the function's contract.
-            Some(unsafe { (*a).frame() })
-        } else {
-            // SAFETY: see the function's contract.
-            unsafe { (self.0 as *const Frame).as_ref() }
-        }
-    }
-}
-
-/// `x op y` for two small ints when the operation cannot fail and the
-/// result is a small int: None otherwise.
-#[inline]
-pub fn small_int_fast(x: i64, y: i64, op: egret_bytecode::BinOp) -> Option<Value> {
-    use egret_bytecode::BinOp as B;
-    match op {
-        B::Add => Value::small(x + y),
-        B::Sub => Value::small(x - y),
-        B::Mul => x.checked_mul(y).and_then(Value::small),
-        B::Mod if y > 0 => Value::small(x.rem_euclid(y)),
-        B::FloorDiv if y > 0 => Value::small(x.div_euclid(y)),
-        B::And => Value::small(x & y),
-        B::Or => Value::small(x | y),
-        B::Xor => Value::small(x ^ y),
-        _ => None,
-    }
-}
-
-/// `a op b` for two small ints or two exact floats (a subclass may
-/// override the comparison): None for anything else.
-#[inline]
-pub fn compare_fast(a: &Value, b: &Value, op: CmpOp) -> Option<bool> {
-    fn ordered<T: PartialOrd>(x: T, y: T, op: CmpOp) -> bool {
-        match op {
-            CmpOp::Lt => x < y,
-            CmpOp::Le => x <= y,
-            CmpOp::Eq => x == y,
-            CmpOp::Ne => x != y,
-            CmpOp::Gt => x > y,
-            CmpOp::Ge => x >= y,
-        }
-    }
-    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
-        return Some(ordered(x, y, op));
-    }
-    let float = &types().float;
-    if a.is_exact(float) && b.is_exact(float) {
-        let (x, y) = (
-            a.downcast::<crate::objects::float::FloatData>()?.0,
-            b.downcast::<crate::objects::float::FloatData>()?.0,
-        );
-        return Some(ordered(x, y, op));
-    }
-    None
-}
-
-/// `a op b` for two floats, or a float and a small int, when the result is
-/// a plain IEEE operation (no error case): None otherwise.
-#[inline]
-pub fn float_fast(a: &Value, b: &Value, op: egret_bytecode::BinOp) -> Option<f64> {
-    use crate::objects::float::FloatData;
-    use egret_bytecode::BinOp as B;
-    // Exact floats only: a subclass may override the operator.
-    let float = &types().float;
-    fn exact<'a>(v: &'a Value, float: &Value) -> Option<&'a FloatData> {
-        if v.is_exact(float) {
-            v.downcast::<FloatData>()
-        } else {
-            None
-        }
-    }
-    let x = match exact(a, float) {
-        Some(f) => f.0,
-        None => a.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64,
-    };
-    let y = match exact(b, float) {
-        Some(f) => f.0,
-        None => {
-            // At least one side must be a float.
-            exact(a, float)?;
-            b.as_small().filter(|i| i.unsigned_abs() < (1 << 53))? as f64
-        }
-    };
-    match op {
-        B::Add => Some(x + y),
-        B::Sub => Some(x - y),
-        B::Mul => Some(x * y),
-        B::TrueDiv if y != 0.0 => Some(x / y),
-        _ => None,
     }
 }
 

@@ -17,7 +17,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::interp::{Frame, FramePtr};
+use crate::interp::frame::{Frame, FramePtr};
 use crate::object::types::Kind;
 use crate::object::types::types;
 use crate::object::{Payload, Value};

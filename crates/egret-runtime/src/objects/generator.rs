@@ -2,7 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use crate::interp::{Exit, Frame};
+use crate::interp::frame::{Exit, Frame};
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
 use crate::objects::function::FunctionData;

@@ -3,7 +3,7 @@
 
 use egret_bytecode::flags;
 
-use crate::interp::{Exit, Frame};
+use crate::interp::frame::{Exit, Frame};
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::dict::{DictData, DictTable, new_dict};
