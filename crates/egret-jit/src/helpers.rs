@@ -153,7 +153,12 @@ pub(crate) unsafe extern "C" fn egret_jit_list_load(
 }
 
 /// `list[index] = word` (boxed as `kind`).
-pub(crate) unsafe extern "C" fn egret_jit_list_store(list: u64, index: i64, kind: i64, word: i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_list_store(
+    list: u64,
+    index: i64,
+    kind: i64,
+    word: i64,
+) -> i64 {
     // SAFETY: as in `egret_jit_list_load`.
     let list = unsafe { Value::borrow_bits(list) };
     let Some(data) = list.downcast::<ListData>() else {
@@ -270,6 +275,9 @@ pub struct Ctx {
     /// Set when a frame object was made for the running frame: the
     /// compiled code leaves for the interpreter instead of returning.
     pub escaped: std::cell::Cell<i64>,
+    /// The status of the last helper called through a register-preserving
+    /// trampoline (`lower::PRESERVING`), which cannot return one.
+    pub status: std::cell::Cell<i64>,
 }
 
 /// Offsets of `Ctx`'s fields, for compiled code.
@@ -278,6 +286,17 @@ pub const CTX_CELLS: i32 = 24;
 pub const CTX_SPILL: i32 = 40;
 pub const CTX_POINT: i32 = 48;
 pub const CTX_ESCAPED: i32 = 56;
+pub const CTX_STATUS: i32 = 64;
+
+const _: () = {
+    use std::mem::offset_of;
+    assert!(offset_of!(Ctx, work) == CTX_WORK as usize);
+    assert!(offset_of!(Ctx, cells) == CTX_CELLS as usize);
+    assert!(offset_of!(Ctx, spill) == CTX_SPILL as usize);
+    assert!(offset_of!(Ctx, point) == CTX_POINT as usize);
+    assert!(offset_of!(Ctx, escaped) == CTX_ESCAPED as usize);
+    assert!(offset_of!(Ctx, status) == CTX_STATUS as usize);
+};
 
 impl Ctx {
     /// A context for compiled code run by `vm` with `globals`.
@@ -297,6 +316,7 @@ impl Ctx {
             spill,
             point: std::cell::Cell::new(-1),
             escaped: std::cell::Cell::new(0),
+            status: std::cell::Cell::new(OK),
         }
     }
 }
@@ -412,7 +432,13 @@ pub extern "C" fn egret_jit_box_float(bits: i64) -> i64 {
 }
 
 /// `a op b`; `op` is 2 * the index in `BinOp::ALL`, plus 1 for the in-place form.
-pub(crate) unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_binary(
+    c: i64,
+    op: i64,
+    a: i64,
+    b: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -436,7 +462,13 @@ pub(crate) unsafe extern "C" fn egret_jit_binary(c: i64, op: i64, a: i64, b: i64
 }
 
 /// `a op b` for the comparison at index `op` of `CmpOp::ALL`.
-pub(crate) unsafe extern "C" fn egret_jit_compare(c: i64, op: i64, a: i64, b: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_compare(
+    c: i64,
+    op: i64,
+    a: i64,
+    b: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -564,7 +596,12 @@ pub(crate) unsafe extern "C" fn egret_jit_load_method(
 /// `CALL n`: `argv` holds the callable, self or NULL, then `n` arguments.
 /// Returns `FAILED` (consuming nothing) for a builtin that needs the
 /// caller's frame.
-pub(crate) unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_call(
+    c: i64,
+    argv: *mut i64,
+    n: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions; `argv` holds n + 2 owned words
     // (the second may be 0).
     unsafe {
@@ -592,7 +629,12 @@ pub(crate) unsafe extern "C" fn egret_jit_call(c: i64, argv: *mut i64, n: i64, o
 }
 
 /// `LOAD_GLOBAL` of `code.names[i]`.
-pub(crate) unsafe extern "C" fn egret_jit_load_global(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_global(
+    c: i64,
+    code: i64,
+    i: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions; `code` is the CodeRt being run.
     unsafe {
         let (vm, globals) = ctx(c);
@@ -620,7 +662,12 @@ pub(crate) unsafe extern "C" fn egret_jit_is_builtin(c: i64, code: i64, i: i64) 
 }
 
 /// `obj[key]`.
-pub(crate) unsafe extern "C" fn egret_jit_getitem(c: i64, obj: i64, key: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_getitem(
+    c: i64,
+    obj: i64,
+    key: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -900,7 +947,12 @@ pub(crate) unsafe extern "C" fn egret_jit_container_add(
 
 /// `CALL_KW n`: `argv` holds the callable, self or NULL, `n` arguments
 /// (the last ones passed by keyword) and the tuple of keyword names.
-pub(crate) unsafe extern "C" fn egret_jit_call_kw(c: i64, argv: *const i64, n: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_call_kw(
+    c: i64,
+    argv: *const i64,
+    n: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions; `argv` holds n + 3 owned words.
     unsafe {
         let (vm, _) = ctx(c);
@@ -947,7 +999,12 @@ unsafe fn cell<'a>(c: i64, i: i64) -> Option<&'a egret_runtime::objects::functio
 }
 
 /// `LOAD_DEREF i` (`code`: the CodeRt, for the error naming the variable).
-pub(crate) unsafe extern "C" fn egret_jit_load_deref(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_deref(
+    c: i64,
+    code: i64,
+    i: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, _) = ctx(c);
@@ -1009,7 +1066,12 @@ pub(crate) unsafe extern "C" fn egret_jit_make_function(
 
 /// `LOAD_NAME` of `code.names[i]`: the body's namespace, then the globals
 /// and builtins.
-pub(crate) unsafe extern "C" fn egret_jit_load_name(c: i64, code: i64, i: i64, out: *mut i64) -> i64 {
+pub(crate) unsafe extern "C" fn egret_jit_load_name(
+    c: i64,
+    code: i64,
+    i: i64,
+    out: *mut i64,
+) -> i64 {
     // SAFETY: the module doc's conditions.
     unsafe {
         let (vm, globals) = ctx(c);

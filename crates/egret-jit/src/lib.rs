@@ -103,9 +103,13 @@ impl Backend {
         for (name, addr, _) in helpers::symbols() {
             builder.symbol(name, addr);
         }
+        let mut module = JITModule::new(builder);
+        let mut ctx = FunctionBuilderContext::new();
+        lower::define_trampolines(&mut module, &mut ctx)?;
+        module.finalize_definitions().map_err(|e| e.to_string())?;
         Ok(Backend {
-            module: JITModule::new(builder),
-            ctx: FunctionBuilderContext::new(),
+            module,
+            ctx,
             stats: Stats::default(),
             visibility,
         })

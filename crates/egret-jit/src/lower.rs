@@ -38,6 +38,69 @@ pub fn signature(module: &dyn Module) -> Signature {
     sig
 }
 
+/// Helpers that loops call on cold paths (pending work at back-edges,
+/// queued finalizers), each behind a trampoline with cranelift's
+/// `preserve_all` convention: the call clobbers no register, so values a
+/// loop keeps in registers (floats above all, which the C convention does
+/// not preserve) need no spills on the hot path. A trampoline cannot return
+/// a value: it stores the helper's status in `Ctx::status`.
+/// (trampoline, helper)
+pub const PRESERVING: [(&str, &str); 2] = [
+    ("egret_jit_run_pending_preserving", "egret_jit_run_pending"),
+    (
+        "egret_jit_run_finalizers_preserving",
+        "egret_jit_run_finalizers",
+    ),
+];
+
+/// A trampoline's signature: the context pointer in, nothing out.
+fn preserving_signature(module: &dyn Module) -> Signature {
+    let mut sig = Signature::new(cranelift_codegen::isa::CallConv::PreserveAll);
+    sig.params
+        .push(AbiParam::new(module.target_config().pointer_type()));
+    sig
+}
+
+/// Defines the `PRESERVING` trampolines in `module` (once, before any
+/// compiled function that calls them).
+pub fn define_trampolines(
+    module: &mut dyn Module,
+    fctx: &mut FunctionBuilderContext,
+) -> Result<(), String> {
+    let ptr = module.target_config().pointer_type();
+    for (name, target) in PRESERVING {
+        let sig = preserving_signature(module);
+        let id = module
+            .declare_function(name, cranelift_module::Linkage::Local, &sig)
+            .map_err(|e| e.to_string())?;
+        let mut target_sig = module.make_signature();
+        target_sig.params.push(AbiParam::new(ptr));
+        target_sig.returns.push(AbiParam::new(types::I64));
+        let target_id = module
+            .declare_function(target, cranelift_module::Linkage::Import, &target_sig)
+            .map_err(|e| e.to_string())?;
+        let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
+        let target_ref = module.declare_func_in_func(target_id, &mut func);
+        let mut b = FunctionBuilder::new(&mut func, fctx);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let ctx = b.block_params(entry)[0];
+        let call = b.ins().call(target_ref, &[ctx]);
+        let status = b.inst_results(call)[0];
+        b.ins()
+            .store(MemFlagsData::trusted(), status, ctx, helpers::CTX_STATUS);
+        b.ins().return_(&[]);
+        b.seal_all_blocks();
+        b.finalize(module.target_config());
+        let mut cctx = cranelift_codegen::Context::for_function(func);
+        module
+            .define_function(id, &mut cctx)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 fn clif_type(t: Ty) -> Type {
     match t {
         Ty::Float => types::F64,
@@ -87,8 +150,12 @@ struct Lowerer<'a, 'b> {
     /// imported into this function on first use.
     helper_ids: Vec<(&'static str, FuncId, usize)>,
     helper_refs: Vec<(&'static str, cranelift_codegen::ir::FuncRef)>,
+    /// The `PRESERVING` trampolines declared in the module.
+    preserving_ids: Vec<(&'static str, FuncId)>,
     /// The `helpers::Ctx` pointer.
     ctx: CValue,
+    /// The address of the interpreter's work flag (`Ctx::work`).
+    work_flag: CValue,
     rt: &'b Runtime,
     /// The instruction being lowered.
     pc: usize,
@@ -361,6 +428,50 @@ impl Lowerer<'_, '_> {
         self.guard(failed, pc, before);
         let w = self.b.ins().stack_load(self.ptr, types::I64, out_slot, 0);
         (self.value_of_word(w, ret), ret)
+    }
+
+    /// Calls the helper `helper` with the context through its `PRESERVING`
+    /// trampoline; returns its status.
+    fn call_preserving(&mut self, helper: &'static str) -> CValue {
+        let (name, _) = *PRESERVING
+            .iter()
+            .find(|(_, h)| *h == helper)
+            .expect("a preserving helper");
+        let fref = match self.helper_refs.iter().find(|(n, _)| *n == name) {
+            Some((_, r)) => *r,
+            None => {
+                let (_, id) = *self
+                    .preserving_ids
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .expect("declared trampoline");
+                let mut sig = Signature::new(cranelift_codegen::isa::CallConv::PreserveAll);
+                sig.params.push(AbiParam::new(self.ptr));
+                let sig_ref = self.b.import_signature(sig);
+                let user = self.b.func.declare_imported_user_function(
+                    cranelift_codegen::ir::UserExternalName {
+                        namespace: 0,
+                        index: id.as_u32(),
+                    },
+                );
+                let r = self.b.import_function(cranelift_codegen::ir::ExtFuncData {
+                    name: cranelift_codegen::ir::ExternalName::User(user),
+                    signature: sig_ref,
+                    colocated: false,
+                    patchable: false,
+                });
+                self.helper_refs.push((name, r));
+                r
+            }
+        };
+        let ctx = self.ctx;
+        self.b.ins().call(fref, &[ctx]);
+        self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            ctx,
+            helpers::CTX_STATUS,
+        )
     }
 
     /// Calls the runtime helper `name` (see helpers.rs) with `args`.
@@ -1609,18 +1720,12 @@ impl Lowerer<'_, '_> {
     }
 
     /// Branches to a new block `run` when the interpreter's work flag is
-    /// set (read through the context), else to a new block `cont`.
+    /// set, else to a new block `cont`.
     fn branch_on_work_flag(&mut self) -> (Block, Block) {
-        let flag = self.b.ins().load(
-            types::I64,
-            MemFlagsData::trusted(),
-            self.ctx,
-            helpers::CTX_WORK,
-        );
         let set = self
             .b
             .ins()
-            .uload8(types::I32, MemFlagsData::trusted(), flag, 0);
+            .uload8(types::I32, MemFlagsData::trusted(), self.work_flag, 0);
         let run = self.b.create_block();
         let cont = self.b.create_block();
         self.b.ins().brif(set, run, &[], cont, &[]);
@@ -1637,8 +1742,7 @@ impl Lowerer<'_, '_> {
         }
         let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
-        let ctx = self.ctx;
-        self.call_helper("egret_jit_run_finalizers", &[ctx]);
+        self.call_preserving("egret_jit_run_finalizers");
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
         self.may_release = false;
@@ -1651,8 +1755,7 @@ impl Lowerer<'_, '_> {
     fn run_pending_work(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
         let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
-        let ctx = self.ctx;
-        let status = self.call_helper("egret_jit_run_pending", &[ctx]);
+        let status = self.call_preserving("egret_jit_run_pending");
         let raised = self
             .b
             .ins()
@@ -1764,6 +1867,17 @@ pub fn lower(
             .map_err(|e| e.to_string())?;
         helper_ids.push((name, id, nargs));
     }
+    let mut preserving_ids = Vec::new();
+    for (name, _) in PRESERVING {
+        let id = module
+            .declare_function(
+                name,
+                cranelift_module::Linkage::Local,
+                &preserving_signature(module),
+            )
+            .map_err(|e| e.to_string())?;
+        preserving_ids.push((name, id));
+    }
     let call_conv = module.isa().default_call_conv();
     let mut b = FunctionBuilder::new(func, ctx);
     let entry = b.create_block();
@@ -1771,6 +1885,11 @@ pub fn lower(
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
     let (args, out, budget, ctx_ptr) = (params[0], params[1], params[2], params[3]);
+    // The work flag's address is fixed while the code runs: read it once
+    // here, so each check is one load.
+    let work_flag = b
+        .ins()
+        .load(ptr, MemFlagsData::trusted(), ctx_ptr, helpers::CTX_WORK);
     let vars: Vec<Variable> = plan
         .local_types
         .iter()
@@ -1853,7 +1972,9 @@ pub fn lower(
         call_conv,
         helper_ids,
         helper_refs: Vec::new(),
+        preserving_ids,
         ctx: ctx_ptr,
+        work_flag,
         rt,
         pc: 0,
         spill_base: None,
