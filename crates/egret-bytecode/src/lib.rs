@@ -15,10 +15,14 @@ use std::rc::Rc;
 
 pub use num_bigint::BigInt;
 
+mod op;
+pub use op::{Feedback, Flow, Jit, Op};
+
 /// Binary operators of `BINARY_OP`, in-place forms included (`a += b`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum BinOp {
+    #[default]
     Add,
     Sub,
     Mul,
@@ -92,9 +96,10 @@ impl BinOp {
 }
 
 /// Rich comparison operators of `COMPARE_OP`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum CmpOp {
+    #[default]
     Lt,
     Le,
     Eq,
@@ -132,240 +137,6 @@ impl CmpOp {
             CmpOp::Ne => ("__ne__", "__ne__"),
             CmpOp::Gt => ("__gt__", "__lt__"),
             CmpOp::Ge => ("__ge__", "__le__"),
-        }
-    }
-}
-
-/// One instruction. Stack effects are written `[before] -> [after]`, top of
-/// stack rightmost. "Feedback" names what the instruction records in its slot;
-/// "JIT" says how compiled code treats it once the JIT lands.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Op {
-    /// `[] -> []`.
-    Nop,
-    /// `[a] -> []`.
-    PopTop,
-    /// `[.. a(n-th)] -> [.. a(n-th) a]`: push a copy of the n-th item (1 = top).
-    Copy(u32),
-    /// `[.. a(n-th) .. b] -> [.. b .. a]`: swap top and n-th item.
-    Swap(u32),
-    /// `[] -> [const]`.
-    LoadConst(u32),
-    /// `[] -> [local]`; UnboundLocalError if unset. Feedback: value type.
-    LoadFast(u32),
-    /// `[v] -> []`.
-    StoreFast(u32),
-    /// `[] -> []`: unbind a local (UnboundLocalError if unset).
-    DeleteFast(u32),
-    /// `[] -> [v]`: global, then builtins. Feedback: value type. JIT: guarded by the globals version.
-    LoadGlobal(u32),
-    /// `[v] -> []`.
-    StoreGlobal(u32),
-    DeleteGlobal(u32),
-    /// `[] -> [v]`: locals mapping, globals, builtins (module and class bodies).
-    LoadName(u32),
-    StoreName(u32),
-    DeleteName(u32),
-    /// `[] -> [cell contents]`; index into cellvars ++ freevars.
-    LoadDeref(u32),
-    StoreDeref(u32),
-    DeleteDeref(u32),
-    /// `[] -> [v]` in a class body: the class namespace first, then the cell.
-    LoadClassDeref(u32),
-    /// `[] -> [cell]`: the cell object itself, to build a closure.
-    LoadClosure(u32),
-    /// `[obj] -> [obj.name]`. Feedback: receiver type / shape.
-    LoadAttr(u32),
-    /// `[v obj] -> []`: `obj.name = v`.
-    StoreAttr(u32),
-    /// `[obj] -> []`.
-    DeleteAttr(u32),
-    /// `[obj] -> [func self]` when `name` is a plain function on the type,
-    /// else `[attr NULL]`. Pairs with `Call`.
-    LoadMethod(u32),
-    /// `[] -> [NULL]`: the empty self slot of a plain call.
-    PushNull,
-    /// `[func self|NULL a1..an] -> [result]`. Feedback: callee.
-    Call(u32),
-    /// `[func self|NULL a1..an names] -> [result]`: the last `len(names)`
-    /// arguments are keyword arguments named by the tuple `names`.
-    CallKw(u32),
-    /// `[func NULL args_tuple kwargs_dict?] -> [result]`; arg = 1 if kwargs present.
-    CallEx(u32),
-    /// `[a b] -> [a op b]`. Feedback: operand types. arg: operator, in-place flag.
-    BinaryOp(BinOp, bool),
-    /// `[a] -> [-a]`.
-    UnaryNegative,
-    UnaryPositive,
-    UnaryInvert,
-    /// `[a] -> [not a]`.
-    UnaryNot,
-    /// `[a b] -> [a op b]`. Feedback: operand types.
-    CompareOp(CmpOp),
-    /// `[a b] -> [a is b]` (arg 1: `is not`).
-    IsOp(bool),
-    /// `[a b] -> [a in b]` (arg 1: `not in`).
-    ContainsOp(bool),
-    /// `[container key] -> [container[key]]`. Feedback: container type.
-    BinarySubscr,
-    /// `[v container key] -> []`.
-    StoreSubscr,
-    /// `[container key] -> []`.
-    DeleteSubscr,
-    /// `[start stop (step)] -> [slice]`, arg 2 or 3.
-    BuildSlice(u32),
-    BuildTuple(u32),
-    BuildList(u32),
-    BuildSet(u32),
-    /// `[k1 v1 .. kn vn] -> [dict]`.
-    BuildMap(u32),
-    /// `[s1 .. sn] -> [s1 + .. + sn]` (f-strings).
-    BuildString(u32),
-    /// `[list .. v] -> [list ..]`: `list.append(v)` where list is the n-th item under v.
-    ListAppend(u32),
-    SetAdd(u32),
-    /// `[dict .. k v] -> [dict ..]`.
-    MapAdd(u32),
-    /// `[list .. it] -> [list ..]`: `list.extend(it)`.
-    ListExtend(u32),
-    SetUpdate(u32),
-    /// `[dict .. m] -> [dict ..]`: `dict.update(m)` (dict displays with `**`).
-    DictUpdate(u32),
-    /// Like `DictUpdate` but duplicate keys are a TypeError (calls with `**`).
-    DictMerge(u32),
-    /// `[list] -> [tuple]`.
-    ListToTuple,
-    /// `[v (spec)] -> [str]`: arg bits 0-1 conversion (0 none, 1 str, 2 repr, 3 ascii), bit 2 spec present.
-    FormatValue(u32),
-    /// `[seq] -> [vn .. v1]`: exactly n items.
-    UnpackSequence(u32),
-    /// `[seq] -> [after.. list before..]`: arg = before | after << 8.
-    UnpackEx(u32),
-    /// `[obj] -> [iter(obj)]`.
-    GetIter,
-    /// `[obj] -> [iterator]` for `yield from`: generators are kept as they are.
-    GetYieldFromIter,
-    /// `[obj] -> [iterator]` for `await obj`: a coroutine itself, or what
-    /// `obj.__await__()` returns. The argument names the source for error
-    /// messages: 0 an `await`, 1 `__aenter__`, 2 `__aexit__`.
-    GetAwaitable(u32),
-    /// `[v] -> [aiter]`: `type(v).__aiter__(v)` for `async for`.
-    GetAIter,
-    /// `[aiter] -> [aiter awaitable]`: the awaitable of `__anext__()`.
-    GetANext,
-    /// `[aiter exc] -> []` when exc is StopAsyncIteration (the loop ends);
-    /// re-raises exc otherwise.
-    EndAsyncFor,
-    /// `[mgr] -> [aexit awaitable]`: `async with` entry.
-    BeforeAsyncWith,
-    /// `[v] -> [wrapped]`: marks a value an async generator yields (as
-    /// opposed to one an `await` in its body passes through).
-    AsyncGenWrap,
-    /// `[sub sent] -> [sub yielded]`: sends `sent` into the delegated-to
-    /// iterator `sub` (`yield from`); when it finishes, `[sub sent] -> [result]`
-    /// and jump to the target.
-    Send(u32),
-    /// `[it] -> [it next]`, or pops `it` and jumps to target when exhausted.
-    /// Feedback: iterator type. JIT: `range` iterators become counted loops.
-    ForIter(u32),
-    /// Unconditional forward jump.
-    Jump(u32),
-    /// Backward jump closing a loop: counts back-edges (JIT: OSR entry point).
-    JumpBackward(u32),
-    /// `[v] -> []`, jump if falsy.
-    PopJumpIfFalse(u32),
-    PopJumpIfTrue(u32),
-    /// `[v] -> [v]` and jump if falsy, else `[v] -> []`.
-    JumpIfFalseOrPop(u32),
-    JumpIfTrueOrPop(u32),
-    /// `[v] -> []`, leave the frame with v.
-    ReturnValue,
-    /// `[v] -> [sent]`: suspend the generator's frame, handing v to the caller;
-    /// resumes with the value sent in (None for `next`).
-    YieldValue,
-    /// `[defaults? kwdefaults? closure? code] -> [function]`; arg bits:
-    /// 1 defaults tuple, 2 kwdefaults dict, 8 closure tuple.
-    MakeFunction(u32),
-    /// `[] -> [__build_class__]`.
-    LoadBuildClass,
-    /// `[level fromlist] -> [module]`.
-    ImportName(u32),
-    /// `[module] -> [module attr]`.
-    ImportFrom(u32),
-    /// `[module] -> []`: `from m import *`.
-    ImportStar,
-    /// `[exc? cause?] -> !`: arg 0 re-raises the handled exception, 1 raises exc, 2 raises exc from cause.
-    RaiseVarargs(u32),
-    /// `[exc] -> !`: re-raise without adding a traceback entry.
-    Reraise,
-    /// `[exc] -> [prev_handled exc]`: start handling exc (sys.exc_info()).
-    PushExcInfo,
-    /// `[prev_handled] -> []`: stop handling, restore the previous one.
-    PopExcept,
-    /// `[exc type] -> [exc bool]`.
-    CheckExcMatch,
-    /// `[] -> [AssertionError]`.
-    LoadAssertionError,
-    /// `[mgr] -> [exit enter_result]`: `with` entry.
-    BeforeWith,
-    /// `[exit prev exc] -> [exit prev exc result]`: call `exit(type, exc, tb)`.
-    WithExceptStart,
-    /// `[exit] -> []`: call `exit(None, None, None)` on normal exit of a `with` body.
-    WithExit,
-    /// `[v] -> []`: show v through `sys.displayhook` (interactive statements).
-    PrintExpr,
-    /// `[exc type] -> [rest match]`: splits what is left of the exception an
-    /// `except*` handles by a clause's type (match None: no match) and
-    /// makes the match the handled exception.
-    CheckEgMatch,
-    /// `[orig list] -> [exc-or-None]`: what an `except*` statement raises,
-    /// from what its clauses raised and the unhandled rest.
-    PrepReraiseStar,
-    /// `[subject] -> [subject bool]`: is the subject a sequence for `match`?
-    MatchSequence,
-    /// `[subject] -> [subject bool]`: is the subject a mapping for `match`?
-    MatchMapping,
-    /// `[v] -> [v len(v)]`.
-    GetLen,
-    /// `[subject keys] -> [subject keys values-or-None]`: look up a tuple of
-    /// keys in a mapping pattern's subject.
-    MatchKeys,
-    /// `[subject cls names] -> [attrs-or-None]`: a class pattern with this
-    /// many positional sub-patterns and the keyword names in `names`.
-    MatchClass(u32),
-    /// `[] -> []`: raise NotImplementedError naming a construct the
-    /// compiler accepted but egret cannot run yet (const index of the message).
-    NotImplemented(u32),
-}
-
-impl Op {
-    /// The jump target, for instructions that have one.
-    pub fn jump_target(self) -> Option<u32> {
-        match self {
-            Op::ForIter(t)
-            | Op::Send(t)
-            | Op::Jump(t)
-            | Op::JumpBackward(t)
-            | Op::PopJumpIfFalse(t)
-            | Op::PopJumpIfTrue(t)
-            | Op::JumpIfFalseOrPop(t)
-            | Op::JumpIfTrueOrPop(t) => Some(t),
-            _ => None,
-        }
-    }
-
-    /// Replaces the jump target (used when the compiler patches labels).
-    pub fn with_target(self, t: u32) -> Op {
-        match self {
-            Op::ForIter(_) => Op::ForIter(t),
-            Op::Send(_) => Op::Send(t),
-            Op::Jump(_) => Op::Jump(t),
-            Op::JumpBackward(_) => Op::JumpBackward(t),
-            Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(t),
-            Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(t),
-            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(t),
-            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(t),
-            other => other,
         }
     }
 }

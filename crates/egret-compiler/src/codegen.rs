@@ -267,6 +267,14 @@ impl<'a> Compiler<'a> {
                 depth,
             })
             .collect();
+        let depth = crate::stackdepth::analyze(&u.code);
+        debug_assert!(
+            depth.error.is_none(),
+            "stack depths of {}: {:?}",
+            u.code.qualname,
+            depth.error
+        );
+        u.code.max_stack = depth.max;
         u.code
     }
 

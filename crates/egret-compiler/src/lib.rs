@@ -8,6 +8,7 @@
 
 pub mod codegen;
 mod limits;
+mod stackdepth;
 pub mod symtable;
 
 use std::rc::Rc;

@@ -17,7 +17,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::ir::{Function, UserFuncName};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{FuncId, Module};
-use egret_bytecode::{BinOp, CmpOp, CodeObject, Op};
+use egret_bytecode::{BinOp, CmpOp, CodeObject, Flow, Op};
 
 use crate::deopt::{ExitMap, RETURNED, SpillPoint, UNBOUND, flagged, maybe_words};
 use crate::helpers;
@@ -208,10 +208,7 @@ fn may_be_bound(code: &CodeObject, plan: &Plan) -> Vec<Vec<bool>> {
         if let Some(t) = op.jump_target() {
             work.push((t as usize, bound.clone()));
         }
-        if !matches!(
-            op,
-            Op::Jump(_) | Op::JumpBackward(_) | Op::ReturnValue | Op::RaiseVarargs(_) | Op::Reraise
-        ) {
+        if matches!(op.flow(), Flow::Next | Flow::Branch) {
             work.push((pc + 1, bound));
         }
     }
@@ -1585,7 +1582,59 @@ impl Lowerer<'_, '_> {
                 };
                 stack.push((r, Ty::Bool));
             }
-            other => return Err(format!("{other:?} has no generic lowering")),
+            other @ (Op::Nop
+            | Op::PopTop
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::StoreGlobal(_)
+            | Op::DeleteGlobal(_)
+            | Op::DeleteName(_)
+            | Op::DeleteDeref(_)
+            | Op::LoadClassDeref(_)
+            | Op::DeleteAttr(_)
+            | Op::CallEx(_)
+            | Op::DeleteSubscr
+            | Op::ListExtend(_)
+            | Op::SetUpdate(_)
+            | Op::DictUpdate(_)
+            | Op::DictMerge(_)
+            | Op::ListToTuple
+            | Op::UnpackEx(_)
+            | Op::GetYieldFromIter
+            | Op::GetAwaitable(_)
+            | Op::GetAIter
+            | Op::GetANext
+            | Op::EndAsyncFor
+            | Op::BeforeAsyncWith
+            | Op::AsyncGenWrap
+            | Op::Send(_)
+            | Op::Jump(_)
+            | Op::JumpBackward(_)
+            | Op::YieldValue
+            | Op::LoadBuildClass
+            | Op::ImportName(_)
+            | Op::ImportFrom(_)
+            | Op::ImportStar
+            | Op::RaiseVarargs(_)
+            | Op::Reraise
+            | Op::PushExcInfo
+            | Op::PopExcept
+            | Op::CheckExcMatch
+            | Op::LoadAssertionError
+            | Op::BeforeWith
+            | Op::WithExceptStart
+            | Op::WithExit
+            | Op::PrintExpr
+            | Op::CheckEgMatch
+            | Op::PrepReraiseStar
+            | Op::MatchSequence
+            | Op::MatchMapping
+            | Op::GetLen
+            | Op::MatchKeys
+            | Op::MatchClass(_)
+            | Op::NotImplemented(_)) => {
+                return Err(format!("{other:?} has no generic lowering"));
+            }
         }
         Ok(false)
     }
@@ -2357,7 +2406,83 @@ pub fn lower(
                 pc = q + 1;
                 continue;
             }
-            other => return Err(format!("{other:?} reached lowering")),
+            other @ (Op::DeleteFast(_)
+            | Op::StoreGlobal(_)
+            | Op::DeleteGlobal(_)
+            | Op::LoadName(_)
+            | Op::StoreName(_)
+            | Op::DeleteName(_)
+            | Op::LoadDeref(_)
+            | Op::StoreDeref(_)
+            | Op::DeleteDeref(_)
+            | Op::LoadClassDeref(_)
+            | Op::LoadClosure(_)
+            | Op::LoadAttr(_)
+            | Op::StoreAttr(_)
+            | Op::DeleteAttr(_)
+            | Op::LoadMethod(_)
+            | Op::PushNull
+            | Op::Call(_)
+            | Op::CallKw(_)
+            | Op::CallEx(_)
+            | Op::UnaryPositive
+            | Op::UnaryInvert
+            | Op::IsOp(_)
+            | Op::ContainsOp(_)
+            | Op::DeleteSubscr
+            | Op::BuildSlice(_)
+            | Op::BuildTuple(_)
+            | Op::BuildList(_)
+            | Op::BuildSet(_)
+            | Op::BuildMap(_)
+            | Op::BuildString(_)
+            | Op::ListAppend(_)
+            | Op::SetAdd(_)
+            | Op::MapAdd(_)
+            | Op::ListExtend(_)
+            | Op::SetUpdate(_)
+            | Op::DictUpdate(_)
+            | Op::DictMerge(_)
+            | Op::ListToTuple
+            | Op::FormatValue(_)
+            | Op::UnpackEx(_)
+            | Op::GetIter
+            | Op::GetYieldFromIter
+            | Op::GetAwaitable(_)
+            | Op::GetAIter
+            | Op::GetANext
+            | Op::EndAsyncFor
+            | Op::BeforeAsyncWith
+            | Op::AsyncGenWrap
+            | Op::Send(_)
+            | Op::JumpIfFalseOrPop(_)
+            | Op::JumpIfTrueOrPop(_)
+            | Op::YieldValue
+            | Op::MakeFunction(_)
+            | Op::LoadBuildClass
+            | Op::ImportName(_)
+            | Op::ImportFrom(_)
+            | Op::ImportStar
+            | Op::RaiseVarargs(_)
+            | Op::Reraise
+            | Op::PushExcInfo
+            | Op::PopExcept
+            | Op::CheckExcMatch
+            | Op::LoadAssertionError
+            | Op::BeforeWith
+            | Op::WithExceptStart
+            | Op::WithExit
+            | Op::PrintExpr
+            | Op::CheckEgMatch
+            | Op::PrepReraiseStar
+            | Op::MatchSequence
+            | Op::MatchMapping
+            | Op::GetLen
+            | Op::MatchKeys
+            | Op::MatchClass(_)
+            | Op::NotImplemented(_)) => {
+                return Err(format!("{other:?} reached lowering"));
+            }
         }
         if !terminated {
             l.run_finalizers_if_queued();

@@ -151,6 +151,7 @@ impl Vm {
                         self.run_pending();
                     }
                     let pc = f.pc;
+                    debug_assert!(f.stack.len() <= f.code.code.max_stack as usize);
                     let op = ops[pc];
                     f.pc = pc + 1;
                     match op {
