@@ -256,10 +256,11 @@ impl CodeObject {
         );
         let _ = writeln!(
             out,
-            "  args={} posonly={} kwonly={} flags={:#x} varnames={:?} cellvars={:?} freevars={:?}",
+            "  args={} posonly={} kwonly={} stacksize={} flags={:#x} varnames={:?} cellvars={:?} freevars={:?}",
             self.arg_count,
             self.posonly_count,
             self.kwonly_count,
+            self.max_stack,
             self.flags,
             self.varnames,
             self.cellvars,

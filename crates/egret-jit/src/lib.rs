@@ -1404,12 +1404,63 @@ pub fn clif_for_isa(
     };
     lower::lower(&mut module, id, &[], code, &plan, &rt, &mut func, &mut fctx)?;
     cranelift_codegen::verify_function(&func, &*isa).map_err(|e| format!("verifier: {e}"))?;
-    let text = func.display().to_string();
+    let names: Vec<(u32, String)> = module
+        .declarations()
+        .get_functions()
+        .filter_map(|(fid, d)| d.name.clone().map(|n| (fid.as_u32(), n)))
+        .collect();
+    let text = plan_summary(code, &plan) + &name_functions(&func.display().to_string(), &names);
     let mut ctx = cranelift_codegen::Context::for_function(func);
     let compiled = ctx
         .compile(&*isa, &mut Default::default())
         .map_err(|e| format!("{:?}", e.inner))?;
     Ok((text, compiled.code_buffer().len()))
+}
+
+/// One comment line saying what the plan is: typed or generic, the types
+/// of the locals it keeps (by name) and of its result.
+fn plan_summary(code: &egret_bytecode::CodeObject, plan: &Plan) -> String {
+    let locals: Vec<String> = plan
+        .local_types
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let name = code.varnames.get(i).map_or("?", |s| s.as_str());
+            t.map(|t| format!("{name}: {t:?}"))
+        })
+        .collect();
+    format!(
+        ";; plan: {}; locals {}; returns {:?}\n",
+        if plan.generic { "generic" } else { "typed" },
+        locals.join(", "),
+        plan.return_type
+    )
+}
+
+/// `text` with each reference `u0:N` to a declared function replaced by
+/// `%name` (the compiled function itself, the helpers), so that the IR
+/// reads without a table of numbers.
+fn name_functions(text: &str, names: &[(u32, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("u0:") {
+        out.push_str(&rest[..at]);
+        let digits: String = rest[at + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let name = digits
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| names.iter().find(|(id, _)| *id == n));
+        match name {
+            Some((_, name)) => out.push_str(&format!("%{name}")),
+            None => out.push_str(&rest[at..at + 3 + digits.len()]),
+        }
+        rest = &rest[at + 3 + digits.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The ISA for a target triple such as `aarch64-unknown-linux-gnu`.
