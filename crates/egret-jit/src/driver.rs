@@ -27,8 +27,8 @@ impl Backend {
             .finish(settings::Flags::new(flags))
             .map_err(|e| e.to_string())?;
         let mut builder = JITBuilder::with_isa(isa, default_libcall_names());
-        for (name, addr, _) in helpers::symbols() {
-            builder.symbol(name, addr);
+        for helper in helpers::Helper::ALL {
+            builder.symbol(helper.name(), helper.address());
         }
         let mut module = JITModule::new(builder);
         let mut ctx = FunctionBuilderContext::new();

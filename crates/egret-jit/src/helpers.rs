@@ -39,75 +39,89 @@ pub const OK: i64 = 0;
 /// Status: not done (index out of range, element of another type).
 pub const FAILED: i64 = 1;
 
-/// Every helper: its symbol name, address, argument count (all i64/pointer
-/// words) and whether it returns a word.
-pub fn symbols() -> Vec<(&'static str, *const u8, usize)> {
-    // New helpers go at the end: the order numbers them in the CLIF
-    // snapshots.
-    vec![
-        ("egret_jit_float_pow", egret_jit_float_pow as *const u8, 3),
-        ("egret_jit_list_load", egret_jit_list_load as *const u8, 4),
-        ("egret_jit_list_store", egret_jit_list_store as *const u8, 4),
-        ("egret_jit_list_len", egret_jit_list_len as *const u8, 1),
-        ("egret_jit_tuple_load", egret_jit_tuple_load as *const u8, 4),
-        ("egret_jit_decref", egret_jit_decref as *const u8, 1),
-        ("egret_jit_box_float", egret_jit_box_float as *const u8, 1),
-        ("egret_jit_binary", egret_jit_binary as *const u8, 5),
-        ("egret_jit_compare", egret_jit_compare as *const u8, 5),
-        ("egret_jit_truthy", egret_jit_truthy as *const u8, 2),
-        ("egret_jit_unary", egret_jit_unary as *const u8, 4),
-        ("egret_jit_getattr", egret_jit_getattr as *const u8, 5),
-        ("egret_jit_setattr", egret_jit_setattr as *const u8, 5),
-        (
-            "egret_jit_load_method",
-            egret_jit_load_method as *const u8,
-            5,
-        ),
-        ("egret_jit_call", egret_jit_call as *const u8, 4),
-        (
-            "egret_jit_load_global",
-            egret_jit_load_global as *const u8,
-            4,
-        ),
-        ("egret_jit_is_builtin", egret_jit_is_builtin as *const u8, 3),
-        ("egret_jit_getitem", egret_jit_getitem as *const u8, 4),
-        ("egret_jit_setitem", egret_jit_setitem as *const u8, 4),
-        ("egret_jit_build", egret_jit_build as *const u8, 3),
-        ("egret_jit_unpack", egret_jit_unpack as *const u8, 4),
-        ("egret_jit_get_iter", egret_jit_get_iter as *const u8, 3),
-        ("egret_jit_for_iter", egret_jit_for_iter as *const u8, 3),
-        ("egret_jit_contains", egret_jit_contains as *const u8, 3),
-        (
-            "egret_jit_run_pending",
-            egret_jit_run_pending as *const u8,
-            1,
-        ),
-        (
-            "egret_jit_run_finalizers",
-            egret_jit_run_finalizers as *const u8,
-            1,
-        ),
-        ("egret_jit_build_op", egret_jit_build_op as *const u8, 6),
-        (
-            "egret_jit_container_add",
-            egret_jit_container_add as *const u8,
-            5,
-        ),
-        ("egret_jit_call_kw", egret_jit_call_kw as *const u8, 4),
-        ("egret_jit_load_deref", egret_jit_load_deref as *const u8, 4),
-        (
-            "egret_jit_store_deref",
-            egret_jit_store_deref as *const u8,
-            3,
-        ),
-        (
-            "egret_jit_make_function",
-            egret_jit_make_function as *const u8,
-            4,
-        ),
-        ("egret_jit_load_name", egret_jit_load_name as *const u8, 4),
-        ("egret_jit_store_name", egret_jit_store_name as *const u8, 4),
-    ]
+/// Declares [`Helper`]: one line per helper, `Variant => function, arity,
+/// runs_python;`. The arity counts i64/pointer words (every helper returns
+/// one word); `runs_python` says whether the helper may run Python code
+/// (a call, `__del__` through a release, ...), before which a generic plan
+/// spills its locals for frame introspection.
+macro_rules! helper_table {
+    ($($variant:ident => $func:ident, $arity:literal, $runs_python:literal;)*) => {
+        /// A runtime helper compiled code calls.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Helper {
+            $($variant,)*
+        }
+
+        impl Helper {
+            /// Every helper, in declaration order.
+            pub const ALL: &[Helper] = &[$(Helper::$variant,)*];
+
+            /// Its symbol name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Helper::$variant => stringify!($func),)*
+                }
+            }
+
+            /// Its address.
+            pub fn address(self) -> *const u8 {
+                match self {
+                    $(Helper::$variant => $func as *const u8,)*
+                }
+            }
+
+            /// How many words it takes.
+            pub fn arity(self) -> usize {
+                match self {
+                    $(Helper::$variant => $arity,)*
+                }
+            }
+
+            /// Whether it may run Python code.
+            pub fn runs_python(self) -> bool {
+                match self {
+                    $(Helper::$variant => $runs_python,)*
+                }
+            }
+        }
+    };
+}
+
+helper_table! {
+    FloatPow => egret_jit_float_pow, 3, false;
+    ListLoad => egret_jit_list_load, 4, false;
+    ListStore => egret_jit_list_store, 4, false;
+    ListLen => egret_jit_list_len, 1, false;
+    TupleLoad => egret_jit_tuple_load, 4, false;
+    Decref => egret_jit_decref, 1, false;
+    BoxFloat => egret_jit_box_float, 1, false;
+    Binary => egret_jit_binary, 5, true;
+    Compare => egret_jit_compare, 5, true;
+    Truthy => egret_jit_truthy, 2, true;
+    Unary => egret_jit_unary, 4, true;
+    Getattr => egret_jit_getattr, 5, true;
+    Setattr => egret_jit_setattr, 5, true;
+    LoadMethod => egret_jit_load_method, 5, true;
+    Call => egret_jit_call, 4, true;
+    LoadGlobal => egret_jit_load_global, 4, true;
+    IsBuiltin => egret_jit_is_builtin, 3, false;
+    Getitem => egret_jit_getitem, 4, true;
+    Setitem => egret_jit_setitem, 4, true;
+    Build => egret_jit_build, 3, true;
+    Unpack => egret_jit_unpack, 4, true;
+    GetIter => egret_jit_get_iter, 3, true;
+    ForIter => egret_jit_for_iter, 3, true;
+    Contains => egret_jit_contains, 3, true;
+    RunPending => egret_jit_run_pending, 1, true;
+    RunFinalizers => egret_jit_run_finalizers, 1, true;
+    BuildOp => egret_jit_build_op, 6, true;
+    ContainerAdd => egret_jit_container_add, 5, true;
+    CallKw => egret_jit_call_kw, 4, true;
+    LoadDeref => egret_jit_load_deref, 4, false;
+    StoreDeref => egret_jit_store_deref, 3, false;
+    MakeFunction => egret_jit_make_function, 4, false;
+    LoadName => egret_jit_load_name, 4, true;
+    StoreName => egret_jit_store_name, 4, true;
 }
 
 /// The index into a sequence of `len` items that Python's `seq[index]` means.

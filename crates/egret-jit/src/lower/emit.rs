@@ -196,37 +196,40 @@ impl Lowerer<'_, '_> {
         (self.value_of_word(w, ret), ret)
     }
 
-    /// Calls the helper `helper` with the context through its `PRESERVING`
+    /// A reference in this function to the function `id` of the module,
+    /// with `sig`.
+    fn import_function(&mut self, id: FuncId, sig: Signature) -> cranelift_codegen::ir::FuncRef {
+        let sig_ref = self.b.import_signature(sig);
+        let user =
+            self.b
+                .func
+                .declare_imported_user_function(cranelift_codegen::ir::UserExternalName {
+                    namespace: 0,
+                    index: id.as_u32(),
+                });
+        self.b.import_function(cranelift_codegen::ir::ExtFuncData {
+            name: cranelift_codegen::ir::ExternalName::User(user),
+            signature: sig_ref,
+            colocated: false,
+            patchable: false,
+        })
+    }
+
+    /// Calls `helper` with the context through its `PRESERVING`
     /// trampoline; returns its status.
-    pub(super) fn call_preserving(&mut self, helper: &'static str) -> CValue {
-        let (name, _) = *PRESERVING
-            .iter()
-            .find(|(_, h)| *h == helper)
-            .expect("a preserving helper");
-        let fref = match self.helper_refs.iter().find(|(n, _)| *n == name) {
+    pub(super) fn call_preserving(&mut self, helper: Helper) -> CValue {
+        let fref = match self.preserving_refs.iter().find(|(h, _)| *h == helper) {
             Some((_, r)) => *r,
             None => {
                 let (_, id) = *self
                     .preserving_ids
                     .iter()
-                    .find(|(n, _)| *n == name)
-                    .expect("declared trampoline");
+                    .find(|(h, _)| *h == helper)
+                    .expect("a helper with a trampoline");
                 let mut sig = Signature::new(cranelift_codegen::isa::CallConv::PreserveAll);
                 sig.params.push(AbiParam::new(self.ptr));
-                let sig_ref = self.b.import_signature(sig);
-                let user = self.b.func.declare_imported_user_function(
-                    cranelift_codegen::ir::UserExternalName {
-                        namespace: 0,
-                        index: id.as_u32(),
-                    },
-                );
-                let r = self.b.import_function(cranelift_codegen::ir::ExtFuncData {
-                    name: cranelift_codegen::ir::ExternalName::User(user),
-                    signature: sig_ref,
-                    colocated: false,
-                    patchable: false,
-                });
-                self.helper_refs.push((name, r));
+                let r = self.import_function(id, sig);
+                self.preserving_refs.push((helper, r));
                 r
             }
         };
@@ -240,43 +243,22 @@ impl Lowerer<'_, '_> {
         )
     }
 
-    /// Calls the runtime helper `name` (see helpers.rs) with `args`.
-    pub(super) fn call_helper(&mut self, name: &'static str, args: &[CValue]) -> CValue {
-        let fref = match self.helper_refs.iter().find(|(n, _)| *n == name) {
+    /// Calls `helper` (see helpers.rs) with `args`.
+    pub(super) fn call_helper(&mut self, helper: Helper, args: &[CValue]) -> CValue {
+        let fref = match self.helper_refs.iter().find(|(h, _)| *h == helper) {
             Some((_, r)) => *r,
             None => {
-                let (_, id, nargs) = *self
-                    .helper_ids
-                    .iter()
-                    .find(|(n, _, _)| *n == name)
-                    .expect("declared helper");
-                let mut sig = Signature::new(self.call_conv);
-                for _ in 0..nargs {
-                    sig.params.push(AbiParam::new(types::I64));
-                }
-                sig.returns.push(AbiParam::new(types::I64));
-                let sig_ref = self.b.import_signature(sig);
-                let user = self.b.func.declare_imported_user_function(
-                    cranelift_codegen::ir::UserExternalName {
-                        namespace: 0,
-                        index: id.as_u32(),
-                    },
-                );
-                let r = self.b.import_function(cranelift_codegen::ir::ExtFuncData {
-                    name: cranelift_codegen::ir::ExternalName::User(user),
-                    signature: sig_ref,
-                    colocated: false,
-                    patchable: false,
-                });
-                self.helper_refs.push((name, r));
+                let id = self.helper_ids[helper as usize];
+                let r = self.import_function(id, helper_signature(helper, self.call_conv));
+                self.helper_refs.push((helper, r));
                 r
             }
         };
-        if !RUNS_NO_PYTHON.contains(&name) {
+        if helper.runs_python() {
             self.spill_locals();
             self.may_release = true;
         }
-        if name == "egret_jit_decref" {
+        if helper == Helper::Decref {
             self.may_release = true;
         }
         let call = self.b.ins().call(fref, args);
@@ -406,8 +388,8 @@ impl Lowerer<'_, '_> {
         operands: &[(CValue, Ty)],
     ) -> Result<(CValue, Ty), String> {
         let (helper, elem) = match ty {
-            Ty::List(e) => ("egret_jit_list_load", e),
-            Ty::Tuple(e) => ("egret_jit_tuple_load", e),
+            Ty::List(e) => (Helper::ListLoad, e),
+            Ty::Tuple(e) => (Helper::TupleLoad, e),
             _ => return Err("subscript of a non-sequence reached lowering".into()),
         };
         let slot = self.word_slot();
@@ -483,7 +465,7 @@ impl Lowerer<'_, '_> {
         self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(last);
-        self.call_helper("egret_jit_decref", &[v]);
+        self.call_helper(Helper::Decref, &[v]);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
     }
@@ -505,7 +487,7 @@ impl Lowerer<'_, '_> {
             }
             Ty::Float => {
                 let w = self.word_of(v, Ty::Float);
-                self.call_helper("egret_jit_box_float", &[w])
+                self.call_helper(Helper::BoxFloat, &[w])
             }
             Ty::List(_) | Ty::Tuple(_) => {
                 self.incref(v);
@@ -536,7 +518,7 @@ impl Lowerer<'_, '_> {
     /// with `stack`. Returns the word.
     pub(super) fn call_out(
         &mut self,
-        name: &'static str,
+        helper: Helper,
         args: &[CValue],
         pc: usize,
         stack: &[(CValue, Ty)],
@@ -546,7 +528,7 @@ impl Lowerer<'_, '_> {
         let mut all = vec![self.ctx];
         all.extend_from_slice(args);
         all.push(out);
-        let status = self.call_helper(name, &all);
+        let status = self.call_helper(helper, &all);
         self.check_raised(status, pc, stack);
         self.b.ins().stack_load(self.ptr, types::I64, slot, 0)
     }
@@ -586,7 +568,7 @@ impl Lowerer<'_, '_> {
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(slow);
         let ctx = self.ctx;
-        let r = self.call_helper("egret_jit_truthy", &[ctx, v]);
+        let r = self.call_helper(Helper::Truthy, &[ctx, v]);
         self.check_raised(r, pc, stack);
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
@@ -633,7 +615,7 @@ impl Lowerer<'_, '_> {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let idx = self.b.ins().iconst(types::I64, i64::from(i));
                 let ctx = self.ctx;
-                let changed = self.call_helper("egret_jit_is_builtin", &[ctx, codev, idx]);
+                let changed = self.call_helper(Helper::IsBuiltin, &[ctx, codev, idx]);
                 let bad = self.b.ins().icmp_imm_s(IntCC::NotEqual, changed, 0);
                 self.guard(bad, pc, before);
             }
@@ -766,7 +748,7 @@ impl Lowerer<'_, '_> {
                     let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                     let xw = self.word_of(x, Ty::Float);
                     let yw = self.word_of(y, Ty::Float);
-                    let status = self.call_helper("egret_jit_float_pow", &[xw, yw, out]);
+                    let status = self.call_helper(Helper::FloatPow, &[xw, yw, out]);
                     let bad = self
                         .b
                         .ins()
@@ -927,7 +909,7 @@ impl Lowerer<'_, '_> {
             }
             (Builtin::Abs, [(v, Ty::Float)]) => Ok((self.b.ins().fabs(*v), Ty::Float)),
             (Builtin::Len, [(list, Ty::List(_) | Ty::Tuple(_))]) => {
-                let n = self.call_helper("egret_jit_list_len", &[*list]);
+                let n = self.call_helper(Helper::ListLen, &[*list]);
                 let bad = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, n, 0);
                 self.guard(bad, pc, before);
                 Ok((n, Ty::Int))

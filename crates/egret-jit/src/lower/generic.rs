@@ -63,7 +63,7 @@ impl Lowerer<'_, '_> {
                     .b
                     .ins()
                     .iconst(types::I64, (2 * index + usize::from(inplace)) as i64);
-                let r = self.call_out("egret_jit_binary", &[opv, a, c], pc, stack);
+                let r = self.call_out(Helper::Binary, &[opv, a, c], pc, stack);
                 stack.push(obj(r));
             }
             Op::CompareOp(op) => {
@@ -75,14 +75,14 @@ impl Lowerer<'_, '_> {
                     .position(|o| *o == op)
                     .ok_or("comparison")?;
                 let opv = self.b.ins().iconst(types::I64, index as i64);
-                let r = self.call_out("egret_jit_compare", &[opv, a, c], pc, stack);
+                let r = self.call_out(Helper::Compare, &[opv, a, c], pc, stack);
                 stack.push(obj(r));
             }
             Op::BinarySubscr => {
                 let key = pop(stack)?;
                 let container = pop(stack)?;
                 let (container, key) = (self.boxed(container), self.boxed(key));
-                let r = self.call_out("egret_jit_getitem", &[container, key], pc, stack);
+                let r = self.call_out(Helper::Getitem, &[container, key], pc, stack);
                 stack.push(obj(r));
             }
             Op::StoreSubscr => {
@@ -92,7 +92,7 @@ impl Lowerer<'_, '_> {
                 let (value, container, key) =
                     (self.boxed(value), self.boxed(container), self.boxed(key));
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_setitem", &[ctx, value, container, key]);
+                let status = self.call_helper(Helper::Setitem, &[ctx, value, container, key]);
                 self.check_raised(status, pc, stack);
             }
             op @ (Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert) => {
@@ -104,7 +104,7 @@ impl Lowerer<'_, '_> {
                     _ => 2,
                 };
                 let kind = self.b.ins().iconst(types::I64, kind);
-                let r = self.call_out("egret_jit_unary", &[kind, a], pc, stack);
+                let r = self.call_out(Helper::Unary, &[kind, a], pc, stack);
                 stack.push(obj(r));
             }
             Op::UnaryNot => {
@@ -158,7 +158,7 @@ impl Lowerer<'_, '_> {
                 let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                 let nv = self.b.ins().iconst(types::I64, i64::from(n));
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_unpack", &[ctx, seq, nv, out]);
+                let status = self.call_helper(Helper::Unpack, &[ctx, seq, nv, out]);
                 self.check_raised(status, pc, stack);
                 for k in 0..n {
                     let v = self
@@ -188,7 +188,7 @@ impl Lowerer<'_, '_> {
             Op::LoadGlobal(i) => {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let idx = self.b.ins().iconst(types::I64, i64::from(i));
-                let r = self.call_out("egret_jit_load_global", &[codev, idx], pc, stack);
+                let r = self.call_out(Helper::LoadGlobal, &[codev, idx], pc, stack);
                 stack.push(obj(r));
             }
             Op::PushNull => {
@@ -200,7 +200,7 @@ impl Lowerer<'_, '_> {
                 let o = self.boxed(o);
                 let name = self.name(i)?;
                 let site = self.attr_site(pc);
-                let r = self.call_out("egret_jit_getattr", &[o, name, site], pc, stack);
+                let r = self.call_out(Helper::Getattr, &[o, name, site], pc, stack);
                 stack.push(obj(r));
             }
             Op::StoreAttr(i) => {
@@ -210,7 +210,7 @@ impl Lowerer<'_, '_> {
                 let name = self.name(i)?;
                 let ctx = self.ctx;
                 let site = self.attr_site(pc);
-                let status = self.call_helper("egret_jit_setattr", &[ctx, o, name, v, site]);
+                let status = self.call_helper(Helper::Setattr, &[ctx, o, name, v, site]);
                 self.check_raised(status, pc, stack);
             }
             Op::LoadMethod(i) => {
@@ -221,7 +221,7 @@ impl Lowerer<'_, '_> {
                 let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                 let ctx = self.ctx;
                 let site = self.attr_site(pc);
-                let status = self.call_helper("egret_jit_load_method", &[ctx, o, name, site, out]);
+                let status = self.call_helper(Helper::LoadMethod, &[ctx, o, name, site, out]);
                 self.check_raised(status, pc, stack);
                 for k in 0..2 {
                     let v = self.b.ins().stack_load(self.ptr, types::I64, slot, 8 * k);
@@ -230,7 +230,7 @@ impl Lowerer<'_, '_> {
             }
             Op::Call(n) => {
                 let at = stack.len() - (n as usize + 2);
-                self.call_through("egret_jit_call", n, at, pc, stack);
+                self.call_through(Helper::Call, n, at, pc, stack);
             }
             Op::BuildTuple(n) | Op::BuildList(n) => {
                 let kind = i64::from(matches!(code.code[pc], Op::BuildList(_)));
@@ -239,7 +239,7 @@ impl Lowerer<'_, '_> {
                 let (argv, _) = self.boxed_words(items);
                 let nv = self.b.ins().iconst(types::I64, i64::from(n));
                 let kv = self.b.ins().iconst(types::I64, kind);
-                let r = self.call_helper("egret_jit_build", &[argv, nv, kv]);
+                let r = self.call_helper(Helper::Build, &[argv, nv, kv]);
                 stack.push(obj(r));
             }
             op @ (Op::BuildMap(_)
@@ -260,7 +260,7 @@ impl Lowerer<'_, '_> {
                 let kv = self.b.ins().iconst(types::I64, kind);
                 let av = self.b.ins().iconst(types::I64, i64::from(arg));
                 let nv = self.b.ins().iconst(types::I64, n as i64);
-                let r = self.call_out("egret_jit_build_op", &[kv, av, argv, nv], pc, stack);
+                let r = self.call_out(Helper::BuildOp, &[kv, av, argv, nv], pc, stack);
                 stack.push(obj(r));
             }
             op @ (Op::ListAppend(i) | Op::SetAdd(i) | Op::MapAdd(i)) => {
@@ -279,18 +279,17 @@ impl Lowerer<'_, '_> {
                 let container = stack[stack.len() - i as usize].0;
                 let kv = self.b.ins().iconst(types::I64, kind);
                 let ctx = self.ctx;
-                let status =
-                    self.call_helper("egret_jit_container_add", &[ctx, kv, container, a, b]);
+                let status = self.call_helper(Helper::ContainerAdd, &[ctx, kv, container, a, b]);
                 self.check_raised(status, pc, stack);
             }
             Op::CallKw(n) => {
                 let at = stack.len() - (n as usize + 3);
-                self.call_through("egret_jit_call_kw", n, at, pc, stack);
+                self.call_through(Helper::CallKw, n, at, pc, stack);
             }
             Op::LoadName(i) => {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let iv = self.b.ins().iconst(types::I64, i64::from(i));
-                let r = self.call_out("egret_jit_load_name", &[codev, iv], pc, stack);
+                let r = self.call_out(Helper::LoadName, &[codev, iv], pc, stack);
                 stack.push(obj(r));
             }
             Op::StoreName(i) => {
@@ -299,13 +298,13 @@ impl Lowerer<'_, '_> {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let iv = self.b.ins().iconst(types::I64, i64::from(i));
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_store_name", &[ctx, codev, iv, v]);
+                let status = self.call_helper(Helper::StoreName, &[ctx, codev, iv, v]);
                 self.check_raised(status, pc, stack);
             }
             Op::LoadDeref(i) => {
                 let codev = self.b.ins().iconst(types::I64, self.rt.code as i64);
                 let iv = self.b.ins().iconst(types::I64, i64::from(i));
-                let r = self.call_out("egret_jit_load_deref", &[codev, iv], pc, stack);
+                let r = self.call_out(Helper::LoadDeref, &[codev, iv], pc, stack);
                 stack.push(obj(r));
             }
             Op::StoreDeref(i) => {
@@ -313,7 +312,7 @@ impl Lowerer<'_, '_> {
                 let v = self.boxed(v);
                 let iv = self.b.ins().iconst(types::I64, i64::from(i));
                 let ctx = self.ctx;
-                self.call_helper("egret_jit_store_deref", &[ctx, iv, v]);
+                self.call_helper(Helper::StoreDeref, &[ctx, iv, v]);
             }
             Op::LoadClosure(i) => {
                 let cells = self.b.ins().load(
@@ -334,13 +333,13 @@ impl Lowerer<'_, '_> {
                 let items: Vec<(CValue, Ty)> = stack.split_off(stack.len() - n);
                 let (argv, _) = self.boxed_words(items);
                 let fv = self.b.ins().iconst(types::I64, i64::from(fl));
-                let r = self.call_out("egret_jit_make_function", &[fv, argv], pc, stack);
+                let r = self.call_out(Helper::MakeFunction, &[fv, argv], pc, stack);
                 stack.push(obj(r));
             }
             Op::GetIter => {
                 let o = pop(stack)?;
                 let o = self.boxed(o);
-                let r = self.call_out("egret_jit_get_iter", &[o], pc, stack);
+                let r = self.call_out(Helper::GetIter, &[o], pc, stack);
                 stack.push(obj(r));
             }
             Op::ForIter(t) => {
@@ -348,7 +347,7 @@ impl Lowerer<'_, '_> {
                 let slot = self.word_slot();
                 let out = self.b.ins().stack_addr(self.ptr, slot, 0);
                 let ctx = self.ctx;
-                let status = self.call_helper("egret_jit_for_iter", &[ctx, it, out]);
+                let status = self.call_helper(Helper::ForIter, &[ctx, it, out]);
                 blocks[pc + 1].ok_or("loop body block")?;
                 blocks[t as usize].ok_or("loop exit block")?;
                 let not_ok = self.b.create_block();
@@ -387,7 +386,7 @@ impl Lowerer<'_, '_> {
                 let item = pop(stack)?;
                 let (item, container) = (self.boxed(item), self.boxed(container));
                 let ctx = self.ctx;
-                let r = self.call_helper("egret_jit_contains", &[ctx, item, container]);
+                let r = self.call_helper(Helper::Contains, &[ctx, item, container]);
                 self.check_raised(r, pc, stack);
                 let r = if invert {
                     self.b.ins().bxor_imm_s(r, 1)
@@ -605,7 +604,7 @@ impl Lowerer<'_, '_> {
         }
         let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
-        self.call_preserving("egret_jit_run_finalizers");
+        self.call_preserving(Helper::RunFinalizers);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
         self.may_release = false;
@@ -618,7 +617,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn run_pending_work(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
         let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
-        let status = self.call_preserving("egret_jit_run_pending");
+        let status = self.call_preserving(Helper::RunPending);
         let raised = self
             .b
             .ins()
@@ -657,7 +656,7 @@ impl Lowerer<'_, '_> {
     /// for CALL_KW the keyword names).
     pub(super) fn call_through(
         &mut self,
-        name: &'static str,
+        helper: Helper,
         n: u32,
         at: usize,
         pc: usize,
@@ -669,7 +668,7 @@ impl Lowerer<'_, '_> {
         let rslot = self.word_slot();
         let out = self.b.ins().stack_addr(self.ptr, rslot, 0);
         let ctx = self.ctx;
-        let status = self.call_helper(name, &[ctx, argv, nv, out]);
+        let status = self.call_helper(helper, &[ctx, argv, nv, out]);
         // A builtin that needs the caller's frame: the interpreter makes the
         // call (nothing was consumed).
         let needs_frame = self

@@ -20,7 +20,7 @@ use cranelift_module::{FuncId, Module};
 use egret_bytecode::{BinOp, CmpOp, CodeObject, Flow, Op};
 
 use crate::deopt::{ExitMap, RETURNED, SpillPoint, UNBOUND, flagged, maybe_words};
-use crate::helpers;
+use crate::helpers::{self, Helper};
 use crate::specialize::{Builtin, ConstVal, Elem, Plan, SMALL_MAX, SMALL_MIN, Ty};
 
 mod emit;
@@ -92,10 +92,11 @@ struct Lowerer<'a, 'b> {
     call_conv: cranelift_codegen::isa::CallConv,
     /// Runtime helpers (helpers.rs) declared in the module, by name, and
     /// imported into this function on first use.
-    helper_ids: Vec<(&'static str, FuncId, usize)>,
-    helper_refs: Vec<(&'static str, cranelift_codegen::ir::FuncRef)>,
+    helper_ids: Vec<FuncId>,
+    helper_refs: Vec<(Helper, cranelift_codegen::ir::FuncRef)>,
     /// The `PRESERVING` trampolines declared in the module.
-    preserving_ids: Vec<(&'static str, FuncId)>,
+    preserving_ids: Vec<(Helper, FuncId)>,
+    preserving_refs: Vec<(Helper, cranelift_codegen::ir::FuncRef)>,
     /// The `helpers::Ctx` pointer.
     ctx: CValue,
     /// The address of the interpreter's work flag (`Ctx::work`).
@@ -162,22 +163,26 @@ fn may_be_bound(code: &CodeObject, plan: &Plan) -> Vec<Vec<bool>> {
         .collect()
 }
 
-/// Helpers that never run Python code (finalizers wait for the
-/// interpreter's next instruction, or a loop's back-edge): no spill
-/// before them.
-const RUNS_NO_PYTHON: &[&str] = &[
-    "egret_jit_float_pow",
-    "egret_jit_list_load",
-    "egret_jit_list_store",
-    "egret_jit_list_len",
-    "egret_jit_tuple_load",
-    "egret_jit_decref",
-    "egret_jit_box_float",
-    "egret_jit_is_builtin",
-    "egret_jit_load_deref",
-    "egret_jit_store_deref",
-    "egret_jit_make_function",
-];
+/// Declares `helper` in `module` (an import by its symbol name).
+fn declare_helper(module: &mut dyn Module, helper: Helper) -> Result<FuncId, String> {
+    module
+        .declare_function(
+            helper.name(),
+            cranelift_module::Linkage::Import,
+            &helper_signature(helper, module.isa().default_call_conv()),
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// A helper's signature: its arity in i64 words, one i64 out.
+fn helper_signature(helper: Helper, call_conv: cranelift_codegen::isa::CallConv) -> Signature {
+    let mut sig = Signature::new(call_conv);
+    for _ in 0..helper.arity() {
+        sig.params.push(AbiParam::new(types::I64));
+    }
+    sig.returns.push(AbiParam::new(types::I64));
+    sig
+}
 
 fn block_args(stack: &[(CValue, Ty)]) -> Vec<BlockArg> {
     stack.iter().map(|(v, _)| BlockArg::Value(*v)).collect()
@@ -207,20 +212,12 @@ pub fn lower(
         .iter()
         .map(|(pc, id)| (*pc, module.declare_func_in_func(*id, func)))
         .collect();
-    let mut helper_ids = Vec::new();
-    for (name, _, nargs) in helpers::symbols() {
-        let mut sig = module.make_signature();
-        for _ in 0..nargs {
-            sig.params.push(AbiParam::new(types::I64));
-        }
-        sig.returns.push(AbiParam::new(types::I64));
-        let id = module
-            .declare_function(name, cranelift_module::Linkage::Import, &sig)
-            .map_err(|e| e.to_string())?;
-        helper_ids.push((name, id, nargs));
-    }
+    let helper_ids = Helper::ALL
+        .iter()
+        .map(|h| declare_helper(module, *h))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut preserving_ids = Vec::new();
-    for (name, _) in PRESERVING {
+    for (name, helper) in PRESERVING {
         let id = module
             .declare_function(
                 name,
@@ -228,7 +225,7 @@ pub fn lower(
                 &preserving_signature(module),
             )
             .map_err(|e| e.to_string())?;
-        preserving_ids.push((name, id));
+        preserving_ids.push((helper, id));
     }
     let call_conv = module.isa().default_call_conv();
     let mut b = FunctionBuilder::new(func, ctx);
@@ -325,6 +322,7 @@ pub fn lower(
         helper_ids,
         helper_refs: Vec::new(),
         preserving_ids,
+        preserving_refs: Vec::new(),
         ctx: ctx_ptr,
         work_flag,
         rt,
@@ -564,7 +562,7 @@ pub fn lower(
                 let seq = pop(&mut stack)?;
                 let operands = [stack.clone(), vec![seq]].concat();
                 // Exactly n items, or the interpreter raises ValueError.
-                let len = l.call_helper("egret_jit_list_len", &[seq.0]);
+                let len = l.call_helper(Helper::ListLen, &[seq.0]);
                 let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, len, n as i64);
                 l.guard(bad, pc, &operands);
                 let mut items = Vec::new();
@@ -588,7 +586,7 @@ pub fn lower(
                 };
                 let kind = l.b.ins().iconst(types::I64, kind);
                 let w = l.word_of(value.0, value.1);
-                let status = l.call_helper("egret_jit_list_store", &[list.0, index.0, kind, w]);
+                let status = l.call_helper(Helper::ListStore, &[list.0, index.0, kind, w]);
                 let bad = l.b.ins().icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
                 l.guard(bad, pc, &operands);
             }

@@ -10,12 +10,9 @@ use super::*;
 /// not preserve) need no spills on the hot path. A trampoline cannot return
 /// a value: it stores the helper's status in `Ctx::status`.
 /// (trampoline, helper)
-pub const PRESERVING: [(&str, &str); 2] = [
-    ("egret_jit_run_pending_preserving", "egret_jit_run_pending"),
-    (
-        "egret_jit_run_finalizers_preserving",
-        "egret_jit_run_finalizers",
-    ),
+pub const PRESERVING: [(&str, Helper); 2] = [
+    ("egret_jit_run_pending_preserving", Helper::RunPending),
+    ("egret_jit_run_finalizers_preserving", Helper::RunFinalizers),
 ];
 
 /// A trampoline's signature: the context pointer in, nothing out.
@@ -32,18 +29,12 @@ pub fn define_trampolines(
     module: &mut dyn Module,
     fctx: &mut FunctionBuilderContext,
 ) -> Result<(), String> {
-    let ptr = module.target_config().pointer_type();
     for (name, target) in PRESERVING {
         let sig = preserving_signature(module);
         let id = module
             .declare_function(name, cranelift_module::Linkage::Local, &sig)
             .map_err(|e| e.to_string())?;
-        let mut target_sig = module.make_signature();
-        target_sig.params.push(AbiParam::new(ptr));
-        target_sig.returns.push(AbiParam::new(types::I64));
-        let target_id = module
-            .declare_function(target, cranelift_module::Linkage::Import, &target_sig)
-            .map_err(|e| e.to_string())?;
+        let target_id = declare_helper(module, target)?;
         let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
         let target_ref = module.declare_func_in_func(target_id, &mut func);
         let mut b = FunctionBuilder::new(&mut func, fctx);
