@@ -1180,7 +1180,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
         Kind::WeakRef if ty.is(&t.weakref) => {
             let mut all = vec![ty.clone()];
             all.extend_from_slice(args);
-            crate::modules::weakref::ref_new(vm, &all, kwargs)
+            crate::objects::weakref::ref_new(vm, &all, kwargs)
         }
         _ => Err(vm.type_error(format!("cannot create '{name}' instances"))),
     }

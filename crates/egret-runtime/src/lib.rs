@@ -45,7 +45,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         objects::namespace::register_mappingproxy();
         objects::alias::register();
         objects::memoryview::register();
-        modules::weakref::register_types();
+        objects::weakref::register_types();
         modules::thread::register_types();
         modules::collections::register_types();
         modules::posix::register_types();

@@ -41,8 +41,13 @@ extern "C" fn on_signal(signum: libc::c_int) {
     }
 }
 
-/// Routes `signum` to [`on_signal`].
+/// Routes `signum` to [`on_signal`], and lets the interpreter run the
+/// handlers of the signals that arrive.
 fn catch(signum: i32) {
+    crate::object::finalize::set_signal_hook(crate::object::finalize::SignalHook {
+        tripped: any_tripped,
+        run_handlers,
+    });
     // SAFETY: `on_signal` is async-signal-safe; the sigaction is fully
     // initialised (zeroed, with an empty mask).
     unsafe {

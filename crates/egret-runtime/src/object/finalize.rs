@@ -23,6 +23,23 @@ thread_local! {
 /// that a signal handler may set it; compiled code tests it inline.
 static HAS_WORK: AtomicBool = AtomicBool::new(false);
 
+/// How the interpreter reaches the Python handlers of signals: installed
+/// by the `signal` module at start-up (the object model calls no native
+/// module).
+pub struct SignalHook {
+    /// Whether a signal waits for its handler.
+    pub tripped: fn() -> bool,
+    /// Runs the handlers of the signals that arrived.
+    pub run_handlers: fn(&mut Vm) -> crate::vm::PyResult<()>,
+}
+
+static SIGNALS: std::sync::OnceLock<SignalHook> = std::sync::OnceLock::new();
+
+/// Installs the signal hook (once per process; later calls are ignored).
+pub fn set_signal_hook(hook: SignalHook) {
+    let _ = SIGNALS.set(hook);
+}
+
 /// The flag the interpreter checks at calls and back-edges.
 pub fn work_flag() -> &'static AtomicBool {
     &HAS_WORK
@@ -70,7 +87,7 @@ pub fn mark_class(cls: &Value) {
     td.set_has_finalizer(true);
     let subs = td.subclasses.borrow().clone();
     for s in subs {
-        if let Some(c) = crate::modules::weakref::target(&s) {
+        if let Some(c) = crate::objects::weakref::target(&s) {
             mark_class(&c);
         }
     }
@@ -90,7 +107,7 @@ impl Vm {
             self.collect_cycles();
         }
         self.run_pending_finalizers_only();
-        if self.async_exc.is_some() || crate::modules::signal::any_tripped() {
+        if self.async_exc.is_some() || SIGNALS.get().is_some_and(|h| (h.tripped)()) {
             wake();
         }
     }
@@ -107,7 +124,9 @@ impl Vm {
             wake();
             return Err(e);
         }
-        if let Err(e) = crate::modules::signal::run_handlers(self) {
+        if let Some(h) = SIGNALS.get()
+            && let Err(e) = (h.run_handlers)(self)
+        {
             wake();
             return Err(e);
         }
@@ -118,7 +137,7 @@ impl Vm {
     /// Runs queued finalizers and weak reference callbacks.
     pub fn run_pending_finalizers_only(&mut self) {
         loop {
-            crate::modules::weakref::run_pending_callbacks(self);
+            crate::objects::weakref::run_pending_callbacks(self);
             let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
             if batch.is_empty() {
                 break;

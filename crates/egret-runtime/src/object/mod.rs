@@ -427,7 +427,7 @@ impl Value {
                 return;
             }
             if (*p).refcnt.get() & WEAKLY_REFERENCED != 0 {
-                crate::modules::weakref::target_dying(p as usize);
+                crate::objects::weakref::target_dying(p as usize);
             }
             let dealloc = (*ty).data.dealloc;
             dealloc(p);
@@ -472,7 +472,7 @@ impl Value {
                 crate::protocols::attr::drop_side_dict(p as usize);
             }
             if (*p).refcnt.get() & WEAKLY_REFERENCED != 0 {
-                crate::modules::weakref::target_dying(p as usize);
+                crate::objects::weakref::target_dying(p as usize);
             }
             let dealloc = (*ty).data.dealloc;
             dealloc(p);

@@ -313,7 +313,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Super => dealloc_payload::<descr::SuperData>,
         Kind::DictView => dealloc_payload::<dict::DictViewData>,
         Kind::File => dealloc_payload::<file::FileData>,
-        Kind::WeakRef => dealloc_payload::<crate::modules::weakref::WeakrefData>,
+        Kind::WeakRef => dealloc_payload::<crate::objects::weakref::WeakrefData>,
         Kind::Deque => dealloc_payload::<crate::modules::collections::DequeData>,
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,

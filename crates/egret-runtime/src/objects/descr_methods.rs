@@ -287,7 +287,7 @@ pub fn register() {
                     t.subclasses
                         .borrow()
                         .iter()
-                        .filter_map(crate::modules::weakref::target)
+                        .filter_map(crate::objects::weakref::target)
                         .collect()
                 })
                 .unwrap_or_default();

@@ -38,3 +38,4 @@ pub mod tuple;
 pub mod unicode;
 #[rustfmt::skip]
 mod unicode_tables;
+pub mod weakref;

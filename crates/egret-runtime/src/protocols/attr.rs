@@ -217,8 +217,8 @@ impl Vm {
                 }
                 return Err(self.attribute_error(format!("'super' object has no attribute '{n}'")));
             }
-            Kind::WeakRef if crate::modules::weakref::is_proxy(obj) => {
-                let target = crate::modules::weakref::proxy_target(self, obj)?;
+            Kind::WeakRef if crate::objects::weakref::is_proxy(obj) => {
+                let target = crate::objects::weakref::proxy_target(self, obj)?;
                 return self.getattr(&target, name);
             }
             Kind::Module => {
@@ -390,14 +390,14 @@ impl Vm {
         }
         if n == "__weakref__" && obj.type_data().is_heap && crate::object::slots::has_weakref(obj) {
             return Ok(Some(
-                crate::modules::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
+                crate::objects::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
             ));
         }
         Ok(match obj.kind() {
             Kind::DictView if n == "mapping" => obj
                 .downcast::<crate::objects::dict::DictViewData>()
                 .map(|d| crate::objects::namespace::new_mappingproxy(d.dict.clone())),
-            Kind::WeakRef if n == "__callback__" => crate::modules::weakref::callback_of(obj),
+            Kind::WeakRef if n == "__callback__" => crate::objects::weakref::callback_of(obj),
             Kind::Deque if n == "maxlen" => crate::modules::collections::maxlen_of(obj),
             Kind::Function => {
                 let fd = obj.downcast::<FunctionData>().expect("function");
@@ -648,8 +648,8 @@ impl Vm {
 
     /// `obj.name = v`.
     pub fn setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
-        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
-            let target = crate::modules::weakref::proxy_target(self, obj)?;
+        if obj.kind() == Kind::WeakRef && crate::objects::weakref::is_proxy(obj) {
+            let target = crate::objects::weakref::proxy_target(self, obj)?;
             return self.setattr(&target, name, v);
         }
         if let Some(sa) = self.user_method(obj, "__setattr__") {
@@ -804,8 +804,8 @@ impl Vm {
 
     /// `del obj.name`.
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
-        if obj.kind() == Kind::WeakRef && crate::modules::weakref::is_proxy(obj) {
-            let target = crate::modules::weakref::proxy_target(self, obj)?;
+        if obj.kind() == Kind::WeakRef && crate::objects::weakref::is_proxy(obj) {
+            let target = crate::objects::weakref::proxy_target(self, obj)?;
             return self.delattr(&target, name);
         }
         let n = name_str(name).to_string();

@@ -224,7 +224,7 @@ impl Vm {
 
     /// Calls any callable.
     pub fn call(&mut self, func: &Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult {
-        crate::modules::weakref::run_pending_callbacks(self);
+        crate::objects::weakref::run_pending_callbacks(self);
         match func.kind() {
             Kind::Function => {
                 let fd = func.downcast::<FunctionData>().expect("function");
@@ -504,12 +504,12 @@ impl Vm {
         // Each base remembers the new class weakly (`__subclasses__`).
         let wr = types().weakref.clone();
         for b in cls.type_data_of_type().bases.clone() {
-            let r = crate::modules::weakref::new_ref(self, &wr, &cls, None)?;
+            let r = crate::objects::weakref::new_ref(self, &wr, &cls, None)?;
             let td = b.type_data_of_type();
             let mut subs = td.subclasses.borrow_mut();
             // Forget dead classes now and then (amortized O(1) per class).
             if subs.len() >= 16 && subs.len().is_power_of_two() {
-                subs.retain(|s| crate::modules::weakref::target(s).is_some());
+                subs.retain(|s| crate::objects::weakref::target(s).is_some());
             }
             subs.push(r);
         }

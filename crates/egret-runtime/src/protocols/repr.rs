@@ -296,7 +296,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         }
         Kind::File => crate::objects::file::file_repr(v),
         Kind::WeakRef => {
-            let r = crate::modules::weakref::ref_repr(vm, std::slice::from_ref(v), &[])?;
+            let r = crate::objects::weakref::ref_repr(vm, std::slice::from_ref(v), &[])?;
             str_of(&r)
         }
         Kind::Super => format!(

@@ -134,7 +134,7 @@ impl Vm {
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);
-                crate::modules::weakref::ref_new(self, &all, kwargs)?
+                crate::objects::weakref::ref_new(self, &all, kwargs)?
             }
             _ => {
                 let base = builtin_base(ty);
