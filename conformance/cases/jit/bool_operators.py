@@ -44,3 +44,4 @@ def raising_truth(xs):
             out.append(str(e))
     return out
 print(raising_truth([0, Bad(), 2] * 400)[-6:])
+# jit-compiles: <module>, first_true, lazy, pick, raising_truth

@@ -39,3 +39,4 @@ try:
     print(g(10))
 except TypeError as e:
     print("TypeError", e)
+# jit-compiles: <module>, f, g, h, mm, xx

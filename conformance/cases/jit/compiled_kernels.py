@@ -64,3 +64,4 @@ def fib(n):
 print(old_fib(10))
 print(floor_ops(2 ** 62, 1) == (2 ** 62, 0))
 print(floor_ops(-(2 ** 62), -1))
+# jit-compiles: down, fib

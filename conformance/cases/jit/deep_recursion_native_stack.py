@@ -37,3 +37,4 @@ try:
     count(5000)
 except RecursionError:
     print("RecursionError at the default limit")
+# jit-compiles: Node.__init__, Node.depth, carry, count

@@ -46,3 +46,4 @@ for attr, bad in (("__defaults__", [1]), ("__kwdefaults__", [1])):
         setattr(scale, attr, bad)
     except TypeError as e:
         print("TypeError:", e)
+# jit-compiles: <module>, scale

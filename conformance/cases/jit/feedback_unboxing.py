@@ -49,3 +49,4 @@ for rep in range(60):
     for i in range(49):
         r = dot(ints[i], ints[i + 1]), scaled(ints[i], 7)
 print(r, dot(V(2**40, 2**40), V(2**40, 1)), scaled(V(2**61, 0), 4))
+# jit-compiles: <module>

@@ -11,3 +11,4 @@ for a, b in vals:
         print(repr(f(a, b)))
     except Exception as e:
         print(type(e).__name__, e)
+# jit-compiles: <module>, f

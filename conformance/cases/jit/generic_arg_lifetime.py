@@ -47,3 +47,4 @@ def driver(n):
 
 
 print(driver(1200))
+# jit-compiles: <module>, driver

@@ -84,3 +84,4 @@ def poly(objs):
 
 
 print(poly(objs)[-6:], len(poly(objs)))
+# jit-compiles: <module>, A.__init__, A.get, poly, read_all

@@ -47,3 +47,4 @@ try:
     bad_key(1500)
 except TypeError as e:
     print("TypeError:", e)
+# jit-compiles: bad_key, shapes, use_kw

@@ -70,3 +70,4 @@ print(make_adders(1500))
 print(outer(3000))
 print(shadow(3000))
 print(unbound_cell(1200))
+# jit-compiles: <module>, counter_factory.<locals>.bump, make_adders, outer, outer.<locals>.push, shadow, unbound_cell

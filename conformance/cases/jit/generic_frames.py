@@ -54,3 +54,4 @@ def shadow_len(n):
 print(frame_users(2000))
 print(uses_helper(3000))
 print(shadow_len(2000))
+# jit-compiles: frame_users, helper, shadow_len, uses_helper

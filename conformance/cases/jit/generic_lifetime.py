@@ -63,3 +63,4 @@ try:
 except RecursionError as e:
     print("RecursionError:", e)
 print(down(300, "again"))
+# jit-compiles: churn, consume, down, make_adder.<locals>.add, use_closure

@@ -34,3 +34,4 @@ for r in range(3):
 print(tally(["a", [1, 2], 3, 4.5, "bb"] * 300))
 print(chooser(3000))
 print(shortcut([0, 1, 2, 3, -1, None, 10] * 300))
+# jit-compiles: chooser, shortcut, tally

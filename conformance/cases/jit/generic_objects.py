@@ -78,3 +78,4 @@ for bad in (5, 2000):
         frames = [(f.name, f.lineno) for f in traceback.extract_tb(e.__traceback__)]
         print("TypeError:", e, frames)
 print(lookup({i: i for i in range(0, 100, 3)}, list(range(100)) * 20))
+# jit-compiles: Point.__init__, Point.moved, build, classify, fail_at, lookup, walk

@@ -57,3 +57,4 @@ try:
     maybe(1500)
 except UnboundLocalError as e:
     print("UnboundLocalError:", e)
+# jit-compiles: <module>, deleted, maybe, mixed, pick

@@ -171,3 +171,4 @@ try:
     sys._getframe(10_000)
 except ValueError as e:
     print("ValueError:", e)
+# jit-compiles: keeps_its_frame, own_frame

@@ -37,3 +37,4 @@ LIMIT = 7
 print(g())
 LIMIT = 8
 print(g())
+# jit-compiles: f, g

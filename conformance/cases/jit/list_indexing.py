@@ -64,3 +64,4 @@ uu = [1.0] * 60
 for k in range(20):
     mult(uu, out, 60)
 print(sum(out))
+# jit-compiles: <module>, A, dot, mult, scale

@@ -33,3 +33,4 @@ def boolmath(a, b, n):
     return t, p & q, p | q, p ^ q
 print(boolmath(3, 7, 5000))
 print(boolmath(True, 2.5, 4000))
+# jit-compiles: <module>, boolmath, count_below

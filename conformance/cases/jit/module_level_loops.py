@@ -36,3 +36,4 @@ try:
             undefined_name_here
 except NameError as e:
     print("NameError:", e, k)
+# jit-compiles: <module>

@@ -37,3 +37,4 @@ print(blow(7, 3000))
 def clamp(x, lo, hi):
     return lo
 print(run(5000))
+# jit-compiles: blow, clamp, grow, inv, invsum, mix, run, step

@@ -57,3 +57,4 @@ print(nested(300))
 print(floats(5000))
 print(countdown())
 print(zero_div_late())
+# jit-compiles: countdown, floats, nested, zero_div_late

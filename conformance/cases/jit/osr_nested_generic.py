@@ -41,3 +41,4 @@ def mixed_bounds(rows):
 
 
 print(mixed_bounds([[1, 2, 3]] * 3000 + [[4.5, 5.5]] * 3000))
+# jit-compiles: mixed_bounds, render, stepped

@@ -30,3 +30,4 @@ for k in range(3):
     print(s1(1000), s2(30), s3(100), s3(10), s4(10), s4(40))
 range = lambda *a: [10, 20]
 print(s1(5))
+# jit-compiles: s1

@@ -42,3 +42,4 @@ print(d(0))
 def e():
     return d(0)
 print(e())
+# jit-compiles: depth, fib, main, walk

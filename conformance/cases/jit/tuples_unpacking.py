@@ -38,3 +38,4 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(pairsum((3, 5), 4001), pairsum([7, 1], 3000))
+# jit-compiles: <module>, norm2, pairsum

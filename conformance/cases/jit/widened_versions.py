@@ -19,3 +19,4 @@ print(results[0], results[-1], len(results))
 mixed = [[1, 2], [2.5], [10**30], [3]]
 out = [first_plus(mixed[i % 4], i) for i in range(800)]
 print(out[:4], out[-4:])
+# jit-compiles: cube_sum

@@ -49,6 +49,9 @@ pub enum Mismatch {
         /// egret's last non-empty stderr line.
         actual: String,
     },
+    /// Functions the case's `# jit-compiles:` header names were not
+    /// compiled (the case would pass by staying interpreted).
+    NotCompiled(Vec<String>),
 }
 
 impl Mismatch {
@@ -65,6 +68,9 @@ impl Mismatch {
             }
             Mismatch::Exception { expected, actual } => {
                 format!("exception {actual:?}, expected {expected:?}")
+            }
+            Mismatch::NotCompiled(names) => {
+                format!("not compiled: {}", names.join(", "))
             }
         }
     }

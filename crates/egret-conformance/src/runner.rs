@@ -111,6 +111,24 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 struct Prepared {
     case: Case,
     expectation: Expectation,
+    /// The functions (qualified names) the case's `# jit-compiles:` header
+    /// says the JIT compiles in the modes that compile.
+    jit_compiles: Vec<String>,
+}
+
+/// The names of a `# jit-compiles: f, C.m` header line in `source`, if any.
+fn jit_compiles(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .find_map(|l| l.strip_prefix("# jit-compiles:"))
+        .map(|names| {
+            names
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Everything a worker needs, shared by reference.
@@ -267,7 +285,14 @@ fn prepare<'a>(config: &'a Config, errors: &mut Vec<String>) -> Option<Context<'
             continue;
         }
         match Expectation::load(&path) {
-            Ok(expectation) => cases.push(Prepared { case, expectation }),
+            Ok(expectation) => {
+                let source = std::fs::read_to_string(&case.path).unwrap_or_default();
+                cases.push(Prepared {
+                    jit_compiles: jit_compiles(&source),
+                    case,
+                    expectation,
+                })
+            }
             Err(err) => errors.push(format!("{}: bad expectation: {err}", case.id)),
         }
     }
@@ -308,19 +333,55 @@ fn resolve_program(path: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// The argument vector of one run: `[runner...] <egret> --jit=<mode> <file>`.
-fn command_line(context: &Context<'_>, case: &Case, mode: Mode) -> Vec<String> {
+/// The argument vector of one run: `[runner...] <egret> --jit=<mode>
+/// [-X jit-stats=FILE] <file>`.
+fn command_line(
+    context: &Context<'_>,
+    case: &Case,
+    mode: Mode,
+    stats: Option<&Path>,
+) -> Vec<String> {
     let mut argv = context.config.runner.clone();
     argv.push(context.egret.to_string_lossy().into_owned());
     argv.push(format!("--jit={mode}"));
+    if let Some(path) = stats {
+        argv.push("-X".into());
+        argv.push(format!("jit-stats={}", path.display()));
+    }
     argv.push(case.file_name().to_string());
     argv
+}
+
+/// Where a run writes its JIT statistics (unique per case and mode).
+fn stats_path(case: &Case, mode: Mode) -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "egret-conformance-{}-{}-{mode}.stats",
+        std::process::id(),
+        case.id.replace('/', "_")
+    ))
+}
+
+/// The names of `wanted` that the statistics at `path` do not list as
+/// compiled (all of them when the file is missing).
+fn not_compiled(path: &Path, wanted: &[String]) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let compiled: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("compiled: "))
+        .collect();
+    wanted
+        .iter()
+        .filter(|w| !compiled.contains(&w.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Runs one case in one mode and compares the result with its expectation.
 fn run_one(context: &Context<'_>, prepared: &Prepared, mode: Mode) -> RunResult {
     let case = &prepared.case;
-    let argv = command_line(context, case, mode);
+    let stats =
+        (mode != Mode::Off && !prepared.jit_compiles.is_empty()).then(|| stats_path(case, mode));
+    let argv = command_line(context, case, mode, stats.as_deref());
     let command_text = format!(
         "cd {} && PYTHONHASHSEED=0 {}",
         shell_quote(&case.dir().to_string_lossy()),
@@ -344,13 +405,20 @@ fn run_one(context: &Context<'_>, prepared: &Prepared, mode: Mode) -> RunResult 
         .env_remove("PYTHONPATH");
 
     let timeout = context.config.timeout;
-    let (mismatches, execution) = match exec::execute(command, timeout) {
+    let (mut mismatches, execution) = match exec::execute(command, timeout) {
         Ok(execution) => (
             compare::compare(&prepared.expectation, &execution, timeout),
             execution,
         ),
         Err(err) => (vec![Mismatch::Launch(err)], exec::Execution::default()),
     };
+    if let Some(path) = &stats {
+        let missing = not_compiled(path, &prepared.jit_compiles);
+        let _ = std::fs::remove_file(path);
+        if mismatches.is_empty() && !missing.is_empty() {
+            mismatches.push(Mismatch::NotCompiled(missing));
+        }
+    }
     let outcome = if mismatches.is_empty() {
         Outcome::Pass
     } else {
@@ -468,6 +536,16 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jit_compiles_header() {
+        assert_eq!(
+            jit_compiles("x = 1\n# jit-compiles: f, C.m,  <module>\n"),
+            vec!["f", "C.m", "<module>"]
+        );
+        assert!(jit_compiles("# jit-compiles:\nprint(1)\n").is_empty());
+        assert!(jit_compiles("print(1)\n").is_empty());
+    }
 
     #[test]
     fn config_defaults() {

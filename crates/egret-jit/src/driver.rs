@@ -417,6 +417,9 @@ impl Backend {
             write_perf_map(ptr as usize, size, &code.code.qualname);
         }
         self.stats.compiled += 1;
+        self.stats
+            .compiled_names
+            .insert(code.code.qualname.to_string());
         Ok(Version {
             restarts: std::cell::Cell::new(0),
             deopts: std::cell::Cell::new(0),

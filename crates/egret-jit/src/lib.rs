@@ -313,6 +313,9 @@ impl JitHook for Jit {
             s.widened,
             s.left
         );
+        for name in &s.compiled_names {
+            out.push_str(&format!("\n  compiled: {name}"));
+        }
         for (name, why) in &s.rejected {
             out.push_str(&format!("\n  not compiled: {name}: {why}"));
         }

@@ -14,6 +14,9 @@ pub(crate) struct Stats {
     pub(crate) deopt_sites: std::collections::BTreeMap<(String, usize), u64>,
     /// Versions recompiled with every local boxed.
     pub(crate) widened: usize,
+    /// The code objects compiled (qualified names), for tests that check
+    /// that what they target was compiled.
+    pub(crate) compiled_names: std::collections::BTreeSet<String>,
     /// Exits taken on purpose (loop ends, instructions not compiled).
     pub(crate) left: usize,
 }

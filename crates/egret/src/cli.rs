@@ -14,7 +14,7 @@ Options:
   -X opt         implementation-specific option:
                    -X dis               print the bytecode of the file instead of running it
                    -X jit-threshold=N   calls/back-edges before a function is compiled
-                   -X jit-stats         print JIT statistics at exit
+                   -X jit-stats[=FILE]  print JIT statistics at exit (to FILE if given)
                    -X jit-dump=DIR      write each compiled function's CLIF to DIR
                    -X perf              write /tmp/perf-PID.map for Linux perf
                    -X stdlib=DIR        the CPython 3.11 standard library (Lib) to import from
@@ -269,7 +269,12 @@ fn non_utf8_script(bytes: &[u8], path: &str) -> String {
 
 fn run(args: Args) -> i32 {
     let dis = args.xoptions.iter().any(|(k, _)| k == "dis");
-    let stats = args.xoptions.iter().any(|(k, _)| k == "jit-stats");
+    // `-X jit-stats`: to stderr; `-X jit-stats=FILE`: to FILE.
+    let stats = args
+        .xoptions
+        .iter()
+        .find(|(k, _)| k == "jit-stats")
+        .map(|(_, v)| v.clone());
 
     match &args.target {
         Target::File(path) => {
@@ -339,8 +344,13 @@ fn run(args: Args) -> i32 {
             };
             let ns = vm.main_namespace(Some(path));
             let out = vm.run_main(&src, path, &ns);
-            if stats && let Some(j) = &vm.jit {
-                eprintln!("{}", j.stats());
+            if let (Some(to), Some(j)) = (&stats, &vm.jit) {
+                let text = j.stats();
+                if to.is_empty() {
+                    eprintln!("{text}");
+                } else if let Err(e) = std::fs::write(to, text + "\n") {
+                    eprintln!("egret: cannot write JIT statistics to {to}: {e}");
+                }
             }
             status(out)
         }
