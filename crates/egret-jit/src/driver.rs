@@ -365,10 +365,9 @@ impl Backend {
                 .map(|(pc, site)| (*pc, site as *const _ as u64))
                 .collect(),
             float_type: t.float.to_bits(),
-            float_payload: std::mem::offset_of!(
-                egret_runtime::object::PyObj<egret_runtime::objects::float::FloatData>,
-                data
-            ) as i32,
+            float_payload: egret_runtime::object::layout::payload_offset::<
+                egret_runtime::objects::float::FloatData,
+            >(),
         };
         let (exits, _, spills) = lower::lower(
             &mut self.module,

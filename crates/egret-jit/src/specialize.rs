@@ -296,9 +296,8 @@ impl Plan {
     }
 }
 
-/// The small-int range compiled code must stay inside.
-pub const SMALL_MIN: i64 = -(1 << 62);
-pub const SMALL_MAX: i64 = (1 << 62) - 1;
+/// The inline small-int range (see `egret_runtime::object::layout`).
+pub use egret_runtime::object::layout::{SMALL_MAX, SMALL_MIN};
 
 fn binop_type(op: BinOp, a: Ty, b: Ty) -> Result<Ty, String> {
     use BinOp::*;

@@ -426,7 +426,7 @@ impl Lowerer<'_, '_> {
 
     /// Whether `v` is a pointer to an object (not 0, not a small int).
     pub(super) fn is_object(&mut self, v: CValue) -> CValue {
-        let tag = self.b.ins().band_imm_s(v, 1);
+        let tag = self.b.ins().band_imm_s(v, layout::SMALL_TAG);
         let untagged = self.b.ins().icmp_imm_s(IntCC::Equal, tag, 0);
         let nonnull = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0);
         self.b.ins().band(untagged, nonnull)
@@ -439,9 +439,16 @@ impl Lowerer<'_, '_> {
         let cont = self.b.create_block();
         self.b.ins().brif(obj, inc, &[], cont, &[]);
         self.b.switch_to_block(inc);
-        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
+        let n = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            v,
+            layout::REFCNT_OFFSET,
+        );
         let n1 = self.b.ins().iadd_imm_s(n, 1);
-        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), n1, v, layout::REFCNT_OFFSET);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);
     }
@@ -455,14 +462,21 @@ impl Lowerer<'_, '_> {
         let cont = self.b.create_block();
         self.b.ins().brif(obj, dec, &[], cont, &[]);
         self.b.switch_to_block(dec);
-        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
-        let count = self.b.ins().band_imm_s(n, REFCOUNT_MASK);
+        let n = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            v,
+            layout::REFCNT_OFFSET,
+        );
+        let count = self.b.ins().band_imm_s(n, layout::REFCOUNT_MASK);
         let more = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, count, 1);
         let fast = self.b.create_block();
         self.b.ins().brif(more, fast, &[], last, &[]);
         self.b.switch_to_block(fast);
         let n1 = self.b.ins().iadd_imm_s(n, -1);
-        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), n1, v, layout::REFCNT_OFFSET);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(last);
         self.call_helper(Helper::Decref, &[v]);
@@ -475,8 +489,8 @@ impl Lowerer<'_, '_> {
         match t {
             Ty::Obj => v,
             Ty::Int => {
-                let s = self.b.ins().ishl_imm_s(v, 1);
-                self.b.ins().bor_imm_s(s, 1)
+                let s = self.b.ins().ishl_imm_s(v, layout::SMALL_SHIFT);
+                self.b.ins().bor_imm_s(s, layout::SMALL_TAG)
             }
             Ty::Bool => {
                 let tb = self.b.ins().iconst(types::I64, self.rt.true_bits as i64);
@@ -561,9 +575,16 @@ impl Lowerer<'_, '_> {
         self.b.ins().brif(either, fast, &[], slow, &[]);
         self.b.switch_to_block(fast);
         // The bools are never freed: the decrement cannot reach zero.
-        let n = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 0);
+        let n = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            v,
+            layout::REFCNT_OFFSET,
+        );
         let n1 = self.b.ins().iadd_imm_s(n, -1);
-        self.b.ins().store(MemFlagsData::trusted(), n1, v, 0);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), n1, v, layout::REFCNT_OFFSET);
         let r = self.b.ins().uextend(types::I64, is_true);
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(slow);

@@ -549,7 +549,12 @@ impl Lowerer<'_, '_> {
                     let obj = self.is_object(v);
                     let not_obj = self.b.ins().icmp_imm_s(IntCC::Equal, obj, 0);
                     self.guard(not_obj, pc, operands);
-                    let ty = self.b.ins().load(types::I64, MemFlagsData::trusted(), v, 8);
+                    let ty = self.b.ins().load(
+                        types::I64,
+                        MemFlagsData::trusted(),
+                        v,
+                        layout::TYPE_OFFSET,
+                    );
                     let other =
                         self.b
                             .ins()
@@ -564,10 +569,10 @@ impl Lowerer<'_, '_> {
                     out[k] = (f, Ty::Float);
                 }
                 (Some(Ty::Int), Ty::Obj) => {
-                    let tag = self.b.ins().band_imm_s(v, 1);
+                    let tag = self.b.ins().band_imm_s(v, layout::SMALL_TAG);
                     let untagged = self.b.ins().icmp_imm_s(IntCC::Equal, tag, 0);
                     self.guard(untagged, pc, operands);
-                    out[k] = (self.b.ins().sshr_imm_s(v, 1), Ty::Int);
+                    out[k] = (self.b.ins().sshr_imm_s(v, layout::SMALL_SHIFT), Ty::Int);
                 }
                 _ => {}
             }

@@ -20,6 +20,8 @@ use cranelift_module::{FuncId, Module};
 use egret_bytecode::{BinOp, CmpOp, CodeObject, Flow, Op};
 
 use crate::deopt::{ExitMap, RETURNED, SpillPoint, UNBOUND, flagged, maybe_words};
+use egret_runtime::object::layout;
+
 use crate::helpers::{self, Helper};
 use crate::specialize::{Builtin, ConstVal, Elem, Plan, SMALL_MAX, SMALL_MIN, Ty};
 
@@ -67,9 +69,6 @@ pub struct Runtime {
     pub float_type: u64,
     pub float_payload: i32,
 }
-
-/// The bits of a reference count that count (object.rs keeps two flags above).
-const REFCOUNT_MASK: i64 = !((1 << 62) | (1 << 61));
 
 struct Lowerer<'a, 'b> {
     b: FunctionBuilder<'a>,

@@ -1,7 +1,7 @@
 //! The object model's foundation: the one-word [`Value`], the `#[repr(C)]`
 //! object header, allocation, reference counting and downcasting.
 //!
-//! Layout (read by the JIT at fixed offsets, so keep it stable):
+//! Layout (the JIT takes its offsets, masks and tags from [`layout`]):
 //! - A `Value` is 64 bits. If bit 0 is set, the value is a small int stored
 //!   inline as `i << 1 | 1` (range [`SMALL_MIN`, `SMALL_MAX`]). Otherwise it
 //!   is a non-null pointer to a heap object.
@@ -14,6 +14,7 @@
 
 pub mod finalize;
 pub mod gc;
+pub mod layout;
 pub mod slots;
 pub mod types;
 
@@ -559,16 +560,6 @@ impl std::fmt::Debug for Value {
             ),
         }
     }
-}
-
-/// The value layout the JIT depends on.
-pub mod layout {
-    /// Offset of the reference count in every heap object.
-    pub const REFCNT_OFFSET: i32 = 0;
-    /// Offset of the type pointer in every heap object.
-    pub const TYPE_OFFSET: i32 = 8;
-    /// Offset of the payload.
-    pub const PAYLOAD_OFFSET: i32 = 16;
 }
 
 #[cfg(test)]
