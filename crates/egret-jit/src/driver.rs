@@ -268,15 +268,19 @@ impl Backend {
                 specialize::analyze_from(
                     &code.code,
                     consts.clone(),
-                    pc,
-                    entry.clone(),
-                    Ty::Int,
-                    true,
-                    steps,
-                    Some((outer, end)),
-                    opts,
-                    callees,
-                    global_const,
+                    specialize::Entry {
+                        pc,
+                        state: entry.clone(),
+                        self_ret: Ty::Int,
+                        osr: true,
+                        ranges: steps,
+                        region: Some((outer, end)),
+                    },
+                    specialize::Env {
+                        opts,
+                        callees,
+                        global_const,
+                    },
                 )
             };
         let typed = if entry.locals.contains(&Some(Ty::Obj)) || entry.stack.contains(&Ty::Obj) {

@@ -438,38 +438,76 @@ pub fn analyze(
     let mut plan = analyze_from(
         code,
         consts,
-        0,
-        entry,
-        self_ret,
-        false,
-        &[],
-        None,
-        opts,
-        callees,
-        global_const,
+        Entry {
+            pc: 0,
+            state: entry,
+            self_ret,
+            osr: false,
+            ranges: &[],
+            region: None,
+        },
+        Env {
+            opts,
+            callees,
+            global_const,
+        },
     )?;
     plan.arg_types = arg_types.to_vec();
     Ok(plan)
 }
 
-/// Analyses `code` entered at `entry_pc` in state `entry` (on-stack
-/// replacement enters at a loop header with the frame's current values).
-/// For `osr`, every failure must be an exact exit (the frame already had
-/// side effects, so nothing can be re-run), and a local must never be
-/// assigned on only some paths (untracked locals keep their frame values).
+/// Where and how an analysis enters the code.
+pub struct Entry<'a> {
+    /// The offset entered at: 0 for a call, a loop header for on-stack
+    /// replacement.
+    pub pc: usize,
+    /// The types of the locals and the stack there.
+    pub state: State,
+    /// The type assumed for the function's own result (its self-calls).
+    pub self_ret: Ty,
+    /// Entered by on-stack replacement: every failure must be an exact exit
+    /// (the frame already had side effects, so nothing can be re-run), and
+    /// a local must never be assigned on only some paths (untracked locals
+    /// keep their frame values).
+    pub osr: bool,
+    /// The range loops already running at the entry: (GET_ITER offset,
+    /// step).
+    pub ranges: &'a [(u32, i64)],
+    /// For on-stack replacement of one loop: the offsets it spans.
+    pub region: Option<(usize, usize)>,
+}
+
+/// What an analysis asks about the world outside the code.
+pub struct Env<'a> {
+    pub opts: &'a Opts,
+    /// A direct call of the global `name` with arguments of these types:
+    /// its result type and out-buffer size, or None when the call must not
+    /// be direct.
+    pub callees: &'a mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
+    /// The value of the global `name` when it may be read as a constant.
+    pub global_const: &'a mut dyn FnMut(&str) -> Option<ConstVal>,
+}
+
+/// Analyses `code` from `entry`.
 pub fn analyze_from(
     code: &CodeObject,
     consts: Vec<Option<ConstVal>>,
-    entry_pc: usize,
-    entry: State,
-    self_ret: Ty,
-    osr: bool,
-    entry_ranges: &[(u32, i64)],
-    region: Option<(usize, usize)>,
-    opts: &Opts,
-    callees: &mut dyn FnMut(&str, &[Ty]) -> Option<(Ty, usize)>,
-    global_const: &mut dyn FnMut(&str) -> Option<ConstVal>,
+    entry: Entry<'_>,
+    env: Env<'_>,
 ) -> Result<Plan, Reject> {
+    let Entry {
+        pc: entry_pc,
+        state: entry,
+        self_ret,
+        osr,
+        ranges: entry_ranges,
+        region,
+    } = entry;
+    let Env {
+        opts,
+        callees,
+        global_const,
+    } = env;
     let generic = opts.generic;
     let forced = |i: usize| opts.forced.get(i).copied().unwrap_or(false);
     // Generic plans call nothing directly and read no global as a constant.
