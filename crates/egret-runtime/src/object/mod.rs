@@ -8,8 +8,10 @@
 //! - A heap object is a [`PyObj<T>`]: an [`ObjHeader`] (reference count at
 //!   offset 0, type pointer at offset 8) followed by the type's payload `T`.
 //!
-//! Every `unsafe` block of the object model lives in this file. Outside it,
-//! values are handled through safe methods: `clone` increments the reference
+//! The `unsafe` code of values (raw bits, reference counts, downcasts)
+//! lives in this file; the collector (`gc.rs`) and the type attribute cache
+//! (`types.rs`) have the rest of the object model's. Outside them, values
+//! are handled through safe methods: `clone` increments the reference
 //! count, `drop` decrements it and frees the object at zero.
 
 pub mod finalize;
