@@ -163,9 +163,6 @@ pub struct Vm {
     /// The builtin functions as registered at start-up, by name: compiled
     /// code that inlines one checks the name still means it.
     pub(crate) builtin_originals: std::collections::HashMap<&'static str, Value>,
-    /// Set when finalizers, weak reference callbacks or a collection wait
-    /// for the interpreter's next instruction (shared with `finalize`).
-    pub(crate) work: &'static std::sync::atomic::AtomicBool,
     /// An exception raised by a signal handler that compiled code ran: it
     /// leaves for the interpreter, which raises it (see `handle_pending`).
     pub async_exc: Option<PyErr>,
@@ -194,7 +191,6 @@ impl Vm {
             repr_stack: Vec::new(),
             jit_threshold: u32::MAX,
             frame_pool: Vec::new(),
-            work: crate::object::finalize::work_flag(),
             async_exc: None,
         };
         crate::builtins::init(&mut vm);

@@ -180,13 +180,13 @@ impl Vm {
     /// for the next call or loop back-edge (compiled code runs them there,
     /// as the interpreter does).
     pub fn has_pending_work(&self) -> bool {
-        self.work.load(std::sync::atomic::Ordering::Relaxed)
+        crate::object::finalize::pending()
     }
 
     /// Where `has_pending_work` is kept (a bool that stays at this address
     /// for the life of the Vm), for compiled code to test it inline.
     pub fn pending_work_flag(&self) -> *const bool {
-        self.work.as_ptr().cast_const()
+        crate::object::finalize::work_flag().as_ptr().cast_const()
     }
 
     /// Whether calling `callable` with `nargs` positional arguments must

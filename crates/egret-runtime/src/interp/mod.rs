@@ -147,7 +147,7 @@ impl Vm {
                     // reference dropped) run before the next one, so that
                     // `__del__` runs when the last reference goes, as in
                     // CPython. Signals wait for a call or back-edge.
-                    if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                    if crate::object::finalize::pending() {
                         self.run_pending();
                     }
                     let pc = f.pc;
@@ -340,7 +340,7 @@ impl Vm {
                             // Finalizers, weak reference callbacks and
                             // collections wait for a call or a back-edge:
                             // the next thing the program could observe.
-                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                            if crate::object::finalize::pending() {
                                 tri!(self.handle_pending(), 'inner);
                             }
                             let n = n as usize;
@@ -428,7 +428,7 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallKw(n) => {
-                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                            if crate::object::finalize::pending() {
                                 tri!(self.handle_pending(), 'inner);
                             }
                             let names = pop!(f);
@@ -479,7 +479,7 @@ impl Vm {
                             f.stack.push(v);
                         }
                         Op::CallEx(has_kw) => {
-                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                            if crate::object::finalize::pending() {
                                 tri!(self.handle_pending(), 'inner);
                             }
                             let kwargs = if has_kw != 0 { Some(pop!(f)) } else { None };
@@ -842,7 +842,7 @@ impl Vm {
                         }
                         Op::Jump(target) => f.pc = target as usize,
                         Op::JumpBackward(target) => {
-                            if self.work.load(std::sync::atomic::Ordering::Relaxed) {
+                            if crate::object::finalize::pending() {
                                 tri!(self.handle_pending(), 'inner);
                             }
                             let code = f.code.clone();

@@ -45,7 +45,10 @@ pub fn work_flag() -> &'static AtomicBool {
     &HAS_WORK
 }
 
-/// Whether finalizers, weak reference callbacks or signals are waiting.
+/// Whether finalizers, weak reference callbacks or signals are waiting
+/// (one load of a static: the interpreter checks it before each
+/// instruction).
+#[inline(always)]
 pub fn pending() -> bool {
     HAS_WORK.load(Ordering::Relaxed)
 }

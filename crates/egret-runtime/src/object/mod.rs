@@ -394,6 +394,36 @@ impl Value {
     /// deep) when the outermost deallocation in progress is done.
     #[cold]
     fn dealloc(&self) {
+        let p = self.bits.as_ptr();
+        // SAFETY: the count just reached zero, so nothing else refers to the
+        // object; its type (held strongly) knows the payload's destructor.
+        unsafe {
+            let ty = (*p).ty.get();
+            // An object that holds no references frees nothing else: no
+            // nesting to bound (floats are freed constantly).
+            if !(*ty).data.special_dealloc.get()
+                && matches!(
+                    (*ty).data.kind,
+                    Kind::Float | Kind::Int | Kind::Complex | Kind::Str | Kind::Bytes
+                )
+            {
+                if (*p).refcnt.get() & WEAKLY_REFERENCED != 0 {
+                    crate::objects::weakref::target_dying(p as usize);
+                }
+                ((*ty).data.dealloc)(p);
+                drop(Value {
+                    bits: NonNull::new_unchecked(ty as *mut ObjHeader),
+                    _not_send: PhantomData,
+                });
+                return;
+            }
+        }
+        self.dealloc_nesting();
+    }
+
+    /// `dealloc` of an object that may free others: bounded nesting.
+    #[inline(never)]
+    fn dealloc_nesting(&self) {
         let depth = DEALLOC_DEPTH.with(std::cell::Cell::get);
         if depth >= MAX_DEALLOC_DEPTH {
             DEALLOC_LATER.with(|l| l.borrow_mut().push(self.bits));
