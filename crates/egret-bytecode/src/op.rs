@@ -69,8 +69,8 @@ macro_rules! ops {
         $jit:ident, $feedback:ident;
     )*) => {
         /// One instruction. Stack effects are written `[before] -> [after]`, top of
-        /// stack rightmost. "Feedback" names what the instruction records in its slot;
-        /// "JIT" says how compiled code treats it once the JIT lands.
+        /// stack rightmost; "JIT" notes how compiled code treats it. What it
+        /// records as feedback is the table's last column ([`Op::feedback`]).
         #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub enum Op {
             $( $(#[$doc])* $variant $(( $($ty),+ ))?, )*
@@ -166,13 +166,13 @@ ops! {
     Swap(n: u32) = "SWAP", n => n, Next, Typed, Nothing;
     /// `[] -> [const]`.
     LoadConst(i: u32) = "LOAD_CONST", 0 => 1, Next, Typed, Nothing;
-    /// `[] -> [local]`; UnboundLocalError if unset. Feedback: value type.
+    /// `[] -> [local]`; UnboundLocalError if unset.
     LoadFast(i: u32) = "LOAD_FAST", 0 => 1, Next, Typed, Nothing;
     /// `[v] -> []`.
     StoreFast(i: u32) = "STORE_FAST", 1 => 0, Next, Typed, Nothing;
     /// `[] -> []`: unbind a local (UnboundLocalError if unset).
     DeleteFast(i: u32) = "DELETE_FAST", 0 => 0, Next, Generic, Nothing;
-    /// `[] -> [v]`: global, then builtins. Feedback: value type. JIT: guarded by the globals version.
+    /// `[] -> [v]`: global, then builtins. JIT: guarded by the globals version.
     LoadGlobal(i: u32) = "LOAD_GLOBAL", 0 => 1, Next, Typed, Nothing;
     /// `[v] -> []`.
     StoreGlobal(i: u32) = "STORE_GLOBAL", 1 => 0, Next, Leaves, Nothing;
@@ -194,7 +194,7 @@ ops! {
     LoadClassDeref(i: u32) = "LOAD_CLASSDEREF", 0 => 1, Next, Leaves, Nothing;
     /// `[] -> [cell]`: the cell object itself, to build a closure.
     LoadClosure(i: u32) = "LOAD_CLOSURE", 0 => 1, Next, Generic, Nothing;
-    /// `[obj] -> [obj.name]`. Feedback: receiver type / shape.
+    /// `[obj] -> [obj.name]`. The interpreter caches the lookup per site.
     LoadAttr(i: u32) = "LOAD_ATTR", 1 => 1, Next, Generic, Nothing;
     /// `[v obj] -> []`: `obj.name = v`.
     StoreAttr(i: u32) = "STORE_ATTR", 2 => 0, Next, Generic, Nothing;
@@ -228,7 +228,7 @@ ops! {
     IsOp(invert: bool) = "IS_OP", 2 => 1, Next, Generic, Nothing;
     /// `[a b] -> [a in b]` (arg 1: `not in`).
     ContainsOp(invert: bool) = "CONTAINS_OP", 2 => 1, Next, Generic, Nothing;
-    /// `[container key] -> [container[key]]`. Feedback: container type.
+    /// `[container key] -> [container[key]]`.
     BinarySubscr = "BINARY_SUBSCR", 2 => 1, Next, Typed, Nothing;
     /// `[v container key] -> []`.
     StoreSubscr = "STORE_SUBSCR", 3 => 0, Next, Typed, Nothing;
@@ -293,7 +293,7 @@ ops! {
     /// and jump to the target.
     Send(target: u32) = "SEND", 2 => 2, Branch(target => 1), Leaves, Nothing;
     /// `[it] -> [it next]`, or pops `it` and jumps to target when exhausted.
-    /// Feedback: iterator type. JIT: `range` iterators become counted loops.
+    /// JIT: `range` iterators become counted loops.
     ForIter(target: u32) = "FOR_ITER", 1 => 2, Branch(target => 0), Typed, Nothing;
     /// Unconditional forward jump.
     Jump(target: u32) = "JUMP_FORWARD", 0 => 0, Goto(target), Typed, Nothing;
