@@ -216,8 +216,14 @@ impl Lowerer<'_, '_> {
     }
 
     /// Calls `helper` with the context through its `PRESERVING`
-    /// trampoline; returns its status.
+    /// trampoline in a typed plan; returns its status. A generic plan keeps
+    /// its values in memory, spills its locals before anything that runs
+    /// Python, and calls the helper directly.
     pub(super) fn call_preserving(&mut self, helper: Helper) -> CValue {
+        if self.plan.generic {
+            let ctx = self.ctx;
+            return self.call_helper(helper, &[ctx]);
+        }
         let fref = match self.preserving_refs.iter().find(|(h, _)| *h == helper) {
             Some((_, r)) => *r,
             None => {

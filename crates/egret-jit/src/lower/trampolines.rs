@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Helpers that loops call on cold paths (pending work at back-edges,
+/// Helpers that typed loops call on cold paths (pending work at back-edges,
 /// queued finalizers), each behind a trampoline with cranelift's
 /// `preserve_all` convention: the call clobbers no register, so values a
 /// loop keeps in registers (floats above all, which the C convention does
