@@ -386,7 +386,11 @@ fn run(args: Args) -> i32 {
     }
 }
 
-/// `-m module`: find the module's file on sys.path and run it as `__main__`.
+/// `-m module`: find the module's file on sys.path and run it as `__main__`,
+/// as CPython's runpy does: the packages it belongs to are imported first,
+/// and its `__package__` is set so that relative imports work (a package's
+/// `__main__` runs in the package itself). `__spec__` stays None, as for
+/// every module egret imports.
 fn run_module(vm: &mut Vm, name: &str) -> Outcome {
     let path = vm.options.path.clone();
     let rel = name.replace('.', "/");
@@ -396,11 +400,20 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
         } else {
             dir.clone()
         };
-        for cand in [
-            format!("{base}/{rel}.py"),
-            format!("{base}/{rel}/__main__.py"),
+        let package = name.rsplit_once('.').map_or("", |(p, _)| p);
+        for (cand, package) in [
+            (format!("{base}/{rel}.py"), package),
+            (format!("{base}/{rel}/__main__.py"), name),
         ] {
             if std::path::Path::new(&cand).is_file() {
+                let cand = std::path::absolute(&cand)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or(cand);
+                if !package.is_empty()
+                    && let Err(e) = vm.import_module(package)
+                {
+                    return vm.finish(Err(e));
+                }
                 let src = match std::fs::read(&cand)
                     .map_err(|e| e.to_string())
                     .and_then(|b| vm.decode_source(&b, &cand).map_err(|e| e.render()))
@@ -421,6 +434,13 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
                     );
                 }
                 let ns = vm.main_namespace(Some(&cand));
+                if !package.is_empty() {
+                    let _ = vm.setitem(
+                        &ns,
+                        egret_runtime::objects::str::new_str("__package__"),
+                        egret_runtime::objects::str::new_str(package),
+                    );
+                }
                 return vm.run_main(&src, &cand, &ns);
             }
         }
