@@ -232,9 +232,7 @@ impl Lowerer<'_, '_> {
                     .iter()
                     .find(|(h, _)| *h == helper)
                     .expect("a helper with a trampoline");
-                let mut sig = Signature::new(cranelift_codegen::isa::CallConv::PreserveAll);
-                sig.params.push(AbiParam::new(self.ptr));
-                let r = self.import_function(id, sig);
+                let r = self.import_function(id, preserving_signature(self.ptr));
                 self.preserving_refs.push((helper, r));
                 r
             }

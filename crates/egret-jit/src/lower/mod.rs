@@ -221,7 +221,7 @@ pub fn lower(
             .declare_function(
                 name,
                 cranelift_module::Linkage::Local,
-                &preserving_signature(module),
+                &preserving_signature(ptr),
             )
             .map_err(|e| e.to_string())?;
         preserving_ids.push((helper, id));

@@ -16,10 +16,9 @@ pub const PRESERVING: [(&str, Helper); 2] = [
 ];
 
 /// A trampoline's signature: the context pointer in, nothing out.
-pub(super) fn preserving_signature(module: &dyn Module) -> Signature {
+pub(super) fn preserving_signature(ptr: Type) -> Signature {
     let mut sig = Signature::new(cranelift_codegen::isa::CallConv::PreserveAll);
-    sig.params
-        .push(AbiParam::new(module.target_config().pointer_type()));
+    sig.params.push(AbiParam::new(ptr));
     sig
 }
 
@@ -30,7 +29,7 @@ pub fn define_trampolines(
     fctx: &mut FunctionBuilderContext,
 ) -> Result<(), String> {
     for (name, target) in PRESERVING {
-        let sig = preserving_signature(module);
+        let sig = preserving_signature(module.target_config().pointer_type());
         let id = module
             .declare_function(name, cranelift_module::Linkage::Local, &sig)
             .map_err(|e| e.to_string())?;
