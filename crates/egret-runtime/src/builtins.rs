@@ -1177,6 +1177,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
         }
         Kind::Super => crate::objects::descr_methods::make_super(vm, args),
         Kind::Iter => make_iterator(vm, ty, args, kwargs),
+        Kind::Module => crate::objects::module::construct(vm, ty, args, kwargs),
         Kind::WeakRef if ty.is(&t.weakref) => {
             let mut all = vec![ty.clone()];
             all.extend_from_slice(args);

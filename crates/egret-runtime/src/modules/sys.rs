@@ -164,6 +164,12 @@ pub fn make(vm: &mut Vm) -> Value {
         ("cache_tag", none.clone()),
         ("version", version_info.clone()),
         ("hexversion", int(HEXVERSION)),
+        // The Debian-style target triple: `sysconfig` names the installed
+        // CPython's build data `_sysconfigdata__linux_<multiarch>` with it.
+        (
+            "_multiarch",
+            new_str(&format!("{}-linux-gnu", std::env::consts::ARCH)),
+        ),
     ]);
     let flags = new_namespace(
         [

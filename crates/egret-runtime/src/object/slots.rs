@@ -421,6 +421,11 @@ pub fn set_class(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<()> {
     };
     let old_cls = obj.class();
     let old = old_cls.type_data_of_type();
+    // A module may become an instance of any module subclass and back.
+    if obj.kind() == Kind::Module && new.kind == Kind::Module && !new.slotted.get() {
+        obj.set_class(cls);
+        return Ok(());
+    }
     if !old.is_heap || !new.is_heap || obj.kind() == Kind::Module {
         return Err(vm.type_error(
             "__class__ assignment only supported for mutable types or ModuleType subclasses",

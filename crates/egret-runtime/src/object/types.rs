@@ -645,6 +645,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::WeakRef
             | Kind::Deque
             | Kind::Random
+            | Kind::Module
     )
 }
 

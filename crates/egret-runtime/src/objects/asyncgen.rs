@@ -235,22 +235,6 @@ fn check_awaitable(vm: &mut Vm, v: &Value, method: &str) -> PyResult<()> {
 }
 
 /// The exception `athrow(typ[, val[, tb]])` and `throw` describe.
-fn thrown(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
-    let t = types();
-    match args {
-        [exc] => Ok(exc.clone()),
-        [ty, val, ..] if val.is(&t.none) => Ok(ty.clone()),
-        [ty, val, ..] => {
-            if crate::object::types::isinstance(val, ty) {
-                Ok(val.clone())
-            } else {
-                vm.call(ty, std::slice::from_ref(val), &[])
-            }
-        }
-        [] => Err(vm.type_error("throw expected at least 1 argument, got 0")),
-    }
-}
-
 pub fn register_types() {
     let t = types();
     let gen_methods: &[(&'static str, NativeFn)] = &[
@@ -280,7 +264,7 @@ pub fn register_types() {
                     a.len() - 1
                 )));
             }
-            let exc = thrown(vm, &a[1..])?;
+            let exc = crate::objects::generator::thrown(vm, &a[1..])?;
             Ok(awaitable(&a[0], AgOp::Throw(exc)))
         }),
         ("aclose", |vm, a, _| {
@@ -304,8 +288,7 @@ pub fn register_types() {
         }),
         ("throw", |vm, a, _| {
             check_awaitable(vm, &a[0], "throw")?;
-            let exc = thrown(vm, &a[1..])?;
-            let e = vm.exception_instance(exc)?;
+            let e = crate::objects::generator::thrown(vm, &a[1..])?;
             let r = with_await(vm, &a[0], |vm, aw| step(vm, aw, None, Some(PyErr::new(e))));
             finish(vm, r)
         }),

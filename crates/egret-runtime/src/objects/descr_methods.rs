@@ -448,7 +448,8 @@ pub fn register() {
         }),
         ("throw", |vm, a, _| {
             check_args(vm, "throw", &a[1..], 1, 3)?;
-            crate::objects::generator::throw(vm, &a[0], a[1].clone())
+            let exc = crate::objects::generator::thrown(vm, &a[1..])?;
+            crate::objects::generator::throw(vm, &a[0], exc)
         }),
         ("close", |vm, a, _| {
             crate::objects::generator::close(vm, &a[0])
@@ -486,8 +487,9 @@ pub fn register() {
             }),
             ("throw", |vm, a, _| {
                 check_args(vm, "throw", &a[1..], 1, 3)?;
+                let exc = crate::objects::generator::thrown(vm, &a[1..])?;
                 let c = crate::objects::iter::await_target(&a[0]);
-                crate::objects::generator::throw(vm, &c, a[1].clone())
+                crate::objects::generator::throw(vm, &c, exc)
             }),
             ("close", |vm, a, _| {
                 let c = crate::objects::iter::await_target(&a[0]);

@@ -256,13 +256,64 @@ pub fn send(vm: &mut Vm, generator: &Value, v: Value) -> PyResult {
 
 /// `generator.throw(exc)`.
 pub fn throw(vm: &mut Vm, generator: &Value, exc: Value) -> PyResult {
-    let exc = vm.exception_instance(exc)?;
     match resume(vm, generator, None, Some(PyErr::new(exc)))? {
         Resumed::Yielded(v) => Ok(v),
         Resumed::Returned(r) => {
             Err(vm.stop_iteration(if r.is(&types().none) { None } else { Some(r) }))
         }
     }
+}
+
+/// The exception `throw(typ[, val[, tb]])` raises, normalized as CPython
+/// does: a class is called with `val` (an instance of it is used as is, a
+/// tuple is spread as the arguments), and `tb` becomes its traceback.
+pub fn thrown(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
+    let t = types();
+    let none = t.none.clone();
+    let (typ, val, tb) = match args {
+        [] => return Err(vm.type_error("throw expected at least 1 argument, got 0")),
+        [typ] => (typ, none.clone(), none.clone()),
+        [typ, val] => (typ, val.clone(), none.clone()),
+        [typ, val, tb, ..] => (typ, val.clone(), tb.clone()),
+    };
+    if !tb.is(&none) && !tb.class().is(&t.traceback) {
+        return Err(vm.type_error("throw() third argument must be a traceback object"));
+    }
+    let exc = if crate::object::types::is_type(typ)
+        && typ.type_data_of_type().is_subtype(&t.exc.base_exception)
+    {
+        if crate::object::types::isinstance(&val, typ) {
+            val
+        } else if val.is(&none) {
+            vm.call(typ, &[], &[])?
+        } else if let Some(tup) = val.downcast::<crate::objects::tuple::TupleData>() {
+            let items = tup.items.to_vec();
+            vm.call(typ, &items, &[])?
+        } else {
+            vm.call(typ, std::slice::from_ref(&val), &[])?
+        }
+    } else if crate::object::types::isinstance(typ, &t.exc.base_exception) {
+        if !val.is(&none) {
+            return Err(vm.type_error("instance exception may not have a separate value"));
+        }
+        typ.clone()
+    } else {
+        return Err(vm.type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            typ.type_data().name
+        )));
+    };
+    if !crate::object::types::isinstance(&exc, &t.exc.base_exception) {
+        let typ = vm.repr_string(typ)?;
+        return Err(vm.type_error(format!(
+            "calling {typ} should have returned an instance of BaseException, not {}",
+            exc.type_data().name
+        )));
+    }
+    if !tb.is(&none) {
+        vm.setattr_str(&exc, "__traceback__", tb)?;
+    }
+    Ok(exc)
 }
 
 /// `generator.close()`.

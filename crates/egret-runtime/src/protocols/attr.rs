@@ -221,7 +221,10 @@ impl Vm {
                 let target = crate::objects::weakref::proxy_target(self, obj)?;
                 return self.getattr(&target, name);
             }
-            Kind::Module => {
+            // Plain modules: the namespace first (the `module` type has no
+            // data descriptors a module's own names could be shadowed by).
+            // Instances of module subclasses take the generic path below.
+            Kind::Module if !obj.type_data().is_heap => {
                 let md = obj.downcast::<ModuleData>().expect("module");
                 if let Some(v) = md
                     .dict
@@ -230,25 +233,16 @@ impl Vm {
                 {
                     return Ok(v);
                 }
-                if n == "__dict__" {
-                    return Ok(md.dict.clone());
+                match n {
+                    "__dict__" => return Ok(md.dict.clone()),
+                    "__class__" => return Ok(obj.class()),
+                    _ => {}
                 }
-                if let Some(g) = md
-                    .dict
-                    .downcast::<DictData>()
-                    .and_then(|d| d.table.borrow().get_str("__getattr__"))
-                {
-                    return self.call(&g, std::slice::from_ref(name), &[]);
+                let ty = obj.class();
+                if let Some(d) = ty.type_data_of_type().lookup_value(name) {
+                    return self.bind_descriptor(&d, obj, &ty);
                 }
-                let mname = md
-                    .dict
-                    .downcast::<DictData>()
-                    .and_then(|d| d.table.borrow().get_str("__name__"))
-                    .map(|v| str_of(&v))
-                    .unwrap_or_else(|| "?".into());
-                return Err(
-                    self.attribute_error(format!("module '{mname}' has no attribute '{n}'"))
-                );
+                return self.module_missing(obj, name);
             }
             _ => {}
         }
@@ -296,10 +290,34 @@ impl Vm {
         if let Some(v) = self.builtin_attr(obj, n)? {
             return Ok(v);
         }
+        if obj.kind() == Kind::Module {
+            if n == "__dict__" {
+                return Ok(obj.downcast::<ModuleData>().expect("module").dict.clone());
+            }
+            return self.module_missing(obj, name);
+        }
         Err(self.attribute_error(format!(
             "'{}' object has no attribute '{}'",
             obj.type_data().name,
             n
+        )))
+    }
+
+    /// A name a module's namespace lacks: the module's `__getattr__`
+    /// (PEP 562), else CPython's error.
+    fn module_missing(&mut self, obj: &Value, name: &Value) -> PyResult {
+        let md = obj.downcast::<ModuleData>().expect("module");
+        if let Some(g) = md
+            .dict
+            .downcast::<DictData>()
+            .and_then(|d| d.table.borrow().get_str("__getattr__"))
+        {
+            return self.call(&g, std::slice::from_ref(name), &[]);
+        }
+        let mname = crate::objects::module::module_name(obj);
+        Err(self.attribute_error(format!(
+            "module '{mname}' has no attribute '{}'",
+            name_str(name)
         )))
     }
 

@@ -255,20 +255,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             };
             format!("<bound method {name} of {}>", vm.repr_string(&r)?)
         }
-        Kind::Module => {
-            let md = v.downcast::<ModuleData>().expect("module");
-            let d = md.dict.downcast::<DictData>().expect("dict");
-            let name = d
-                .table
-                .borrow()
-                .get_str("__name__")
-                .map(|n| str_of(&n))
-                .unwrap_or_default();
-            match d.table.borrow().get_str("__file__") {
-                Some(f) => format!("<module '{name}' from '{}'>", str_of(&f)),
-                None => format!("<module '{name}' (built-in)>"),
-            }
-        }
+        Kind::Module => module_repr(vm, v)?,
         Kind::Exception => crate::objects::exceptions::exception_repr(vm, v)?,
         Kind::Cell => format!("<cell at {:#x}>", v.id()),
         Kind::Code => {
@@ -324,4 +311,49 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Frame => crate::objects::frameobj::repr(v).unwrap_or_default(),
         Kind::Object | Kind::Null | Kind::Deque | Kind::Random => default_repr(vm, v),
     })
+}
+
+/// A module's repr, as `importlib._bootstrap._module_repr` makes it: from
+/// its `__spec__` when it has one, else from `__file__` and `__loader__`.
+/// egret's native modules, which have neither, say `(built-in)`.
+fn module_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let md = v.downcast::<ModuleData>().expect("module");
+    let d = md.dict.downcast::<DictData>().expect("dict");
+    let get = |k: &str| d.table.borrow().get_str(k);
+    let none = |x: &Option<Value>| x.as_ref().is_none_or(|x| x.is(&types().none));
+    let spec = get("__spec__");
+    if !none(&spec) {
+        let spec = spec.expect("spec");
+        let name = vm.getattr_str(&spec, "name")?;
+        let name = vm.repr_string(&name)?;
+        let origin = vm.getattr_str(&spec, "origin")?;
+        if origin.is(&types().none) {
+            let loader = vm.getattr_str(&spec, "loader")?;
+            if loader.is(&types().none) {
+                return Ok(format!("<module {name}>"));
+            }
+            return Ok(format!("<module {name} ({})>", vm.repr_string(&loader)?));
+        }
+        let has_location = vm.getattr_str(&spec, "has_location")?;
+        if vm.truthy(&has_location)? {
+            return Ok(format!("<module {name} from {}>", vm.repr_string(&origin)?));
+        }
+        return Ok(format!("<module {name} ({})>", str_of(&origin)));
+    }
+    let name = match get("__name__") {
+        Some(n) => vm.repr_string(&n)?,
+        None => "'?'".into(),
+    };
+    if let Some(f) = get("__file__") {
+        return Ok(format!("<module {name} from {}>", vm.repr_string(&f)?));
+    }
+    let loader = get("__loader__");
+    if none(&loader) {
+        if spec.is_none() && loader.is_none() {
+            return Ok(format!("<module {name} (built-in)>"));
+        }
+        return Ok(format!("<module {name}>"));
+    }
+    let loader = loader.expect("loader");
+    Ok(format!("<module {name} ({})>", vm.repr_string(&loader)?))
 }

@@ -129,6 +129,7 @@ impl Vm {
                     data: RefCell::new(Vec::new()),
                 },
             ),
+            Kind::Module => crate::objects::module::new_empty_module(ty),
             Kind::Deque => crate::modules::collections::new_deque(ty),
             Kind::Random => crate::modules::random::new_random(ty),
             Kind::WeakRef => {
@@ -152,6 +153,9 @@ fn builtin_dunder_new(vm: &mut Vm, args: &[Value], kwargs: Kw) -> PyResult {
     };
     let cls = cls.clone();
     let td = cls.type_data_of_type();
+    if td.kind == Kind::Module {
+        return Ok(crate::objects::module::new_empty_module(&cls));
+    }
     if !td.is_heap {
         if td.kind == Kind::Object || td.kind == Kind::Exception {
             return vm.object_new(&cls, &args[1..], kwargs);
@@ -628,6 +632,7 @@ pub fn register() {
         &t.property,
         &t.staticmethod,
         &t.classmethod,
+        &t.module,
     ] {
         ty.type_data_of_type().dict_mut().set_str(
             "__new__",
@@ -639,6 +644,11 @@ pub fn register() {
             ),
         );
     }
+    crate::objects::str_methods::add_methods(
+        &t.module,
+        "module",
+        &[("__init__", crate::objects::module::module_init)],
+    );
     crate::objects::str_methods::add_methods(&t.list, "list", &[("__init__", container_init)]);
     crate::objects::str_methods::add_methods(&t.dict, "dict", &[("__init__", container_init)]);
     crate::objects::str_methods::add_methods(&t.set, "set", &[("__init__", container_init)]);
