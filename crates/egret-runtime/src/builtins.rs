@@ -240,7 +240,9 @@ pub fn init(vm: &mut Vm) {
                     s.char_len()
                 )));
             }
-            return Ok(from_i64(s.char_at(0) as i64));
+            return Ok(from_i64(i64::from(crate::objects::unicode::code_point(
+                s.char_at(0),
+            ))));
         }
         if let Some(b) = a[0].downcast::<BytesData>() {
             let b = b.data.borrow();
@@ -260,12 +262,12 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "chr", |vm, a, _| {
         check_args(vm, "chr", a, 1, 1)?;
         let i = vm.index_value(&a[0])?;
-        match u32::try_from(i).ok().and_then(char::from_u32) {
+        if !(0..0x110000).contains(&i) {
+            return Err(vm.value_error("chr() arg not in range(0x110000)"));
+        }
+        match crate::objects::unicode::char_for(i as u32) {
             Some(c) => Ok(new_str(c.encode_utf8(&mut [0; 4]))),
-            None if (0..0x110000).contains(&i) => {
-                Err(vm.not_implemented("lone surrogate code points"))
-            }
-            None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+            None => Err(crate::objects::unicode::reserved_error(vm)),
         }
     });
     reg(vm, "hex", |vm, a, _| radix_str(vm, a, 16, "0x"));

@@ -273,6 +273,17 @@ impl Vm {
         self.stdout_result(r)
     }
 
+    /// `write_stdout` of encoded text.
+    pub fn write_stdout_bytes(&mut self, b: &[u8]) -> PyResult<()> {
+        let r = self.streams.out.write_all(b);
+        self.stdout_result(r)
+    }
+
+    pub fn write_stderr_bytes(&mut self, b: &[u8]) {
+        self.flush_stdout();
+        let _ = std::io::stderr().write_all(b);
+    }
+
     /// Flushes standard output, raising what a failed write raises.
     pub fn flush_stdout_checked(&mut self) -> PyResult<()> {
         let r = self.streams.out.flush();

@@ -204,11 +204,12 @@ impl<'a> Compiler<'a> {
                 for part in f.value.iter() {
                     match part {
                         ast::FStringPart::Literal(s) => {
-                            self.load_const(Const::Str(s.value.as_ref().into()));
+                            let text = self.string_part(s)?;
+                            self.load_const(Const::Str(text.into()));
                             n += 1;
                         }
                         ast::FStringPart::FString(fs) => {
-                            n += self.fstring_elements(&fs.elements)?;
+                            n += self.fstring_elements(&fs.elements, fs.flags.prefix().is_raw())?;
                         }
                     }
                 }
@@ -217,7 +218,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::TString(t) => return Err(err(t.range, "t-strings are Python 3.14 syntax")),
-            Expr::StringLiteral(s) => self.load_const(Const::Str(s.value.to_str().into())),
+            Expr::StringLiteral(s) => {
+                let text = self.string_value(&s.value)?;
+                self.load_const(Const::Str(text));
+            }
             Expr::BytesLiteral(b) => {
                 let bytes: Vec<u8> = b.value.bytes().collect();
                 self.load_const(Const::Bytes(bytes.into()));
@@ -264,12 +268,14 @@ impl<'a> Compiler<'a> {
     pub(super) fn fstring_elements(
         &mut self,
         elements: &'a ast::InterpolatedStringElements,
+        raw: bool,
     ) -> CResult<u32> {
         let mut n = 0;
         for el in elements.iter() {
             match el {
                 ast::InterpolatedStringElement::Literal(l) => {
-                    self.load_const(Const::Str(l.value.as_ref().into()));
+                    let text = self.fstring_literal(l, raw)?;
+                    self.load_const(Const::Str(text.into()));
                     n += 1;
                 }
                 ast::InterpolatedStringElement::Interpolation(i) => {
@@ -295,7 +301,7 @@ impl<'a> Compiler<'a> {
                     self.expr(&i.expression)?;
                     let mut flags = conversion;
                     if let Some(spec) = &i.format_spec {
-                        let k = self.fstring_elements(&spec.elements)?;
+                        let k = self.fstring_elements(&spec.elements, raw)?;
                         if k != 1 {
                             self.emit(Op::BuildString(k));
                         }

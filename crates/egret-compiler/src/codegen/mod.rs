@@ -20,6 +20,7 @@ use crate::symtable::{self, NameScope, ScopeKind, SymbolTable};
 use crate::{CompileError, LineIndex};
 
 mod expr;
+mod literals;
 mod patterns;
 mod stmt;
 
@@ -108,21 +109,24 @@ struct Unit<'a> {
 
 struct Compiler<'a> {
     filename: Rc<str>,
+    /// The source text (literals are read again from it; see `literals`).
+    source: &'a str,
     lines: LineIndex,
     table: SymbolTable,
     units: Vec<Unit<'a>>,
     interactive: bool,
 }
 
-pub fn compile_module(
-    body: &[Stmt],
-    source: &str,
+pub fn compile_module<'a>(
+    body: &'a [Stmt],
+    source: &'a str,
     filename: &str,
     interactive: bool,
 ) -> CResult<Rc<CodeObject>> {
     let table = symtable::build(body)?;
     let mut c = Compiler {
         filename: filename.into(),
+        source,
         lines: LineIndex::new(source),
         table,
         units: Vec::new(),
@@ -183,6 +187,7 @@ pub fn compile_eval(body: &Expr, source: &str, filename: &str) -> CResult<Rc<Cod
     let table = symtable::build(&wrapper)?;
     let mut c = Compiler {
         filename: filename.into(),
+        source,
         lines: LineIndex::new(source),
         table,
         units: Vec::new(),
@@ -563,7 +568,17 @@ fn const_tuple(elts: &[Expr]) -> Option<Const> {
     for e in elts {
         out.push(match e {
             Expr::NumberLiteral(n) => number_const(&n.value, n.range).ok()?,
-            Expr::StringLiteral(s) => Const::Str(s.value.to_str().into()),
+            // Literals the parser may have misread are built one by one
+            // (see `literals`).
+            Expr::StringLiteral(s)
+                if !s
+                    .value
+                    .to_str()
+                    .chars()
+                    .any(|c| c == '\u{fffd}' || ('\u{10d800}'..='\u{10dfff}').contains(&c)) =>
+            {
+                Const::Str(s.value.to_str().into())
+            }
             Expr::BooleanLiteral(b) => Const::Bool(b.value),
             Expr::NoneLiteral(_) => Const::None,
             Expr::Tuple(t) => const_tuple(&t.elts)?,

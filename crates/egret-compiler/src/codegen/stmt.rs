@@ -356,7 +356,8 @@ impl<'a> Compiler<'a> {
             if let Stmt::Expr(e) = &body[0]
                 && let Expr::StringLiteral(s) = &*e.value
             {
-                self.add_const(Const::Str(s.value.to_str().into()));
+                let text = self.string_value(&s.value)?;
+                self.add_const(Const::Str(text));
             }
             &body[1..]
         } else {

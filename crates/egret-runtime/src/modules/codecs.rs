@@ -386,23 +386,26 @@ fn lookup(vm: &mut Vm, encoding: &str) -> PyResult {
 }
 
 fn builtin_error_handler(vm: &mut Vm, name: &str, a: &[Value]) -> PyResult {
-    let exc = a.first().cloned().unwrap_or_else(|| vm.none());
-    let start = vm.getattr_str(&exc, "start")?;
-    let end = vm.getattr_str(&exc, "end")?;
-    let (s, e) = (vm.index_value(&start)?, vm.index_value(&end)?);
-    let is_encode = crate::object::types::isinstance(&exc, &types().exc.unicode_encode_error);
-    let text = match name {
-        "ignore" => String::new(),
-        "replace" => {
-            if is_encode {
-                "?".repeat((e - s) as usize)
-            } else {
-                "\u{fffd}".into()
-            }
-        }
-        _ => return Err(crate::vm::PyErr::new(exc)),
-    };
-    Ok(new_tuple(vec![new_str(&text), end]))
+    check_args(vm, name, a, 1, 1)?;
+    crate::objects::codec::builtin_handler(vm, name, &a[0])
+}
+
+/// A handler registered with `register_error` under `name`; LookupError
+/// for names nobody registered.
+pub fn lookup_registered_error(vm: &mut Vm, name: &str) -> PyResult {
+    if let Some(h) = ERRORS.with(|e| {
+        e.borrow()
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    }) {
+        return Ok(h);
+    }
+    Err(vm.err(
+        &types().exc.lookup_error,
+        format!("unknown error handler name '{name}'"),
+    ))
 }
 
 pub fn make(_vm: &mut Vm) -> Value {
@@ -480,8 +483,11 @@ pub fn make(_vm: &mut Vm) -> Value {
                 "strict" => |vm, a, _| builtin_error_handler(vm, "strict", a),
                 "ignore" => |vm, a, _| builtin_error_handler(vm, "ignore", a),
                 "replace" => |vm, a, _| builtin_error_handler(vm, "replace", a),
-                "backslashreplace" | "xmlcharrefreplace" | "namereplace" | "surrogateescape"
-                | "surrogatepass" => |vm, a, _| builtin_error_handler(vm, "strict", a),
+                "backslashreplace" => |vm, a, _| builtin_error_handler(vm, "backslashreplace", a),
+                "xmlcharrefreplace" => |vm, a, _| builtin_error_handler(vm, "xmlcharrefreplace", a),
+                "namereplace" => |vm, a, _| builtin_error_handler(vm, "namereplace", a),
+                "surrogateescape" => |vm, a, _| builtin_error_handler(vm, "surrogateescape", a),
+                "surrogatepass" => |vm, a, _| builtin_error_handler(vm, "surrogatepass", a),
                 _ => {
                     return Err(vm.err(
                         &types().exc.lookup_error,
@@ -496,7 +502,8 @@ pub fn make(_vm: &mut Vm) -> Value {
                 "backslashreplace" => "backslashreplace_errors",
                 "xmlcharrefreplace" => "xmlcharrefreplace_errors",
                 "namereplace" => "namereplace_errors",
-                _ => "surrogate_errors",
+                "surrogateescape" => "surrogateescape",
+                _ => "surrogatepass",
             };
             Ok(crate::objects::function::new_builtin(name, f))
         }),

@@ -72,7 +72,7 @@ mod op {
 // ----- character classes -----
 
 fn ch(c: u32) -> char {
-    char::from_u32(c).unwrap_or('\u{fffd}')
+    crate::objects::unicode::char_for(c).unwrap_or('\u{fffd}')
 }
 
 fn ascii_lower(c: u32) -> u32 {
@@ -84,6 +84,9 @@ fn ascii_lower(c: u32) -> u32 {
 }
 
 fn uni_lower(c: u32) -> u32 {
+    if (0xD800..=0xDFFF).contains(&c) {
+        return c;
+    }
     let mut it = ch(c).to_lowercase();
     match (it.next(), it.next()) {
         (Some(l), None) => l as u32,
@@ -93,6 +96,9 @@ fn uni_lower(c: u32) -> u32 {
 }
 
 fn uni_upper(c: u32) -> u32 {
+    if (0xD800..=0xDFFF).contains(&c) {
+        return c;
+    }
     let mut it = ch(c).to_uppercase();
     match (it.next(), it.next()) {
         (Some(u), None) => u as u32,
@@ -734,7 +740,7 @@ fn subject(vm: &mut Vm, pat: &PatternInfo, v: &Value) -> PyResult<Vec<u32>> {
             Ok(crate::objects::str::as_str(v)
                 .unwrap_or("")
                 .chars()
-                .map(|c| c as u32)
+                .map(crate::objects::unicode::code_point)
                 .collect())
         }
         Kind::Bytes | Kind::ByteArray => {

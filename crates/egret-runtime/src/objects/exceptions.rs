@@ -247,6 +247,29 @@ pub fn exception_attr(
             Some(t.none.clone())
         }
         "path" if crate::object::types::isinstance(v, &t.exc.import_error) => Some(t.none.clone()),
+        // UnicodeEncodeError/DecodeError(encoding, object, start, end,
+        // reason), UnicodeTranslateError(object, start, end, reason).
+        "encoding" | "object" | "start" | "end" | "reason"
+            if crate::object::types::isinstance(v, &t.exc.unicode_error) =>
+        {
+            let items = args
+                .downcast::<crate::objects::tuple::TupleData>()
+                .map(|a| a.items.to_vec())
+                .unwrap_or_default();
+            let translate = crate::object::types::isinstance(v, &t.exc.unicode_translate_error);
+            let fields: &[&str] = if translate {
+                &["object", "start", "end", "reason"]
+            } else {
+                &["encoding", "object", "start", "end", "reason"]
+            };
+            if items.len() != fields.len() {
+                return Ok(None);
+            }
+            fields
+                .iter()
+                .position(|f| *f == name)
+                .map(|i| items[i].clone())
+        }
         // ImportError.msg: the message when it was the only argument.
         "msg" if crate::object::types::isinstance(v, &t.exc.import_error) => {
             let args = d.args.borrow().clone();
@@ -354,6 +377,11 @@ pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<S
     if crate::object::types::isinstance(v, &types().exc.key_error) && items.len() == 1 {
         return vm.repr_string(&items[0]);
     }
+    if crate::object::types::isinstance(v, &types().exc.unicode_error)
+        && let Some(s) = unicode_error_str(vm, v, items.len())?
+    {
+        return Ok(s);
+    }
     // OSError(errno, strerror[, filename[, winerror[, filename2]]]).
     if (2..=5).contains(&items.len()) && crate::object::types::isinstance(v, &types().exc.os_error)
     {
@@ -376,6 +404,77 @@ pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<S
         1 => vm.str_string(&items[0]),
         _ => vm.repr_string(&args),
     }
+}
+
+/// `str()` of a UnicodeEncodeError, UnicodeDecodeError or
+/// UnicodeTranslateError made with its full arguments, in CPython's words
+/// (from the attributes, which may have been set since).
+fn unicode_error_str(
+    vm: &mut crate::vm::Vm,
+    v: &Value,
+    nargs: usize,
+) -> crate::vm::PyResult<Option<String>> {
+    let t = types();
+    let isa = |ty: &Value| crate::object::types::isinstance(v, ty);
+    let (decode, encode) = (
+        isa(&t.exc.unicode_decode_error),
+        isa(&t.exc.unicode_encode_error),
+    );
+    let translate = isa(&t.exc.unicode_translate_error);
+    if !(decode || encode || translate) || nargs != if translate { 4 } else { 5 } {
+        return Ok(None);
+    }
+    let start = vm.getattr_str(v, "start")?;
+    let end = vm.getattr_str(v, "end")?;
+    let (start, end) = (vm.index_value(&start)?, vm.index_value(&end)?);
+    let reason = vm.getattr_str(v, "reason")?;
+    let reason = vm.str_string(&reason)?;
+    let object = vm.getattr_str(v, "object")?;
+    let codec = if translate {
+        String::new()
+    } else {
+        let e = vm.getattr_str(v, "encoding")?;
+        vm.str_string(&e)?
+    };
+    if decode {
+        let bytes = crate::objects::str_methods::bytes_of(&object).unwrap_or_default();
+        if start >= 0 && (start as usize) < bytes.len() && end == start + 1 {
+            return Ok(Some(format!(
+                "'{codec}' codec can't decode byte {:#04x} in position {start}: {reason}",
+                bytes[start as usize]
+            )));
+        }
+        return Ok(Some(format!(
+            "'{codec}' codec can't decode bytes in position {start}-{}: {reason}",
+            end - 1
+        )));
+    }
+    let verb = if translate {
+        "can't translate".to_string()
+    } else {
+        format!("'{codec}' codec can't encode")
+    };
+    let text = crate::objects::str::as_str(&object).unwrap_or("");
+    let ch = (start >= 0 && end == start + 1)
+        .then(|| text.chars().nth(start as usize))
+        .flatten();
+    if let Some(c) = ch {
+        let n = crate::objects::unicode::code_point(c);
+        let esc = if n <= 0xff {
+            format!("\\x{n:02x}")
+        } else if n <= 0xffff {
+            format!("\\u{n:04x}")
+        } else {
+            format!("\\U{n:08x}")
+        };
+        return Ok(Some(format!(
+            "{verb} character '{esc}' in position {start}: {reason}"
+        )));
+    }
+    Ok(Some(format!(
+        "{verb} characters in position {start}-{}: {reason}",
+        end - 1
+    )))
 }
 
 /// `repr(exc)`.

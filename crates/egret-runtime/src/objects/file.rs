@@ -183,9 +183,45 @@ pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     ))
 }
 
+/// The error handler of a text stream, as CPython picks it: standard
+/// output and input take `surrogateescape` under the C and POSIX locales
+/// (C.UTF-8 included), standard error `backslashreplace`, files `strict`.
+fn stream_errors(s: &Stream) -> &'static str {
+    match s {
+        Stream::Stderr => "backslashreplace",
+        Stream::Stdout | Stream::Stdin if c_locale() => "surrogateescape",
+        _ => "strict",
+    }
+}
+
+/// Whether the character-type locale is C or POSIX (`LC_ALL`, then
+/// `LC_CTYPE`, then `LANG`; unset is C).
+fn c_locale() -> bool {
+    let name = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    name.is_empty() || name == "C" || name == "POSIX" || name.starts_with("C.")
+}
+
 /// Writes text to a file object (or anything with a `write` method).
 pub fn write_to(vm: &mut Vm, file: &Value, s: &str) -> PyResult<()> {
     if let Some(fd) = file.downcast::<FileData>() {
+        if crate::objects::unicode::has_surrogates(s) {
+            // Lone surrogates go through the stream's error handler.
+            let errors = stream_errors(&fd.stream.borrow());
+            let b =
+                crate::objects::codec::encode(vm, s, crate::objects::codec::Codec::Utf8, errors)?;
+            return match &*fd.stream.borrow() {
+                Stream::Stdout => vm.write_stdout_bytes(&b),
+                Stream::Stderr => {
+                    vm.write_stderr_bytes(&b);
+                    Ok(())
+                }
+                _ => write_bytes(vm, fd, &b),
+            };
+        }
         let mut st = fd.stream.borrow_mut();
         match &mut *st {
             Stream::Stdout => {
@@ -287,6 +323,7 @@ pub fn file_attr(_vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
             Stream::Closed
         ))),
         "encoding" => Some(new_str("utf-8")),
+        "errors" => Some(new_str(stream_errors(&fd.stream.borrow()))),
         _ => None,
     })
 }

@@ -6,6 +6,7 @@ pub mod alias;
 pub mod asyncgen;
 pub mod bytes;
 pub mod bytes_search;
+pub mod codec;
 pub mod complex;
 pub mod descr;
 pub mod descr_methods;

@@ -172,7 +172,9 @@ pub fn hash_str(s: &str) -> i64 {
     if s.is_ascii() {
         return finish_hash(siphash13(s.as_bytes()));
     }
-    let max = s.chars().map(|c| c as u32).max().unwrap_or(0);
+    // Lone surrogates hash as the code points they stand for.
+    let cp = crate::objects::unicode::code_point;
+    let max = s.chars().map(cp).max().unwrap_or(0);
     let width = if max < 0x100 {
         1
     } else if max < 0x10000 {
@@ -182,7 +184,7 @@ pub fn hash_str(s: &str) -> i64 {
     };
     let mut h = SipStream::new();
     for c in s.chars() {
-        let n = c as u32;
+        let n = cp(c);
         for k in 0..width {
             h.push((n >> (8 * k)) as u8);
         }
@@ -287,7 +289,7 @@ pub fn str_repr(s: &str) -> String {
             }
             c if crate::objects::unicode::is_printable(c) => out.push(c),
             c => {
-                let n = c as u32;
+                let n = crate::objects::unicode::code_point(c);
                 if n < 0x100 {
                     out.push_str(&format!("\\x{n:02x}"));
                 } else if n < 0x10000 {
@@ -306,7 +308,7 @@ pub fn str_repr(s: &str) -> String {
 pub fn ascii_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let n = c as u32;
+        let n = crate::objects::unicode::code_point(c);
         if n < 0x80 {
             out.push(c);
         } else if n < 0x100 {

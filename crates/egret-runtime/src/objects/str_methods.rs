@@ -896,42 +896,9 @@ pub fn encode_str(
         }
         return Ok(r);
     }
-    let enc = enc_name;
+    let codec = crate::objects::codec::Codec::from_name(&enc_name).expect("native codec");
     let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
-    let limit = match enc.as_str() {
-        "ascii" => 0x80,
-        "latin-1" => 0x100,
-        _ => u32::MAX,
-    };
-    let mut out = Vec::with_capacity(s.len());
-    if limit == u32::MAX {
-        out.extend_from_slice(s.as_bytes());
-    } else {
-        for (i, c) in s.chars().enumerate() {
-            if (c as u32) < limit {
-                out.push(c as u32 as u8);
-            } else {
-                match errors.as_str() {
-                    "ignore" => {}
-                    "replace" => out.push(b'?'),
-                    "backslashreplace" => {
-                        out.extend(crate::objects::str::ascii_escape(&c.to_string()).bytes())
-                    }
-                    "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
-                    _ => {
-                        let codec = if enc == "ascii" { "ascii" } else { "latin-1" };
-                        return Err(vm.err(
-                            &types().exc.unicode_encode_error,
-                            format!(
-                                "'{codec}' codec can't encode character {} in position {i}: ordinal not in range({limit})",
-                                crate::objects::str::str_repr(&c.to_string()),
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-    }
+    let out = crate::objects::codec::encode(vm, s, codec, &errors)?;
     Ok(if bytearray {
         crate::objects::bytes::new_bytearray(out)
     } else {
@@ -958,70 +925,9 @@ pub fn decode_bytes(
             1,
         );
     }
-    let enc = enc_name;
+    let codec = crate::objects::codec::Codec::from_name(&enc_name).expect("native codec");
     let errors = errors.map(str_of).unwrap_or_else(|| "strict".into());
-    let s = match enc.as_str() {
-        "latin-1" => b.iter().map(|&c| c as char).collect(),
-        "ascii" => {
-            let mut out = String::new();
-            for (i, &c) in b.iter().enumerate() {
-                if c < 0x80 {
-                    out.push(c as char);
-                } else {
-                    match errors.as_str() {
-                        "ignore" => {}
-                        "replace" => out.push('\u{fffd}'),
-                        _ => {
-                            return Err(vm.err(
-                                &types().exc.unicode_decode_error,
-                                format!("'ascii' codec can't decode byte {c:#04x} in position {i}: ordinal not in range(128)"),
-                            ));
-                        }
-                    }
-                }
-            }
-            out
-        }
-        _ => {
-            match std::str::from_utf8(b) {
-                Ok(s) => s.to_string(),
-                Err(e) => match errors.as_str() {
-                    "replace" => String::from_utf8_lossy(b).into_owned(),
-                    "ignore" => {
-                        let mut out = String::new();
-                        let mut rest = b;
-                        loop {
-                            match std::str::from_utf8(rest) {
-                                Ok(s) => {
-                                    out.push_str(s);
-                                    break;
-                                }
-                                Err(e) => {
-                                    let (good, bad) = rest.split_at(e.valid_up_to());
-                                    out.push_str(std::str::from_utf8(good).unwrap_or(""));
-                                    let skip = e.error_len().unwrap_or(bad.len());
-                                    rest = &bad[skip..];
-                                }
-                            }
-                        }
-                        out
-                    }
-                    _ => {
-                        let pos = e.valid_up_to();
-                        let reason = if e.error_len().is_none() {
-                            "unexpected end of data"
-                        } else {
-                            "invalid start byte"
-                        };
-                        return Err(vm.err(
-                        &types().exc.unicode_decode_error,
-                        format!("'utf-8' codec can't decode byte {:#04x} in position {pos}: {reason}", b[pos]),
-                    ));
-                    }
-                },
-            }
-        }
-    };
+    let s = crate::objects::codec::decode(vm, b, codec, &errors)?;
     Ok(new_str(&s))
 }
 

@@ -167,6 +167,89 @@ fn is_xid_continue(c: char) -> bool {
     in_table(t::XID_CONTINUE, c)
 }
 
+/// Lone surrogates.
+///
+/// egret's `str` is UTF-8, which cannot hold the code points U+D800 to
+/// U+DFFF on their own; Python's `str` can (`'\udcff'`, the
+/// `surrogateescape` decoding of undecodable bytes). They are stored as
+/// stand-ins: the private-use code points U+10D800 to U+10DFFF (the
+/// surrogate plus 0x100000) stand for U+D800 to U+DFFF, in order.
+/// Everything that shows a code point outside egret (`ord`, `repr`, the
+/// hash, ordering, the codecs, regular expressions) maps the stand-ins
+/// back, so they behave as the surrogates they stand for. Text that
+/// really holds one of those private-use code points cannot be
+/// represented and gets a `NotImplementedError` where it would enter
+/// (`chr`, decoding; a SyntaxError in literals).
+pub const STAND_IN_BASE: u32 = 0x10D800;
+pub const STAND_IN_LAST: u32 = 0x10DFFF;
+pub const SURROGATE_BASE: u32 = 0xD800;
+
+/// The stand-in char of a surrogate code point (U+D800..=U+DFFF).
+#[inline]
+pub fn surrogate_char(cp: u32) -> char {
+    debug_assert!((0xD800..=0xDFFF).contains(&cp));
+    char::from_u32(cp - SURROGATE_BASE + STAND_IN_BASE).expect("stand-in in range")
+}
+
+/// The code point a char of egret's `str` stands for.
+#[inline]
+pub fn code_point(c: char) -> u32 {
+    let n = c as u32;
+    if (STAND_IN_BASE..=STAND_IN_LAST).contains(&n) {
+        n - STAND_IN_BASE + SURROGATE_BASE
+    } else {
+        n
+    }
+}
+
+/// Whether the char stands for a lone surrogate.
+#[inline]
+pub fn is_surrogate(c: char) -> bool {
+    (STAND_IN_BASE..=STAND_IN_LAST).contains(&(c as u32))
+}
+
+/// The char for a code point `0..0x110000`: None for one of the
+/// private-use code points the stand-ins take.
+pub fn char_for(cp: u32) -> Option<char> {
+    match cp {
+        0xD800..=0xDFFF => Some(surrogate_char(cp)),
+        STAND_IN_BASE..=STAND_IN_LAST => None,
+        _ => char::from_u32(cp),
+    }
+}
+
+/// Whether UTF-8 text holds a stand-in (the bytes F4 8D A0..BF start
+/// one): a quick scan for 0xF4 bytes.
+#[inline]
+pub fn has_surrogates(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xF4) {
+        let at = i + p;
+        if b.get(at + 1) == Some(&0x8D) && b.get(at + 2).is_some_and(|&x| x >= 0xA0) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
+/// The error for text that holds one of the private-use code points the
+/// stand-ins take.
+pub fn reserved_error(vm: &crate::vm::Vm) -> crate::vm::PyErr {
+    vm.not_implemented("code points U+10D800..U+10DFFF (egret keeps them for lone surrogates)")
+}
+
+/// Orders two strs by code point, as CPython does (a surrogate sorts
+/// below U+E000, not where its stand-in is).
+pub fn cmp_str(a: &str, b: &str) -> std::cmp::Ordering {
+    if has_surrogates(a) || has_surrogates(b) {
+        a.chars().map(code_point).cmp(b.chars().map(code_point))
+    } else {
+        a.cmp(b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

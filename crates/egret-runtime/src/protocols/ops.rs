@@ -333,7 +333,7 @@ impl Vm {
                     a.downcast::<StrData>().expect("str").as_str(),
                     b.downcast::<StrData>().expect("str").as_str(),
                 );
-                Ok(Some(ord(x.cmp(y))))
+                Ok(Some(ord(crate::objects::unicode::cmp_str(x, y))))
             }
             (Kind::Bytes | Kind::ByteArray, Kind::Bytes | Kind::ByteArray) => {
                 let x = a
