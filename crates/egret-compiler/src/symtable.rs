@@ -643,7 +643,17 @@ impl Builder {
                     while self.scopes[s].kind == ScopeKind::Comprehension {
                         s = self.scopes[s].parent.unwrap_or(0);
                     }
-                    let to_module = self.scopes[s].kind == ScopeKind::Module;
+                    // A name the enclosing function declares global is
+                    // global in the comprehension too (as in CPython, the
+                    // declaration must come first).
+                    let declared_global = self.scopes[s]
+                        .usage
+                        .get(&*mangle(
+                            self.scopes[s].private.as_deref(),
+                            name.id.as_str(),
+                        ))
+                        .is_some_and(|u| u.global);
+                    let to_module = self.scopes[s].kind == ScopeKind::Module || declared_global;
                     let mut c = self.current;
                     while c != s {
                         let u = self.scopes[c].note(name.id.as_str());

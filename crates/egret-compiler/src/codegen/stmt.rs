@@ -436,7 +436,14 @@ impl<'a> Compiler<'a> {
         for param in params {
             if let Some(ann) = &param.annotation {
                 self.load_const(Const::Str(param.name.as_str().into()));
-                self.expr(ann)?;
+                match &**ann {
+                    // `*args: *Ts` (PEP 646): the one item `Ts` unpacks to.
+                    Expr::Starred(st) => {
+                        self.expr(&st.value)?;
+                        self.emit(Op::UnpackSequence(1));
+                    }
+                    _ => self.expr(ann)?,
+                }
                 n += 1;
             }
         }

@@ -132,6 +132,14 @@ impl Vm {
 
     fn import_one(&mut self, name: &str, parent: Option<&str>) -> PyResult {
         if let Some(m) = self.sys_modules_get(name) {
+            // None in sys.modules blocks the import (test.support's
+            // import_fresh_module does this).
+            if m.is(&types().none) {
+                return Err(self.err(
+                    &types().exc.module_not_found_error,
+                    format!("import of {name} halted; None in sys.modules"),
+                ));
+            }
             return Ok(m);
         }
         if let Some(m) = crate::modules::native_module(self, name) {

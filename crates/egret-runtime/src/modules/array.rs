@@ -531,15 +531,54 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             new_array(vm, &ty, code, vals)
         }),
         ("__reduce_ex__", |vm, a, _| {
+            check_args(vm, "__reduce_ex__", &a[1..], 1, 1)?;
+            let protocol = vm.index_value(&a[1])?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            Ok(crate::objects::tuple::new_tuple(vec![
+            // The instance's own attributes, without the array's state
+            // (kept in the same dict here).
+            let own = std::cell::RefCell::new(crate::objects::dict::DictTable::new());
+            if let Some(d) = crate::protocols::attr::instance_dict(&a[0])
+                && let Some(dd) = d.downcast::<crate::objects::dict::DictData>()
+            {
+                for (k, v) in dd.table.borrow().items() {
+                    let internal = crate::objects::str::as_str(&k)
+                        .is_some_and(|k| matches!(k, "typecode" | "itemsize" | "_items"));
+                    if !internal {
+                        crate::objects::dict::set(vm, &own, k, v)?;
+                    }
+                }
+            }
+            let own = own.into_inner();
+            let dict = if own.is_empty() {
+                vm.none()
+            } else {
+                crate::objects::dict::new_dict(own)
+            };
+            let tuple = crate::objects::tuple::new_tuple;
+            // Protocol 3 and later: the machine format, so that another
+            // machine can read it (as CPython does).
+            if protocol >= 3 {
+                let module = vm.import_module("array")?;
+                let recon = vm.getattr_str(&module, "_array_reconstructor")?;
+                return Ok(tuple(vec![
+                    recon,
+                    tuple(vec![
+                        a[0].class(),
+                        new_str(&code.to_string()),
+                        from_i64(i64::from(native_mformat(code))),
+                        new_bytes(to_bytes(code, &vals)),
+                    ]),
+                    dict,
+                ]));
+            }
+            Ok(tuple(vec![
                 a[0].class(),
-                crate::objects::tuple::new_tuple(vec![
+                tuple(vec![
                     new_str(&code.to_string()),
                     crate::objects::list::new_list(vals),
                 ]),
-                vm.none(),
+                dict,
             ]))
         }),
     ]
@@ -554,11 +593,157 @@ pub fn register_types() {
         .set_str("__module__", new_str("array"));
 }
 
+/// CPython's machine format codes (`enum machine_format_code`): the
+/// layout of an array's bytes in a pickle.
+const MFORMAT_LAST: i64 = 21;
+
+/// The machine format code of type code `code` on this machine.
+fn native_mformat(code: char) -> u8 {
+    let le = u8::from(cfg!(target_endian = "big"));
+    match code {
+        'B' => 0,
+        'b' => 1,
+        'H' => 2 + le,
+        'h' => 4 + le,
+        'I' => 6 + le,
+        'i' => 8 + le,
+        'L' | 'Q' => 10 + le,
+        'l' | 'q' => 12 + le,
+        'f' => 14 + le,
+        'd' => 16 + le,
+        _ => 20 + le, // 'u': wchar_t is UTF-32 here
+    }
+}
+
+/// `array._array_reconstructor(arraytype, typecode, mformat_code, items)`:
+/// the array pickles of protocol 3 and later unpickle through it.
+fn array_reconstructor(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw) -> PyResult {
+    check_args(vm, "_array_reconstructor", a, 4, 4)?;
+    let (ty, code, mformat, items) = (&a[0], &a[1], &a[2], &a[3]);
+    if !crate::object::types::is_type(ty) {
+        return Err(vm.type_error(format!(
+            "first argument must be a type object, not {}",
+            ty.type_data().name
+        )));
+    }
+    if !ty.type_data_of_type().is_subtype(&types().array) {
+        return Err(vm.type_error(format!(
+            "{} is not a subtype of array.array",
+            ty.type_data_of_type().name
+        )));
+    }
+    let code = crate::objects::str::as_str(code)
+        .filter(|c| c.chars().count() == 1)
+        .and_then(|c| c.chars().next())
+        .filter(|c| TYPECODES.contains(*c));
+    let Some(code) = code else {
+        return Err(vm.value_error("second argument must be a valid type code"));
+    };
+    let mformat = vm.index_value(mformat)?;
+    if !(0..=MFORMAT_LAST).contains(&mformat) {
+        return Err(vm.value_error("third argument must be a valid machine format code."));
+    }
+    let Some(b) = items
+        .downcast::<BytesData>()
+        .filter(|_| items.kind() == Kind::Bytes)
+    else {
+        return Err(vm.type_error(format!(
+            "fourth argument should be bytes, not {}",
+            items.type_data().name
+        )));
+    };
+    let data = b.data.borrow().clone();
+    let code_v = new_str(&code.to_string());
+    if mformat == i64::from(native_mformat(code)) {
+        let vals = from_bytes(vm, code, &data)?;
+        return new_array(vm, ty, code, vals);
+    }
+    let m = mformat as u8;
+    let big = m % 2 == 1;
+    let arg = match m {
+        18..=21 => {
+            // UTF-16 / UTF-32 text for a 'u' array.
+            let (width, enc) = match m {
+                18 => (2, "utf-16-le"),
+                19 => (2, "utf-16-be"),
+                20 => (4, "utf-32-le"),
+                _ => (4, "utf-32-be"),
+            };
+            if data.len() % width != 0 {
+                return Err(vm.value_error("string length not a multiple of item size"));
+            }
+            let e = new_str(enc);
+            crate::objects::str_methods::decode_bytes(vm, &data, Some(&e), None)?
+        }
+        14..=17 => {
+            let size = if m < 16 { 4 } else { 8 };
+            if data.len() % size != 0 {
+                return Err(vm.value_error("string length not a multiple of item size"));
+            }
+            let vals = data
+                .chunks(size)
+                .map(|c| {
+                    let x = if size == 4 {
+                        let w: [u8; 4] = c.try_into().expect("4 bytes");
+                        f64::from(if big {
+                            f32::from_be_bytes(w)
+                        } else {
+                            f32::from_le_bytes(w)
+                        })
+                    } else {
+                        let w: [u8; 8] = c.try_into().expect("8 bytes");
+                        if big {
+                            f64::from_be_bytes(w)
+                        } else {
+                            f64::from_le_bytes(w)
+                        }
+                    };
+                    crate::objects::float::new_float(x)
+                })
+                .collect();
+            crate::objects::list::new_list(vals)
+        }
+        _ => {
+            // Integers: 0/1 are 8-bit, then pairs of LE/BE by size and sign.
+            let (size, signed, big) = match m {
+                0 => (1, false, false),
+                1 => (1, true, false),
+                _ => {
+                    let k = m - 2;
+                    (2usize << (k / 4), (k / 2) % 2 == 1, k % 2 == 1)
+                }
+            };
+            if data.len() % size != 0 {
+                return Err(vm.value_error("string length not a multiple of item size"));
+            }
+            let vals = data
+                .chunks(size)
+                .map(|c| {
+                    let n = if big {
+                        if signed {
+                            BigInt::from_signed_bytes_be(c)
+                        } else {
+                            BigInt::from_bytes_be(num_bigint::Sign::Plus, c)
+                        }
+                    } else if signed {
+                        BigInt::from_signed_bytes_le(c)
+                    } else {
+                        BigInt::from_bytes_le(num_bigint::Sign::Plus, c)
+                    };
+                    from_bigint(n)
+                })
+                .collect();
+            crate::objects::list::new_list(vals)
+        }
+    };
+    vm.call(ty, &[code_v, arg], &[])
+}
+
 pub fn make(_vm: &mut Vm) -> Value {
     let t = types();
     super::make_module(
         "array",
-        &[],
+        &[("_array_reconstructor", array_reconstructor)],
         vec![
             ("array", t.array.clone()),
             ("ArrayType", t.array.clone()),

@@ -27,7 +27,7 @@ pub mod weakref;
 
 use crate::object::Value;
 use crate::objects::dict::{DictData, DictTable, new_dict};
-use crate::objects::function::{NativeFn, new_builtin};
+use crate::objects::function::NativeFn;
 use crate::vm::Vm;
 
 /// A module with the given functions and values.
@@ -40,8 +40,12 @@ pub fn make_module(
     {
         let dd = d.downcast::<DictData>().expect("dict");
         let mut t = dd.table.borrow_mut();
+        let module: std::rc::Rc<str> = name.into();
         for (n, f) in funcs {
-            t.set_str(n, new_builtin(n, *f));
+            t.set_str(
+                n,
+                crate::objects::function::new_module_function(n, *f, module.clone()),
+            );
         }
         for (n, v) in values {
             t.set_str(n, v);

@@ -266,6 +266,9 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
     }
     let st = struct_time_type(vm);
     let _ = vm.setattr_str(m, "struct_time", st);
+    // The fields of struct_time (with tm_zone and tm_gmtoff), as CPython
+    // exposes them for its tests.
+    let _ = vm.setattr_str(m, "_STRUCT_TM_ITEMS", from_i64(11));
     // localtime_r does not read TZ by itself: tzset does.
     unsafe extern "C" {
         fn tzset();

@@ -390,6 +390,12 @@ fn builtin_type_impl(
     is_heap: bool,
 ) -> Value {
     let t = Value::alloc_immortal(Some(meta), new_type_data(name, kind, base, is_heap));
+    // Native types other than plain-object ones (deque, weakref) give their
+    // instances no `__dict__`, as in CPython; classes derived from them get
+    // one. (defaultdict keeps `default_factory` in its side dict.)
+    if is_heap && kind != Kind::Object && kind != Kind::Dict {
+        t.type_data_of_type().has_dict.set(false);
+    }
     let mut mro = vec![t.clone()];
     if let Some(b) = base {
         mro.extend(b.type_data_of_type().mro.borrow().iter().cloned());

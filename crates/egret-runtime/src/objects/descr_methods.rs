@@ -438,6 +438,14 @@ pub fn register() {
         vm.bind_descriptor(&a[0], obj, &ty)
     })];
     add_methods(&t.function, "function", get);
+    add_methods(
+        &t.builtin_function,
+        "builtin_function_or_method",
+        &[
+            ("__reduce__", builtin_reduce),
+            ("__reduce_ex__", builtin_reduce),
+        ],
+    );
     add_methods(&t.classmethod, "classmethod", get);
     add_methods(&t.staticmethod, "staticmethod", get);
 
@@ -607,5 +615,34 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         state,
         list_items,
         dict_items,
+    ]))
+}
+
+/// `__reduce__` of a builtin function or method, for pickle: a module
+/// function pickles as its name (found again in its `__module__`), a bound
+/// method as `getattr(receiver, name)`.
+fn builtin_reduce(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw) -> PyResult {
+    let Some(b) = a
+        .first()
+        .and_then(|f| f.downcast::<crate::objects::function::BuiltinFunctionData>())
+    else {
+        return Err(vm.type_error("__reduce__ needs a builtin function"));
+    };
+    let builtins = vm.import_module("builtins")?;
+    let getattr = vm.getattr_str(&builtins, "getattr")?;
+    let name = crate::objects::str::new_str(b.name);
+    let receiver = match (&b.bound, b.owner) {
+        (Some(r), _) => r.clone(),
+        (None, None) => return Ok(name),
+        (None, Some(owner)) => match vm.lookup_attr(&builtins, owner)? {
+            Some(ty) => ty,
+            None => {
+                return Err(vm.type_error(format!("cannot pickle '{owner}.{}' object", b.name)));
+            }
+        },
+    };
+    Ok(crate::objects::tuple::new_tuple(vec![
+        getattr,
+        crate::objects::tuple::new_tuple(vec![receiver, name]),
     ]))
 }

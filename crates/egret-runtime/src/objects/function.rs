@@ -222,6 +222,8 @@ pub struct BuiltinFunctionData {
     pub bound: Option<Value>,
     /// For method descriptors: the type that defines the method.
     pub owner: Option<&'static str>,
+    /// For functions of a native module: the module's name (`__module__`).
+    pub module: Option<std::rc::Rc<str>>,
 }
 impl Payload for BuiltinFunctionData {
     fn matches(kind: Kind) -> bool {
@@ -237,6 +239,21 @@ pub fn new_builtin(name: &'static str, func: NativeFn) -> Value {
             func,
             bound: None,
             owner: None,
+            module: None,
+        },
+    )
+}
+
+/// A function of the native module `module`.
+pub fn new_module_function(name: &'static str, func: NativeFn, module: std::rc::Rc<str>) -> Value {
+    Value::alloc(
+        &types().builtin_function,
+        BuiltinFunctionData {
+            name,
+            func,
+            bound: None,
+            owner: None,
+            module: Some(module),
         },
     )
 }
@@ -249,6 +266,7 @@ pub fn new_method_descr(owner: &'static str, name: &'static str, func: NativeFn)
             func,
             bound: None,
             owner: Some(owner),
+            module: None,
         },
     )
 }

@@ -87,7 +87,13 @@ pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
             .map(|d| Cow::Borrowed(&d.dict)),
         Kind::Module => obj.downcast::<ModuleData>().map(|d| Cow::Borrowed(&d.dict)),
         Kind::Type => None,
-        _ if !obj.is_small() && obj.type_data().is_heap => Some(Cow::Owned(side_dict_slow(obj))),
+        // (Slots of such instances are kept there too.)
+        _ if !obj.is_small()
+            && obj.type_data().is_heap
+            && (obj.type_data().has_dict.get() || obj.type_data().slotted.get()) =>
+        {
+            Some(Cow::Owned(side_dict_slow(obj)))
+        }
         _ => None,
     }
 }
@@ -145,6 +151,7 @@ impl Vm {
                             func: bf.func,
                             bound: Some(obj.clone()),
                             owner: bf.owner,
+                            module: None,
                         },
                     ))
                 } else {
@@ -478,10 +485,10 @@ impl Vm {
                     })),
                     "__self__" => Some(b.bound.clone().unwrap_or_else(|| t.none.clone())),
                     "__doc__" => Some(t.none.clone()),
-                    "__module__" => Some(if b.owner.is_none() {
-                        new_str("builtins")
-                    } else {
-                        t.none.clone()
+                    "__module__" => Some(match (&b.owner, &b.module) {
+                        (None, Some(m)) => new_str(m),
+                        (None, None) => new_str("builtins"),
+                        _ => t.none.clone(),
                     }),
                     _ => None,
                 }
