@@ -222,6 +222,7 @@ fn is_array(v: &Value) -> bool {
 }
 
 fn compare(vm: &mut Vm, a: &[Value], op: egret_bytecode::CmpOp) -> PyResult {
+    check_args(vm, "comparison", &a[1..], 1, 1)?;
     if !is_array(&a[1]) {
         return Ok(types().not_implemented.clone());
     }
@@ -282,6 +283,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(from_i64(item_vec(vm, &a[0])?.len() as i64))
         }),
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, 1)?;
             let l = items(vm, &a[0])?;
             if a[1].kind() == Kind::Slice {
                 let part = vm.getitem(&l, &a[1])?;
@@ -298,6 +300,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__setitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
             let code = code_of(vm, &a[0])?;
             let v = convert(vm, code, &a[2])?;
             let l = items(vm, &a[0])?;
@@ -309,11 +312,13 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__delitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__delitem__", &a[1..], 1, 1)?;
             let l = items(vm, &a[0])?;
             vm.delitem(&l, &a[1])?;
             Ok(vm.none())
         }),
         ("__contains__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__contains__", &a[1..], 1, 1)?;
             let l = items(vm, &a[0])?;
             Ok(py_bool(vm.contains(&l, &a[1])?))
         }),
@@ -356,6 +361,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             compare(vm, a, egret_bytecode::CmpOp::Ge)
         }),
         ("__add__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__add__", &a[1..], 1, 1)?;
             if !is_array(&a[1]) {
                 return Err(vm.type_error(format!(
                     "can only append array (not \"{}\") to array",
@@ -372,6 +378,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             new_array(vm, &ty, code, vals)
         }),
         ("__iadd__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__iadd__", &a[1..], 1, 1)?;
             if !is_array(&a[1]) {
                 return Err(vm.type_error(format!(
                     "can only extend array with array (not \"{}\")",
@@ -382,6 +389,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(a[0].clone())
         }),
         ("__mul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__mul__", &a[1..], 1, 1)?;
             let n = vm.index_value(&a[1])?.max(0) as usize;
             let code = code_of(vm, &a[0])?;
             let base = item_vec(vm, &a[0])?;
@@ -495,6 +503,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(new_str(&s))
         }),
         ("fromunicode", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "fromunicode", &a[1..], 1, 1)?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(
                     vm.value_error("fromunicode() may only be called on unicode type arrays")

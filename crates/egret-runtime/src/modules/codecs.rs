@@ -35,6 +35,12 @@ fn bytes_of(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     )))
 }
 
+/// The first argument, which every codec function requires.
+fn first<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a Value> {
+    a.first()
+        .ok_or_else(|| vm.type_error("function missing required argument (pos 1)"))
+}
+
 fn str_arg(vm: &Vm, v: &Value) -> PyResult<String> {
     match crate::objects::str::as_str(v) {
         Some(s) => Ok(s.to_string()),
@@ -78,7 +84,7 @@ fn utf8_complete_len(b: &[u8]) -> usize {
 }
 
 fn encode_with(vm: &mut Vm, a: &[Value], k: Kw, enc: &str) -> PyResult {
-    let s = str_arg(vm, &a[0])?;
+    let s = str_arg(vm, first(vm, a)?)?;
     let errors = errors_arg(a, 1, k);
     let e = new_str(enc);
     let b = crate::objects::str_methods::encode_str(vm, &s, Some(&e), errors.as_ref(), false)?;
@@ -86,7 +92,7 @@ fn encode_with(vm: &mut Vm, a: &[Value], k: Kw, enc: &str) -> PyResult {
 }
 
 fn decode_with(vm: &mut Vm, a: &[Value], k: Kw, enc: &str) -> PyResult {
-    let b = bytes_of(vm, &a[0])?;
+    let b = bytes_of(vm, first(vm, a)?)?;
     let errors = errors_arg(a, 1, k);
     let final_ = match a.get(2).cloned().or_else(|| kwarg(k, "final")) {
         Some(f) => vm.truthy(&f)?,
@@ -240,7 +246,7 @@ fn wide_decode_fn(
     big: Option<bool>,
     ex: bool,
 ) -> PyResult {
-    let b = bytes_of(vm, &a[0])?;
+    let b = bytes_of(vm, first(vm, a)?)?;
     let errors = errors_arg(a, 1, k)
         .map(|e| str_of(&e))
         .unwrap_or_else(|| "strict".into());
@@ -419,7 +425,8 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(vm.none())
         }),
         ("unregister", |vm, a, _| {
-            SEARCH.with(|s| s.borrow_mut().retain(|f| !f.is(&a[0])));
+            let gone = first(vm, a)?.clone();
+            SEARCH.with(|s| s.borrow_mut().retain(|f| !f.is(&gone)));
             CACHE.with(|c| c.borrow_mut().clear());
             Ok(vm.none())
         }),
@@ -429,7 +436,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             lookup(vm, &e)
         }),
         ("_forget_codec", |vm, a, _| {
-            let e = str_arg(vm, &a[0])?.to_lowercase();
+            let e = str_arg(vm, first(vm, a)?)?.to_lowercase();
             CACHE.with(|c| c.borrow_mut().retain(|(k, _)| *k != e));
             Ok(vm.none())
         }),
@@ -518,36 +525,36 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("ascii_encode", |vm, a, k| encode_with(vm, a, k, "ascii")),
         ("ascii_decode", |vm, a, k| decode_with(vm, a, k, "ascii")),
         ("utf_16_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(new_bytes(utf16_encode(&s, None)), s.chars().count()))
         }),
         ("utf_16_le_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(
                 new_bytes(utf16_encode(&s, Some(false))),
                 s.chars().count(),
             ))
         }),
         ("utf_16_be_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(
                 new_bytes(utf16_encode(&s, Some(true))),
                 s.chars().count(),
             ))
         }),
         ("utf_32_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(new_bytes(utf32_encode(&s, None)), s.chars().count()))
         }),
         ("utf_32_le_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(
                 new_bytes(utf32_encode(&s, Some(false))),
                 s.chars().count(),
             ))
         }),
         ("utf_32_be_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             Ok(pair(
                 new_bytes(utf32_encode(&s, Some(true))),
                 s.chars().count(),
@@ -578,24 +585,24 @@ pub fn make(_vm: &mut Vm) -> Value {
             wide_decode_fn(vm, a, k, 4, None, true)
         }),
         ("unicode_escape_decode", |vm, a, _| {
-            let b = bytes_of(vm, &a[0])?;
+            let b = bytes_of(vm, first(vm, a)?)?;
             let s = unescape(vm, &b, false)?;
             Ok(pair(new_str(&s), b.len()))
         }),
         ("raw_unicode_escape_decode", |vm, a, _| {
-            let b = bytes_of(vm, &a[0])?;
+            let b = bytes_of(vm, first(vm, a)?)?;
             let s = unescape(vm, &b, true)?;
             Ok(pair(new_str(&s), b.len()))
         }),
         ("unicode_escape_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             let r = crate::objects::str::str_repr(&s);
             let inner = &r[1..r.len() - 1];
             let esc = crate::objects::str::ascii_escape(inner);
             Ok(pair(new_bytes(esc.into_bytes()), s.chars().count()))
         }),
         ("raw_unicode_escape_encode", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             let mut out = Vec::new();
             for c in s.chars() {
                 let u = c as u32;
@@ -610,7 +617,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(pair(new_bytes(out), s.chars().count()))
         }),
         ("escape_decode", |vm, a, _| {
-            let b = match a[0].kind() {
+            let b = match first(vm, a)?.kind() {
                 Kind::Str => str_arg(vm, &a[0])?.into_bytes(),
                 _ => bytes_of(vm, &a[0])?,
             };
@@ -619,13 +626,13 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(pair(new_bytes(out), b.len()))
         }),
         ("escape_encode", |vm, a, _| {
-            let b = bytes_of(vm, &a[0])?;
+            let b = bytes_of(vm, first(vm, a)?)?;
             let r = vm.repr_string(&new_bytes(b.clone()))?;
             let inner = r[2..r.len() - 1].to_string();
             Ok(pair(new_bytes(inner.into_bytes()), b.len()))
         }),
         ("charmap_build", |vm, a, _| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             let d = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
             for (i, c) in s.chars().enumerate() {
                 vm.setitem(&d, from_i64(c as i64), from_i64(i as i64))?;
@@ -633,7 +640,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(d)
         }),
         ("charmap_decode", |vm, a, k| {
-            let b = bytes_of(vm, &a[0])?;
+            let b = bytes_of(vm, first(vm, a)?)?;
             let errors = errors_arg(a, 1, k)
                 .map(|e| str_of(&e))
                 .unwrap_or_else(|| "strict".into());
@@ -676,7 +683,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(pair(new_str(&out), b.len()))
         }),
         ("charmap_encode", |vm, a, k| {
-            let s = str_arg(vm, &a[0])?;
+            let s = str_arg(vm, first(vm, a)?)?;
             let errors = errors_arg(a, 1, k)
                 .map(|e| str_of(&e))
                 .unwrap_or_else(|| "strict".into());
@@ -711,7 +718,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             Ok(pair(new_bytes(out), s.chars().count()))
         }),
         ("readbuffer_encode", |vm, a, _| {
-            let b = match a[0].kind() {
+            let b = match first(vm, a)?.kind() {
                 Kind::Str => str_arg(vm, &a[0])?.into_bytes(),
                 _ => bytes_of(vm, &a[0])?,
             };

@@ -369,6 +369,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(py_bool(!dq(vm, &a[0])?.items.borrow().is_empty()))
         }),
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, 1)?;
             let d = dq(vm, &a[0])?;
             if a[1].kind() == Kind::Slice {
                 return Err(vm.type_error("sequence index must be integer, not 'slice'"));
@@ -377,6 +378,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(d.items.borrow()[i].clone())
         }),
         ("__setitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
             let d = dq(vm, &a[0])?;
             let i = index_of(vm, d, &a[1])?;
             let old = std::mem::replace(&mut d.items.borrow_mut()[i], a[2].clone());
@@ -384,6 +386,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("__delitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__delitem__", &a[1..], 1, 1)?;
             let d = dq(vm, &a[0])?;
             let i = index_of(vm, d, &a[1])?;
             d.touch();
@@ -392,6 +395,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("__contains__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__contains__", &a[1..], 1, 1)?;
             let d = dq(vm, &a[0])?;
             let state = d.state.get();
             let items: Vec<Value> = d.items.borrow().iter().cloned().collect();
@@ -420,6 +424,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("__gt__", |vm, a, _| deque_compare(vm, a, CmpOp::Gt)),
         ("__ge__", |vm, a, _| deque_compare(vm, a, CmpOp::Ge)),
         ("__add__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__add__", &a[1..], 1, 1)?;
             if a[1].kind() != Kind::Deque {
                 return Err(vm.type_error(format!(
                     "can only concatenate deque (not \"{}\") to deque",
@@ -435,6 +440,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(out)
         }),
         ("__iadd__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__iadd__", &a[1..], 1, 1)?;
             let items = vm.iterate(&a[1])?;
             let d = dq(vm, &a[0])?;
             for v in items {
@@ -443,6 +449,7 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(a[0].clone())
         }),
         ("__mul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__mul__", &a[1..], 1, 1)?;
             let n = vm.index_value(&a[1])?.max(0) as usize;
             let out = copy_deque(vm, &a[0])?;
             let base: Vec<Value> = dq(vm, &a[0])?.items.borrow().iter().cloned().collect();
@@ -503,6 +510,7 @@ fn defaultdict_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("__missing__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__missing__", &a[1..], 1, 1)?;
             let f = factory(vm, &a[0])?;
             if f.is(&types().none) {
                 return Err(vm.key_error(a[1].clone()));

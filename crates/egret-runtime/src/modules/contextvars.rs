@@ -149,6 +149,7 @@ fn context_methods() -> Vec<(&'static str, NativeFn)> {
             Ok(new_context(table_of(&d)))
         }),
         ("get", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "get", &a[1..], 1, usize::MAX)?;
             let d = data_of(vm, &a[0])?;
             let default = a.get(2).cloned().unwrap_or_else(|| vm.none());
             match d.downcast::<DictData>() {
@@ -157,10 +158,12 @@ fn context_methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, 1)?;
             let d = data_of(vm, &a[0])?;
             vm.getitem(&d, &a[1])
         }),
         ("__contains__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__contains__", &a[1..], 1, 1)?;
             let d = data_of(vm, &a[0])?;
             Ok(py_bool(vm.contains(&d, &a[1])?))
         }),

@@ -174,6 +174,7 @@ pub fn register_types() {
         // the egret way, then describes it with a spec whose loader hands
         // the module over.
         ("find_spec", |vm, a, _| {
+            check_args(vm, "find_spec", &a[1..], 1, 3)?;
             let name = str_of(&a[1]);
             match vm.import_module(&name) {
                 Ok(_) => {}
@@ -192,6 +193,7 @@ pub fn register_types() {
             vm.call(&spec_cls, &[new_str(&name), loader], &[])
         }),
         ("create_module", |vm, a, _| {
+            check_args(vm, "create_module", &a[1..], 1, 1)?;
             let name = vm.getattr_str(&a[1], "name")?;
             let n = str_of(&name);
             vm.import_module(&n)

@@ -545,17 +545,20 @@ fn od_methods() -> Vec<(&'static str, NativeFn)> {
             ]))
         }),
         ("__ior__", |vm, a, k| {
+            crate::protocols::args::check_args(vm, "__ior__", &a[1..], 1, 1)?;
             let od = receiver(vm, a, "__ior__", true)?;
             slot_args(vm, a, k, "__ior__", 1)?;
             update_from(vm, od, &a[1])?;
             Ok(od.clone())
         }),
         ("__or__", |vm, a, k| {
+            crate::protocols::args::check_args(vm, "__or__", &a[1..], 1, 1)?;
             let od = receiver(vm, a, "__or__", true)?;
             slot_args(vm, a, k, "__or__", 1)?;
             od_or(vm, od, &a[1])
         }),
         ("__ror__", |vm, a, k| {
+            crate::protocols::args::check_args(vm, "__ror__", &a[1..], 1, 1)?;
             let od = receiver(vm, a, "__ror__", true)?;
             slot_args(vm, a, k, "__ror__", 1)?;
             od_or(vm, &a[1], od)

@@ -189,8 +189,15 @@ fn do_stat(vm: &mut Vm, a: &[Value], k: Kw, follow_default: bool) -> PyResult {
     }
 }
 
-fn with_fd<T>(fd: i32, f: impl FnOnce(&mut std::fs::File) -> T) -> T {
+fn with_fd<T>(
+    fd: i32,
+    f: impl FnOnce(&mut std::fs::File) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     use std::os::fd::FromRawFd;
+    // A negative descriptor is no file (and File may not hold one).
+    if fd < 0 {
+        return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+    }
     // SAFETY: the file is never dropped (ManuallyDrop), so the descriptor,
     // which the caller owns, is not closed here.
     let mut file = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });

@@ -1078,6 +1078,7 @@ fn match_methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, usize::MAX)?;
             let none = vm.none();
             match_group(vm, &a[0], &a[1], &none)
         }),
@@ -1203,6 +1204,7 @@ fn pattern_methods() -> Vec<(&'static str, NativeFn)> {
             }))
         }),
         ("__eq__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__eq__", &a[1..], 1, 1)?;
             if !a[1].is_exact(&types().sre_pattern) {
                 return Ok(types().not_implemented.clone());
             }
@@ -1279,20 +1281,24 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("compile", compile),
         ("getcodesize", |_vm, _a, _| Ok(from_i64(4))),
         ("ascii_iscased", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "ascii_iscased", a, 1, 1)?;
             let c = vm.index_value(&a[0])?;
             Ok(crate::vm::py_bool(
                 c < 128 && ch(c as u32).is_ascii_alphabetic(),
             ))
         }),
         ("unicode_iscased", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "unicode_iscased", a, 1, 1)?;
             let c = vm.index_value(&a[0])? as u32;
             Ok(crate::vm::py_bool(c != uni_lower(c) || c != uni_upper(c)))
         }),
         ("ascii_tolower", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "ascii_tolower", a, 1, 1)?;
             let c = vm.index_value(&a[0])? as u32;
             Ok(from_i64(i64::from(ascii_lower(c))))
         }),
         ("unicode_tolower", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "unicode_tolower", a, 1, 1)?;
             let c = vm.index_value(&a[0])? as u32;
             Ok(from_i64(i64::from(uni_lower(c))))
         }),

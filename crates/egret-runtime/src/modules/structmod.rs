@@ -593,6 +593,7 @@ fn struct_methods() -> Vec<(&'static str, NativeFn)> {
             do_unpack(vm, &a[0], &a[1])
         }),
         ("unpack_from", |vm, a, k| {
+            check_args(vm, "unpack_from", a, 1, 3)?;
             let data = a
                 .get(1)
                 .cloned()
@@ -648,6 +649,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             do_unpack(vm, &a[0], &a[1])
         }),
         ("unpack_from", |vm, a, k| {
+            check_args(vm, "unpack_from", a, 1, 3)?;
             let data = a
                 .get(1)
                 .cloned()

@@ -211,13 +211,19 @@ pub fn register() {
             let h = vm.hash(&o)? ^ vm.hash(&r)?;
             Ok(crate::objects::int::from_i64(h))
         }),
-        ("__or__", |vm, a, _| match make_union(vm, &a[0], &a[1])? {
-            Some(u) => Ok(u),
-            None => Ok(types().not_implemented.clone()),
+        ("__or__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__or__", &a[1..], 1, 1)?;
+            match make_union(vm, &a[0], &a[1])? {
+                Some(u) => Ok(u),
+                None => Ok(types().not_implemented.clone()),
+            }
         }),
-        ("__ror__", |vm, a, _| match make_union(vm, &a[1], &a[0])? {
-            Some(u) => Ok(u),
-            None => Ok(types().not_implemented.clone()),
+        ("__ror__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__ror__", &a[1..], 1, 1)?;
+            match make_union(vm, &a[1], &a[0])? {
+                Some(u) => Ok(u),
+                None => Ok(types().not_implemented.clone()),
+            }
         }),
         ("__instancecheck__", |vm, _a, _| {
             Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic"))
@@ -258,13 +264,19 @@ pub fn register() {
             }
             Ok(crate::objects::int::from_i64(h))
         }),
-        ("__or__", |vm, a, _| match make_union(vm, &a[0], &a[1])? {
-            Some(u) => Ok(u),
-            None => Ok(types().not_implemented.clone()),
+        ("__or__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__or__", &a[1..], 1, 1)?;
+            match make_union(vm, &a[0], &a[1])? {
+                Some(u) => Ok(u),
+                None => Ok(types().not_implemented.clone()),
+            }
         }),
-        ("__ror__", |vm, a, _| match make_union(vm, &a[1], &a[0])? {
-            Some(u) => Ok(u),
-            None => Ok(types().not_implemented.clone()),
+        ("__ror__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__ror__", &a[1..], 1, 1)?;
+            match make_union(vm, &a[1], &a[0])? {
+                Some(u) => Ok(u),
+                None => Ok(types().not_implemented.clone()),
+            }
         }),
     ];
     crate::objects::str_methods::add_methods(&t.union_type, "UnionType", union_methods);

@@ -293,10 +293,12 @@ pub fn register() {
                 .unwrap_or_default();
             Ok(crate::objects::list::new_list(live))
         }),
-        ("__instancecheck__", |_vm, a, _| {
+        ("__instancecheck__", |vm, a, _| {
+            check_args(vm, "__instancecheck__", &a[1..], 1, 1)?;
             Ok(py_bool(crate::object::types::isinstance(&a[1], &a[0])))
         }),
-        ("__subclasscheck__", |_vm, a, _| {
+        ("__subclasscheck__", |vm, a, _| {
+            check_args(vm, "__subclasscheck__", &a[1..], 1, 1)?;
             Ok(py_bool(
                 a[1].downcast::<TypeData>()
                     .is_some_and(|t| t.is_subtype(&a[0])),
@@ -323,12 +325,17 @@ pub fn register() {
         .dict
         .borrow_mut()
         .set_str("__init__", type_init);
-    let type_call = crate::objects::function::new_method_descr("type", "__call__", |vm, a, k| {
-        if a.is_empty() {
-            return Err(vm.type_error("type.__call__(): not enough arguments"));
-        }
-        crate::protocols::call::call_type_default(vm, &a[0], &a[1..], k)
-    });
+    let type_call = crate::objects::function::new_checked_method_descr(
+        &t.type_,
+        "type",
+        "__call__",
+        |vm, a, k| {
+            if a.is_empty() {
+                return Err(vm.type_error("type.__call__(): not enough arguments"));
+            }
+            crate::protocols::call::call_type_default(vm, &a[0], &a[1..], k)
+        },
+    );
     t.type_
         .type_data_of_type()
         .dict
@@ -398,13 +405,16 @@ pub fn register() {
     );
 
     let prop_methods: &[(&'static str, NativeFn)] = &[
-        ("getter", |_vm, a, _| {
+        ("getter", |vm, a, _| {
+            check_args(vm, "getter", &a[1..], 1, 1)?;
             Ok(copy_property(&a[0], Some(&a[1]), None, None))
         }),
-        ("setter", |_vm, a, _| {
+        ("setter", |vm, a, _| {
+            check_args(vm, "setter", &a[1..], 1, 1)?;
             Ok(copy_property(&a[0], None, Some(&a[1]), None))
         }),
-        ("deleter", |_vm, a, _| {
+        ("deleter", |vm, a, _| {
+            check_args(vm, "deleter", &a[1..], 1, 1)?;
             Ok(copy_property(&a[0], None, None, Some(&a[1])))
         }),
         ("__get__", |vm, a, _| {

@@ -414,6 +414,7 @@ pub fn register() {
             Ok(crate::objects::list::new_list(out))
         }),
         ("writelines", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "writelines", &a[1..], 1, 1)?;
             let items = vm.iterate(&a[1])?;
             for it in items {
                 let s = str_of(&it);

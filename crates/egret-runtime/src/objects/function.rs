@@ -224,6 +224,9 @@ pub struct BuiltinFunctionData {
     pub owner: Option<&'static str>,
     /// For functions of a native module: the module's name (`__module__`).
     pub module: Option<std::rc::Rc<str>>,
+    /// For method descriptors of a builtin type: that type. An unbound
+    /// call checks its receiver against it (the native code relies on it).
+    pub owner_type: Option<Value>,
 }
 impl Payload for BuiltinFunctionData {
     fn matches(kind: Kind) -> bool {
@@ -240,6 +243,7 @@ pub fn new_builtin(name: &'static str, func: NativeFn) -> Value {
             bound: None,
             owner: None,
             module: None,
+            owner_type: None,
         },
     )
 }
@@ -254,6 +258,7 @@ pub fn new_module_function(name: &'static str, func: NativeFn, module: std::rc::
             bound: None,
             owner: None,
             module: Some(module),
+            owner_type: None,
         },
     )
 }
@@ -267,6 +272,28 @@ pub fn new_method_descr(owner: &'static str, name: &'static str, func: NativeFn)
             bound: None,
             owner: Some(owner),
             module: None,
+            owner_type: None,
+        },
+    )
+}
+
+/// A method descriptor of the builtin type `ty` (named `owner`): unbound
+/// calls check that the receiver is an instance of `ty`.
+pub fn new_checked_method_descr(
+    ty: &Value,
+    owner: &'static str,
+    name: &'static str,
+    func: NativeFn,
+) -> Value {
+    Value::alloc(
+        &types().builtin_function,
+        BuiltinFunctionData {
+            name,
+            func,
+            bound: None,
+            owner: Some(owner),
+            module: None,
+            owner_type: Some(ty.clone()),
         },
     )
 }

@@ -102,6 +102,7 @@ pub fn register() {
             Ok(from_i64((data(vm, &a[0])?.len() / size) as i64))
         }),
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, 1)?;
             let o = view_obj(vm, &a[0])?;
             let k = a[1].clone();
             let (fmt, size) = item_format(vm, &a[0])?;
@@ -199,6 +200,7 @@ pub fn register() {
             Ok(vm.none())
         }),
         ("__eq__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__eq__", &a[1..], 1, 1)?;
             let mine = data(vm, &a[0])?;
             let other = if a[1].is_exact(&types().memoryview) {
                 data(vm, &a[1])?

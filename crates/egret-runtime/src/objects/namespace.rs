@@ -161,10 +161,12 @@ pub fn register_mappingproxy() {
     let t = types();
     let methods: &[(&'static str, NativeFn)] = &[
         ("__getitem__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__getitem__", &a[1..], 1, 1)?;
             let m = target(vm, &a[0])?;
             vm.getitem(&m, &a[1])
         }),
         ("__contains__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__contains__", &a[1..], 1, 1)?;
             let m = target(vm, &a[0])?;
             Ok(py_bool(vm.contains(&m, &a[1])?))
         }),
@@ -182,6 +184,7 @@ pub fn register_mappingproxy() {
             Ok(new_str(&format!("mappingproxy({r})")))
         }),
         ("__eq__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__eq__", &a[1..], 1, 1)?;
             let m = target(vm, &a[0])?;
             let other = if a[1].is_exact(&types().mappingproxy) {
                 target(vm, &a[1])?
@@ -191,6 +194,7 @@ pub fn register_mappingproxy() {
             vm.compare(&m, &other, egret_bytecode::CmpOp::Eq)
         }),
         ("__or__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__or__", &a[1..], 1, 1)?;
             let m = target(vm, &a[0])?;
             let c = vm.call_method(&m, "copy", &[])?;
             vm.binary_op(&c, &a[1], egret_bytecode::BinOp::Or, false)

@@ -127,6 +127,7 @@ pub fn register() {
         }),
         ("copy", |_vm, a, _| Ok(copy_as(&a[0], &a[0].class()))),
         ("__contains__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__contains__", &a[1..], 1, 1)?;
             let r = contains(vm, &a[0], &a[1])?;
             Ok(vm.bool_value(r))
         }),

@@ -4,7 +4,7 @@ use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::bytes::BytesData;
-use crate::objects::function::{NativeFn, new_method_descr};
+use crate::objects::function::{NativeFn, new_checked_method_descr};
 use crate::objects::int::from_i64;
 use crate::objects::list::new_list;
 use crate::objects::str::{StrData, new_str};
@@ -16,7 +16,7 @@ pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, Na
     for (name, f) in methods {
         td.dict
             .borrow_mut()
-            .set_str(name, new_method_descr(owner, name, *f));
+            .set_str(name, new_checked_method_descr(ty, owner, name, *f));
     }
 }
 

@@ -152,6 +152,7 @@ impl Vm {
                             bound: Some(obj.clone()),
                             owner: bf.owner,
                             module: None,
+                            owner_type: None,
                         },
                     ))
                 } else {

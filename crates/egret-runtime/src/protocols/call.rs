@@ -249,7 +249,36 @@ impl Vm {
             Kind::BuiltinFunction => {
                 let bf = func.downcast::<BuiltinFunctionData>().expect("builtin");
                 match &bf.bound {
-                    None => (bf.func)(self, args, kwargs),
+                    // An unbound method descriptor (`list.append(...)`)
+                    // needs its receiver: the native code may rely on it.
+                    None if args.is_empty() && bf.owner.is_some() => Err(self.type_error(format!(
+                        "unbound method {}.{}() needs an argument",
+                        bf.owner.unwrap_or("?"),
+                        bf.name
+                    ))),
+                    None => {
+                        if let Some(ty) = &bf.owner_type
+                            && !std::ptr::eq(args[0].type_data(), ty.type_data_of_type())
+                            && !crate::object::types::isinstance(&args[0], ty)
+                        {
+                            let (name, tn) = (bf.name, &ty.type_data_of_type().name);
+                            let got = &args[0].type_data().name;
+                            // CPython words slot wrappers (`__init__`) and
+                            // method descriptors differently.
+                            return Err(self.type_error(
+                                if is_slot_name(name) {
+                                    format!(
+                                        "descriptor '{name}' requires a '{tn}' object but received a '{got}'"
+                                    )
+                                } else {
+                                    format!(
+                                        "descriptor '{name}' for '{tn}' objects doesn't apply to a '{got}' object"
+                                    )
+                                },
+                            ));
+                        }
+                        (bf.func)(self, args, kwargs)
+                    }
                     Some(recv) => {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(recv.clone());
@@ -687,4 +716,44 @@ impl Vm {
             }
         }
     }
+}
+
+/// Whether a dunder method of a builtin type is one of CPython's slot
+/// wrappers (`__init__`, `__eq__`, ...), whose errors CPython words apart
+/// from those of ordinary method descriptors (`__reversed__`, `__sizeof__`).
+fn is_slot_name(name: &str) -> bool {
+    name.starts_with("__")
+        && name.ends_with("__")
+        && !matches!(
+            name,
+            "__reversed__"
+                | "__sizeof__"
+                | "__reduce__"
+                | "__reduce_ex__"
+                | "__format__"
+                | "__getstate__"
+                | "__setstate__"
+                | "__class_getitem__"
+                | "__length_hint__"
+                | "__copy__"
+                | "__deepcopy__"
+                | "__subclasshook__"
+                | "__init_subclass__"
+                | "__dir__"
+                | "__instancecheck__"
+                | "__subclasscheck__"
+                | "__subclasses__"
+                | "__enter__"
+                | "__exit__"
+                | "__round__"
+                | "__trunc__"
+                | "__floor__"
+                | "__ceil__"
+                | "__getnewargs__"
+                | "__getnewargs_ex__"
+                | "__missing__"
+                | "__fspath__"
+                | "__complex__"
+                | "__bytes__"
+        )
 }
