@@ -12,6 +12,7 @@ pub mod gcmod;
 pub mod imp;
 pub mod io;
 pub mod itertools;
+pub mod json;
 pub mod math;
 pub mod odict;
 pub mod posix;
@@ -62,6 +63,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "time" => Some(time::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_json" => Some(json::make(vm)),
         "_collections" => Some(collections::make(vm)),
         "posix" => Some(posix::make(vm)),
         "_sre" => Some(sre::make(vm)),
