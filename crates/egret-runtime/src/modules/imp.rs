@@ -43,6 +43,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "array",
     "binascii",
     "_json",
+    "_heapq",
+    "_bisect",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

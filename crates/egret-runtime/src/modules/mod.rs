@@ -9,6 +9,7 @@ pub mod collections;
 pub mod contextvars;
 pub mod errno;
 pub mod gcmod;
+pub mod heapq_bisect;
 pub mod imp;
 pub mod io;
 pub mod itertools;
@@ -64,6 +65,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "_json" => Some(json::make(vm)),
+        "_heapq" => Some(heapq_bisect::make_heapq(vm)),
+        "_bisect" => Some(heapq_bisect::make_bisect(vm)),
         "_collections" => Some(collections::make(vm)),
         "posix" => Some(posix::make(vm)),
         "_sre" => Some(sre::make(vm)),
