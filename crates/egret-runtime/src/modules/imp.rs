@@ -42,6 +42,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_signal",
     "array",
     "binascii",
+    "select",
+    "_posixsubprocess",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

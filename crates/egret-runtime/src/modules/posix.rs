@@ -622,7 +622,14 @@ pub fn make(vm: &mut Vm) -> Value {
             let n = vm.index_value(&a[1])?.max(0) as usize;
             let mut buf = vec![0u8; n];
             vm.flush_stdout();
-            let r = with_fd(fd, |f| std::io::Read::read(f, &mut buf));
+            let r = loop {
+                match with_fd(fd, |f| std::io::Read::read(f, &mut buf)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        super::signal::run_handlers(vm)?;
+                    }
+                    r => break r,
+                }
+            };
             match r {
                 Ok(k) => {
                     buf.truncate(k);
@@ -636,7 +643,14 @@ pub fn make(vm: &mut Vm) -> Value {
             let fd = fd_arg(vm, &a[0])?;
             let data = path_arg_bytes(vm, &a[1])?;
             vm.flush_stdout();
-            let r = with_fd(fd, |f| std::io::Write::write(f, &data));
+            let r = loop {
+                match with_fd(fd, |f| std::io::Write::write(f, &data)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        super::signal::run_handlers(vm)?;
+                    }
+                    r => break r,
+                }
+            };
             match r {
                 Ok(k) => Ok(from_i64(k as i64)),
                 Err(e) => Err(io_error(vm, &e, None)),
@@ -823,10 +837,12 @@ pub fn make(vm: &mut Vm) -> Value {
         ("WNOHANG", libc::WNOHANG as i64),
         ("EX_OK", 0),
     ];
-    for (n, v) in consts {
+    for (n, v) in consts.iter().chain(super::posix_proc::CONSTANTS) {
         values.push((n, from_i64(*v)));
     }
-    super::make_module("posix", funcs, values)
+    let mut all = funcs.to_vec();
+    all.extend_from_slice(super::posix_proc::functions());
+    super::make_module("posix", &all, values)
 }
 
 fn path_arg_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {

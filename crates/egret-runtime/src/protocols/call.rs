@@ -267,6 +267,15 @@ impl Vm {
                 self.call(&f, &all, kwargs)
             }
             Kind::Type => self.call_type(func, args, kwargs),
+            // Since 3.10 a staticmethod calls the function it wraps
+            // (`_pyio.open` is one).
+            Kind::StaticMethod => {
+                let f = func
+                    .downcast::<crate::objects::descr::WrapperData>()
+                    .map(|w| w.func.clone())
+                    .expect("staticmethod");
+                self.call(&f, args, kwargs)
+            }
             _ => {
                 let ty = func.class();
                 match ty.type_data_of_type().lookup("__call__") {
