@@ -34,10 +34,11 @@ fn ptypes() -> PosixTypes {
         .expect("posix initialised")
 }
 
-/// The OSError subclass CPython raises for an errno.
-pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option<&Value>) -> PyErr {
+/// The OSError subclass CPython raises for an errno (OSError itself when
+/// the errno has none).
+pub fn error_type_for(errno: i32) -> &'static Value {
     let t = types();
-    let ty = match errno {
+    match errno {
         libc::ENOENT => &t.exc.file_not_found_error,
         libc::EEXIST => &t.exc.file_exists_error,
         libc::EISDIR => &t.exc.is_a_directory_error,
@@ -53,7 +54,12 @@ pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option
         libc::EINTR => &t.exc.interrupted_error,
         libc::ESRCH => &t.exc.process_lookup_error,
         _ => &t.exc.os_error,
-    };
+    }
+}
+
+/// The OSError subclass CPython raises for an errno.
+pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option<&Value>) -> PyErr {
+    let ty = error_type_for(errno);
     let msg = strerror(errno);
     let mut args = vec![from_i64(i64::from(errno)), new_str(&msg)];
     if let Some(f) = filename {

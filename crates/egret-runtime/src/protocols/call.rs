@@ -408,6 +408,16 @@ impl Vm {
         match td.kind {
             Kind::Exception => {
                 let a = crate::objects::tuple::new_tuple(args.to_vec());
+                // OSError(errno, strerror, ...) is the subclass for errno.
+                let ty = match args.first().and_then(Value::as_small) {
+                    Some(errno) if args.len() >= 2 && ty.is(&types().exc.os_error) => {
+                        match i32::try_from(errno) {
+                            Ok(e) => crate::modules::posix::error_type_for(e),
+                            Err(_) => ty,
+                        }
+                    }
+                    _ => ty,
+                };
                 Ok(crate::objects::exceptions::new_exception(ty, a))
             }
             Kind::Object => {
