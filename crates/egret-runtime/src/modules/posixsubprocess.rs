@@ -74,7 +74,7 @@ fn fs_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         Kind::Str => {
             let os = vm.import_module("os")?;
             let enc = vm.getattr_str(&os, "fsencode")?;
-            let b = vm.call(&enc, &[v.clone()], &[])?;
+            let b = vm.call(&enc, std::slice::from_ref(v), &[])?;
             fs_bytes(vm, &b)
         }
         _ => {
