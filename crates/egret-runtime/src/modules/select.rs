@@ -135,6 +135,18 @@ fn retry_eintr(vm: &mut Vm, mut wait: impl FnMut() -> i32) -> PyResult<i32> {
 // ----- select.select -----
 
 fn fd_list(vm: &mut Vm, v: &Value) -> PyResult<Vec<(i32, Value)>> {
+    if v.kind() == Kind::List {
+        // As CPython, the list is read in place: a fileno() that shortens
+        // it shortens the walk.
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < vm.len(v)? {
+            let item = vm.getitem(v, &from_i64(i as i64))?;
+            out.push((select_fd(vm, &item)?, item));
+            i += 1;
+        }
+        return Ok(out);
+    }
     let items = vm.iterate(v).map_err(|e| {
         if e.matches(&types().exc.type_error) {
             vm.type_error("arguments 1-3 must be sequences")
@@ -144,13 +156,18 @@ fn fd_list(vm: &mut Vm, v: &Value) -> PyResult<Vec<(i32, Value)>> {
     })?;
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let fd = fd_of(vm, &item)?;
-        if fd >= libc::FD_SETSIZE as i32 {
-            return Err(vm.value_error("filedescriptor out of range in select()"));
-        }
-        out.push((fd, item));
+        out.push((select_fd(vm, &item)?, item));
     }
     Ok(out)
+}
+
+/// The descriptor of an item of select()'s lists: below FD_SETSIZE.
+fn select_fd(vm: &mut Vm, item: &Value) -> PyResult<i32> {
+    let fd = fd_of(vm, item)?;
+    if fd >= libc::FD_SETSIZE as i32 {
+        return Err(vm.value_error("filedescriptor out of range in select()"));
+    }
+    Ok(fd)
 }
 
 fn fd_set_of(fds: &[(i32, Value)]) -> libc::fd_set {
@@ -241,16 +258,26 @@ fn registrations(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn event_mask(vm: &mut Vm, v: Option<Value>, default: i64, max: i64) -> PyResult<i64> {
     let Some(v) = v else { return Ok(default) };
-    let n = vm.index_value(&v)?;
+    let c = if max == i64::from(u16::MAX) {
+        "unsigned short"
+    } else {
+        "unsigned int"
+    };
+    let n = match vm.index_value(&v) {
+        Ok(n) => n,
+        Err(e) => {
+            // An int beyond 64 bits: negative or too large.
+            let big = crate::objects::int::to_bigint(&v).ok_or(e)?;
+            if big.sign() == num_bigint::Sign::Minus {
+                return Err(vm.value_error("value must be positive"));
+            }
+            return Err(vm.overflow_error(format!("Python int too large for C {c}")));
+        }
+    };
     if n < 0 {
         return Err(vm.value_error("value must be positive"));
     }
     if n > max {
-        let c = if max == i64::from(u16::MAX) {
-            "unsigned short"
-        } else {
-            "unsigned int"
-        };
         return Err(vm.overflow_error(format!("Python int too large for C {c}")));
     }
     Ok(n)
@@ -493,6 +520,18 @@ fn make_types(vm: &mut Vm) -> PyResult<(Value, Value)> {
         ("poll", poll_poll),
     ];
     crate::objects::str_methods::add_methods(&poll, "poll", poll_methods);
+    // Poll objects come from select.poll() only.
+    poll.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(
+            &t.staticmethod,
+            crate::objects::descr::WrapperData {
+                func: new_builtin("__new__", |vm, _a, _| {
+                    Err(vm.type_error("cannot create 'select.poll' instances"))
+                }),
+            },
+        ),
+    );
 
     let mut ns = DictTable::new();
     ns.set_str("__module__", new_str("select"));
