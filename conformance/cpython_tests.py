@@ -157,6 +157,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true", help="list failing tests")
     args = ap.parse_args()
 
+    args.egret = os.path.abspath(args.egret)
     modules = args.modules or read_modules(args.ci)
     modes = args.mode.split(",")
     known, flaky = read_failing()

@@ -899,7 +899,9 @@ fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
 /// `callable(v)`.
 pub fn is_callable(v: &Value) -> bool {
     match v.kind() {
-        Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type => true,
+        Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type | Kind::StaticMethod => {
+            true
+        }
         _ => v.type_data().lookup("__call__").is_some(),
     }
 }

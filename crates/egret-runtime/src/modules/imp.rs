@@ -45,6 +45,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_json",
     "_heapq",
     "_bisect",
+    "select",
+    "_posixsubprocess",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -17,7 +17,10 @@ pub mod json;
 pub mod math;
 pub mod odict;
 pub mod posix;
+pub mod posix_proc;
+pub mod posixsubprocess;
 pub mod random;
+pub mod select;
 pub mod signal;
 pub mod sre;
 pub mod string;
@@ -86,6 +89,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "binascii" => Some(binascii::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
+        "select" => Some(select::make(vm)),
+        "_posixsubprocess" => Some(posixsubprocess::make(vm)),
         _ => None,
     }
 }

@@ -34,10 +34,11 @@ fn ptypes() -> PosixTypes {
         .expect("posix initialised")
 }
 
-/// The OSError subclass CPython raises for an errno.
-pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option<&Value>) -> PyErr {
+/// The OSError subclass CPython raises for an errno (OSError itself when
+/// the errno has none).
+pub fn error_type_for(errno: i32) -> &'static Value {
     let t = types();
-    let ty = match errno {
+    match errno {
         libc::ENOENT => &t.exc.file_not_found_error,
         libc::EEXIST => &t.exc.file_exists_error,
         libc::EISDIR => &t.exc.is_a_directory_error,
@@ -53,7 +54,12 @@ pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option
         libc::EINTR => &t.exc.interrupted_error,
         libc::ESRCH => &t.exc.process_lookup_error,
         _ => &t.exc.os_error,
-    };
+    }
+}
+
+/// The OSError subclass CPython raises for an errno.
+pub fn os_error(vm: &Vm, errno: i32, filename: Option<&Value>, filename2: Option<&Value>) -> PyErr {
+    let ty = error_type_for(errno);
     let msg = strerror(errno);
     let mut args = vec![from_i64(i64::from(errno)), new_str(&msg)];
     if let Some(f) = filename {
@@ -629,7 +635,14 @@ pub fn make(vm: &mut Vm) -> Value {
             let n = vm.index_value(&a[1])?.max(0) as usize;
             let mut buf = vec![0u8; n];
             vm.flush_stdout();
-            let r = with_fd(fd, |f| std::io::Read::read(f, &mut buf));
+            let r = loop {
+                match with_fd(fd, |f| std::io::Read::read(f, &mut buf)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        super::signal::run_handlers(vm)?;
+                    }
+                    r => break r,
+                }
+            };
             match r {
                 Ok(k) => {
                     buf.truncate(k);
@@ -643,7 +656,14 @@ pub fn make(vm: &mut Vm) -> Value {
             let fd = fd_arg(vm, &a[0])?;
             let data = path_arg_bytes(vm, &a[1])?;
             vm.flush_stdout();
-            let r = with_fd(fd, |f| std::io::Write::write(f, &data));
+            let r = loop {
+                match with_fd(fd, |f| std::io::Write::write(f, &data)) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                        super::signal::run_handlers(vm)?;
+                    }
+                    r => break r,
+                }
+            };
             match r {
                 Ok(k) => Ok(from_i64(k as i64)),
                 Err(e) => Err(io_error(vm, &e, None)),
@@ -830,10 +850,12 @@ pub fn make(vm: &mut Vm) -> Value {
         ("WNOHANG", libc::WNOHANG as i64),
         ("EX_OK", 0),
     ];
-    for (n, v) in consts {
+    for (n, v) in consts.iter().chain(super::posix_proc::CONSTANTS) {
         values.push((n, from_i64(*v)));
     }
-    super::make_module("posix", funcs, values)
+    let mut all = funcs.to_vec();
+    all.extend_from_slice(super::posix_proc::functions());
+    super::make_module("posix", &all, values)
 }
 
 fn path_arg_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {

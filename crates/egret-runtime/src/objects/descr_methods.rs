@@ -207,7 +207,14 @@ pub fn register() {
             return Err(vm.type_error("object.__new__(X): X is not a type object"));
         }
         let _ = k;
-        vm.object_new(&cls, &[], &[])
+        // BaseException.__new__ keeps the arguments (as `args`), and
+        // OSError's picks the subclass for the errno.
+        let args = if cls.type_data_of_type().kind == crate::object::types::Kind::Exception {
+            &a[1..]
+        } else {
+            &[]
+        };
+        vm.object_new(&cls, args, &[])
     });
     t.object.type_data_of_type().dict_mut().set_str(
         "__new__",

@@ -446,12 +446,16 @@ pub fn register() {
         }),
         ("fileno", |vm, a, _| {
             let fd = file(vm, a)?;
-            Ok(crate::objects::int::from_i64(match &*fd.stream.borrow() {
+            use std::os::fd::AsRawFd;
+            let n = match &*fd.stream.borrow() {
                 Stream::Stdin => 0,
                 Stream::Stdout => 1,
                 Stream::Stderr => 2,
-                _ => 3,
-            }))
+                Stream::Reader(r) | Stream::Update(r) => r.get_ref().as_raw_fd(),
+                Stream::Writer(w) => w.get_ref().as_raw_fd(),
+                Stream::Closed => return Err(vm.value_error("I/O operation on closed file")),
+            };
+            Ok(crate::objects::int::from_i64(i64::from(n)))
         }),
         ("isatty", |vm, _a, _| Ok(vm.bool_value(false))),
         ("read1", |vm, a, _| {

@@ -296,6 +296,15 @@ impl Vm {
                 self.call(&f, &all, kwargs)
             }
             Kind::Type => self.call_type(func, args, kwargs),
+            // Since 3.10 a staticmethod calls the function it wraps
+            // (`_pyio.open` is one).
+            Kind::StaticMethod => {
+                let f = func
+                    .downcast::<crate::objects::descr::WrapperData>()
+                    .map(|w| w.func.clone())
+                    .expect("staticmethod");
+                self.call(&f, args, kwargs)
+            }
             _ => {
                 let ty = func.class();
                 match ty.type_data_of_type().lookup("__call__") {
@@ -428,6 +437,16 @@ impl Vm {
         match td.kind {
             Kind::Exception => {
                 let a = crate::objects::tuple::new_tuple(args.to_vec());
+                // OSError(errno, strerror, ...) is the subclass for errno.
+                let ty = match args.first().and_then(Value::as_small) {
+                    Some(errno) if args.len() >= 2 && ty.is(&types().exc.os_error) => {
+                        match i32::try_from(errno) {
+                            Ok(e) => crate::modules::posix::error_type_for(e),
+                            Err(_) => ty,
+                        }
+                    }
+                    _ => ty,
+                };
                 Ok(crate::objects::exceptions::new_exception(ty, a))
             }
             Kind::Object => {

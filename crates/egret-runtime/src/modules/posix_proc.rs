@@ -1,0 +1,311 @@
+//! The part of `posix` that deals with processes and the descriptors shared
+//! with them: pipes, dup, inheritability and blocking flags, waiting for
+//! children and decoding their wait status, process groups and sessions.
+//! Calls that can be interrupted retry after running the Python signal
+//! handlers (PEP 475).
+
+use crate::object::Value;
+use crate::objects::function::NativeFn;
+use crate::objects::int::from_i64;
+use crate::objects::tuple::new_tuple;
+use crate::protocols::args::{Kw, check_args, kwarg};
+use crate::vm::{PyResult, Vm, py_bool};
+
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+fn last_error(vm: &Vm) -> crate::vm::PyErr {
+    super::posix::os_error(vm, errno(), None, None)
+}
+
+fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = vm.index_value(v)?;
+    i32::try_from(n).map_err(|_| vm.overflow_error("fd is greater than maximum"))
+}
+
+fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = vm.index_value(v)?;
+    i32::try_from(n).map_err(|_| vm.overflow_error("signed integer is greater than maximum"))
+}
+
+/// Runs `call` until it does not fail with EINTR, running the Python
+/// signal handlers in between.
+pub fn retry_eintr<T: PartialOrd + Default>(
+    vm: &mut Vm,
+    mut call: impl FnMut() -> T,
+) -> PyResult<T> {
+    loop {
+        let r = call();
+        if r >= T::default() {
+            return Ok(r);
+        }
+        if errno() != libc::EINTR {
+            return Err(last_error(vm));
+        }
+        super::signal::run_handlers(vm)?;
+    }
+}
+
+fn get_inheritable(vm: &mut Vm, fd: i32) -> PyResult<bool> {
+    // SAFETY: fcntl on a descriptor number has no memory-safety preconditions.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+    if flags < 0 {
+        return Err(last_error(vm));
+    }
+    Ok(flags & libc::FD_CLOEXEC == 0)
+}
+
+fn set_fd_flag(vm: &mut Vm, fd: i32, get: i32, set: i32, flag: i32, on: bool) -> PyResult {
+    // SAFETY: fcntl on a descriptor number has no memory-safety preconditions.
+    let flags = unsafe { libc::fcntl(fd, get) };
+    if flags < 0 {
+        return Err(last_error(vm));
+    }
+    let new = if on { flags | flag } else { flags & !flag };
+    // SAFETY: as above.
+    if new != flags && unsafe { libc::fcntl(fd, set, new) } < 0 {
+        return Err(last_error(vm));
+    }
+    Ok(vm.none())
+}
+
+fn pipe(vm: &mut Vm, flags: i32) -> PyResult {
+    let mut fds = [0i32; 2];
+    // SAFETY: pipe2 writes two descriptors into `fds`.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), flags) } != 0 {
+        return Err(last_error(vm));
+    }
+    Ok(new_tuple(vec![
+        from_i64(i64::from(fds[0])),
+        from_i64(i64::from(fds[1])),
+    ]))
+}
+
+fn dup2(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    check_args(vm, "dup2", a, 2, 3)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let fd2 = fd_arg(vm, &a[1])?;
+    let inheritable = match a.get(2).cloned().or_else(|| kwarg(k, "inheritable")) {
+        Some(v) => vm.truthy(&v)?,
+        None => true,
+    };
+    let flags = if inheritable { 0 } else { libc::O_CLOEXEC };
+    let r = if fd == fd2 {
+        // dup3 refuses equal descriptors; dup2 checks fd is open.
+        // SAFETY: dup2 takes descriptor numbers only.
+        unsafe { libc::dup2(fd, fd2) }
+    } else {
+        // SAFETY: dup3 takes descriptor numbers only.
+        unsafe { libc::dup3(fd, fd2, flags) }
+    };
+    if r < 0 {
+        return Err(last_error(vm));
+    }
+    Ok(from_i64(i64::from(r)))
+}
+
+fn waitpid(vm: &mut Vm, a: &[Value]) -> PyResult {
+    check_args(vm, "waitpid", a, 2, 2)?;
+    let pid = int_arg(vm, &a[0])?;
+    let options = int_arg(vm, &a[1])?;
+    let mut status = 0;
+    vm.flush_stdout();
+    // SAFETY: waitpid writes the status into `status`.
+    let r = retry_eintr(vm, || unsafe { libc::waitpid(pid, &mut status, options) })?;
+    Ok(new_tuple(vec![
+        from_i64(i64::from(r)),
+        from_i64(i64::from(status)),
+    ]))
+}
+
+fn status_arg(vm: &mut Vm, a: &[Value], k: Kw, name: &str) -> PyResult<i32> {
+    let v = match a.first().cloned().or_else(|| kwarg(k, "status")) {
+        Some(v) => v,
+        None => {
+            return Err(vm.type_error(format!(
+                "{name}() missing required argument 'status' (pos 1)"
+            )));
+        }
+    };
+    int_arg(vm, &v)
+}
+
+/// The functions added to `posix`.
+pub fn functions() -> &'static [(&'static str, NativeFn)] {
+    &[
+        ("pipe", |vm, a, _| {
+            check_args(vm, "pipe", a, 0, 0)?;
+            pipe(vm, libc::O_CLOEXEC)
+        }),
+        ("pipe2", |vm, a, _| {
+            check_args(vm, "pipe2", a, 1, 1)?;
+            let flags = int_arg(vm, &a[0])?;
+            pipe(vm, flags)
+        }),
+        ("dup", |vm, a, _| {
+            check_args(vm, "dup", a, 1, 1)?;
+            let fd = fd_arg(vm, &a[0])?;
+            // SAFETY: F_DUPFD_CLOEXEC takes descriptor numbers only.
+            let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+            if r < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(from_i64(i64::from(r)))
+        }),
+        ("dup2", dup2),
+        ("get_inheritable", |vm, a, _| {
+            check_args(vm, "get_inheritable", a, 1, 1)?;
+            let fd = fd_arg(vm, &a[0])?;
+            Ok(py_bool(get_inheritable(vm, fd)?))
+        }),
+        ("set_inheritable", |vm, a, _| {
+            check_args(vm, "set_inheritable", a, 2, 2)?;
+            let fd = fd_arg(vm, &a[0])?;
+            let on = vm.truthy(&a[1])?;
+            set_fd_flag(vm, fd, libc::F_GETFD, libc::F_SETFD, libc::FD_CLOEXEC, !on)
+        }),
+        ("get_blocking", |vm, a, _| {
+            check_args(vm, "get_blocking", a, 1, 1)?;
+            let fd = fd_arg(vm, &a[0])?;
+            // SAFETY: fcntl on a descriptor number has no memory-safety
+            // preconditions.
+            let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+            if flags < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(py_bool(flags & libc::O_NONBLOCK == 0))
+        }),
+        ("set_blocking", |vm, a, _| {
+            check_args(vm, "set_blocking", a, 2, 2)?;
+            let fd = fd_arg(vm, &a[0])?;
+            let blocking = vm.truthy(&a[1])?;
+            set_fd_flag(
+                vm,
+                fd,
+                libc::F_GETFL,
+                libc::F_SETFL,
+                libc::O_NONBLOCK,
+                !blocking,
+            )
+        }),
+        ("waitpid", |vm, a, _| waitpid(vm, a)),
+        ("wait", |vm, a, _| {
+            check_args(vm, "wait", a, 0, 0)?;
+            waitpid(vm, &[from_i64(-1), from_i64(0)])
+        }),
+        ("WIFEXITED", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WIFEXITED")?;
+            Ok(py_bool(libc::WIFEXITED(s)))
+        }),
+        ("WEXITSTATUS", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WEXITSTATUS")?;
+            Ok(from_i64(i64::from(libc::WEXITSTATUS(s))))
+        }),
+        ("WIFSIGNALED", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WIFSIGNALED")?;
+            Ok(py_bool(libc::WIFSIGNALED(s)))
+        }),
+        ("WTERMSIG", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WTERMSIG")?;
+            Ok(from_i64(i64::from(libc::WTERMSIG(s))))
+        }),
+        ("WIFSTOPPED", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WIFSTOPPED")?;
+            Ok(py_bool(libc::WIFSTOPPED(s)))
+        }),
+        ("WSTOPSIG", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WSTOPSIG")?;
+            Ok(from_i64(i64::from(libc::WSTOPSIG(s))))
+        }),
+        ("WIFCONTINUED", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WIFCONTINUED")?;
+            Ok(py_bool(libc::WIFCONTINUED(s)))
+        }),
+        ("WCOREDUMP", |vm, a, k| {
+            let s = status_arg(vm, a, k, "WCOREDUMP")?;
+            Ok(py_bool(libc::WCOREDUMP(s)))
+        }),
+        ("getpgrp", |_vm, _a, _| {
+            // SAFETY: getpgrp cannot fail.
+            Ok(from_i64(i64::from(unsafe { libc::getpgrp() })))
+        }),
+        ("getpgid", |vm, a, _| {
+            check_args(vm, "getpgid", a, 1, 1)?;
+            let pid = int_arg(vm, &a[0])?;
+            // SAFETY: getpgid takes a process id only.
+            let r = unsafe { libc::getpgid(pid) };
+            if r < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(from_i64(i64::from(r)))
+        }),
+        ("setpgid", |vm, a, _| {
+            check_args(vm, "setpgid", a, 2, 2)?;
+            let pid = int_arg(vm, &a[0])?;
+            let pgrp = int_arg(vm, &a[1])?;
+            // SAFETY: setpgid takes process ids only.
+            if unsafe { libc::setpgid(pid, pgrp) } < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(vm.none())
+        }),
+        ("getsid", |vm, a, _| {
+            check_args(vm, "getsid", a, 1, 1)?;
+            let pid = int_arg(vm, &a[0])?;
+            // SAFETY: getsid takes a process id only.
+            let r = unsafe { libc::getsid(pid) };
+            if r < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(from_i64(i64::from(r)))
+        }),
+        ("setsid", |vm, a, _| {
+            check_args(vm, "setsid", a, 0, 0)?;
+            // SAFETY: setsid has no memory-safety preconditions.
+            if unsafe { libc::setsid() } < 0 {
+                return Err(last_error(vm));
+            }
+            Ok(vm.none())
+        }),
+        ("killpg", |vm, a, _| {
+            check_args(vm, "killpg", a, 2, 2)?;
+            let pgid = int_arg(vm, &a[0])?;
+            let sig = int_arg(vm, &a[1])?;
+            // SAFETY: killpg has no memory-safety preconditions.
+            if unsafe { libc::killpg(pgid, sig) } != 0 {
+                return Err(last_error(vm));
+            }
+            super::signal::run_handlers(vm)?;
+            Ok(vm.none())
+        }),
+        ("getgroups", |vm, a, _| {
+            check_args(vm, "getgroups", a, 0, 0)?;
+            let mut groups = vec![0 as libc::gid_t; 65536];
+            // SAFETY: `groups` has room for the count passed.
+            let n = unsafe { libc::getgroups(groups.len() as i32, groups.as_mut_ptr()) };
+            if n < 0 {
+                return Err(last_error(vm));
+            }
+            let items = groups
+                .iter()
+                .take(n as usize)
+                .map(|g| from_i64(i64::from(*g)))
+                .collect();
+            Ok(crate::objects::list::new_list(items))
+        }),
+    ]
+}
+
+/// The constants added to `posix`.
+pub const CONSTANTS: &[(&str, i64)] = &[
+    ("WUNTRACED", libc::WUNTRACED as i64),
+    ("WCONTINUED", libc::WCONTINUED as i64),
+    ("WEXITED", libc::WEXITED as i64),
+    ("WSTOPPED", libc::WSTOPPED as i64),
+    ("WNOWAIT", libc::WNOWAIT as i64),
+    ("O_NDELAY", libc::O_NDELAY as i64),
+    ("O_DSYNC", libc::O_DSYNC as i64),
+    ("O_ASYNC", libc::O_ASYNC as i64),
+    ("O_ACCMODE", libc::O_ACCMODE as i64),
+];
