@@ -42,6 +42,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_signal",
     "array",
     "binascii",
+    "_socket",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -17,6 +17,7 @@ pub mod odict;
 pub mod posix;
 pub mod random;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod string;
 pub mod structmod;
@@ -79,6 +80,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_signal" => Some(signal::make(vm)),
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "_socket" => Some(socket::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         _ => None,
