@@ -382,10 +382,10 @@ pub fn resolve(vm: &mut Vm, name: &[u8], family: i32) -> PyResult<SockAddr> {
         return Ok(SockAddr::v4([255; 4], 0));
     }
     let text = String::from_utf8_lossy(name);
-    if family == libc::AF_INET || family == libc::AF_UNSPEC {
-        if let Some(ip) = pton(libc::AF_INET, &text) {
-            return Ok(SockAddr::v4([ip[0], ip[1], ip[2], ip[3]], 0));
-        }
+    if (family == libc::AF_INET || family == libc::AF_UNSPEC)
+        && let Some(ip) = pton(libc::AF_INET, &text)
+    {
+        return Ok(SockAddr::v4([ip[0], ip[1], ip[2], ip[3]], 0));
     }
     if (family == libc::AF_INET6 || family == libc::AF_UNSPEC)
         && !text.contains('%')
@@ -412,14 +412,14 @@ fn tuple_items(v: &Value) -> Option<Vec<Value>> {
 
 fn port_arg(vm: &mut Vm, v: &Value, caller: &str) -> PyResult<u16> {
     let p = vm.c_int_arg(v)?;
-    u16::try_from(p).map_err(|_| vm.overflow_error(format!("{caller}: port must be 0-65535.")))
+    u16::try_from(p).map_err(|_| vm.overflow_error(format!("{caller}(): port must be 0-65535.")))
 }
 
 /// The `sockaddr` a Python address stands for in `family`; `caller` names
 /// the method in error messages.
 pub fn from_value(vm: &mut Vm, family: i32, v: &Value, caller: &str) -> PyResult<SockAddr> {
     match family {
-        libc::AF_UNIX => unix_addr(vm, v, caller),
+        libc::AF_UNIX => unix_addr(vm, v),
         libc::AF_INET => {
             let Some(items) = tuple_items(v) else {
                 return Err(vm.type_error(format!(
@@ -457,18 +457,14 @@ pub fn from_value(vm: &mut Vm, family: i32, v: &Value, caller: &str) -> PyResult
                         .ok()
                         .filter(|f| *f <= 0xfffff)
                         .ok_or_else(|| {
-                            vm.overflow_error(format!("{caller}: flowinfo must be 0-1048575."))
+                            vm.overflow_error(format!("{caller}(): flowinfo must be 0-1048575."))
                         })?
                 }
                 None => 0,
             };
             let scope_id = match items.get(3) {
-                Some(s) => {
-                    let s = vm.index_value(s)?;
-                    u32::try_from(s).map_err(|_| {
-                        vm.overflow_error("Python int too large to convert to C unsigned long")
-                    })?
-                }
+                // As C's unsigned int conversion: taken modulo 2**32.
+                Some(s) => vm.index_value(s)? as u32,
                 None => 0,
             };
             let a = resolve(vm, &host, libc::AF_INET6)?;
@@ -487,7 +483,7 @@ pub fn from_value(vm: &mut Vm, family: i32, v: &Value, caller: &str) -> PyResult
     }
 }
 
-fn unix_addr(vm: &mut Vm, v: &Value, caller: &str) -> PyResult<SockAddr> {
+fn unix_addr(vm: &mut Vm, v: &Value) -> PyResult<SockAddr> {
     let path: Vec<u8> = match v.kind() {
         Kind::Str => as_str(v).unwrap_or("").as_bytes().to_vec(),
         Kind::Bytes | Kind::ByteArray => bytes_of(v).unwrap_or_default(),
@@ -495,11 +491,11 @@ fn unix_addr(vm: &mut Vm, v: &Value, caller: &str) -> PyResult<SockAddr> {
             if let Some(f) = vm.lookup_attr(v, "__fspath__")? {
                 let p = vm.call(&f, &[], &[])?;
                 if matches!(p.kind(), Kind::Str | Kind::Bytes) {
-                    return unix_addr(vm, &p, caller);
+                    return unix_addr(vm, &p);
                 }
             }
             return Err(vm.type_error(format!(
-                "{caller}(): AF_UNIX address must be str or bytes, not {}",
+                "a bytes-like object is required, not '{}'",
                 v.type_data().name
             )));
         }

@@ -99,12 +99,20 @@ fn socketpair(vm: &mut Vm, a: &[Value]) -> PyResult {
 /// swap both ways.
 fn byte_order(vm: &mut Vm, a: &[Value], name: &str, bits: u32) -> PyResult {
     check_args(vm, name, a, 1, 1)?;
-    let big = crate::objects::int::to_bigint(&a[0]).ok_or_else(|| {
-        vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            a[0].type_data().name
-        ))
-    })?;
+    let big = if bits == 16 {
+        let i = vm.index_value(&a[0]);
+        match i {
+            Ok(i) => num_bigint::BigInt::from(i),
+            Err(_) if matches!(a[0].kind(), crate::object::types::Kind::Int) => {
+                crate::objects::int::to_bigint(&a[0]).unwrap_or_default()
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        crate::objects::int::to_bigint(&a[0]).ok_or_else(|| {
+            vm.type_error(format!("expected int, {} found", a[0].type_data().name))
+        })?
+    };
     if big.sign() == num_bigint::Sign::Minus {
         return Err(vm.overflow_error(if bits == 16 {
             format!("{name}: can't convert negative Python int to C 16-bit unsigned integer")

@@ -147,7 +147,7 @@ fn getnameinfo(vm: &mut Vm, a: &[Value]) -> PyResult {
     };
     let flags = vm.c_int_arg(&a[1])?;
     if !(2..=4).contains(&items.len()) {
-        return Err(vm.type_error(format!("getnameinfo(): illegal sockaddr argument")));
+        return Err(vm.type_error("getnameinfo(): illegal sockaddr argument"));
     }
     let host = str_arg(vm, "getnameinfo", 1, &items[0])?.to_string();
     let port = vm.c_int_arg(&items[1])?;

@@ -229,7 +229,7 @@ fn writable_target(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Value> {
         }
     }
     Err(vm.type_error(format!(
-        "{fname}() argument 'buffer' must be read-write bytes-like object, not {}",
+        "{fname}() argument 1 must be read-write bytes-like object, not {}",
         v.type_data().name
     )))
 }
@@ -815,12 +815,6 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(from_i64(i64::from(s.fd.replace(-1))))
         }),
         ("close", |vm, a, _| sock_close(vm, a)),
-        ("dup", |vm, a, _| {
-            check_args(vm, "dup", &a[1..], 0, 0)?;
-            let s = this(vm, a, "dup")?;
-            let fd = super::dup_fd(vm, s.fd.get())?;
-            socket_for_fd(vm, fd, s.family.get(), s.kind.get(), s.proto.get())
-        }),
         ("setblocking", |vm, a, _| sock_setblocking(vm, a)),
         ("getblocking", |vm, a, _| {
             check_args(vm, "getblocking", &a[1..], 0, 0)?;
