@@ -4,11 +4,12 @@
 //! module functions (byte order, default timeout, descriptors).
 //!
 //! Not here: ancillary data (`sendmsg`/`recvmsg` raise
-//! NotImplementedError), `ssl`, and the families beyond IPv4, IPv6 and
+//! NotImplementedError when asked for it), `ssl`, and the families beyond IPv4, IPv6 and
 //! Unix-domain sockets in addresses.
 
 pub mod addr;
 mod consts;
+mod msg;
 mod netdb;
 pub mod sock;
 

@@ -66,7 +66,7 @@ pub fn new_socket(ty: &Value) -> Value {
     )
 }
 
-fn this<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a SocketData> {
+pub(super) fn this<'a>(vm: &Vm, a: &'a [Value], name: &str) -> PyResult<&'a SocketData> {
     match a.first().and_then(|v| v.downcast::<SocketData>()) {
         Some(s) => Ok(s),
         None => Err(vm.type_error(format!(
@@ -118,7 +118,7 @@ pub fn set_nonblocking(fd: i32, on: bool) -> Result<(), i32> {
 }
 
 /// The deadline of a call on `s`: now plus its timeout, if positive.
-fn deadline_of(s: &SocketData) -> Option<Instant> {
+pub(super) fn deadline_of(s: &SocketData) -> Option<Instant> {
     let t = s.timeout.get();
     (t > 0.0).then(|| Instant::now() + Duration::from_secs_f64(t))
 }
@@ -167,7 +167,7 @@ fn wait_ready(vm: &mut Vm, fd: i32, writing: bool, deadline: Option<Instant>) ->
 /// or an errno) as CPython does: waiting for readiness first when the
 /// socket has a timeout, retrying after signals and, under a timeout,
 /// after `EWOULDBLOCK`.
-fn sock_call<T>(
+pub(super) fn sock_call<T>(
     vm: &mut Vm,
     s: &SocketData,
     writing: bool,
@@ -189,7 +189,7 @@ fn sock_call<T>(
 }
 
 /// A system call's `ssize_t` result as Ok, or the errno.
-fn ok_or_errno(r: isize) -> Result<usize, i32> {
+pub(super) fn ok_or_errno(r: isize) -> Result<usize, i32> {
     if r < 0 {
         Err(last_errno())
     } else {
@@ -744,10 +744,6 @@ fn sock_repr(vm: &mut Vm, a: &[Value]) -> PyResult {
     )))
 }
 
-fn unsupported(vm: &Vm, name: &str) -> PyErr {
-    vm.not_implemented(format!("socket.{name}() (ancillary data)"))
-}
-
 fn methods() -> Vec<(&'static str, NativeFn)> {
     vec![
         ("__init__", sock_init),
@@ -785,11 +781,9 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("send", |vm, a, _| sock_send(vm, a)),
         ("sendall", |vm, a, _| sock_sendall(vm, a)),
         ("sendto", |vm, a, _| sock_sendto(vm, a)),
-        ("sendmsg", |vm, _a, _| Err(unsupported(vm, "sendmsg"))),
-        ("recvmsg", |vm, _a, _| Err(unsupported(vm, "recvmsg"))),
-        ("recvmsg_into", |vm, _a, _| {
-            Err(unsupported(vm, "recvmsg_into"))
-        }),
+        ("sendmsg", |vm, a, _| super::msg::sendmsg(vm, a)),
+        ("recvmsg", |vm, a, _| super::msg::recvmsg(vm, a)),
+        ("recvmsg_into", |vm, a, _| super::msg::recvmsg_into(vm, a)),
         ("shutdown", |vm, a, _| {
             check_args(vm, "shutdown", &a[1..], 1, 1)?;
             let s = this(vm, a, "shutdown")?;
