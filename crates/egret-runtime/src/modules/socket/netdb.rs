@@ -112,7 +112,12 @@ fn getaddrinfo(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> PyRes
     let port: Option<Vec<u8>> = match port.kind() {
         _ if port.is(&none) => None,
         Kind::Int | Kind::Bool => Some(crate::interp::str_of(&vm.str_value(&port)?).into_bytes()),
-        Kind::Str => Some(as_str(&port).unwrap_or("").as_bytes().to_vec()),
+        Kind::Str => {
+            // Through the codec, so that lone surrogates raise
+            // UnicodeEncodeError as in CPython.
+            let b = vm.call_method(&port, "encode", &[new_str("utf-8")])?;
+            Some(data_arg(vm, &b)?)
+        }
         Kind::Bytes => Some(data_arg(vm, &port)?),
         _ => return Err(os_error_msg(vm, "Int or String expected")),
     };
