@@ -55,6 +55,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::array::register_types();
         modules::contextvars::register_types();
         modules::structmod::register_types();
+        modules::socket::register_types();
     });
 }
 

@@ -22,6 +22,7 @@ pub mod posixsubprocess;
 pub mod random;
 pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod string;
 pub mod structmod;
@@ -87,6 +88,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_signal" => Some(signal::make(vm)),
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "_socket" => Some(socket::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         "select" => Some(select::make(vm)),

@@ -273,6 +273,13 @@ pub fn make(_vm: &mut Vm) -> Value {
             run_handlers(vm)?;
             Ok(vm.none())
         }),
+        ("alarm", |vm, a, _| {
+            check_args(vm, "alarm", a, 1, 1)?;
+            let secs = vm.c_int_arg(&a[0])?;
+            // SAFETY: alarm has no memory-safety preconditions.
+            let left = unsafe { libc::alarm(secs as libc::c_uint) };
+            Ok(from_i64(i64::from(left)))
+        }),
         ("valid_signals", |vm, _a, _| {
             let s = crate::objects::set::new_set(&types().set);
             for n in 1..65 {

@@ -57,6 +57,8 @@ pub enum Kind {
     Random,
     /// Frame objects (`frameobj`).
     Frame,
+    /// `_socket.socket` (`crate::modules::socket`).
+    Socket,
 }
 
 /// A type object's payload.
@@ -197,6 +199,7 @@ pub struct Builtins {
     pub frame: Value,
     pub memoryview: Value,
     pub random: Value,
+    pub socket: Value,
     pub mappingproxy: Value,
     pub array: Value,
     pub egret_finder: Value,
@@ -316,6 +319,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::WeakRef => dealloc_payload::<crate::objects::weakref::WeakrefData>,
         Kind::Deque => dealloc_payload::<crate::modules::collections::DequeData>,
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
+        Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
@@ -509,6 +513,7 @@ fn bootstrap() -> Builtins {
         deque_iterator: t("_deque_iterator", Kind::Iter),
         defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),
         ordered_dict: extension_type("collections.OrderedDict", Kind::Dict, &dict, &type_),
+        socket: extension_type("_socket.socket", Kind::Socket, &object, &type_),
         odict_iterator: t("odict_iterator", Kind::Iter),
         thread_lock: native_class("lock", &object, &type_),
         thread_rlock: native_class("RLock", &object, &type_),
@@ -651,6 +656,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::WeakRef
             | Kind::Deque
             | Kind::Random
+            | Kind::Socket
             | Kind::Module
     )
 }

@@ -85,6 +85,9 @@ pub fn weakrefable(v: &Value) -> bool {
         | Kind::Code
         | Kind::File => true,
         Kind::List | Kind::Dict => td.is_heap,
+        // `_socket.socket` has no weak reference slot; `socket.socket`
+        // declares one.
+        Kind::Socket => !v.is_exact(&types().socket) && td.has_weakref.get(),
         _ => false,
     }
 }

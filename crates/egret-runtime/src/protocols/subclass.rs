@@ -132,6 +132,7 @@ impl Vm {
             Kind::Module => crate::objects::module::new_empty_module(ty),
             Kind::Deque => crate::modules::collections::new_deque(ty),
             Kind::Random => crate::modules::random::new_random(ty),
+            Kind::Socket => crate::modules::socket::new_socket(ty),
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);
