@@ -47,6 +47,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_bisect",
     "select",
     "_posixsubprocess",
+    "unicodedata",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
