@@ -348,10 +348,27 @@ fn unescape(vm: &mut Vm, b: &[u8], raw: bool) -> PyResult<String> {
                 i += w;
             }
             b'N' => {
-                return Err(vm.err(
-                    &types().exc.not_implemented_error,
-                    "\\N{...} escapes are not supported by egret yet",
-                ));
+                let start = i - 2;
+                let bad = |vm: &Vm, end: usize, why: &str| {
+                    vm.err(
+                        &types().exc.unicode_decode_error,
+                        format!("'unicodeescape' codec can't decode bytes in position {start}-{}: {why}", end - 1),
+                    )
+                };
+                let close = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'}'));
+                let (Some(b'{'), Some(close)) = (b.get(i), close) else {
+                    let end = if b.get(i) == Some(&b'{') { i + 1 } else { i };
+                    return Err(bad(vm, end.min(b.len()), "malformed \\N character escape"));
+                };
+                if close <= 1 {
+                    return Err(bad(vm, i + 1, "malformed \\N character escape"));
+                }
+                let name = &b[i + 1..i + close];
+                i += close + 1;
+                match super::unicodedata::lookup_char(name) {
+                    Some(c) => out.push(c),
+                    None => return Err(bad(vm, i, "unknown Unicode character name")),
+                }
             }
             other => {
                 out.push('\\');

@@ -48,6 +48,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "select",
     "_posixsubprocess",
     "_socket",
+    "unicodedata",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -29,6 +29,10 @@ pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod unicodedata;
+mod unicodedata_norm;
+#[rustfmt::skip]
+mod unicodedata_tables;
 pub mod weakref;
 
 use crate::object::Value;
@@ -93,6 +97,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "marshal" => Some(imp::make_marshal(vm)),
         "select" => Some(select::make(vm)),
         "_posixsubprocess" => Some(posixsubprocess::make(vm)),
+        "unicodedata" => Some(unicodedata::make(vm)),
         _ => None,
     }
 }
