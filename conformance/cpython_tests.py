@@ -54,7 +54,8 @@ def read_modules(ci_only):
 def read_failing():
     """{test id: reason} of the tests egret is known not to pass; a
     `?` before the id marks a test whose outcome varies (either is
-    accepted)."""
+    accepted); `MODE:` before it (`eager:test.x.Y.test_z`) a test that
+    fails only in that JIT mode. Keys are `MODE:id` for those."""
     known, flaky = {}, set()
     if not os.path.exists(FAILING):
         return known, flaky
@@ -69,6 +70,10 @@ def read_failing():
                 flaky.add(test)
             known[test] = reason.strip()
     return known, flaky
+
+
+def is_known(known, mode, test):
+    return test in known or f"{mode}:{test}" in known
 
 
 class Run:
@@ -205,14 +210,17 @@ def main():
                 status, reason = r.tests.get(t, ("not run", ""))
                 if status == "not run":
                     reason = f"not run ({r.state}: {r.detail})" if r.state != "ok" else "not run"
+                text = f"{status}: {reason}" if status != "not run" else reason
                 if mode == modes[0]:
-                    failing_out[t] = f"{status}: {reason}" if status != "not run" else reason
-                if t not in known and t not in flaky:
+                    failing_out[t] = text
+                elif t not in failing_out:
+                    failing_out[f"{mode}:{t}"] = text
+                if not is_known(known, mode, t) and t not in flaky:
                     regressions.append((mode, t, status, reason))
                 if args.verbose:
                     print(f"    {t}  {status}: {reason}")
             for t in sorted(ep):
-                if t in known and t not in flaky and mode == modes[0]:
+                if t not in flaky and (t in known and mode == modes[0] or f"{mode}:{t}" in known):
                     fixed.append(t)
         table.append(row)
 
@@ -245,14 +253,15 @@ def main():
 def write_failing(modules, failing_out, known, flaky):
     """failing.txt for the modules run, keeping the lines of the others."""
     prefixes = tuple(f"test.{m}." for m in modules)
-    keep = {t: r for t, r in known.items() if not t.startswith(prefixes)}
+    keep = {t: r for t, r in known.items() if not t.split(":")[-1].startswith(prefixes)}
     merged = dict(keep)
     merged.update(failing_out)
     with open(FAILING, "w", encoding="utf-8") as f:
         f.write(
             "# Tests CPython passes that egret does not pass yet, with the reason\n"
             "# (written by conformance/cpython_tests.py --update from egret's run).\n"
-            "# A `?` before a test marks an outcome that varies from run to run.\n"
+            "# A `?` before a test marks an outcome that varies from run to run;\n"
+            "# `MODE:` before it, a test that fails only in that JIT mode.\n"
         )
         for t in sorted(merged):
             mark = "?" if t in flaky else ""

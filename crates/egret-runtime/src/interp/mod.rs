@@ -86,15 +86,32 @@ impl Vm {
         if let Some(d) = err.data()
             && d.context.borrow().is_none()
         {
-            // Avoid cycles: do not chain an exception onto its own context chain.
-            let mut c = Some(self.exc_info.clone());
-            while let Some(x) = c {
-                if x.is(&err.exc) {
-                    return;
+            // As CPython: a context chain that leads back to the new
+            // exception is cut there, so no new cycle forms; a cycle the
+            // chain already has is detected (a slower walker meets the
+            // faster one) and left alone.
+            let context_of = |x: &Value| {
+                x.downcast::<ExceptionData>()
+                    .and_then(|d| d.context.borrow().clone())
+            };
+            let mut o = self.exc_info.clone();
+            let mut slow = o.clone();
+            let mut toggle = false;
+            while let Some(c) = context_of(&o) {
+                if c.is(&err.exc) {
+                    if let Some(od) = o.downcast::<ExceptionData>() {
+                        *od.context.borrow_mut() = None;
+                    }
+                    break;
                 }
-                c = x
-                    .downcast::<ExceptionData>()
-                    .and_then(|d| d.context.borrow().clone());
+                o = c;
+                if o.is(&slow) {
+                    break;
+                }
+                if toggle {
+                    slow = context_of(&slow).unwrap_or_else(|| slow.clone());
+                }
+                toggle = !toggle;
             }
             *d.context.borrow_mut() = Some(self.exc_info.clone());
         }

@@ -492,12 +492,12 @@ fn do_unpack_from(vm: &mut Vm, fmt: &Value, data: &Value, offset: i64) -> PyResu
     } else {
         offset
     };
-    if off < 0 || off as usize + layout.size > b.len() {
+    if off < 0 || i128::from(off) + layout.size as i128 > b.len() as i128 {
         return Err(struct_error(
             vm,
             format!(
                 "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {} (actual buffer size is {})",
-                off.max(0) as usize + layout.size,
+                i128::from(off.max(0)) + layout.size as i128,
                 layout.size,
                 off,
                 b.len()
@@ -528,12 +528,13 @@ fn do_pack_into(vm: &mut Vm, fmt: &Value, a: &[Value]) -> PyResult {
     let off = vm.index_value(&a[1])?;
     let len = buf.data.borrow().len() as i64;
     let o = if off < 0 { off + len } else { off };
-    if o < 0 || o + packed.len() as i64 > len {
+    // In i128: an offset near sys.maxsize must not overflow.
+    if o < 0 || i128::from(o) + packed.len() as i128 > i128::from(len) {
         return Err(struct_error(
             vm,
             format!(
                 "pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} (actual buffer size is {len})",
-                o.max(0) + packed.len() as i64,
+                i128::from(o.max(0)) + packed.len() as i128,
                 packed.len(),
                 o
             ),
