@@ -236,7 +236,7 @@ def main():
 
     if args.update:
         write_failing(modules, failing_out, known, flaky)
-        write_results(modes, table, totals, len(modules))
+        write_results(modes, table, totals, len(modules), os.path.relpath(args.egret, ROOT))
         print(f"wrote {os.path.relpath(FAILING)} and {os.path.relpath(RESULTS)}")
     if fixed:
         print(f"\n{len(fixed)} tests listed in failing.txt now pass (run --update):")
@@ -268,11 +268,11 @@ def write_failing(modules, failing_out, known, flaky):
             f.write(f"{mark}{t}  {merged[t]}\n")
 
 
-def write_results(modes, table, totals, nmodules):
+def write_results(modes, table, totals, nmodules, egret):
     with open(RESULTS, "w", encoding="utf-8") as f:
         f.write(
             "# CPython's Lib/test under egret\n\n"
-            "Written by `python3 conformance/cpython_tests.py --update` (debug build).\n"
+            f"Written by `python3 conformance/cpython_tests.py --update` (egret: `{egret}`).\n"
             "Columns: the tests CPython 3.11 passes on this machine, and how many\n"
             "of them egret passes in each JIT mode. A note names a module that\n"
             "does not load or does not finish under egret.\n\n"
