@@ -333,7 +333,13 @@ impl Vm {
                     a.downcast::<StrData>().expect("str").as_str(),
                     b.downcast::<StrData>().expect("str").as_str(),
                 );
-                Ok(Some(ord(crate::objects::unicode::cmp_str(x, y))))
+                // Equality needs no code-point order (nor its scan for
+                // lone surrogates).
+                Ok(Some(match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    _ => ord(crate::objects::unicode::cmp_str(x, y)),
+                }))
             }
             (Kind::Bytes | Kind::ByteArray, Kind::Bytes | Kind::ByteArray) => {
                 let x = a
