@@ -135,6 +135,26 @@ fn call_handler(vm: &mut Vm, handler: &Value, exc: PyErr, len: usize) -> PyResul
     Ok((items[0].clone(), pos as usize))
 }
 
+/// The UTF-8 form of a surrogate code point (`surrogatepass`).
+fn surrogate_utf8(n: u32) -> [u8; 3] {
+    [
+        0xE0 | (n >> 12) as u8,
+        0x80 | ((n >> 6) & 0x3F) as u8,
+        0x80 | (n & 0x3F) as u8,
+    ]
+}
+
+/// The surrogate code point `data` starts with in UTF-8 form (ED A0..BF
+/// 80..BF), if it does.
+fn encoded_surrogate(data: &[u8]) -> Option<u32> {
+    match *data {
+        [0xED, b1 @ 0xA0..=0xBF, b2 @ 0x80..=0xBF, ..] => {
+            Some(0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 /// egret has no table of Unicode character names (no `unicodedata`).
 fn no_names(vm: &Vm) -> PyErr {
     vm.not_implemented("the 'namereplace' error handler (egret has no Unicode character names)")
@@ -229,12 +249,7 @@ pub fn encode(vm: &mut Vm, s: &str, codec: Codec, errors: &str) -> PyResult<Vec<
             "surrogatepass" if codec == Codec::Utf8 => {
                 let mut k = start;
                 while k < end && is_surrogate(chars[k]) {
-                    let n = code_point(chars[k]);
-                    out.extend_from_slice(&[
-                        0xE0 | (n >> 12) as u8,
-                        0x80 | ((n >> 6) & 0x3F) as u8,
-                        0x80 | (n & 0x3F) as u8,
-                    ]);
+                    out.extend_from_slice(&surrogate_utf8(code_point(chars[k])));
                     k += 1;
                 }
                 if k == end {
@@ -370,9 +385,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], codec: Codec, errors: &str) -> PyResult<
                 }
             }
             "surrogatepass" if codec == Codec::Utf8 => {
-                // A surrogate encoded as UTF-8 (ED A0..BF 80..BF).
-                if let [0xED, b1 @ 0xA0..=0xBF, b2 @ 0x80..=0xBF, ..] = data[start..] {
-                    let n = 0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                if let Some(n) = encoded_surrogate(&data[start..]) {
                     out.push(surrogate_char(n));
                     i = start + 3;
                     continue;
@@ -444,10 +457,9 @@ pub fn builtin_handler(vm: &mut Vm, name: &str, exc: &Value) -> PyResult {
             "surrogatepass" => {
                 let enc = vm.getattr_str(exc, "encoding")?;
                 let enc = crate::interp::str_of(&enc);
-                if let (Some(Codec::Utf8), [0xED, b1 @ 0xA0..=0xBF, b2 @ 0x80..=0xBF, ..]) =
-                    (Codec::from_name(&enc), &data[start..])
+                if let (Some(Codec::Utf8), Some(n)) =
+                    (Codec::from_name(&enc), encoded_surrogate(&data[start..]))
                 {
-                    let n = 0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
                     return Ok(crate::objects::tuple::new_tuple(vec![
                         new_str(&surrogate_char(n).to_string()),
                         from_i64(start as i64 + 3),
@@ -473,11 +485,7 @@ pub fn builtin_handler(vm: &mut Vm, name: &str, exc: &Value) -> PyResult {
             if name == "surrogateescape" && (0xDC80..=0xDCFF).contains(&n) {
                 out.push((n - 0xDC00) as u8);
             } else if name == "surrogatepass" && is_surrogate(c) {
-                out.extend_from_slice(&[
-                    0xE0 | (n >> 12) as u8,
-                    0x80 | ((n >> 6) & 0x3F) as u8,
-                    0x80 | (n & 0x3F) as u8,
-                ]);
+                out.extend_from_slice(&surrogate_utf8(n));
             } else {
                 return Err(PyErr::new(exc.clone()));
             }
