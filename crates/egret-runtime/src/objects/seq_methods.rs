@@ -93,7 +93,12 @@ pub fn list_sort(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
     let r = merge_sort(vm, &keys, &mut idx);
-    let modified = !l.items.borrow().is_empty();
+    // Modified means the stand-in empty list was touched: an append followed by
+    // a pop leaves it empty but with storage, which CPython also reports.
+    let modified = {
+        let now = l.items.borrow();
+        !now.is_empty() || now.capacity() != 0
+    };
     if r.is_ok() {
         let mut sorted: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
         if reverse {
