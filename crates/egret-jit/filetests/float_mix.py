@@ -1,8 +1,6 @@
-# Float arithmetic stays unboxed; int / int becomes a float.
-# args: Float, Int
-def f(x, n):
-    i = 0
-    while i < n:
-        x = x * 0.5 + i / 2
-        i = i + 1
-    return x
+# int / int makes an unboxed float; arithmetic on such temporaries stays
+# unboxed, and the result is boxed once, as it leaves (a float object that
+# already exists is never unboxed: see specialize::Ty::Float).
+# args: Int, Int
+def f(a, n):
+    return (a / n) * (n / 2) - a / 3

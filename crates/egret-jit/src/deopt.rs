@@ -300,15 +300,14 @@ pub fn type_of(v: &Value) -> Option<Ty> {
     if v.is_small() {
         return Some(Ty::Int);
     }
-    if v.is_exact(&t.float) {
-        return Some(Ty::Float);
-    }
+    // A float object is never unboxed: compiled code that boxed it again
+    // would hand out a different object (`f(x) is x`, `nan in [nan]`).
+    // Floats compiled code computes live unboxed until they are stored.
     if v.is_exact(&t.tuple) {
         // Specialized on the kind of the first element (checked at every read).
         let tuple = v.downcast::<egret_runtime::objects::tuple::TupleData>()?;
         return match tuple.items.first() {
             Some(e) if e.is_small() => Some(Ty::Tuple(Elem::Int)),
-            Some(e) if e.is_exact(&t.float) => Some(Ty::Tuple(Elem::Float)),
             _ => None,
         };
     }
@@ -318,7 +317,6 @@ pub fn type_of(v: &Value) -> Option<Ty> {
         let items = list.items.try_borrow().ok()?;
         return match items.first() {
             Some(e) if e.is_small() => Some(Ty::List(Elem::Int)),
-            Some(e) if e.is_exact(&t.float) => Some(Ty::List(Elem::Float)),
             _ => None,
         };
     }

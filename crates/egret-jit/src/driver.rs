@@ -457,7 +457,6 @@ impl Backend {
 pub(crate) fn const_val(v: &Value) -> Option<ConstVal> {
     match deopt::type_of(v) {
         Some(Ty::Int) => v.as_small().map(ConstVal::Int),
-        Some(Ty::Float) => egret_runtime::objects::float::float_of(v).map(ConstVal::Float),
         Some(Ty::Bool) => unbox(Ty::Bool, v).map(|b| ConstVal::Bool(b != 0)),
         _ => Some(ConstVal::Obj(v.to_bits())),
     }

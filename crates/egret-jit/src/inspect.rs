@@ -12,7 +12,6 @@ pub(crate) fn bytecode_consts(code: &egret_bytecode::CodeObject) -> Vec<Option<C
             Const::Int(i) if (specialize::SMALL_MIN..=specialize::SMALL_MAX).contains(i) => {
                 Some(ConstVal::Int(*i))
             }
-            Const::Float(f) => Some(ConstVal::Float(*f)),
             Const::Bool(b) => Some(ConstVal::Bool(*b)),
             _ => None,
         })

@@ -15,7 +15,13 @@ use egret_bytecode::{BinOp, CodeObject, Op, flags};
 pub enum Ty {
     /// A small int (the inline range of `Value`), as i64.
     Int,
-    /// A float, as f64.
+    /// A float compiled code computed, as f64: a temporary of the operand
+    /// stack, used once, and boxed (once) where it leaves the compiled
+    /// arithmetic. A float object that already exists (an argument, a
+    /// constant, a list item, a local) stays boxed (`Obj`) and is unboxed,
+    /// guarded, where arithmetic uses it: unboxing it and boxing it again
+    /// would make a different object, and `is`, `id()` and the identity
+    /// shortcut of `in` and `==` would see the difference.
     Float,
     /// A bool, as 0/1 in an i64.
     Bool,
@@ -35,18 +41,17 @@ pub enum Ty {
     Obj,
 }
 
-/// The element kind a list was specialized for.
+/// The element kind a list was specialized for (floats are items with an
+/// identity: see `Ty::Float`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Elem {
     Int,
-    Float,
 }
 
 impl Elem {
     pub fn ty(self) -> Ty {
         match self {
             Elem::Int => Ty::Int,
-            Elem::Float => Ty::Float,
         }
     }
 }
@@ -62,7 +67,6 @@ impl Ty {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ConstVal {
     Int(i64),
-    Float(f64),
     Bool(bool),
     /// Any other constant: the bits of the code object's own value (the
     /// code keeps it alive). Generic plans only.
@@ -73,7 +77,6 @@ impl ConstVal {
     pub fn ty(self) -> Ty {
         match self {
             ConstVal::Int(_) => Ty::Int,
-            ConstVal::Float(_) => Ty::Float,
             ConstVal::Bool(_) => Ty::Bool,
             ConstVal::Obj(_) => Ty::Obj,
         }
@@ -427,6 +430,10 @@ pub fn analyze(
     if arg_types.len() != (code.arg_count + code.kwonly_count) as usize {
         return Err("argument count".into());
     }
+    if arg_types.contains(&Ty::Float) {
+        // A float argument is an object with an identity (see `Ty::Float`).
+        return Err("an unboxed float argument".into());
+    }
     let mut locals = vec![None; code.varnames.len()];
     for (i, t) in arg_types.iter().enumerate() {
         locals[i] = Some(*t);
@@ -666,9 +673,17 @@ pub fn analyze_from(
                     pop(&mut stack)?;
                 }
                 Op::Copy(k) => {
-                    let v = *stack
-                        .get(stack.len().wrapping_sub(k as usize))
-                        .ok_or("bad copy")?;
+                    let at = stack.len().wrapping_sub(k as usize);
+                    let mut v = *stack.get(at).ok_or("bad copy")?;
+                    if v == Ty::Float {
+                        // Two uses of one float: boxed once, so that both
+                        // see the same object.
+                        if !generic {
+                            return Err("a copied float".into());
+                        }
+                        v = Ty::Obj;
+                        stack[at] = v;
+                    }
                     stack.push(v);
                 }
                 Op::Swap(k) => {
@@ -680,7 +695,6 @@ pub fn analyze_from(
                 }
                 Op::LoadConst(i) => match consts.get(i as usize).copied().flatten() {
                     Some(ConstVal::Int(_)) => stack.push(Ty::Int),
-                    Some(ConstVal::Float(_)) => stack.push(Ty::Float),
                     Some(ConstVal::Bool(_)) => stack.push(Ty::Bool),
                     _ => return Err("unsupported constant".into()),
                 },
@@ -692,6 +706,13 @@ pub fn analyze_from(
                     let t = pop(&mut stack)?;
                     if matches!(t, Ty::RangeIter(_)) {
                         return Err("range iterator stored in a local".into());
+                    }
+                    if t == Ty::Float && !forced(i as usize) {
+                        // A float local is boxed as it is stored (the
+                        // generic rule of a widened local): it may be used
+                        // more than once, and each use must see the same
+                        // object.
+                        return Err(widen(i as usize));
                     }
                     match local_types[i as usize] {
                         Some(old) if old != t => return Err("a local changes type".into()),
@@ -936,7 +957,6 @@ pub fn analyze_from(
                             Op::LoadConst(i) => {
                                 sub.push(match consts.get(i as usize).copied().flatten() {
                                     Some(ConstVal::Int(_)) => Ty::Int,
-                                    Some(ConstVal::Float(_)) => Ty::Float,
                                     Some(ConstVal::Bool(_)) => Ty::Bool,
                                     _ => return Err("unsupported constant".into()),
                                 })

@@ -1,7 +1,7 @@
 //! The JIT's filetests, in the spirit of cranelift's: each
 //! `filetests/NAME.py` holds one Python function (the first defined) and,
 //! in a header comment, the argument types to specialize it for
-//! (`# args: Int, List(Float)`). Its plan and Cranelift IR (helpers named)
+//! (`# args: Int, List(Int)`). Its plan and Cranelift IR (helpers named)
 //! are compared with `filetests/NAME.clif`. Every function is also verified
 //! and compiled for x86-64 and aarch64, so a change that breaks (or
 //! changes) either ISA's code generation shows up in review on any machine.
@@ -32,11 +32,10 @@ fn first_function(source: &str, path: &Path) -> Rc<CodeObject> {
 }
 
 /// One argument type as written in a header: `Int`, `Float`, `Bool`,
-/// `Obj`, `List(Int)`, `List(Float)`, `Tuple(Int)`, `Tuple(Float)`.
+/// `Obj`, `List(Int)`, `Tuple(Int)`.
 fn parse_ty(s: &str) -> Result<Ty, String> {
     let elem = |e: &str| match e {
         "Int" => Ok(Elem::Int),
-        "Float" => Ok(Elem::Float),
         _ => Err(format!("unknown element kind {e:?}")),
     };
     match s.trim() {

@@ -148,6 +148,10 @@ pub struct Vm {
     pub(crate) frame_ptr: crate::interp::frame::FramePtr,
     pub options: Options,
     pub jit: Option<Box<dyn JitHook>>,
+    /// Code objects that reached their call threshold while the JIT was busy
+    /// (running a loop it compiled by on-stack replacement, which calls them
+    /// through the interpreter): offered to it when it is back.
+    pub(crate) hot_while_busy: Vec<Rc<crate::objects::function::CodeRt>>,
     pub streams: StdStreams,
     /// Names interned as str objects (attribute names in code objects).
     pub(crate) interned: std::collections::HashMap<Rc<str>, Value>,
@@ -186,6 +190,7 @@ impl Vm {
             frame_ptr: crate::interp::frame::FramePtr::NONE,
             options,
             jit: None,
+            hot_while_busy: Vec::new(),
             streams: StdStreams::new(),
             interned: std::collections::HashMap::new(),
             repr_stack: Vec::new(),
@@ -232,11 +237,24 @@ impl Vm {
     ) {
         let n = counter.get().wrapping_add(1);
         counter.set(n);
-        if n == self.jit_threshold
-            && let Some(j) = self.jit.as_mut()
-        {
-            j.compile(code);
+        if n == self.jit_threshold {
+            match self.jit.as_mut() {
+                Some(j) => {
+                    j.compile(code);
+                }
+                None if self.jit_threshold != u32::MAX => self.hot_while_busy.push(code.clone()),
+                None => {}
+            }
         }
+    }
+
+    /// Gives the JIT back after on-stack replacement, and offers it the code
+    /// objects that became hot meanwhile.
+    pub(crate) fn return_jit(&mut self, mut jit: Box<dyn JitHook>) {
+        for code in std::mem::take(&mut self.hot_while_busy) {
+            jit.compile(&code);
+        }
+        self.jit = Some(jit);
     }
 
     pub fn register_module(&mut self, name: &str, m: Value) {

@@ -402,7 +402,6 @@ impl Lowerer<'_, '_> {
             types::I64,
             match elem {
                 Elem::Int => helpers::KIND_INT,
-                Elem::Float => helpers::KIND_FLOAT,
             },
         );
         let status = self.call_helper(helper, &[seq, index, kind, out]);
@@ -965,7 +964,6 @@ impl Lowerer<'_, '_> {
     pub(super) fn constant(&mut self, c: ConstVal) -> (CValue, Ty) {
         match c {
             ConstVal::Int(i) => (self.b.ins().iconst(types::I64, i), Ty::Int),
-            ConstVal::Float(f) => (self.b.ins().f64const(f), Ty::Float),
             ConstVal::Bool(b) => (self.b.ins().iconst(types::I64, i64::from(b)), Ty::Bool),
             ConstVal::Obj(bits) => {
                 let v = self.b.ins().iconst(types::I64, bits as i64);

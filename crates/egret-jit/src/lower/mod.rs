@@ -437,7 +437,12 @@ pub fn lower(
                 l.discard(v);
             }
             Op::Copy(k) => {
-                let v = stack[stack.len() - k as usize];
+                let at = stack.len() - k as usize;
+                if stack[at].1 == Ty::Float {
+                    // Both uses see one object (see specialize's rule).
+                    stack[at] = (l.boxed(stack[at]), Ty::Obj);
+                }
+                let v = stack[at];
                 if v.1 == Ty::Obj {
                     l.incref(v.0);
                 }

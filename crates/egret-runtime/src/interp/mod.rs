@@ -871,7 +871,7 @@ impl Vm {
                                 && let Some(mut jit) = self.jit.take()
                             {
                                 let done = jit.osr(self, &mut f, target as usize);
-                                self.jit = Some(jit);
+                                self.return_jit(jit);
                                 if let Some(e) = f.pending.take() {
                                     // Raised in the compiled loop, at `f.pc - 1`.
                                     break 'inner (e, false);
