@@ -152,6 +152,8 @@ pub struct Vm {
     /// (running a loop it compiled by on-stack replacement, which calls them
     /// through the interpreter): offered to it when it is back.
     pub(crate) hot_while_busy: Vec<Rc<crate::objects::function::CodeRt>>,
+    /// `sys.set_asyncgen_hooks`: (firstiter, finalizer).
+    pub(crate) asyncgen_hooks: (Option<Value>, Option<Value>),
     pub streams: StdStreams,
     /// Names interned as str objects (attribute names in code objects).
     pub(crate) interned: std::collections::HashMap<Rc<str>, Value>,
@@ -191,6 +193,7 @@ impl Vm {
             options,
             jit: None,
             hot_while_busy: Vec::new(),
+            asyncgen_hooks: (None, None),
             streams: StdStreams::new(),
             interned: std::collections::HashMap::new(),
             repr_stack: Vec::new(),

@@ -26,6 +26,59 @@ pub fn make(vm: &mut Vm) -> Value {
                 args,
             )))
         }),
+        ("get_asyncgen_hooks", |vm, a, k| {
+            crate::protocols::args::check_args(vm, "get_asyncgen_hooks", a, 0, 0)?;
+            crate::protocols::args::no_kwargs(vm, "get_asyncgen_hooks", k)?;
+            let ty = asyncgen_hooks_type(vm);
+            let none = vm.none();
+            let (first, fin) = vm.asyncgen_hooks.clone();
+            crate::objects::structseq::new_value(
+                vm,
+                &ty,
+                vec![first.unwrap_or_else(|| none.clone()), fin.unwrap_or(none)],
+            )
+        }),
+        ("set_asyncgen_hooks", |vm, a, k| {
+            crate::protocols::args::check_args(vm, "set_asyncgen_hooks", a, 0, 2)?;
+            let mut given = [a.first().cloned(), a.get(1).cloned()];
+            for (key, v) in k {
+                let slot = match crate::interp::str_of(key).as_str() {
+                    "firstiter" => 0,
+                    "finalizer" => 1,
+                    other => {
+                        return Err(vm.type_error(format!(
+                            "set_asyncgen_hooks() got an unexpected keyword argument '{other}'"
+                        )));
+                    }
+                };
+                given[slot] = Some(v.clone());
+            }
+            let mut hooks = vm.asyncgen_hooks.clone();
+            // Both are checked before either is set, as in CPython.
+            for (i, name) in ["firstiter", "finalizer"].iter().enumerate() {
+                if let Some(v) = &given[i]
+                    && !v.is(&types().none)
+                    && !crate::builtins::is_callable(v)
+                {
+                    return Err(vm.type_error(format!(
+                        "callable {name} expected, got {}",
+                        v.type_data().name
+                    )));
+                }
+            }
+            for (i, v) in given.into_iter().enumerate() {
+                if let Some(v) = v {
+                    let v = (!v.is(&types().none)).then_some(v);
+                    if i == 0 {
+                        hooks.0 = v;
+                    } else {
+                        hooks.1 = v;
+                    }
+                }
+            }
+            vm.asyncgen_hooks = hooks;
+            Ok(vm.none())
+        }),
         ("getrecursionlimit", |vm, _a, _| {
             Ok(from_i64(vm.recursion_limit as i64))
         }),
@@ -359,4 +412,25 @@ pub fn make(vm: &mut Vm) -> Value {
         }
     }
     m
+}
+
+thread_local! {
+    static ASYNCGEN_HOOKS: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `sys.asyncgen_hooks`, the struct sequence `get_asyncgen_hooks` returns.
+fn asyncgen_hooks_type(vm: &mut Vm) -> Value {
+    if let Some(t) = ASYNCGEN_HOOKS.with(|s| s.borrow().clone()) {
+        return t;
+    }
+    let t = crate::objects::structseq::new_type(
+        vm,
+        // CPython names it without a module.
+        "builtins",
+        "asyncgen_hooks",
+        &["firstiter", "finalizer"],
+        2,
+    );
+    ASYNCGEN_HOOKS.with(|s| *s.borrow_mut() = Some(t.clone()));
+    t
 }

@@ -1,6 +1,6 @@
 //! The `time` module.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::object::Value;
 use crate::objects::float::new_float;
@@ -8,14 +8,6 @@ use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
-
-thread_local! {
-    static START: Instant = Instant::now();
-}
-
-fn since_start() -> Duration {
-    START.with(|s| s.elapsed())
-}
 
 pub fn make(vm: &mut Vm) -> Value {
     let m = make_basic();
@@ -40,19 +32,101 @@ fn make_basic() -> Value {
             )))
         }),
         ("perf_counter", |_vm, _a, _| {
-            Ok(new_float(since_start().as_secs_f64()))
+            Ok(clock_f64(libc::CLOCK_MONOTONIC))
         }),
         ("monotonic", |_vm, _a, _| {
-            Ok(new_float(since_start().as_secs_f64()))
+            Ok(clock_f64(libc::CLOCK_MONOTONIC))
         }),
         ("process_time", |_vm, _a, _| {
-            Ok(new_float(since_start().as_secs_f64()))
+            Ok(clock_f64(libc::CLOCK_PROCESS_CPUTIME_ID))
+        }),
+        ("thread_time", |_vm, _a, _| {
+            Ok(clock_f64(libc::CLOCK_THREAD_CPUTIME_ID))
         }),
         ("perf_counter_ns", |_vm, _a, _| {
-            Ok(from_i64(since_start().as_nanos() as i64))
+            Ok(from_i64(clock_ns(libc::CLOCK_MONOTONIC)))
         }),
         ("monotonic_ns", |_vm, _a, _| {
-            Ok(from_i64(since_start().as_nanos() as i64))
+            Ok(from_i64(clock_ns(libc::CLOCK_MONOTONIC)))
+        }),
+        ("process_time_ns", |_vm, _a, _| {
+            Ok(from_i64(clock_ns(libc::CLOCK_PROCESS_CPUTIME_ID)))
+        }),
+        ("thread_time_ns", |_vm, _a, _| {
+            Ok(from_i64(clock_ns(libc::CLOCK_THREAD_CPUTIME_ID)))
+        }),
+        ("clock_gettime", |vm, a, _| {
+            check_args(vm, "clock_gettime", a, 1, 1)?;
+            let id = clock_id(vm, &a[0])?;
+            Ok(new_float(clock_checked(vm, id)?.as_secs_f64()))
+        }),
+        ("clock_gettime_ns", |vm, a, _| {
+            check_args(vm, "clock_gettime_ns", a, 1, 1)?;
+            let id = clock_id(vm, &a[0])?;
+            let d = clock_checked(vm, id)?;
+            Ok(crate::objects::int::from_bigint(num_bigint::BigInt::from(
+                d.as_nanos(),
+            )))
+        }),
+        ("clock_getres", |vm, a, _| {
+            check_args(vm, "clock_getres", a, 1, 1)?;
+            let id = clock_id(vm, &a[0])?;
+            let mut ts = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: `ts` is a valid timespec to write.
+            if unsafe { libc::clock_getres(id, &raw mut ts) } != 0 {
+                return Err(super::socket::sock::errno_error(vm));
+            }
+            Ok(new_float(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9))
+        }),
+        ("get_clock_info", |vm, a, _| {
+            check_args(vm, "get_clock_info", a, 1, 1)?;
+            let Some(name) = crate::objects::str::as_str(&a[0]) else {
+                return Err(vm.type_error(format!(
+                    "get_clock_info() argument 1 must be str, not {}",
+                    a[0].type_data().name
+                )));
+            };
+            let (id, implementation, monotonic, adjustable) = match &*name {
+                "time" => (libc::CLOCK_REALTIME, "CLOCK_REALTIME", false, true),
+                "monotonic" | "perf_counter" => {
+                    (libc::CLOCK_MONOTONIC, "CLOCK_MONOTONIC", true, false)
+                }
+                "process_time" => (
+                    libc::CLOCK_PROCESS_CPUTIME_ID,
+                    "CLOCK_PROCESS_CPUTIME_ID",
+                    true,
+                    false,
+                ),
+                "thread_time" => (
+                    libc::CLOCK_THREAD_CPUTIME_ID,
+                    "CLOCK_THREAD_CPUTIME_ID",
+                    true,
+                    false,
+                ),
+                _ => return Err(vm.value_error("unknown clock")),
+            };
+            let mut ts = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: `ts` is a valid timespec to write.
+            let resolution = if unsafe { libc::clock_getres(id, &raw mut ts) } == 0 {
+                ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+            } else {
+                1e-9
+            };
+            Ok(crate::objects::namespace::new_namespace(vec![
+                (
+                    "implementation",
+                    crate::objects::str::new_str(&format!("clock_gettime({implementation})")),
+                ),
+                ("monotonic", crate::vm::py_bool(monotonic)),
+                ("adjustable", crate::vm::py_bool(adjustable)),
+                ("resolution", new_float(resolution)),
+            ]))
         }),
         ("sleep", |vm, a, _| {
             check_args(vm, "sleep", a, 1, 1)?;
@@ -70,7 +144,68 @@ fn make_basic() -> Value {
             Ok(vm.none())
         }),
     ];
-    super::make_module("time", funcs, vec![])
+    let clocks = [
+        ("CLOCK_REALTIME", libc::CLOCK_REALTIME),
+        ("CLOCK_MONOTONIC", libc::CLOCK_MONOTONIC),
+        ("CLOCK_MONOTONIC_RAW", libc::CLOCK_MONOTONIC_RAW),
+        ("CLOCK_PROCESS_CPUTIME_ID", libc::CLOCK_PROCESS_CPUTIME_ID),
+        ("CLOCK_THREAD_CPUTIME_ID", libc::CLOCK_THREAD_CPUTIME_ID),
+        ("CLOCK_BOOTTIME", libc::CLOCK_BOOTTIME),
+        ("CLOCK_TAI", libc::CLOCK_TAI),
+    ];
+    let values = clocks
+        .iter()
+        .map(|(n, id)| (*n, from_i64(i64::from(*id))))
+        .collect();
+    super::make_module("time", funcs, values)
+}
+
+/// The reading of a clock that cannot fail (the ids are the ones Linux has).
+fn read_clock(id: libc::clockid_t) -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec to write.
+    unsafe { libc::clock_gettime(id, &raw mut ts) };
+    Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
+fn clock_f64(id: libc::clockid_t) -> Value {
+    new_float(read_clock(id).as_secs_f64())
+}
+
+fn clock_ns(id: libc::clockid_t) -> i64 {
+    read_clock(id).as_nanos() as i64
+}
+
+/// `clock_gettime(id)` for an id from Python: OSError (EINVAL) if unknown.
+fn clock_checked(vm: &mut Vm, id: libc::clockid_t) -> PyResult<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec to write.
+    if unsafe { libc::clock_gettime(id, &raw mut ts) } != 0 {
+        return Err(super::socket::sock::errno_error(vm));
+    }
+    Ok(Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    ))
+}
+
+fn clock_id(vm: &mut Vm, v: &Value) -> PyResult<libc::clockid_t> {
+    let i = crate::objects::int::to_i64(v).ok_or_else(|| {
+        vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.type_data().name
+        ))
+    })?;
+    libc::clockid_t::try_from(i).map_err(|_| vm.overflow_error("clock id out of range"))
 }
 
 // ----- calendar time (localtime, gmtime, mktime, strftime) -----

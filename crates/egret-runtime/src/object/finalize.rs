@@ -79,7 +79,10 @@ pub fn defer(v: Value) {
 /// Whether an object whose type has a finalizer needs it run now.
 pub fn wants(v: &Value) -> bool {
     match v.kind() {
-        Kind::Generator => crate::objects::generator::needs_close(v),
+        Kind::Generator => {
+            crate::objects::generator::needs_close(v)
+                || crate::objects::asyncgen::finalizer_of(v).is_some()
+        }
         _ => true,
     }
 }
@@ -156,7 +159,13 @@ impl Vm {
     /// Runs `v`'s finalizer, reporting (not raising) what it raises.
     pub(crate) fn finalize_now(&mut self, v: &Value) {
         let saved = self.exc_info.clone();
-        let (what, r) = if v.kind() == Kind::Generator {
+        let (what, r) = if v.kind() == Kind::Generator
+            && let Some(f) = crate::objects::asyncgen::take_finalizer(v)
+        {
+            // An unfinished async generator goes to its event loop's hook.
+            let r = self.call(&f, std::slice::from_ref(v), &[]).map(|_| ());
+            (f, r)
+        } else if v.kind() == Kind::Generator {
             (
                 v.clone(),
                 crate::objects::generator::close(self, v).map(|_| ()),

@@ -234,6 +234,42 @@ fn check_awaitable(vm: &mut Vm, v: &Value, method: &str) -> PyResult<()> {
     }
 }
 
+/// On an async generator's first `__anext__`, `asend`, `athrow` or
+/// `aclose`: it keeps the current `sys.set_asyncgen_hooks` finalizer (called
+/// instead of closing it when it is collected unfinished), and the current
+/// firstiter hook is called with it.
+fn init_hooks(vm: &mut Vm, agen: &Value) -> PyResult<()> {
+    let Some(g) = agen.downcast::<crate::objects::generator::GeneratorData>() else {
+        return Ok(());
+    };
+    if g.ag_hooks_inited.replace(true) {
+        return Ok(());
+    }
+    let (firstiter, finalizer) = vm.asyncgen_hooks.clone();
+    *g.ag_finalizer.borrow_mut() = finalizer;
+    if let Some(f) = firstiter {
+        vm.call(&f, std::slice::from_ref(agen), &[])?;
+    }
+    Ok(())
+}
+
+/// The finalizer an unfinished async generator hands itself to when it is
+/// collected, if it has one.
+pub fn finalizer_of(agen: &Value) -> Option<Value> {
+    let g = agen.downcast::<crate::objects::generator::GeneratorData>()?;
+    if g.frame.try_borrow().ok()?.is_none() {
+        return None;
+    }
+    g.ag_finalizer.borrow().clone()
+}
+
+/// `finalizer_of`, given up by the generator: the hook runs once.
+pub fn take_finalizer(agen: &Value) -> Option<Value> {
+    finalizer_of(agen)?;
+    let g = agen.downcast::<crate::objects::generator::GeneratorData>()?;
+    g.ag_finalizer.borrow_mut().take()
+}
+
 /// The exception `athrow(typ[, val[, tb]])` and `throw` describe.
 pub fn register_types() {
     let t = types();
@@ -244,6 +280,7 @@ pub fn register_types() {
         }),
         ("__anext__", |vm, a, _| {
             check_generator(vm, &a[0], "__anext__")?;
+            init_hooks(vm, &a[0])?;
             Ok(awaitable(&a[0], AgOp::Send(types().none.clone())))
         }),
         ("asend", |vm, a, _| {
@@ -254,6 +291,7 @@ pub fn register_types() {
                     a.len() - 1
                 )));
             }
+            init_hooks(vm, &a[0])?;
             Ok(awaitable(&a[0], AgOp::Send(a[1].clone())))
         }),
         ("athrow", |vm, a, _| {
@@ -265,10 +303,12 @@ pub fn register_types() {
                 )));
             }
             let exc = crate::objects::generator::thrown(vm, &a[1..])?;
+            init_hooks(vm, &a[0])?;
             Ok(awaitable(&a[0], AgOp::Throw(exc)))
         }),
         ("aclose", |vm, a, _| {
             check_generator(vm, &a[0], "aclose")?;
+            init_hooks(vm, &a[0])?;
             Ok(awaitable(&a[0], AgOp::Close))
         }),
     ];

@@ -18,6 +18,10 @@ pub struct GeneratorData {
     pub iterable_coroutine: bool,
     /// The code it runs (`gi_code`, also once finished).
     pub code: std::rc::Rc<crate::objects::function::CodeRt>,
+    /// An async generator's `sys.set_asyncgen_hooks` finalizer, taken when
+    /// it is first iterated (see `asyncgen::init_hooks`).
+    pub ag_hooks_inited: Cell<bool>,
+    pub ag_finalizer: RefCell<Option<Value>>,
 }
 
 impl Payload for GeneratorData {
@@ -47,6 +51,8 @@ pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
             iterable_coroutine: fd.extra_flags.get() & egret_bytecode::flags::ITERABLE_COROUTINE
                 != 0,
             code: fd.code.clone(),
+            ag_hooks_inited: Cell::new(false),
+            ag_finalizer: RefCell::new(None),
         },
     )
 }

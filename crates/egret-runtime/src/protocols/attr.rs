@@ -304,6 +304,11 @@ impl Vm {
             }
             return self.module_missing(obj, name);
         }
+        if n == "__doc__" {
+            // Every type has a docstring, None when it has none: an
+            // instance of a builtin type reads its type's.
+            return self.type_getattr(&ty, n);
+        }
         Err(self.attribute_error(format!(
             "'{}' object has no attribute '{}'",
             obj.type_data().name,
