@@ -89,7 +89,7 @@ fn make_basic() -> Value {
                     a[0].type_data().name
                 )));
             };
-            let (id, implementation, monotonic, adjustable) = match &*name {
+            let (id, implementation, monotonic, adjustable) = match name {
                 "time" => (libc::CLOCK_REALTIME, "CLOCK_REALTIME", false, true),
                 "monotonic" | "perf_counter" => {
                     (libc::CLOCK_MONOTONIC, "CLOCK_MONOTONIC", true, false)
