@@ -283,7 +283,7 @@ impl Value {
     #[inline]
     pub fn type_data_of_type(&self) -> &TypeData {
         self.downcast::<TypeData>()
-            .expect("type_data_of_type called on a type object")
+            .expect("type_data_of_type called on an object that is not a type")
     }
 
     #[inline]

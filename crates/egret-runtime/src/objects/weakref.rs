@@ -116,6 +116,12 @@ pub(crate) fn target_dying(addr: usize) {
         if let Some(d) = rv.downcast::<WeakrefData>() {
             d.target.set(0);
             let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(1)));
+            // A weak reference that is itself being freed (its count is
+            // zero: its attributes held the last reference to the target)
+            // gets no callback, as in CPython.
+            if rv.refcount() == 0 {
+                continue;
+            }
             if let Some(cb) = d.callback.borrow_mut().take() {
                 queued.push((cb, (*rv).clone()));
             }

@@ -656,7 +656,12 @@ impl Vm {
             Some(prep) if meta.kind() == Kind::Type || prep.kind() != Kind::BuiltinFunction => {
                 let ns = self.call(&prep, &[name.clone(), bases_t.clone()], &class_kwargs)?;
                 if ns.kind() != Kind::Dict && self.lookup_attr(&ns, "__getitem__")?.is_none() {
-                    let mname = meta.type_data_of_type().name.clone();
+                    let mname = if let Some(td) = meta.downcast::<crate::object::types::TypeData>()
+                    {
+                        td.name.clone()
+                    } else {
+                        "<metaclass>".to_string()
+                    };
                     return Err(self.type_error(format!(
                         "{mname}.__prepare__() must return a mapping, not {}",
                         ns.type_data().name
