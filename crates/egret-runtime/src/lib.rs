@@ -166,6 +166,36 @@ impl Vm {
         out
     }
 
+    /// `run_main` for `-i`: an uncaught exception (or a syntax error),
+    /// SystemExit included, is reported as a traceback, and the interactive
+    /// prompt follows (None: the program is not finished).
+    pub fn run_main_then_inspect(
+        &mut self,
+        source: &str,
+        filename: &str,
+        ns: &Value,
+    ) -> Option<Outcome> {
+        let code = match egret_compiler::compile_module(source, filename) {
+            Ok(c) => c,
+            Err(e) => {
+                self.write_stderr(&e.render());
+                return None;
+            }
+        };
+        let rt = CodeRt::new(self, code);
+        if let Err(e) = self.run_code(rt, ns.clone(), None) {
+            if e.matches(&object::types::types().exc.system_exit) {
+                // Printed as a traceback: the prompt still follows.
+                let text = objects::exceptions::format_exception(self, &e.exc);
+                self.write_stderr(&text);
+            } else {
+                self.report_uncaught(&e);
+            }
+            self.flush_stdout();
+        }
+        None
+    }
+
     /// Prints an uncaught exception (or honours SystemExit) and returns the exit status.
     pub fn report_uncaught(&mut self, e: &PyErr) -> Outcome {
         let t = object::types::types();

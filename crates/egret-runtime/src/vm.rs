@@ -85,6 +85,11 @@ pub struct Options {
     pub xoptions: Vec<(String, String)>,
     /// The CPython standard library directory on sys.path, if one was found.
     pub stdlib: Option<String>,
+    /// `sys.flags`: the command-line options that set them, by field name
+    /// (the others are 0).
+    pub flags: Vec<(&'static str, i64)>,
+    /// `sys.warnoptions`: `PYTHONWARNINGS` then each `-W`.
+    pub warnoptions: Vec<String>,
 }
 
 impl Default for Options {
@@ -96,6 +101,8 @@ impl Default for Options {
             jit_threshold: 1000,
             xoptions: Vec::new(),
             stdlib: None,
+            flags: Vec::new(),
+            warnoptions: Vec::new(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! where options overlap.
 
 use egret_runtime::interp::jit::JitMode;
+use egret_runtime::object::Value;
 use egret_runtime::{Options, Outcome, Vm};
 
 const USAGE: &str = "usage: egret [option] ... [-c cmd | -m mod | file | -] [arg] ...
@@ -18,7 +19,15 @@ Options:
                    -X jit-dump=DIR      write each compiled function's CLIF to DIR
                    -X perf              write /tmp/perf-PID.map for Linux perf
                    -X stdlib=DIR        the CPython 3.11 standard library (Lib) to import from
-  -B, -u, -E, -s, -S, -I   accepted for compatibility with python3; no effect
+  -i             inspect interactively after running the program (also PYTHONINSPECT)
+  -q             no version banner on the interactive prompt
+  -W arg         warning control (sys.warnoptions; also PYTHONWARNINGS)
+  -E             ignore PYTHON* environment variables (PYTHONPATH, PYTHONWARNINGS, ...)
+  -s             no user site directory (sys.flags.no_user_site)
+  -S             no `site` on start-up (egret does not run `site` yet either way)
+  -I             isolate: -E and -s, and the script's directory is not put on sys.path
+  -P             the script's directory (or the current one) is not put on sys.path
+  -B, -u, -b, -O, -OO   accepted for compatibility with python3; no effect
 file             program read from script file
 -                program read from stdin
 arg ...          arguments passed to program in sys.argv[1:]
@@ -40,12 +49,54 @@ struct Args {
     argv_rest: Vec<String>,
     jit: JitMode,
     xoptions: Vec<(String, String)>,
+    /// `sys.flags` set by options (and PYTHONINSPECT, PYTHONSAFEPATH).
+    flags: Vec<(&'static str, i64)>,
+    /// `-W` options, in order.
+    warnoptions: Vec<String>,
+}
+
+impl Args {
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|(k, v)| *k == name && *v != 0)
+    }
+
+    /// An environment variable, unless -E (or -I) says to ignore them.
+    fn env(&self, name: &str) -> Option<String> {
+        if self.flag("ignore_environment") {
+            return None;
+        }
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+}
+
+/// The flag a one-letter option without an argument sets (None: accepted,
+/// no effect), or Err if it is not one.
+fn short_flag(c: char) -> Result<Option<&'static [&'static str]>, ()> {
+    Ok(match c {
+        'i' => Some(&["inspect", "interactive"]),
+        'q' => Some(&["quiet"]),
+        'E' => Some(&["ignore_environment"]),
+        's' => Some(&["no_user_site"]),
+        'S' => Some(&["no_site"]),
+        'I' => Some(&[
+            "isolated",
+            "ignore_environment",
+            "no_user_site",
+            "safe_path",
+        ]),
+        'P' => Some(&["safe_path"]),
+        'B' | 'u' | 'b' | 'O' => None,
+        _ => return Err(()),
+    })
 }
 
 fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
     let mut jit = JitMode::On;
     let mut xoptions = Vec::new();
+    let mut flags: Vec<(&'static str, i64)> = Vec::new();
+    let mut warnoptions = Vec::new();
     let mut i = 0;
+    let mut target = None;
     while i < args.len() {
         let a = &args[i];
         if let Some(m) = a.strip_prefix("--jit=") {
@@ -83,66 +134,94 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
                 .cloned()
                 .ok_or("Argument expected for the -c option")?;
             let rest = args[i + 2..].to_vec();
-            return Ok(Some(Args {
-                target: Target::Command(cmd),
-                argv_rest: rest,
-                jit,
-                xoptions,
-            }));
+            target = Some((Target::Command(cmd), rest));
+            break;
         } else if let Some(cmd) = a.strip_prefix("-c") {
             let rest = args[i + 1..].to_vec();
-            return Ok(Some(Args {
-                target: Target::Command(cmd.to_string()),
-                argv_rest: rest,
-                jit,
-                xoptions,
-            }));
+            target = Some((Target::Command(cmd.to_string()), rest));
+            break;
         } else if a == "-m" {
             let m = args
                 .get(i + 1)
                 .cloned()
                 .ok_or("Argument expected for the -m option")?;
             let rest = args[i + 2..].to_vec();
-            return Ok(Some(Args {
-                target: Target::Module(m),
-                argv_rest: rest,
-                jit,
-                xoptions,
-            }));
-        } else if matches!(
-            a.as_str(),
-            "-B" | "-u" | "-E" | "-s" | "-S" | "-I" | "-q" | "-b" | "-O" | "-OO"
-        ) {
+            target = Some((Target::Module(m), rest));
+            break;
+        } else if a == "-W" || (a.starts_with("-W") && a.len() > 2) {
+            let opt = if a == "-W" {
+                i += 1;
+                args.get(i)
+                    .cloned()
+                    .ok_or("Argument expected for the -W option")?
+            } else {
+                a[2..].to_string()
+            };
+            warnoptions.push(opt);
+        } else if a == "-OO" {
+        } else if a.len() > 1
+            && a.starts_with('-')
+            && !a.starts_with("--")
+            && a[1..].chars().all(|c| short_flag(c).is_ok())
+        {
+            // One or more flags in one word (`-Es`).
+            for c in a[1..].chars() {
+                for name in short_flag(c).ok().flatten().unwrap_or(&[]) {
+                    flags.retain(|(k, _)| k != name);
+                    flags.push((name, 1));
+                }
+            }
         } else if a == "-" {
-            return Ok(Some(Args {
-                target: Target::Stdin,
-                argv_rest: args[i + 1..].to_vec(),
-                jit,
-                xoptions,
-            }));
+            target = Some((Target::Stdin, args[i + 1..].to_vec()));
+            break;
         } else if a.starts_with('-') && a.len() > 1 {
             return Err(format!("Unknown option: {a}\n{USAGE}"));
         } else {
-            return Ok(Some(Args {
-                target: Target::File(a.clone()),
-                argv_rest: args[i + 1..].to_vec(),
-                jit,
-                xoptions,
-            }));
+            target = Some((Target::File(a.clone()), args[i + 1..].to_vec()));
+            break;
         }
         i += 1;
     }
-    let target = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        Target::Repl
-    } else {
-        Target::Stdin
-    };
-    Ok(Some(Args {
+    let (target, argv_rest) = target.unwrap_or_else(|| {
+        let t = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            Target::Repl
+        } else {
+            Target::Stdin
+        };
+        (t, Vec::new())
+    });
+    let mut args = Args {
         target,
-        argv_rest: Vec::new(),
+        argv_rest,
         jit,
         xoptions,
-    }))
+        flags,
+        warnoptions,
+    };
+    // The environment's part, unless -E: PYTHONINSPECT, PYTHONSAFEPATH,
+    // PYTHONWARNINGS (before the -W options).
+    for (var, names) in [
+        ("PYTHONINSPECT", &["inspect"][..]),
+        ("PYTHONSAFEPATH", &["safe_path"][..]),
+    ] {
+        if args.env(var).is_some() {
+            for name in names {
+                if !args.flag(name) {
+                    args.flags.push((name, 1));
+                }
+            }
+        }
+    }
+    if let Some(w) = args.env("PYTHONWARNINGS") {
+        let mut all: Vec<String> = w
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        all.append(&mut args.warnoptions);
+        args.warnoptions = all;
+    }
+    Ok(Some(args))
 }
 
 /// The CPython 3.11 standard library directory: `-X stdlib=DIR`, else
@@ -160,10 +239,14 @@ fn stdlib_dir(xoptions: &[(String, String)]) -> Option<String> {
     (!chosen.is_empty() && std::path::Path::new(&chosen).join("os.py").is_file()).then_some(chosen)
 }
 
-/// sys.path: the script's directory, `$PYTHONPATH`, the standard library.
-fn search_path(first: String, stdlib: Option<&str>) -> Vec<String> {
-    let mut path = vec![first];
-    if let Ok(pp) = std::env::var("PYTHONPATH") {
+/// sys.path: the script's directory (unless -P or -I), `$PYTHONPATH`
+/// (unless -E), the standard library.
+fn search_path(args: &Args, first: String, stdlib: Option<&str>) -> Vec<String> {
+    let mut path = Vec::new();
+    if !args.flag("safe_path") {
+        path.push(first);
+    }
+    if let Some(pp) = args.env("PYTHONPATH") {
         path.extend(pp.split(':').filter(|s| !s.is_empty()).map(str::to_string));
     }
     path.extend(stdlib.map(str::to_string));
@@ -176,10 +259,12 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     let stdlib = stdlib_dir(&args.xoptions);
     let mut opts = Options {
         argv,
-        path: search_path(path0, stdlib.as_deref()),
+        path: search_path(args, path0, stdlib.as_deref()),
         stdlib: stdlib.clone(),
         jit_mode: args.jit,
         xoptions: args.xoptions.clone(),
+        flags: args.flags.clone(),
+        warnoptions: args.warnoptions.clone(),
         ..Options::default()
     };
     for (k, v) in &args.xoptions {
@@ -343,7 +428,7 @@ fn run(args: Args) -> i32 {
                 }
             };
             let ns = vm.main_namespace(Some(path));
-            let out = vm.run_main(&src, path, &ns);
+            let out = run_main(&mut vm, &args, &src, path, &ns);
             if let (Some(to), Some(j)) = (&stats, &vm.jit) {
                 let text = j.stats();
                 if to.is_empty() {
@@ -357,7 +442,7 @@ fn run(args: Args) -> i32 {
         Target::Command(cmd) => {
             let mut vm = make_vm(&args, "-c".into(), String::new());
             let ns = vm.main_namespace(None);
-            status(vm.run_main(cmd, "<string>", &ns))
+            status(run_main(&mut vm, &args, cmd, "<string>", &ns))
         }
         Target::Stdin => {
             let mut src = String::new();
@@ -367,7 +452,7 @@ fn run(args: Args) -> i32 {
             }
             let mut vm = make_vm(&args, "-".into(), String::new());
             let ns = vm.main_namespace(None);
-            status(vm.run_main(&src, "<stdin>", &ns))
+            status(run_main(&mut vm, &args, &src, "<stdin>", &ns))
         }
         Target::Module(m) => {
             let mut vm = make_vm(
@@ -377,12 +462,35 @@ fn run(args: Args) -> i32 {
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
             );
-            status(run_module(&mut vm, m))
+            status(run_module(&mut vm, &args, m))
         }
         Target::Repl => {
             let mut vm = make_vm(&args, String::new(), String::new());
-            crate::repl::run(&mut vm)
+            vm.main_namespace(None);
+            let st = crate::repl::run(&mut vm, !args.flag("quiet"));
+            vm.finish(Ok(vm.none()));
+            st
         }
+    }
+}
+
+/// Runs the program as `__main__`; with `-i` (or PYTHONINSPECT) the
+/// interactive prompt follows, whatever the program raised but SystemExit.
+fn run_main(vm: &mut Vm, args: &Args, src: &str, filename: &str, ns: &Value) -> Outcome {
+    // As CPython: PYTHONINSPECT alone (no -i) gives the prompt only when
+    // stdin is a terminal.
+    let interactive =
+        args.flag("interactive") || std::io::IsTerminal::is_terminal(&std::io::stdin());
+    if !(args.flag("inspect") && interactive) {
+        return vm.run_main(src, filename, ns);
+    }
+    if let Some(done) = vm.run_main_then_inspect(src, filename, ns) {
+        return done;
+    }
+    let st = crate::repl::run(vm, false);
+    match vm.finish(Ok(vm.none())) {
+        Outcome::Ok if st != 0 => Outcome::Exit(st),
+        out => out,
     }
 }
 
@@ -391,7 +499,7 @@ fn run(args: Args) -> i32 {
 /// and its `__package__` is set so that relative imports work (a package's
 /// `__main__` runs in the package itself). `__spec__` stays None, as for
 /// every module egret imports.
-fn run_module(vm: &mut Vm, name: &str) -> Outcome {
+fn run_module(vm: &mut Vm, args: &Args, name: &str) -> Outcome {
     let path = vm.options.path.clone();
     let rel = name.replace('.', "/");
     for dir in &path {
@@ -441,7 +549,7 @@ fn run_module(vm: &mut Vm, name: &str) -> Outcome {
                         egret_runtime::objects::str::new_str(package),
                     );
                 }
-                return vm.run_main(&src, &cand, &ns);
+                return run_main(vm, args, &src, &cand, &ns);
             }
         }
     }

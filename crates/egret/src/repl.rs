@@ -30,11 +30,31 @@ fn incomplete(src: &str) -> bool {
             .is_some_and(|l| l.trim_end().ends_with(':'))
 }
 
-pub fn run(vm: &mut Vm) -> i32 {
-    println!(
-        "egret {} (Python 3.11 compatible)\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.",
-        env!("CARGO_PKG_VERSION")
-    );
+/// A line of a prompt whose input is not a terminal (`-i` with a pipe): the
+/// prompt goes to stderr, as CPython writes it.
+fn read_piped(prompt: &str) -> Result<String, ReadlineError> {
+    eprint!("{prompt}");
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(ReadlineError::Eof),
+        Ok(_) => {
+            if line.ends_with('\n') {
+                line.pop();
+            }
+            Ok(line)
+        }
+        Err(e) => Err(ReadlineError::Io(e)),
+    }
+}
+
+/// The prompt, in `__main__`'s namespace; the banner first if `banner`.
+pub fn run(vm: &mut Vm, banner: bool) -> i32 {
+    if banner {
+        println!(
+            "egret {} (Python 3.11 compatible)\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
     let mut rl = match rustyline::DefaultEditor::new() {
         Ok(r) => r,
         Err(e) => {
@@ -42,11 +62,16 @@ pub fn run(vm: &mut Vm) -> i32 {
             return 1;
         }
     };
-    let _ns = vm.main_namespace(None);
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let mut buf = String::new();
     loop {
         let prompt = if buf.is_empty() { ">>> " } else { "... " };
-        match rl.readline(prompt) {
+        let read = if tty {
+            rl.readline(prompt)
+        } else {
+            read_piped(prompt)
+        };
+        match read {
             Ok(line) => {
                 buf.push_str(&line);
                 buf.push('\n');
@@ -71,7 +96,13 @@ pub fn run(vm: &mut Vm) -> i32 {
                 println!("KeyboardInterrupt");
             }
             Err(ReadlineError::Eof) => {
-                println!();
+                // As CPython: the newline after the last prompt goes where
+                // the prompts went.
+                if tty {
+                    println!();
+                } else {
+                    eprintln!();
+                }
                 return 0;
             }
             Err(e) => {

@@ -224,40 +224,61 @@ pub fn make(vm: &mut Vm) -> Value {
             new_str(&format!("{}-linux-gnu", std::env::consts::ARCH)),
         ),
     ]);
-    let flags = new_namespace(
-        [
-            ("debug", 0),
-            ("inspect", 0),
-            ("interactive", 0),
-            ("optimize", 0),
-            ("dont_write_bytecode", 1),
-            ("no_user_site", 0),
-            ("no_site", 0),
-            ("ignore_environment", 0),
-            ("verbose", 0),
-            ("bytes_warning", 0),
-            ("quiet", 0),
-            ("hash_randomization", 0),
-            ("isolated", 0),
-            ("dev_mode", 0),
-            ("utf8_mode", 0),
-            ("warn_default_encoding", 0),
-            ("safe_path", 0),
-            ("int_max_str_digits", -1),
-        ]
-        .into_iter()
-        .map(|(k, v)| {
-            (
-                k,
-                if k == "dev_mode" {
-                    types().false_.clone()
-                } else {
-                    int(v)
-                },
-            )
-        })
-        .collect(),
-    );
+    let given = vm.options.flags.clone();
+    let flag_names = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ];
+    let flags_type =
+        crate::objects::structseq::new_type(vm, "sys", "flags", &flag_names, flag_names.len());
+    let flag_values = [
+        ("debug", 0),
+        ("inspect", 0),
+        ("interactive", 0),
+        ("optimize", 0),
+        ("dont_write_bytecode", 1),
+        ("no_user_site", 0),
+        ("no_site", 0),
+        ("ignore_environment", 0),
+        ("verbose", 0),
+        ("bytes_warning", 0),
+        ("quiet", 0),
+        ("hash_randomization", 0),
+        ("isolated", 0),
+        ("dev_mode", 0),
+        ("utf8_mode", 0),
+        ("warn_default_encoding", 0),
+        ("safe_path", 0),
+        ("int_max_str_digits", -1),
+    ]
+    .into_iter()
+    .map(|(k, v)| {
+        let v = given.iter().find(|(g, _)| *g == k).map_or(v, |(_, g)| *g);
+        if k == "dev_mode" || k == "safe_path" {
+            crate::vm::py_bool(v != 0)
+        } else {
+            int(v)
+        }
+    })
+    .collect();
+    let flags = crate::objects::structseq::new_value(vm, &flags_type, flag_values)
+        .unwrap_or_else(|_| none.clone());
     let float_info = new_namespace(vec![
         ("max", float(f64::MAX)),
         ("max_exp", int(f64::MAX_EXP as i64)),
@@ -324,7 +345,10 @@ pub fn make(vm: &mut Vm) -> Value {
         ("api_version", int(1013)),
         ("abiflags", new_str("")),
         ("copyright", new_str("egret: Copyright the egret authors.")),
-        ("warnoptions", new_list(Vec::new())),
+        (
+            "warnoptions",
+            new_list(vm.options.warnoptions.iter().map(|s| new_str(s)).collect()),
+        ),
         ("_xoptions", xoptions),
         (
             "orig_argv",
