@@ -65,12 +65,12 @@ pub fn date_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         && let Some(b) = state_bytes(vm, &a[1], 4, "date")?
         && (1..=12).contains(&b[2])
     {
-        let d = check_date(
-            i64::from(b[0]) * 256 + i64::from(b[1]),
-            i64::from(b[2]),
-            i64::from(b[3]),
-            vm,
-        )?;
+        // As in CPython, only the month of a pickled state is checked.
+        let d = Ymd {
+            y: i64::from(b[0]) * 256 + i64::from(b[1]),
+            m: i64::from(b[2]),
+            d: i64::from(b[3]),
+        };
         return Ok(alloc(cls, Dt::Date(d)));
     }
     let [y, m, d] = parse_args(vm, "date", &a[1..], k, ["year", "month", "day"], 3, 0)?;
@@ -180,10 +180,12 @@ pub fn from_isocalendar(vm: &Vm, year: i64, week: i64, day: i64) -> PyResult<Ymd
     iso_to_ymd(year, week, day).map_err(|m| vm.value_error(m))
 }
 
+/// Dates compare with any date, a datetime's date part included (what
+/// `date.__eq__(a_datetime)` shows; `datetime` overrides the operators).
 fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
     let _ = vm;
-    match (a.first().map(dt_of), a.get(1).map(dt_of)) {
-        (Some(Some(Dt::Date(x))), Some(Some(Dt::Date(y)))) => Ok(cmp_result(x.cmp(y), op)),
+    match (a.first().and_then(as_date), a.get(1).and_then(as_date)) {
+        (Some(x), Some(y)) => Ok(cmp_result(x.cmp(&y), op)),
         _ => Ok(not_implemented()),
     }
 }

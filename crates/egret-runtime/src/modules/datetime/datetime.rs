@@ -40,27 +40,25 @@ pub fn datetime_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         && let Some(b) = super::date::state_bytes(vm, &a[1], 10, "datetime")?
         && (1..=12).contains(&(b[2] & 0x7f))
     {
-        let tz = tzinfo_arg(vm, &a.get(2).cloned())?;
+        let tz = super::time::state_tzinfo(vm, a.get(2))?;
         let (m, fold) = if b[2] > 127 {
             (b[2] - 128, 1)
         } else {
             (b[2], 0)
         };
-        let d = check_date(
-            i64::from(b[0]) * 256 + i64::from(b[1]),
-            i64::from(m),
-            i64::from(b[3]),
-            vm,
-        )?;
-        let us = (i64::from(b[7]) << 16) | (i64::from(b[8]) << 8) | i64::from(b[9]);
-        let t = check_time(
-            i64::from(b[4]),
-            i64::from(b[5]),
-            i64::from(b[6]),
-            us,
+        // As in CPython, only the month of a pickled state is checked.
+        let d = Ymd {
+            y: i64::from(b[0]) * 256 + i64::from(b[1]),
+            m: i64::from(m),
+            d: i64::from(b[3]),
+        };
+        let t = Hms {
+            h: i64::from(b[4]),
+            mi: i64::from(b[5]),
+            s: i64::from(b[6]),
+            us: (i64::from(b[7]) << 16) | (i64::from(b[8]) << 8) | i64::from(b[9]),
             fold,
-            vm,
-        )?;
+        };
         return Ok(alloc(cls, Dt::DateTime(d, t, tz)));
     }
     let [y, m, d, h, mi, s, us, tzi, fold] = parse_args(

@@ -175,6 +175,29 @@ pub fn delta_hash(vm: &mut Vm, d: Delta) -> PyResult<i64> {
     crate::objects::tuple::hash_tuple(vm, &[from_i64(d.days), from_i64(d.secs), from_i64(d.us)])
 }
 
+/// `n.as_integer_ratio()` of a float `n`: computed for a float, called
+/// (and its result checked) for a float subclass, as CPython does.
+fn ratio_of(vm: &mut Vm, n: &Value, f: f64) -> PyResult<(BigInt, BigInt)> {
+    if n.is_exact(&crate::object::types::types().float) {
+        return float_ratio(vm, f);
+    }
+    let r = vm.call_method(n, "as_integer_ratio", &[])?;
+    let Some(t) = r.downcast::<crate::objects::tuple::TupleData>() else {
+        return Err(vm.type_error(format!(
+            "unexpected return type from as_integer_ratio(): expected tuple, got '{}'",
+            r.type_data().name
+        )));
+    };
+    match (
+        t.items.len(),
+        t.items.first().and_then(to_bigint),
+        t.items.get(1).and_then(to_bigint),
+    ) {
+        (2, Some(p), Some(q)) => Ok((p, q)),
+        _ => Err(vm.value_error("as_integer_ratio() must return a 2-tuple")),
+    }
+}
+
 /// The exact ratio of a finite float (`float.as_integer_ratio`).
 fn float_ratio(vm: &Vm, f: f64) -> PyResult<(BigInt, BigInt)> {
     if f.is_nan() {
@@ -230,12 +253,12 @@ fn delta_value(vm: &Vm, us: &BigInt) -> PyResult {
 }
 
 /// `delta * n` for an int or float `n` (None when `n` is neither).
-fn multiply(vm: &Vm, d: Delta, n: &Value) -> PyResult<Option<Value>> {
+fn multiply(vm: &mut Vm, d: Delta, n: &Value) -> PyResult<Option<Value>> {
     if let Some(i) = to_bigint(n) {
         return delta_value(vm, &(big(d) * i)).map(Some);
     }
     if let Some(f) = float_of(n) {
-        let (num, den) = float_ratio(vm, f)?;
+        let (num, den) = ratio_of(vm, n, f)?;
         let q = divide_nearest(vm, &(big(d) * num), &den)?;
         return delta_value(vm, &q).map(Some);
     }
@@ -274,7 +297,7 @@ fn truediv(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         return delta_value(vm, &divide_nearest(vm, &big(x), &i)?);
     }
     if let Some(f) = float_of(y) {
-        let (num, den) = float_ratio(vm, f)?;
+        let (num, den) = ratio_of(vm, y, f)?;
         if num.is_zero() {
             return Err(vm.zero_division("integer division or modulo by zero"));
         }

@@ -317,9 +317,23 @@ pub fn wrap_strftime(vm: &mut Vm, obj: &Value, fmt: &Value, timetuple: &Value) -
             Some('Z') => {
                 if big_zrepl.is_none() {
                     let name = tz::call_tzname(vm, &tzinfo, &arg)?;
-                    big_zrepl = Some(name.map_or(String::new(), |n| {
-                        crate::interp::str_of(&n).replace('%', "%%")
-                    }));
+                    big_zrepl = Some(match name {
+                        None => String::new(),
+                        // As in CPython, through the name's own `replace`.
+                        Some(n) => {
+                            let pct = [new_string("%".into()), new_string("%%".into())];
+                            let r = vm.call_method(&n, "replace", &pct)?;
+                            match as_str(&r) {
+                                Some(s) => s.to_string(),
+                                None => {
+                                    return Err(vm.type_error(format!(
+                                        "tzname.replace() did not return a string, not '{}'",
+                                        r.type_data().name
+                                    )));
+                                }
+                            }
+                        }
+                    });
                 }
                 out.push_str(big_zrepl.as_deref().unwrap_or(""));
             }

@@ -300,12 +300,12 @@ pub fn ord_to_ymd(n: i64) -> Ymd {
 
 /// Monday 0 .. Sunday 6.
 pub fn weekday(d: Ymd) -> i64 {
-    (ymd_to_ord(d) + 6) % 7
+    (ymd_to_ord(d) + 6).rem_euclid(7)
 }
 
 pub fn iso_week1_monday(y: i64) -> i64 {
     let first = days_before_year(y) + 1;
-    let wd = (first + 6) % 7;
+    let wd = (first + 6).rem_euclid(7);
     let mut monday = first - wd;
     if wd > 3 {
         monday += 7;

@@ -31,14 +31,20 @@ pub fn time_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         && let Some(b) = super::date::state_bytes(vm, &a[1], 6, "time")?
         && (b[0] & 0x7f) < 24
     {
-        let tz = tzinfo_arg(vm, &a.get(2).cloned())?;
+        let tz = state_tzinfo(vm, a.get(2))?;
         let (h, fold) = if b[0] > 127 {
             (b[0] - 128, 1)
         } else {
             (b[0], 0)
         };
-        let us = (i64::from(b[3]) << 16) | (i64::from(b[4]) << 8) | i64::from(b[5]);
-        let t = check_time(i64::from(h), i64::from(b[1]), i64::from(b[2]), us, fold, vm)?;
+        // As in CPython, only the hour of a pickled state is checked.
+        let t = Hms {
+            h: i64::from(h),
+            mi: i64::from(b[1]),
+            s: i64::from(b[2]),
+            us: (i64::from(b[3]) << 16) | (i64::from(b[4]) << 8) | i64::from(b[5]),
+            fold,
+        };
         return Ok(alloc(cls, Dt::Time(t, tz)));
     }
     let [h, mi, s, us, tzi, fold] = parse_args(
@@ -60,6 +66,16 @@ pub fn time_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     )?;
     let tz = tzinfo_arg(vm, &tzi)?;
     Ok(alloc(cls, Dt::Time(t, tz)))
+}
+
+/// The tzinfo given with a pickled state.
+pub fn state_tzinfo(vm: &Vm, v: Option<&Value>) -> PyResult<Option<Value>> {
+    match v {
+        None => Ok(None),
+        Some(v) if v.is(&types().none) => Ok(None),
+        Some(v) if super::is_tzinfo(v) => Ok(Some(v.clone())),
+        Some(_) => Err(vm.type_error("bad tzinfo state arg")),
+    }
 }
 
 /// `HH:MM:SS[.ffffff]` cut to `timespec`.

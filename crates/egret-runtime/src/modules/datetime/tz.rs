@@ -184,15 +184,24 @@ fn tzinfo_methods() -> Vec<(&'static str, NativeFn)> {
         ("__init__", init_ignored),
         ("tzname", |vm, a, k| {
             one_arg(vm, "tzname", a, k)?;
-            Err(vm.not_implemented("a tzinfo subclass must implement tzname()"))
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "a tzinfo subclass must implement tzname()",
+            ))
         }),
         ("utcoffset", |vm, a, k| {
             one_arg(vm, "utcoffset", a, k)?;
-            Err(vm.not_implemented("a tzinfo subclass must implement utcoffset()"))
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "a tzinfo subclass must implement utcoffset()",
+            ))
         }),
         ("dst", |vm, a, k| {
             one_arg(vm, "dst", a, k)?;
-            Err(vm.not_implemented("a tzinfo subclass must implement dst()"))
+            Err(vm.err(
+                &types().exc.not_implemented_error,
+                "a tzinfo subclass must implement dst()",
+            ))
         }),
         ("fromutc", |vm, a, k| {
             let dt = check_fromutc(vm, a, k)?.clone();
