@@ -4,7 +4,7 @@ use egret_bytecode::CmpOp;
 
 use super::{
     Dt, Ymd, add_days, alloc, as_date, as_delta, check_date, classmethod, cmp_result, dt_of,
-    dt_types, fill_type, getter, init_ignored, int_field, iso_week1_monday, new_date_for,
+    dt_types, fill_type, getter, init_ignored, int_field, iso_week1_monday, new_cls, new_date_for,
     new_delta_value, no_args, not_implemented, one_arg, opt_int, ord_to_ymd, parse_args, repr_name,
     staticmethod, weekday, ymd_to_ord,
 };
@@ -13,7 +13,7 @@ use crate::object::types::{Kind, types};
 use crate::objects::bytes::{BytesData, new_bytes};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
-use crate::objects::str::{as_str, new_str, new_string};
+use crate::objects::str::{as_str, new_string};
 use crate::objects::tuple::{TupleData, new_tuple};
 use crate::protocols::args::Kw;
 use crate::vm::{PyResult, Vm};
@@ -57,9 +57,7 @@ pub fn state_bytes(vm: &Vm, v: &Value, n: usize, what: &str) -> PyResult<Option<
 }
 
 pub fn date_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let Some(cls) = a.first() else {
-        return Err(vm.type_error("date.__new__(): not enough arguments"));
-    };
+    let cls = &new_cls(vm, a, "date", &dt_types().date)?.clone();
     if a.len() == 2
         && k.is_empty()
         && let Some(b) = state_bytes(vm, &a[1], 4, "date")?
@@ -229,7 +227,7 @@ pub fn dunder_format(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     if s.is_empty() {
         return vm.str_value(&a[0]);
     }
-    vm.call_method(&a[0], "strftime", &[f.clone()])
+    vm.call_method(&a[0], "strftime", std::slice::from_ref(f))
 }
 
 /// `today()`: `cls.fromtimestamp(time.time())`.
@@ -328,8 +326,8 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 fn fromtimestamp(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let t = one_arg(vm, "fromtimestamp", a, k)?;
-    let (secs, _) = super::datetime::timestamp_parts(vm, t, true)?;
-    let tm = super::datetime::broken_down(vm, secs, true)?;
+    let (secs, _) = super::date_time::timestamp_parts(vm, t, true)?;
+    let tm = super::date_time::broken_down(vm, secs, true)?;
     new_date_for(vm, &a[0], tm.0)
 }
 
@@ -420,10 +418,10 @@ fn isocal_field(a: &[Value], i: usize) -> Value {
 }
 
 /// The `IsoCalendarDate` class: a tuple subclass with named fields.
-pub fn isocal_type() -> Value {
+pub fn isocal_type(module_name: &Value) -> Value {
     let t = types();
     let mut ns = crate::objects::dict::DictTable::new();
-    ns.set_str("__module__", new_str("datetime"));
+    ns.set_str("__module__", module_name.clone());
     let ty =
         crate::object::types::new_class(&t.type_, "IsoCalendarDate", vec![t.tuple.clone()], ns)
             .expect("a tuple subclass");

@@ -8,8 +8,8 @@ use num_traits::{ToPrimitive, Zero};
 
 use super::{
     Delta, alloc, as_delta, checked_delta, cmp_result, delta_from_us, dt_types, fill_type, getter,
-    init_ignored, new_delta_value, no_args, not_implemented, one_arg, parse_args, repr_name,
-    staticmethod,
+    init_ignored, new_cls, new_delta_value, no_args, not_implemented, one_arg, parse_args,
+    repr_name, staticmethod,
 };
 use crate::object::Value;
 use crate::objects::float::{float_of, new_float};
@@ -71,9 +71,7 @@ fn big_to_delta(vm: &Vm, us: &BigInt) -> PyResult<Delta> {
 }
 
 pub fn delta_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let Some(cls) = a.first() else {
-        return Err(vm.type_error("timedelta.__new__(): not enough arguments"));
-    };
+    let cls = &new_cls(vm, a, "timedelta", &dt_types().delta)?.clone();
     let [days, seconds, us, ms, minutes, hours, weeks] = parse_args(
         vm,
         "timedelta",

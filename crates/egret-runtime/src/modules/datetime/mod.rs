@@ -7,12 +7,12 @@
 //! the type objects, argument parsing, the proleptic Gregorian calendar and
 //! the construction of values (including subclasses, whose constructors are
 //! called as CPython calls them). The classes live in `delta`, `date`,
-//! `time`, `datetime` and `tz`; ISO 8601 parsing and `strftime` in `format`.
+//! `time`, `date_time` and `tz`; ISO 8601 parsing and `strftime` in `format`.
 //!
 //! Not here: `datetime_CAPI`.
 
 mod date;
-mod datetime;
+mod date_time;
 mod delta;
 mod format;
 mod time;
@@ -184,6 +184,9 @@ pub struct DtTypes {
     pub timezone: Value,
     pub isocal: Value,
     pub utc: Value,
+    /// `"datetime"`, the `__module__` of every class: one object, as
+    /// CPython's interned string is, so that pickles memoize it.
+    pub module_name: Value,
 }
 
 thread_local! {
@@ -203,7 +206,8 @@ pub fn dt_types() -> &'static DtTypes {
             let datetime = ext("datetime.datetime", &date);
             let tzinfo = ext("datetime.tzinfo", &t.object);
             let timezone = ext("datetime.timezone", &tzinfo);
-            let isocal = date::isocal_type();
+            let module_name = new_str("datetime");
+            let isocal = date::isocal_type(&module_name);
             let utc = Value::alloc(&timezone, DtData(Dt::TimeZone(Delta::ZERO, None)));
             Box::leak(Box::new(DtTypes {
                 delta,
@@ -214,6 +218,7 @@ pub fn dt_types() -> &'static DtTypes {
                 timezone,
                 isocal,
                 utc,
+                module_name,
             }))
         })
     })
@@ -534,6 +539,27 @@ pub fn new_datetime_for(vm: &mut Vm, cls: &Value, d: Ymd, t: Hms, tz: Option<Val
     vm.call(cls, &args, &kw)
 }
 
+/// The class argument of `B.__new__(cls, ...)`: a subtype of `base`.
+pub fn new_cls<'a>(vm: &Vm, a: &'a [Value], name: &str, base: &Value) -> PyResult<&'a Value> {
+    let Some(cls) = a.first() else {
+        return Err(vm.type_error(format!("{name}.__new__(): not enough arguments")));
+    };
+    if !crate::object::types::is_type(cls) {
+        return Err(vm.type_error(format!(
+            "{name}.__new__(X): X is not a type object ({})",
+            cls.type_data().name
+        )));
+    }
+    if !cls.type_data_of_type().is_subtype(base) {
+        return Err(vm.type_error(format!(
+            "{name}.__new__({}): {} is not a subtype of {name}",
+            cls.type_data_of_type().name,
+            cls.type_data_of_type().name
+        )));
+    }
+    Ok(cls)
+}
+
 /// `B.__new__(cls, ...)` reached through `object.__new__` for a class
 /// derived from one of the types here.
 pub fn subclass_new(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyResult {
@@ -544,7 +570,7 @@ pub fn subclass_new(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyRe
     let f: NativeFn = if base.is(&t.delta) {
         delta::delta_new
     } else if base.is(&t.datetime) {
-        datetime::datetime_new
+        date_time::datetime_new
     } else if base.is(&t.date) {
         date::date_new
     } else if base.is(&t.time) {
@@ -601,7 +627,7 @@ pub fn fill_type(
     crate::objects::str_methods::add_methods(ty, owner, methods);
     let td = ty.type_data_of_type();
     let mut d = td.dict_mut();
-    d.set_str("__module__", new_str("datetime"));
+    d.set_str("__module__", dt_types().module_name.clone());
     for (n, v) in attrs {
         d.set_str(n, v);
     }
@@ -672,7 +698,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         delta::register();
         date::register();
         time::register();
-        datetime::register();
+        date_time::register();
         tz::register();
     }
     super::make_module(

@@ -5,8 +5,8 @@ use egret_bytecode::CmpOp;
 
 use super::{
     Delta, Dt, Hms, alloc, as_time, check_time, classmethod, cmp_result, dt_types, fill_type,
-    getter, init_ignored, new_delta_value, no_args, one_arg, opt_int, opt_value, parse_args,
-    repr_name, staticmethod, tz, tzinfo_arg,
+    getter, init_ignored, new_cls, new_delta_value, no_args, one_arg, opt_int, opt_value,
+    parse_args, repr_name, staticmethod, tz, tzinfo_arg,
 };
 use crate::object::Value;
 use crate::object::types::types;
@@ -23,9 +23,7 @@ fn this(a: &[Value]) -> (Hms, Option<Value>) {
 }
 
 pub fn time_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let Some(cls) = a.first() else {
-        return Err(vm.type_error("time.__new__(): not enough arguments"));
-    };
+    let cls = &new_cls(vm, a, "time", &dt_types().time)?.clone();
     if (a.len() == 2 || a.len() == 3)
         && k.is_empty()
         && let Some(b) = super::date::state_bytes(vm, &a[1], 6, "time")?

@@ -5,7 +5,7 @@
 use egret_bytecode::CmpOp;
 
 use super::{
-    Delta, Dt, alloc, as_datetime, as_delta, dt_of, dt_types, fill_type, init_ignored,
+    Delta, Dt, alloc, as_datetime, as_delta, dt_of, dt_types, fill_type, init_ignored, new_cls,
     new_delta_value, no_args, not_implemented, one_arg, parse_args, staticmethod,
 };
 use crate::object::Value;
@@ -37,7 +37,7 @@ pub fn call_offset(
     {
         return Ok(if name == "dst" { None } else { Some(*off) });
     }
-    let r = vm.call_method(tz, name, &[arg.clone()])?;
+    let r = vm.call_method(tz, name, std::slice::from_ref(arg))?;
     if r.is(&types().none) {
         return Ok(None);
     }
@@ -61,7 +61,7 @@ pub fn call_tzname(vm: &mut Vm, tz: &Option<Value>, arg: &Value) -> PyResult<Opt
     let Some(tz) = tz else {
         return Ok(None);
     };
-    let r = vm.call_method(tz, "tzname", &[arg.clone()])?;
+    let r = vm.call_method(tz, "tzname", std::slice::from_ref(arg))?;
     if r.is(&types().none) {
         return Ok(None);
     }
@@ -75,9 +75,7 @@ pub fn call_tzname(vm: &mut Vm, tz: &Option<Value>, arg: &Value) -> PyResult<Opt
 }
 
 pub fn tzinfo_new(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(cls) = a.first() else {
-        return Err(vm.type_error("tzinfo.__new__(): not enough arguments"));
-    };
+    let cls = &new_cls(vm, a, "tzinfo", &dt_types().tzinfo)?.clone();
     Ok(alloc(cls, Dt::TzInfo))
 }
 
@@ -114,9 +112,7 @@ fn delta_repr(d: Delta) -> String {
 }
 
 pub fn timezone_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    if a.is_empty() {
-        return Err(vm.type_error("timezone.__new__(): not enough arguments"));
-    }
+    new_cls(vm, a, "timezone", &dt_types().timezone)?;
     let [off, name] = parse_args(vm, "timezone", &a[1..], k, ["offset", "name"], 1, 0)?;
     let off = off.expect("required");
     let Some(d) = as_delta(&off) else {
@@ -213,14 +209,14 @@ fn tzinfo_methods() -> Vec<(&'static str, NativeFn)> {
                 return Err(vm.value_error("fromutc: non-None dst() result required"));
             };
             let delta = off.total_us() - dst.total_us();
-            let result = super::datetime::shift_value(vm, &dt, delta)?;
+            let result = super::date_time::shift_value(vm, &dt, delta)?;
             match call_offset(vm, &tz, &result, "dst")? {
                 None => {
                     Err(vm
                         .value_error("fromutc: tz.dst() gave inconsistent results; cannot convert"))
                 }
                 Some(d) if d.is_zero() => Ok(result),
-                Some(d) => super::datetime::shift_value(vm, &result, d.total_us()),
+                Some(d) => super::date_time::shift_value(vm, &result, d.total_us()),
             }
         }),
         ("__reduce__", |vm, a, k| {
@@ -267,7 +263,7 @@ fn timezone_methods() -> Vec<(&'static str, NativeFn)> {
         }),
         ("fromutc", |vm, a, k| {
             let dt = check_fromutc(vm, a, k)?.clone();
-            super::datetime::shift_value(vm, &dt, tz_parts(a).0.total_us())
+            super::date_time::shift_value(vm, &dt, tz_parts(a).0.total_us())
         }),
         ("__getinitargs__", |vm, a, k| {
             no_args(vm, "__getinitargs__", a, k)?;

@@ -6,7 +6,7 @@ use egret_bytecode::CmpOp;
 
 use super::{
     Delta, Dt, Hms, Ymd, alloc, as_date, as_datetime, as_delta, as_time, check_date, check_time,
-    classmethod, cmp_error, cmp_result, dt_types, dt_us, fill_type, getter, init_ignored,
+    classmethod, cmp_error, cmp_result, dt_types, dt_us, fill_type, getter, init_ignored, new_cls,
     new_datetime_for, new_delta_value, no_args, one_arg, opt_int, opt_value, parse_args, repr_name,
     shift, staticmethod, tz, tzinfo_arg, ymd_to_ord,
 };
@@ -32,9 +32,7 @@ fn this(a: &[Value]) -> (Ymd, Hms, Option<Value>) {
 }
 
 pub fn datetime_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let Some(cls) = a.first() else {
-        return Err(vm.type_error("datetime.__new__(): not enough arguments"));
-    };
+    let cls = &new_cls(vm, a, "datetime", &dt_types().datetime)?.clone();
     if (a.len() == 2 || a.len() == 3)
         && k.is_empty()
         && let Some(b) = super::date::state_bytes(vm, &a[1], 10, "datetime")?
@@ -204,21 +202,20 @@ fn local_to_seconds(vm: &Vm, d: Ymd, t: Hms) -> PyResult<i64> {
     let a = local(vm, tt)? - tt;
     let u1 = tt - a;
     let t1 = local(vm, u1)?;
-    let b;
-    if t1 == tt {
+    let b = if t1 == tt {
         let u2 = if t.fold != 0 {
             u1 + MAX_FOLD_SECONDS
         } else {
             u1 - MAX_FOLD_SECONDS
         };
-        let bb = local(vm, u2)? - u2;
-        if a == bb {
+        let b = local(vm, u2)? - u2;
+        if a == b {
             return Ok(u1);
         }
-        b = bb;
+        b
     } else {
-        b = t1 - u1;
-    }
+        t1 - u1
+    };
     let u2 = tt - b;
     let t2 = local(vm, u2)?;
     if t2 == tt {
