@@ -542,10 +542,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                 ld.items.borrow_mut().extend(vals);
             }
             if b.len() != want {
-                return Err(vm.err(
-                    &types().exc.eof_error,
-                    "read() didn't return enough bytes",
-                ));
+                return Err(vm.err(&types().exc.eof_error, "read() didn't return enough bytes"));
             }
             Ok(vm.none())
         }),
