@@ -275,7 +275,11 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
         set_zone(vm, &m);
         Ok(vm.none())
     };
-    let _ = vm.setattr_str(m, "tzset", crate::objects::function::new_builtin("tzset", tzset));
+    let _ = vm.setattr_str(
+        m,
+        "tzset",
+        crate::objects::function::new_builtin("tzset", tzset),
+    );
     set_zone(vm, m);
 }
 

@@ -324,6 +324,22 @@ pub fn wrap_strftime(vm: &mut Vm, obj: &Value, fmt: &Value, timetuple: &Value) -
                             let pct = [new_string("%".into()), new_string("%%".into())];
                             let r = vm.call_method(&n, "replace", &pct)?;
                             match as_str(&r) {
+                                // CPython takes the name's UTF-8, which a
+                                // lone surrogate does not have.
+                                Some(s) if crate::objects::unicode::has_surrogates(s) => {
+                                    let at = s
+                                        .chars()
+                                        .position(crate::objects::unicode::is_surrogate)
+                                        .unwrap_or(0);
+                                    return Err(crate::objects::codec::encode_error(
+                                        vm,
+                                        "utf-8",
+                                        &r,
+                                        at,
+                                        at + 1,
+                                        "surrogates not allowed",
+                                    ));
+                                }
                                 Some(s) => s.to_string(),
                                 None => {
                                     return Err(vm.type_error(format!(
