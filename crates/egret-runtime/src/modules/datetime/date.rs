@@ -180,8 +180,7 @@ pub fn from_isocalendar(vm: &Vm, year: i64, week: i64, day: i64) -> PyResult<Ymd
 
 /// Dates compare with any date, a datetime's date part included (what
 /// `date.__eq__(a_datetime)` shows; `datetime` overrides the operators).
-fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
-    let _ = vm;
+fn compare(_vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
     match (a.first().and_then(as_date), a.get(1).and_then(as_date)) {
         (Some(x), Some(y)) => Ok(cmp_result(x.cmp(&y), op)),
         _ => Ok(not_implemented()),
@@ -478,9 +477,7 @@ pub fn isocal_type(module_name: &Value) -> Value {
                 super::opt_value(&w),
                 super::opt_value(&d),
             ];
-            let Some(cls) = a.first().cloned() else {
-                return Err(vm.type_error("IsoCalendarDate.__new__(): not enough arguments"));
-            };
+            let cls = super::new_cls(vm, a, "IsoCalendarDate", &dt_types().isocal)?.clone();
             vm.builtin_subclass_new(&cls, &[new_tuple(items)], &[])
         }),
     );

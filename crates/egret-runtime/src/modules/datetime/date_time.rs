@@ -11,7 +11,6 @@ use super::{
     shift, staticmethod, tz, tzinfo_arg, ymd_to_ord,
 };
 use crate::object::Value;
-use crate::object::types::types;
 use crate::objects::bytes::new_bytes;
 use crate::objects::float::{float_of, new_float};
 use crate::objects::function::NativeFn;
@@ -778,8 +777,6 @@ pub fn register() {
             ),
         )
     };
-    let field = |f: fn(&Hms) -> i64| f;
-    let _ = field;
     fill_type(
         &t.datetime,
         "datetime.datetime",
@@ -840,5 +837,4 @@ pub fn register() {
             ),
         ],
     );
-    let _ = types;
 }

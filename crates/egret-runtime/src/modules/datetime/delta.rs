@@ -12,7 +12,7 @@ use super::{
     repr_name, staticmethod,
 };
 use crate::object::Value;
-use crate::objects::float::{float_of, new_float};
+use crate::objects::float::float_of;
 use crate::objects::function::NativeFn;
 use crate::objects::int::{from_bigint, from_i64, to_bigint};
 use crate::objects::str::new_string;
@@ -161,9 +161,8 @@ pub fn delta_str(d: Delta) -> String {
     s
 }
 
-fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
+fn compare(_vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
     let (Some(x), Some(y)) = (a.first().and_then(as_delta), a.get(1).and_then(as_delta)) else {
-        let _ = vm;
         return Ok(not_implemented());
     };
     Ok(cmp_result(x.cmp(&y), op))
@@ -421,5 +420,4 @@ pub fn register() {
             ("resolution", d(0, 0, 1)),
         ],
     );
-    let _ = new_float;
 }

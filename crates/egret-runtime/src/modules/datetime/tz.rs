@@ -234,8 +234,7 @@ fn tzinfo_methods() -> Vec<(&'static str, NativeFn)> {
     ]
 }
 
-fn timezone_compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
-    let _ = vm;
+fn timezone_compare(_vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
     match (a.first().map(dt_of), a.get(1).map(dt_of)) {
         (Some(Some(Dt::TimeZone(x, _))), Some(Some(Dt::TimeZone(y, _)))) => {
             Ok(py_bool(if op == CmpOp::Eq { x == y } else { x != y }))
