@@ -274,6 +274,28 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                             "cannot use a str to initialize an array with typecode '{code}'"
                         )));
                     }
+                    // An array of another kind initializes item by item,
+                    // as any iterable (extend() refuses it).
+                    _ if is_array(init) && code_of(vm, init)? != code => {
+                        let src = code_of(vm, init)?;
+                        if src == 'u' || code == 'u' {
+                            return Err(vm.type_error(if src == 'u' {
+                                format!(
+                                    "cannot use a unicode array to initialize an array with typecode '{code}'"
+                                )
+                            } else {
+                                "array item must be unicode character".to_string()
+                            }));
+                        }
+                        let mut out = Vec::new();
+                        for v in item_vec(vm, init)? {
+                            out.push(convert(vm, code, &v)?);
+                        }
+                        let l = items(vm, &a[0])?;
+                        if let Some(ld) = l.downcast::<ListData>() {
+                            ld.items.borrow_mut().extend(out);
+                        }
+                    }
                     _ => extend_from(vm, &a[0], init)?,
                 }
             }
@@ -485,6 +507,51 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             if let Some(ld) = l.downcast::<ListData>() {
                 ld.items.borrow_mut().extend(vals);
             }
+            Ok(vm.none())
+        }),
+        ("fromfile", |vm, a, _| {
+            // As CPython: `f.read(n * itemsize)`, appended as by frombytes;
+            // EOFError (after appending) when the file had fewer items.
+            if a.len() != 3 {
+                return Err(vm.type_error(format!(
+                    "fromfile() takes exactly 2 positional arguments ({} given)",
+                    a.len().saturating_sub(1)
+                )));
+            }
+            let code = code_of(vm, &a[0])?;
+            let n = vm.index_value(&a[2])?;
+            if n < 0 {
+                return Err(vm.value_error("negative count"));
+            }
+            let want = (n as usize)
+                .checked_mul(itemsize(code))
+                .ok_or_else(|| vm.memory_error())?;
+            let read = vm.getattr_str(&a[1], "read")?;
+            let got = vm.call(&read, &[from_i64(want as i64)], &[])?;
+            if got.kind() != Kind::Bytes {
+                return Err(vm.type_error("read() didn't return bytes"));
+            }
+            let b = got
+                .downcast::<BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let whole = b.len() / itemsize(code) * itemsize(code);
+            let vals = from_bytes(vm, code, &b[..whole])?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                ld.items.borrow_mut().extend(vals);
+            }
+            if b.len() != want {
+                return Err(vm.err(&types().exc.eof_error, "read() didn't return enough bytes"));
+            }
+            Ok(vm.none())
+        }),
+        ("tofile", |vm, a, _| {
+            check_args(vm, "tofile", &a[1..], 1, 1)?;
+            let code = code_of(vm, &a[0])?;
+            let vals = item_vec(vm, &a[0])?;
+            let write = vm.getattr_str(&a[1], "write")?;
+            vm.call(&write, &[new_bytes(to_bytes(code, &vals))], &[])?;
             Ok(vm.none())
         }),
         ("fromlist", |vm, a, _| {

@@ -7,6 +7,7 @@ pub mod binascii;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod datetime;
 pub mod errno;
 pub mod gcmod;
 pub mod heapq_bisect;
@@ -93,6 +94,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
         "_socket" => Some(socket::make(vm)),
+        "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
         "marshal" => Some(imp::make_marshal(vm)),
         "select" => Some(select::make(vm)),

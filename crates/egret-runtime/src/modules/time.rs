@@ -404,31 +404,74 @@ pub fn add_calendar(vm: &mut Vm, m: &Value) {
     // The fields of struct_time (with tm_zone and tm_gmtoff), as CPython
     // exposes them for its tests.
     let _ = vm.setattr_str(m, "_STRUCT_TM_ITEMS", from_i64(11));
-    // localtime_r does not read TZ by itself: tzset does.
+    let tzset: NativeFn = |vm, a, _| {
+        check_args(vm, "tzset", a, 0, 0)?;
+        let m = vm.import_module("time")?;
+        set_zone(vm, &m);
+        Ok(vm.none())
+    };
+    let _ = vm.setattr_str(
+        m,
+        "tzset",
+        crate::objects::function::new_builtin("tzset", tzset),
+    );
+    set_zone(vm, m);
+}
+
+/// Reads TZ again (libc's `tzset`; `localtime_r` does not by itself) and
+/// sets `timezone`, `altzone`, `daylight` and `tzname` as CPython's
+/// `init_timezone` does: from the offsets of January and July this year.
+fn set_zone(vm: &mut Vm, m: &Value) {
     unsafe extern "C" {
         fn tzset();
     }
     // SAFETY: tzset has no preconditions.
     unsafe { tzset() };
-    let now = convert(vm, &[], true).ok();
-    let gmtoff = now
-        .as_ref()
-        .and_then(|n| vm.getattr_str(n, "tm_gmtoff").ok())
-        .and_then(|g| g.as_small())
-        .unwrap_or(0);
-    let zone = now
-        .as_ref()
-        .and_then(|n| vm.getattr_str(n, "tm_zone").ok())
-        .map(|z| crate::interp::str_of(&z))
-        .unwrap_or_else(|| "UTC".into());
-    let _ = vm.setattr_str(m, "timezone", from_i64(-gmtoff));
-    let _ = vm.setattr_str(m, "altzone", from_i64(-gmtoff));
-    let _ = vm.setattr_str(m, "daylight", from_i64(0));
-    let tz = crate::objects::tuple::new_tuple(vec![
-        crate::objects::str::new_str(&zone),
-        crate::objects::str::new_str(&zone),
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as libc::time_t);
+    let probe = |t: libc::time_t| -> (i64, String) {
+        // SAFETY: an all-zero tm is a valid value to be overwritten.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        // SAFETY: both pointers are valid for the call.
+        if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+            return (0, "UTC".into());
+        }
+        let zone = if tm.tm_zone.is_null() {
+            String::new()
+        } else {
+            // SAFETY: tm_zone points to a NUL-terminated string owned by libc.
+            unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        (-tm.tm_gmtoff, zone)
+    };
+    // January 1st and July 1st of this year (near enough: the year starts
+    // within 366 days before now).
+    const YEAR: libc::time_t = 365 * 24 * 3600;
+    let jan_start = {
+        // SAFETY: as above.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        // SAFETY: both pointers are valid for the call.
+        unsafe { libc::gmtime_r(&now, &mut tm) };
+        now - libc::time_t::from(tm.tm_yday) * 24 * 3600
+    };
+    let (jan, jan_name) = probe(jan_start);
+    let (july, july_name) = probe(jan_start + YEAR / 2);
+    let (tz, alt, names) = if jan < july {
+        (july, jan, (july_name, jan_name))
+    } else {
+        (jan, july, (jan_name, july_name))
+    };
+    let _ = vm.setattr_str(m, "timezone", from_i64(tz));
+    let _ = vm.setattr_str(m, "altzone", from_i64(alt));
+    let _ = vm.setattr_str(m, "daylight", from_i64(i64::from(jan != july)));
+    let tzname = crate::objects::tuple::new_tuple(vec![
+        crate::objects::str::new_str(&names.0),
+        crate::objects::str::new_str(&names.1),
     ]);
-    let _ = vm.setattr_str(m, "tzname", tz);
+    let _ = vm.setattr_str(m, "tzname", tzname);
 }
 
 /// Sleeps for `d`. A signal that arrives meanwhile has its Python handler

@@ -59,6 +59,8 @@ pub enum Kind {
     Frame,
     /// `_socket.socket` (`crate::modules::socket`).
     Socket,
+    /// The `_datetime` types (`crate::modules::datetime`).
+    DateTime,
 }
 
 /// A type object's payload.
@@ -320,6 +322,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Deque => dealloc_payload::<crate::modules::collections::DequeData>,
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
+        Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
@@ -377,7 +380,7 @@ fn native_class(name: &str, object: &Value, meta: &Value) -> Value {
 /// `__name__` and `__qualname__` are the last part. Its special methods
 /// override its base's, as a class statement's do (`is_heap`); its
 /// `__module__` is set by the module that defines it.
-fn extension_type(dotted: &str, kind: Kind, base: &Value, meta: &Value) -> Value {
+pub(crate) fn extension_type(dotted: &str, kind: Kind, base: &Value, meta: &Value) -> Value {
     let t = builtin_type_impl(dotted, kind, Some(base), meta, true);
     let short = dotted.rsplit('.').next().unwrap_or(dotted).to_string();
     let td = t.type_data_of_type();
@@ -657,6 +660,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Deque
             | Kind::Random
             | Kind::Socket
+            | Kind::DateTime
             | Kind::Module
     )
 }

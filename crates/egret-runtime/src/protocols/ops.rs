@@ -280,13 +280,22 @@ impl Vm {
                     return Ok(r);
                 }
             }
-            if op == CmpOp::Ne
-                && let Some(m) = self.user_method(a, "__eq__")
-            {
-                let r = self.call_special(&m, a, std::slice::from_ref(b))?;
-                if !r.is(&types().not_implemented) {
-                    let t = self.truthy(&r)?;
-                    return Ok(py_bool(!t));
+            // object.__ne__ inverts __eq__: tried in the same order as
+            // __ne__ itself (the subclass's first, then reflected).
+            if op == CmpOp::Ne {
+                let order = if b_first {
+                    [(b, a), (a, b)]
+                } else {
+                    [(a, b), (b, a)]
+                };
+                for (x, y) in order {
+                    if let Some(m) = self.user_method(x, "__eq__") {
+                        let r = self.call_special(&m, x, std::slice::from_ref(y))?;
+                        if !r.is(&types().not_implemented) {
+                            let t = self.truthy(&r)?;
+                            return Ok(py_bool(!t));
+                        }
+                    }
                 }
             }
         }

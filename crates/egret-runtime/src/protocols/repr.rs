@@ -309,7 +309,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             None => default_repr(vm, v),
         },
         Kind::Frame => crate::objects::frameobj::repr(v).unwrap_or_default(),
-        Kind::Object | Kind::Null | Kind::Deque | Kind::Random | Kind::Socket => {
+        Kind::Object | Kind::Null | Kind::Deque | Kind::Random | Kind::Socket | Kind::DateTime => {
             default_repr(vm, v)
         }
     })

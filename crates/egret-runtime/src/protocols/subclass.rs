@@ -133,6 +133,7 @@ impl Vm {
             Kind::Deque => crate::modules::collections::new_deque(ty),
             Kind::Random => crate::modules::random::new_random(ty),
             Kind::Socket => crate::modules::socket::new_socket(ty),
+            Kind::DateTime => crate::modules::datetime::subclass_new(self, ty, args, kwargs)?,
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);
