@@ -43,6 +43,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "array",
     "binascii",
     "_json",
+    "_pickle",
     "_heapq",
     "_bisect",
     "select",

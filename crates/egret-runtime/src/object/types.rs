@@ -59,6 +59,9 @@ pub enum Kind {
     Frame,
     /// `_socket.socket` (`crate::modules::socket`).
     Socket,
+    /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
+    Pickler,
+    Unpickler,
 }
 
 /// A type object's payload.
@@ -200,6 +203,8 @@ pub struct Builtins {
     pub memoryview: Value,
     pub random: Value,
     pub socket: Value,
+    pub pickler: Value,
+    pub unpickler: Value,
     pub mappingproxy: Value,
     pub array: Value,
     pub egret_finder: Value,
@@ -320,6 +325,8 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Deque => dealloc_payload::<crate::modules::collections::DequeData>,
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
+        Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
+        Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
@@ -514,6 +521,8 @@ fn bootstrap() -> Builtins {
         defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),
         ordered_dict: extension_type("collections.OrderedDict", Kind::Dict, &dict, &type_),
         socket: extension_type("_socket.socket", Kind::Socket, &object, &type_),
+        pickler: extension_type("_pickle.Pickler", Kind::Pickler, &object, &type_),
+        unpickler: extension_type("_pickle.Unpickler", Kind::Unpickler, &object, &type_),
         odict_iterator: t("odict_iterator", Kind::Iter),
         thread_lock: native_class("lock", &object, &type_),
         thread_rlock: native_class("RLock", &object, &type_),
@@ -657,6 +666,8 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Deque
             | Kind::Random
             | Kind::Socket
+            | Kind::Pickler
+            | Kind::Unpickler
             | Kind::Module
     )
 }

@@ -133,6 +133,8 @@ impl Vm {
             Kind::Deque => crate::modules::collections::new_deque(ty),
             Kind::Random => crate::modules::random::new_random(ty),
             Kind::Socket => crate::modules::socket::new_socket(ty),
+            Kind::Pickler => crate::modules::pickle::new_pickler(ty),
+            Kind::Unpickler => crate::modules::pickle::new_unpickler(ty),
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);
