@@ -1681,7 +1681,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_type() {
     let t = types();
-    crate::objects::str_methods::add_methods(&t.pickler, "Pickler", &methods());
+    crate::objects::str_methods::add_methods(&t.pickler, "_pickle.Pickler", &methods());
     let new = crate::objects::function::new_builtin("__new__", |vm, a, _| match a.first() {
         Some(cls)
             if crate::object::types::is_type(cls)

@@ -745,7 +745,13 @@ impl Loader<'_> {
                 return Err(unpickling_error(vm, "state is not a dictionary"));
             };
             let dict = vm.getattr_str(&inst, "__dict__")?;
-            for (k, v) in sd.table.borrow().items() {
+            let items = sd.table.borrow().items();
+            for (k, v) in items {
+                // Attribute names are interned, as CPython does.
+                let k = match as_str(&k) {
+                    Some(s) if k.is_exact(&t.str_) => vm.intern(&std::rc::Rc::from(s)),
+                    _ => k,
+                };
                 vm.setitem(&dict, k, v)?;
             }
         }
@@ -753,7 +759,8 @@ impl Loader<'_> {
             let Some(sd) = slots.downcast::<DictData>() else {
                 return Err(unpickling_error(vm, "slot state is not a dictionary"));
             };
-            for (k, v) in sd.table.borrow().items() {
+            let items = sd.table.borrow().items();
+            for (k, v) in items {
                 vm.setattr(&inst, &k, v)?;
             }
         }
@@ -1471,7 +1478,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_type() {
     let t = types();
-    crate::objects::str_methods::add_methods(&t.unpickler, "Unpickler", &methods());
+    crate::objects::str_methods::add_methods(&t.unpickler, "_pickle.Unpickler", &methods());
     let new = crate::objects::function::new_builtin("__new__", |vm, a, _| match a.first() {
         Some(cls)
             if crate::object::types::is_type(cls)
