@@ -1179,7 +1179,12 @@ impl Loader<'_> {
                     self.persistent(vm, pid)?;
                 }
                 BINPERSID => {
-                    let pid = self.pop(vm)?;
+                    // (No persistent_load is reported before the stack.)
+                    let pid = if self.pers_load.is_some() {
+                        self.pop(vm)?
+                    } else {
+                        t.none.clone()
+                    };
                     self.persistent(vm, pid)?;
                 }
                 other => {
