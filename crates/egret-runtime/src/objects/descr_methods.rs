@@ -606,13 +606,53 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
         return vm.call(&f, &[obj.clone(), a[1].clone()], &[]);
     }
-    let newobj = vm.getattr_str(&copyreg, "__newobj__")?;
-    let mut args = vec![cls.clone()];
-    if let Some(gna) = vm.lookup_attr(obj, "__getnewargs__")? {
-        let r = vm.call(&gna, &[], &[])?;
-        args.extend(vm.iterate(&r)?);
-    }
+    let (args, kwargs) = new_arguments(vm, obj)?;
+    let has_args = args.is_some();
+    let args = args.unwrap_or_default();
+    let (newobj, newargs) = match kwargs.filter(|k| {
+        k.downcast::<crate::objects::dict::DictData>()
+            .is_some_and(|d| !d.table.borrow().is_empty())
+    }) {
+        None => {
+            let mut all = vec![cls.clone()];
+            all.extend(args);
+            (
+                vm.getattr_str(&copyreg, "__newobj__")?,
+                crate::objects::tuple::new_tuple(all),
+            )
+        }
+        Some(kw) => (
+            vm.getattr_str(&copyreg, "__newobj_ex__")?,
+            crate::objects::tuple::new_tuple(vec![
+                cls.clone(),
+                crate::objects::tuple::new_tuple(args),
+                kw,
+            ]),
+        ),
+    };
     let getstate = vm.getattr_str(obj, "__getstate__")?;
+    // The default state of an object whose layout is more than a plain
+    // object's (and that no arguments rebuild) cannot be pickled: the
+    // builtin types CPython refuses so.
+    let unpicklable = matches!(
+        obj.kind(),
+        Kind::StaticMethod
+            | Kind::ClassMethod
+            | Kind::Property
+            | Kind::Generator
+            | Kind::Module
+            | Kind::Frame
+            | Kind::Code
+            | Kind::Super
+            | Kind::File
+            | Kind::Cell
+            | Kind::DictView
+            | Kind::Pickler
+            | Kind::Unpickler
+    );
+    if !has_args && unpicklable && is_default_getstate(&getstate) {
+        return Err(vm.type_error(format!("cannot pickle '{}' object", obj.type_data().name)));
+    }
     let state = vm.call(&getstate, &[], &[])?;
     let list_items = if obj.kind() == Kind::List {
         vm.get_iter(obj)?
@@ -627,12 +667,73 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         vm.none()
     };
     Ok(crate::objects::tuple::new_tuple(vec![
-        newobj,
-        crate::objects::tuple::new_tuple(args),
-        state,
-        list_items,
-        dict_items,
+        newobj, newargs, state, list_items, dict_items,
     ]))
+}
+
+/// Whether a bound `__getstate__` is `object.__getstate__` itself.
+fn is_default_getstate(getstate: &Value) -> bool {
+    let Some(m) = getstate.downcast::<crate::objects::function::MethodData>() else {
+        return getstate
+            .downcast::<crate::objects::function::BuiltinFunctionData>()
+            .is_some_and(|b| b.name == "__getstate__" && b.owner == Some("object"));
+    };
+    types()
+        .object
+        .type_data_of_type()
+        .dict
+        .borrow()
+        .get_str("__getstate__")
+        .is_some_and(|d| d.is(&m.func))
+}
+
+/// The arguments `__new__` gets back an object with (CPython's
+/// `_PyObject_GetNewArguments`): from `__getnewargs_ex__`, else
+/// `__getnewargs__`, else none.
+fn new_arguments(vm: &mut Vm, obj: &Value) -> PyResult<(Option<Vec<Value>>, Option<Value>)> {
+    let tuple_items = |v: &Value| {
+        v.downcast::<crate::objects::tuple::TupleData>()
+            .map(|t| t.items.to_vec())
+    };
+    if let Some(f) = vm.lookup_attr(obj, "__getnewargs_ex__")? {
+        let r = vm.call(&f, &[], &[])?;
+        let Some(pair) = tuple_items(&r) else {
+            return Err(vm.type_error(format!(
+                "__getnewargs_ex__ should return a tuple, not '{}'",
+                r.type_data().name
+            )));
+        };
+        if pair.len() != 2 {
+            return Err(vm.value_error(format!(
+                "__getnewargs_ex__ should return a tuple of length 2, not {}",
+                pair.len()
+            )));
+        }
+        let Some(args) = tuple_items(&pair[0]) else {
+            return Err(vm.type_error(format!(
+                "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{}'",
+                pair[0].type_data().name
+            )));
+        };
+        if pair[1].kind() != Kind::Dict {
+            return Err(vm.type_error(format!(
+                "second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{}'",
+                pair[1].type_data().name
+            )));
+        }
+        return Ok((Some(args), Some(pair[1].clone())));
+    }
+    if let Some(f) = vm.lookup_attr(obj, "__getnewargs__")? {
+        let r = vm.call(&f, &[], &[])?;
+        let Some(args) = tuple_items(&r) else {
+            return Err(vm.type_error(format!(
+                "__getnewargs__ should return a tuple, not '{}'",
+                r.type_data().name
+            )));
+        };
+        return Ok((Some(args), None));
+    }
+    Ok((None, None))
 }
 
 /// `__reduce__` of a builtin function or method, for pickle: a module

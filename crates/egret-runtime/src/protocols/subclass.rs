@@ -464,6 +464,9 @@ fn register_slots() {
         };
         add_methods(ty, owner, c);
         add_methods(ty, owner, iterable);
+        if matches!(owner, "set" | "frozenset") {
+            add_methods(ty, owner, &[("__reduce__", set_reduce)]);
+        }
     }
     add_methods(&t.range, "range", containers);
     add_methods(&t.range, "range", iterable);
@@ -660,4 +663,19 @@ pub fn register() {
         "bytearray",
         &[("__init__", container_init)],
     );
+}
+
+/// `set.__reduce__` and `frozenset.__reduce__`: `(type, (list,), state)`.
+fn set_reduce(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let Some(s) = a.first().filter(|s| s.downcast::<SetData>().is_some()) else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'set' object"));
+    };
+    let items = crate::objects::list::new_list(crate::objects::set::items(s));
+    let getstate = vm.getattr_str(s, "__getstate__")?;
+    let state = vm.call(&getstate, &[], &[])?;
+    Ok(crate::objects::tuple::new_tuple(vec![
+        s.class(),
+        crate::objects::tuple::new_tuple(vec![items]),
+        state,
+    ]))
 }

@@ -1008,6 +1008,12 @@ impl Saver<'_> {
             )));
         }
         let module_name = Self::whichmodule(vm, obj, &gname)?;
+        // Module names are interned in CPython (one object, memoized once
+        // per pickle): so here.
+        let module_name = match as_str(&module_name) {
+            Some(m) if module_name.is_exact(&types().str_) => vm.intern(&std::rc::Rc::from(m)),
+            _ => module_name,
+        };
         let module = match as_str(&module_name) {
             Some(m) => {
                 let m = m.to_string();
