@@ -64,3 +64,18 @@ for obj in [staticmethod(len), classmethod(len), property(), (x for x in ()), {}
         except TypeError as e:
             print(proto, e)
 print(pickle.loads(pickle.dumps([range(3), slice(1, 2), ..., NotImplemented, d], 2)))
+
+
+class M:
+    def m(self):
+        return "bound"
+
+    @classmethod
+    def c(cls):
+        return "class"
+
+
+mo = M()
+print(mo.m.__reduce__()[1][1], copy.copy(mo.m)())
+for proto in range(6):
+    print(proto, pickle.loads(pickle.dumps(mo.m, proto))(), pickle.dumps(M.c, proto))

@@ -455,6 +455,26 @@ pub fn register() {
         vm.bind_descriptor(&a[0], obj, &ty)
     })];
     add_methods(&t.function, "function", get);
+    // A bound method pickles as `getattr(self, name)`.
+    add_methods(
+        &t.method,
+        "method",
+        &[("__reduce__", |vm, a, _| {
+            let Some(m) = a
+                .first()
+                .and_then(|m| m.downcast::<crate::objects::function::MethodData>())
+            else {
+                return Err(vm.type_error("descriptor '__reduce__' requires a 'method' object"));
+            };
+            let name = vm.getattr_str(&m.func, "__name__")?;
+            let builtins = vm.builtins.clone();
+            let getattr = vm.getattr_str(&builtins, "getattr")?;
+            Ok(crate::objects::tuple::new_tuple(vec![
+                getattr,
+                crate::objects::tuple::new_tuple(vec![m.receiver.clone(), name]),
+            ]))
+        })],
+    );
     add_methods(
         &t.builtin_function,
         "builtin_function_or_method",
