@@ -1,7 +1,9 @@
 //! `_pickle`: the native pickler and unpickler `pickle` uses when it can
 //! import them, as CPython 3.11's `_pickle.c` offers them: the `Pickler`
-//! (`pickler`) and `Unpickler` (`unpickler`) types, the `dump`, `dumps`,
-//! `load` and `loads` functions, and the `PickleError` family.
+//! type (`pickler`; writing a pickle is `save` and `reduce`), the
+//! `Unpickler` type (`unpickler`; reading one is `load` over `input`),
+//! the `dump`, `dumps`, `load` and `loads` functions, and the
+//! `PickleError` family.
 //!
 //! The bytes written are CPython's for the same objects and protocol. The
 //! exact builtin types (None, bool, int, float, str, bytes, bytearray,
@@ -13,8 +15,12 @@
 //! so `pickle` runs without out-of-band buffers (`buffer_callback` values
 //! are still called, and `buffers` are still read for `NEXT_BUFFER`).
 
+mod input;
+mod load;
 mod opcodes;
 mod pickler;
+mod reduce;
+mod save;
 mod unpickler;
 
 use std::cell::RefCell;
