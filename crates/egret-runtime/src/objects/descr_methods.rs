@@ -623,8 +623,7 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
     }
     let copyreg = vm.import_module("copyreg")?;
     if proto < 2 {
-        let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
-        return vm.call(&f, &[obj.clone(), a[1].clone()], &[]);
+        return reduce_ex_old(vm, obj, &copyreg, proto);
     }
     let (args, kwargs) = new_arguments(vm, obj)?;
     let has_args = args.is_some();
@@ -689,6 +688,75 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
     Ok(crate::objects::tuple::new_tuple(vec![
         newobj, newargs, state, list_items, dict_items,
     ]))
+}
+
+/// `copyreg._reduce_ex(obj, proto)` for protocols 0 and 1: rebuilt by
+/// `copyreg._reconstructor(cls, base, state)` where `base` is the builtin
+/// type the class derives from. (copyreg finds the base through
+/// `__flags__`, which egret's types lack, so it is done here.)
+fn reduce_ex_old(vm: &mut Vm, obj: &Value, copyreg: &Value, proto: i64) -> PyResult {
+    let t = types();
+    let cls = obj.class();
+    let base = crate::object::types::builtin_base(&cls);
+    let state = if base.is(&t.object) {
+        vm.none()
+    } else {
+        if base.is(&cls) {
+            return Err(vm.type_error(format!(
+                "cannot pickle '{}' object",
+                cls.type_data_of_type().name
+            )));
+        }
+        vm.call(&base, std::slice::from_ref(obj), &[])?
+    };
+    let args = crate::objects::tuple::new_tuple(vec![cls.clone(), base, state]);
+    let has_slots = |vm: &mut Vm| -> PyResult<bool> {
+        match vm.lookup_attr(obj, "__slots__")? {
+            Some(s) => vm.truthy(&s),
+            None => Ok(false),
+        }
+    };
+    let dict = match vm.lookup_attr(obj, "__getstate__")? {
+        None => {
+            if has_slots(vm)? {
+                return Err(vm.type_error(format!(
+                    "cannot pickle '{}' object: a class that defines __slots__ without defining __getstate__ cannot be pickled with protocol {proto}",
+                    cls.type_data_of_type().name
+                )));
+            }
+            vm.lookup_attr(obj, "__dict__")?
+                .unwrap_or_else(|| vm.none())
+        }
+        Some(getstate) => {
+            let default = cls
+                .type_data_of_type()
+                .lookup("__getstate__")
+                .is_some_and(|g| {
+                    t.object
+                        .type_data_of_type()
+                        .dict
+                        .borrow()
+                        .get_str("__getstate__")
+                        .is_some_and(|o| o.is(&g))
+                });
+            if default && has_slots(vm)? {
+                return Err(vm.type_error(
+                    "a class that defines __slots__ without defining __getstate__ cannot be pickled",
+                ));
+            }
+            vm.call(&getstate, &[], &[])?
+        }
+    };
+    let reconstructor = vm.getattr_str(copyreg, "_reconstructor")?;
+    if vm.truthy(&dict)? {
+        Ok(crate::objects::tuple::new_tuple(vec![
+            reconstructor,
+            args,
+            dict,
+        ]))
+    } else {
+        Ok(crate::objects::tuple::new_tuple(vec![reconstructor, args]))
+    }
 }
 
 /// Whether a bound `__getstate__` is `object.__getstate__` itself.
