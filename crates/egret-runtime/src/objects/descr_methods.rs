@@ -389,6 +389,23 @@ pub fn register() {
             }
             Ok(vm.none())
         }),
+        // `(type, args)`, and the instance dict when it has anything.
+        ("__reduce__", |vm, a, _| {
+            let Some(e) = a
+                .first()
+                .and_then(|e| e.downcast::<crate::objects::exceptions::ExceptionData>())
+            else {
+                return Err(
+                    vm.type_error("descriptor '__reduce__' requires a 'BaseException' object")
+                );
+            };
+            let args = e.args.borrow().clone();
+            let mut out = vec![a[0].class(), args];
+            if vm.len(&e.dict)? > 0 {
+                out.push(e.dict.clone());
+            }
+            Ok(crate::objects::tuple::new_tuple(out))
+        }),
     ];
     add_methods(&t.exc.base_exception, "BaseException", exc_methods);
     add_methods(
