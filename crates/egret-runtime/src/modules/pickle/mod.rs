@@ -11,9 +11,9 @@
 //! through Python; everything else goes through the reduce protocol, the
 //! `copyreg` tables and `find_class` as `pickle.py` describes them.
 //!
-//! Not here: `PickleBuffer` (egret has no buffer protocol to build it on),
-//! so `pickle` runs without out-of-band buffers (`buffer_callback` values
-//! are still called, and `buffers` are still read for `NEXT_BUFFER`).
+//! Not here: `PickleBuffer` (egret has no buffer protocol to build it
+//! on), so nothing is written out of band: `buffer_callback` is accepted
+//! but has nothing to be called for; `buffers` still feed `NEXT_BUFFER`.
 
 mod input;
 mod load;
