@@ -1182,6 +1182,20 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
         Kind::Super => crate::objects::descr_methods::make_super(vm, args),
         Kind::Iter => make_iterator(vm, ty, args, kwargs),
         Kind::Module => crate::objects::module::construct(vm, ty, args, kwargs),
+        // `types.MethodType(func, obj)`.
+        Kind::Method if ty.is(&t.method) => {
+            check_args(vm, "method", args, 2, 2)?;
+            if !is_callable(&args[0]) {
+                return Err(vm.type_error("first argument must be callable"));
+            }
+            if args[1].is(&t.none) {
+                return Err(vm.type_error("instance must not be None"));
+            }
+            Ok(crate::objects::function::new_method(
+                args[0].clone(),
+                args[1].clone(),
+            ))
+        }
         Kind::WeakRef if ty.is(&t.weakref) => {
             let mut all = vec![ty.clone()];
             all.extend_from_slice(args);

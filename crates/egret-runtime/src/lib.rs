@@ -56,6 +56,7 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::contextvars::register_types();
         modules::structmod::register_types();
         modules::socket::register_types();
+        modules::pickle::register_types();
     });
 }
 

@@ -377,7 +377,13 @@ impl<'a> Compiler<'a> {
 
     pub(super) fn child_qualname(&self, name: &str) -> String {
         let u = self.units.last().expect("a unit is open");
-        match self.table.scopes[u.scope].kind {
+        let scope = &self.table.scopes[u.scope];
+        // A function or class whose name is declared global where it is
+        // defined gets a top-level qualname, as in CPython.
+        if scope.lookup(name) == crate::symtable::NameScope::GlobalExplicit {
+            return name.to_string();
+        }
+        match scope.kind {
             ScopeKind::Module => name.to_string(),
             ScopeKind::Class => format!("{}.{name}", u.qualname),
             _ => format!("{}.<locals>.{name}", u.qualname),

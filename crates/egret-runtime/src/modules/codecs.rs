@@ -306,7 +306,7 @@ fn unescape(vm: &mut Vm, b: &[u8], raw: bool) -> PyResult<String> {
             if n == b'u' || n == b'U' {
                 let w = if n == b'u' { 4 } else { 8 };
                 let v = hex(vm, &b[i + 2..], w, i)?;
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                out.push(crate::objects::unicode::char_for(v).unwrap_or('\u{fffd}'));
                 i += 2 + w;
             } else {
                 out.push('\\');
@@ -335,7 +335,7 @@ fn unescape(vm: &mut Vm, b: &[u8], raw: bool) -> PyResult<String> {
                         i += 1;
                     }
                 }
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                out.push(crate::objects::unicode::char_for(v).unwrap_or('\u{fffd}'));
             }
             b'x' | b'u' | b'U' => {
                 let w = match n {
@@ -344,7 +344,7 @@ fn unescape(vm: &mut Vm, b: &[u8], raw: bool) -> PyResult<String> {
                     _ => 8,
                 };
                 let v = hex(vm, &b[i..], w, i - 2)?;
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                out.push(crate::objects::unicode::char_for(v).unwrap_or('\u{fffd}'));
                 i += w;
             }
             b'N' => {
@@ -622,7 +622,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             let s = str_arg(vm, first(vm, a)?)?;
             let mut out = Vec::new();
             for c in s.chars() {
-                let u = c as u32;
+                let u = crate::objects::unicode::code_point(c);
                 if u < 0x100 {
                     out.push(u as u8);
                 } else if u < 0x10000 {

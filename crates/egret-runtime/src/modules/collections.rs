@@ -465,17 +465,24 @@ fn deque_methods() -> Vec<(&'static str, NativeFn)> {
         ("__hash__", |vm, _a, _| {
             Err(vm.type_error("unhashable type: 'collections.deque'"))
         }),
+        // As CPython: (cls, () or ((), maxlen), state, iterator).
         ("__reduce__", |vm, a, _| {
             let d = dq(vm, &a[0])?;
-            let items: Vec<Value> = d.items.borrow().iter().cloned().collect();
-            let maxlen = d
-                .maxlen
-                .get()
-                .map_or_else(|| vm.none(), |m| from_i64(m as i64));
-            let list = crate::objects::list::new_list(items);
+            let args = match d.maxlen.get() {
+                None => crate::objects::tuple::new_tuple(vec![]),
+                Some(m) => crate::objects::tuple::new_tuple(vec![
+                    crate::objects::tuple::new_tuple(vec![]),
+                    from_i64(m as i64),
+                ]),
+            };
+            let getstate = vm.getattr_str(&a[0], "__getstate__")?;
+            let state = vm.call(&getstate, &[], &[])?;
+            let it = vm.get_iter(&a[0])?;
             Ok(crate::objects::tuple::new_tuple(vec![
                 a[0].class(),
-                crate::objects::tuple::new_tuple(vec![list, maxlen]),
+                args,
+                state,
+                it,
             ]))
         }),
     ]

@@ -44,6 +44,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "binascii",
     "_json",
     "_datetime",
+    "_pickle",
     "_heapq",
     "_bisect",
     "select",

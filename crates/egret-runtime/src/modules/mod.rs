@@ -17,6 +17,7 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod odict;
+pub mod pickle;
 pub mod posix;
 pub mod posix_proc;
 pub mod posixsubprocess;
@@ -74,6 +75,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "_json" => Some(json::make(vm)),
+        "_pickle" => Some(pickle::make(vm)),
         "_heapq" => Some(heapq_bisect::make_heapq(vm)),
         "_bisect" => Some(heapq_bisect::make_bisect(vm)),
         "_collections" => Some(collections::make(vm)),

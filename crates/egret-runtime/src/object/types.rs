@@ -61,6 +61,9 @@ pub enum Kind {
     Socket,
     /// The `_datetime` types (`crate::modules::datetime`).
     DateTime,
+    /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
+    Pickler,
+    Unpickler,
 }
 
 /// A type object's payload.
@@ -202,6 +205,8 @@ pub struct Builtins {
     pub memoryview: Value,
     pub random: Value,
     pub socket: Value,
+    pub pickler: Value,
+    pub unpickler: Value,
     pub mappingproxy: Value,
     pub array: Value,
     pub egret_finder: Value,
@@ -323,6 +328,8 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
         Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
+        Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
+        Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
@@ -517,6 +524,8 @@ fn bootstrap() -> Builtins {
         defaultdict: builtin_type_impl("defaultdict", Kind::Dict, Some(&dict), &type_, true),
         ordered_dict: extension_type("collections.OrderedDict", Kind::Dict, &dict, &type_),
         socket: extension_type("_socket.socket", Kind::Socket, &object, &type_),
+        pickler: extension_type("_pickle.Pickler", Kind::Pickler, &object, &type_),
+        unpickler: extension_type("_pickle.Unpickler", Kind::Unpickler, &object, &type_),
         odict_iterator: t("odict_iterator", Kind::Iter),
         thread_lock: native_class("lock", &object, &type_),
         thread_rlock: native_class("RLock", &object, &type_),
@@ -661,6 +670,8 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Random
             | Kind::Socket
             | Kind::DateTime
+            | Kind::Pickler
+            | Kind::Unpickler
             | Kind::Module
     )
 }

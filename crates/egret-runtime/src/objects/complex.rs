@@ -367,6 +367,42 @@ pub fn register() {
             ]))
         })];
     crate::objects::str_methods::add_methods(&t.slice, "slice", slice_methods);
+    crate::objects::str_methods::add_methods(
+        &t.slice,
+        "slice",
+        &[("__reduce__", |vm, a, _| {
+            let Some(s) = a
+                .first()
+                .and_then(|s| s.downcast::<crate::objects::range::SliceData>())
+            else {
+                return Err(vm.type_error("descriptor '__reduce__' requires a 'slice' object"));
+            };
+            let args = crate::objects::tuple::new_tuple(vec![
+                s.start.clone(),
+                s.stop.clone(),
+                s.step.clone(),
+            ]);
+            Ok(crate::objects::tuple::new_tuple(vec![
+                types().slice.clone(),
+                args,
+            ]))
+        })],
+    );
+    // `Ellipsis` and `NotImplemented` pickle as their names.
+    crate::objects::str_methods::add_methods(
+        &t.ellipsis_type,
+        "ellipsis",
+        &[("__reduce__", |_vm, _a, _| {
+            Ok(crate::objects::str::new_str("Ellipsis"))
+        })],
+    );
+    crate::objects::str_methods::add_methods(
+        &t.not_implemented_type,
+        "NotImplementedType",
+        &[("__reduce__", |_vm, _a, _| {
+            Ok(crate::objects::str::new_str("NotImplemented"))
+        })],
+    );
 }
 
 // ----- code objects: `code.replace` and `function.__code__ = code` -----

@@ -389,6 +389,23 @@ pub fn register() {
             }
             Ok(vm.none())
         }),
+        // `(type, args)`, and the instance dict when it has anything.
+        ("__reduce__", |vm, a, _| {
+            let Some(e) = a
+                .first()
+                .and_then(|e| e.downcast::<crate::objects::exceptions::ExceptionData>())
+            else {
+                return Err(
+                    vm.type_error("descriptor '__reduce__' requires a 'BaseException' object")
+                );
+            };
+            let args = e.args.borrow().clone();
+            let mut out = vec![a[0].class(), args];
+            if vm.len(&e.dict)? > 0 {
+                out.push(e.dict.clone());
+            }
+            Ok(crate::objects::tuple::new_tuple(out))
+        }),
     ];
     add_methods(&t.exc.base_exception, "BaseException", exc_methods);
     add_methods(
@@ -455,6 +472,26 @@ pub fn register() {
         vm.bind_descriptor(&a[0], obj, &ty)
     })];
     add_methods(&t.function, "function", get);
+    // A bound method pickles as `getattr(self, name)`.
+    add_methods(
+        &t.method,
+        "method",
+        &[("__reduce__", |vm, a, _| {
+            let Some(m) = a
+                .first()
+                .and_then(|m| m.downcast::<crate::objects::function::MethodData>())
+            else {
+                return Err(vm.type_error("descriptor '__reduce__' requires a 'method' object"));
+            };
+            let name = vm.getattr_str(&m.func, "__name__")?;
+            let builtins = vm.builtins.clone();
+            let getattr = vm.getattr_str(&builtins, "getattr")?;
+            Ok(crate::objects::tuple::new_tuple(vec![
+                getattr,
+                crate::objects::tuple::new_tuple(vec![m.receiver.clone(), name]),
+            ]))
+        })],
+    );
     add_methods(
         &t.builtin_function,
         "builtin_function_or_method",
@@ -603,16 +640,55 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
     }
     let copyreg = vm.import_module("copyreg")?;
     if proto < 2 {
-        let f = vm.getattr_str(&copyreg, "_reduce_ex")?;
-        return vm.call(&f, &[obj.clone(), a[1].clone()], &[]);
+        return reduce_ex_old(vm, obj, &copyreg, proto);
     }
-    let newobj = vm.getattr_str(&copyreg, "__newobj__")?;
-    let mut args = vec![cls.clone()];
-    if let Some(gna) = vm.lookup_attr(obj, "__getnewargs__")? {
-        let r = vm.call(&gna, &[], &[])?;
-        args.extend(vm.iterate(&r)?);
-    }
+    let (args, kwargs) = new_arguments(vm, obj)?;
+    let has_args = args.is_some();
+    let args = args.unwrap_or_default();
+    let (newobj, newargs) = match kwargs.filter(|k| {
+        k.downcast::<crate::objects::dict::DictData>()
+            .is_some_and(|d| !d.table.borrow().is_empty())
+    }) {
+        None => {
+            let mut all = vec![cls.clone()];
+            all.extend(args);
+            (
+                vm.getattr_str(&copyreg, "__newobj__")?,
+                crate::objects::tuple::new_tuple(all),
+            )
+        }
+        Some(kw) => (
+            vm.getattr_str(&copyreg, "__newobj_ex__")?,
+            crate::objects::tuple::new_tuple(vec![
+                cls.clone(),
+                crate::objects::tuple::new_tuple(args),
+                kw,
+            ]),
+        ),
+    };
     let getstate = vm.getattr_str(obj, "__getstate__")?;
+    // The default state of an object whose layout is more than a plain
+    // object's (and that no arguments rebuild) cannot be pickled: the
+    // builtin types CPython refuses so.
+    let unpicklable = matches!(
+        obj.kind(),
+        Kind::StaticMethod
+            | Kind::ClassMethod
+            | Kind::Property
+            | Kind::Generator
+            | Kind::Module
+            | Kind::Frame
+            | Kind::Code
+            | Kind::Super
+            | Kind::File
+            | Kind::Cell
+            | Kind::DictView
+            | Kind::Pickler
+            | Kind::Unpickler
+    );
+    if !has_args && unpicklable && is_default_getstate(&getstate) {
+        return Err(vm.type_error(format!("cannot pickle '{}' object", obj.type_data().name)));
+    }
     let state = vm.call(&getstate, &[], &[])?;
     let list_items = if obj.kind() == Kind::List {
         vm.get_iter(obj)?
@@ -627,12 +703,142 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         vm.none()
     };
     Ok(crate::objects::tuple::new_tuple(vec![
-        newobj,
-        crate::objects::tuple::new_tuple(args),
-        state,
-        list_items,
-        dict_items,
+        newobj, newargs, state, list_items, dict_items,
     ]))
+}
+
+/// `copyreg._reduce_ex(obj, proto)` for protocols 0 and 1: rebuilt by
+/// `copyreg._reconstructor(cls, base, state)` where `base` is the builtin
+/// type the class derives from. (copyreg finds the base through
+/// `__flags__`, which egret's types lack, so it is done here.)
+fn reduce_ex_old(vm: &mut Vm, obj: &Value, copyreg: &Value, proto: i64) -> PyResult {
+    let t = types();
+    let cls = obj.class();
+    let base = crate::object::types::builtin_base(&cls);
+    let state = if base.is(&t.object) {
+        vm.none()
+    } else {
+        if base.is(&cls) {
+            return Err(vm.type_error(format!(
+                "cannot pickle '{}' object",
+                cls.type_data_of_type().name
+            )));
+        }
+        vm.call(&base, std::slice::from_ref(obj), &[])?
+    };
+    let args = crate::objects::tuple::new_tuple(vec![cls.clone(), base, state]);
+    let has_slots = |vm: &mut Vm| -> PyResult<bool> {
+        match vm.lookup_attr(obj, "__slots__")? {
+            Some(s) => vm.truthy(&s),
+            None => Ok(false),
+        }
+    };
+    let dict = match vm.lookup_attr(obj, "__getstate__")? {
+        None => {
+            if has_slots(vm)? {
+                return Err(vm.type_error(format!(
+                    "cannot pickle '{}' object: a class that defines __slots__ without defining __getstate__ cannot be pickled with protocol {proto}",
+                    cls.type_data_of_type().name
+                )));
+            }
+            vm.lookup_attr(obj, "__dict__")?
+                .unwrap_or_else(|| vm.none())
+        }
+        Some(getstate) => {
+            let default = cls
+                .type_data_of_type()
+                .lookup("__getstate__")
+                .is_some_and(|g| {
+                    t.object
+                        .type_data_of_type()
+                        .dict
+                        .borrow()
+                        .get_str("__getstate__")
+                        .is_some_and(|o| o.is(&g))
+                });
+            if default && has_slots(vm)? {
+                return Err(vm.type_error(
+                    "a class that defines __slots__ without defining __getstate__ cannot be pickled",
+                ));
+            }
+            vm.call(&getstate, &[], &[])?
+        }
+    };
+    let reconstructor = vm.getattr_str(copyreg, "_reconstructor")?;
+    if vm.truthy(&dict)? {
+        Ok(crate::objects::tuple::new_tuple(vec![
+            reconstructor,
+            args,
+            dict,
+        ]))
+    } else {
+        Ok(crate::objects::tuple::new_tuple(vec![reconstructor, args]))
+    }
+}
+
+/// Whether a bound `__getstate__` is `object.__getstate__` itself.
+fn is_default_getstate(getstate: &Value) -> bool {
+    let Some(m) = getstate.downcast::<crate::objects::function::MethodData>() else {
+        return getstate
+            .downcast::<crate::objects::function::BuiltinFunctionData>()
+            .is_some_and(|b| b.name == "__getstate__" && b.owner == Some("object"));
+    };
+    types()
+        .object
+        .type_data_of_type()
+        .dict
+        .borrow()
+        .get_str("__getstate__")
+        .is_some_and(|d| d.is(&m.func))
+}
+
+/// The arguments `__new__` gets back an object with (CPython's
+/// `_PyObject_GetNewArguments`): from `__getnewargs_ex__`, else
+/// `__getnewargs__`, else none.
+fn new_arguments(vm: &mut Vm, obj: &Value) -> PyResult<(Option<Vec<Value>>, Option<Value>)> {
+    let tuple_items = |v: &Value| {
+        v.downcast::<crate::objects::tuple::TupleData>()
+            .map(|t| t.items.to_vec())
+    };
+    if let Some(f) = vm.lookup_attr(obj, "__getnewargs_ex__")? {
+        let r = vm.call(&f, &[], &[])?;
+        let Some(pair) = tuple_items(&r) else {
+            return Err(vm.type_error(format!(
+                "__getnewargs_ex__ should return a tuple, not '{}'",
+                r.type_data().name
+            )));
+        };
+        if pair.len() != 2 {
+            return Err(vm.value_error(format!(
+                "__getnewargs_ex__ should return a tuple of length 2, not {}",
+                pair.len()
+            )));
+        }
+        let Some(args) = tuple_items(&pair[0]) else {
+            return Err(vm.type_error(format!(
+                "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{}'",
+                pair[0].type_data().name
+            )));
+        };
+        if pair[1].kind() != Kind::Dict {
+            return Err(vm.type_error(format!(
+                "second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{}'",
+                pair[1].type_data().name
+            )));
+        }
+        return Ok((Some(args), Some(pair[1].clone())));
+    }
+    if let Some(f) = vm.lookup_attr(obj, "__getnewargs__")? {
+        let r = vm.call(&f, &[], &[])?;
+        let Some(args) = tuple_items(&r) else {
+            return Err(vm.type_error(format!(
+                "__getnewargs__ should return a tuple, not '{}'",
+                r.type_data().name
+            )));
+        };
+        return Ok((Some(args), None));
+    }
+    Ok((None, None))
 }
 
 /// `__reduce__` of a builtin function or method, for pickle: a module

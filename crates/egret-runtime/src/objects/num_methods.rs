@@ -433,6 +433,18 @@ pub fn register() {
                 .is_some_and(|v| r.contains_int(&v));
             Ok(from_i64(i64::from(hit)))
         }),
+        ("__reduce__", |vm, a, _| {
+            let r = range_self(a).ok_or_else(|| vm.type_error("range.__reduce__ on non-range"))?;
+            let args = crate::objects::tuple::new_tuple(vec![
+                from_bigint(r.start.clone()),
+                from_bigint(r.stop.clone()),
+                from_bigint(r.step.clone()),
+            ]);
+            Ok(crate::objects::tuple::new_tuple(vec![
+                types().range.clone(),
+                args,
+            ]))
+        }),
     ];
     add_methods(&t.range, "range", range_methods);
     let shared: &[(&'static str, NativeFn)] = bytes_via_str!(

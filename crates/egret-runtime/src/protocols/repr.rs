@@ -309,9 +309,14 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             None => default_repr(vm, v),
         },
         Kind::Frame => crate::objects::frameobj::repr(v).unwrap_or_default(),
-        Kind::Object | Kind::Null | Kind::Deque | Kind::Random | Kind::Socket | Kind::DateTime => {
-            default_repr(vm, v)
-        }
+        Kind::Object
+        | Kind::Null
+        | Kind::Deque
+        | Kind::Random
+        | Kind::Socket
+        | Kind::Pickler
+        | Kind::Unpickler
+        | Kind::DateTime => default_repr(vm, v),
     })
 }
 

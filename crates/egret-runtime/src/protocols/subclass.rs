@@ -134,6 +134,8 @@ impl Vm {
             Kind::Random => crate::modules::random::new_random(ty),
             Kind::Socket => crate::modules::socket::new_socket(ty),
             Kind::DateTime => crate::modules::datetime::subclass_new(self, ty, args, kwargs)?,
+            Kind::Pickler => crate::modules::pickle::new_pickler(ty),
+            Kind::Unpickler => crate::modules::pickle::new_unpickler(ty),
             Kind::WeakRef => {
                 let mut all = vec![ty.clone()];
                 all.extend_from_slice(args);
@@ -463,6 +465,9 @@ fn register_slots() {
         };
         add_methods(ty, owner, c);
         add_methods(ty, owner, iterable);
+        if matches!(owner, "set" | "frozenset") {
+            add_methods(ty, owner, &[("__reduce__", set_reduce)]);
+        }
     }
     add_methods(&t.range, "range", containers);
     add_methods(&t.range, "range", iterable);
@@ -659,4 +664,19 @@ pub fn register() {
         "bytearray",
         &[("__init__", container_init)],
     );
+}
+
+/// `set.__reduce__` and `frozenset.__reduce__`: `(type, (list,), state)`.
+fn set_reduce(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let Some(s) = a.first().filter(|s| s.downcast::<SetData>().is_some()) else {
+        return Err(vm.type_error("descriptor '__reduce__' requires a 'set' object"));
+    };
+    let items = crate::objects::list::new_list(crate::objects::set::items(s));
+    let getstate = vm.getattr_str(s, "__getstate__")?;
+    let state = vm.call(&getstate, &[], &[])?;
+    Ok(crate::objects::tuple::new_tuple(vec![
+        s.class(),
+        crate::objects::tuple::new_tuple(vec![items]),
+        state,
+    ]))
 }
