@@ -336,8 +336,18 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("ldexp", |vm, a, _| {
             check_args(vm, "ldexp", a, 2, 2)?;
             let x = f64_arg(vm, &a[0])?;
-            let e = vm.index_value(&a[1])?.clamp(-100_000, 100_000) as i32;
-            let r = x * 2f64.powi(e);
+            // Any int exponent: beyond the range that matters it only
+            // says overflow or underflow.
+            let e = match crate::objects::int::to_bigint(&a[1]) {
+                Some(big) => big
+                    .clamp(BigInt::from(-100_000), BigInt::from(100_000))
+                    .to_i64()
+                    .unwrap_or(0),
+                None => {
+                    return Err(vm.type_error("Expected an int as second argument to ldexp."));
+                }
+            };
+            let r = crate::objects::float::ldexp(x, e);
             if r.is_infinite() && x.is_finite() {
                 return Err(vm.overflow_error("math range error"));
             }

@@ -627,3 +627,29 @@ pub fn parse_float(s: &str) -> Option<f64> {
     let v: f64 = body.parse().ok()?;
     Some(if neg { -v } else { v })
 }
+
+/// `x * 2**e`, rounded once (C's `ldexp`/`scalbn`): the scaling is done in
+/// steps that are exact, so that only the last multiplication rounds (a
+/// single `x * 2f64.powi(e)` loses a subnormal or overflows on the way).
+pub fn ldexp(x: f64, e: i64) -> f64 {
+    let pow2 = |n: i64| f64::from_bits(((n + 1023) as u64) << 52);
+    let mut y = x;
+    let mut n = e.clamp(-3000, 3000);
+    if n > 1023 {
+        y *= pow2(1023);
+        n -= 1023;
+        if n > 1023 {
+            y *= pow2(1023);
+            n = (n - 1023).min(1023);
+        }
+    } else if n < -1022 {
+        // 2**-1022 * 2**53: the product keeps every bit while it is normal.
+        y *= pow2(-1022) * pow2(53);
+        n += 1022 - 53;
+        if n < -1022 {
+            y *= pow2(-1022) * pow2(53);
+            n = (n + 1022 - 53).max(-1022);
+        }
+    }
+    y * pow2(n)
+}

@@ -128,25 +128,36 @@ pub fn true_divide(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult {
     {
         return Ok(crate::objects::float::new_float(x as f64 / y as f64));
     }
-    // Scale so the quotient has 55+ significant bits, then round once.
+    // Scale a/b by 2**-exp so that the quotient has exactly the bits the
+    // result keeps (53, fewer for a subnormal result), round that integer
+    // half-to-even once, and scale back exactly.
     let neg = a.is_negative() != b.is_negative();
     let (a, b) = (a.abs(), b.abs());
-    let shift = b.bits() as i64 - a.bits() as i64 + 55;
-    let (num, den) = if shift > 0 {
-        (a << shift as usize, b.clone())
+    // d with 2**(d-1) <= a/b < 2**d.
+    let mut d = a.bits() as i64 - b.bits() as i64;
+    let at_least = if d >= 0 {
+        a >= (&b << d as usize)
     } else {
-        (a.clone(), b << (-shift) as usize)
+        (&a << (-d) as usize) >= b
     };
-    let (q, r) = num.div_rem(&den);
-    // Sticky bit keeps round-half-even exact.
-    let q = if r.is_zero() {
-        q
-    } else {
-        (q << 1) | BigInt::one()
-    };
-    let extra = if r.is_zero() { 0 } else { 1 };
+    if !a.is_zero() && at_least {
+        d += 1;
+    }
+    if d > f64::MAX_EXP as i64 {
+        return Err(vm.overflow_error("integer division result too large for a float"));
+    }
+    let exp = d.max(f64::MIN_EXP as i64) - f64::MANTISSA_DIGITS as i64;
+    let num = &a << (-exp).max(0) as usize;
+    let den = &b << exp.max(0) as usize;
+    let (mut q, r) = num.div_rem(&den);
+    let twice = r << 1;
+    if twice > den || (twice == den && q.is_odd()) {
+        q += 1;
+    }
+    // q has at most 53 bits (2**53 after rounding up): exact as a double,
+    // and so is the scaling unless the result overflows.
     let f = q.to_f64().unwrap_or(f64::INFINITY);
-    let v = f * 2f64.powi(-(shift as i32) - extra);
+    let v = crate::objects::float::ldexp(f, exp);
     if v.is_infinite() {
         return Err(vm.overflow_error("integer division result too large for a float"));
     }
