@@ -21,6 +21,15 @@ fn dict_get(d: &Value, k: &str) -> Option<Value> {
         .and_then(|d| d.table.borrow().get_str(k))
 }
 
+/// The importlib module a `_frozen_importlib*` name stands for.
+fn frozen_importlib_alias(name: &str) -> Option<&'static str> {
+    match name {
+        "_frozen_importlib" => Some("importlib._bootstrap"),
+        "_frozen_importlib_external" => Some("importlib._bootstrap_external"),
+        _ => None,
+    }
+}
+
 impl Vm {
     fn sys_modules_get(&self, name: &str) -> Option<Value> {
         dict_get(&self.modules, name)
@@ -142,21 +151,18 @@ impl Vm {
             }
             return Ok(m);
         }
-        if let Some(m) = crate::modules::native_module(self, name) {
-            self.register_module(name, m.clone());
-            return Ok(m);
-        }
-        if name == "_io" && self.options.stdlib.is_some() {
-            let m = crate::modules::io::load(self)?;
-            self.register_module(name, m.clone());
-            return Ok(m);
-        }
-        let short = name.rsplit('.').next().unwrap_or(name);
-        let search: Vec<String> = match parent {
+        // The parent package's __path__, or None for a top-level module.
+        let parent_path = match parent {
             Some(p) => {
                 let pm = self.sys_modules_get(p).expect("parent imported first");
-                match module_dict(&pm).and_then(|d| dict_get(&d, "__path__")) {
-                    Some(path) => self.iterate(&path)?.iter().map(str_of).collect(),
+                // A module subclass may define __path__ on its class (six's
+                // lazy `moves` modules do).
+                let path = match module_dict(&pm).and_then(|d| dict_get(&d, "__path__")) {
+                    Some(path) => Some(path),
+                    None => self.lookup_attr(&pm, "__path__")?,
+                };
+                match path {
+                    Some(path) => Some(path),
                     None => {
                         return Err(self.err(
                             &types().exc.module_not_found_error,
@@ -165,6 +171,150 @@ impl Vm {
                     }
                 }
             }
+            None => None,
+        };
+        // sys.meta_path in order: egret's own finder searches natively;
+        // finders a program (or a `.pth` file) added are asked for a spec.
+        let meta_path = self.getattr_str(&self.sys.clone(), "meta_path")?;
+        let finders = self.iterate(&meta_path)?;
+        let only_ours = finders.len() == 1 && finders[0].is_exact(&types().egret_finder);
+        if only_ours {
+            if let Some(m) = self.find_and_load(name, parent, parent_path.as_ref())? {
+                return Ok(m);
+            }
+        } else {
+            for f in &finders {
+                if f.is_exact(&types().egret_finder) {
+                    if let Some(m) = self.find_and_load(name, parent, parent_path.as_ref())? {
+                        return Ok(m);
+                    }
+                    continue;
+                }
+                let path_arg = parent_path.clone().unwrap_or_else(|| self.none());
+                let spec =
+                    self.call_method(f, "find_spec", &[new_str(name), path_arg, self.none()])?;
+                if !spec.is(&types().none) {
+                    let m = self.load_spec(name, &spec)?;
+                    self.bind_in_parent(name, parent, &m);
+                    return Ok(m);
+                }
+            }
+        }
+        if self.options.stdlib.is_none() && parent.is_none() {
+            return Err(self.err(
+                &types().exc.module_not_found_error,
+                format!(
+                    "No module named '{name}' (egret has no CPython 3.11 standard library \
+                     to import from: set EGRET_STDLIB or pass -X stdlib=DIR, the directory \
+                     printed by python3.11 -c \"import sysconfig; print(sysconfig.get_paths()['stdlib'])\")"
+                ),
+            ));
+        }
+        let e = self.err(
+            &types().exc.module_not_found_error,
+            format!("No module named '{name}'"),
+        );
+        self.setattr_str(&e.exc, "name", new_str(name))?;
+        Err(e)
+    }
+
+    /// Loads a module from the spec a finder returned, as importlib does
+    /// (`importlib._bootstrap._load`: module from the spec, registered in
+    /// sys.modules, executed by its loader).
+    fn load_spec(&mut self, name: &str, spec: &Value) -> PyResult {
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let load = self.getattr_str(&bootstrap, "_load")?;
+        self.call(&load, std::slice::from_ref(spec), &[])?;
+        Ok(self.sys_modules_get(name).unwrap_or_else(|| self.none()))
+    }
+
+    /// `_frozen_importlib[_external]`: CPython's frozen copies of
+    /// `importlib._bootstrap[_external]` (zipimport imports them by those
+    /// names); egret's are the modules `importlib` set up. While `importlib`
+    /// itself is being imported, they are not found, so that it sets its
+    /// modules up from source.
+    fn import_frozen_alias(&mut self, name: &str, target: &str) -> PyResult<Option<Value>> {
+        match self.sys_modules_get("importlib") {
+            Some(pkg)
+                if module_dict(&pkg).is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
+            {
+                return Ok(None);
+            }
+            Some(_) => {}
+            None => {
+                self.import_module("importlib")?;
+            }
+        }
+        let m = self.import_module(target)?;
+        self.register_module(name, m.clone());
+        Ok(Some(m))
+    }
+
+    /// The importer for a `sys.path` entry that is not a directory (a zip
+    /// archive, or a path inside one): `sys.path_importer_cache`, else the
+    /// first of `sys.path_hooks` (then `zipimport.zipimporter`) that accepts
+    /// the entry, remembered in the cache (None when none does).
+    fn path_entry_importer(&mut self, entry: &str) -> PyResult<Option<Value>> {
+        let cache = self.getattr_str(&self.sys.clone(), "path_importer_cache")?;
+        let key = new_str(entry);
+        if let Some(d) = cache.downcast::<DictData>()
+            && let Some(found) = d.table.borrow().get_str(entry)
+        {
+            return Ok((!found.is(&types().none)).then_some(found));
+        }
+        // None while the hooks run: an import they make does not come back
+        // here for the same entry.
+        self.setitem(&cache, key.clone(), self.none())?;
+        let hooks_list = self.getattr_str(&self.sys.clone(), "path_hooks")?;
+        let mut hooks = self.iterate(&hooks_list)?;
+        // Only an existing file can be (or be inside) a zip archive.
+        let archive = std::path::Path::new(entry)
+            .ancestors()
+            .find(|p| p.is_file() || p.is_dir())
+            .is_some_and(|p| p.is_file());
+        if archive {
+            let zipimport = self.import_module("zipimport")?;
+            hooks.push(self.getattr_str(&zipimport, "zipimporter")?);
+        }
+        let mut importer = self.none();
+        for hook in &hooks {
+            match self.call(hook, std::slice::from_ref(&key), &[]) {
+                Ok(i) => {
+                    importer = i;
+                    break;
+                }
+                Err(e) if e.matches(&types().exc.import_error) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        self.setitem(&cache, key, importer.clone())?;
+        Ok((!importer.is(&types().none)).then_some(importer))
+    }
+
+    /// egret's own search: native modules, then `.py` modules and packages
+    /// on `path` (the parent's `__path__`, else sys.path), then namespace
+    /// packages. None when the module is not found.
+    fn find_and_load(
+        &mut self,
+        name: &str,
+        parent: Option<&str>,
+        parent_path: Option<&Value>,
+    ) -> PyResult<Option<Value>> {
+        if let Some(m) = crate::modules::native_module(self, name) {
+            self.register_module(name, m.clone());
+            return Ok(Some(m));
+        }
+        if let Some(target) = frozen_importlib_alias(name) {
+            return self.import_frozen_alias(name, target);
+        }
+        if name == "_io" && self.options.stdlib.is_some() {
+            let m = crate::modules::io::load(self)?;
+            self.register_module(name, m.clone());
+            return Ok(Some(m));
+        }
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let search: Vec<String> = match parent_path {
+            Some(path) => self.iterate(path)?.iter().map(str_of).collect(),
             None => {
                 let path = self.getattr_str(&self.sys.clone(), "path")?;
                 self.iterate(&path)?.iter().map(str_of).collect()
@@ -176,14 +326,27 @@ impl Vm {
             } else {
                 dir.clone()
             };
+            if !std::path::Path::new(&base).is_dir() {
+                if let Some(importer) = self.path_entry_importer(dir)? {
+                    let spec = self.call_method(&importer, "find_spec", &[new_str(name)])?;
+                    if !spec.is(&types().none) {
+                        let m = self.load_spec(name, &spec)?;
+                        self.bind_in_parent(name, parent, &m);
+                        return Ok(Some(m));
+                    }
+                }
+                continue;
+            }
             let pkg_init = format!("{base}/{short}/__init__.py");
             let file = format!("{base}/{short}.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 let pkg_dir = format!("{base}/{short}");
-                return self.load_source_module(name, &pkg_init, Some(&pkg_dir), parent);
+                return self
+                    .load_source_module(name, &pkg_init, Some(&pkg_dir), parent)
+                    .map(Some);
             }
             if std::path::Path::new(&file).is_file() {
-                return self.load_source_module(name, &file, None, parent);
+                return self.load_source_module(name, &file, None, parent).map(Some);
             }
         }
         // Namespace package: a directory without __init__.py.
@@ -208,25 +371,10 @@ impl Vm {
                 }
                 self.register_module(name, m.clone());
                 self.bind_in_parent(name, parent, &m);
-                return Ok(m);
+                return Ok(Some(m));
             }
         }
-        if self.options.stdlib.is_none() && parent.is_none() {
-            return Err(self.err(
-                &types().exc.module_not_found_error,
-                format!(
-                    "No module named '{name}' (egret has no CPython 3.11 standard library \
-                     to import from: set EGRET_STDLIB or pass -X stdlib=DIR, the directory \
-                     printed by python3.11 -c \"import sysconfig; print(sysconfig.get_paths()['stdlib'])\")"
-                ),
-            ));
-        }
-        let e = self.err(
-            &types().exc.module_not_found_error,
-            format!("No module named '{name}'"),
-        );
-        self.setattr_str(&e.exc, "name", new_str(name))?;
-        Err(e)
+        Ok(None)
     }
 
     fn bind_in_parent(&mut self, name: &str, parent: Option<&str>, m: &Value) {

@@ -51,6 +51,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_posixsubprocess",
     "_socket",
     "unicodedata",
+    "zlib",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

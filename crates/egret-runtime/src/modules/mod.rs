@@ -36,6 +36,7 @@ mod unicodedata_norm;
 #[rustfmt::skip]
 mod unicodedata_tables;
 pub mod weakref;
+pub mod zlib;
 
 use crate::object::Value;
 use crate::objects::dict::{DictData, DictTable, new_dict};
@@ -95,6 +96,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_signal" => Some(signal::make(vm)),
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "zlib" => Some(zlib::make(vm)),
         "_socket" => Some(socket::make(vm)),
         "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),

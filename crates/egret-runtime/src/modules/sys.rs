@@ -206,9 +206,10 @@ pub fn make(vm: &mut Vm) -> Value {
         new_str("final"),
         from_i64(0),
     ]);
-    let executable = std::env::current_exe()
+    let executable = executable_path();
+    let base_executable = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_else(|_| executable.clone());
     let int = |i: i64| from_i64(i);
     let float = crate::objects::float::new_float;
     let none = types().none.clone();
@@ -405,6 +406,7 @@ pub fn make(vm: &mut Vm) -> Value {
             }),
         ),
         ("executable", new_str(&executable)),
+        ("_base_executable", new_str(&base_executable)),
         ("implementation_name", new_str("egret")),
         (
             "builtin_module_names",
@@ -457,4 +459,39 @@ fn asyncgen_hooks_type(vm: &mut Vm) -> Value {
     );
     ASYNCGEN_HOOKS.with(|s| *s.borrow_mut() = Some(t.clone()));
     t
+}
+
+/// `sys.executable` as CPython computes it: the path the process was
+/// started by, made absolute but with symbolic links kept (a virtual
+/// environment's `bin/python` is a link to egret, and `site` finds the
+/// environment's `pyvenv.cfg` from it); a bare name is looked up on `PATH`.
+/// The resolved binary is the fallback.
+fn executable_path() -> String {
+    let resolved = || {
+        std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let Some(arg0) = std::env::args_os().next() else {
+        return resolved();
+    };
+    let arg0 = std::path::PathBuf::from(arg0);
+    let candidate = if arg0.components().count() > 1 {
+        std::path::absolute(&arg0).ok()
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(&arg0))
+                .find(|p| p.is_file())
+                .and_then(|p| std::path::absolute(p).ok())
+        })
+    };
+    match candidate {
+        // The path must still lead to this very binary (argv[0] is only
+        // what the parent chose to pass).
+        Some(p) if std::fs::canonicalize(&p).ok() == std::env::current_exe().ok() => {
+            p.to_string_lossy().into_owned()
+        }
+        _ => resolved(),
+    }
 }

@@ -64,6 +64,10 @@ pub enum Kind {
     /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
     Pickler,
     Unpickler,
+    /// Extension objects whose whole state is a Rust value owned by the
+    /// module that made their type (`crate::objects::native`): zlib's
+    /// compressors, ...
+    Native,
 }
 
 /// A type object's payload.
@@ -330,6 +334,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
         Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
+        Kind::Native => dealloc_payload::<crate::objects::native::NativeData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
     }
 }
