@@ -21,6 +21,25 @@ fn dict_get(d: &Value, k: &str) -> Option<Value> {
         .and_then(|d| d.table.borrow().get_str(k))
 }
 
+/// What egret's search found for a module name.
+enum Located {
+    /// A native module (or `_io`, or a `_frozen_importlib*` alias).
+    Native,
+    /// A `.py` file; a package's `__init__.py` with its directory.
+    Source { file: String, package_dir: Option<String> },
+    /// A spec from the importer of a sys.path entry that is not a directory.
+    Spec(Value),
+    /// A directory without `__init__.py`.
+    Namespace(String),
+}
+
+/// importlib's functions that make module specs (see `install_spec_makers`).
+pub struct SpecMakers {
+    module_spec: Value,
+    builtin_importer: Value,
+    from_file: Value,
+}
+
 /// The importlib module a `_frozen_importlib*` name stands for.
 fn frozen_importlib_alias(name: &str) -> Option<&'static str> {
     match name {
@@ -291,26 +310,16 @@ impl Vm {
         Ok((!importer.is(&types().none)).then_some(importer))
     }
 
-    /// egret's own search: native modules, then `.py` modules and packages
-    /// on `path` (the parent's `__path__`, else sys.path), then namespace
-    /// packages. None when the module is not found.
-    fn find_and_load(
-        &mut self,
-        name: &str,
-        parent: Option<&str>,
-        parent_path: Option<&Value>,
-    ) -> PyResult<Option<Value>> {
-        if let Some(m) = crate::modules::native_module(self, name) {
-            self.register_module(name, m.clone());
-            return Ok(Some(m));
+    /// Where egret's own search finds `name`: native modules, then `.py`
+    /// modules and packages on `parent_path` (the parent's `__path__`, else
+    /// sys.path) or a spec from the importer of a zip entry, then namespace
+    /// packages. None when it is not found.
+    fn locate(&mut self, name: &str, parent_path: Option<&Value>) -> PyResult<Option<Located>> {
+        if crate::modules::is_native(name) || (name == "_io" && self.options.stdlib.is_some()) {
+            return Ok(Some(Located::Native));
         }
-        if let Some(target) = frozen_importlib_alias(name) {
-            return self.import_frozen_alias(name, target);
-        }
-        if name == "_io" && self.options.stdlib.is_some() {
-            let m = crate::modules::io::load(self)?;
-            self.register_module(name, m.clone());
-            return Ok(Some(m));
+        if frozen_importlib_alias(name).is_some() {
+            return Ok(Some(Located::Native));
         }
         let short = name.rsplit('.').next().unwrap_or(name);
         let search: Vec<String> = match parent_path {
@@ -330,34 +339,66 @@ impl Vm {
                 if let Some(importer) = self.path_entry_importer(dir)? {
                     let spec = self.call_method(&importer, "find_spec", &[new_str(name)])?;
                     if !spec.is(&types().none) {
-                        let m = self.load_spec(name, &spec)?;
-                        self.bind_in_parent(name, parent, &m);
-                        return Ok(Some(m));
+                        return Ok(Some(Located::Spec(spec)));
                     }
                 }
                 continue;
             }
             let pkg_init = format!("{base}/{short}/__init__.py");
-            let file = format!("{base}/{short}.py");
             if std::path::Path::new(&pkg_init).is_file() {
-                let pkg_dir = format!("{base}/{short}");
-                return self
-                    .load_source_module(name, &pkg_init, Some(&pkg_dir), parent)
-                    .map(Some);
+                let dir = format!("{base}/{short}");
+                return Ok(Some(Located::Source { file: pkg_init, package_dir: Some(dir) }));
             }
+            let file = format!("{base}/{short}.py");
             if std::path::Path::new(&file).is_file() {
-                return self.load_source_module(name, &file, None, parent).map(Some);
+                return Ok(Some(Located::Source { file, package_dir: None }));
             }
         }
         // Namespace package: a directory without __init__.py.
         for dir in &search {
-            let base = if dir.is_empty() {
-                ".".to_string()
-            } else {
-                dir.clone()
-            };
+            let base = if dir.is_empty() { "." } else { dir.as_str() };
             let d = format!("{base}/{short}");
             if std::path::Path::new(&d).is_dir() {
+                return Ok(Some(Located::Namespace(d)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// egret's own search (`locate`), then the load. None when not found.
+    fn find_and_load(
+        &mut self,
+        name: &str,
+        parent: Option<&str>,
+        parent_path: Option<&Value>,
+    ) -> PyResult<Option<Value>> {
+        let Some(found) = self.locate(name, parent_path)? else {
+            return Ok(None);
+        };
+        let m = match found {
+            Located::Native => {
+                if let Some(target) = frozen_importlib_alias(name) {
+                    return self.import_frozen_alias(name, target);
+                }
+                let m = if name == "_io" {
+                    crate::modules::io::load(self)?
+                } else {
+                    match crate::modules::native_module(self, name) {
+                        Some(m) => m,
+                        None => return Ok(None),
+                    }
+                };
+                self.set_spec(name, &m, &Located::Native)?;
+                self.register_module(name, m.clone());
+                return Ok(Some(m));
+            }
+            Located::Spec(spec) => self.load_spec(name, &spec)?,
+            Located::Source { file, package_dir } => {
+                return self
+                    .load_source_module(name, &file, package_dir.as_deref(), parent)
+                    .map(Some);
+            }
+            Located::Namespace(d) => {
                 let ns = new_dict(DictTable::new());
                 let m = new_module(name, ns.clone());
                 if let Some(t) = ns.downcast::<DictData>() {
@@ -369,12 +410,150 @@ impl Vm {
                     t.set_str("__package__", new_str(name));
                     t.set_str("__file__", types().none.clone());
                 }
+                self.set_spec(name, &m, &Located::Namespace(d))?;
                 self.register_module(name, m.clone());
-                self.bind_in_parent(name, parent, &m);
-                return Ok(Some(m));
+                m
+            }
+        };
+        self.bind_in_parent(name, parent, &m);
+        Ok(Some(m))
+    }
+
+    /// `sys.meta_path[0].find_spec(name, path)`: where egret's search finds
+    /// the module, as a spec, without importing it. None when not found.
+    pub fn find_spec(&mut self, name: &str, path: Option<&Value>) -> PyResult {
+        let parent_path = match (path, name.rsplit_once('.')) {
+            (Some(p), _) if !p.is(&types().none) => Some(p.clone()),
+            (_, Some((parent, _))) => {
+                let pm = self.import_module(parent)?;
+                self.lookup_attr(&pm, "__path__")?
+            }
+            _ => None,
+        };
+        match self.locate(name, parent_path.as_ref())? {
+            None => Ok(self.none()),
+            Some(Located::Spec(spec)) => Ok(spec),
+            Some(found) => {
+                self.ensure_spec_makers()?;
+                self.make_spec(name, &found)
             }
         }
-        Ok(None)
+    }
+
+    /// importlib's spec machinery, loaded on first need.
+    fn ensure_spec_makers(&mut self) -> PyResult<()> {
+        if self.spec_makers.is_none() {
+            self.import_module("importlib")?;
+            if self.spec_makers.is_none() {
+                self.install_spec_makers()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Once `importlib` is imported, modules get specs as in CPython: those
+    /// already imported now, the others when they load.
+    fn install_spec_makers(&mut self) -> PyResult<()> {
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let external = self.import_module("importlib._bootstrap_external")?;
+        // `.pyc` files hold egret's code objects, readable only by the same
+        // build: a magic number of this build makes importlib reject (and
+        // recompile) those another build wrote.
+        let magic = code_cache::pyc_magic();
+        self.setattr_str(&external, "MAGIC_NUMBER", crate::objects::bytes::new_bytes(magic.to_vec()))?;
+        self.setattr_str(
+            &external,
+            "_RAW_MAGIC_NUMBER",
+            crate::objects::int::from_i64(i64::from(u32::from_le_bytes(magic))),
+        )?;
+        self.spec_makers = Some(SpecMakers {
+            module_spec: self.getattr_str(&bootstrap, "ModuleSpec")?,
+            builtin_importer: self.getattr_str(&bootstrap, "BuiltinImporter")?,
+            from_file: self.getattr_str(&external, "spec_from_file_location")?,
+        });
+        let modules = self.modules.downcast::<DictData>().map(|d| d.table.borrow().items());
+        for (k, m) in modules.unwrap_or_default() {
+            let name = str_of(&k);
+            let Some(d) = module_dict(&m) else { continue };
+            if !dict_get(&d, "__spec__").is_none_or(|s| s.is(&types().none)) || name == "__main__" {
+                continue;
+            }
+            let file = dict_get(&d, "__file__").filter(|f| f.kind() == Kind::Str);
+            let found = match file {
+                Some(f) => {
+                    let path = dict_get(&d, "__path__").and_then(|p| {
+                        crate::objects::list::seq_items(&p).first().map(str_of)
+                    });
+                    Located::Source { file: str_of(&f), package_dir: path }
+                }
+                None => match dict_get(&d, "__path__") {
+                    Some(p) => Located::Namespace(
+                        crate::objects::list::seq_items(&p)
+                            .first()
+                            .map(str_of)
+                            .unwrap_or_default(),
+                    ),
+                    None => Located::Native,
+                },
+            };
+            self.set_spec(&name, &m, &found)?;
+        }
+        Ok(())
+    }
+
+    /// The spec CPython gives a module found this way.
+    fn make_spec(&mut self, name: &str, found: &Located) -> PyResult {
+        let Some(sm) = &self.spec_makers else {
+            return Ok(self.none());
+        };
+        let (module_spec, builtin, from_file) =
+            (sm.module_spec.clone(), sm.builtin_importer.clone(), sm.from_file.clone());
+        match found {
+            Located::Native => self.call(
+                &module_spec,
+                &[new_str(name), builtin],
+                &[(new_str("origin"), new_str("built-in"))],
+            ),
+            Located::Source { file, package_dir } => {
+                let mut kw = Vec::new();
+                if let Some(d) = package_dir {
+                    kw.push((
+                        new_str("submodule_search_locations"),
+                        crate::objects::list::new_list(vec![new_str(d)]),
+                    ));
+                }
+                self.call(&from_file, &[new_str(name), new_str(file)], &kw)
+            }
+            Located::Namespace(d) => {
+                let spec = self.call(
+                    &module_spec,
+                    &[new_str(name), self.none()],
+                    &[(new_str("is_package"), types().true_.clone())],
+                )?;
+                let path = crate::objects::list::new_list(vec![new_str(d)]);
+                self.setattr_str(&spec, "submodule_search_locations", path)?;
+                Ok(spec)
+            }
+            Located::Spec(spec) => Ok(spec.clone()),
+        }
+    }
+
+    /// Sets `__spec__` and `__loader__` of a module egret loaded (once
+    /// importlib is there; until then they stay None).
+    fn set_spec(&mut self, name: &str, m: &Value, found: &Located) -> PyResult<()> {
+        if self.spec_makers.is_none() {
+            return Ok(());
+        }
+        let spec = self.make_spec(name, found)?;
+        let loader = self.getattr_str(&spec, "loader")?;
+        if let Some(d) = module_dict(m)
+            && let Some(dd) = d.downcast::<DictData>()
+        {
+            let mut t = dd.table.borrow_mut();
+            t.set_str("__spec__", spec);
+            t.set_str("__loader__", loader);
+        }
+        Ok(())
     }
 
     fn bind_in_parent(&mut self, name: &str, parent: Option<&str>, m: &Value) {
@@ -436,6 +615,11 @@ impl Vm {
             t.set_str("__spec__", types().none.clone());
             t.set_str("__loader__", types().none.clone());
         }
+        let found = Located::Source {
+            file: path.to_string(),
+            package_dir: pkg_dir.map(str::to_string),
+        };
+        self.set_spec(name, &m, &found)?;
         self.register_module(name, m.clone());
         let rt = CodeRt::new(self, code);
         if let Err(e) = self.run_code(rt, ns, None) {
@@ -443,6 +627,9 @@ impl Vm {
                 d.table.borrow_mut().del_str(name);
             }
             return Err(e);
+        }
+        if name == "importlib" && self.spec_makers.is_none() {
+            self.install_spec_makers()?;
         }
         self.bind_in_parent(name, parent, &m);
         // The module may have replaced itself in sys.modules.

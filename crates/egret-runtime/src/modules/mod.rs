@@ -15,6 +15,7 @@ pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
+pub mod marshal;
 pub mod math;
 pub mod odict;
 pub mod pickle;
@@ -68,6 +69,11 @@ pub fn make_module(
 }
 
 /// The native module called `name`, created on first import.
+/// Whether `native_module` makes a module of this name.
+pub fn is_native(name: &str) -> bool {
+    name != "sys" && name != "builtins" && imp::BUILTIN_NAMES.contains(&name)
+}
+
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "math" => Some(math::make(vm)),
@@ -100,7 +106,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_socket" => Some(socket::make(vm)),
         "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
-        "marshal" => Some(imp::make_marshal(vm)),
+        "marshal" => Some(marshal::make(vm)),
         "select" => Some(select::make(vm)),
         "_posixsubprocess" => Some(posixsubprocess::make(vm)),
         "unicodedata" => Some(unicodedata::make(vm)),

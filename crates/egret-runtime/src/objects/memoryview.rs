@@ -86,7 +86,7 @@ pub fn new_memoryview(vm: &mut Vm, obj: &Value) -> PyResult {
     );
     Ok(Value::alloc(
         &types().memoryview,
-        InstanceData { dict: new_dict(t) },
+        InstanceData { dict: new_dict(t).into() },
     ))
 }
 
