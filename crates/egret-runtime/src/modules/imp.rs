@@ -52,6 +52,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_socket",
     "unicodedata",
     "zlib",
+    "_csv",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

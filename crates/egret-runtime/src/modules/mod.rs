@@ -6,6 +6,7 @@ pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod collections;
+pub mod csv;
 pub mod contextvars;
 pub mod datetime;
 pub mod errno;
@@ -103,6 +104,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
         "zlib" => Some(zlib::make(vm)),
+        "_csv" => Some(csv::make(vm)),
         "_socket" => Some(socket::make(vm)),
         "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
