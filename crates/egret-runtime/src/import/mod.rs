@@ -466,6 +466,21 @@ impl Vm {
             "_RAW_MAGIC_NUMBER",
             crate::objects::int::from_i64(i64::from(u32::from_le_bytes(magic))),
         )?;
+        // sys.path_hooks as CPython fills it, so that importlib's PathFinder
+        // (and pkgutil) find what egret's import finds.
+        let hooks = self.getattr_str(&self.sys.clone(), "path_hooks")?;
+        if self.iterate(&hooks)?.is_empty() {
+            let zipimport = self.import_module("zipimport")?;
+            let zip_hook = self.getattr_str(&zipimport, "zipimporter")?;
+            let get_loaders = self.getattr_str(&external, "_get_supported_file_loaders")?;
+            let loaders = self.call(&get_loaders, &[], &[])?;
+            let loaders = self.iterate(&loaders)?;
+            let file_finder = self.getattr_str(&external, "FileFinder")?;
+            let path_hook = self.getattr_str(&file_finder, "path_hook")?;
+            let file_hook = self.call(&path_hook, &loaders, &[])?;
+            self.call_method(&hooks, "append", &[zip_hook])?;
+            self.call_method(&hooks, "append", &[file_hook])?;
+        }
         self.spec_makers = Some(SpecMakers {
             module_spec: self.getattr_str(&bootstrap, "ModuleSpec")?,
             builtin_importer: self.getattr_str(&bootstrap, "BuiltinImporter")?,
