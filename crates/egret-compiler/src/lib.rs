@@ -334,30 +334,54 @@ pub fn parse_to_ast(
     source: &str,
     filename: &str,
     mode: Mode,
-) -> Result<ruff_python_ast::Mod, SyntaxError> {
+    minor: u8,
+) -> Result<(ruff_python_ast::Mod, Vec<ruff_text_size::TextRange>), SyntaxError> {
+    use ruff_python_ast::token::{TokenKind, Tokens};
+    use ruff_text_size::Ranged;
     if let Err(e) = limits::check(source) {
         let mut err = make_syntax_error(source, filename, e.offset, e.message.into());
         err.kind = e.kind;
         return Err(err);
     }
+    let comments = |tokens: &Tokens| {
+        tokens
+            .iter()
+            .filter(|t| t.kind() == TokenKind::Comment)
+            .map(|t| t.range())
+            .collect::<Vec<_>>()
+    };
     if mode == Mode::Eval {
         return match ruff_python_parser::parse_expression(source) {
-            Ok(parsed) => Ok(ruff_python_ast::Mod::Expression(parsed.into_syntax())),
+            Ok(parsed) => {
+                let c = comments(parsed.tokens());
+                Ok((ruff_python_ast::Mod::Expression(parsed.into_syntax()), c))
+            }
             Err(err) => {
+                if let Some(off) = eval_indent(source) {
+                    let mut e =
+                        make_syntax_error(source, filename, off, "unexpected indent".into());
+                    e.kind = "IndentationError";
+                    return Err(e);
+                }
                 let (msg, off) = cpython_message(source, &err);
                 Err(make_syntax_error(source, filename, off, msg))
             }
         };
     }
+    let version = ruff_python_ast::PythonVersion {
+        major: 3,
+        minor: minor.clamp(7, 11),
+    };
     let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
-        .with_target_version(ruff_python_ast::PythonVersion::PY311);
+        .with_target_version(version);
     match ruff_python_parser::parse(source, options) {
         Ok(parsed) => {
             if let Some(e) = parsed.unsupported_syntax_errors().first() {
                 return Err(newer_syntax(source, filename, e));
             }
+            let c = comments(parsed.tokens());
             match parsed.try_into_module() {
-                Some(m) => Ok(ruff_python_ast::Mod::Module(m.into_syntax())),
+                Some(m) => Ok((ruff_python_ast::Mod::Module(m.into_syntax()), c)),
                 None => Err(make_syntax_error(source, filename, 0, "invalid syntax".into())),
             }
         }
@@ -366,6 +390,48 @@ pub fn parse_to_ast(
             Err(make_syntax_error(source, filename, off, msg))
         }
     }
+}
+
+/// Where an expression's source has an indented line outside brackets
+/// (CPython's tokenizer says "unexpected indent" there in eval mode).
+fn eval_indent(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at_line_start = false;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if at_line_start {
+            at_line_start = false;
+            if depth == 0 && matches!(c, ' ' | '\t' | '\x0c') {
+                let mut j = i;
+                let mut next = c;
+                while matches!(next, ' ' | '\t' | '\x0c') {
+                    chars.next();
+                    match chars.peek() {
+                        Some(&(k, n)) => {
+                            j = k;
+                            next = n;
+                        }
+                        None => return None,
+                    }
+                }
+                if !matches!(next, '\n' | '\r' | '#') {
+                    return Some(j);
+                }
+                continue;
+            }
+        }
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '\\' => {
+                chars.next();
+            }
+            '\n' => at_line_start = true,
+            '\'' | '"' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Compiles a syntax tree built by the caller (`compile(ast_object, ...)`).

@@ -189,7 +189,14 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         } else {
             src
         };
-        return crate::modules::ast_parse::parse(vm, &src, &filename, &mode_s);
+        let minor = match crate::protocols::args::kwarg(k, "_feature_version") {
+            Some(v) if !v.is(&types().none) => {
+                let v = vm.index_value(&v)?;
+                if v < 0 { 11 } else { v.min(255) as u8 }
+            }
+            _ => 11,
+        };
+        return crate::modules::ast_parse::parse(vm, &src, &filename, &mode_s, flags, minor);
     }
     let mode = match mode_s.as_str() {
         "exec" => egret_compiler::Mode::Module,

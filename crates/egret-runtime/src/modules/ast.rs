@@ -629,6 +629,20 @@ fn ast_init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
             if fields.len() == 1 { "" } else { "s" }
         )));
     }
+    let given = &fields[..(a.len() - 1).min(fields.len())];
+    for (name, _) in k {
+        let name_s = crate::interp::str_of(name);
+        if given
+            .iter()
+            .any(|f| crate::objects::str::as_str(f) == Some(name_s.as_str()))
+        {
+            return Err(vm.type_error(format!(
+                "{} got multiple values for argument '{}'",
+                obj.type_data().name,
+                name_s
+            )));
+        }
+    }
     for (f, v) in fields.iter().zip(&a[1..]) {
         vm.setattr(obj, f, v.clone())?;
     }

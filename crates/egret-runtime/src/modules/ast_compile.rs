@@ -290,8 +290,8 @@ impl FromPy<'_> {
 
     fn int_field(&mut self, obj: &Value, name: &str, owner: &str) -> PyResult<i64> {
         let v = match self.vm.lookup_attr(obj, name)? {
-            Some(v) if !Self::none(&v) => v,
-            _ => {
+            Some(v) => v,
+            None => {
                 return Err(self
                     .vm
                     .type_error(format!("required field \"{name}\" missing from {owner}")));
@@ -304,13 +304,31 @@ impl FromPy<'_> {
     /// `expr`, ...). Only lines count: see `compile_tree`.
     fn range(&mut self, obj: &Value, base: &str) -> PyResult<TextRange> {
         let line = self.int_field(obj, "lineno", base)?;
-        self.int_field(obj, "col_offset", base)?;
+        let col = self.int_field(obj, "col_offset", base)?;
         let end_line = match self.opt(obj, "end_lineno")? {
             Some(v) => self.int(&v)?,
             None => line,
         };
-        if let Some(v) = self.opt(obj, "end_col_offset")? {
-            self.int(&v)?;
+        let end_col = match self.opt(obj, "end_col_offset")? {
+            Some(v) => self.int(&v)?,
+            None => col,
+        };
+        if matches!(base, "stmt" | "expr") {
+            if line > end_line {
+                return Err(self.vm.value_error(format!(
+                    "AST node line range ({line}, {end_line}) is not valid"
+                )));
+            }
+            if (line < 0 && end_line != line) || (col < 0 && col != end_col) {
+                return Err(self.vm.value_error(format!(
+                    "AST node column range ({col}, {end_col}) for line range ({line}, {end_line}) is not valid"
+                )));
+            }
+            if line == end_line && col > end_col {
+                return Err(self.vm.value_error(format!(
+                    "line {line}, column {col}-{end_col} is not a valid range"
+                )));
+            }
         }
         let w = egret_compiler::TREE_LINE_WIDTH as i64;
         let start = (line.clamp(1, MAX_LINE) - 1) * w;
@@ -366,6 +384,9 @@ impl FromPy<'_> {
         let items = self.list(obj, name, owner)?;
         let mut out = Vec::with_capacity(items.len());
         for s in &items {
+            if Self::none(s) {
+                return Err(self.vm.value_error("None disallowed in statement list"));
+            }
             out.push(self.stmt(s)?);
         }
         Ok(out)
@@ -383,6 +404,9 @@ impl FromPy<'_> {
         let items = self.list(obj, name, owner)?;
         let mut out = Vec::with_capacity(items.len());
         for e in &items {
+            if Self::none(e) {
+                return Err(self.vm.value_error("None disallowed in expression list"));
+            }
             out.push(self.expr(e, ctx)?);
         }
         Ok(out)
@@ -866,6 +890,14 @@ impl FromPy<'_> {
             None => None,
         };
         let defaults_v = self.list(obj, "defaults", o)?;
+        let mut params = Vec::new();
+        for a in posonly_v.iter().chain(args_v.iter()) {
+            params.push(self.arg(a)?);
+        }
+        let mut kw_params = Vec::new();
+        for a in &kwonly_v {
+            kw_params.push(self.arg(a)?);
+        }
         let positional = posonly_v.len() + args_v.len();
         if defaults_v.len() > positional {
             return Err(self
@@ -879,14 +911,16 @@ impl FromPy<'_> {
         }
         let mut defaults = Vec::new();
         for d in &defaults_v {
+            if Self::none(d) {
+                return Err(self.vm.value_error("None disallowed in expression list"));
+            }
             defaults.push(Box::new(self.expr(d, Ctx::Load)?));
         }
         let first_default = positional - defaults.len();
         let mut defaults = defaults.into_iter();
         let mut posonlyargs = Vec::new();
         let mut args = Vec::new();
-        for (i, a) in posonly_v.iter().chain(args_v.iter()).enumerate() {
-            let parameter = self.arg(a)?;
+        for (i, parameter) in params.into_iter().enumerate() {
             let default = if i >= first_default {
                 defaults.next()
             } else {
@@ -905,8 +939,7 @@ impl FromPy<'_> {
             }
         }
         let mut kwonlyargs = Vec::new();
-        for (a, d) in kwonly_v.iter().zip(&kw_defaults_v) {
-            let parameter = self.arg(a)?;
+        for (parameter, d) in kw_params.into_iter().zip(&kw_defaults_v) {
             let default = if Self::none(d) {
                 None
             } else {
@@ -974,7 +1007,7 @@ impl FromPy<'_> {
     fn comprehensions(&mut self, obj: &Value, owner: &str, range: TextRange) -> PyResult<Vec<ast::Comprehension>> {
         let vs = self.list(obj, "generators", owner)?;
         if vs.is_empty() {
-            return Err(self.vm.value_error(format!("comprehension with no generators")));
+            return Err(self.vm.value_error("comprehension with no generators"));
         }
         let mut out = Vec::new();
         for g in &vs {
@@ -1100,6 +1133,9 @@ impl FromPy<'_> {
                     } else {
                         Some(self.expr(k, load)?)
                     };
+                    if Self::none(v) {
+                        return Err(self.vm.value_error("None disallowed in expression list"));
+                    }
                     let value = self.expr(v, load)?;
                     items.push(ast::DictItem { key, value });
                 }
@@ -1115,8 +1151,8 @@ impl FromPy<'_> {
                 elts: self.expr_list(obj, "elts", kind, load)?,
             }),
             "ListComp" | "SetComp" | "GeneratorExp" => {
-                let elt = self.req_expr(obj, "elt", kind, load)?;
                 let generators = self.comprehensions(obj, kind, range)?;
+                let elt = self.req_expr(obj, "elt", kind, load)?;
                 match kind {
                     "ListComp" => Expr::ListComp(ast::ExprListComp {
                         node_index,
@@ -1140,9 +1176,9 @@ impl FromPy<'_> {
                 }
             }
             "DictComp" => {
+                let generators = self.comprehensions(obj, kind, range)?;
                 let key = self.req_expr(obj, "key", kind, load)?;
                 let value = self.req_expr(obj, "value", kind, load)?;
-                let generators = self.comprehensions(obj, kind, range)?;
                 Expr::DictComp(ast::ExprDictComp {
                     node_index,
                     range,
@@ -1170,7 +1206,7 @@ impl FromPy<'_> {
                 let left = self.req_expr(obj, "left", kind, load)?;
                 let ops_v = self.list(obj, "ops", kind)?;
                 let comparators = self.expr_list(obj, "comparators", kind, load)?;
-                if ops_v.is_empty() {
+                if comparators.is_empty() {
                     return Err(self.vm.value_error("Compare with no comparators"));
                 }
                 if ops_v.len() != comparators.len() {
@@ -1522,26 +1558,83 @@ impl FromPy<'_> {
 
     // ----- patterns -----
 
-    fn pattern_list(&mut self, obj: &Value, name: &str, owner: &str) -> PyResult<Vec<Pattern>> {
+    fn pattern_list(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        owner: &str,
+        star_ok: bool,
+    ) -> PyResult<Vec<Pattern>> {
         let vs = self.list(obj, name, owner)?;
         let mut out = Vec::new();
         for p in &vs {
-            out.push(self.pattern(p)?);
+            out.push(self.pattern_in(p, star_ok)?);
         }
         Ok(out)
     }
 
+    /// A name a pattern binds: not `_`, nor None/True/False.
+    fn capture(&mut self, obj: &Value, name: &str, range: TextRange) -> PyResult<Option<ast::Identifier>> {
+        let id = self.opt_ident(obj, name, range)?;
+        if let Some(i) = &id {
+            match i.id.as_str() {
+                "_" => return Err(self.vm.value_error("can't capture name '_' in patterns")),
+                n @ ("None" | "True" | "False") => {
+                    return Err(self
+                        .vm
+                        .value_error(format!("identifier field can't represent '{n}' constant")));
+                }
+                _ => {}
+            }
+        }
+        Ok(id)
+    }
+
+    /// CPython's check of a value pattern (or mapping key).
+    fn match_value(&mut self, e: &Expr) -> PyResult<()> {
+        let ok = match e {
+            Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BytesLiteral(_) => true,
+            Expr::NoneLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::EllipsisLiteral(_)
+            | Expr::Tuple(_) => {
+                return Err(self
+                    .vm
+                    .value_error("unexpected constant inside of a literal pattern"));
+            }
+            Expr::Attribute(_) | Expr::FString(_) => true,
+            Expr::UnaryOp(u) => u.op == ast::UnaryOp::USub,
+            Expr::BinOp(b) => matches!(b.op, ast::Operator::Add | ast::Operator::Sub),
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(self
+                .vm
+                .value_error("patterns may only match literals and attribute lookups"))
+        }
+    }
+
     fn pattern(&mut self, obj: &Value) -> PyResult<Pattern> {
+        self.pattern_in(obj, false)
+    }
+
+    fn pattern_in(&mut self, obj: &Value, star_ok: bool) -> PyResult<Pattern> {
         self.guard()?;
         let kind = self.which(obj, PATTERNS, "pattern")?;
         let range = self.range(obj, "pattern")?;
         let node_index = ni();
         Ok(match kind {
-            "MatchValue" => Pattern::MatchValue(ast::PatternMatchValue {
-                node_index,
-                range,
-                value: self.req_expr(obj, "value", kind, Ctx::Load)?,
-            }),
+            "MatchValue" => {
+                let value = self.req_expr(obj, "value", kind, Ctx::Load)?;
+                self.match_value(&value)?;
+                Pattern::MatchValue(ast::PatternMatchValue {
+                    node_index,
+                    range,
+                    value,
+                })
+            }
             "MatchSingleton" => {
                 let v = self.vm.lookup_attr(obj, "value")?;
                 let t = types();
@@ -1569,17 +1662,23 @@ impl FromPy<'_> {
             "MatchSequence" => Pattern::MatchSequence(ast::PatternMatchSequence {
                 node_index,
                 range,
-                patterns: self.pattern_list(obj, "patterns", kind)?,
+                patterns: self.pattern_list(obj, "patterns", kind, true)?,
             }),
             "MatchMapping" => {
                 let keys = self.expr_list(obj, "keys", kind, Ctx::Load)?;
-                let patterns = self.pattern_list(obj, "patterns", kind)?;
-                if keys.len() != patterns.len() {
+                let pats = self.list(obj, "patterns", kind)?;
+                if keys.len() != pats.len() {
                     return Err(self.vm.value_error(
                         "MatchMapping doesn't have the same number of keys as patterns",
                     ));
                 }
-                let rest = self.opt_ident(obj, "rest", range)?;
+                let rest = self.capture(obj, "rest", range)?;
+                for k in &keys {
+                    if !matches!(k, Expr::NoneLiteral(_) | Expr::BooleanLiteral(_)) {
+                        self.match_value(k)?;
+                    }
+                }
+                let patterns = self.pattern_list(obj, "patterns", kind, false)?;
                 Pattern::MatchMapping(ast::PatternMatchMapping {
                     node_index,
                     range,
@@ -1590,17 +1689,39 @@ impl FromPy<'_> {
             }
             "MatchClass" => {
                 let cls = self.req_expr(obj, "cls", kind, Ctx::Load)?;
-                let patterns = self.pattern_list(obj, "patterns", kind)?;
+                let mut c: &Expr = &cls;
+                loop {
+                    match c {
+                        Expr::Name(_) => break,
+                        Expr::Attribute(a) => c = &a.value,
+                        _ => {
+                            return Err(self.vm.value_error(
+                                "MatchClass cls field can only contain Name or Attribute nodes.",
+                            ));
+                        }
+                    }
+                }
                 let attrs = self.list(obj, "kwd_attrs", kind)?;
-                let kps = self.pattern_list(obj, "kwd_patterns", kind)?;
-                if attrs.len() != kps.len() {
+                let kps_v = self.list(obj, "kwd_patterns", kind)?;
+                if attrs.len() != kps_v.len() {
                     return Err(self.vm.value_error(
                         "MatchClass doesn't have the same number of keyword attributes as patterns",
                     ));
                 }
+                let mut attr_ids = Vec::new();
+                for a in &attrs {
+                    let id = self.identifier(a, range)?;
+                    if let n @ ("None" | "True" | "False") = id.id.as_str() {
+                        return Err(self
+                            .vm
+                            .value_error(format!("identifier field can't represent '{n}' constant")));
+                    }
+                    attr_ids.push(id);
+                }
+                let patterns = self.pattern_list(obj, "patterns", kind, false)?;
+                let kps = self.pattern_list(obj, "kwd_patterns", kind, false)?;
                 let mut keywords = Vec::new();
-                for (a, p) in attrs.iter().zip(kps) {
-                    let attr = self.identifier(a, range)?;
+                for (attr, p) in attr_ids.into_iter().zip(kps) {
                     keywords.push(ast::PatternKeyword {
                         range,
                         node_index: ni(),
@@ -1620,22 +1741,29 @@ impl FromPy<'_> {
                     },
                 })
             }
-            "MatchStar" => Pattern::MatchStar(ast::PatternMatchStar {
-                node_index,
-                range,
-                name: self.opt_ident(obj, "name", range)?,
-            }),
+            "MatchStar" => {
+                if !star_ok {
+                    return Err(self.vm.value_error("can't use MatchStar here"));
+                }
+                Pattern::MatchStar(ast::PatternMatchStar {
+                    node_index,
+                    range,
+                    name: self.capture(obj, "name", range)?,
+                })
+            }
             "MatchAs" => {
+                let name = self.capture(obj, "name", range)?;
                 let pattern = match self.opt(obj, "pattern")? {
-                    Some(p) => Some(Box::new(self.pattern(&p)?)),
+                    Some(p) => {
+                        if name.is_none() {
+                            return Err(self.vm.value_error(
+                                "MatchAs must specify a target name if a pattern is given",
+                            ));
+                        }
+                        Some(Box::new(self.pattern(&p)?))
+                    }
                     None => None,
                 };
-                let name = self.opt_ident(obj, "name", range)?;
-                if pattern.is_some() && name.is_none() {
-                    return Err(self
-                        .vm
-                        .value_error("MatchAs must specify a target name if a pattern is given"));
-                }
                 Pattern::MatchAs(ast::PatternMatchAs {
                     node_index,
                     range,
@@ -1644,7 +1772,7 @@ impl FromPy<'_> {
                 })
             }
             _ => {
-                let patterns = self.pattern_list(obj, "patterns", kind)?;
+                let patterns = self.pattern_list(obj, "patterns", kind, false)?;
                 if patterns.len() < 2 {
                     return Err(self.vm.value_error("MatchOr requires at least 2 patterns"));
                 }

@@ -15,7 +15,16 @@ use crate::objects::str::new_str;
 use crate::vm::{PyResult, Vm};
 
 /// `compile(source, filename, mode, PyCF_ONLY_AST)`.
-pub fn parse(vm: &mut Vm, source: &str, filename: &str, mode: &str) -> PyResult {
+/// `flags` are compile()'s (PyCF_TYPE_COMMENTS adds `type_ignores`);
+/// `minor` is the Python 3 minor version the syntax must be valid for.
+pub fn parse(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    mode: &str,
+    flags: i64,
+    minor: u8,
+) -> PyResult {
     let cmode = match mode {
         "exec" => egret_compiler::Mode::Module,
         "eval" => egret_compiler::Mode::Eval,
@@ -29,7 +38,7 @@ pub fn parse(vm: &mut Vm, source: &str, filename: &str, mode: &str) -> PyResult 
             ));
         }
     };
-    let tree = match egret_compiler::parse_to_ast(source, filename, cmode) {
+    let (tree, comments) = match egret_compiler::parse_to_ast(source, filename, cmode, minor) {
         Ok(t) => t,
         Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
     };
@@ -38,7 +47,9 @@ pub fn parse(vm: &mut Vm, source: &str, filename: &str, mode: &str) -> PyResult 
         vm,
         module,
         source,
-        lines: egret_compiler::LineIndex::new(source),
+        lines: Lines::new(source),
+        filename,
+        minor,
         classes: HashMap::new(),
         singletons: HashMap::new(),
     };
@@ -52,7 +63,21 @@ pub fn parse(vm: &mut Vm, source: &str, filename: &str, mode: &str) -> PyResult 
             if cmode == egret_compiler::Mode::Interactive {
                 c.node("Interactive", vec![("body", body)], None)
             } else {
-                let ti = new_list(Vec::new());
+                let mut ignores = Vec::new();
+                if flags & 0x1000 != 0 {
+                    for r in &comments {
+                        let text = source.get(r.start().to_usize()..r.end().to_usize()).unwrap_or("");
+                        if let Some(tag) = type_ignore_tag(text) {
+                            let (line, _) = c.pos(r.start());
+                            ignores.push(c.node(
+                                "TypeIgnore",
+                                vec![("lineno", from_i64(line)), ("tag", new_str(tag))],
+                                None,
+                            )?);
+                        }
+                    }
+                }
+                let ti = new_list(ignores);
                 c.node("Module", vec![("body", body), ("type_ignores", ti)], None)
             }
         }
@@ -63,11 +88,58 @@ pub fn parse(vm: &mut Vm, source: &str, filename: &str, mode: &str) -> PyResult 
     r
 }
 
+/// The tag of a `# type: ignore[...]` comment.
+fn type_ignore_tag(comment: &str) -> Option<&str> {
+    let rest = comment.strip_prefix('#')?.trim_start();
+    let rest = rest.strip_prefix("type:")?.trim_start();
+    let tag = rest.strip_prefix("ignore")?;
+    match tag.chars().next() {
+        Some(c) if c.is_alphanumeric() || c == '_' => None,
+        _ => Some(tag),
+    }
+}
+
+/// Line starts (after `\n`, `\r\n` or a lone `\r`, as the tokenizer
+/// counts lines).
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(source: &str) -> Self {
+        let b = source.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0)
+    }
+}
+
 struct ToPy<'a> {
     vm: &'a mut Vm,
+    filename: &'a str,
+    minor: u8,
     module: Value,
     source: &'a str,
-    lines: egret_compiler::LineIndex,
+    lines: Lines,
     classes: HashMap<&'static str, Value>,
     singletons: HashMap<&'static str, Value>,
 }
@@ -932,6 +1004,18 @@ impl ToPy<'_> {
                     ));
                 }
                 ast::InterpolatedStringElement::Interpolation(i) => {
+                    if i.debug_text.is_some() && self.minor < 8 {
+                        let (line, col) = self.pos(i.range.start());
+                        let e = egret_compiler::SyntaxError {
+                            kind: "SyntaxError",
+                            message: "f-string: self documenting expressions are only supported in Python 3.8 and greater".into(),
+                            filename: self.filename.to_string(),
+                            line: line as usize,
+                            column: col as usize + 1,
+                            text: String::new(),
+                        };
+                        return Err(crate::exceptions_syntax(self.vm, &e));
+                    }
                     if let Some(d) = &i.debug_text {
                         pending.push_str(d.leading());
                         let start = i.expression.range().start().to_usize();
