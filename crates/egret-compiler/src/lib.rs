@@ -351,18 +351,17 @@ pub fn parse_to_ast(
             .collect::<Vec<_>>()
     };
     if mode == Mode::Eval {
+        if let Some(off) = eval_indent(source) {
+            let mut e = make_syntax_error(source, filename, off, "unexpected indent".into());
+            e.kind = "IndentationError";
+            return Err(e);
+        }
         return match ruff_python_parser::parse_expression(source) {
             Ok(parsed) => {
                 let c = comments(parsed.tokens());
                 Ok((ruff_python_ast::Mod::Expression(parsed.into_syntax()), c))
             }
             Err(err) => {
-                if let Some(off) = eval_indent(source) {
-                    let mut e =
-                        make_syntax_error(source, filename, off, "unexpected indent".into());
-                    e.kind = "IndentationError";
-                    return Err(e);
-                }
                 let (msg, off) = cpython_message(source, &err);
                 Err(make_syntax_error(source, filename, off, msg))
             }
@@ -396,7 +395,7 @@ pub fn parse_to_ast(
 /// (CPython's tokenizer says "unexpected indent" there in eval mode).
 fn eval_indent(source: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut at_line_start = false;
+    let mut at_line_start = true;
     let mut chars = source.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if at_line_start {

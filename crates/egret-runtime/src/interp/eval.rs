@@ -184,11 +184,6 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     };
     // PyCF_ONLY_AST: the syntax tree as `_ast` nodes.
     if flags & 0x400 != 0 {
-        let src = if mode_s == "eval" {
-            src.trim_start_matches([' ', '\t']).to_string()
-        } else {
-            src
-        };
         let minor = match crate::protocols::args::kwarg(k, "_feature_version") {
             Some(v) if !v.is(&types().none) => {
                 let v = vm.index_value(&v)?;

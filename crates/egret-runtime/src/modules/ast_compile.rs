@@ -25,6 +25,10 @@ pub fn is_ast(vm: &mut Vm, obj: &Value) -> PyResult<bool> {
 
 /// `compile(tree, filename, mode, flags)`.
 pub fn compile(vm: &mut Vm, tree: &Value, filename: &str, mode: &str, flags: i64) -> PyResult {
+    if flags & 0x400 != 0 {
+        // An AST asked for as an AST: itself, as CPython gives it.
+        return Ok(tree.clone());
+    }
     let module = vm.import_module("_ast")?;
     let mut c = FromPy {
         vm,
@@ -72,9 +76,6 @@ pub fn compile(vm: &mut Vm, tree: &Value, filename: &str, mode: &str, flags: i64
             })
         }
     };
-    if flags & 0x400 != 0 {
-        return Ok(tree.clone());
-    }
     let vm = c.vm;
     let r = egret_compiler::compile_tree(&tree_mod, filename, cmode);
     let r = match r {

@@ -962,7 +962,7 @@ impl ToPy<'_> {
                         &f.elements,
                         raw,
                         whole,
-                        f.range.end(),
+                        f.range,
                         &mut values,
                         &mut pending,
                     )?;
@@ -988,7 +988,7 @@ impl ToPy<'_> {
         elements: &ast::InterpolatedStringElements,
         raw: bool,
         whole: TextRange,
-        part_end: TextSize,
+        part: TextRange,
         values: &mut Vec<Value>,
         pending: &mut String,
     ) -> PyResult<()> {
@@ -1040,10 +1040,11 @@ impl ToPy<'_> {
                         Some(spec) => {
                             let mut sv = Vec::new();
                             let mut sp = String::new();
-                            self.elements(&spec.elements, raw, whole, part_end, &mut sv, &mut sp)?;
-                            self.flush(&mut sv, &mut sp, whole)?;
-                            let range =
-                                TextRange::new(whole.start(), part_end.max(whole.start()));
+                            self.elements(&spec.elements, raw, whole, part, &mut sv, &mut sp)?;
+                            // (3.11's positions: the spec and a Constant
+                            // ending it take the f-string part's.)
+                            self.flush(&mut sv, &mut sp, part)?;
+                            let range = part;
                             self.node("JoinedStr", vec![("values", new_list(sv))], Some(range))?
                         }
                         None => self.none(),
