@@ -102,7 +102,11 @@ print(ast.dump(ast.parse(PROGRAM), include_attributes=True, indent=1))
 
 # The other modes.
 print(ast.dump(ast.parse("x + 1", mode="eval"), include_attributes=True))
-print(ast.dump(ast.parse("  (a,\n b)", mode="eval"), include_attributes=True))
+print(ast.dump(ast.parse("(a,\n b)", mode="eval"), include_attributes=True))
+try:
+    ast.parse("  (a,\n b)", mode="eval")
+except SyntaxError as e:
+    print(type(e).__name__, e.msg, e.lineno)
 print(ast.dump(ast.parse("x = 1; y\n", mode="single"), include_attributes=True))
 print(ast.dump(compile("a.b = c", "<s>", "exec", ast.PyCF_ONLY_AST)))
 
@@ -115,7 +119,7 @@ t = ast.parse("a = 1  # type: ignore\nb = 2  # type: ignore[x]\n", type_comments
 print([(ti.lineno, ti.tag) for ti in t.type_ignores])
 
 # Syntax errors raise SyntaxError as compile() does.
-for bad in ["x = (1,", "def f(:\n pass", "f() = 1", "\n -1"]:
+for bad in ["x = (1,", "def f(:\n pass", "x = 1 +", "\n -1"]:
     try:
         ast.parse(bad, mode="eval" if bad.startswith("\n") else "exec")
     except SyntaxError as e:
@@ -130,3 +134,14 @@ for src, v in [("(x := 0)", (3, 7)), ("def f(x, /): pass", (3, 7)),
         print("ok", v)
     except SyntaxError:
         print("SyntaxError", v)
+
+# mode='func_type'.
+import ast
+for s in ['() -> int', '(int) -> int', '((a, b)) -> c', '(a, *b, **c) -> d', '(List[int], "x->y") -> Dict[str, int]', ' ( a ) -> b ', 'a -> b', '(a) b', '(a) -> ']:
+    try:
+        print(ast.dump(ast.parse(s, mode='func_type'), include_attributes=True))
+    except SyntaxError as e:
+        print(type(e).__name__, e.msg)
+for src in ['() -> int']:
+    try: compile(src, '<s>', 'func_type')
+    except ValueError as e: print(e)

@@ -90,8 +90,8 @@ impl LineIndex {
     }
 
     pub fn line_of(&self, offset: usize) -> usize {
-        if self.width > 0 {
-            return offset / self.width + 1;
+        if let Some(line) = offset.checked_div(self.width) {
+            return line + 1;
         }
         match self.starts.binary_search(&offset) {
             Ok(i) => i + 1,
@@ -381,7 +381,12 @@ pub fn parse_to_ast(
             let c = comments(parsed.tokens());
             match parsed.try_into_module() {
                 Some(m) => Ok((ruff_python_ast::Mod::Module(m.into_syntax()), c)),
-                None => Err(make_syntax_error(source, filename, 0, "invalid syntax".into())),
+                None => Err(make_syntax_error(
+                    source,
+                    filename,
+                    0,
+                    "invalid syntax".into(),
+                )),
             }
         }
         Err(err) => {
@@ -462,14 +467,10 @@ pub fn compile_tree(
         ruff_python_ast::Mod::Expression(e) => {
             codegen::compile_eval_with(&e.body, "", lines(), filename).map_err(as_error)
         }
-        ruff_python_ast::Mod::Module(m) => codegen::compile_module_with(
-            &m.body,
-            "",
-            lines(),
-            filename,
-            mode == Mode::Interactive,
-        )
-        .map_err(as_error),
+        ruff_python_ast::Mod::Module(m) => {
+            codegen::compile_module_with(&m.body, "", lines(), filename, mode == Mode::Interactive)
+                .map_err(as_error)
+        }
     }
 }
 

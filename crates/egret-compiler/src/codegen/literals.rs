@@ -128,7 +128,9 @@ impl Compiler<'_> {
         raw: bool,
         fstring: bool,
     ) -> CResult<String> {
-        if has_stand_ins(value) {
+        // (A tree made by the caller has no source: its values are final,
+        // stand-ins included.)
+        if !self.source.is_empty() && has_stand_ins(value) {
             return Err(err(
                 range,
                 "egret cannot represent code points U+10D800..U+10DFFF (kept for lone surrogates)",

@@ -197,6 +197,9 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         "exec" => egret_compiler::Mode::Module,
         "eval" => egret_compiler::Mode::Eval,
         "single" => egret_compiler::Mode::Interactive,
+        "func_type" => {
+            return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
+        }
         _ => {
             return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
         }

@@ -1,8 +1,8 @@
 //! `_ast`: the classes of Python's abstract syntax tree (the table below
 //! lists each node class with its base, `_fields`, `_attributes` and the
 //! optional fields that default to None, as in CPython 3.11's grammar).
-//! Parsing source into these nodes (`ast.parse`) is not supported yet:
-//! `compile(..., PyCF_ONLY_AST)` raises NotImplementedError.
+//! Parsing source into these nodes (`ast.parse`) is `ast_parse`'s work;
+//! compiling them (`compile(tree, ...)`) is `ast_compile`'s.
 
 use crate::object::Value;
 use crate::object::types::types;

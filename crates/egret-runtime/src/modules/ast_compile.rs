@@ -40,12 +40,14 @@ pub fn compile(vm: &mut Vm, tree: &Value, filename: &str, mode: &str, flags: i64
         "eval" => ("Expression", egret_compiler::Mode::Eval),
         "single" => ("Interactive", egret_compiler::Mode::Interactive),
         "func_type" => {
-            return Err(c.vm.not_implemented("compile() in mode 'func_type'"));
+            return Err(c
+                .vm
+                .value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
         }
         _ => {
-            return Err(c.vm.value_error(
-                "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
-            ));
+            return Err(c
+                .vm
+                .value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'"));
         }
     };
     if !c.is_a(tree, want)? {
@@ -362,7 +364,12 @@ impl FromPy<'_> {
         self.identifier(&v, range)
     }
 
-    fn opt_ident(&mut self, obj: &Value, name: &str, range: TextRange) -> PyResult<Option<ast::Identifier>> {
+    fn opt_ident(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        range: TextRange,
+    ) -> PyResult<Option<ast::Identifier>> {
         match self.opt(obj, name)? {
             Some(v) => Ok(Some(self.identifier(&v, range)?)),
             None => Ok(None),
@@ -547,6 +554,9 @@ impl FromPy<'_> {
                 let annotation = self.req_expr(obj, "annotation", kind, Ctx::Load)?;
                 let value = self.opt_expr(obj, "value")?;
                 let simple = self.int_field(obj, "simple", kind)? != 0;
+                if simple && !matches!(*target, Expr::Name(_)) {
+                    return Err(self.vm.type_error("AnnAssign with simple non-Name target"));
+                }
                 Stmt::AnnAssign(ast::StmtAnnAssign {
                     node_index,
                     range,
@@ -1005,7 +1015,12 @@ impl FromPy<'_> {
         })
     }
 
-    fn comprehensions(&mut self, obj: &Value, owner: &str, range: TextRange) -> PyResult<Vec<ast::Comprehension>> {
+    fn comprehensions(
+        &mut self,
+        obj: &Value,
+        owner: &str,
+        range: TextRange,
+    ) -> PyResult<Vec<ast::Comprehension>> {
         let vs = self.list(obj, "generators", owner)?;
         if vs.is_empty() {
             return Err(self.vm.value_error("comprehension with no generators"));
@@ -1014,9 +1029,9 @@ impl FromPy<'_> {
         for g in &vs {
             if !self.is_a(g, "comprehension")? {
                 let r = self.vm.repr_string(g)?;
-                return Err(self.vm.type_error(format!(
-                    "expected some sort of comprehension, but got {r}"
-                )));
+                return Err(self
+                    .vm
+                    .type_error(format!("expected some sort of comprehension, but got {r}")));
             }
             let o = "comprehension";
             let target = *self.req_expr(g, "target", o, Ctx::Store)?;
@@ -1040,7 +1055,10 @@ impl FromPy<'_> {
         let kind = self.which(obj, EXPRS, "expr")?;
         let range = self.range(obj, "expr")?;
         if ctx != Ctx::Load
-            && !matches!(kind, "Name" | "Attribute" | "Subscript" | "Starred" | "List" | "Tuple")
+            && !matches!(
+                kind,
+                "Name" | "Attribute" | "Subscript" | "Starred" | "List" | "Tuple"
+            )
         {
             return Err(self.vm.value_error(format!(
                 "expression which can't be assigned to in {} context",
@@ -1067,12 +1085,19 @@ impl FromPy<'_> {
                     values,
                 })
             }
-            "NamedExpr" => Expr::Named(ast::ExprNamed {
-                node_index,
-                range,
-                target: self.req_expr(obj, "target", kind, Ctx::Store)?,
-                value: self.req_expr(obj, "value", kind, load)?,
-            }),
+            "NamedExpr" => {
+                let target = self.req_expr(obj, "target", kind, Ctx::Store)?;
+                let value = self.req_expr(obj, "value", kind, load)?;
+                if !matches!(*target, Expr::Name(_)) {
+                    return Err(self.vm.type_error("NamedExpr target must be a Name"));
+                }
+                Expr::Named(ast::ExprNamed {
+                    node_index,
+                    range,
+                    target,
+                    value,
+                })
+            }
             "BinOp" => {
                 let left = self.req_expr(obj, "left", kind, load)?;
                 let op = self.req(obj, "op", kind)?;
@@ -1264,8 +1289,9 @@ impl FromPy<'_> {
                         range,
                         node_index: ni(),
                         elements: elements.into(),
-                        flags: ast::FStringFlags::empty()
-                            .with_prefix(ast::str_prefix::FStringPrefix::Raw { uppercase_r: false }),
+                        flags: ast::FStringFlags::empty().with_prefix(
+                            ast::str_prefix::FStringPrefix::Raw { uppercase_r: false },
+                        ),
                     }),
                 })
             }
@@ -1278,8 +1304,9 @@ impl FromPy<'_> {
                         range,
                         node_index: ni(),
                         elements: vec![element].into(),
-                        flags: ast::FStringFlags::empty()
-                            .with_prefix(ast::str_prefix::FStringPrefix::Raw { uppercase_r: false }),
+                        flags: ast::FStringFlags::empty().with_prefix(
+                            ast::str_prefix::FStringPrefix::Raw { uppercase_r: false },
+                        ),
                     }),
                 })
             }
@@ -1387,9 +1414,8 @@ impl FromPy<'_> {
                 range,
                 node_index: ni(),
                 value: s.into(),
-                flags: ast::StringLiteralFlags::empty().with_prefix(
-                    ast::str_prefix::StringLiteralPrefix::Raw { uppercase: false },
-                ),
+                flags: ast::StringLiteralFlags::empty()
+                    .with_prefix(ast::str_prefix::StringLiteralPrefix::Raw { uppercase: false }),
             }),
         })
     }
@@ -1456,9 +1482,8 @@ impl FromPy<'_> {
                     range,
                     node_index: ni(),
                     value: b.into(),
-                    flags: ast::BytesLiteralFlags::empty().with_prefix(
-                        ast::str_prefix::ByteStringPrefix::Raw { uppercase_r: false },
-                    ),
+                    flags: ast::BytesLiteralFlags::empty()
+                        .with_prefix(ast::str_prefix::ByteStringPrefix::Raw { uppercase_r: false }),
                 }),
             })
         } else if cls.is(&t.tuple) {
@@ -1475,6 +1500,11 @@ impl FromPy<'_> {
                 parenthesized: true,
             })
         } else if cls.is(&t.frozenset) {
+            // Its items are checked as CPython checks them; egret's code
+            // objects have no frozenset constants.
+            for i in self.vm.iterate(v)? {
+                self.constant(&i, range)?;
+            }
             return Err(self.vm.not_implemented("compile() of a frozenset Constant"));
         } else {
             return Err(self.vm.type_error(format!(
@@ -1496,9 +1526,9 @@ impl FromPy<'_> {
                 "Constant" => {
                     let c = self.req(v, "value", "Constant")?;
                     if c.kind() != Kind::Str {
-                        return Err(self
-                            .vm
-                            .value_error("JoinedStr values must be str constants or FormattedValues"));
+                        return Err(self.vm.value_error(
+                            "JoinedStr values must be str constants or FormattedValues",
+                        ));
                     }
                     out.push(ast::InterpolatedStringElement::Literal(
                         ast::InterpolatedStringLiteralElement {
@@ -1509,6 +1539,8 @@ impl FromPy<'_> {
                     ));
                 }
                 "FormattedValue" => out.push(self.formatted(v, range)?),
+                // A JoinedStr inside one: its parts in place.
+                "JoinedStr" => out.extend(self.fstring_elements(v, range)?),
                 _ => {
                     return Err(self
                         .vm
@@ -1519,7 +1551,11 @@ impl FromPy<'_> {
         Ok(out)
     }
 
-    fn formatted(&mut self, obj: &Value, range: TextRange) -> PyResult<ast::InterpolatedStringElement> {
+    fn formatted(
+        &mut self,
+        obj: &Value,
+        range: TextRange,
+    ) -> PyResult<ast::InterpolatedStringElement> {
         let o = "FormattedValue";
         let expression = self.req_expr(obj, "value", o, Ctx::Load)?;
         let conversion = match self.int_field(obj, "conversion", o)? {
@@ -1527,8 +1563,11 @@ impl FromPy<'_> {
             115 => ast::ConversionFlag::Str,
             114 => ast::ConversionFlag::Repr,
             97 => ast::ConversionFlag::Ascii,
-            _ => {
-                return Err(self.vm.value_error("Unknown f-value conversion kind"));
+            other => {
+                return Err(self.vm.err(
+                    &types().exc.system_error,
+                    format!("Unrecognized conversion character {other}"),
+                ));
             }
         };
         let format_spec = match self.opt(obj, "format_spec")? {
@@ -1575,7 +1614,12 @@ impl FromPy<'_> {
     }
 
     /// A name a pattern binds: not `_`, nor None/True/False.
-    fn capture(&mut self, obj: &Value, name: &str, range: TextRange) -> PyResult<Option<ast::Identifier>> {
+    fn capture(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        range: TextRange,
+    ) -> PyResult<Option<ast::Identifier>> {
         let id = self.opt_ident(obj, name, range)?;
         if let Some(i) = &id {
             match i.id.as_str() {
@@ -1713,9 +1757,9 @@ impl FromPy<'_> {
                 for a in &attrs {
                     let id = self.identifier(a, range)?;
                     if let n @ ("None" | "True" | "False") = id.id.as_str() {
-                        return Err(self
-                            .vm
-                            .value_error(format!("identifier field can't represent '{n}' constant")));
+                        return Err(self.vm.value_error(format!(
+                            "identifier field can't represent '{n}' constant"
+                        )));
                     }
                     attr_ids.push(id);
                 }

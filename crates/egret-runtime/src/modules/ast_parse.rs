@@ -29,13 +29,11 @@ pub fn parse(
         "exec" => egret_compiler::Mode::Module,
         "eval" => egret_compiler::Mode::Eval,
         "single" => egret_compiler::Mode::Interactive,
-        "func_type" => {
-            return Err(vm.not_implemented("compile() in mode 'func_type'"));
-        }
+        "func_type" => return func_type(vm, source, filename, minor),
         _ => {
-            return Err(vm.value_error(
-                "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
-            ));
+            return Err(
+                vm.value_error("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")
+            );
         }
     };
     let (tree, comments) = match egret_compiler::parse_to_ast(source, filename, cmode, minor) {
@@ -66,7 +64,9 @@ pub fn parse(
                 let mut ignores = Vec::new();
                 if flags & 0x1000 != 0 {
                     for r in &comments {
-                        let text = source.get(r.start().to_usize()..r.end().to_usize()).unwrap_or("");
+                        let text = source
+                            .get(r.start().to_usize()..r.end().to_usize())
+                            .unwrap_or("");
                         if let Some(tag) = type_ignore_tag(text) {
                             let (line, _) = c.pos(r.start());
                             ignores.push(c.node(
@@ -86,6 +86,130 @@ pub fn parse(
     // Trees nested deeply enough to matter are refused by the parser's
     // limits before this point; dropping the rest is fine.
     r
+}
+
+/// `ast.parse(src, mode="func_type")`: `(argtypes) -> returns`. The
+/// arrow is read as a comma (and the `*`/`**` before the last argument
+/// types as blanks, which CPython drops too), so that the expression
+/// parser sees a tuple at the same offsets.
+fn func_type(vm: &mut Vm, source: &str, filename: &str, minor: u8) -> PyResult {
+    let b = source.as_bytes();
+    let mut text = b.to_vec();
+    let mut depth = 0usize;
+    let mut open_at = None;
+    let mut close_at = None;
+    let mut arrow = None;
+    let mut prev = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' => {
+                let q = c;
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                if depth == 0 && c == b'(' && open_at.is_none() {
+                    open_at = Some(i);
+                }
+                depth += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && close_at.is_none() {
+                    close_at = Some(i);
+                }
+            }
+            b'-' if depth == 0 && b.get(i + 1) == Some(&b'>') && arrow.is_none() => {
+                arrow = Some(i);
+                text[i] = b',';
+                text[i + 1] = b' ';
+                i += 1;
+            }
+            b'*' if depth == 1 && matches!(prev, b'(' | b',') => {
+                text[i] = b' ';
+                if b.get(i + 1) == Some(&b'*') {
+                    text[i + 1] = b' ';
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            prev = c;
+        }
+        i += 1;
+    }
+    let invalid = |vm: &mut Vm, at: usize| {
+        let line_start = source[..at.min(source.len())]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        let e = egret_compiler::SyntaxError {
+            kind: "SyntaxError",
+            message: "invalid syntax".into(),
+            filename: filename.to_string(),
+            line: source[..line_start].matches('\n').count() + 1,
+            column: at.saturating_sub(line_start) + 1,
+            text: source[line_start..]
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        };
+        crate::exceptions_syntax(vm, &e)
+    };
+    let first = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(0);
+    let (Some(open), Some(close), Some(arrow)) = (open_at, close_at, arrow) else {
+        return Err(invalid(vm, first));
+    };
+    let before_arrow = b[..arrow].iter().rposition(|c| !c.is_ascii_whitespace());
+    if open != first || before_arrow != Some(close) {
+        return Err(invalid(vm, first));
+    }
+    let Ok(text) = String::from_utf8(text) else {
+        return Err(invalid(vm, first));
+    };
+    let (tree, _) =
+        match egret_compiler::parse_to_ast(&text, filename, egret_compiler::Mode::Eval, minor) {
+            Ok(t) => t,
+            Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+        };
+    let ast::Mod::Expression(e) = &tree else {
+        return Err(invalid(vm, first));
+    };
+    let Expr::Tuple(pair) = &*e.body else {
+        return Err(invalid(vm, first));
+    };
+    let [args, returns] = pair.elts.as_slice() else {
+        return Err(invalid(vm, first));
+    };
+    let module = vm.import_module("_ast")?;
+    let mut c = ToPy {
+        vm,
+        filename,
+        minor,
+        module,
+        source,
+        lines: Lines::new(source),
+        classes: HashMap::new(),
+        singletons: HashMap::new(),
+    };
+    let argtypes = match args {
+        Expr::Tuple(t) if t.range.start().to_usize() == open => c.exprs(t.elts.iter())?,
+        other => c.exprs([other])?,
+    };
+    let returns = c.expr(returns)?;
+    c.node(
+        "FunctionType",
+        vec![("argtypes", argtypes), ("returns", returns)],
+        None,
+    )
 }
 
 /// The tag of a `# type: ignore[...]` comment.
@@ -129,7 +253,10 @@ impl Lines {
     }
 
     fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0)
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -190,10 +317,8 @@ impl ToPy<'_> {
 
     fn node(&mut self, name: &'static str, fields: Fields, range: Option<TextRange>) -> PyResult {
         let cls = self.class(name)?;
-        let mut kw: Vec<(Value, Value)> = fields
-            .into_iter()
-            .map(|(k, v)| (new_str(k), v))
-            .collect();
+        let mut kw: Vec<(Value, Value)> =
+            fields.into_iter().map(|(k, v)| (new_str(k), v)).collect();
         if let Some(r) = range {
             let (l, c) = self.pos(r.start());
             let (el, ec) = self.pos(r.end());
@@ -271,12 +396,8 @@ impl ToPy<'_> {
                 let body = self.stmts(&f.body)?;
                 let decos = self.exprs(f.decorator_list.iter().map(|d| &d.expression))?;
                 let returns = self.opt_expr(f.returns.as_deref())?;
-                let range = self.def_start(
-                    s.range(),
-                    f.name.range,
-                    !f.decorator_list.is_empty(),
-                    "def",
-                );
+                let range =
+                    self.def_start(s.range(), f.name.range, !f.decorator_list.is_empty(), "def");
                 let name = self.ident(&f.name);
                 let none = self.none();
                 self.node(
@@ -562,7 +683,10 @@ impl ToPy<'_> {
 
     fn arg(&mut self, p: &ast::Parameter) -> PyResult {
         // `*args`, `**kw`: CPython's arg starts at the name.
-        let range = TextRange::new(p.name.range.start(), p.range.end().max(p.name.range.start()));
+        let range = TextRange::new(
+            p.name.range.start(),
+            p.range.end().max(p.name.range.start()),
+        );
         let name = self.ident(&p.name);
         let ann = self.opt_expr(p.annotation.as_deref())?;
         let none = self.none();
@@ -855,6 +979,33 @@ impl ToPy<'_> {
             }
             Expr::NumberLiteral(x) => {
                 let v = match &x.value {
+                    ast::Number::Int(i)
+                        if i.as_u64().is_none() && {
+                            let text = i.to_string();
+                            let lower = text.to_ascii_lowercase();
+                            let limit = crate::objects::int::max_str_digits();
+                            !lower.starts_with("0x")
+                                && !lower.starts_with("0o")
+                                && !lower.starts_with("0b")
+                                && limit > 0
+                                && text.bytes().filter(u8::is_ascii_digit).count() > limit
+                        } =>
+                    {
+                        let digits = i.to_string().bytes().filter(u8::is_ascii_digit).count();
+                        let (line, _) = self.pos(e.range().start());
+                        let err = egret_compiler::SyntaxError {
+                            kind: "SyntaxError",
+                            message: format!(
+                                "Exceeds the limit ({} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+                                crate::objects::int::max_str_digits()
+                            ),
+                            filename: self.filename.to_string(),
+                            line: line as usize,
+                            column: 0,
+                            text: String::new(),
+                        };
+                        return Err(crate::exceptions_syntax(self.vm, &err));
+                    }
                     ast::Number::Int(i) => match egret_compiler::int_literal_value(i) {
                         Some(b) => from_bigint(b),
                         None => return Err(self.vm.value_error("invalid integer literal")),
@@ -888,21 +1039,13 @@ impl ToPy<'_> {
                 let v = self.expr(&x.value)?;
                 let a = self.ident(&x.attr);
                 let c = self.ctx(x.ctx)?;
-                self.node(
-                    "Attribute",
-                    vec![("value", v), ("attr", a), ("ctx", c)],
-                    r,
-                )
+                self.node("Attribute", vec![("value", v), ("attr", a), ("ctx", c)], r)
             }
             Expr::Subscript(x) => {
                 let v = self.expr(&x.value)?;
                 let s = self.expr(&x.slice)?;
                 let c = self.ctx(x.ctx)?;
-                self.node(
-                    "Subscript",
-                    vec![("value", v), ("slice", s), ("ctx", c)],
-                    r,
-                )
+                self.node("Subscript", vec![("value", v), ("slice", s), ("ctx", c)], r)
             }
             Expr::Starred(x) => {
                 let v = self.expr(&x.value)?;
@@ -927,11 +1070,7 @@ impl ToPy<'_> {
                 let l = self.opt_expr(x.lower.as_deref())?;
                 let u = self.opt_expr(x.upper.as_deref())?;
                 let s = self.opt_expr(x.step.as_deref())?;
-                self.node(
-                    "Slice",
-                    vec![("lower", l), ("upper", u), ("step", s)],
-                    r,
-                )
+                self.node("Slice", vec![("lower", l), ("upper", u), ("step", s)], r)
             }
         }
     }
@@ -958,14 +1097,7 @@ impl ToPy<'_> {
                 ast::FStringPart::Literal(l) => pending.push_str(&self.str_part_value(l)),
                 ast::FStringPart::FString(f) => {
                     let raw = f.flags.prefix().is_raw();
-                    self.elements(
-                        &f.elements,
-                        raw,
-                        whole,
-                        f.range,
-                        &mut values,
-                        &mut pending,
-                    )?;
+                    self.elements(&f.elements, raw, whole, f.range, &mut values, &mut pending)?;
                 }
             }
         }
@@ -973,7 +1105,12 @@ impl ToPy<'_> {
         self.node("JoinedStr", vec![("values", new_list(values))], Some(whole))
     }
 
-    fn flush(&mut self, values: &mut Vec<Value>, pending: &mut String, whole: TextRange) -> PyResult<()> {
+    fn flush(
+        &mut self,
+        values: &mut Vec<Value>,
+        pending: &mut String,
+        whole: TextRange,
+    ) -> PyResult<()> {
         if !pending.is_empty() {
             let none = self.none();
             let s = new_str(pending);
