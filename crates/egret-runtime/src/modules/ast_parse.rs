@@ -388,8 +388,38 @@ impl ToPy<'_> {
         TextRange::new(TextSize::new(p as u32).min(whole.end()), whole.end())
     }
 
+    /// A block's end as CPython has it: past a `;` ending its last line.
+    fn block_end(&self, end: TextSize) -> TextSize {
+        let b = self.source.as_bytes();
+        let mut p = end.to_usize();
+        while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\x0c') {
+            p += 1;
+        }
+        if b.get(p) == Some(&b';') {
+            TextSize::new((p + 1) as u32)
+        } else {
+            end
+        }
+    }
+
     fn stmt(&mut self, s: &Stmt) -> PyResult {
-        let r = Some(s.range());
+        let compound = matches!(
+            s,
+            Stmt::FunctionDef(_)
+                | Stmt::ClassDef(_)
+                | Stmt::For(_)
+                | Stmt::While(_)
+                | Stmt::If(_)
+                | Stmt::With(_)
+                | Stmt::Match(_)
+                | Stmt::Try(_)
+        );
+        let whole = if compound {
+            TextRange::new(s.range().start(), self.block_end(s.range().end()))
+        } else {
+            s.range()
+        };
+        let r = Some(whole);
         match s {
             Stmt::FunctionDef(f) => {
                 let args = self.parameters(Some(&f.parameters))?;
@@ -397,7 +427,7 @@ impl ToPy<'_> {
                 let decos = self.exprs(f.decorator_list.iter().map(|d| &d.expression))?;
                 let returns = self.opt_expr(f.returns.as_deref())?;
                 let range =
-                    self.def_start(s.range(), f.name.range, !f.decorator_list.is_empty(), "def");
+                    self.def_start(whole, f.name.range, !f.decorator_list.is_empty(), "def");
                 let name = self.ident(&f.name);
                 let none = self.none();
                 self.node(
@@ -424,12 +454,8 @@ impl ToPy<'_> {
                 };
                 let body = self.stmts(&c.body)?;
                 let decos = self.exprs(c.decorator_list.iter().map(|d| &d.expression))?;
-                let range = self.def_start(
-                    s.range(),
-                    c.name.range,
-                    !c.decorator_list.is_empty(),
-                    "class",
-                );
+                let range =
+                    self.def_start(whole, c.name.range, !c.decorator_list.is_empty(), "class");
                 let name = self.ident(&c.name);
                 self.node(
                     "ClassDef",
@@ -574,7 +600,10 @@ impl ToPy<'_> {
                     hs.push(self.node(
                         "ExceptHandler",
                         vec![("type", t), ("name", n), ("body", hb)],
-                        Some(h.range),
+                        Some(TextRange::new(
+                            h.range.start(),
+                            self.block_end(h.range.end()),
+                        )),
                     )?);
                 }
                 let o = self.stmts(&x.orelse)?;
@@ -646,6 +675,7 @@ impl ToPy<'_> {
                 let b = self.stmts(&first.body)?;
                 let o = self.elif_chain(&clauses[1..])?;
                 let end = clauses.last().map_or(first.range.end(), |c| c.range.end());
+                let end = self.block_end(end);
                 let range = TextRange::new(first.range.start(), end.max(first.range.start()));
                 let node = self.node(
                     "If",
@@ -1162,6 +1192,24 @@ impl ToPy<'_> {
                     }
                     self.flush(values, pending, whole)?;
                     let v = self.expr(&i.expression)?;
+                    if let Expr::Tuple(t) = &*i.expression
+                        && !t.parenthesized
+                    {
+                        // 3.11 parses `f'{a, b}'` as `(a, b)`: the tuple
+                        // takes the braces' inner edges.
+                        let start = t.range.start().to_usize().saturating_sub(1);
+                        let end = (t.range.end().to_usize() + 1).min(self.source.len());
+                        let (l, c) = self.pos(TextSize::new(start as u32));
+                        let (el, ec) = self.pos(TextSize::new(end as u32));
+                        for (k, n) in [
+                            ("lineno", l),
+                            ("col_offset", c),
+                            ("end_lineno", el),
+                            ("end_col_offset", ec),
+                        ] {
+                            self.vm.setattr_str(&v, k, from_i64(n))?;
+                        }
+                    }
                     let conversion = match i.conversion {
                         ast::ConversionFlag::None
                             if i.debug_text.is_some() && i.format_spec.is_none() =>
