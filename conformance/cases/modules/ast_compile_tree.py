@@ -121,3 +121,8 @@ t(ast.Module([ast.Match(ast.Name("x", ast.Load(), **L),
                         [ast.match_case(ast.MatchValue(ast.Name("y", ast.Load(), **L), **L), None, [ast.Pass(**L)])], **L)], []))
 t(5)
 t(ast.arg("x"))
+
+# Future statements in a tree, and compile()'s future flag, apply.
+src = "from __future__ import annotations\ndef f(x: List[int]) -> 'a': pass\nprint(f.__annotations__)\n"
+exec(compile(ast.parse(src), "<f>", "exec"))
+exec(compile(ast.parse("def g(x: List[int]): pass\nprint(g.__annotations__)\n"), "<f>", "exec", 0x1000000))

@@ -446,6 +446,7 @@ pub fn compile_tree(
     tree: &ruff_python_ast::Mod,
     filename: &str,
     mode: Mode,
+    flags: u32,
 ) -> Result<Rc<CodeObject>, SyntaxError> {
     let as_error = |e: CompileError| {
         let kind = if e.message == symtable::TOO_DEEP {
@@ -467,10 +468,19 @@ pub fn compile_tree(
         ruff_python_ast::Mod::Expression(e) => {
             codegen::compile_eval_with(&e.body, "", lines(), filename).map_err(as_error)
         }
-        ruff_python_ast::Mod::Module(m) => {
-            codegen::compile_module_with(&m.body, "", lines(), filename, mode == Mode::Interactive)
-                .map_err(as_error)
-        }
+        ruff_python_ast::Mod::Module(m) => future::features(&m.body)
+            .and_then(|mut features| {
+                features.annotations |= flags & future::CO_FUTURE_ANNOTATIONS != 0;
+                codegen::compile_module_with(
+                    &m.body,
+                    "",
+                    lines(),
+                    filename,
+                    mode == Mode::Interactive,
+                    features,
+                )
+            })
+            .map_err(as_error),
     }
 }
 

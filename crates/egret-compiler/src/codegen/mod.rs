@@ -126,7 +126,14 @@ pub fn compile_module<'a>(
     interactive: bool,
     future: crate::future::Features,
 ) -> CResult<Rc<CodeObject>> {
-    compile_module_with(body, source, LineIndex::new(source), filename, interactive)
+    compile_module_with(
+        body,
+        source,
+        LineIndex::new(source),
+        filename,
+        interactive,
+        future,
+    )
 }
 
 pub fn compile_module_with<'a>(
@@ -135,6 +142,7 @@ pub fn compile_module_with<'a>(
     lines: LineIndex,
     filename: &str,
     interactive: bool,
+    future: crate::future::Features,
 ) -> CResult<Rc<CodeObject>> {
     let table = symtable::build(body)?;
     let mut c = Compiler {

@@ -79,7 +79,7 @@ pub fn compile(vm: &mut Vm, tree: &Value, filename: &str, mode: &str, flags: i64
         }
     };
     let vm = c.vm;
-    let r = egret_compiler::compile_tree(&tree_mod, filename, cmode);
+    let r = egret_compiler::compile_tree(&tree_mod, filename, cmode, flags as u32);
     let r = match r {
         Ok(code) => {
             let rt = CodeRt::new(vm, code);
