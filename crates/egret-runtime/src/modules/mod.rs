@@ -2,6 +2,8 @@
 
 pub mod array;
 pub mod ast;
+pub mod ast_compile;
+pub mod ast_parse;
 pub mod atexit;
 pub mod binascii;
 pub mod codecs;
