@@ -1008,8 +1008,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             match obj {
                 None => Ok(new_str("")),
                 Some(x) => {
-                    if let (Some(b), Some(_)) = (x.downcast::<BytesData>(), &encoding) {
-                        let data = b.data.borrow().clone();
+                    if encoding.is_some()
+                        && let Some(data) = crate::objects::buffer::bytes_like_opt(vm, &x)?
+                    {
                         return crate::objects::str_methods::decode_bytes(
                             vm,
                             &data,
@@ -1054,6 +1055,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         .data
                         .borrow()
                         .clone(),
+                    _ if crate::objects::buffer::is_exporter(x) => {
+                        crate::objects::buffer::bytes_like(vm, x)?
+                    }
                     _ => {
                         let items = vm.iterate(x)?;
                         let mut out = Vec::with_capacity(items.len());

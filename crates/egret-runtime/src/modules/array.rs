@@ -195,7 +195,38 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
         .collect())
 }
 
+/// The type code, item size and length of array `a` (its buffer).
+pub fn buffer_info(vm: &mut Vm, a: &Value) -> PyResult<(char, usize, usize)> {
+    let code = code_of(vm, a)?;
+    let n = item_vec(vm, a)?.len();
+    Ok((code, itemsize(code), n))
+}
+
+/// The memory of array `a`: its items in the machine's layout.
+pub fn raw_bytes(vm: &mut Vm, a: &Value) -> PyResult<Vec<u8>> {
+    let code = code_of(vm, a)?;
+    let vals = item_vec(vm, a)?;
+    Ok(to_bytes(code, &vals))
+}
+
+/// Replaces the memory of array `a` (written through a view of it).
+pub fn set_raw_bytes(vm: &mut Vm, a: &Value, raw: &[u8]) -> PyResult<()> {
+    let code = code_of(vm, a)?;
+    let vals = from_bytes(vm, code, raw)?;
+    let l = items(vm, a)?;
+    if let Some(ld) = l.downcast::<ListData>() {
+        *ld.items.borrow_mut() = vals;
+    }
+    Ok(())
+}
+
+/// Raises `BufferError` while a view of `a` is alive.
+fn check_resizable(vm: &Vm, a: &Value) -> PyResult<()> {
+    crate::objects::buffer::check_resizable(vm, a)
+}
+
 fn extend_from(vm: &mut Vm, arr: &Value, src: &Value) -> PyResult<()> {
+    check_resizable(vm, arr)?;
     let code = code_of(vm, arr)?;
     let new: Vec<Value> =
         if src.is_exact(&types().array) || src.type_data().is_subtype(&types().array) {
@@ -324,8 +355,30 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__setitem__", |vm, a, _| {
             crate::protocols::args::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
             let code = code_of(vm, &a[0])?;
-            let v = convert(vm, code, &a[2])?;
             let l = items(vm, &a[0])?;
+            if a[1].kind() == Kind::Slice {
+                // A slice assignment that changes the length resizes.
+                let n = vm.len(&l)?;
+                let (start, stop, step) = crate::objects::range::slice_indices(vm, &a[1], n)?;
+                let old = crate::objects::range::slice_len(start, stop, step);
+                let new = if is_array(&a[2]) { vm.len(&a[2])? } else { old };
+                if !is_array(&a[2]) {
+                    return Err(vm.type_error(format!(
+                        "can only assign array (not \"{}\") to array slice",
+                        a[2].type_data().name
+                    )));
+                }
+                if code_of(vm, &a[2])? != code {
+                    return Err(vm.type_error("bad argument type for built-in operation"));
+                }
+                if new != old {
+                    check_resizable(vm, &a[0])?;
+                }
+                let vals = crate::objects::list::new_list(item_vec(vm, &a[2])?);
+                vm.setitem(&l, a[1].clone(), vals)?;
+                return Ok(vm.none());
+            }
+            let v = convert(vm, code, &a[2])?;
             match vm.setitem(&l, a[1].clone(), v) {
                 Err(e) if e.matches(&types().exc.index_error) => {
                     Err(vm.index_error("array assignment index out of range"))
@@ -334,6 +387,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__delitem__", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             crate::protocols::args::check_args(vm, "__delitem__", &a[1..], 1, 1)?;
             let l = items(vm, &a[0])?;
             vm.delitem(&l, &a[1])?;
@@ -420,6 +474,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             new_array(vm, &ty, code, vals)
         }),
         ("append", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "append", &a[1..], 1, 1)?;
             let code = code_of(vm, &a[0])?;
             let v = convert(vm, code, &a[1])?;
@@ -435,6 +490,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("insert", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let code = code_of(vm, &a[0])?;
             let v = convert(vm, code, &a[2])?;
@@ -443,6 +499,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&ins, &[a[1].clone(), v], &[])
         }),
         ("pop", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             let l = items(vm, &a[0])?;
             let pop = vm.getattr_str(&l, "pop")?;
             match vm.call(&pop, &a[1..], &[]) {
@@ -458,6 +515,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("remove", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             let l = items(vm, &a[0])?;
             let f = vm.getattr_str(&l, "remove")?;
             match vm.call(&f, &a[1..], &[]) {
@@ -496,12 +554,10 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(new_bytes(to_bytes(code, &vals)))
         }),
         ("frombytes", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "frombytes", &a[1..], 1, 1)?;
             let code = code_of(vm, &a[0])?;
-            let b = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+            let b = crate::objects::buffer::bytes_like(vm, &a[1])?;
             let vals = from_bytes(vm, code, &b)?;
             let l = items(vm, &a[0])?;
             if let Some(ld) = l.downcast::<ListData>() {
@@ -510,6 +566,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("fromfile", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             // As CPython: `f.read(n * itemsize)`, appended as by frombytes;
             // EOFError (after appending) when the file had fewer items.
             if a.len() != 3 {
@@ -555,6 +612,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("fromlist", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "fromlist", &a[1..], 1, 1)?;
             if a[1].kind() != Kind::List {
                 return Err(vm.type_error("arg must be list"));
@@ -570,6 +628,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(new_str(&s))
         }),
         ("fromunicode", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             crate::protocols::args::check_args(vm, "fromunicode", &a[1..], 1, 1)?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(

@@ -24,9 +24,8 @@ fn data(vm: &mut Vm, v: &Value, allow_str: bool) -> PyResult<Vec<u8>> {
     if let Some(b) = v.downcast::<BytesData>() {
         return Ok(b.data.borrow().clone());
     }
-    if v.is_exact(&crate::object::types::types().memoryview) {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        return data(vm, &b, allow_str);
+    if let Some(b) = crate::objects::buffer::bytes_like_opt(vm, v)? {
+        return Ok(b);
     }
     if allow_str && let Some(s) = crate::objects::str::as_str(v) {
         if !s.is_ascii() {

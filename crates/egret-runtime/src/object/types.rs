@@ -64,6 +64,8 @@ pub enum Kind {
     /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
     Pickler,
     Unpickler,
+    /// `memoryview` (`crate::objects::memoryview`).
+    MemoryView,
 }
 
 /// A type object's payload.
@@ -331,6 +333,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
+        Kind::MemoryView => dealloc_payload::<crate::objects::memoryview::MemoryViewData>,
     }
 }
 
@@ -505,7 +508,7 @@ fn bootstrap() -> Builtins {
         dict_items,
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Frame),
-        memoryview: native_class("memoryview", &object, &type_),
+        memoryview: builtin_type_impl("memoryview", Kind::MemoryView, Some(&object), &type_, true),
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
         sha512: native_class("sha512", &object, &type_),
         mappingproxy: native_class("mappingproxy", &object, &type_),

@@ -337,8 +337,8 @@ pub fn register() {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                match it.downcast::<BytesData>() {
-                    Some(b) => out.extend_from_slice(&b.data.borrow()),
+                match crate::objects::buffer::bytes_like_opt(vm, it)? {
+                    Some(b) => out.extend_from_slice(&b),
                     None => {
                         return Err(vm.type_error(format!(
                             "sequence item {i}: expected a bytes-like object, {} found",
@@ -383,6 +383,7 @@ pub fn register() {
             if !(0..=255).contains(&n) {
                 return Err(vm.value_error("byte must be in range(0, 256)"));
             }
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             if let Some(b) = a[0].downcast::<BytesData>() {
                 b.data.borrow_mut().push(n as u8);
             }
@@ -390,15 +391,25 @@ pub fn register() {
         }),
         ("extend", |vm, a, _| {
             check_args(vm, "extend", &a[1..], 1, 1)?;
-            let items = vm.iterate(&a[1])?;
-            let mut bytes = Vec::with_capacity(items.len());
-            for it in items {
-                let n = vm.index_value(&it)?;
-                if !(0..=255).contains(&n) {
-                    return Err(vm.value_error("byte must be in range(0, 256)"));
+            let bytes = match crate::objects::buffer::bytes_like_opt(vm, &a[1])? {
+                Some(b) => b,
+                None => {
+                    if a[1].kind() == Kind::Str {
+                        return Err(vm.type_error("expected iterable of integers; got: 'str'"));
+                    }
+                    let items = vm.iterate(&a[1])?;
+                    let mut bytes = Vec::with_capacity(items.len());
+                    for it in items {
+                        let n = vm.index_value(&it)?;
+                        if !(0..=255).contains(&n) {
+                            return Err(vm.value_error("byte must be in range(0, 256)"));
+                        }
+                        bytes.push(n as u8);
+                    }
+                    bytes
                 }
-                bytes.push(n as u8);
-            }
+            };
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             if let Some(b) = a[0].downcast::<BytesData>() {
                 b.data.borrow_mut().extend(bytes);
             }
@@ -411,7 +422,9 @@ pub fn register() {
         }),
         ("clear", |vm, a, _| {
             check_args(vm, "clear", &a[1..], 0, 0)?;
-            bytearray_self(vm, a)?.data.borrow_mut().clear();
+            let b = bytearray_self(vm, a)?;
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
+            b.data.borrow_mut().clear();
             Ok(vm.none())
         }),
         ("pop", |vm, a, _| {
@@ -430,6 +443,7 @@ pub fn register() {
             if !(0..len).contains(&j) {
                 return Err(vm.index_error("pop index out of range"));
             }
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             let v = b.data.borrow_mut().remove(j as usize);
             Ok(crate::objects::int::from_i64(i64::from(v)))
         }),
@@ -443,6 +457,7 @@ pub fn register() {
                 return Err(vm.value_error("byte must be in range(0, 256)"));
             }
             let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             b.data.borrow_mut().insert(j as usize, n as u8);
             Ok(vm.none())
         }),
@@ -458,6 +473,7 @@ pub fn register() {
             let pos = b.data.borrow().iter().position(|&x| i64::from(x) == n);
             match pos {
                 Some(p) => {
+                    crate::objects::buffer::check_resizable(vm, &a[0])?;
                     b.data.borrow_mut().remove(p);
                     Ok(vm.none())
                 }
@@ -547,13 +563,7 @@ pub fn register() {
 }
 
 fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.downcast::<BytesData>() {
-        Some(b) => Ok(b.data.borrow().clone()),
-        None => Err(vm.type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.type_data().name
-        ))),
-    }
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 /// `bytes.translate(table, /, delete=b'')`.

@@ -424,6 +424,9 @@ impl Vm {
                 crate::objects::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
             ));
         }
+        if obj.kind() == Kind::MemoryView {
+            return crate::objects::memoryview::attr(self, obj, n);
+        }
         Ok(match obj.kind() {
             Kind::DictView if n == "mapping" => obj
                 .downcast::<crate::objects::dict::DictViewData>()

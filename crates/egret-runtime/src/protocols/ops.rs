@@ -365,6 +365,15 @@ impl Vm {
                     .clone();
                 Ok(Some(ord(x.cmp(&y))))
             }
+            // A bytearray compares with any buffer, byte for byte.
+            (Kind::ByteArray, _) | (_, Kind::ByteArray)
+                if crate::objects::buffer::is_exporter(a)
+                    && crate::objects::buffer::is_exporter(b) =>
+            {
+                let x = crate::objects::buffer::bytes_like(self, a)?;
+                let y = crate::objects::buffer::bytes_like(self, b)?;
+                Ok(Some(ord(x.cmp(&y))))
+            }
             // Containers compare their elements: native recursion.
             (Kind::List, Kind::List) | (Kind::Tuple, Kind::Tuple) => {
                 let x = crate::objects::list::seq_items(a);

@@ -312,6 +312,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Object
         | Kind::Null
         | Kind::Deque
+        | Kind::MemoryView
         | Kind::Random
         | Kind::Socket
         | Kind::Pickler

@@ -108,16 +108,19 @@ pub fn builtin_binop(
             );
             crate::objects::tuple::new_tuple(items)
         }
-        (BinOp::Add, Kind::Bytes | Kind::ByteArray, Kind::Bytes | Kind::ByteArray) => {
+        (BinOp::Add, Kind::Bytes | Kind::ByteArray, _)
+            if crate::objects::buffer::is_exporter(b) =>
+        {
             let mut x = a
                 .downcast::<BytesData>()
                 .expect("bytes")
                 .data
                 .borrow()
                 .clone();
-            x.extend_from_slice(&b.downcast::<BytesData>().expect("bytes").data.borrow());
+            x.extend(crate::objects::buffer::bytes_like(vm, b)?);
             if ka == Kind::ByteArray {
                 if inplace {
+                    crate::objects::buffer::check_resizable(vm, a)?;
                     *a.downcast::<BytesData>().expect("bytes").data.borrow_mut() = x;
                     return Ok(Some(a.clone()));
                 }
