@@ -103,13 +103,44 @@ fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
     }
 }
 
+/// An array: its type code and its items, checked and converted for the
+/// type code, in a list only the array sees.
+pub struct ArrayData {
+    code: char,
+    list: Value,
+}
+
+impl crate::object::Payload for ArrayData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Array
+    }
+}
+
+fn data<'a>(vm: &Vm, a: &'a Value) -> PyResult<&'a ArrayData> {
+    a.downcast::<ArrayData>().ok_or_else(|| {
+        vm.type_error(format!(
+            "descriptor for 'array.array' objects doesn't apply to a '{}' object",
+            a.type_data().name
+        ))
+    })
+}
+
 fn code_of(vm: &mut Vm, a: &Value) -> PyResult<char> {
-    let c = vm.getattr_str(a, "typecode")?;
-    Ok(str_of(&c).chars().next().unwrap_or('b'))
+    Ok(data(vm, a)?.code)
 }
 
 fn items(vm: &mut Vm, a: &Value) -> PyResult<Value> {
-    vm.getattr_str(a, "_items")
+    Ok(data(vm, a)?.list.clone())
+}
+
+/// `typecode` and `itemsize`, the computed attributes of an array.
+pub fn attr(v: &Value, name: &str) -> Option<Value> {
+    let d = v.downcast::<ArrayData>()?;
+    match name {
+        "typecode" => Some(new_str(&d.code.to_string())),
+        "itemsize" => Some(from_i64(itemsize(d.code) as i64)),
+        _ => None,
+    }
 }
 
 fn item_vec(vm: &mut Vm, a: &Value) -> PyResult<Vec<Value>> {
@@ -119,13 +150,16 @@ fn item_vec(vm: &mut Vm, a: &Value) -> PyResult<Vec<Value>> {
         .unwrap_or_default())
 }
 
-fn new_array(vm: &mut Vm, ty: &Value, code: char, vals: Vec<Value>) -> PyResult {
-    let arr = vm.call(ty, &[new_str(&code.to_string())], &[])?;
-    let l = items(vm, &arr)?;
-    if let Some(ld) = l.downcast::<ListData>() {
-        *ld.items.borrow_mut() = vals;
-    }
-    Ok(arr)
+/// A new array of type `ty` (array or a subclass; no `__init__` runs,
+/// as CPython's `newarrayobject`).
+fn new_array(_vm: &mut Vm, ty: &Value, code: char, vals: Vec<Value>) -> PyResult {
+    Ok(Value::alloc(
+        ty,
+        ArrayData {
+            code,
+            list: crate::objects::list::new_list(vals),
+        },
+    ))
 }
 
 fn to_bytes(code: char, vals: &[Value]) -> Vec<u8> {
@@ -264,8 +298,24 @@ fn compare(vm: &mut Vm, a: &[Value], op: egret_bytecode::CmpOp) -> PyResult {
 
 fn methods() -> Vec<(&'static str, NativeFn)> {
     vec![
-        ("__init__", |vm, a, _| {
-            check_args(vm, "array", &a[1..], 1, 2)?;
+        ("__new__", |vm, a, k| {
+            // a[0] is the class.
+            let t = types();
+            let init_is_array = a[0].type_data_of_type().lookup("__init__").is_none_or(|i| {
+                t.object
+                    .type_data_of_type()
+                    .lookup("__init__")
+                    .is_some_and(|o| o.is(&i))
+            });
+            if !k.is_empty() && init_is_array {
+                return Err(vm.type_error("array.array() takes no keyword arguments"));
+            }
+            if a.len() < 2 || a.len() > 3 {
+                return Err(vm.type_error(format!(
+                    "array() takes at most 2 arguments ({} given)",
+                    a.len() - 1
+                )));
+            }
             let code = match crate::objects::str::as_str(&a[1]) {
                 Some(s) if s.chars().count() == 1 && TYPECODES.contains(s) => {
                     s.chars().next().unwrap_or('b')
@@ -282,9 +332,12 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                     )));
                 }
             };
-            vm.setattr_str(&a[0], "typecode", new_str(&code.to_string()))?;
-            vm.setattr_str(&a[0], "itemsize", from_i64(itemsize(code) as i64))?;
-            vm.setattr_str(&a[0], "_items", crate::objects::list::new_list(Vec::new()))?;
+            let ty = a[0].clone();
+            let arr = new_array(vm, &ty, code, Vec::new())?;
+            let a = [arr.clone(), a[1].clone()]
+                .into_iter()
+                .chain(a.get(2).cloned())
+                .collect::<Vec<_>>();
             if let Some(init) = a.get(2) {
                 match init.kind() {
                     Kind::Bytes | Kind::ByteArray => {
@@ -330,7 +383,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                     _ => extend_from(vm, &a[0], init)?,
                 }
             }
-            Ok(vm.none())
+            Ok(arr)
         }),
         ("__len__", |vm, a, _| {
             Ok(from_i64(item_vec(vm, &a[0])?.len() as i64))
@@ -342,7 +395,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                 let part = vm.getitem(&l, &a[1])?;
                 let code = code_of(vm, &a[0])?;
                 let vals = vm.iterate(&part)?;
-                let ty = a[0].class();
+                let ty = types().array.clone();
                 return new_array(vm, &ty, code, vals);
             }
             match vm.getitem(&l, &a[1]) {
@@ -405,7 +458,12 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__repr__", |vm, a, _| {
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            let name = a[0].type_data().name.clone();
+            let td = a[0].type_data();
+            let name = td
+                .renamed
+                .borrow()
+                .clone()
+                .unwrap_or_else(|| td.name.clone());
             if vals.is_empty() {
                 return Ok(new_str(&format!("{name}('{code}')")));
             }
@@ -450,7 +508,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
             let mut vals = item_vec(vm, &a[0])?;
             vals.extend(item_vec(vm, &a[1])?);
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
         ("__iadd__", |vm, a, _| {
@@ -470,7 +528,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             let code = code_of(vm, &a[0])?;
             let base = item_vec(vm, &a[0])?;
             let vals = vm.try_repeat(&base, n)?;
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
         ("append", |vm, a, _| {
@@ -662,7 +720,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__copy__", |vm, a, _| {
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
         ("__reduce_ex__", |vm, a, _| {
@@ -721,7 +779,17 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_types() {
     let t = types();
-    crate::objects::str_methods::add_methods(&t.array, "array", &methods());
+    let all = methods();
+    let (new, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|(n, _)| *n == "__new__");
+    crate::objects::str_methods::add_methods(&t.array, "array", &rest);
+    if let Some((_, f)) = new.first() {
+        let func = crate::objects::function::new_builtin("__new__", *f);
+        t.array.type_data_of_type().dict_mut().set_str(
+            "__new__",
+            Value::alloc(&t.staticmethod, crate::objects::descr::WrapperData { func }),
+        );
+    }
+    t.array.type_data_of_type().has_dict.set(false);
     t.array
         .type_data_of_type()
         .dict_mut()

@@ -66,6 +66,8 @@ pub enum Kind {
     Unpickler,
     /// `memoryview` (`crate::objects::memoryview`).
     MemoryView,
+    /// `array.array` (`crate::modules::array`).
+    Array,
 }
 
 /// A type object's payload.
@@ -289,6 +291,7 @@ fn gc_dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Cell => d::<function::CellData>,
         Kind::Exception => d::<exceptions::ExceptionData>,
         Kind::Generator => d::<generator::GeneratorData>,
+        Kind::MemoryView => d::<memoryview::MemoryViewData>,
         other => unreachable!("{other:?} objects are not collected"),
     }
 }
@@ -334,6 +337,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
         Kind::MemoryView => dealloc_payload::<crate::objects::memoryview::MemoryViewData>,
+        Kind::Array => dealloc_payload::<crate::modules::array::ArrayData>,
     }
 }
 
@@ -512,7 +516,7 @@ fn bootstrap() -> Builtins {
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
         sha512: native_class("sha512", &object, &type_),
         mappingproxy: native_class("mappingproxy", &object, &type_),
-        array: native_class("array", &object, &type_),
+        array: extension_type("array.array", Kind::Array, &object, &type_),
         egret_finder: native_class("EgretFinder", &object, &type_),
         context_var: native_class("ContextVar", &object, &type_),
         context: native_class("Context", &object, &type_),
@@ -670,6 +674,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::ClassMethod
             | Kind::WeakRef
             | Kind::Deque
+            | Kind::Array
             | Kind::Random
             | Kind::Socket
             | Kind::DateTime

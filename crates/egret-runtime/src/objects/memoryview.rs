@@ -89,7 +89,18 @@ pub fn new_memoryview(vm: &mut Vm, obj: &Value) -> PyResult {
     }
 }
 
-fn release(v: &Value) {
+/// The exporter a memoryview holds (for the cycle collector): None once
+/// released, `Err` while its view is being changed.
+pub fn exporter(v: &Value) -> Option<Result<Value, ()>> {
+    let d = v.downcast::<MemoryViewData>()?;
+    match d.view.try_borrow() {
+        Ok(b) => b.as_ref().map(|b| Ok(b.obj.clone())),
+        Err(_) => Some(Err(())),
+    }
+}
+
+/// Releases the view (`release()`; the cycle collector's clear).
+pub fn release(v: &Value) {
     if let Some(d) = v.downcast::<MemoryViewData>() {
         let old = d.view.borrow_mut().take();
         if let Some(b) = old {
@@ -365,7 +376,11 @@ fn getitem(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "__getitem__", &a[1..], 1, 1)?;
     let buf = view_of(vm, &a[0])?;
     match resolve(vm, &buf, &a[1])? {
-        Target::Item(off) => item_at(vm, &buf, off),
+        Target::Item(off) => {
+            // An `__index__` may have released the view.
+            view_of(vm, &a[0])?;
+            item_at(vm, &buf, off)
+        }
         Target::View(v) => {
             if a[1].is(&types().ellipsis) {
                 return Ok(a[0].clone());
@@ -387,9 +402,13 @@ fn setitem(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             "memoryview slice assignments are currently restricted to ndim = 1",
         ));
     }
-    match resolve(vm, &buf, &a[1])? {
+    let target = resolve(vm, &buf, &a[1])?;
+    view_of(vm, &a[0])?;
+    match target {
         Target::Item(off) => {
             let b = pack_item(vm, &buf.format, &a[2])?;
+            // `__index__`, `__float__` or `__bool__` may have released it.
+            view_of(vm, &a[0])?;
             buf.write_items(vm, &[off], &b)?;
         }
         Target::View(dst) => {
@@ -606,23 +625,25 @@ fn shape_tuple(v: &[usize]) -> Value {
     new_tuple(v.iter().map(|&n| from_i64(n as i64)).collect())
 }
 
+/// The computed (read-only) attributes of a memoryview.
+pub const ATTRIBUTES: &[&str] = &[
+    "obj",
+    "nbytes",
+    "readonly",
+    "itemsize",
+    "format",
+    "ndim",
+    "shape",
+    "strides",
+    "suboffsets",
+    "c_contiguous",
+    "f_contiguous",
+    "contiguous",
+];
+
 /// The computed attributes of a memoryview (`format`, `shape`, ...).
 pub fn attr(vm: &mut Vm, v: &Value, name: &str) -> PyResult<Option<Value>> {
-    let names = [
-        "obj",
-        "nbytes",
-        "readonly",
-        "itemsize",
-        "format",
-        "ndim",
-        "shape",
-        "strides",
-        "suboffsets",
-        "c_contiguous",
-        "f_contiguous",
-        "contiguous",
-    ];
-    if !names.contains(&name) {
+    if !ATTRIBUTES.contains(&name) {
         return Ok(None);
     }
     let b = view_of(vm, v)?;
@@ -731,4 +752,5 @@ pub fn register() {
         .type_data_of_type()
         .dict_mut()
         .set_str("__module__", new_str("builtins"));
+    t.memoryview.type_data_of_type().has_dict.set(false);
 }

@@ -313,6 +313,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         | Kind::Null
         | Kind::Deque
         | Kind::MemoryView
+        | Kind::Array
         | Kind::Random
         | Kind::Socket
         | Kind::Pickler
