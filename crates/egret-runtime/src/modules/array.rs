@@ -64,7 +64,18 @@ fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
             }
             let n = match to_bigint(v).filter(|_| matches!(v.kind(), Kind::Int | Kind::Bool)) {
                 Some(n) => n,
-                None => BigInt::from(vm.index_value(v)?),
+                None => match vm.user_method(v, "__index__") {
+                    Some(m) => {
+                        let r = vm.call_special(&m, v, &[])?;
+                        to_bigint(&r).ok_or_else(|| {
+                            vm.type_error(format!(
+                                "__index__ returned non-int (type {})",
+                                r.type_data().name
+                            ))
+                        })?
+                    }
+                    None => BigInt::from(vm.index_value(v)?),
+                },
             };
             let signed = code.is_ascii_lowercase();
             let bits = itemsize(code) * 8;
@@ -201,7 +212,9 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
     if !b.len().is_multiple_of(size) {
         return Err(vm.value_error("bytes length not a multiple of item size"));
     }
-    Ok(b.chunks(size)
+    let mut bad_char = None;
+    let vals: Vec<Value> = b
+        .chunks(size)
         .map(|c| match code {
             'f' => crate::objects::float::new_float(f64::from(f32::from_ne_bytes([
                 c[0], c[1], c[2], c[3],
@@ -209,11 +222,16 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
             'd' => crate::objects::float::new_float(f64::from_ne_bytes([
                 c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
             ])),
-            'u' => new_str(
-                &char::from_u32(u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
-                    .unwrap_or('\u{fffd}')
-                    .to_string(),
-            ),
+            'u' => {
+                let u = u32::from_ne_bytes([c[0], c[1], c[2], c[3]]);
+                match char::from_u32(u) {
+                    Some(ch) => new_str(&ch.to_string()),
+                    None => {
+                        bad_char = Some(u);
+                        new_str("")
+                    }
+                }
+            }
             _ => {
                 let mut le = c.to_vec();
                 if cfg!(target_endian = "big") {
@@ -226,7 +244,17 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
                 }
             }
         })
-        .collect())
+        .collect();
+    match bad_char {
+        Some(u) if (0xd800..0xe000).contains(&u) => Err(vm.err(
+            &types().exc.not_implemented_error,
+            "lone surrogates in array('u') are not supported by egret yet",
+        )),
+        Some(u) => Err(vm.value_error(format!(
+            "character U+{u:x} is not in range [U+0000; U+10ffff]"
+        ))),
+        None => Ok(vals),
+    }
 }
 
 /// The type code, item size and length of array `a` (its buffer).
@@ -320,10 +348,15 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                 Some(s) if s.chars().count() == 1 && TYPECODES.contains(s) => {
                     s.chars().next().unwrap_or('b')
                 }
-                Some(_) => {
+                Some(s) if s.chars().count() == 1 => {
                     return Err(vm.value_error(
                         "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)",
                     ));
+                }
+                Some(_) => {
+                    return Err(
+                        vm.type_error("array() argument 1 must be a unicode character, not str")
+                    );
                 }
                 None => {
                     return Err(vm.type_error(format!(
@@ -531,6 +564,29 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
+        ("__rmul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__rmul__", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?.max(0) as usize;
+            let code = code_of(vm, &a[0])?;
+            let base = item_vec(vm, &a[0])?;
+            let vals = vm.try_repeat(&base, n)?;
+            new_array(vm, &types().array.clone(), code, vals)
+        }),
+        ("__imul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__imul__", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?.max(0) as usize;
+            let base = item_vec(vm, &a[0])?;
+            if base.is_empty() || n == 1 {
+                return Ok(a[0].clone());
+            }
+            check_resizable(vm, &a[0])?;
+            let vals = vm.try_repeat(&base, n)?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                *ld.items.borrow_mut() = vals;
+            }
+            Ok(a[0].clone())
+        }),
         ("append", |vm, a, _| {
             check_resizable(vm, &a[0])?;
             check_args(vm, "append", &a[1..], 1, 1)?;
@@ -599,14 +655,17 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&f, &a[1..], &[])
         }),
         ("reverse", |vm, a, _| {
+            check_args(vm, "reverse", &a[1..], 0, 0)?;
             let l = items(vm, &a[0])?;
             let f = vm.getattr_str(&l, "reverse")?;
             vm.call(&f, &[], &[])
         }),
         ("tolist", |vm, a, _| {
+            check_args(vm, "tolist", &a[1..], 0, 0)?;
             Ok(crate::objects::list::new_list(item_vec(vm, &a[0])?))
         }),
         ("tobytes", |vm, a, _| {
+            check_args(vm, "tobytes", &a[1..], 0, 0)?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             Ok(new_bytes(to_bytes(code, &vals)))
@@ -679,6 +738,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("tounicode", |vm, a, _| {
+            check_args(vm, "tounicode", &a[1..], 0, 0)?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(vm.value_error("tounicode() may only be called on unicode type arrays"));
             }
@@ -697,6 +757,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("byteswap", |vm, a, _| {
+            check_args(vm, "byteswap", &a[1..], 0, 0)?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             let mut b = to_bytes(code, &vals);
@@ -711,6 +772,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("buffer_info", |vm, a, _| {
+            check_args(vm, "buffer_info", &a[1..], 0, 0)?;
             let n = item_vec(vm, &a[0])?.len();
             Ok(crate::objects::tuple::new_tuple(vec![
                 from_i64(a[0].id()),
@@ -718,6 +780,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             ]))
         }),
         ("__copy__", |vm, a, _| {
+            check_args(vm, "__copy__", &a[1..], 0, 0)?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             let ty = types().array.clone();
@@ -942,8 +1005,15 @@ fn array_reconstructor(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw)
     vm.call(ty, &[code_v, arg], &[])
 }
 
-pub fn make(_vm: &mut Vm) -> Value {
+pub fn make(vm: &mut Vm) -> Value {
     let t = types();
+    // As CPython's module init: arrays are MutableSequences.
+    if let Ok(abc) = vm.import_module("collections.abc")
+        && let Ok(ms) = vm.getattr_str(&abc, "MutableSequence")
+        && let Ok(reg) = vm.getattr_str(&ms, "register")
+    {
+        let _ = vm.call(&reg, std::slice::from_ref(&t.array), &[]);
+    }
     super::make_module(
         "array",
         &[("_array_reconstructor", array_reconstructor)],
