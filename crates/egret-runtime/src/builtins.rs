@@ -1008,9 +1008,21 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             match obj {
                 None => Ok(new_str("")),
                 Some(x) => {
-                    if encoding.is_some()
-                        && let Some(data) = crate::objects::buffer::bytes_like_opt(vm, &x)?
-                    {
+                    let simple = if encoding.is_some() && crate::objects::buffer::is_exporter(&x) {
+                        match crate::objects::buffer::bytes_like_opt(vm, &x) {
+                            Ok(d) => d,
+                            Err(e) if e.matches(&types().exc.buffer_error) => {
+                                return Err(vm.type_error(format!(
+                                    "decoding to str: need a bytes-like object, {} found",
+                                    x.type_data().name
+                                )));
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    } else {
+                        None
+                    };
+                    if let Some(data) = simple {
                         return crate::objects::str_methods::decode_bytes(
                             vm,
                             &data,
@@ -1056,7 +1068,7 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         .borrow()
                         .clone(),
                     _ if crate::objects::buffer::is_exporter(x) => {
-                        crate::objects::buffer::bytes_like(vm, x)?
+                        crate::objects::buffer::bytes_copy_opt(vm, x)?.unwrap_or_default()
                     }
                     _ => {
                         let items = vm.iterate(x)?;

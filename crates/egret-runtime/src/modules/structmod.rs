@@ -477,6 +477,23 @@ fn do_unpack_from(vm: &mut Vm, fmt: &Value, data: &Value, offset: i64) -> PyResu
     let f = fmt_arg(vm, fmt)?;
     let layout = parse(vm, &f)?;
     let b = buffer(vm, data)?;
+    if offset < 0 {
+        if offset + (layout.size as i64) > 0 {
+            return Err(struct_error(
+                vm,
+                format!(
+                    "not enough data to unpack {} bytes at offset {offset}",
+                    layout.size
+                ),
+            ));
+        }
+        if offset + (b.len() as i64) < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {offset} out of range for {}-byte buffer", b.len()),
+            ));
+        }
+    }
     let off = if offset < 0 {
         offset + b.len() as i64
     } else {
@@ -520,6 +537,20 @@ fn do_pack_into(vm: &mut Vm, fmt: &Value, a: &[Value]) -> PyResult {
     };
     let off = vm.index_value(&a[1])?;
     let len = buf.nbytes() as i64;
+    if off < 0 {
+        if off + (packed.len() as i64) > 0 {
+            return Err(struct_error(
+                vm,
+                format!("no space to pack {} bytes at offset {off}", packed.len()),
+            ));
+        }
+        if off + len < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            ));
+        }
+    }
     let o = if off < 0 { off + len } else { off };
     // In i128: an offset near sys.maxsize must not overflow.
     if o < 0 || i128::from(o) + packed.len() as i128 > i128::from(len) {
@@ -625,10 +656,23 @@ pub fn make(_vm: &mut Vm) -> Value {
     let t = types();
     let mut ns = crate::objects::dict::DictTable::new();
     ns.set_str("__module__", new_str("struct"));
-    let error =
-        crate::object::types::new_class(&t.type_, "error", vec![t.exc.exception.clone()], ns)
+    // One `struct.error` for the process: a module imported afresh
+    // (`import_fresh_module("_struct")`) shares it, as the functions
+    // raising it are shared.
+    let error = match ERROR.with(|e| e.borrow().clone()) {
+        Some(e) => e,
+        None => {
+            let e = crate::object::types::new_class(
+                &t.type_,
+                "error",
+                vec![t.exc.exception.clone()],
+                ns,
+            )
             .expect("an exception class");
-    ERROR.with(|e| *e.borrow_mut() = Some(error.clone()));
+            ERROR.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+            e
+        }
+    };
     let funcs: &[(&'static str, NativeFn)] = &[
         ("pack", |vm, a, _| {
             if a.is_empty() {

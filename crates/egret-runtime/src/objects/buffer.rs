@@ -130,8 +130,32 @@ pub fn get_buffer(vm: &mut Vm, v: &Value) -> PyResult<Buffer> {
     }
 }
 
-/// The bytes of a bytes-like object, or None for anything else.
+/// The bytes of a bytes-like object, or None for anything else. As a
+/// C consumer asking for a simple buffer (`PyBUF_SIMPLE`), a view that
+/// is not C-contiguous is refused (`BufferError`).
 pub fn bytes_like_opt(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
+    if let Some(b) = v.downcast::<BytesData>() {
+        return Ok(Some(b.data.borrow().clone()));
+    }
+    match get_buffer_opt(vm, v)? {
+        Some(b) => b.contiguous_bytes(vm).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The bytes of a bytes-like argument, or CPython's `TypeError`
+/// (`a bytes-like object is required, not 'str'`); a view that is not
+/// C-contiguous is refused, as by `bytes_like_opt`.
+pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(b) = v.downcast::<BytesData>() {
+        return Ok(b.data.borrow().clone());
+    }
+    get_buffer(vm, v)?.contiguous_bytes(vm)
+}
+
+/// A copy of the contents of any exporter, contiguous or not (what
+/// `bytes(x)` and `int.from_bytes` take), or None for a non-exporter.
+pub fn bytes_copy_opt(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
     if let Some(b) = v.downcast::<BytesData>() {
         return Ok(Some(b.data.borrow().clone()));
     }
@@ -139,15 +163,6 @@ pub fn bytes_like_opt(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
         Some(b) => b.to_vec(vm).map(Some),
         None => Ok(None),
     }
-}
-
-/// The bytes of a bytes-like argument, or CPython's `TypeError`
-/// (`a bytes-like object is required, not 'str'`).
-pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(b.data.borrow().clone());
-    }
-    get_buffer(vm, v)?.to_vec(vm)
 }
 
 /// Whether `v` exports a buffer.
@@ -278,6 +293,17 @@ impl Buffer {
             Some(out)
         })?;
         r.ok_or_else(|| out_of_bounds(vm))
+    }
+
+    /// The bytes of a C-contiguous view (`BufferError` for another).
+    pub fn contiguous_bytes(&self, vm: &mut Vm) -> PyResult<Vec<u8>> {
+        if !self.is_c_contiguous() {
+            return Err(vm.err(
+                &types().exc.buffer_error,
+                "memoryview: underlying buffer is not C-contiguous",
+            ));
+        }
+        self.to_vec(vm)
     }
 
     /// The items' bytes, concatenated in C order (`tobytes()`).

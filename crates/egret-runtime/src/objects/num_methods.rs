@@ -92,7 +92,7 @@ fn from_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let Some(src) = src else {
         return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
-    let mut data: Vec<u8> = match crate::objects::buffer::bytes_like_opt(vm, &src)? {
+    let mut data: Vec<u8> = match crate::objects::buffer::bytes_copy_opt(vm, &src)? {
         Some(b) => b,
         None => {
             // PyObject_Bytes: __bytes__, else bytes of an iterable of ints.

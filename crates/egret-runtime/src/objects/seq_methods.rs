@@ -337,7 +337,11 @@ pub fn register() {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                match crate::objects::buffer::bytes_like_opt(vm, it)? {
+                let data = match crate::objects::buffer::bytes_like_opt(vm, it) {
+                    Err(e) if e.matches(&types().exc.buffer_error) => None,
+                    r => r?,
+                };
+                match data {
                     Some(b) => out.extend_from_slice(&b),
                     None => {
                         return Err(vm.type_error(format!(
@@ -391,7 +395,16 @@ pub fn register() {
         }),
         ("extend", |vm, a, _| {
             check_args(vm, "extend", &a[1..], 1, 1)?;
-            let bytes = match crate::objects::buffer::bytes_like_opt(vm, &a[1])? {
+            let data = match crate::objects::buffer::bytes_like_opt(vm, &a[1]) {
+                Err(e) if e.matches(&types().exc.buffer_error) => {
+                    return Err(vm.type_error(format!(
+                        "can't set bytearray slice from {}",
+                        a[1].type_data().name
+                    )));
+                }
+                r => r?,
+            };
+            let bytes = match data {
                 Some(b) => b,
                 None => {
                     if a[1].kind() == Kind::Str {

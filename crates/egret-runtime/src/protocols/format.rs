@@ -487,7 +487,7 @@ fn bytes_piece(vm: &mut Vm, arg: &Value) -> PyResult<String> {
     } else if arg.kind() == crate::object::types::Kind::MemoryView
         || crate::object::types::isinstance(arg, &types().array)
     {
-        crate::objects::buffer::bytes_like(vm, arg)?
+        crate::objects::buffer::bytes_copy_opt(vm, arg)?.unwrap_or_default()
     } else if arg.type_data().lookup("__bytes__").is_some() {
         let b = vm.call_method(arg, "__bytes__", &[])?;
         match b.downcast::<crate::objects::bytes::BytesData>() {

@@ -370,8 +370,14 @@ impl Vm {
                 if crate::objects::buffer::is_exporter(a)
                     && crate::objects::buffer::is_exporter(b) =>
             {
-                let x = crate::objects::buffer::bytes_like(self, a)?;
-                let y = crate::objects::buffer::bytes_like(self, b)?;
+                let simple =
+                    |vm: &mut Self, v: &Value| match crate::objects::buffer::bytes_like(vm, v) {
+                        Err(e) if e.matches(&types().exc.buffer_error) => Ok(None),
+                        r => r.map(Some),
+                    };
+                let (Some(x), Some(y)) = (simple(self, a)?, simple(self, b)?) else {
+                    return Ok(None);
+                };
                 Ok(Some(ord(x.cmp(&y))))
             }
             // Containers compare their elements: native recursion.

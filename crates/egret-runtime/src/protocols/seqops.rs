@@ -117,7 +117,17 @@ pub fn builtin_binop(
                 .data
                 .borrow()
                 .clone();
-            x.extend(crate::objects::buffer::bytes_like(vm, b)?);
+            match crate::objects::buffer::bytes_like(vm, b) {
+                Ok(y) => x.extend(y),
+                Err(e) if e.matches(&types().exc.buffer_error) => {
+                    return Err(vm.type_error(format!(
+                        "can't concat {} to {}",
+                        b.type_data().name,
+                        a.type_data().name
+                    )));
+                }
+                Err(e) => return Err(e),
+            }
             if ka == Kind::ByteArray {
                 if inplace {
                     crate::objects::buffer::check_resizable(vm, a)?;
