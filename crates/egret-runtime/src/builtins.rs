@@ -1011,13 +1011,12 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                     let simple = if encoding.is_some() && crate::objects::buffer::is_exporter(&x) {
                         match crate::objects::buffer::bytes_like_opt(vm, &x) {
                             Ok(d) => d,
-                            Err(e) if e.matches(&types().exc.buffer_error) => {
+                            Err(_) => {
                                 return Err(vm.type_error(format!(
                                     "decoding to str: need a bytes-like object, {} found",
                                     x.type_data().name
                                 )));
                             }
-                            Err(e) => return Err(e),
                         }
                     } else {
                         None

@@ -242,7 +242,22 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
         .type_data_of_type()
         .lookup(name)
         .ok_or_else(|| vm.attribute_error(name))?;
-    let r = vm.call(&method, &args, k)?;
+    // Keyword arguments (`sep=b'|'`) convert as positional ones do.
+    let mut kw = Vec::with_capacity(k.len());
+    for (name, v) in k {
+        let v = match crate::objects::buffer::bytes_like_opt(vm, v)? {
+            Some(b) => to_str(&crate::objects::bytes::new_bytes(b)).unwrap_or_else(|| v.clone()),
+            None if v.kind() == Kind::Str => {
+                return Err(vm.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    v.type_data().name
+                )));
+            }
+            None => v.clone(),
+        };
+        kw.push((name.clone(), v));
+    }
+    let r = vm.call(&method, &args, &kw)?;
     let back = |v: &Value| -> Value {
         match v.downcast::<StrData>() {
             Some(s) => {

@@ -337,10 +337,8 @@ pub fn register() {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                let data = match crate::objects::buffer::bytes_like_opt(vm, it) {
-                    Err(e) if e.matches(&types().exc.buffer_error) => None,
-                    r => r?,
-                };
+                // Any failure to get the buffer is reported as below.
+                let data = crate::objects::buffer::bytes_like_opt(vm, it).unwrap_or(None);
                 match data {
                     Some(b) => out.extend_from_slice(&b),
                     None => {
@@ -396,13 +394,13 @@ pub fn register() {
         ("extend", |vm, a, _| {
             check_args(vm, "extend", &a[1..], 1, 1)?;
             let data = match crate::objects::buffer::bytes_like_opt(vm, &a[1]) {
-                Err(e) if e.matches(&types().exc.buffer_error) => {
+                Err(_) => {
                     return Err(vm.type_error(format!(
                         "can't set bytearray slice from {}",
                         a[1].type_data().name
                     )));
                 }
-                r => r?,
+                Ok(d) => d,
             };
             let bytes = match data {
                 Some(b) => b,

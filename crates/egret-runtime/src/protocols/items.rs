@@ -295,6 +295,18 @@ impl Vm {
                     return Ok(());
                 }
                 let pos = slice_positions(a, e, st);
+                if new.is_empty() && !pos.is_empty() {
+                    // Assigning nothing to an extended slice deletes it.
+                    drop(data);
+                    crate::objects::buffer::check_resizable(self, obj)?;
+                    let mut sorted = pos;
+                    sorted.sort_unstable();
+                    let mut data = b.data.borrow_mut();
+                    for p in sorted.into_iter().rev() {
+                        data.remove(p);
+                    }
+                    return Ok(());
+                }
                 if pos.len() != new.len() {
                     drop(data);
                     return Err(self.value_error(format!(
