@@ -385,3 +385,51 @@ fn out_of_bounds(vm: &Vm) -> crate::vm::PyErr {
         "memoryview: underlying buffer is no longer valid",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(offset: isize, itemsize: usize, shape: &[usize], strides: &[isize]) -> Buffer {
+        Buffer {
+            obj: Value::small(0).expect("a small int"),
+            offset,
+            format: "B".into(),
+            itemsize,
+            shape: shape.to_vec(),
+            strides: strides.to_vec(),
+            readonly: true,
+        }
+    }
+
+    #[test]
+    fn c_strides_of_shapes() {
+        assert_eq!(Buffer::c_strides(&[3, 4], 1), vec![4, 1]);
+        assert_eq!(Buffer::c_strides(&[2, 3, 4], 2), vec![24, 8, 2]);
+        assert_eq!(Buffer::c_strides(&[], 8), Vec::<isize>::new());
+    }
+
+    #[test]
+    fn item_offsets_follow_strides() {
+        // m[1:7][::2] of an 8-byte buffer.
+        let v = view(1, 1, &[3], &[2]);
+        assert_eq!(v.item_offsets(false), vec![1, 3, 5]);
+        assert!(!v.is_c_contiguous());
+        // m[::-1] of a 4-byte buffer.
+        let r = view(3, 1, &[4], &[-1]);
+        assert_eq!(r.item_offsets(false), vec![3, 2, 1, 0]);
+        // A 2x3 view: C order, then Fortran order.
+        let g = view(0, 1, &[2, 3], &[3, 1]);
+        assert!(g.is_c_contiguous() && !g.is_f_contiguous());
+        assert_eq!(g.item_offsets(false), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(g.item_offsets(true), vec![0, 3, 1, 4, 2, 5]);
+        // Zero dimensions: one item.
+        let z = view(0, 4, &[], &[]);
+        assert_eq!(z.item_offsets(false), vec![0]);
+        assert_eq!(z.nbytes(), 4);
+        // An empty view is contiguous both ways.
+        let e = view(0, 2, &[0], &[4]);
+        assert!(e.is_c_contiguous() && e.is_f_contiguous());
+        assert!(e.item_offsets(false).is_empty());
+    }
+}
