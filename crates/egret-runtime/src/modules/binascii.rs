@@ -93,9 +93,6 @@ fn a2b_base64(vm: &Vm, input: &[u8], strict: bool) -> PyResult<Vec<u8>> {
     for (i, &c) in input.iter().enumerate() {
         if c == b'=' {
             padding_started = true;
-            if strict && quad_pos == 0 {
-                return Err(error(vm, "Excess padding not allowed"));
-            }
             pads += 1;
             if quad_pos >= 2 && quad_pos + pads >= 4 {
                 // A complete pad sequence ends the data.
