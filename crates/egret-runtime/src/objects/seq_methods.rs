@@ -355,14 +355,16 @@ pub fn register() {
                 crate::objects::bytes::new_bytes(out)
             })
         }),
-        ("upper", |_vm, a, _| {
+        ("upper", |vm, a, _| {
+            no_arguments(vm, a, "upper")?;
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_uppercase())
                 .unwrap_or_default();
             Ok(same_kind(&a[0], b))
         }),
-        ("lower", |_vm, a, _| {
+        ("lower", |vm, a, _| {
+            no_arguments(vm, a, "lower")?;
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_lowercase())
@@ -370,6 +372,7 @@ pub fn register() {
             Ok(same_kind(&a[0], b))
         }),
         ("isascii", |vm, a, _| {
+            no_arguments(vm, a, "isascii")?;
             let ok = a[0]
                 .downcast::<BytesData>()
                 .is_some_and(|b| b.data.borrow().is_ascii());
@@ -571,6 +574,22 @@ pub fn register() {
             ),
         );
     }
+}
+
+/// CPython's error for an argument given to a bytes method taking none.
+fn no_arguments(vm: &Vm, a: &[Value], name: &str) -> PyResult<()> {
+    if a.len() > 1 {
+        let owner = if a[0].kind() == Kind::ByteArray {
+            "bytearray"
+        } else {
+            "bytes"
+        };
+        return Err(vm.type_error(format!(
+            "{owner}.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        )));
+    }
+    Ok(())
 }
 
 fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
