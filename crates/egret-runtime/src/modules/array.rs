@@ -246,13 +246,14 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
         })
         .collect();
     match bad_char {
-        Some(u) if (0xd800..0xe000).contains(&u) => Err(vm.err(
+        // CPython keeps such wchar_t values (and fails when they are read
+        // as characters); egret's items are str values.
+        Some(u) => Err(vm.err(
             &types().exc.not_implemented_error,
-            "lone surrogates in array('u') are not supported by egret yet",
+            format!(
+                "array('u') item U+{u:x} (a surrogate or beyond U+10FFFF) is not supported by egret yet"
+            ),
         )),
-        Some(u) => Err(vm.value_error(format!(
-            "character U+{u:x} is not in range [U+0000; U+10ffff]"
-        ))),
         None => Ok(vals),
     }
 }
@@ -278,6 +279,17 @@ pub fn set_raw_bytes(vm: &mut Vm, a: &Value, raw: &[u8]) -> PyResult<()> {
     let l = items(vm, a)?;
     if let Some(ld) = l.downcast::<ListData>() {
         *ld.items.borrow_mut() = vals;
+    }
+    Ok(())
+}
+
+/// CPython's error for an argument given to a method taking none.
+fn no_arguments(vm: &Vm, a: &[Value], name: &str) -> PyResult<()> {
+    if a.len() > 1 {
+        return Err(vm.type_error(format!(
+            "array.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        )));
     }
     Ok(())
 }
@@ -338,7 +350,10 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             if !k.is_empty() && init_is_array {
                 return Err(vm.type_error("array.array() takes no keyword arguments"));
             }
-            if a.len() < 2 || a.len() > 3 {
+            if a.len() < 2 {
+                return Err(vm.type_error("array() takes at least 1 argument (0 given)"));
+            }
+            if a.len() > 3 {
                 return Err(vm.type_error(format!(
                     "array() takes at most 2 arguments ({} given)",
                     a.len() - 1
@@ -655,17 +670,17 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&f, &a[1..], &[])
         }),
         ("reverse", |vm, a, _| {
-            check_args(vm, "reverse", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "reverse")?;
             let l = items(vm, &a[0])?;
             let f = vm.getattr_str(&l, "reverse")?;
             vm.call(&f, &[], &[])
         }),
         ("tolist", |vm, a, _| {
-            check_args(vm, "tolist", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "tolist")?;
             Ok(crate::objects::list::new_list(item_vec(vm, &a[0])?))
         }),
         ("tobytes", |vm, a, _| {
-            check_args(vm, "tobytes", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "tobytes")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             Ok(new_bytes(to_bytes(code, &vals)))
@@ -738,7 +753,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("tounicode", |vm, a, _| {
-            check_args(vm, "tounicode", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "tounicode")?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(vm.value_error("tounicode() may only be called on unicode type arrays"));
             }
@@ -757,7 +772,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("byteswap", |vm, a, _| {
-            check_args(vm, "byteswap", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "byteswap")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             let mut b = to_bytes(code, &vals);
@@ -772,7 +787,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("buffer_info", |vm, a, _| {
-            check_args(vm, "buffer_info", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "buffer_info")?;
             let n = item_vec(vm, &a[0])?.len();
             Ok(crate::objects::tuple::new_tuple(vec![
                 from_i64(a[0].id()),
@@ -780,7 +795,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             ]))
         }),
         ("__copy__", |vm, a, _| {
-            check_args(vm, "__copy__", &a[1..], 0, 0)?;
+            no_arguments(vm, a, "__copy__")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             let ty = types().array.clone();

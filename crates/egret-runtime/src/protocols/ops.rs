@@ -706,6 +706,11 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        // A weak proxy measures its referent (ReferenceError once dead).
+        if v.kind() == Kind::WeakRef && crate::objects::weakref::is_proxy(v) {
+            let target = crate::objects::weakref::proxy_target(self, v)?;
+            return self.len(&target);
+        }
         if is_heap_builtin(v)
             && let Some(m) = self.user_method(v, "__len__")
         {
