@@ -7,9 +7,11 @@
 //! information (line, column, source line), never as panics.
 
 pub mod codegen;
+pub mod future;
 mod limits;
 mod stackdepth;
 pub mod symtable;
+pub mod unparse;
 
 use std::rc::Rc;
 
@@ -223,6 +225,17 @@ pub fn compile_source(
     filename: &str,
     mode: Mode,
 ) -> Result<Rc<CodeObject>, SyntaxError> {
+    compile_source_flags(source, filename, mode, 0)
+}
+
+/// `compile_source` with `compile()`'s flags: `future::CO_FUTURE_ANNOTATIONS`
+/// turns PEP 563 on as a future statement would.
+pub fn compile_source_flags(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    flags: u32,
+) -> Result<Rc<CodeObject>, SyntaxError> {
     if let Err(e) = limits::check(source) {
         let mut err = make_syntax_error(source, filename, e.offset, e.message.into());
         err.kind = e.kind;
@@ -271,7 +284,17 @@ pub fn compile_source(
             }
         }
     };
-    let r = codegen::compile_module(&module.body, source, filename, mode == Mode::Interactive)
+    let r = future::features(&module.body)
+        .and_then(|mut features| {
+            features.annotations |= flags & future::CO_FUTURE_ANNOTATIONS != 0;
+            codegen::compile_module(
+                &module.body,
+                source,
+                filename,
+                mode == Mode::Interactive,
+                features,
+            )
+        })
         .map_err(too_deep);
     if r.as_ref().is_err_and(|e| e.kind == "RecursionError") {
         // Too deeply nested to drop recursively: leak it.

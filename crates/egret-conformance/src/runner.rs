@@ -2,7 +2,7 @@
 //! each one in every mode on a pool of worker threads, prints progress and
 //! returns the [`Summary`].
 //!
-//! Each run is `[runner...] <egret> --jit=<mode> <name>.py` with the case's
+//! Each run is `[runner...] <egret> -S --jit=<mode> <name>.py` with the case's
 //! directory as working directory, `PYTHONHASHSEED=0`, stdin closed and
 //! stdout/stderr captured — the same environment `conformance/record.py`
 //! gives CPython when recording the expectations.
@@ -333,7 +333,7 @@ fn resolve_program(path: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// The argument vector of one run: `[runner...] <egret> --jit=<mode>
+/// The argument vector of one run: `[runner...] <egret> -S --jit=<mode>
 /// [-X jit-stats=FILE] <file>`.
 fn command_line(
     context: &Context<'_>,
@@ -343,6 +343,11 @@ fn command_line(
 ) -> Vec<String> {
     let mut argv = context.config.runner.clone();
     argv.push(context.egret.to_string_lossy().into_owned());
+    // Without `site`: the cases are about the language and library, not
+    // the installation, and importing site (with this machine's `.pth`
+    // files) would multiply the suite's time. A case that needs site runs
+    // egret itself (`sys.executable`).
+    argv.push("-S".into());
     argv.push(format!("--jit={mode}"));
     if let Some(path) = stats {
         argv.push("-X".into());

@@ -126,6 +126,23 @@ impl Vm {
         ns
     }
 
+    /// Imports `site` (unless `-S`), as CPython does before running the
+    /// program: site-packages directories, `.pth` files, a virtual
+    /// environment's `pyvenv.cfg`. A failure is reported as an uncaught
+    /// exception and ends the run, with the outcome returned.
+    pub fn import_site(&mut self) -> Option<Outcome> {
+        if self.options.flags.iter().any(|(k, v)| *k == "no_site" && *v != 0) {
+            return None;
+        }
+        match self.import_module("site") {
+            Ok(_) => None,
+            Err(e) => {
+                self.write_stderr("egret: failed to import the site module\n");
+                Some(self.finish(Err(e)))
+            }
+        }
+    }
+
     /// Compiles and runs `source` as `__main__`, reporting an uncaught
     /// exception the way CPython does.
     pub fn run_main(&mut self, source: &str, filename: &str, ns: &Value) -> Outcome {

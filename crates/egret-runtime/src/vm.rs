@@ -159,6 +159,9 @@ pub struct Vm {
     /// (running a loop it compiled by on-stack replacement, which calls them
     /// through the interpreter): offered to it when it is back.
     pub(crate) hot_while_busy: Vec<Rc<crate::objects::function::CodeRt>>,
+    /// importlib's spec machinery once `importlib` is imported (modules
+    /// get `__spec__` from then on; see `import`).
+    pub(crate) spec_makers: Option<crate::import::SpecMakers>,
     /// `sys.set_asyncgen_hooks`: (firstiter, finalizer).
     pub(crate) asyncgen_hooks: (Option<Value>, Option<Value>),
     pub streams: StdStreams,
@@ -200,6 +203,7 @@ impl Vm {
             options,
             jit: None,
             hot_while_busy: Vec::new(),
+            spec_makers: None,
             asyncgen_hooks: (None, None),
             streams: StdStreams::new(),
             interned: std::collections::HashMap::new(),

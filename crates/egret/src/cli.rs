@@ -3,6 +3,7 @@
 
 use egret_runtime::interp::jit::JitMode;
 use egret_runtime::object::Value;
+use egret_runtime::objects::int::from_i64;
 use egret_runtime::{Options, Outcome, Vm};
 
 const USAGE: &str = "usage: egret [option] ... [-c cmd | -m mod | file | -] [arg] ...
@@ -253,6 +254,27 @@ fn search_path(args: &Args, first: String, stdlib: Option<&str>) -> Vec<String> 
     path
 }
 
+/// The interpreter for a run, with `site` imported (unless `-S`); the exit
+/// status if that failed.
+fn start_vm(args: &Args, argv0: String, path0: String) -> Result<Vm, i32> {
+    let mut vm = make_vm(args, argv0, path0);
+    // As in CPython, the script's directory goes first on sys.path after
+    // `site` ran (site makes the entries it sees absolute).
+    let first = if args.flag("safe_path") {
+        None
+    } else {
+        let path = vm.getattr_str(&vm.sys.clone(), "path").ok();
+        path.and_then(|p| vm.call_method(&p, "pop", &[from_i64(0)]).ok().map(|f| (p, f)))
+    };
+    if let Some(out) = vm.import_site() {
+        return Err(status(out));
+    }
+    if let Some((path, entry)) = first {
+        let _ = vm.call_method(&path, "insert", &[from_i64(0), entry]);
+    }
+    Ok(vm)
+}
+
 fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
     let mut argv = vec![argv0];
     argv.extend(args.argv_rest.iter().cloned());
@@ -419,7 +441,10 @@ fn run(args: Args) -> i32 {
             let dir = std::fs::canonicalize(&dir)
                 .map(|p| p.display().to_string())
                 .unwrap_or(dir);
-            let mut vm = make_vm(&args, path.clone(), dir);
+            let mut vm = match start_vm(&args, path.clone(), dir) {
+                Ok(vm) => vm,
+                Err(st) => return st,
+            };
             let src = match native.or_else(|_| vm.decode_source(&bytes, path)) {
                 Ok(s) => s,
                 Err(e) => {
@@ -440,7 +465,10 @@ fn run(args: Args) -> i32 {
             status(out)
         }
         Target::Command(cmd) => {
-            let mut vm = make_vm(&args, "-c".into(), String::new());
+            let mut vm = match start_vm(&args, "-c".into(), String::new()) {
+                Ok(vm) => vm,
+                Err(st) => return st,
+            };
             let ns = vm.main_namespace(None);
             status(run_main(&mut vm, &args, cmd, "<string>", &ns))
         }
@@ -450,22 +478,31 @@ fn run(args: Args) -> i32 {
                 eprintln!("egret: can't read stdin: {e}");
                 return 1;
             }
-            let mut vm = make_vm(&args, "-".into(), String::new());
+            let mut vm = match start_vm(&args, "-".into(), String::new()) {
+                Ok(vm) => vm,
+                Err(st) => return st,
+            };
             let ns = vm.main_namespace(None);
             status(run_main(&mut vm, &args, &src, "<stdin>", &ns))
         }
         Target::Module(m) => {
-            let mut vm = make_vm(
+            let mut vm = match start_vm(
                 &args,
                 m.clone(),
                 std::env::current_dir()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
-            );
+            ) {
+                Ok(vm) => vm,
+                Err(st) => return st,
+            };
             status(run_module(&mut vm, &args, m))
         }
         Target::Repl => {
-            let mut vm = make_vm(&args, String::new(), String::new());
+            let mut vm = match start_vm(&args, String::new(), String::new()) {
+                Ok(vm) => vm,
+                Err(st) => return st,
+            };
             vm.main_namespace(None);
             let st = crate::repl::run(&mut vm, !args.flag("quiet"));
             vm.finish(Ok(vm.none()));
@@ -500,7 +537,17 @@ fn run_main(vm: &mut Vm, args: &Args, src: &str, filename: &str, ns: &Value) -> 
 /// `__main__` runs in the package itself). `__spec__` stays None, as for
 /// every module egret imports.
 fn run_module(vm: &mut Vm, args: &Args, name: &str) -> Outcome {
-    let path = vm.options.path.clone();
+    // sys.path as `site` left it (site-packages, a virtual environment's).
+    let path: Vec<String> = match vm
+        .getattr_str(&vm.sys.clone(), "path")
+        .and_then(|p| vm.iterate(&p))
+    {
+        Ok(items) => items
+            .iter()
+            .map(egret_runtime::interp::str_of)
+            .collect(),
+        Err(e) => return vm.finish(Err(e)),
+    };
     let rel = name.replace('.', "/");
     for dir in &path {
         let base = if dir.is_empty() {

@@ -115,6 +115,8 @@ struct Compiler<'a> {
     table: SymbolTable,
     units: Vec<Unit<'a>>,
     interactive: bool,
+    /// What the module's future statements turned on.
+    future: crate::future::Features,
 }
 
 pub fn compile_module<'a>(
@@ -122,6 +124,7 @@ pub fn compile_module<'a>(
     source: &'a str,
     filename: &str,
     interactive: bool,
+    future: crate::future::Features,
 ) -> CResult<Rc<CodeObject>> {
     let table = symtable::build(body)?;
     let mut c = Compiler {
@@ -131,6 +134,7 @@ pub fn compile_module<'a>(
         table,
         units: Vec::new(),
         interactive,
+        future,
     };
     c.push_unit(0, "<module>", "<module>", 1);
     // A docstring becomes __doc__.
@@ -192,6 +196,7 @@ pub fn compile_eval(body: &Expr, source: &str, filename: &str) -> CResult<Rc<Cod
         table,
         units: Vec::new(),
         interactive: false,
+        future: crate::future::Features::default(),
     };
     c.push_unit(0, "<module>", "<module>", 1);
     let Stmt::Expr(e) = &wrapper[0] else {

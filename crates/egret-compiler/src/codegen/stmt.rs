@@ -81,7 +81,7 @@ impl<'a> Compiler<'a> {
                     && a.simple
                     && let Expr::Name(n) = &*a.target
                 {
-                    self.expr(&a.annotation)?;
+                    self.annotation(&a.annotation)?;
                     self.load_name("__annotations__")?;
                     self.load_const(Const::Str(n.id.as_str().into()));
                     self.emit(Op::StoreSubscr);
@@ -424,6 +424,17 @@ impl<'a> Compiler<'a> {
         Ok(flags)
     }
 
+    /// Pushes an annotation's value: the expression's, or under PEP 563
+    /// (`from __future__ import annotations`) its source text, unevaluated.
+    fn annotation(&mut self, ann: &'a Expr) -> CResult<()> {
+        if self.future.annotations {
+            self.load_const(Const::Str(crate::unparse::unparse(ann).into()));
+            Ok(())
+        } else {
+            self.expr(ann)
+        }
+    }
+
     /// Pushes a dict of the parameter and return annotations, if any.
     pub(super) fn annotations(
         &mut self,
@@ -443,6 +454,7 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &param.annotation {
                 self.load_const(Const::Str(param.name.as_str().into()));
                 match &**ann {
+                    _ if self.future.annotations => self.annotation(ann)?,
                     // `*args: *Ts` (PEP 646): the one item `Ts` unpacks to.
                     Expr::Starred(st) => {
                         self.expr(&st.value)?;
@@ -455,7 +467,7 @@ impl<'a> Compiler<'a> {
         }
         if let Some(r) = returns {
             self.load_const(Const::Str("return".into()));
-            self.expr(r)?;
+            self.annotation(r)?;
             n += 1;
         }
         if n > 0 {

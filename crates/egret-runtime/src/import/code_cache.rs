@@ -46,7 +46,7 @@ fn entry_in(dir: &std::path::Path, path: &str) -> PathBuf {
 /// Which build of egret wrote an entry: its version, and the size and
 /// modification time of the running executable, so that a rebuilt compiler
 /// never reads code an older one wrote.
-fn build_id() -> &'static [u8] {
+pub fn build_id() -> &'static [u8] {
     static ID: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     ID.get_or_init(|| {
         let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
@@ -60,6 +60,16 @@ fn build_id() -> &'static [u8] {
         }
         id
     })
+}
+
+/// The magic number of `.pyc` files this build writes (importlib's
+/// `MAGIC_NUMBER`): two bytes from the build's identity, then `\r\n` as in
+/// CPython's.
+pub fn pyc_magic() -> [u8; 4] {
+    let h = hash_of(&[build_id()]);
+    let n = 0x8000 | (h as u16 & 0x7FFF);
+    let [a, b] = n.to_le_bytes();
+    [a, b, b'\r', b'\n']
 }
 
 fn header(path: &str, source: &[u8]) -> Vec<u8> {

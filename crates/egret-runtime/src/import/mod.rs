@@ -21,6 +21,34 @@ fn dict_get(d: &Value, k: &str) -> Option<Value> {
         .and_then(|d| d.table.borrow().get_str(k))
 }
 
+/// What egret's search found for a module name.
+enum Located {
+    /// A native module (or `_io`, or a `_frozen_importlib*` alias).
+    Native,
+    /// A `.py` file; a package's `__init__.py` with its directory.
+    Source { file: String, package_dir: Option<String> },
+    /// A spec from the importer of a sys.path entry that is not a directory.
+    Spec(Value),
+    /// A directory without `__init__.py`.
+    Namespace(String),
+}
+
+/// importlib's functions that make module specs (see `install_spec_makers`).
+pub struct SpecMakers {
+    module_spec: Value,
+    builtin_importer: Value,
+    from_file: Value,
+}
+
+/// The importlib module a `_frozen_importlib*` name stands for.
+fn frozen_importlib_alias(name: &str) -> Option<&'static str> {
+    match name {
+        "_frozen_importlib" => Some("importlib._bootstrap"),
+        "_frozen_importlib_external" => Some("importlib._bootstrap_external"),
+        _ => None,
+    }
+}
+
 impl Vm {
     fn sys_modules_get(&self, name: &str) -> Option<Value> {
         dict_get(&self.modules, name)
@@ -142,21 +170,18 @@ impl Vm {
             }
             return Ok(m);
         }
-        if let Some(m) = crate::modules::native_module(self, name) {
-            self.register_module(name, m.clone());
-            return Ok(m);
-        }
-        if name == "_io" && self.options.stdlib.is_some() {
-            let m = crate::modules::io::load(self)?;
-            self.register_module(name, m.clone());
-            return Ok(m);
-        }
-        let short = name.rsplit('.').next().unwrap_or(name);
-        let search: Vec<String> = match parent {
+        // The parent package's __path__, or None for a top-level module.
+        let parent_path = match parent {
             Some(p) => {
                 let pm = self.sys_modules_get(p).expect("parent imported first");
-                match module_dict(&pm).and_then(|d| dict_get(&d, "__path__")) {
-                    Some(path) => self.iterate(&path)?.iter().map(str_of).collect(),
+                // A module subclass may define __path__ on its class (six's
+                // lazy `moves` modules do).
+                let path = match module_dict(&pm).and_then(|d| dict_get(&d, "__path__")) {
+                    Some(path) => Some(path),
+                    None => self.lookup_attr(&pm, "__path__")?,
+                };
+                match path {
+                    Some(path) => Some(path),
                     None => {
                         return Err(self.err(
                             &types().exc.module_not_found_error,
@@ -165,50 +190,33 @@ impl Vm {
                     }
                 }
             }
-            None => {
-                let path = self.getattr_str(&self.sys.clone(), "path")?;
-                self.iterate(&path)?.iter().map(str_of).collect()
-            }
+            None => None,
         };
-        for dir in &search {
-            let base = if dir.is_empty() {
-                ".".to_string()
-            } else {
-                dir.clone()
-            };
-            let pkg_init = format!("{base}/{short}/__init__.py");
-            let file = format!("{base}/{short}.py");
-            if std::path::Path::new(&pkg_init).is_file() {
-                let pkg_dir = format!("{base}/{short}");
-                return self.load_source_module(name, &pkg_init, Some(&pkg_dir), parent);
-            }
-            if std::path::Path::new(&file).is_file() {
-                return self.load_source_module(name, &file, None, parent);
-            }
-        }
-        // Namespace package: a directory without __init__.py.
-        for dir in &search {
-            let base = if dir.is_empty() {
-                ".".to_string()
-            } else {
-                dir.clone()
-            };
-            let d = format!("{base}/{short}");
-            if std::path::Path::new(&d).is_dir() {
-                let ns = new_dict(DictTable::new());
-                let m = new_module(name, ns.clone());
-                if let Some(t) = ns.downcast::<DictData>() {
-                    let mut t = t.table.borrow_mut();
-                    t.set_str(
-                        "__path__",
-                        crate::objects::list::new_list(vec![new_str(&d)]),
-                    );
-                    t.set_str("__package__", new_str(name));
-                    t.set_str("__file__", types().none.clone());
-                }
-                self.register_module(name, m.clone());
-                self.bind_in_parent(name, parent, &m);
+        // sys.meta_path in order: egret's own finder searches natively;
+        // finders a program (or a `.pth` file) added are asked for a spec.
+        let meta_path = self.getattr_str(&self.sys.clone(), "meta_path")?;
+        let finders = self.iterate(&meta_path)?;
+        let only_ours = finders.len() == 1 && finders[0].is_exact(&types().egret_finder);
+        if only_ours {
+            if let Some(m) = self.find_and_load(name, parent, parent_path.as_ref())? {
                 return Ok(m);
+            }
+        } else {
+            for f in &finders {
+                if f.is_exact(&types().egret_finder) {
+                    if let Some(m) = self.find_and_load(name, parent, parent_path.as_ref())? {
+                        return Ok(m);
+                    }
+                    continue;
+                }
+                let path_arg = parent_path.clone().unwrap_or_else(|| self.none());
+                let spec =
+                    self.call_method(f, "find_spec", &[new_str(name), path_arg, self.none()])?;
+                if !spec.is(&types().none) {
+                    let m = self.load_spec(name, &spec)?;
+                    self.bind_in_parent(name, parent, &m);
+                    return Ok(m);
+                }
             }
         }
         if self.options.stdlib.is_none() && parent.is_none() {
@@ -227,6 +235,325 @@ impl Vm {
         );
         self.setattr_str(&e.exc, "name", new_str(name))?;
         Err(e)
+    }
+
+    /// Loads a module from the spec a finder returned, as importlib does
+    /// (`importlib._bootstrap._load`: module from the spec, registered in
+    /// sys.modules, executed by its loader).
+    fn load_spec(&mut self, name: &str, spec: &Value) -> PyResult {
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let load = self.getattr_str(&bootstrap, "_load")?;
+        self.call(&load, std::slice::from_ref(spec), &[])?;
+        Ok(self.sys_modules_get(name).unwrap_or_else(|| self.none()))
+    }
+
+    /// `_frozen_importlib[_external]`: CPython's frozen copies of
+    /// `importlib._bootstrap[_external]` (zipimport imports them by those
+    /// names); egret's are the modules `importlib` set up. While `importlib`
+    /// itself is being imported, they are not found, so that it sets its
+    /// modules up from source.
+    fn import_frozen_alias(&mut self, name: &str, target: &str) -> PyResult<Option<Value>> {
+        match self.sys_modules_get("importlib") {
+            Some(pkg)
+                if module_dict(&pkg).is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
+            {
+                return Ok(None);
+            }
+            Some(_) => {}
+            None => {
+                self.import_module("importlib")?;
+            }
+        }
+        let m = self.import_module(target)?;
+        self.register_module(name, m.clone());
+        Ok(Some(m))
+    }
+
+    /// The importer for a `sys.path` entry that is not a directory (a zip
+    /// archive, or a path inside one): `sys.path_importer_cache`, else the
+    /// first of `sys.path_hooks` (then `zipimport.zipimporter`) that accepts
+    /// the entry, remembered in the cache (None when none does).
+    fn path_entry_importer(&mut self, entry: &str) -> PyResult<Option<Value>> {
+        let cache = self.getattr_str(&self.sys.clone(), "path_importer_cache")?;
+        let key = new_str(entry);
+        if let Some(d) = cache.downcast::<DictData>()
+            && let Some(found) = d.table.borrow().get_str(entry)
+        {
+            return Ok((!found.is(&types().none)).then_some(found));
+        }
+        // None while the hooks run: an import they make does not come back
+        // here for the same entry.
+        self.setitem(&cache, key.clone(), self.none())?;
+        let hooks_list = self.getattr_str(&self.sys.clone(), "path_hooks")?;
+        let mut hooks = self.iterate(&hooks_list)?;
+        // Only an existing file can be (or be inside) a zip archive.
+        let archive = std::path::Path::new(entry)
+            .ancestors()
+            .find(|p| p.is_file() || p.is_dir())
+            .is_some_and(|p| p.is_file());
+        if archive {
+            let zipimport = self.import_module("zipimport")?;
+            hooks.push(self.getattr_str(&zipimport, "zipimporter")?);
+        }
+        let mut importer = self.none();
+        for hook in &hooks {
+            match self.call(hook, std::slice::from_ref(&key), &[]) {
+                Ok(i) => {
+                    importer = i;
+                    break;
+                }
+                Err(e) if e.matches(&types().exc.import_error) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        self.setitem(&cache, key, importer.clone())?;
+        Ok((!importer.is(&types().none)).then_some(importer))
+    }
+
+    /// Where egret's own search finds `name`: native modules, then `.py`
+    /// modules and packages on `parent_path` (the parent's `__path__`, else
+    /// sys.path) or a spec from the importer of a zip entry, then namespace
+    /// packages. None when it is not found.
+    fn locate(&mut self, name: &str, parent_path: Option<&Value>) -> PyResult<Option<Located>> {
+        if crate::modules::is_native(name) || (name == "_io" && self.options.stdlib.is_some()) {
+            return Ok(Some(Located::Native));
+        }
+        if frozen_importlib_alias(name).is_some() {
+            return Ok(Some(Located::Native));
+        }
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let search: Vec<String> = match parent_path {
+            Some(path) => self.iterate(path)?.iter().map(str_of).collect(),
+            None => {
+                let path = self.getattr_str(&self.sys.clone(), "path")?;
+                self.iterate(&path)?.iter().map(str_of).collect()
+            }
+        };
+        for dir in &search {
+            let base = if dir.is_empty() {
+                ".".to_string()
+            } else {
+                dir.clone()
+            };
+            if !std::path::Path::new(&base).is_dir() {
+                if let Some(importer) = self.path_entry_importer(dir)? {
+                    let spec = self.call_method(&importer, "find_spec", &[new_str(name)])?;
+                    if !spec.is(&types().none) {
+                        return Ok(Some(Located::Spec(spec)));
+                    }
+                }
+                continue;
+            }
+            let pkg_init = format!("{base}/{short}/__init__.py");
+            if std::path::Path::new(&pkg_init).is_file() {
+                let dir = format!("{base}/{short}");
+                return Ok(Some(Located::Source { file: pkg_init, package_dir: Some(dir) }));
+            }
+            let file = format!("{base}/{short}.py");
+            if std::path::Path::new(&file).is_file() {
+                return Ok(Some(Located::Source { file, package_dir: None }));
+            }
+        }
+        // Namespace package: a directory without __init__.py.
+        for dir in &search {
+            let base = if dir.is_empty() { "." } else { dir.as_str() };
+            let d = format!("{base}/{short}");
+            if std::path::Path::new(&d).is_dir() {
+                return Ok(Some(Located::Namespace(d)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// egret's own search (`locate`), then the load. None when not found.
+    fn find_and_load(
+        &mut self,
+        name: &str,
+        parent: Option<&str>,
+        parent_path: Option<&Value>,
+    ) -> PyResult<Option<Value>> {
+        let Some(found) = self.locate(name, parent_path)? else {
+            return Ok(None);
+        };
+        let m = match found {
+            Located::Native => {
+                if let Some(target) = frozen_importlib_alias(name) {
+                    return self.import_frozen_alias(name, target);
+                }
+                let m = if name == "_io" {
+                    crate::modules::io::load(self)?
+                } else {
+                    match crate::modules::native_module(self, name) {
+                        Some(m) => m,
+                        None => return Ok(None),
+                    }
+                };
+                self.set_spec(name, &m, &Located::Native)?;
+                self.register_module(name, m.clone());
+                return Ok(Some(m));
+            }
+            Located::Spec(spec) => self.load_spec(name, &spec)?,
+            Located::Source { file, package_dir } => {
+                return self
+                    .load_source_module(name, &file, package_dir.as_deref(), parent)
+                    .map(Some);
+            }
+            Located::Namespace(d) => {
+                let ns = new_dict(DictTable::new());
+                let m = new_module(name, ns.clone());
+                if let Some(t) = ns.downcast::<DictData>() {
+                    let mut t = t.table.borrow_mut();
+                    t.set_str(
+                        "__path__",
+                        crate::objects::list::new_list(vec![new_str(&d)]),
+                    );
+                    t.set_str("__package__", new_str(name));
+                    t.set_str("__file__", types().none.clone());
+                }
+                self.set_spec(name, &m, &Located::Namespace(d))?;
+                self.register_module(name, m.clone());
+                m
+            }
+        };
+        self.bind_in_parent(name, parent, &m);
+        Ok(Some(m))
+    }
+
+    /// `sys.meta_path[0].find_spec(name, path)`: where egret's search finds
+    /// the module, as a spec, without importing it. None when not found.
+    pub fn find_spec(&mut self, name: &str, path: Option<&Value>) -> PyResult {
+        let parent_path = match (path, name.rsplit_once('.')) {
+            (Some(p), _) if !p.is(&types().none) => Some(p.clone()),
+            (_, Some((parent, _))) => {
+                let pm = self.import_module(parent)?;
+                self.lookup_attr(&pm, "__path__")?
+            }
+            _ => None,
+        };
+        match self.locate(name, parent_path.as_ref())? {
+            None => Ok(self.none()),
+            Some(Located::Spec(spec)) => Ok(spec),
+            Some(found) => {
+                self.ensure_spec_makers()?;
+                self.make_spec(name, &found)
+            }
+        }
+    }
+
+    /// importlib's spec machinery, loaded on first need.
+    fn ensure_spec_makers(&mut self) -> PyResult<()> {
+        if self.spec_makers.is_none() {
+            self.import_module("importlib")?;
+            if self.spec_makers.is_none() {
+                self.install_spec_makers()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Once `importlib` is imported, modules get specs as in CPython: those
+    /// already imported now, the others when they load.
+    fn install_spec_makers(&mut self) -> PyResult<()> {
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let external = self.import_module("importlib._bootstrap_external")?;
+        // `.pyc` files hold egret's code objects, readable only by the same
+        // build: a magic number of this build makes importlib reject (and
+        // recompile) those another build wrote.
+        let magic = code_cache::pyc_magic();
+        self.setattr_str(&external, "MAGIC_NUMBER", crate::objects::bytes::new_bytes(magic.to_vec()))?;
+        self.setattr_str(
+            &external,
+            "_RAW_MAGIC_NUMBER",
+            crate::objects::int::from_i64(i64::from(u32::from_le_bytes(magic))),
+        )?;
+        self.spec_makers = Some(SpecMakers {
+            module_spec: self.getattr_str(&bootstrap, "ModuleSpec")?,
+            builtin_importer: self.getattr_str(&bootstrap, "BuiltinImporter")?,
+            from_file: self.getattr_str(&external, "spec_from_file_location")?,
+        });
+        let modules = self.modules.downcast::<DictData>().map(|d| d.table.borrow().items());
+        for (k, m) in modules.unwrap_or_default() {
+            let name = str_of(&k);
+            let Some(d) = module_dict(&m) else { continue };
+            if !dict_get(&d, "__spec__").is_none_or(|s| s.is(&types().none)) || name == "__main__" {
+                continue;
+            }
+            let file = dict_get(&d, "__file__").filter(|f| f.kind() == Kind::Str);
+            let found = match file {
+                Some(f) => {
+                    let path = dict_get(&d, "__path__").and_then(|p| {
+                        crate::objects::list::seq_items(&p).first().map(str_of)
+                    });
+                    Located::Source { file: str_of(&f), package_dir: path }
+                }
+                None => match dict_get(&d, "__path__") {
+                    Some(p) => Located::Namespace(
+                        crate::objects::list::seq_items(&p)
+                            .first()
+                            .map(str_of)
+                            .unwrap_or_default(),
+                    ),
+                    None => Located::Native,
+                },
+            };
+            self.set_spec(&name, &m, &found)?;
+        }
+        Ok(())
+    }
+
+    /// The spec CPython gives a module found this way.
+    fn make_spec(&mut self, name: &str, found: &Located) -> PyResult {
+        let Some(sm) = &self.spec_makers else {
+            return Ok(self.none());
+        };
+        let (module_spec, builtin, from_file) =
+            (sm.module_spec.clone(), sm.builtin_importer.clone(), sm.from_file.clone());
+        match found {
+            Located::Native => self.call(
+                &module_spec,
+                &[new_str(name), builtin],
+                &[(new_str("origin"), new_str("built-in"))],
+            ),
+            Located::Source { file, package_dir } => {
+                let mut kw = Vec::new();
+                if let Some(d) = package_dir {
+                    kw.push((
+                        new_str("submodule_search_locations"),
+                        crate::objects::list::new_list(vec![new_str(d)]),
+                    ));
+                }
+                self.call(&from_file, &[new_str(name), new_str(file)], &kw)
+            }
+            Located::Namespace(d) => {
+                let spec = self.call(
+                    &module_spec,
+                    &[new_str(name), self.none()],
+                    &[(new_str("is_package"), types().true_.clone())],
+                )?;
+                let path = crate::objects::list::new_list(vec![new_str(d)]);
+                self.setattr_str(&spec, "submodule_search_locations", path)?;
+                Ok(spec)
+            }
+            Located::Spec(spec) => Ok(spec.clone()),
+        }
+    }
+
+    /// Sets `__spec__` and `__loader__` of a module egret loaded (once
+    /// importlib is there; until then they stay None).
+    fn set_spec(&mut self, name: &str, m: &Value, found: &Located) -> PyResult<()> {
+        if self.spec_makers.is_none() {
+            return Ok(());
+        }
+        let spec = self.make_spec(name, found)?;
+        let loader = self.getattr_str(&spec, "loader")?;
+        if let Some(d) = module_dict(m)
+            && let Some(dd) = d.downcast::<DictData>()
+        {
+            let mut t = dd.table.borrow_mut();
+            t.set_str("__spec__", spec);
+            t.set_str("__loader__", loader);
+        }
+        Ok(())
     }
 
     fn bind_in_parent(&mut self, name: &str, parent: Option<&str>, m: &Value) {
@@ -288,6 +615,11 @@ impl Vm {
             t.set_str("__spec__", types().none.clone());
             t.set_str("__loader__", types().none.clone());
         }
+        let found = Located::Source {
+            file: path.to_string(),
+            package_dir: pkg_dir.map(str::to_string),
+        };
+        self.set_spec(name, &m, &found)?;
         self.register_module(name, m.clone());
         let rt = CodeRt::new(self, code);
         if let Err(e) = self.run_code(rt, ns, None) {
@@ -295,6 +627,9 @@ impl Vm {
                 d.table.borrow_mut().del_str(name);
             }
             return Err(e);
+        }
+        if name == "importlib" && self.spec_makers.is_none() {
+            self.install_spec_makers()?;
         }
         self.bind_in_parent(name, parent, &m);
         // The module may have replaced itself in sys.modules.

@@ -211,7 +211,7 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     } else {
         src
     };
-    match egret_compiler::compile_source(&src, &filename, mode) {
+    match egret_compiler::compile_source_flags(&src, &filename, mode, flags as u32) {
         Ok(c) => {
             let rt = CodeRt::new(vm, c);
             Ok(Value::alloc(&types().code, CodeData { code: rt }))

@@ -17,7 +17,7 @@ thread_local! {
     /// `Token.MISSING`: the old value of a variable that had none.
     static MISSING: Value = Value::alloc(
         &types().object,
-        InstanceData { dict: new_dict(DictTable::new()) },
+        InstanceData { dict: new_dict(DictTable::new()).into() },
     );
 }
 
@@ -28,7 +28,7 @@ fn missing() -> Value {
 fn new_context(data: DictTable) -> Value {
     let mut t = DictTable::new();
     t.set_str("_data", new_dict(data));
-    Value::alloc(&types().context, InstanceData { dict: new_dict(t) })
+    Value::alloc(&types().context, InstanceData { dict: new_dict(t).into() })
 }
 
 fn data_of(vm: &mut Vm, ctx: &Value) -> PyResult<Value> {
@@ -95,7 +95,7 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
             t.set_str("_context", ctx);
             Ok(Value::alloc(
                 &types().token,
-                InstanceData { dict: new_dict(t) },
+                InstanceData { dict: new_dict(t).into() },
             ))
         }),
         ("reset", |vm, a, _| {

@@ -51,6 +51,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_posixsubprocess",
     "_socket",
     "unicodedata",
+    "zlib",
+    "_csv",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -150,28 +152,12 @@ pub fn make_warnings(_vm: &mut Vm) -> Value {
     super::make_module("_warnings", funcs, vec![])
 }
 
-pub fn make_marshal(_vm: &mut Vm) -> Value {
-    let unsupported: NativeFn = |vm, _a, _| {
-        Err(vm.err(
-            &types().exc.not_implemented_error,
-            "marshal is not supported by egret yet",
-        ))
-    };
-    let funcs: &[(&'static str, NativeFn)] = &[
-        ("dumps", unsupported),
-        ("loads", unsupported),
-        ("dump", unsupported),
-        ("load", unsupported),
-    ];
-    super::make_module("marshal", funcs, vec![("version", from_i64(4))])
-}
-
 /// `sys.meta_path[0]`: finds modules through egret's import system.
 pub fn make_finder() -> Value {
     Value::alloc(
         &types().egret_finder,
         InstanceData {
-            dict: crate::objects::dict::new_dict(DictTable::new()),
+            dict: crate::objects::dict::new_dict(DictTable::new()).into(),
         },
     )
 }
@@ -179,27 +165,12 @@ pub fn make_finder() -> Value {
 pub fn register_types() {
     let t = types();
     let finder: &[(&'static str, NativeFn)] = &[
-        // find_spec(fullname, path=None, target=None): imports the module
-        // the egret way, then describes it with a spec whose loader hands
-        // the module over.
+        // find_spec(fullname, path=None, target=None): where egret's import
+        // system finds the module, as importlib's spec (not imported).
         ("find_spec", |vm, a, _| {
             check_args(vm, "find_spec", &a[1..], 1, 3)?;
             let name = str_of(&a[1]);
-            match vm.import_module(&name) {
-                Ok(_) => {}
-                Err(e) if e.matches(&types().exc.module_not_found_error) => {
-                    let msg = crate::objects::exceptions::exception_message(&e.exc);
-                    if msg.contains(&format!("'{name}'")) {
-                        return Ok(vm.none());
-                    }
-                    return Err(e);
-                }
-                Err(e) => return Err(e),
-            }
-            let machinery = vm.import_module("importlib._bootstrap")?;
-            let spec_cls = vm.getattr_str(&machinery, "ModuleSpec")?;
-            let loader = a[0].clone();
-            vm.call(&spec_cls, &[new_str(&name), loader], &[])
+            vm.find_spec(&name, a.get(2))
         }),
         ("create_module", |vm, a, _| {
             check_args(vm, "create_module", &a[1..], 1, 1)?;

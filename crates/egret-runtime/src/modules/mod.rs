@@ -6,6 +6,7 @@ pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod collections;
+pub mod csv;
 pub mod contextvars;
 pub mod datetime;
 pub mod errno;
@@ -15,6 +16,7 @@ pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
+pub mod marshal;
 pub mod math;
 pub mod odict;
 pub mod pickle;
@@ -36,6 +38,7 @@ mod unicodedata_norm;
 #[rustfmt::skip]
 mod unicodedata_tables;
 pub mod weakref;
+pub mod zlib;
 
 use crate::object::Value;
 use crate::objects::dict::{DictData, DictTable, new_dict};
@@ -67,6 +70,11 @@ pub fn make_module(
 }
 
 /// The native module called `name`, created on first import.
+/// Whether `native_module` makes a module of this name.
+pub fn is_native(name: &str) -> bool {
+    name != "sys" && name != "builtins" && imp::BUILTIN_NAMES.contains(&name)
+}
+
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
     match name {
         "math" => Some(math::make(vm)),
@@ -95,10 +103,12 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_signal" => Some(signal::make(vm)),
         "array" => Some(array::make(vm)),
         "binascii" => Some(binascii::make(vm)),
+        "zlib" => Some(zlib::make(vm)),
+        "_csv" => Some(csv::make(vm)),
         "_socket" => Some(socket::make(vm)),
         "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),
-        "marshal" => Some(imp::make_marshal(vm)),
+        "marshal" => Some(marshal::make(vm)),
         "select" => Some(select::make(vm)),
         "_posixsubprocess" => Some(posixsubprocess::make(vm)),
         "unicodedata" => Some(unicodedata::make(vm)),

@@ -19,6 +19,20 @@ fn last_error(vm: &Vm) -> crate::vm::PyErr {
     super::posix::os_error(vm, errno(), None, None)
 }
 
+/// `os.fsync(fd)`/`fdatasync`: a descriptor, or an object with `fileno()`.
+fn sync_fd(vm: &mut Vm, v: &Value, sync: fn(i32) -> i32) -> PyResult {
+    let fd = if crate::objects::int::to_bigint(v).is_some() {
+        fd_arg(vm, v)?
+    } else {
+        let n = vm.call_method(v, "fileno", &[])?;
+        fd_arg(vm, &n)?
+    };
+    if sync(fd) < 0 {
+        return Err(last_error(vm));
+    }
+    Ok(vm.none())
+}
+
 fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = vm.index_value(v)?;
     i32::try_from(n).map_err(|_| vm.overflow_error("fd is greater than maximum"))
@@ -154,6 +168,16 @@ pub fn functions() -> &'static [(&'static str, NativeFn)] {
             Ok(from_i64(i64::from(r)))
         }),
         ("dup2", dup2),
+        ("fsync", |vm, a, _| {
+            check_args(vm, "fsync", a, 1, 1)?;
+            // SAFETY: fsync takes a descriptor number only.
+            sync_fd(vm, &a[0], |fd| unsafe { libc::fsync(fd) })
+        }),
+        ("fdatasync", |vm, a, _| {
+            check_args(vm, "fdatasync", a, 1, 1)?;
+            // SAFETY: fdatasync takes a descriptor number only.
+            sync_fd(vm, &a[0], |fd| unsafe { libc::fdatasync(fd) })
+        }),
         ("get_inheritable", |vm, a, _| {
             check_args(vm, "get_inheritable", a, 1, 1)?;
             let fd = fd_arg(vm, &a[0])?;

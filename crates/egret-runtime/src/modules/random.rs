@@ -325,7 +325,7 @@ fn new_sha(vm: &mut Vm, data: Vec<u8>, bits: usize) -> PyResult {
     Ok(Value::alloc(
         &types().sha512,
         crate::object::types::InstanceData {
-            dict: crate::objects::dict::new_dict(t),
+            dict: crate::objects::dict::new_dict(t).into(),
         },
     ))
 }

@@ -199,22 +199,37 @@ pub fn make(vm: &mut Vm) -> Value {
     ];
     let argv: Vec<Value> = vm.options.argv.iter().map(|s| new_str(s)).collect();
     let path: Vec<Value> = vm.options.path.iter().map(|s| new_str(s)).collect();
-    let version_info = new_tuple(vec![
-        from_i64(3),
-        from_i64(11),
-        from_i64(0),
-        new_str("final"),
-        from_i64(0),
-    ]);
-    let executable = std::env::current_exe()
+    // sys's named tuples (structseqs, as in CPython).
+    let structseq = |vm: &mut Vm, name: &str, fields: Vec<(&str, Value)>| -> Value {
+        let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+        let ty = crate::objects::structseq::new_type(vm, "sys", name, &names, names.len());
+        let values = fields.into_iter().map(|(_, v)| v).collect();
+        crate::objects::structseq::new_value(vm, &ty, values)
+            .unwrap_or_else(|_| types().none.clone())
+    };
+    let version_info = structseq(
+        vm,
+        "version_info",
+        vec![
+            ("major", from_i64(3)),
+            ("minor", from_i64(11)),
+            ("micro", from_i64(0)),
+            ("releaselevel", new_str("final")),
+            ("serial", from_i64(0)),
+        ],
+    );
+    let executable = executable_path();
+    let base_executable = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_else(|_| executable.clone());
     let int = |i: i64| from_i64(i);
     let float = crate::objects::float::new_float;
     let none = types().none.clone();
     let implementation = new_namespace(vec![
         ("name", new_str("egret")),
-        ("cache_tag", none.clone()),
+        // `__pycache__/*.egret-311.pyc` (written by py_compile, compileall
+        // and pip; egret's own imports use its code cache).
+        ("cache_tag", new_str("egret-311")),
         ("version", version_info.clone()),
         ("hexversion", int(HEXVERSION)),
         // The Debian-style target triple: `sysconfig` names the installed
@@ -279,7 +294,7 @@ pub fn make(vm: &mut Vm) -> Value {
     .collect();
     let flags = crate::objects::structseq::new_value(vm, &flags_type, flag_values)
         .unwrap_or_else(|_| none.clone());
-    let float_info = new_namespace(vec![
+    let float_info = structseq(vm, "float_info", vec![
         ("max", float(f64::MAX)),
         ("max_exp", int(f64::MAX_EXP as i64)),
         ("max_10_exp", int(f64::MAX_10_EXP as i64)),
@@ -292,13 +307,13 @@ pub fn make(vm: &mut Vm) -> Value {
         ("radix", int(2)),
         ("rounds", int(1)),
     ]);
-    let int_info = new_namespace(vec![
+    let int_info = structseq(vm, "int_info", vec![
         ("bits_per_digit", int(30)),
         ("sizeof_digit", int(4)),
         ("default_max_str_digits", int(4300)),
         ("str_digits_check_threshold", int(640)),
     ]);
-    let hash_info = new_namespace(vec![
+    let hash_info = structseq(vm, "hash_info", vec![
         ("width", int(64)),
         ("modulus", int((1 << 61) - 1)),
         ("inf", int(314_159)),
@@ -309,7 +324,7 @@ pub fn make(vm: &mut Vm) -> Value {
         ("seed_bits", int(128)),
         ("cutoff", int(0)),
     ]);
-    let thread_info = new_namespace(vec![
+    let thread_info = structseq(vm, "thread_info", vec![
         ("name", new_str("pthread")),
         ("lock", new_str("mutex+cond")),
         ("version", none.clone()),
@@ -384,7 +399,9 @@ pub fn make(vm: &mut Vm) -> Value {
         ("version_info", version_info),
         (
             "version",
-            new_str(&format!("3.11.0 (egret {})", env!("CARGO_PKG_VERSION"))),
+            // CPython's layout (version, build, compiler), which
+            // `platform` parses.
+            new_str(&format!("3.11.0 (main) [egret {}]", env!("CARGO_PKG_VERSION"))),
         ),
         ("maxsize", from_i64(i64::MAX)),
         ("maxunicode", from_i64(0x10ffff)),
@@ -405,6 +422,7 @@ pub fn make(vm: &mut Vm) -> Value {
             }),
         ),
         ("executable", new_str(&executable)),
+        ("_base_executable", new_str(&base_executable)),
         ("implementation_name", new_str("egret")),
         (
             "builtin_module_names",
@@ -457,4 +475,39 @@ fn asyncgen_hooks_type(vm: &mut Vm) -> Value {
     );
     ASYNCGEN_HOOKS.with(|s| *s.borrow_mut() = Some(t.clone()));
     t
+}
+
+/// `sys.executable` as CPython computes it: the path the process was
+/// started by, made absolute but with symbolic links kept (a virtual
+/// environment's `bin/python` is a link to egret, and `site` finds the
+/// environment's `pyvenv.cfg` from it); a bare name is looked up on `PATH`.
+/// The resolved binary is the fallback.
+fn executable_path() -> String {
+    let resolved = || {
+        std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let Some(arg0) = std::env::args_os().next() else {
+        return resolved();
+    };
+    let arg0 = std::path::PathBuf::from(arg0);
+    let candidate = if arg0.components().count() > 1 {
+        std::path::absolute(&arg0).ok()
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(&arg0))
+                .find(|p| p.is_file())
+                .and_then(|p| std::path::absolute(p).ok())
+        })
+    };
+    match candidate {
+        // The path must still lead to this very binary (argv[0] is only
+        // what the parent chose to pass).
+        Some(p) if std::fs::canonicalize(&p).ok() == std::env::current_exe().ok() => {
+            p.to_string_lossy().into_owned()
+        }
+        _ => resolved(),
+    }
 }

@@ -142,6 +142,7 @@ impl Vm {
 
     /// Runs queued finalizers and weak reference callbacks.
     pub fn run_pending_finalizers_only(&mut self) {
+        crate::object::types::drop_retired();
         loop {
             crate::objects::weakref::run_pending_callbacks(self);
             let batch = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));

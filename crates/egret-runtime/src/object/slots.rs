@@ -133,7 +133,7 @@ fn add_getset(cls: &Value, name: &str) {
         Value::alloc(
             &t.getset_descriptor,
             InstanceData {
-                dict: new_dict(attrs),
+                dict: new_dict(attrs).into(),
             },
         ),
     );
@@ -212,7 +212,7 @@ pub fn install(vm: &mut Vm, cls: &Value, slots: Option<Vec<String>>) -> PyResult
                     Value::alloc(
                         &t.member_descriptor,
                         InstanceData {
-                            dict: new_dict(attrs),
+                            dict: new_dict(attrs).into(),
                         },
                     ),
                 );
@@ -282,6 +282,19 @@ fn slotted_dict<'a>(td: &TypeData, raw: Cow<'a, Value>) -> Option<Cow<'a, Value>
         d
     });
     Some(Cow::Owned(d))
+}
+
+/// `obj.__dict__ = d` for an instance of a slotted class that has a
+/// `__dict__`: the storage then refers to `d`.
+pub fn replace_slotted_dict(obj: &Value, d: Value) -> bool {
+    let Some(raw) = crate::protocols::attr::raw_instance_dict(obj) else {
+        return false;
+    };
+    let Some(dd) = raw.downcast::<DictData>() else {
+        return false;
+    };
+    dd.table.borrow_mut().set_str(DICT_KEY, d);
+    true
 }
 
 fn missing(vm: &mut Vm, obj: &Value, name: &str) -> crate::vm::PyErr {

@@ -64,6 +64,10 @@ pub enum Kind {
     /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
     Pickler,
     Unpickler,
+    /// Extension objects whose whole state is a Rust value owned by the
+    /// module that made their type (`crate::objects::native`): zlib's
+    /// compressors, ...
+    Native,
     /// `memoryview` (`crate::objects::memoryview`).
     MemoryView,
     /// `array.array` (`crate::modules::array`).
@@ -130,7 +134,60 @@ impl Payload for Unit {
 
 /// An instance of a user class (and of `object`).
 pub struct InstanceData {
-    pub dict: Value,
+    pub dict: DictSlot,
+}
+
+/// Where an instance keeps its attribute dict: read as a `Value` (through
+/// `Deref`), replaced by `obj.__dict__ = d` (`replace`).
+pub struct DictSlot(std::cell::UnsafeCell<Value>);
+
+impl DictSlot {
+    pub fn new(v: Value) -> DictSlot {
+        DictSlot(std::cell::UnsafeCell::new(v))
+    }
+
+    /// Puts `v` in the slot. The dict it held is not dropped here but kept
+    /// until the interpreter's next safe point (`retire`): native code may
+    /// still be working on it.
+    pub fn replace(&self, v: Value) {
+        // SAFETY: single-threaded (the interpreter lock); the old value is
+        // moved out and kept alive, so references to the dict object stay
+        // valid, and nothing holds a reference into the slot across this
+        // call (readers clone or finish before running Python code).
+        let old = unsafe { std::ptr::replace(self.0.get(), v) };
+        retire(old);
+    }
+}
+
+impl std::ops::Deref for DictSlot {
+    type Target = Value;
+    #[inline]
+    fn deref(&self) -> &Value {
+        // SAFETY: see `replace`; the slot always holds a valid value.
+        unsafe { &*self.0.get() }
+    }
+}
+
+impl From<Value> for DictSlot {
+    fn from(v: Value) -> DictSlot {
+        DictSlot::new(v)
+    }
+}
+
+thread_local! {
+    /// Attribute dicts replaced since the last safe point.
+    static RETIRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+fn retire(v: Value) {
+    RETIRED.with(|r| r.borrow_mut().push(v));
+}
+
+/// Drops the attribute dicts replaced since the last call (at a safe point:
+/// no native code is working on them).
+pub fn drop_retired() {
+    let batch = RETIRED.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    drop(batch);
 }
 impl Payload for InstanceData {
     fn matches(kind: Kind) -> bool {
@@ -335,6 +392,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
         Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
+        Kind::Native => dealloc_payload::<crate::objects::native::NativeData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
         Kind::MemoryView => dealloc_payload::<crate::objects::memoryview::MemoryViewData>,
         Kind::Array => dealloc_payload::<crate::modules::array::ArrayData>,

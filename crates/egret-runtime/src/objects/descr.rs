@@ -5,6 +5,20 @@ use std::cell::RefCell;
 use crate::object::types::Kind;
 use crate::object::{Payload, Value};
 
+/// A read-only attribute of a native type, computed by `get` (a property
+/// whose getter is a builtin function).
+pub fn getter(name: &'static str, get: crate::objects::function::NativeFn) -> Value {
+    Value::alloc(
+        &crate::object::types::types().property,
+        PropertyData {
+            fget: RefCell::new(Some(crate::objects::function::new_builtin(name, get))),
+            fset: RefCell::new(None),
+            fdel: RefCell::new(None),
+            doc: RefCell::new(None),
+        },
+    )
+}
+
 pub struct PropertyData {
     pub fget: RefCell<Option<Value>>,
     pub fset: RefCell<Option<Value>>,

@@ -243,7 +243,7 @@ pub fn register() {
         let descr = Value::alloc(
             &t.getset_descriptor,
             crate::object::types::InstanceData {
-                dict: crate::objects::dict::new_dict(attrs),
+                dict: crate::objects::dict::new_dict(attrs).into(),
             },
         );
         let mut d = t.object.type_data_of_type().dict_mut();

@@ -304,7 +304,7 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
         next = Value::alloc(
             &t.traceback,
             crate::object::types::InstanceData {
-                dict: new_dict(table),
+                dict: new_dict(table).into(),
             },
         );
     }

@@ -27,6 +27,7 @@ pub mod list;
 pub mod memoryview;
 pub mod module;
 pub mod namespace;
+pub mod native;
 pub mod num_methods;
 pub mod range;
 pub mod seq_methods;

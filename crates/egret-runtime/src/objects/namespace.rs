@@ -17,12 +17,12 @@ pub fn new_namespace(attrs: Vec<(&str, Value)>) -> Value {
     }
     Value::alloc(
         &types().simple_namespace,
-        InstanceData { dict: new_dict(t) },
+        InstanceData { dict: new_dict(t).into() },
     )
 }
 
 fn ns_dict(v: &Value) -> Option<&Value> {
-    v.downcast::<InstanceData>().map(|d| &d.dict)
+    v.downcast::<InstanceData>().map(|d| &*d.dict)
 }
 
 fn init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
@@ -136,7 +136,7 @@ pub fn register_function_descriptors() {
                 Value::alloc(
                     ty,
                     InstanceData {
-                        dict: new_dict(attrs),
+                        dict: new_dict(attrs).into(),
                     },
                 ),
             );
@@ -150,7 +150,7 @@ pub fn register_function_descriptors() {
 pub fn new_mappingproxy(mapping: Value) -> Value {
     let mut t = DictTable::new();
     t.set_str("_mapping", mapping);
-    Value::alloc(&types().mappingproxy, InstanceData { dict: new_dict(t) })
+    Value::alloc(&types().mappingproxy, InstanceData { dict: new_dict(t).into() })
 }
 
 fn target(vm: &mut Vm, p: &Value) -> PyResult<Value> {

@@ -81,7 +81,7 @@ pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
         Kind::Object => obj
             .downcast::<InstanceData>()
-            .map(|d| Cow::Borrowed(&d.dict)),
+            .map(|d| Cow::Borrowed(&*d.dict)),
         Kind::Exception => obj
             .downcast::<ExceptionData>()
             .map(|d| Cow::Borrowed(&d.dict)),
@@ -678,6 +678,7 @@ impl Vm {
                 }
             } else if self.user_method(obj, "__setattr__").is_none()
                 && obj.type_data().lookup_value(name).is_none()
+                && name_str(name) != "__dict__"
             {
                 site.remember(ty, epoch, None);
             }
@@ -694,6 +695,16 @@ impl Vm {
         if let Some(sa) = self.user_method(obj, "__setattr__") {
             self.call_special(&sa, obj, &[name.clone(), v])?;
             return Ok(());
+        }
+        let n = name_str(name);
+        if n.len() == 8
+            && n == "__dict__"
+            && obj
+                .type_data()
+                .lookup_value(name)
+                .is_none_or(|d| d.is_exact(&types().getset_descriptor))
+        {
+            return self.set_instance_dict(obj, v);
         }
         // Fast path: a plain instance whose class has no descriptor for the name.
         if obj.kind() == Kind::Object
@@ -851,6 +862,49 @@ impl Vm {
                 n
             ))),
         }
+    }
+
+    /// `obj.__dict__ = d`: the object's attributes are `d` from then on
+    /// (shared with whoever else holds it, as in CPython).
+    fn set_instance_dict(&mut self, obj: &Value, v: Value) -> PyResult<()> {
+        let Some(dict) = instance_dict(obj).map(|d| d.into_owned()) else {
+            return Err(self.attribute_error(format!(
+                "'{}' object has no attribute '__dict__'",
+                obj.type_data().name
+            )));
+        };
+        if v.downcast::<DictData>().is_none() {
+            return Err(self.type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                v.type_data().name
+            )));
+        }
+        if dict.is(&v) {
+            return Ok(());
+        }
+        if obj.type_data().slotted.get() {
+            crate::object::slots::replace_slotted_dict(obj, v);
+            return Ok(());
+        }
+        if let Some(d) = obj.downcast::<InstanceData>() {
+            d.dict.replace(v);
+            return Ok(());
+        }
+        if !matches!(obj.kind(), Kind::Exception | Kind::Module) {
+            // Instances of classes derived from builtin types: side dicts.
+            let key = obj.id() as usize;
+            let old = SIDE_DICTS.with(|m| m.borrow_mut().insert(key, v));
+            drop(old);
+            return Ok(());
+        }
+        // Exceptions keep their dict in place: its items are replaced.
+        let items = v.downcast::<DictData>().expect("checked").table.borrow().items();
+        let dd = dict.downcast::<DictData>().expect("instance dicts are dicts");
+        dd.table.borrow_mut().clear();
+        for (k, val) in items {
+            crate::objects::dict::set(self, &dd.table, k, val)?;
+        }
+        Ok(())
     }
 
     /// `del obj.name`.

@@ -484,7 +484,7 @@ impl Vm {
                 Ok(Value::alloc(
                     ty,
                     crate::object::types::InstanceData {
-                        dict: new_dict(DictTable::new()),
+                        dict: new_dict(DictTable::new()).into(),
                     },
                 ))
             }

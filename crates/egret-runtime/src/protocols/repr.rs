@@ -318,6 +318,7 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         | Kind::Socket
         | Kind::Pickler
         | Kind::Unpickler
+        | Kind::Native
         | Kind::DateTime => default_repr(vm, v),
     })
 }

@@ -585,18 +585,7 @@ pub fn subclass_new(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) -> PyRe
 
 // ----- type building -----
 
-/// A read-only attribute computed by `get`.
-pub fn getter(name: &'static str, get: NativeFn) -> Value {
-    Value::alloc(
-        &types().property,
-        crate::objects::descr::PropertyData {
-            fget: std::cell::RefCell::new(Some(crate::objects::function::new_builtin(name, get))),
-            fset: std::cell::RefCell::new(None),
-            fdel: std::cell::RefCell::new(None),
-            doc: std::cell::RefCell::new(None),
-        },
-    )
-}
+pub use crate::objects::descr::getter;
 
 pub fn classmethod(name: &'static str, f: NativeFn) -> Value {
     Value::alloc(

@@ -812,17 +812,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 }
 
 /// A read-only attribute of the type, computed by `get`.
-fn getter(name: &'static str, get: NativeFn) -> Value {
-    Value::alloc(
-        &types().property,
-        crate::objects::descr::PropertyData {
-            fget: std::cell::RefCell::new(Some(crate::objects::function::new_builtin(name, get))),
-            fset: std::cell::RefCell::new(None),
-            fdel: std::cell::RefCell::new(None),
-            doc: std::cell::RefCell::new(None),
-        },
-    )
-}
+use crate::objects::descr::getter;
 
 pub fn register_type() {
     let t = types();

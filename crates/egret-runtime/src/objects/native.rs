@@ -1,0 +1,69 @@
+//! Extension objects whose whole state is a Rust value owned by the module
+//! that made their type (zlib's compressors, ...). One layout kind serves
+//! them all: each module makes its own type (`native_type`) and reaches the
+//! state of an instance with `with_state`, which checks both the type of the
+//! object and the type of the Rust value. The state holds no Python
+//! references, so these objects take no part in cycle collection.
+
+use std::any::Any;
+use std::cell::RefCell;
+
+use crate::object::types::{Kind, types};
+use crate::object::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+pub struct NativeData {
+    state: RefCell<Box<dyn Any>>,
+}
+
+impl Payload for NativeData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Native
+    }
+}
+
+/// A type for native objects, named `module.Name` (not subclassable, no
+/// instance `__dict__`, as CPython's extension types).
+pub fn native_type(dotted: &str) -> Value {
+    let t = types();
+    let ty = crate::object::types::extension_type(dotted, Kind::Native, &t.object, &t.type_);
+    if let Some((module, _)) = dotted.rsplit_once('.') {
+        ty.type_data_of_type()
+            .dict_mut()
+            .set_str("__module__", crate::objects::str::new_str(module));
+    }
+    ty
+}
+
+/// A new instance of `ty` (made by `native_type`) holding `state`.
+pub fn new_native<T: 'static>(ty: &Value, state: T) -> Value {
+    Value::alloc(
+        ty,
+        NativeData {
+            state: RefCell::new(Box::new(state)),
+        },
+    )
+}
+
+/// Runs `f` on the state of `v`, a native object holding a `T`; a
+/// TypeError naming `what` (the expected type) for anything else. `f` must
+/// not run Python code (the state stays borrowed while it runs).
+pub fn with_state<T: 'static, R>(
+    vm: &Vm,
+    v: &Value,
+    what: &str,
+    f: impl FnOnce(&mut T) -> R,
+) -> PyResult<R> {
+    let wrong = || {
+        vm.type_error(format!(
+            "descriptor requires a '{what}' object but received a '{}'",
+            v.type_data().name
+        ))
+    };
+    let data = v.downcast::<NativeData>().ok_or_else(wrong)?;
+    let Ok(mut state) = data.state.try_borrow_mut() else {
+        return Err(vm.runtime_error(format!("{what} object is already in use")));
+    };
+    let state = state.downcast_mut::<T>().ok_or_else(wrong)?;
+    Ok(f(state))
+}
