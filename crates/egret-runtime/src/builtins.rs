@@ -1015,8 +1015,20 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
             match obj {
                 None => Ok(new_str("")),
                 Some(x) => {
-                    if let (Some(b), Some(_)) = (x.downcast::<BytesData>(), &encoding) {
-                        let data = b.data.borrow().clone();
+                    let simple = if encoding.is_some() && crate::objects::buffer::is_exporter(&x) {
+                        match crate::objects::buffer::bytes_like_opt(vm, &x) {
+                            Ok(d) => d,
+                            Err(_) => {
+                                return Err(vm.type_error(format!(
+                                    "decoding to str: need a bytes-like object, {} found",
+                                    x.type_data().name
+                                )));
+                            }
+                        }
+                    } else {
+                        None
+                    };
+                    if let Some(data) = simple {
                         return crate::objects::str_methods::decode_bytes(
                             vm,
                             &data,
@@ -1061,6 +1073,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         .data
                         .borrow()
                         .clone(),
+                    _ if crate::objects::buffer::is_exporter(x) => {
+                        crate::objects::buffer::bytes_copy_opt(vm, x)?.unwrap_or_default()
+                    }
                     _ => {
                         let items = vm.iterate(x)?;
                         let mut out = Vec::with_capacity(items.len());

@@ -50,9 +50,11 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult 
             .borrow_mut()
             .set_str("__builtins__", vm.builtins.clone());
     }
-    let code = match a[0].kind() {
+    let source = buffer_source(vm, &a[0]);
+    let a0 = source.as_ref().unwrap_or(&a[0]);
+    let code = match a0.kind() {
         Kind::Code => {
-            let code = a[0].downcast::<CodeData>().expect("code").code.clone();
+            let code = a0.downcast::<CodeData>().expect("code").code.clone();
             let free = code.code.freevars.len();
             if free > 0 {
                 // exec()'s `closure=` (new in 3.11) is not supported.
@@ -68,7 +70,7 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult 
             code
         }
         Kind::Str | Kind::Bytes | Kind::ByteArray => {
-            let src = match a[0].downcast::<crate::objects::bytes::BytesData>() {
+            let src = match a0.downcast::<crate::objects::bytes::BytesData>() {
                 Some(b) => {
                     let b = b.data.borrow().clone();
                     match vm.decode_source(&b, "<string>") {
@@ -76,7 +78,7 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult 
                         Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
                     }
                 }
-                None => str_of(&a[0]),
+                None => str_of(a0),
             };
             let mode = if is_eval {
                 egret_compiler::Mode::Eval
@@ -132,6 +134,20 @@ impl Vm {
     }
 }
 
+/// The source held by a buffer other than bytes and bytearray (a
+/// memoryview, an array), copied to bytes; None for anything else.
+fn buffer_source(vm: &mut Vm, v: &Value) -> Option<Value> {
+    if v.downcast::<crate::objects::bytes::BytesData>().is_some()
+        || !crate::objects::buffer::is_exporter(v)
+    {
+        return None;
+    }
+    match crate::objects::buffer::bytes_like_opt(vm, v) {
+        Ok(Some(b)) => Some(crate::objects::bytes::new_bytes(b)),
+        _ => None,
+    }
+}
+
 pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     check_args(vm, "compile", a, 3, 6)?;
     let arg = |i: usize, n: &str| {
@@ -139,10 +155,12 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             .cloned()
             .or_else(|| crate::protocols::args::kwarg(k, n))
     };
-    let src = match a[0].kind() {
-        Kind::Str => str_of(&a[0]),
+    let source = buffer_source(vm, &a[0]);
+    let a0 = source.as_ref().unwrap_or(&a[0]);
+    let src = match a0.kind() {
+        Kind::Str => str_of(a0),
         Kind::Bytes | Kind::ByteArray => {
-            let b = a[0]
+            let b = a0
                 .downcast::<crate::objects::bytes::BytesData>()
                 .expect("bytes")
                 .data

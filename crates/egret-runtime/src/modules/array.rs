@@ -64,7 +64,18 @@ fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
             }
             let n = match to_bigint(v).filter(|_| matches!(v.kind(), Kind::Int | Kind::Bool)) {
                 Some(n) => n,
-                None => BigInt::from(vm.index_value(v)?),
+                None => match vm.user_method(v, "__index__") {
+                    Some(m) => {
+                        let r = vm.call_special(&m, v, &[])?;
+                        to_bigint(&r).ok_or_else(|| {
+                            vm.type_error(format!(
+                                "__index__ returned non-int (type {})",
+                                r.type_data().name
+                            ))
+                        })?
+                    }
+                    None => BigInt::from(vm.index_value(v)?),
+                },
             };
             let signed = code.is_ascii_lowercase();
             let bits = itemsize(code) * 8;
@@ -103,13 +114,44 @@ fn convert(vm: &mut Vm, code: char, v: &Value) -> PyResult<Value> {
     }
 }
 
+/// An array: its type code and its items, checked and converted for the
+/// type code, in a list only the array sees.
+pub struct ArrayData {
+    code: char,
+    list: Value,
+}
+
+impl crate::object::Payload for ArrayData {
+    fn matches(kind: Kind) -> bool {
+        kind == Kind::Array
+    }
+}
+
+fn data<'a>(vm: &Vm, a: &'a Value) -> PyResult<&'a ArrayData> {
+    a.downcast::<ArrayData>().ok_or_else(|| {
+        vm.type_error(format!(
+            "descriptor for 'array.array' objects doesn't apply to a '{}' object",
+            a.type_data().name
+        ))
+    })
+}
+
 fn code_of(vm: &mut Vm, a: &Value) -> PyResult<char> {
-    let c = vm.getattr_str(a, "typecode")?;
-    Ok(str_of(&c).chars().next().unwrap_or('b'))
+    Ok(data(vm, a)?.code)
 }
 
 fn items(vm: &mut Vm, a: &Value) -> PyResult<Value> {
-    vm.getattr_str(a, "_items")
+    Ok(data(vm, a)?.list.clone())
+}
+
+/// `typecode` and `itemsize`, the computed attributes of an array.
+pub fn attr(v: &Value, name: &str) -> Option<Value> {
+    let d = v.downcast::<ArrayData>()?;
+    match name {
+        "typecode" => Some(new_str(&d.code.to_string())),
+        "itemsize" => Some(from_i64(itemsize(d.code) as i64)),
+        _ => None,
+    }
 }
 
 fn item_vec(vm: &mut Vm, a: &Value) -> PyResult<Vec<Value>> {
@@ -119,13 +161,16 @@ fn item_vec(vm: &mut Vm, a: &Value) -> PyResult<Vec<Value>> {
         .unwrap_or_default())
 }
 
-fn new_array(vm: &mut Vm, ty: &Value, code: char, vals: Vec<Value>) -> PyResult {
-    let arr = vm.call(ty, &[new_str(&code.to_string())], &[])?;
-    let l = items(vm, &arr)?;
-    if let Some(ld) = l.downcast::<ListData>() {
-        *ld.items.borrow_mut() = vals;
-    }
-    Ok(arr)
+/// A new array of type `ty` (array or a subclass; no `__init__` runs,
+/// as CPython's `newarrayobject`).
+fn new_array(_vm: &mut Vm, ty: &Value, code: char, vals: Vec<Value>) -> PyResult {
+    Ok(Value::alloc(
+        ty,
+        ArrayData {
+            code,
+            list: crate::objects::list::new_list(vals),
+        },
+    ))
 }
 
 fn to_bytes(code: char, vals: &[Value]) -> Vec<u8> {
@@ -167,7 +212,9 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
     if !b.len().is_multiple_of(size) {
         return Err(vm.value_error("bytes length not a multiple of item size"));
     }
-    Ok(b.chunks(size)
+    let mut bad_char = None;
+    let vals: Vec<Value> = b
+        .chunks(size)
         .map(|c| match code {
             'f' => crate::objects::float::new_float(f64::from(f32::from_ne_bytes([
                 c[0], c[1], c[2], c[3],
@@ -175,11 +222,16 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
             'd' => crate::objects::float::new_float(f64::from_ne_bytes([
                 c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
             ])),
-            'u' => new_str(
-                &char::from_u32(u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
-                    .unwrap_or('\u{fffd}')
-                    .to_string(),
-            ),
+            'u' => {
+                let u = u32::from_ne_bytes([c[0], c[1], c[2], c[3]]);
+                match char::from_u32(u) {
+                    Some(ch) => new_str(&ch.to_string()),
+                    None => {
+                        bad_char = Some(u);
+                        new_str("")
+                    }
+                }
+            }
             _ => {
                 let mut le = c.to_vec();
                 if cfg!(target_endian = "big") {
@@ -192,10 +244,63 @@ fn from_bytes(vm: &mut Vm, code: char, b: &[u8]) -> PyResult<Vec<Value>> {
                 }
             }
         })
-        .collect())
+        .collect();
+    match bad_char {
+        // CPython keeps such wchar_t values (and fails when they are read
+        // as characters); egret's items are str values.
+        Some(u) => Err(vm.err(
+            &types().exc.not_implemented_error,
+            format!(
+                "array('u') item U+{u:x} (a surrogate or beyond U+10FFFF) is not supported by egret yet"
+            ),
+        )),
+        None => Ok(vals),
+    }
+}
+
+/// The type code, item size and length of array `a` (its buffer).
+pub fn buffer_info(vm: &mut Vm, a: &Value) -> PyResult<(char, usize, usize)> {
+    let code = code_of(vm, a)?;
+    let n = item_vec(vm, a)?.len();
+    Ok((code, itemsize(code), n))
+}
+
+/// The memory of array `a`: its items in the machine's layout.
+pub fn raw_bytes(vm: &mut Vm, a: &Value) -> PyResult<Vec<u8>> {
+    let code = code_of(vm, a)?;
+    let vals = item_vec(vm, a)?;
+    Ok(to_bytes(code, &vals))
+}
+
+/// Replaces the memory of array `a` (written through a view of it).
+pub fn set_raw_bytes(vm: &mut Vm, a: &Value, raw: &[u8]) -> PyResult<()> {
+    let code = code_of(vm, a)?;
+    let vals = from_bytes(vm, code, raw)?;
+    let l = items(vm, a)?;
+    if let Some(ld) = l.downcast::<ListData>() {
+        *ld.items.borrow_mut() = vals;
+    }
+    Ok(())
+}
+
+/// CPython's error for an argument given to a method taking none.
+fn no_arguments(vm: &Vm, a: &[Value], name: &str) -> PyResult<()> {
+    if a.len() > 1 {
+        return Err(vm.type_error(format!(
+            "array.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        )));
+    }
+    Ok(())
+}
+
+/// Raises `BufferError` while a view of `a` is alive.
+fn check_resizable(vm: &Vm, a: &Value) -> PyResult<()> {
+    crate::objects::buffer::check_resizable(vm, a)
 }
 
 fn extend_from(vm: &mut Vm, arr: &Value, src: &Value) -> PyResult<()> {
+    check_resizable(vm, arr)?;
     let code = code_of(vm, arr)?;
     let new: Vec<Value> =
         if src.is_exact(&types().array) || src.type_data().is_subtype(&types().array) {
@@ -233,16 +338,40 @@ fn compare(vm: &mut Vm, a: &[Value], op: egret_bytecode::CmpOp) -> PyResult {
 
 fn methods() -> Vec<(&'static str, NativeFn)> {
     vec![
-        ("__init__", |vm, a, _| {
-            check_args(vm, "array", &a[1..], 1, 2)?;
+        ("__new__", |vm, a, k| {
+            // a[0] is the class.
+            let t = types();
+            let init_is_array = a[0].type_data_of_type().lookup("__init__").is_none_or(|i| {
+                t.object
+                    .type_data_of_type()
+                    .lookup("__init__")
+                    .is_some_and(|o| o.is(&i))
+            });
+            if !k.is_empty() && init_is_array {
+                return Err(vm.type_error("array.array() takes no keyword arguments"));
+            }
+            if a.len() < 2 {
+                return Err(vm.type_error("array() takes at least 1 argument (0 given)"));
+            }
+            if a.len() > 3 {
+                return Err(vm.type_error(format!(
+                    "array() takes at most 2 arguments ({} given)",
+                    a.len() - 1
+                )));
+            }
             let code = match crate::objects::str::as_str(&a[1]) {
                 Some(s) if s.chars().count() == 1 && TYPECODES.contains(s) => {
                     s.chars().next().unwrap_or('b')
                 }
-                Some(_) => {
+                Some(s) if s.chars().count() == 1 => {
                     return Err(vm.value_error(
                         "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)",
                     ));
+                }
+                Some(_) => {
+                    return Err(
+                        vm.type_error("array() argument 1 must be a unicode character, not str")
+                    );
                 }
                 None => {
                     return Err(vm.type_error(format!(
@@ -251,9 +380,12 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                     )));
                 }
             };
-            vm.setattr_str(&a[0], "typecode", new_str(&code.to_string()))?;
-            vm.setattr_str(&a[0], "itemsize", from_i64(itemsize(code) as i64))?;
-            vm.setattr_str(&a[0], "_items", crate::objects::list::new_list(Vec::new()))?;
+            let ty = a[0].clone();
+            let arr = new_array(vm, &ty, code, Vec::new())?;
+            let a = [arr.clone(), a[1].clone()]
+                .into_iter()
+                .chain(a.get(2).cloned())
+                .collect::<Vec<_>>();
             if let Some(init) = a.get(2) {
                 match init.kind() {
                     Kind::Bytes | Kind::ByteArray => {
@@ -299,7 +431,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                     _ => extend_from(vm, &a[0], init)?,
                 }
             }
-            Ok(vm.none())
+            Ok(arr)
         }),
         ("__len__", |vm, a, _| {
             Ok(from_i64(item_vec(vm, &a[0])?.len() as i64))
@@ -311,7 +443,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
                 let part = vm.getitem(&l, &a[1])?;
                 let code = code_of(vm, &a[0])?;
                 let vals = vm.iterate(&part)?;
-                let ty = a[0].class();
+                let ty = types().array.clone();
                 return new_array(vm, &ty, code, vals);
             }
             match vm.getitem(&l, &a[1]) {
@@ -324,8 +456,30 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__setitem__", |vm, a, _| {
             crate::protocols::args::check_args(vm, "__setitem__", &a[1..], 2, 2)?;
             let code = code_of(vm, &a[0])?;
-            let v = convert(vm, code, &a[2])?;
             let l = items(vm, &a[0])?;
+            if a[1].kind() == Kind::Slice {
+                // A slice assignment that changes the length resizes.
+                let n = vm.len(&l)?;
+                let (start, stop, step) = crate::objects::range::slice_indices(vm, &a[1], n)?;
+                let old = crate::objects::range::slice_len(start, stop, step);
+                let new = if is_array(&a[2]) { vm.len(&a[2])? } else { old };
+                if !is_array(&a[2]) {
+                    return Err(vm.type_error(format!(
+                        "can only assign array (not \"{}\") to array slice",
+                        a[2].type_data().name
+                    )));
+                }
+                if code_of(vm, &a[2])? != code {
+                    return Err(vm.type_error("bad argument type for built-in operation"));
+                }
+                if new != old {
+                    check_resizable(vm, &a[0])?;
+                }
+                let vals = crate::objects::list::new_list(item_vec(vm, &a[2])?);
+                vm.setitem(&l, a[1].clone(), vals)?;
+                return Ok(vm.none());
+            }
+            let v = convert(vm, code, &a[2])?;
             match vm.setitem(&l, a[1].clone(), v) {
                 Err(e) if e.matches(&types().exc.index_error) => {
                     Err(vm.index_error("array assignment index out of range"))
@@ -334,6 +488,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("__delitem__", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             crate::protocols::args::check_args(vm, "__delitem__", &a[1..], 1, 1)?;
             let l = items(vm, &a[0])?;
             vm.delitem(&l, &a[1])?;
@@ -351,7 +506,12 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__repr__", |vm, a, _| {
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            let name = a[0].type_data().name.clone();
+            let td = a[0].type_data();
+            let name = td
+                .renamed
+                .borrow()
+                .clone()
+                .unwrap_or_else(|| td.name.clone());
             if vals.is_empty() {
                 return Ok(new_str(&format!("{name}('{code}')")));
             }
@@ -396,7 +556,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
             let mut vals = item_vec(vm, &a[0])?;
             vals.extend(item_vec(vm, &a[1])?);
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
         ("__iadd__", |vm, a, _| {
@@ -416,10 +576,34 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             let code = code_of(vm, &a[0])?;
             let base = item_vec(vm, &a[0])?;
             let vals = vm.try_repeat(&base, n)?;
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
+        ("__rmul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__rmul__", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?.max(0) as usize;
+            let code = code_of(vm, &a[0])?;
+            let base = item_vec(vm, &a[0])?;
+            let vals = vm.try_repeat(&base, n)?;
+            new_array(vm, &types().array.clone(), code, vals)
+        }),
+        ("__imul__", |vm, a, _| {
+            crate::protocols::args::check_args(vm, "__imul__", &a[1..], 1, 1)?;
+            let n = vm.index_value(&a[1])?.max(0) as usize;
+            let base = item_vec(vm, &a[0])?;
+            if base.is_empty() || n == 1 {
+                return Ok(a[0].clone());
+            }
+            check_resizable(vm, &a[0])?;
+            let vals = vm.try_repeat(&base, n)?;
+            let l = items(vm, &a[0])?;
+            if let Some(ld) = l.downcast::<ListData>() {
+                *ld.items.borrow_mut() = vals;
+            }
+            Ok(a[0].clone())
+        }),
         ("append", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "append", &a[1..], 1, 1)?;
             let code = code_of(vm, &a[0])?;
             let v = convert(vm, code, &a[1])?;
@@ -435,6 +619,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("insert", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "insert", &a[1..], 2, 2)?;
             let code = code_of(vm, &a[0])?;
             let v = convert(vm, code, &a[2])?;
@@ -443,6 +628,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&ins, &[a[1].clone(), v], &[])
         }),
         ("pop", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             let l = items(vm, &a[0])?;
             let pop = vm.getattr_str(&l, "pop")?;
             match vm.call(&pop, &a[1..], &[]) {
@@ -458,6 +644,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             }
         }),
         ("remove", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             let l = items(vm, &a[0])?;
             let f = vm.getattr_str(&l, "remove")?;
             match vm.call(&f, &a[1..], &[]) {
@@ -483,25 +670,26 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             vm.call(&f, &a[1..], &[])
         }),
         ("reverse", |vm, a, _| {
+            no_arguments(vm, a, "reverse")?;
             let l = items(vm, &a[0])?;
             let f = vm.getattr_str(&l, "reverse")?;
             vm.call(&f, &[], &[])
         }),
         ("tolist", |vm, a, _| {
+            no_arguments(vm, a, "tolist")?;
             Ok(crate::objects::list::new_list(item_vec(vm, &a[0])?))
         }),
         ("tobytes", |vm, a, _| {
+            no_arguments(vm, a, "tobytes")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             Ok(new_bytes(to_bytes(code, &vals)))
         }),
         ("frombytes", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "frombytes", &a[1..], 1, 1)?;
             let code = code_of(vm, &a[0])?;
-            let b = a[1]
-                .downcast::<BytesData>()
-                .map(|b| b.data.borrow().clone())
-                .ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+            let b = crate::objects::buffer::bytes_like(vm, &a[1])?;
             let vals = from_bytes(vm, code, &b)?;
             let l = items(vm, &a[0])?;
             if let Some(ld) = l.downcast::<ListData>() {
@@ -510,6 +698,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("fromfile", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             // As CPython: `f.read(n * itemsize)`, appended as by frombytes;
             // EOFError (after appending) when the file had fewer items.
             if a.len() != 3 {
@@ -555,6 +744,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("fromlist", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             check_args(vm, "fromlist", &a[1..], 1, 1)?;
             if a[1].kind() != Kind::List {
                 return Err(vm.type_error("arg must be list"));
@@ -563,6 +753,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("tounicode", |vm, a, _| {
+            no_arguments(vm, a, "tounicode")?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(vm.value_error("tounicode() may only be called on unicode type arrays"));
             }
@@ -570,6 +761,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(new_str(&s))
         }),
         ("fromunicode", |vm, a, _| {
+            check_resizable(vm, &a[0])?;
             crate::protocols::args::check_args(vm, "fromunicode", &a[1..], 1, 1)?;
             if code_of(vm, &a[0])? != 'u' {
                 return Err(
@@ -580,6 +772,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("byteswap", |vm, a, _| {
+            no_arguments(vm, a, "byteswap")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
             let mut b = to_bytes(code, &vals);
@@ -594,6 +787,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             Ok(vm.none())
         }),
         ("buffer_info", |vm, a, _| {
+            no_arguments(vm, a, "buffer_info")?;
             let n = item_vec(vm, &a[0])?.len();
             Ok(crate::objects::tuple::new_tuple(vec![
                 from_i64(a[0].id()),
@@ -601,9 +795,10 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             ]))
         }),
         ("__copy__", |vm, a, _| {
+            no_arguments(vm, a, "__copy__")?;
             let code = code_of(vm, &a[0])?;
             let vals = item_vec(vm, &a[0])?;
-            let ty = a[0].class();
+            let ty = types().array.clone();
             new_array(vm, &ty, code, vals)
         }),
         ("__reduce_ex__", |vm, a, _| {
@@ -662,7 +857,17 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
 
 pub fn register_types() {
     let t = types();
-    crate::objects::str_methods::add_methods(&t.array, "array", &methods());
+    let all = methods();
+    let (new, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|(n, _)| *n == "__new__");
+    crate::objects::str_methods::add_methods(&t.array, "array", &rest);
+    if let Some((_, f)) = new.first() {
+        let func = crate::objects::function::new_builtin("__new__", *f);
+        t.array.type_data_of_type().dict_mut().set_str(
+            "__new__",
+            Value::alloc(&t.staticmethod, crate::objects::descr::WrapperData { func }),
+        );
+    }
+    t.array.type_data_of_type().has_dict.set(false);
     t.array
         .type_data_of_type()
         .dict_mut()
@@ -815,8 +1020,15 @@ fn array_reconstructor(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw)
     vm.call(ty, &[code_v, arg], &[])
 }
 
-pub fn make(_vm: &mut Vm) -> Value {
+pub fn make(vm: &mut Vm) -> Value {
     let t = types();
+    // As CPython's module init: arrays are MutableSequences.
+    if let Ok(abc) = vm.import_module("collections.abc")
+        && let Ok(ms) = vm.getattr_str(&abc, "MutableSequence")
+        && let Ok(reg) = vm.getattr_str(&ms, "register")
+    {
+        let _ = vm.call(&reg, std::slice::from_ref(&t.array), &[]);
+    }
     super::make_module(
         "array",
         &[("_array_reconstructor", array_reconstructor)],

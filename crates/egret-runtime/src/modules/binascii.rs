@@ -24,9 +24,8 @@ fn data(vm: &mut Vm, v: &Value, allow_str: bool) -> PyResult<Vec<u8>> {
     if let Some(b) = v.downcast::<BytesData>() {
         return Ok(b.data.borrow().clone());
     }
-    if v.is_exact(&crate::object::types::types().memoryview) {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        return data(vm, &b, allow_str);
+    if let Some(b) = crate::objects::buffer::bytes_like_opt(vm, v)? {
+        return Ok(b);
     }
     if allow_str && let Some(s) = crate::objects::str::as_str(v) {
         if !s.is_ascii() {
@@ -67,59 +66,273 @@ fn b2a_base64(input: &[u8], newline: bool) -> Vec<u8> {
     out
 }
 
+/// The value of a base64 digit, or None for another byte.
+fn b64_value(c: u8) -> Option<u8> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    })
+}
+
+/// `a2b_base64`: digits are decoded four at a time into three bytes; in
+/// the default mode other bytes are skipped and a complete pad sequence
+/// ends the input; `strict_mode` refuses anything but canonical base64.
 fn a2b_base64(vm: &Vm, input: &[u8], strict: bool) -> PyResult<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut acc = 0u32;
-    let mut bits = 0;
-    let mut quads = 0usize;
+    if strict && input.first() == Some(&b'=') {
+        return Err(error(vm, "Leading padding not allowed"));
+    }
+    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
+    let mut quad_pos = 0;
+    let mut left = 0u8;
     let mut pads = 0;
-    for &c in input {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => {
-                pads += 1;
-                // Padding completes the current group.
-                if (quads + pads).is_multiple_of(4) || bits == 0 {
-                    acc = 0;
-                    bits = 0;
+    let mut padding_started = false;
+    for (i, &c) in input.iter().enumerate() {
+        if c == b'=' {
+            padding_started = true;
+            pads += 1;
+            if quad_pos >= 2 && quad_pos + pads >= 4 {
+                // A complete pad sequence ends the data.
+                if strict && i + 1 < input.len() {
+                    return Err(error(vm, "Excess data after padding"));
                 }
-                continue;
+                return Ok(out);
             }
-            _ => {
-                if strict {
-                    return Err(error(vm, "Only base64 data is allowed"));
-                }
-                continue;
+            continue;
+        }
+        let Some(v) = b64_value(c) else {
+            if strict {
+                return Err(error(vm, "Only base64 data is allowed"));
             }
+            continue;
         };
-        if pads > 0 && strict {
+        if strict && padding_started {
             return Err(error(vm, "Discontinuous padding not allowed"));
         }
+        pads = 0;
+        match quad_pos {
+            0 => {
+                quad_pos = 1;
+                left = v;
+            }
+            1 => {
+                quad_pos = 2;
+                out.push((left << 2) | (v >> 4));
+                left = v & 0x0f;
+            }
+            2 => {
+                quad_pos = 3;
+                out.push((left << 4) | (v >> 2));
+                left = v & 0x03;
+            }
+            _ => {
+                quad_pos = 0;
+                out.push((left << 6) | v);
+                left = 0;
+            }
+        }
+    }
+    match quad_pos {
+        0 => Ok(out),
+        1 => Err(error(
+            vm,
+            &format!(
+                "Invalid base64-encoded string: number of data characters ({}) cannot be 1 more than a multiple of 4",
+                out.len() / 3 * 4 + 1
+            ),
+        )),
+        _ => Err(error(vm, "Incorrect padding")),
+    }
+}
+
+/// `crc_hqx`: the CRC-CCITT (XMODEM) of `data`, from `crc`.
+fn crc_hqx(data: &[u8], mut crc: u32) -> u32 {
+    crc &= 0xffff;
+    for &b in data {
+        crc ^= u32::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+            crc &= 0xffff;
+        }
+    }
+    crc
+}
+
+/// `b2a_uu`: one uuencoded line of at most 45 bytes.
+fn b2a_uu(vm: &Vm, data: &[u8], backtick: bool) -> PyResult<Vec<u8>> {
+    if data.len() > 45 {
+        return Err(error(vm, "At most 45 bytes at once"));
+    }
+    let digit = |v: u8| if backtick && v == 0 { b'`' } else { b' ' + v };
+    let mut out = Vec::with_capacity(2 + data.len().div_ceil(3) * 4);
+    out.push(digit(data.len() as u8));
+    for chunk in data.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(chunk.get(2).copied().unwrap_or(0));
+        for shift in [18, 12, 6, 0] {
+            out.push(digit(((n >> shift) & 0x3f) as u8));
+        }
+    }
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// `a2b_uu`: the bytes of one uuencoded line (the first character gives
+/// their number; missing characters count as zeros).
+fn a2b_uu(vm: &Vm, line: &[u8]) -> PyResult<Vec<u8>> {
+    // An empty line reads as a NUL length character, as in CPython.
+    let first = line.first().copied().unwrap_or(0);
+    let mut want = usize::from(first.wrapping_sub(b' ') & 0x3f);
+    let mut rest = line.get(1..).unwrap_or(&[]).iter();
+    let mut out = Vec::with_capacity(want);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    while want > 0 {
+        let v = match rest.next() {
+            None | Some(b'\n' | b'\r') => 0,
+            Some(&c) => {
+                if !(b' '..=b' ' + 64).contains(&c) {
+                    return Err(error(vm, "Illegal char"));
+                }
+                (c - b' ') & 0x3f
+            }
+        };
         acc = (acc << 6) | u32::from(v);
         bits += 6;
-        quads += 1;
         if bits >= 8 {
             bits -= 8;
             out.push((acc >> bits) as u8);
             acc &= (1 << bits) - 1;
+            want -= 1;
         }
     }
-    if quads % 4 == 1 {
-        return Err(error(
-            vm,
-            &format!(
-                "Invalid base64-encoded string: number of data characters ({quads}) cannot be 1 more than a multiple of 4"
-            ),
-        ));
-    }
-    if !quads.is_multiple_of(4) && pads < 4 - quads % 4 {
-        return Err(error(vm, "Incorrect padding"));
+    // What is left on the line must be padding or the line end.
+    if rest.any(|&c| !matches!(c, b' ' | b'`' | b'\n' | b'\r')) {
+        return Err(error(vm, "Trailing garbage"));
     }
     Ok(out)
+}
+
+/// The value of a hexadecimal digit.
+fn hex_value(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+/// `a2b_qp`: quoted-printable to bytes (`=XX` escapes, `=` soft line
+/// breaks, `_` for a space in headers; a malformed escape stays as is).
+fn a2b_qp(data: &[u8], header: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        let c = data[i];
+        if c == b'=' {
+            i += 1;
+            let Some(&next) = data.get(i) else { break };
+            if next == b'\n' || next == b'\r' {
+                // A soft line break: skip to after the line end.
+                if next != b'\n' {
+                    while i < data.len() && data[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                if i < data.len() {
+                    i += 1;
+                }
+            } else if next == b'=' {
+                out.push(b'=');
+                i += 1;
+            } else if let (Some(hi), Some(lo)) = (
+                hex_value(next),
+                data.get(i + 1).copied().and_then(hex_value),
+            ) {
+                out.push((hi << 4) | lo);
+                i += 2;
+            } else {
+                out.push(b'=');
+            }
+        } else if header && c == b'_' {
+            out.push(b' ');
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `b2a_qp`: bytes to quoted-printable, in lines of at most 76
+/// characters (soft breaks `=`), keeping the input's line ends (CRLF if
+/// the first line ends so) when `istext`.
+fn b2a_qp(data: &[u8], quotetabs: bool, istext: bool, header: bool) -> Vec<u8> {
+    const MAXLINESIZE: usize = 76;
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let crlf = data
+        .iter()
+        .position(|&c| c == b'\n')
+        .is_some_and(|p| p > 0 && data[p - 1] == b'\r');
+    let mut out: Vec<u8> = Vec::with_capacity(data.len() * 3 / 2);
+    let soft_break = |out: &mut Vec<u8>| {
+        out.push(b'=');
+        if crlf {
+            out.push(b'\r');
+        }
+        out.push(b'\n');
+    };
+    let mut i = 0;
+    let mut linelen = 0;
+    while i < data.len() {
+        let c = data[i];
+        let next = data.get(i + 1).copied();
+        let last = i + 1 == data.len();
+        let encode = c > 126
+            || c == b'='
+            || (header && c == b'_')
+            || (c == b'.' && linelen == 0 && (last || matches!(next, Some(b'\n' | b'\r' | 0))))
+            || (!istext && (c == b'\r' || c == b'\n'))
+            || ((c == b'\t' || c == b' ') && last)
+            || (c < 33 && c != b'\r' && c != b'\n' && (quotetabs || (c != b'\t' && c != b' ')));
+        if encode {
+            if linelen + 3 >= MAXLINESIZE {
+                soft_break(&mut out);
+                linelen = 0;
+            }
+            out.extend([b'=', HEX[usize::from(c >> 4)], HEX[usize::from(c & 15)]]);
+            i += 1;
+            linelen += 3;
+        } else if istext && (c == b'\n' || (c == b'\r' && next == Some(b'\n'))) {
+            linelen = 0;
+            // Whitespace at the end of a line is protected.
+            if let Some(&w) = out.last()
+                && (w == b' ' || w == b'\t')
+            {
+                out.pop();
+                out.extend([b'=', HEX[usize::from(w >> 4)], HEX[usize::from(w & 15)]]);
+            }
+            if crlf {
+                out.push(b'\r');
+            }
+            out.push(b'\n');
+            i += if c == b'\r' { 2 } else { 1 };
+        } else {
+            if !last && next != Some(b'\n') && linelen + 1 >= MAXLINESIZE {
+                soft_break(&mut out);
+                linelen = 0;
+            }
+            linelen += 1;
+            out.push(if header && c == b' ' { b'_' } else { c });
+            i += 1;
+        }
+    }
+    out
 }
 
 fn crc32(data: &[u8], mut crc: u32) -> u32 {
@@ -228,6 +441,63 @@ pub fn make(_vm: &mut Vm) -> Value {
                 None => false,
             };
             Ok(new_bytes(a2b_base64(vm, &d, strict)?))
+        }),
+        ("crc_hqx", |vm, a, _| {
+            check_args(vm, "crc_hqx", a, 2, 2)?;
+            let d = data(vm, &a[0], false)?;
+            let crc = crate::objects::int::to_bigint(&a[1]).ok_or_else(|| {
+                vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    a[1].type_data().name
+                ))
+            })?;
+            let crc: u32 = (crc & num_bigint::BigInt::from(0xFFFFu32))
+                .try_into()
+                .unwrap_or(0);
+            Ok(from_i64(i64::from(crc_hqx(&d, crc))))
+        }),
+        ("b2a_uu", |vm, a, k| {
+            check_args(vm, "b2a_uu", a, 1, 1)?;
+            let d = data(vm, &a[0], false)?;
+            let backtick = match kwarg(k, "backtick") {
+                Some(n) => vm.truthy(&n)?,
+                None => false,
+            };
+            Ok(new_bytes(b2a_uu(vm, &d, backtick)?))
+        }),
+        ("a2b_uu", |vm, a, _| {
+            check_args(vm, "a2b_uu", a, 1, 1)?;
+            let d = data(vm, &a[0], true)?;
+            Ok(new_bytes(a2b_uu(vm, &d)?))
+        }),
+        ("a2b_qp", |vm, a, k| {
+            let [d, header] =
+                crate::protocols::args::clinic_args(vm, "a2b_qp", a, k, ["data", "header"], 1)?;
+            let d = data(vm, &d.unwrap_or_else(|| vm.none()), true)?;
+            let header = match header {
+                Some(h) => vm.truthy(&h)?,
+                None => false,
+            };
+            Ok(new_bytes(a2b_qp(&d, header)))
+        }),
+        ("b2a_qp", |vm, a, k| {
+            let [d, quotetabs, istext, header] = crate::protocols::args::clinic_args(
+                vm,
+                "b2a_qp",
+                a,
+                k,
+                ["data", "quotetabs", "istext", "header"],
+                1,
+            )?;
+            let d = data(vm, &d.unwrap_or_else(|| vm.none()), false)?;
+            let mut flag = |v: Option<Value>, default: bool| match v {
+                Some(v) => vm.truthy(&v),
+                None => Ok(default),
+            };
+            let quotetabs = flag(quotetabs, false)?;
+            let istext = flag(istext, true)?;
+            let header = flag(header, false)?;
+            Ok(new_bytes(b2a_qp(&d, quotetabs, istext, header)))
         }),
         ("crc32", |vm, a, _| {
             check_args(vm, "crc32", a, 1, 2)?;

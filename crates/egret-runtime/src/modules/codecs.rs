@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use crate::interp::str_of;
 use crate::object::Value;
 use crate::object::types::{Kind, types};
-use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::bytes::new_bytes;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::str::new_str;
@@ -22,17 +22,7 @@ thread_local! {
 }
 
 fn bytes_of(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(b.data.borrow().clone());
-    }
-    if v.is_exact(&types().memoryview) {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        return bytes_of(vm, &b);
-    }
-    Err(vm.type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        v.type_data().name
-    )))
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 /// The first argument, which every codec function requires.

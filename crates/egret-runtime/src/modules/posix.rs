@@ -960,17 +960,7 @@ pub fn make(vm: &mut Vm) -> Value {
 }
 
 fn path_arg_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.downcast::<BytesData>() {
-        Some(b) => Ok(b.data.borrow().clone()),
-        None if v.is_exact(&types().memoryview) => {
-            let b = vm.call_method(v, "tobytes", &[])?;
-            path_arg_bytes(vm, &b)
-        }
-        None => Err(vm.type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.type_data().name
-        ))),
-    }
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 fn unlink(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {

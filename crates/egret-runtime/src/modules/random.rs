@@ -288,8 +288,8 @@ pub fn register_types() {
 }
 
 fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.downcast::<BytesData>() {
-        Some(b) => Ok(b.data.borrow().clone()),
+    match crate::objects::buffer::bytes_like_opt(vm, v)? {
+        Some(b) => Ok(b),
         None if v.kind() == Kind::Str => {
             Err(vm.type_error("Strings must be encoded before hashing"))
         }

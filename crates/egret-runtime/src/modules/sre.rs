@@ -755,8 +755,8 @@ fn subject(vm: &mut Vm, pat: &PatternInfo, v: &Value) -> PyResult<Vec<u32>> {
                 .map(|&b| u32::from(b))
                 .collect())
         }
-        _ if v.is_exact(&types().memoryview) => {
-            let b = vm.call_method(v, "tobytes", &[])?;
+        _ if crate::objects::buffer::is_exporter(v) => {
+            let b = crate::objects::bytes::new_bytes(crate::objects::buffer::bytes_like(vm, v)?);
             subject(vm, pat, &b)
         }
         _ => Err(vm.type_error(format!(

@@ -457,17 +457,7 @@ fn fmt_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.downcast::<BytesData>() {
-        Some(b) => Ok(b.data.borrow().clone()),
-        None if v.is_exact(&types().memoryview) => {
-            let b = vm.call_method(v, "tobytes", &[])?;
-            buffer(vm, &b)
-        }
-        None => Err(vm.type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.type_data().name
-        ))),
-    }
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 fn do_unpack(vm: &mut Vm, fmt: &Value, data: &Value) -> PyResult {
@@ -487,6 +477,23 @@ fn do_unpack_from(vm: &mut Vm, fmt: &Value, data: &Value, offset: i64) -> PyResu
     let f = fmt_arg(vm, fmt)?;
     let layout = parse(vm, &f)?;
     let b = buffer(vm, data)?;
+    if offset < 0 {
+        if offset + (layout.size as i64) > 0 {
+            return Err(struct_error(
+                vm,
+                format!(
+                    "not enough data to unpack {} bytes at offset {offset}",
+                    layout.size
+                ),
+            ));
+        }
+        if offset + (b.len() as i64) < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {offset} out of range for {}-byte buffer", b.len()),
+            ));
+        }
+    }
     let off = if offset < 0 {
         offset + b.len() as i64
     } else {
@@ -519,14 +526,31 @@ fn do_pack_into(vm: &mut Vm, fmt: &Value, a: &[Value]) -> PyResult {
     let f = fmt_arg(vm, fmt)?;
     let layout = parse(vm, &f)?;
     let packed = pack_into_vec(vm, &layout, &a[2..])?;
-    let Some(buf) = a[0]
-        .downcast::<BytesData>()
-        .filter(|_| a[0].kind() == Kind::ByteArray)
-    else {
-        return Err(vm.type_error("argument must be read-write bytes-like object"));
+    let buf = match crate::objects::buffer::get_buffer_opt(vm, &a[0])? {
+        Some(b) if !b.readonly => b,
+        _ => {
+            return Err(vm.type_error(format!(
+                "argument must be read-write bytes-like object, not {}",
+                a[0].type_data().name
+            )));
+        }
     };
     let off = vm.index_value(&a[1])?;
-    let len = buf.data.borrow().len() as i64;
+    let len = buf.nbytes() as i64;
+    if off < 0 {
+        if off + (packed.len() as i64) > 0 {
+            return Err(struct_error(
+                vm,
+                format!("no space to pack {} bytes at offset {off}", packed.len()),
+            ));
+        }
+        if off + len < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            ));
+        }
+    }
     let o = if off < 0 { off + len } else { off };
     // In i128: an offset near sys.maxsize must not overflow.
     if o < 0 || i128::from(o) + packed.len() as i128 > i128::from(len) {
@@ -540,7 +564,7 @@ fn do_pack_into(vm: &mut Vm, fmt: &Value, a: &[Value]) -> PyResult {
             ),
         ));
     }
-    buf.data.borrow_mut()[o as usize..o as usize + packed.len()].copy_from_slice(&packed);
+    buf.write_bytes(vm, o as usize, &packed)?;
     Ok(vm.none())
 }
 
@@ -632,10 +656,23 @@ pub fn make(_vm: &mut Vm) -> Value {
     let t = types();
     let mut ns = crate::objects::dict::DictTable::new();
     ns.set_str("__module__", new_str("struct"));
-    let error =
-        crate::object::types::new_class(&t.type_, "error", vec![t.exc.exception.clone()], ns)
+    // One `struct.error` for the process: a module imported afresh
+    // (`import_fresh_module("_struct")`) shares it, as the functions
+    // raising it are shared.
+    let error = match ERROR.with(|e| e.borrow().clone()) {
+        Some(e) => e,
+        None => {
+            let e = crate::object::types::new_class(
+                &t.type_,
+                "error",
+                vec![t.exc.exception.clone()],
+                ns,
+            )
             .expect("an exception class");
-    ERROR.with(|e| *e.borrow_mut() = Some(error.clone()));
+            ERROR.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+            e
+        }
+    };
     let funcs: &[(&'static str, NativeFn)] = &[
         ("pack", |vm, a, _| {
             if a.is_empty() {

@@ -131,6 +131,7 @@ pub fn tracks(kind: Kind, is_heap: bool) -> bool {
         | Kind::Generator
         | Kind::Method
         | Kind::Exception
+        | Kind::MemoryView
         // Instances of metaclasses: classes. (Builtin types are immortal:
         // they have a link but are not on the list.)
         | Kind::Type => true,
@@ -428,6 +429,11 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
                 }
             }
         }
+        Kind::MemoryView => match crate::objects::memoryview::exporter(v) {
+            Some(Ok(o)) => visit(&o),
+            Some(Err(())) => return false,
+            None => {}
+        },
         _ => return false,
     }
     true
@@ -515,6 +521,7 @@ fn clear(v: &Value) {
                 drop(old);
             }
         }
+        Kind::MemoryView => crate::objects::memoryview::release(v),
         _ => {}
     }
 }

@@ -68,6 +68,10 @@ pub enum Kind {
     /// module that made their type (`crate::objects::native`): zlib's
     /// compressors, ...
     Native,
+    /// `memoryview` (`crate::objects::memoryview`).
+    MemoryView,
+    /// `array.array` (`crate::modules::array`).
+    Array,
 }
 
 /// A type object's payload.
@@ -344,6 +348,7 @@ fn gc_dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Cell => d::<function::CellData>,
         Kind::Exception => d::<exceptions::ExceptionData>,
         Kind::Generator => d::<generator::GeneratorData>,
+        Kind::MemoryView => d::<memoryview::MemoryViewData>,
         other => unreachable!("{other:?} objects are not collected"),
     }
 }
@@ -389,6 +394,8 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Native => dealloc_payload::<crate::objects::native::NativeData>,
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
+        Kind::MemoryView => dealloc_payload::<crate::objects::memoryview::MemoryViewData>,
+        Kind::Array => dealloc_payload::<crate::modules::array::ArrayData>,
     }
 }
 
@@ -563,11 +570,11 @@ fn bootstrap() -> Builtins {
         dict_items,
         traceback: t("traceback", Kind::Object),
         frame: t("frame", Kind::Frame),
-        memoryview: native_class("memoryview", &object, &type_),
+        memoryview: builtin_type_impl("memoryview", Kind::MemoryView, Some(&object), &type_, true),
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
         sha512: native_class("sha512", &object, &type_),
         mappingproxy: native_class("mappingproxy", &object, &type_),
-        array: native_class("array", &object, &type_),
+        array: extension_type("array.array", Kind::Array, &object, &type_),
         egret_finder: native_class("EgretFinder", &object, &type_),
         context_var: native_class("ContextVar", &object, &type_),
         context: native_class("Context", &object, &type_),
@@ -725,6 +732,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::ClassMethod
             | Kind::WeakRef
             | Kind::Deque
+            | Kind::Array
             | Kind::Random
             | Kind::Socket
             | Kind::DateTime

@@ -18,15 +18,7 @@ use crate::vm::{PyResult, Vm, py_bool};
 /// The data of a bytes-like object (bytes, bytearray, memoryview, array),
 /// or None for anything else.
 fn buffer(vm: &mut Vm, v: &Value) -> PyResult<Option<Vec<u8>>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(Some(b.data.borrow().clone()));
-    }
-    let t = types();
-    if isinstance(v, &t.memoryview) || isinstance(v, &t.array) {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        return Ok(b.downcast::<BytesData>().map(|b| b.data.borrow().clone()));
-    }
-    Ok(None)
+    crate::objects::buffer::bytes_like_opt(vm, v)
 }
 
 /// The receiver's data: a bytes (`BYTEARRAY` false) or a bytearray.

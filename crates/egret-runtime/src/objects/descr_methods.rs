@@ -348,6 +348,27 @@ pub fn register() {
         .dict
         .borrow_mut()
         .set_str("__call__", type_call);
+    // `f.__call__` of functions, builtin functions and bound methods
+    // (calls dispatch on their kind, never through this entry).
+    for (ty, owner) in [
+        (&t.function, "function"),
+        (&t.builtin_function, "builtin_function_or_method"),
+        (&t.method, "method"),
+    ] {
+        let call = crate::objects::function::new_checked_method_descr(
+            ty,
+            owner,
+            "__call__",
+            |vm, a, k| match a.split_first() {
+                Some((f, rest)) => vm.call(f, rest, k),
+                None => Err(vm.type_error("__call__() needs an argument")),
+            },
+        );
+        ty.type_data_of_type()
+            .dict
+            .borrow_mut()
+            .set_str("__call__", call);
+    }
 
     let exc_methods: &[(&'static str, NativeFn)] = &[
         ("__init__", |vm, a, _| {

@@ -340,12 +340,7 @@ pub fn register() {
             check_args(vm, "write", &a[1..], 1, 1)?;
             let fd = file(vm, a)?;
             if fd.binary {
-                let b = crate::objects::str_methods::bytes_of(&a[1]).ok_or_else(|| {
-                    vm.type_error(format!(
-                        "a bytes-like object is required, not '{}'",
-                        a[1].type_data().name
-                    ))
-                })?;
+                let b = crate::objects::buffer::bytes_like(vm, &a[1])?;
                 write_bytes(vm, fd, &b)?;
                 return Ok(crate::objects::int::from_i64(b.len() as i64));
             }

@@ -556,6 +556,18 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult {
                 let i = vm.call_special(&f, x, &[])?;
                 return Ok(new_float(crate::objects::int::to_f64_checked(vm, &i)?));
             }
+            // Any other simple buffer holds the text.
+            if crate::objects::buffer::is_exporter(x)
+                && let Ok(Some(b)) = crate::objects::buffer::bytes_like_opt(vm, x)
+            {
+                return match std::str::from_utf8(&b).ok().and_then(parse_float) {
+                    Some(f) => Ok(new_float(f)),
+                    None => {
+                        let r = vm.repr_string(x)?;
+                        Err(vm.value_error(format!("could not convert string to float: {r}")))
+                    }
+                };
+            }
             Err(vm.type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
                 x.type_data().name

@@ -585,6 +585,12 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult {
                     return vm.call_special(&f, x, &[]);
                 }
             }
+            // Any other simple buffer holds the text (copied to bytes).
+            if crate::objects::buffer::is_exporter(x)
+                && let Ok(Some(b)) = crate::objects::buffer::bytes_like_opt(vm, x)
+            {
+                return int_from(vm, &crate::objects::bytes::new_bytes(b));
+            }
             Err(vm.type_error(format!(
                 "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                 x.type_data().name

@@ -4,6 +4,7 @@
 
 pub mod alias;
 pub mod asyncgen;
+pub mod buffer;
 pub mod bytes;
 pub mod bytes_search;
 pub mod codec;

@@ -92,15 +92,28 @@ fn from_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let Some(src) = src else {
         return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
-    let mut data: Vec<u8> = match src.downcast::<BytesData>() {
-        Some(b) => b.data.borrow().clone(),
+    let mut data: Vec<u8> = match crate::objects::buffer::bytes_copy_opt(vm, &src)? {
+        Some(b) => b,
         None => {
-            let items = vm.iterate(&src)?;
-            let mut out = Vec::new();
-            for it in items {
-                out.push(vm.index_value(&it)? as u8);
+            // PyObject_Bytes: __bytes__, else bytes of an iterable of ints.
+            if matches!(
+                src.kind(),
+                crate::object::types::Kind::Int
+                    | crate::object::types::Kind::Bool
+                    | crate::object::types::Kind::Str
+            ) && src.type_data().lookup("__bytes__").is_none()
+            {
+                return Err(vm.type_error(format!(
+                    "cannot convert '{}' object to bytes",
+                    src.type_data().name
+                )));
             }
-            out
+            let b = vm.call(
+                &crate::object::types::types().bytes,
+                std::slice::from_ref(&src),
+                &[],
+            )?;
+            crate::objects::buffer::bytes_like(vm, &b)?
         }
     };
     let big = byteorder(vm, a.get(2).cloned().or_else(|| kwarg(k, "byteorder")))?;
@@ -187,8 +200,27 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
         })
     };
     let as_bytearray = a[0].kind() == Kind::ByteArray;
+    if a.len() > 1 && crate::objects::str_methods::NO_ARGUMENTS.contains(&name) {
+        let owner = if as_bytearray { "bytearray" } else { "bytes" };
+        return Err(vm.type_error(format!(
+            "{owner}.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        )));
+    }
     let mut args = Vec::with_capacity(a.len());
     for (i, v) in a.iter().enumerate() {
+        // Arguments may be any buffer (a memoryview, an array).
+        let converted;
+        let v = if i > 0
+            && v.downcast::<BytesData>().is_none()
+            && crate::objects::buffer::is_exporter(v)
+        {
+            converted =
+                crate::objects::bytes::new_bytes(crate::objects::buffer::bytes_like(vm, v)?);
+            &converted
+        } else {
+            v
+        };
         match to_str(v) {
             Some(s) => args.push(s),
             None if v.kind() == Kind::Tuple => {
@@ -217,7 +249,22 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
         .type_data_of_type()
         .lookup(name)
         .ok_or_else(|| vm.attribute_error(name))?;
-    let r = vm.call(&method, &args, k)?;
+    // Keyword arguments (`sep=b'|'`) convert as positional ones do.
+    let mut kw = Vec::with_capacity(k.len());
+    for (name, v) in k {
+        let v = match crate::objects::buffer::bytes_like_opt(vm, v)? {
+            Some(b) => to_str(&crate::objects::bytes::new_bytes(b)).unwrap_or_else(|| v.clone()),
+            None if v.kind() == Kind::Str => {
+                return Err(vm.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    v.type_data().name
+                )));
+            }
+            None => v.clone(),
+        };
+        kw.push((name.clone(), v));
+    }
+    let r = vm.call(&method, &args, &kw)?;
     let back = |v: &Value| -> Value {
         match v.downcast::<StrData>() {
             Some(s) => {

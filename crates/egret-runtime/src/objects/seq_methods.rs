@@ -337,8 +337,10 @@ pub fn register() {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                match it.downcast::<BytesData>() {
-                    Some(b) => out.extend_from_slice(&b.data.borrow()),
+                // Any failure to get the buffer is reported as below.
+                let data = crate::objects::buffer::bytes_like_opt(vm, it).unwrap_or(None);
+                match data {
+                    Some(b) => out.extend_from_slice(&b),
                     None => {
                         return Err(vm.type_error(format!(
                             "sequence item {i}: expected a bytes-like object, {} found",
@@ -353,14 +355,16 @@ pub fn register() {
                 crate::objects::bytes::new_bytes(out)
             })
         }),
-        ("upper", |_vm, a, _| {
+        ("upper", |vm, a, _| {
+            no_arguments(vm, a, "upper")?;
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_uppercase())
                 .unwrap_or_default();
             Ok(same_kind(&a[0], b))
         }),
-        ("lower", |_vm, a, _| {
+        ("lower", |vm, a, _| {
+            no_arguments(vm, a, "lower")?;
             let b = a[0]
                 .downcast::<BytesData>()
                 .map(|b| b.data.borrow().to_ascii_lowercase())
@@ -368,6 +372,7 @@ pub fn register() {
             Ok(same_kind(&a[0], b))
         }),
         ("isascii", |vm, a, _| {
+            no_arguments(vm, a, "isascii")?;
             let ok = a[0]
                 .downcast::<BytesData>()
                 .is_some_and(|b| b.data.borrow().is_ascii());
@@ -383,6 +388,7 @@ pub fn register() {
             if !(0..=255).contains(&n) {
                 return Err(vm.value_error("byte must be in range(0, 256)"));
             }
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             if let Some(b) = a[0].downcast::<BytesData>() {
                 b.data.borrow_mut().push(n as u8);
             }
@@ -390,15 +396,34 @@ pub fn register() {
         }),
         ("extend", |vm, a, _| {
             check_args(vm, "extend", &a[1..], 1, 1)?;
-            let items = vm.iterate(&a[1])?;
-            let mut bytes = Vec::with_capacity(items.len());
-            for it in items {
-                let n = vm.index_value(&it)?;
-                if !(0..=255).contains(&n) {
-                    return Err(vm.value_error("byte must be in range(0, 256)"));
+            let data = match crate::objects::buffer::bytes_like_opt(vm, &a[1]) {
+                Err(_) => {
+                    return Err(vm.type_error(format!(
+                        "can't set bytearray slice from {}",
+                        a[1].type_data().name
+                    )));
                 }
-                bytes.push(n as u8);
-            }
+                Ok(d) => d,
+            };
+            let bytes = match data {
+                Some(b) => b,
+                None => {
+                    if a[1].kind() == Kind::Str {
+                        return Err(vm.type_error("expected iterable of integers; got: 'str'"));
+                    }
+                    let items = vm.iterate(&a[1])?;
+                    let mut bytes = Vec::with_capacity(items.len());
+                    for it in items {
+                        let n = vm.index_value(&it)?;
+                        if !(0..=255).contains(&n) {
+                            return Err(vm.value_error("byte must be in range(0, 256)"));
+                        }
+                        bytes.push(n as u8);
+                    }
+                    bytes
+                }
+            };
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             if let Some(b) = a[0].downcast::<BytesData>() {
                 b.data.borrow_mut().extend(bytes);
             }
@@ -411,7 +436,9 @@ pub fn register() {
         }),
         ("clear", |vm, a, _| {
             check_args(vm, "clear", &a[1..], 0, 0)?;
-            bytearray_self(vm, a)?.data.borrow_mut().clear();
+            let b = bytearray_self(vm, a)?;
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
+            b.data.borrow_mut().clear();
             Ok(vm.none())
         }),
         ("pop", |vm, a, _| {
@@ -430,6 +457,7 @@ pub fn register() {
             if !(0..len).contains(&j) {
                 return Err(vm.index_error("pop index out of range"));
             }
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             let v = b.data.borrow_mut().remove(j as usize);
             Ok(crate::objects::int::from_i64(i64::from(v)))
         }),
@@ -443,6 +471,7 @@ pub fn register() {
                 return Err(vm.value_error("byte must be in range(0, 256)"));
             }
             let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
+            crate::objects::buffer::check_resizable(vm, &a[0])?;
             b.data.borrow_mut().insert(j as usize, n as u8);
             Ok(vm.none())
         }),
@@ -458,6 +487,7 @@ pub fn register() {
             let pos = b.data.borrow().iter().position(|&x| i64::from(x) == n);
             match pos {
                 Some(p) => {
+                    crate::objects::buffer::check_resizable(vm, &a[0])?;
                     b.data.borrow_mut().remove(p);
                     Ok(vm.none())
                 }
@@ -546,14 +576,24 @@ pub fn register() {
     }
 }
 
-fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    match v.downcast::<BytesData>() {
-        Some(b) => Ok(b.data.borrow().clone()),
-        None => Err(vm.type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.type_data().name
-        ))),
+/// CPython's error for an argument given to a bytes method taking none.
+fn no_arguments(vm: &Vm, a: &[Value], name: &str) -> PyResult<()> {
+    if a.len() > 1 {
+        let owner = if a[0].kind() == Kind::ByteArray {
+            "bytearray"
+        } else {
+            "bytes"
+        };
+        return Err(vm.type_error(format!(
+            "{owner}.{name}() takes no arguments ({} given)",
+            a.len() - 1
+        )));
     }
+    Ok(())
+}
+
+fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 /// `bytes.translate(table, /, delete=b'')`.

@@ -20,8 +20,37 @@ pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, Na
     }
 }
 
-/// The receiver of a str method.
+/// The str (and bytes) methods that take no arguments.
+pub const NO_ARGUMENTS: &[&str] = &[
+    "upper",
+    "lower",
+    "casefold",
+    "swapcase",
+    "title",
+    "capitalize",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+];
+
+/// The receiver of a str method (and, for the methods that take none,
+/// the check that no argument was given).
 fn this<'a>(vm: &Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
+    if args.len() > 1 && NO_ARGUMENTS.contains(&name) {
+        return Err(vm.type_error(format!(
+            "str.{name}() takes no arguments ({} given)",
+            args.len() - 1
+        )));
+    }
     match args.first().and_then(|v| v.downcast::<StrData>()) {
         Some(s) => Ok(s.as_str()),
         None => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
@@ -451,6 +480,12 @@ pub fn register() {
         }),
         ("splitlines", |vm, a, k| {
             let s = this(vm, a, "splitlines")?.to_string();
+            if a.len() > 2 {
+                return Err(vm.type_error(format!(
+                    "splitlines() takes at most 1 argument ({} given)",
+                    a.len() - 1
+                )));
+            }
             let keep = match a.get(1).cloned().or_else(|| kwarg(k, "keepends")) {
                 Some(v) => vm.truthy(&v)?,
                 None => false,

@@ -83,6 +83,8 @@ pub fn weakrefable(v: &Value) -> bool {
         | Kind::Module
         | Kind::Exception
         | Kind::Code
+        | Kind::MemoryView
+        | Kind::Array
         | Kind::File => true,
         Kind::List | Kind::Dict => td.is_heap,
         // `_socket.socket` has no weak reference slot; `socket.socket`

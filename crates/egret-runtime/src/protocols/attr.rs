@@ -424,6 +424,14 @@ impl Vm {
                 crate::objects::weakref::first_ref(obj).unwrap_or_else(|| t.none.clone()),
             ));
         }
+        if obj.kind() == Kind::MemoryView {
+            return crate::objects::memoryview::attr(self, obj, n);
+        }
+        if obj.kind() == Kind::Array
+            && let Some(v) = crate::modules::array::attr(obj, n)
+        {
+            return Ok(Some(v));
+        }
         Ok(match obj.kind() {
             Kind::DictView if n == "mapping" => obj
                 .downcast::<crate::objects::dict::DictViewData>()
@@ -714,6 +722,18 @@ impl Vm {
     pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
         if n == "__class__" && obj.kind() != Kind::Type {
             return crate::object::slots::set_class(self, obj, &v);
+        }
+        let read_only = match obj.kind() {
+            Kind::Array if matches!(n, "typecode" | "itemsize") => Some("array.array"),
+            Kind::MemoryView if crate::objects::memoryview::ATTRIBUTES.contains(&n) => {
+                Some("memoryview")
+            }
+            _ => None,
+        };
+        if let Some(owner) = read_only {
+            return Err(self.attribute_error(format!(
+                "attribute '{n}' of '{owner}' objects is not writable"
+            )));
         }
         match obj.kind() {
             Kind::Property if n == "__doc__" => {

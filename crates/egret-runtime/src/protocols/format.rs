@@ -484,11 +484,10 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], args: &Value) -> PyResult<V
 fn bytes_piece(vm: &mut Vm, arg: &Value) -> PyResult<String> {
     let data = if let Some(b) = arg.downcast::<crate::objects::bytes::BytesData>() {
         b.data.borrow().clone()
-    } else if arg.is_exact(&types().memoryview) {
-        let b = vm.call_method(arg, "tobytes", &[])?;
-        b.downcast::<crate::objects::bytes::BytesData>()
-            .map(|b| b.data.borrow().clone())
-            .unwrap_or_default()
+    } else if arg.kind() == crate::object::types::Kind::MemoryView
+        || crate::object::types::isinstance(arg, &types().array)
+    {
+        crate::objects::buffer::bytes_copy_opt(vm, arg)?.unwrap_or_default()
     } else if arg.type_data().lookup("__bytes__").is_some() {
         let b = vm.call_method(arg, "__bytes__", &[])?;
         match b.downcast::<crate::objects::bytes::BytesData>() {

@@ -263,8 +263,8 @@ impl Vm {
             }
             Kind::ByteArray if key.kind() == Kind::Slice => {
                 // The new bytes: a bytes-like object, or an iterable of ints.
-                let new: Vec<u8> = match v.downcast::<BytesData>() {
-                    Some(b) => b.data.borrow().clone(),
+                let new: Vec<u8> = match crate::objects::buffer::bytes_like_opt(self, &v)? {
+                    Some(b) => b,
                     None => {
                         if matches!(v.kind(), Kind::Int | Kind::Str) {
                             return Err(self.type_error(
@@ -285,6 +285,9 @@ impl Vm {
                 let b = obj.downcast::<BytesData>().expect("bytes");
                 let len = b.data.borrow().len();
                 let (a, e, st) = slice_indices(self, &key, len)?;
+                if st == 1 && (e.max(a) - a) as usize != new.len() {
+                    crate::objects::buffer::check_resizable(self, obj)?;
+                }
                 let mut data = b.data.borrow_mut();
                 if st == 1 {
                     let e = e.max(a);
@@ -292,6 +295,18 @@ impl Vm {
                     return Ok(());
                 }
                 let pos = slice_positions(a, e, st);
+                if new.is_empty() && !pos.is_empty() {
+                    // Assigning nothing to an extended slice deletes it.
+                    drop(data);
+                    crate::objects::buffer::check_resizable(self, obj)?;
+                    let mut sorted = pos;
+                    sorted.sort_unstable();
+                    let mut data = b.data.borrow_mut();
+                    for p in sorted.into_iter().rev() {
+                        data.remove(p);
+                    }
+                    return Ok(());
+                }
                 if pos.len() != new.len() {
                     drop(data);
                     return Err(self.value_error(format!(
@@ -359,6 +374,9 @@ impl Vm {
                     let (a, e, st) = slice_indices(self, key, len)?;
                     let mut pos = slice_positions(a, e, st);
                     pos.sort_unstable();
+                    if !pos.is_empty() {
+                        crate::objects::buffer::check_resizable(self, obj)?;
+                    }
                     let mut data = b.data.borrow_mut();
                     for p in pos.into_iter().rev() {
                         data.remove(p);
@@ -368,6 +386,7 @@ impl Vm {
                 let i = self.seq_index(key, "bytearray")?;
                 match norm_index(i, len) {
                     Some(j) => {
+                        crate::objects::buffer::check_resizable(self, obj)?;
                         b.data.borrow_mut().remove(j);
                         Ok(())
                     }
@@ -467,8 +486,7 @@ impl Vm {
                     .data
                     .borrow()
                     .clone();
-                if let Some(sub) = item.downcast::<BytesData>() {
-                    let sub = sub.data.borrow();
+                if let Some(sub) = crate::objects::buffer::bytes_like_opt(self, item)? {
                     return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
                 }
                 let i = self.index_value(item)?;

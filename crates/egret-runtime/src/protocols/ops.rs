@@ -365,6 +365,21 @@ impl Vm {
                     .clone();
                 Ok(Some(ord(x.cmp(&y))))
             }
+            // A bytearray compares with any buffer, byte for byte.
+            (Kind::ByteArray, _) | (_, Kind::ByteArray)
+                if crate::objects::buffer::is_exporter(a)
+                    && crate::objects::buffer::is_exporter(b) =>
+            {
+                let simple =
+                    |vm: &mut Self, v: &Value| match crate::objects::buffer::bytes_like(vm, v) {
+                        Err(e) if e.matches(&types().exc.buffer_error) => Ok(None),
+                        r => r.map(Some),
+                    };
+                let (Some(x), Some(y)) = (simple(self, a)?, simple(self, b)?) else {
+                    return Ok(None);
+                };
+                Ok(Some(ord(x.cmp(&y))))
+            }
             // Containers compare their elements: native recursion.
             (Kind::List, Kind::List) | (Kind::Tuple, Kind::Tuple) => {
                 let x = crate::objects::list::seq_items(a);
@@ -691,6 +706,11 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        // A weak proxy measures its referent (ReferenceError once dead).
+        if v.kind() == Kind::WeakRef && crate::objects::weakref::is_proxy(v) {
+            let target = crate::objects::weakref::proxy_target(self, v)?;
+            return self.len(&target);
+        }
         if is_heap_builtin(v)
             && let Some(m) = self.user_method(v, "__len__")
         {

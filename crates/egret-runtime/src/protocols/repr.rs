@@ -312,6 +312,8 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Object
         | Kind::Null
         | Kind::Deque
+        | Kind::MemoryView
+        | Kind::Array
         | Kind::Random
         | Kind::Socket
         | Kind::Pickler

@@ -108,16 +108,32 @@ pub fn builtin_binop(
             );
             crate::objects::tuple::new_tuple(items)
         }
-        (BinOp::Add, Kind::Bytes | Kind::ByteArray, Kind::Bytes | Kind::ByteArray) => {
+        (BinOp::Add, Kind::Bytes | Kind::ByteArray, _)
+            if crate::objects::buffer::is_exporter(b) =>
+        {
             let mut x = a
                 .downcast::<BytesData>()
                 .expect("bytes")
                 .data
                 .borrow()
                 .clone();
-            x.extend_from_slice(&b.downcast::<BytesData>().expect("bytes").data.borrow());
+            let old_len = x.len();
+            match crate::objects::buffer::bytes_like(vm, b) {
+                Ok(y) => x.extend(y),
+                // CPython reports any failure to get the buffer so.
+                Err(_) => {
+                    return Err(vm.type_error(format!(
+                        "can't concat {} to {}",
+                        b.type_data().name,
+                        a.type_data().name
+                    )));
+                }
+            }
             if ka == Kind::ByteArray {
                 if inplace {
+                    if x.len() != old_len {
+                        crate::objects::buffer::check_resizable(vm, a)?;
+                    }
                     *a.downcast::<BytesData>().expect("bytes").data.borrow_mut() = x;
                     return Ok(Some(a.clone()));
                 }
@@ -181,6 +197,13 @@ pub fn builtin_binop(
                         (seq.kind() == Kind::Bytes).then_some("repeated bytes are too long");
                     let n = repeat_total(vm, bytes.len(), n, too_long)?;
                     let out = vm.try_repeat(&bytes, n)?;
+                    if inplace && ka == Kind::ByteArray {
+                        if out.len() != bytes.len() {
+                            crate::objects::buffer::check_resizable(vm, a)?;
+                        }
+                        *a.downcast::<BytesData>().expect("bytes").data.borrow_mut() = out;
+                        return Ok(Some(a.clone()));
+                    }
                     if seq.kind() == Kind::ByteArray {
                         crate::objects::bytes::new_bytearray(out)
                     } else {

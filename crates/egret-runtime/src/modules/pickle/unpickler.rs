@@ -136,11 +136,8 @@ pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
             type_name(v)
         )));
     }
-    if v.is_exact(&types().memoryview) || v.type_data().is_subtype(&types().memoryview) {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        if let Some(b) = b.downcast::<BytesData>() {
-            return Ok(b.data.borrow().clone());
-        }
+    if let Some(b) = crate::objects::buffer::bytes_like_opt(vm, v)? {
+        return Ok(b);
     }
     Err(vm.type_error(format!(
         "a bytes-like object is required, not '{}'",

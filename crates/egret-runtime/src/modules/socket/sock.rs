@@ -200,20 +200,7 @@ pub(super) fn ok_or_errno(r: isize) -> Result<usize, i32> {
 /// The bytes of a bytes-like argument (bytes, bytearray, memoryview,
 /// array).
 pub fn data_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(b.data.borrow().clone());
-    }
-    let t = types();
-    if crate::object::types::isinstance(v, &t.memoryview)
-        || crate::object::types::isinstance(v, &t.array)
-    {
-        let b = vm.call_method(v, "tobytes", &[])?;
-        return data_arg(vm, &b);
-    }
-    Err(vm.type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        v.type_data().name
-    )))
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 /// The bytearray a `recv_into` buffer writes to: a bytearray itself, or
