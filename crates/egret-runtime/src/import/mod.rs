@@ -26,7 +26,10 @@ enum Located {
     /// A native module (or `_io`, or a `_frozen_importlib*` alias).
     Native,
     /// A `.py` file; a package's `__init__.py` with its directory.
-    Source { file: String, package_dir: Option<String> },
+    Source {
+        file: String,
+        package_dir: Option<String>,
+    },
     /// A spec from the importer of a sys.path entry that is not a directory.
     Spec(Value),
     /// A directory without `__init__.py`.
@@ -255,7 +258,8 @@ impl Vm {
     fn import_frozen_alias(&mut self, name: &str, target: &str) -> PyResult<Option<Value>> {
         match self.sys_modules_get("importlib") {
             Some(pkg)
-                if module_dict(&pkg).is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
+                if module_dict(&pkg)
+                    .is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
             {
                 return Ok(None);
             }
@@ -347,11 +351,17 @@ impl Vm {
             let pkg_init = format!("{base}/{short}/__init__.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 let dir = format!("{base}/{short}");
-                return Ok(Some(Located::Source { file: pkg_init, package_dir: Some(dir) }));
+                return Ok(Some(Located::Source {
+                    file: pkg_init,
+                    package_dir: Some(dir),
+                }));
             }
             let file = format!("{base}/{short}.py");
             if std::path::Path::new(&file).is_file() {
-                return Ok(Some(Located::Source { file, package_dir: None }));
+                return Ok(Some(Located::Source {
+                    file,
+                    package_dir: None,
+                }));
             }
         }
         // Namespace package: a directory without __init__.py.
@@ -460,7 +470,11 @@ impl Vm {
         // build: a magic number of this build makes importlib reject (and
         // recompile) those another build wrote.
         let magic = code_cache::pyc_magic();
-        self.setattr_str(&external, "MAGIC_NUMBER", crate::objects::bytes::new_bytes(magic.to_vec()))?;
+        self.setattr_str(
+            &external,
+            "MAGIC_NUMBER",
+            crate::objects::bytes::new_bytes(magic.to_vec()),
+        )?;
         self.setattr_str(
             &external,
             "_RAW_MAGIC_NUMBER",
@@ -486,7 +500,10 @@ impl Vm {
             builtin_importer: self.getattr_str(&bootstrap, "BuiltinImporter")?,
             from_file: self.getattr_str(&external, "spec_from_file_location")?,
         });
-        let modules = self.modules.downcast::<DictData>().map(|d| d.table.borrow().items());
+        let modules = self
+            .modules
+            .downcast::<DictData>()
+            .map(|d| d.table.borrow().items());
         for (k, m) in modules.unwrap_or_default() {
             let name = str_of(&k);
             let Some(d) = module_dict(&m) else { continue };
@@ -496,10 +513,12 @@ impl Vm {
             let file = dict_get(&d, "__file__").filter(|f| f.kind() == Kind::Str);
             let found = match file {
                 Some(f) => {
-                    let path = dict_get(&d, "__path__").and_then(|p| {
-                        crate::objects::list::seq_items(&p).first().map(str_of)
-                    });
-                    Located::Source { file: str_of(&f), package_dir: path }
+                    let path = dict_get(&d, "__path__")
+                        .and_then(|p| crate::objects::list::seq_items(&p).first().map(str_of));
+                    Located::Source {
+                        file: str_of(&f),
+                        package_dir: path,
+                    }
                 }
                 None => match dict_get(&d, "__path__") {
                     Some(p) => Located::Namespace(
@@ -521,8 +540,11 @@ impl Vm {
         let Some(sm) = &self.spec_makers else {
             return Ok(self.none());
         };
-        let (module_spec, builtin, from_file) =
-            (sm.module_spec.clone(), sm.builtin_importer.clone(), sm.from_file.clone());
+        let (module_spec, builtin, from_file) = (
+            sm.module_spec.clone(),
+            sm.builtin_importer.clone(),
+            sm.from_file.clone(),
+        );
         match found {
             Located::Native => self.call(
                 &module_spec,

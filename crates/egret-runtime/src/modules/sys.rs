@@ -300,41 +300,57 @@ pub fn make(vm: &mut Vm) -> Value {
     .collect();
     let flags = crate::objects::structseq::new_value(vm, &flags_type, flag_values)
         .unwrap_or_else(|_| none.clone());
-    let float_info = structseq(vm, "float_info", vec![
-        ("max", float(f64::MAX)),
-        ("max_exp", int(f64::MAX_EXP as i64)),
-        ("max_10_exp", int(f64::MAX_10_EXP as i64)),
-        ("min", float(f64::MIN_POSITIVE)),
-        ("min_exp", int(f64::MIN_EXP as i64)),
-        ("min_10_exp", int(f64::MIN_10_EXP as i64)),
-        ("dig", int(f64::DIGITS as i64)),
-        ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
-        ("epsilon", float(f64::EPSILON)),
-        ("radix", int(2)),
-        ("rounds", int(1)),
-    ]);
-    let int_info = structseq(vm, "int_info", vec![
-        ("bits_per_digit", int(30)),
-        ("sizeof_digit", int(4)),
-        ("default_max_str_digits", int(4300)),
-        ("str_digits_check_threshold", int(640)),
-    ]);
-    let hash_info = structseq(vm, "hash_info", vec![
-        ("width", int(64)),
-        ("modulus", int((1 << 61) - 1)),
-        ("inf", int(314_159)),
-        ("nan", int(0)),
-        ("imag", int(1_000_003)),
-        ("algorithm", new_str("siphash13")),
-        ("hash_bits", int(64)),
-        ("seed_bits", int(128)),
-        ("cutoff", int(0)),
-    ]);
-    let thread_info = structseq(vm, "thread_info", vec![
-        ("name", new_str("pthread")),
-        ("lock", new_str("mutex+cond")),
-        ("version", none.clone()),
-    ]);
+    let float_info = structseq(
+        vm,
+        "float_info",
+        vec![
+            ("max", float(f64::MAX)),
+            ("max_exp", int(f64::MAX_EXP as i64)),
+            ("max_10_exp", int(f64::MAX_10_EXP as i64)),
+            ("min", float(f64::MIN_POSITIVE)),
+            ("min_exp", int(f64::MIN_EXP as i64)),
+            ("min_10_exp", int(f64::MIN_10_EXP as i64)),
+            ("dig", int(f64::DIGITS as i64)),
+            ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
+            ("epsilon", float(f64::EPSILON)),
+            ("radix", int(2)),
+            ("rounds", int(1)),
+        ],
+    );
+    let int_info = structseq(
+        vm,
+        "int_info",
+        vec![
+            ("bits_per_digit", int(30)),
+            ("sizeof_digit", int(4)),
+            ("default_max_str_digits", int(4300)),
+            ("str_digits_check_threshold", int(640)),
+        ],
+    );
+    let hash_info = structseq(
+        vm,
+        "hash_info",
+        vec![
+            ("width", int(64)),
+            ("modulus", int((1 << 61) - 1)),
+            ("inf", int(314_159)),
+            ("nan", int(0)),
+            ("imag", int(1_000_003)),
+            ("algorithm", new_str("siphash13")),
+            ("hash_bits", int(64)),
+            ("seed_bits", int(128)),
+            ("cutoff", int(0)),
+        ],
+    );
+    let thread_info = structseq(
+        vm,
+        "thread_info",
+        vec![
+            ("name", new_str("pthread")),
+            ("lock", new_str("mutex+cond")),
+            ("version", none.clone()),
+        ],
+    );
     // The prefix is the directory two levels above the standard library
     // (`<prefix>/lib/python3.11`), as in CPython.
     let stdlib = vm.options.stdlib.clone().unwrap_or_default();
@@ -407,7 +423,10 @@ pub fn make(vm: &mut Vm) -> Value {
             "version",
             // CPython's layout (version, build, compiler), which
             // `platform` parses.
-            new_str(&format!("3.11.0 (main) [egret {}]", env!("CARGO_PKG_VERSION"))),
+            new_str(&format!(
+                "3.11.0 (main) [egret {}]",
+                env!("CARGO_PKG_VERSION")
+            )),
         ),
         ("maxsize", from_i64(i64::MAX)),
         ("maxunicode", from_i64(0x10ffff)),
@@ -450,7 +469,12 @@ pub fn make(vm: &mut Vm) -> Value {
         let stdin = d.table.borrow().get_str("stdin");
         let mut t = d.table.borrow_mut();
         // The original hooks, as CPython keeps them.
-        for name in ["excepthook", "displayhook", "unraisablehook", "breakpointhook"] {
+        for name in [
+            "excepthook",
+            "displayhook",
+            "unraisablehook",
+            "breakpointhook",
+        ] {
             if let Some(h) = t.get_str(name) {
                 t.set_str(&format!("__{name}__"), h);
             }
@@ -579,7 +603,9 @@ fn breakpointhook(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> cr
         Err(_) => {
             let warnings = vm.import_module("warnings")?;
             let warn = vm.getattr_str(&warnings, "warn")?;
-            let msg = new_str(&format!("Ignoring unimportable $PYTHONBREAKPOINT: \"{target}\""));
+            let msg = new_str(&format!(
+                "Ignoring unimportable $PYTHONBREAKPOINT: \"{target}\""
+            ));
             vm.call(&warn, &[msg, types().exc.runtime_warning.clone()], &[])?;
             Ok(vm.none())
         }
@@ -594,8 +620,15 @@ fn unraisable_args_type(vm: &mut Vm) -> Value {
     if let Some(t) = TY.with(|t| t.borrow().clone()) {
         return t;
     }
-    let fields = ["exc_type", "exc_value", "exc_traceback", "err_msg", "object"];
-    let t = crate::objects::structseq::new_type(vm, "sys", "UnraisableHookArgs", &fields, fields.len());
+    let fields = [
+        "exc_type",
+        "exc_value",
+        "exc_traceback",
+        "err_msg",
+        "object",
+    ];
+    let t =
+        crate::objects::structseq::new_type(vm, "sys", "UnraisableHookArgs", &fields, fields.len());
     TY.with(|c| *c.borrow_mut() = Some(t.clone()));
     t
 }
@@ -605,7 +638,10 @@ impl Vm {
     /// reference callback's) through `sys.unraisablehook`, as CPython does;
     /// `msg` replaces "Exception ignored in".
     pub fn unraisable(&mut self, e: &crate::vm::PyErr, obj: &Value, msg: Option<&str>) {
-        let hook = self.lookup_attr(&self.sys.clone(), "unraisablehook").ok().flatten();
+        let hook = self
+            .lookup_attr(&self.sys.clone(), "unraisablehook")
+            .ok()
+            .flatten();
         let ty = unraisable_args_type(self);
         let tb = e
             .exc
