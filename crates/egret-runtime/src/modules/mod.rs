@@ -4,12 +4,14 @@ pub mod array;
 pub mod ast;
 pub mod atexit;
 pub mod binascii;
+pub mod blake2;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod datetime;
 pub mod errno;
 pub mod gcmod;
+pub mod hashlib;
 pub mod heapq_bisect;
 pub mod imp;
 pub mod io;
@@ -17,6 +19,7 @@ pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod odict;
+pub mod operator;
 pub mod pickle;
 pub mod posix;
 pub mod posix_proc;
@@ -89,7 +92,13 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_contextvars" => Some(contextvars::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "_random" => Some(random::make(vm)),
-        "_sha512" => Some(random::make_sha512(vm)),
+        "_md5" => Some(hashlib::make_md5(vm)),
+        "_sha1" => Some(hashlib::make_sha1(vm)),
+        "_sha256" => Some(hashlib::make_sha256(vm)),
+        "_sha512" => Some(hashlib::make_sha512(vm)),
+        "_sha3" => Some(hashlib::make_sha3(vm)),
+        "_blake2" => Some(hashlib::make_blake2(vm)),
+        "_operator" => Some(operator::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "_imp" => Some(imp::make_imp(vm)),
         "atexit" => Some(atexit::make(vm)),
