@@ -236,7 +236,8 @@ impl Vm {
     fn import_frozen_alias(&mut self, name: &str, target: &str) -> PyResult<Option<Value>> {
         match self.sys_modules_get("importlib") {
             Some(pkg)
-                if module_dict(&pkg).is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
+                if module_dict(&pkg)
+                    .is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
             {
                 return Ok(None);
             }
