@@ -498,7 +498,7 @@ fn builtin_input(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     }
 }
 
-fn builtin_abs(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+pub(crate) fn builtin_abs(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "abs", a, 1, 1)?;
     let v = &a[0];
     match v.kind() {

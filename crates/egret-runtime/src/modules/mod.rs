@@ -6,6 +6,7 @@ pub mod ast_compile;
 pub mod ast_parse;
 pub mod atexit;
 pub mod binascii;
+pub mod blake2;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
@@ -13,6 +14,7 @@ pub mod csv;
 pub mod datetime;
 pub mod errno;
 pub mod gcmod;
+pub mod hashlib;
 pub mod heapq_bisect;
 pub mod imp;
 pub mod io;
@@ -21,6 +23,7 @@ pub mod json;
 pub mod marshal;
 pub mod math;
 pub mod odict;
+pub mod operator;
 pub mod pickle;
 pub mod posix;
 pub mod posix_proc;
@@ -98,7 +101,13 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_contextvars" => Some(contextvars::make(vm)),
         "_struct" => Some(structmod::make(vm)),
         "_random" => Some(random::make(vm)),
-        "_sha512" => Some(random::make_sha512(vm)),
+        "_md5" => Some(hashlib::make_md5(vm)),
+        "_sha1" => Some(hashlib::make_sha1(vm)),
+        "_sha256" => Some(hashlib::make_sha256(vm)),
+        "_sha512" => Some(hashlib::make_sha512(vm)),
+        "_sha3" => Some(hashlib::make_sha3(vm)),
+        "_blake2" => Some(hashlib::make_blake2(vm)),
+        "_operator" => Some(operator::make(vm)),
         "_weakref" => Some(weakref::make(vm)),
         "_imp" => Some(imp::make_imp(vm)),
         "atexit" => Some(atexit::make(vm)),

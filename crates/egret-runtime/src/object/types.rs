@@ -275,7 +275,6 @@ pub struct Builtins {
     pub context: Value,
     pub token: Value,
     pub struct_type: Value,
-    pub sha512: Value,
     /// `re.Pattern` and `re.Match`.
     pub sre_pattern: Value,
     pub sre_match: Value,
@@ -572,7 +571,6 @@ fn bootstrap() -> Builtins {
         frame: t("frame", Kind::Frame),
         memoryview: builtin_type_impl("memoryview", Kind::MemoryView, Some(&object), &type_, true),
         random: builtin_type_impl("Random", Kind::Random, Some(&object), &type_, true),
-        sha512: native_class("sha512", &object, &type_),
         mappingproxy: native_class("mappingproxy", &object, &type_),
         array: extension_type("array.array", Kind::Array, &object, &type_),
         egret_finder: native_class("EgretFinder", &object, &type_),

@@ -617,6 +617,30 @@ pub fn register() {
                 ("__iter__", |_vm, a, _| Ok(a[0].clone())),
             ],
         );
+    } // The iterators that know how many items they have left.
+    for ty in [
+        &t.list_iterator,
+        &t.tuple_iterator,
+        &t.str_iterator,
+        &t.bytes_iterator,
+        &t.range_iterator,
+        &t.dict_keyiterator,
+        &t.dict_valueiterator,
+        &t.dict_itemiterator,
+        &t.reversed,
+        &t.iterator,
+    ] {
+        add_methods(
+            ty,
+            "iterator",
+            &[(
+                "__length_hint__",
+                |vm, a, _| match crate::objects::iter::length_hint(vm, &a[0])? {
+                    Some(n) => Ok(n),
+                    None => Ok(types().not_implemented.clone()),
+                },
+            )],
+        );
     }
 }
 

@@ -465,6 +465,44 @@ pub fn register() {
                 _ => Err(unsupported(vm, "not readable")),
             }
         }),
+        // Binary files only (`hashlib.file_digest` and other buffered
+        // readers use it), into a bytearray.
+        ("readinto", |vm, a, _| {
+            check_args(vm, "readinto", &a[1..], 1, 1)?;
+            let fd = file(vm, a)?;
+            if !fd.binary {
+                return Err(unsupported(vm, "readinto"));
+            }
+            let target = &a[1];
+            let Some(dest) = target
+                .downcast::<crate::objects::bytes::BytesData>()
+                .filter(|_| target.kind() == Kind::ByteArray)
+            else {
+                if target.kind() == Kind::Bytes || target.kind() == Kind::Str {
+                    return Err(vm.type_error(format!(
+                        "readinto() argument must be read-write bytes-like object, not {}",
+                        target.type_data().name
+                    )));
+                }
+                return Err(
+                    vm.not_implemented(format!("readinto() into a '{}'", target.type_data().name))
+                );
+            };
+            let n = dest.data.borrow().len();
+            let got = match &mut *fd.stream.borrow_mut() {
+                Stream::Reader(r) | Stream::Update(r) => read_some(vm, fd, r, n)?,
+                Stream::Closed => return Err(vm.value_error("I/O operation on closed file.")),
+                _ => return Err(unsupported(vm, "not readable")),
+            };
+            let got = got
+                .downcast::<crate::objects::bytes::BytesData>()
+                .map(|b| b.data.borrow().clone())
+                .unwrap_or_default();
+            let mut d = dest.data.borrow_mut();
+            let k = got.len().min(d.len());
+            d[..k].copy_from_slice(&got[..k]);
+            Ok(crate::objects::int::from_i64(k as i64))
+        }),
         ("readable", |vm, a, _| {
             let fd = file(vm, a)?;
             let r = matches!(

@@ -687,3 +687,94 @@ pub fn await_target(w: &Value) -> Value {
     }
     w.clone()
 }
+
+/// `__length_hint__` of the builtin iterators that have one in CPython:
+/// how many items are left, 0 once exhausted. None for iterators that do
+/// not know (the method is only installed on the types that do).
+pub fn length_hint(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    let Some(d) = it.downcast::<IterData>() else {
+        return Ok(None);
+    };
+    // What to measure outside the borrow (`len` may run Python code).
+    enum Left {
+        Known(Value),
+        Seq {
+            seq: Value,
+            idx: usize,
+            reversed: bool,
+        },
+    }
+    let left = {
+        let st = d.state.borrow();
+        let n = |k: usize| Left::Known(crate::objects::int::from_i64(k as i64));
+        match &*st {
+            IterState::List { list, idx } => {
+                let len = list
+                    .downcast::<ListData>()
+                    .map_or(0, |l| l.items.borrow().len());
+                n(len.saturating_sub(*idx))
+            }
+            IterState::Tuple { tuple, idx } => {
+                let len = tuple.downcast::<TupleData>().map_or(0, |t| t.items.len());
+                n(len.saturating_sub(*idx))
+            }
+            IterState::Str { s, byte } => {
+                let rest = s.downcast::<StrData>().map_or(0, |sd| {
+                    sd.as_str().get(*byte..).map_or(0, |r| r.chars().count())
+                });
+                n(rest)
+            }
+            IterState::Bytes { b, idx } => {
+                let len = b
+                    .downcast::<BytesData>()
+                    .map_or(0, |b| b.data.borrow().len());
+                n(len.saturating_sub(*idx))
+            }
+            IterState::Range { left, .. } => {
+                Left::Known(crate::objects::int::from_bigint(BigInt::from(*left)))
+            }
+            IterState::RangeBig { left, .. } => {
+                Left::Known(crate::objects::int::from_bigint(left.clone()))
+            }
+            IterState::Dict {
+                dict, len, left, ..
+            } => {
+                let now = dict
+                    .downcast::<DictData>()
+                    .map_or(usize::MAX, |d| d.table.borrow().len());
+                n(if now == *len { *left } else { 0 })
+            }
+            IterState::Reversed { seq, idx } => Left::Seq {
+                seq: seq.clone(),
+                idx: *idx,
+                reversed: true,
+            },
+            IterState::Seq { obj, idx } => Left::Seq {
+                seq: obj.clone(),
+                idx: usize::try_from(*idx).unwrap_or(0),
+                reversed: false,
+            },
+            IterState::Done => n(0),
+            _ => return Ok(None),
+        }
+    };
+    Ok(Some(match left {
+        Left::Known(v) => v,
+        Left::Seq { seq, idx, reversed } => {
+            let len = match vm.len(&seq) {
+                Ok(n) => n,
+                // A sequence iterator over something without a length.
+                Err(e) if !reversed && e.matches(&types().exc.type_error) => {
+                    return Ok(Some(types().not_implemented.clone()));
+                }
+                Err(e) => return Err(e),
+            };
+            let rest = match (reversed, len < idx) {
+                (true, true) => 0,
+                (true, false) => idx,
+                (false, _) => len.saturating_sub(idx),
+            };
+            crate::objects::int::from_i64(rest as i64)
+        }
+    }))
+}

@@ -743,7 +743,9 @@ impl Vm {
             }
             Kind::Type => {
                 let td = obj.type_data_of_type();
-                if !td.is_heap {
+                // Native extension types (`objects::native`) are immutable
+                // as CPython's static and extension types are.
+                if !td.is_heap || td.kind == Kind::Native {
                     return Err(self.type_error(format!(
                         "cannot set '{n}' attribute of immutable type '{}'",
                         td.name

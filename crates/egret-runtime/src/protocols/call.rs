@@ -489,6 +489,8 @@ impl Vm {
                 ))
             }
             Kind::Type => self.type_new(ty, args, kwargs),
+            // Native extension types without a `__new__` of their own.
+            Kind::Native => Err(self.type_error(format!("cannot create '{}' instances", td.name))),
             _ if td.is_heap => self.builtin_subclass_new(ty, args, kwargs),
             _ => Err(self.type_error(format!("cannot create '{}' instances", td.name))),
         }

@@ -830,7 +830,7 @@ impl Vm {
 
     /// `operator.index(v)`: an int, or what `__index__` returns (which
     /// must be an int).
-    fn index_int(&mut self, v: &Value) -> PyResult {
+    pub(crate) fn index_int(&mut self, v: &Value) -> PyResult {
         if matches!(v.kind(), Kind::Int | Kind::Bool) {
             return Ok(v.clone());
         }
