@@ -38,6 +38,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_imp",
     "_warnings",
     "marshal",
+    "pyexpat",
     "atexit",
     "_signal",
     "array",

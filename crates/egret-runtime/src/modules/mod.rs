@@ -19,6 +19,7 @@ pub mod marshal;
 pub mod math;
 pub mod odict;
 pub mod pickle;
+pub mod pyexpat;
 pub mod posix;
 pub mod posix_proc;
 pub mod posixsubprocess;
