@@ -103,6 +103,10 @@ const SCANNER_METHODS: &[(&str, NativeFn)] = &[
         };
         Ok(new_tuple(vec![new_list(list), err, from_i64(consumed as i64)]))
     }),
+    ("fragment", |vm, a, _| {
+        with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| s.set_fragment())?;
+        Ok(types().none.clone())
+    }),
     ("position", |vm, a, _| {
         let (l, c) = with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| s.position())?;
         Ok(new_tuple(vec![from_i64(l as i64), from_i64(c as i64)]))

@@ -175,11 +175,16 @@ class xmlparser:
         d['_foreign_dtd'] = False
         d['_started'] = False
         d['_in_handler'] = False
+        d['_param_parsing'] = 0
+        d['_standalone'] = -1
+        d['_doctype_ids'] = None
 
     def __repr__(self):
         return '<pyexpat.xmlparser object at %#x>' % id(self)
 
     def __setattr__(self, name, value):
+        if not isinstance(name, str):
+            raise TypeError("attribute name must be string, not '%s'" % type(name).__name__)
         if name in _HANDLER_NAMES:
             self._flush()
             self.__dict__[name] = value
@@ -285,6 +290,7 @@ class xmlparser:
         return None
 
     def SetParamEntityParsing(self, flag):
+        self.__dict__['_param_parsing'] = flag
         return 1
 
     def UseForeignDTD(self, flag=True):
@@ -293,8 +299,21 @@ class xmlparser:
         self.__dict__['_foreign_dtd'] = bool(flag)
 
     def ExternalEntityParserCreate(self, context, encoding=None):
-        raise NotImplementedError(
-            'pyexpat: ExternalEntityParserCreate is not supported by egret')
+        if context is not None and not isinstance(context, str):
+            raise TypeError('ExternalEntityParserCreate() argument 1 must be str or None, not %s'
+                            % type(context).__name__)
+        p = _new(xmlparser)
+        p.__init__(encoding, self._sep, self.intern)
+        d = p.__dict__
+        for n in _HANDLER_NAMES:
+            d[n] = self.__dict__[n]
+        for n in ('_buffer_text', '_buffer_size', 'ordered_attributes',
+                  'specified_attributes', '_namespace_prefixes', '_base',
+                  '_attdefaults'):
+            d[n] = self.__dict__[n]
+        d['_ns'] = [dict(scope) for scope in self._ns]
+        p._scanner.fragment()
+        return p
 
     def ParseFile(self, file):
         read = file.read
@@ -414,6 +433,12 @@ class xmlparser:
                 h(data)
 
     def _chars(self, data):
+        if self._decoder is not None and len(data) > 1024:
+            # expat converts other encodings through a 1024-unit buffer:
+            # character data comes in pieces of at most that.
+            for i in range(0, len(data), 1024):
+                self._chars(data[i:i + 1024])
+            return
         if not self._buffer_text:
             self.CharacterDataHandler(data)
             return
@@ -522,6 +547,7 @@ class xmlparser:
             attrs = out
             name = ename
         h = self.StartElementHandler
+        name = self._intern(name)
         if h is None:
             if ev[5] is not None:
                 self._default(ev[5])
@@ -549,7 +575,7 @@ class xmlparser:
         h = self.EndElementHandler
         if h is not None:
             self._flush()
-            h(name)
+            h(self._intern(name))
         elif ev[5]:
             self._default(ev[5])
         if ns:
@@ -560,6 +586,21 @@ class xmlparser:
                 for prefix, uri in reversed(decls):
                     self._flush()
                     h(prefix)
+
+    def _not_standalone(self, ev):
+        if self._standalone == 1:
+            return
+        h = self.NotStandaloneHandler
+        if h is not None:
+            self._flush()
+            if not h():
+                self._ns_error(22, ev)
+
+    def _intern(self, name):
+        i = self.intern
+        if i is None:
+            return name
+        return i.setdefault(name, name)
 
     def _dispatch(self, events):
         d = self.__dict__
@@ -601,6 +642,7 @@ class xmlparser:
                 elif ev[5] is not None:
                     self._default(ev[5])
             elif kind == _XMLDECL:
+                d['_standalone'] = args[2]
                 h = self.XmlDeclHandler
                 if h is not None:
                     self._flush()
@@ -609,6 +651,9 @@ class xmlparser:
                     self._default(ev[5])
             elif kind == _SDOCTYPE:
                 d['_dtd_seen'] = True
+                if args[1] is not None:
+                    d['_doctype_ids'] = (args[1], args[2])
+                    self._not_standalone(ev)
                 h = self.StartDoctypeDeclHandler
                 if h is not None:
                     self._flush()
@@ -616,6 +661,15 @@ class xmlparser:
                 elif ev[5] is not None:
                     self._default(ev[5])
             elif kind == _EDOCTYPE:
+                ids = self._doctype_ids
+                if ids is not None:
+                    if self._param_parsing:
+                        h = self.ExternalEntityRefHandler
+                        if h is not None:
+                            self._flush()
+                            if not h(None, self._base, ids[0], ids[1]):
+                                return self._ns_error(21, ev)
+                    self._not_standalone(ev)
                 h = self.EndDoctypeDeclHandler
                 if h is not None:
                     self._flush()
@@ -639,12 +693,12 @@ class xmlparser:
             elif kind == _ENTITY:
                 name, is_pe, value, sysid, pubid, notation = args
                 h = self.EntityDeclHandler
-                if h is not None:
-                    self._flush()
-                    h(name, is_pe, value, self._base, sysid, pubid, notation)
-                elif notation is not None and self.UnparsedEntityDeclHandler is not None:
+                if notation is not None and self.UnparsedEntityDeclHandler is not None:
                     self._flush()
                     self.UnparsedEntityDeclHandler(name, self._base, sysid, pubid, notation)
+                elif h is not None:
+                    self._flush()
+                    h(name, is_pe, value, self._base, sysid, pubid, notation)
                 elif ev[5] is not None:
                     self._default(ev[5])
             elif kind == _NOTATION:
@@ -691,7 +745,10 @@ xmlparser.__module__ = 'pyexpat'
 _new = object.__new__
 
 
-def ParserCreate(encoding=None, namespace_separator=None, intern=None):
+_NO_INTERN = object()
+
+
+def ParserCreate(encoding=None, namespace_separator=None, intern=_NO_INTERN):
     """Return a new XML parser object."""
     if encoding is not None and not isinstance(encoding, str):
         raise TypeError("ParserCreate() argument 'encoding' must be str or None, not %s"
@@ -702,8 +759,10 @@ def ParserCreate(encoding=None, namespace_separator=None, intern=None):
                             % type(namespace_separator).__name__)
         if len(namespace_separator) > 1:
             raise ValueError('namespace_separator must be at most one character, omitted, or None')
-    if intern is None:
+    if intern is _NO_INTERN:
         intern = {}
+    elif intern is not None and type(intern) is not dict:
+        raise TypeError('intern must be a dictionary')
     p = _new(xmlparser)
     p.__init__(encoding, namespace_separator, intern)
     return p

@@ -106,6 +106,7 @@ pub struct Scanner {
     /// Absolute position of the end of what was consumed.
     pub consumed: usize,
     pub done: bool,
+    fragment: bool,
 }
 
 fn is_ws(b: u8) -> bool {
@@ -190,6 +191,7 @@ impl Scanner {
             want_raw: false,
             consumed: 0,
             done: false,
+            fragment: false,
         }
     }
 
@@ -258,7 +260,8 @@ impl Scanner {
                 }
             }
         }
-        if err.is_none() && last && (!self.root_seen || !self.stack.is_empty()) {
+        let open = self.stack.len() - usize::from(self.fragment);
+        if err.is_none() && last && (!self.root_seen || open != 0) {
             err = Some((E_NO_ELEMENTS, data.len()));
         }
         // Positions for the events.
@@ -282,6 +285,13 @@ impl Scanner {
             self.done = true;
         }
         (evs, error)
+    }
+
+    /// Parses an external parsed entity: content without a root element.
+    pub fn set_fragment(&mut self) {
+        self.fragment = true;
+        self.root_seen = true;
+        self.stack.push(String::new());
     }
 
     /// The current line and column (of the end of what was consumed).
@@ -649,7 +659,7 @@ impl Scanner {
             if target != "xml" {
                 return Err((E_INVALID_TOKEN, i));
             }
-            if self.abs(i) != 0 || self.root_seen {
+            if self.abs(i) != 0 {
                 return Err((E_MISPLACED_XML_PI, i));
             }
             let decl = parse_xml_decl(&d[ne..end]).ok_or((E_XML_DECL, i))?;
