@@ -176,6 +176,7 @@ class xmlparser:
         d['_started'] = False
         d['_in_handler'] = False
         d['_param_parsing'] = 0
+        d['_any_input'] = False
         d['_standalone'] = -1
         d['_doctype_ids'] = None
 
@@ -249,17 +250,18 @@ class xmlparser:
     def ErrorCode(self):
         return self._error_code
 
+    # expat's error position is its current position.
     @property
     def ErrorLineNumber(self):
-        return self._error_pos[0]
+        return self._current()[0]
 
     @property
     def ErrorColumnNumber(self):
-        return self._error_pos[1]
+        return self._current()[1]
 
     @property
     def ErrorByteIndex(self):
-        return self._error_pos[2]
+        return self._current()[2]
 
     def _current(self):
         if self._pos is not None:
@@ -338,6 +340,8 @@ class xmlparser:
         else:
             data = bytes(data)
         isfinal = bool(isfinal)
+        if data:
+            self.__dict__['_any_input'] = True
         if self._error is not None:
             self._raise_error(*self._error)
         if self._finished:
@@ -364,7 +368,8 @@ class xmlparser:
             raise
         self.__dict__['_pos'] = None
         if err is not None:
-            self._flush()
+            self.__dict__['_buffer'] = []
+            self.__dict__['_buffer_used'] = 0
             code, pos, line, col = err
             self.__dict__['_error'] = (code, line, col, pos)
             self._raise_error(code, line, col, pos)
@@ -413,7 +418,10 @@ class xmlparser:
 
     def _raise_error(self, code, line, col, pos):
         self.__dict__['_error_code'] = code
-        self.__dict__['_error_pos'] = (line, col, pos)
+        if pos == 0 and not self._any_input:
+            pos = -1
+        self.__dict__['_pos'] = None
+        self.__dict__['_end_pos'] = (line, col, pos)
         e = ExpatError('%s: line %d, column %d' % (ErrorString(code), line, col))
         e.code = code
         e.lineno = line
@@ -564,7 +572,6 @@ class xmlparser:
             h(name, d)
 
     def _ns_error(self, code, ev):
-        self._flush()
         self.__dict__['_error'] = (code, ev[2], ev[3], ev[1])
         self._raise_error(code, ev[2], ev[3], ev[1])
 
@@ -659,7 +666,10 @@ class xmlparser:
                     self._flush()
                     h(args[0], args[1], args[2], args[3])
                 elif ev[5] is not None:
-                    self._default(ev[5])
+                    # expat reports the declaration's tokens one by one.
+                    import re
+                    for piece in re.findall(r'<!DOCTYPE|\s+|"[^"]*"|\'[^\']*\'|\[|[^\s"\'\[>]+', ev[5]):
+                        self._default(piece)
             elif kind == _EDOCTYPE:
                 ids = self._doctype_ids
                 if ids is not None:

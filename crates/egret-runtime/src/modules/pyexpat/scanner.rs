@@ -356,8 +356,8 @@ impl Scanner {
         while k < d.len() && is_name_char(d[k]) {
             k += 1;
         }
-        if k == d.len() && !last {
-            return Ok(None);
+        if k == d.len() {
+            return if last { Err((E_SYNTAX, i)) } else { Ok(None) };
         }
         Err((E_INVALID_TOKEN, k))
     }
