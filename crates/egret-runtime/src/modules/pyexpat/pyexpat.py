@@ -389,10 +389,12 @@ class xmlparser:
                 enc = 'utf-16'
             elif data.startswith(b'\xef\xbb\xbf'):
                 enc = 'utf-8'
-            elif data[:4] == b'<\x00?\x00':
+            elif data[:2] == b'<\x00':
                 enc = 'utf-16-le'
-            elif data[:4] == b'\x00<\x00?':
+            elif data[:2] == b'\x00<':
                 enc = 'utf-16-be'
+            elif len(data) < 2 and not isfinal:
+                return False
             else:
                 head = data
                 if len(head) < 5 and b'<?xml'.startswith(head) and not isfinal:

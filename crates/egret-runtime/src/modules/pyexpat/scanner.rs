@@ -898,6 +898,9 @@ impl Scanner {
             let m = Self::skip_ws(d, k + 6);
             let (p, e) = Self::quoted(d, m).map_err(Some)?.ok_or(None)?;
             let m2 = Self::skip_ws(d, e);
+            if public_alone && (m2 >= d.len() || d[m2] == b'>') {
+                return Ok(Some((None, Some(p), e)));
+            }
             if m2 >= d.len() {
                 return Err(None);
             }
