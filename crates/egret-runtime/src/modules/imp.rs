@@ -39,6 +39,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_warnings",
     "marshal",
     "pyexpat",
+    "mmap",
     "atexit",
     "_signal",
     "array",
@@ -85,6 +86,9 @@ pub fn make_imp(_vm: &mut Vm) -> Value {
                 .and_then(|d| d.table.borrow().get_str(&n))
             {
                 return Ok(m);
+            }
+            if let Some(m) = super::layered_module(vm, &n) {
+                return m;
             }
             match super::native_module(vm, &n) {
                 Some(m) => Ok(m),

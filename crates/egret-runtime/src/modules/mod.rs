@@ -17,6 +17,7 @@ pub mod itertools;
 pub mod json;
 pub mod marshal;
 pub mod math;
+pub mod mmap;
 pub mod odict;
 pub mod pickle;
 pub mod pyexpat;
@@ -73,6 +74,16 @@ pub fn make_module(
 /// Whether `native_module` makes a module of this name.
 pub fn is_native(name: &str) -> bool {
     name != "sys" && name != "builtins" && imp::BUILTIN_NAMES.contains(&name)
+}
+
+/// The native modules with a Python layer (compiled into them at first
+/// import, which may fail): None for any other name.
+pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
+    match name {
+        "pyexpat" => Some(pyexpat::load(vm)),
+        "mmap" => Some(mmap::load(vm)),
+        _ => None,
+    }
 }
 
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
