@@ -39,15 +39,19 @@ MADV_DODUMP = 17
 MADV_HWPOISON = 100
 
 _ACCESS_NAMES = ('ACCESS_DEFAULT', 'ACCESS_READ', 'ACCESS_WRITE', 'ACCESS_COPY')
-_index = _sys.modules['operator'].index if 'operator' in _sys.modules else None
 
 
 def _idx(v):
-    global _index
-    if _index is None:
-        import operator
-        _index = operator.index
-    return _index(v)
+    # operator.index: ints and objects with __index__.
+    if isinstance(v, int):
+        return int(v)
+    m = getattr(type(v), '__index__', None)
+    if m is None:
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(v).__name__)
+    r = m(v)
+    if not isinstance(r, int):
+        raise TypeError('__index__ returned non-int (type %s)' % type(r).__name__)
+    return int(r)
 
 
 class mmap:
@@ -173,7 +177,7 @@ To map anonymous memory, pass -1 as the fileno (both versions)."""
     def size(self):
         n = _len(self._m)
         if self._fd != -1:
-            return _os.fstat(self._fd).st_size
+            return _fsize(self._m)
         return n
 
     def tell(self):
@@ -242,8 +246,8 @@ To map anonymous memory, pass -1 as the fileno (both versions)."""
     def write_byte(self, byte):
         size = self._valid()
         self._writable()
-        if not isinstance(byte, int):
-            raise TypeError("'%s' object cannot be interpreted as an integer" % type(byte).__name__)
+        byte = _idx(byte)
+        size = self._valid()
         if not 0 <= byte <= 255:
             raise OverflowError('unsigned byte integer is greater than maximum' if byte > 255
                                 else 'unsigned byte integer is less than minimum')

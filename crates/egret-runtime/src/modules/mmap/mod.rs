@@ -171,6 +171,23 @@ const FUNCS: &[(&str, NativeFn)] = &[
         check_args(vm, "_len", a, 1, 1)?;
         Ok(from_i64(with_map(vm, &a[0], |m| m.len)? as i64))
     }),
+    // _fsize(m): the mapped file's size (its duplicated descriptor), -1
+    // for an anonymous map.
+    ("_fsize", |vm, a, _| {
+        check_args(vm, "_fsize", a, 1, 1)?;
+        let r = with_map(vm, &a[0], |m| {
+            if m.fd < 0 {
+                return Ok(-1);
+            }
+            // SAFETY: fstat into a zeroed stat buffer on a descriptor we own.
+            let mut st: libc::stat = unsafe { std::mem::zeroed() };
+            if unsafe { libc::fstat(m.fd, &mut st) } != 0 {
+                return Err(last_errno());
+            }
+            Ok(st.st_size as i64)
+        })?;
+        r.map(from_i64).map_err(|e| os_err(vm, e))
+    }),
     ("_closed", |vm, a, _| {
         check_args(vm, "_closed", a, 1, 1)?;
         let c = with_state(vm, &a[0], "mmap._Map", |m: &mut Map| m.closed)?;
