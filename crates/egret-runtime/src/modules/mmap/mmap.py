@@ -175,10 +175,7 @@ To map anonymous memory, pass -1 as the fileno (both versions)."""
         return _get(self._m, 0, _len(self._m))
 
     def size(self):
-        n = _len(self._m)
-        if self._fd != -1:
-            return _fsize(self._m)
-        return n
+        return _fsize(self._m)
 
     def tell(self):
         self._valid()
@@ -383,7 +380,7 @@ To map anonymous memory, pass -1 as the fileno (both versions)."""
         _set(self._m, i, bytes((v,)))
 
     def __delitem__(self, key):
-        raise TypeError("mmap object doesn't support item deletion")
+        raise TypeError("mmap doesn't support item deletion")
 
     def __iter__(self):
         i = 0

@@ -177,7 +177,8 @@ const FUNCS: &[(&str, NativeFn)] = &[
         check_args(vm, "_fsize", a, 1, 1)?;
         let r = with_map(vm, &a[0], |m| {
             if m.fd < 0 {
-                return Ok(-1);
+                // As CPython: fstat of no descriptor.
+                return Err(libc::EBADF);
             }
             // SAFETY: fstat into a zeroed stat buffer on a descriptor we own.
             let mut st: libc::stat = unsafe { std::mem::zeroed() };

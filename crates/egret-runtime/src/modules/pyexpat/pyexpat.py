@@ -115,7 +115,7 @@ _XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
 _UTF8 = ('utf-8', 'utf8', 'us-ascii', 'ascii')
 
 _START, _END, _CHARS, _PI, _COMMENT, _XMLDECL, _SDOCTYPE, _EDOCTYPE = range(8)
-_SCDATA, _ECDATA, _ENTITY, _NOTATION, _SKIPPED, _EXTREF, _ELEMENT, _ATTLIST, _OUTSIDE = range(8, 17)
+_SCDATA, _ECDATA, _ENTITY, _NOTATION, _SKIPPED, _EXTREF, _ELEMENT, _ATTLIST, _OUTSIDE, _PEREF = range(8, 18)
 
 
 class _Stop(Exception):
@@ -605,6 +605,25 @@ class xmlparser:
             if not h():
                 self._ns_error(22, ev)
 
+    def _context(self, name):
+        # expat's context string: the namespace bindings in scope, then the
+        # entity's name, separated by form feeds.
+        if self._sep is None:
+            return name
+        bound = {}
+        for scope in self._ns:
+            bound.update(scope)
+        parts = []
+        if bound.get(None):
+            parts.append('=' + bound.pop(None))
+        bound.pop(None, None)
+        parts.append('xml=' + bound.pop('xml'))
+        for prefix, uri in bound.items():
+            if uri is not None:
+                parts.append(prefix + '=' + uri)
+        parts.append(name)
+        return '\x0c'.join(parts)
+
     def _intern(self, name):
         i = self.intern
         if i is None:
@@ -681,7 +700,6 @@ class xmlparser:
                             self._flush()
                             if not h(None, self._base, ids[0], ids[1]):
                                 return self._ns_error(21, ev)
-                    self._not_standalone(ev)
                 h = self.EndDoctypeDeclHandler
                 if h is not None:
                     self._flush()
@@ -731,7 +749,7 @@ class xmlparser:
                 h = self.ExternalEntityRefHandler
                 if h is not None:
                     self._flush()
-                    if not h(args[0], self._base, args[1], args[2]):
+                    if not h(self._context(args[0]), self._base, args[1], args[2]):
                         return self._ns_error(21, ev)
                 elif ev[5] is not None:
                     self._default(ev[5])
@@ -740,6 +758,8 @@ class xmlparser:
                 if h is not None:
                     self._flush()
                     h(args[0], args[1])
+            elif kind == _PEREF:
+                self._not_standalone(ev)
             elif kind == _ATTLIST:
                 elname, attname, atype, default, required = args
                 if default is not None:

@@ -55,6 +55,8 @@ pub mod ev {
     pub const ATTLIST_DECL: i64 = 15;
     /// Whitespace outside the root element (DefaultHandler only).
     pub const OUTSIDE: i64 = 16;
+    /// A parameter entity reference in the internal subset.
+    pub const PE_REF: i64 = 17;
 }
 
 #[derive(Debug)]
@@ -990,6 +992,9 @@ impl Scanner {
 
     fn subset_decl(&mut self, d: &[u8], k: usize, evs: &mut Vec<Event>) -> Step {
         if d[k] == b'%' {
+            if k + 1 >= d.len() {
+                return Ok(None);
+            }
             let Some(ne) = Self::read_name(d, k + 1) else {
                 return Err((E_SYNTAX, k));
             };
@@ -1000,6 +1005,8 @@ impl Scanner {
                 return Err((E_SYNTAX, ne));
             }
             self.skip_undefined = true;
+            let name = text(&d[k + 1..ne]);
+            self.push(evs, d, ev::PE_REF, k, ne + 1, vec![Arg::S(name)]);
             return Ok(Some(ne + 1));
         }
         if d[k] != b'<' {
