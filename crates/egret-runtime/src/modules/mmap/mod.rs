@@ -80,11 +80,17 @@ thread_local! {
 }
 
 fn map_type() -> Value {
-    MAP_TYPE.with(|t| t.borrow_mut().get_or_insert_with(|| native_type("mmap._Map")).clone())
+    MAP_TYPE.with(|t| {
+        t.borrow_mut()
+            .get_or_insert_with(|| native_type("mmap._Map"))
+            .clone()
+    })
 }
 
 fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)
+    std::io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EINVAL)
 }
 
 fn os_err(vm: &Vm, errno: i32) -> PyErr {
@@ -96,9 +102,14 @@ fn int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 }
 
 fn with_map<R>(vm: &Vm, v: &Value, f: impl FnOnce(&mut Map) -> R) -> PyResult<R> {
-    let r = with_state(vm, v, "mmap._Map", |m: &mut Map| {
-        if m.closed { None } else { Some(f(m)) }
-    })?;
+    let r = with_state(
+        vm,
+        v,
+        "mmap._Map",
+        |m: &mut Map| {
+            if m.closed { None } else { Some(f(m)) }
+        },
+    )?;
     r.ok_or_else(|| vm.value_error("mmap closed or invalid"))
 }
 
@@ -122,7 +133,8 @@ fn new_map(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let mut flags = int(vm, &a[2])? as i32;
     let prot = int(vm, &a[3])? as i32;
     let offset = int(vm, &a[4])?;
-    let len = usize::try_from(len).map_err(|_| vm.overflow_error("memory mapped length must be positive"))?;
+    let len = usize::try_from(len)
+        .map_err(|_| vm.overflow_error("memory mapped length must be positive"))?;
     let mut own_fd = -1;
     if fd >= 0 {
         // SAFETY: dup of a descriptor number; failure is reported.
@@ -137,7 +149,16 @@ fn new_map(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         std::ptr::null_mut()
     } else {
         // SAFETY: a fresh mapping; the kernel checks the arguments.
-        let p = unsafe { libc::mmap(std::ptr::null_mut(), len, prot, flags, if fd >= 0 { own_fd } else { -1 }, offset as libc::off_t) };
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                prot,
+                flags,
+                if fd >= 0 { own_fd } else { -1 },
+                offset as libc::off_t,
+            )
+        };
         if p == libc::MAP_FAILED {
             let e = last_errno();
             if own_fd >= 0 {
@@ -152,7 +173,15 @@ fn new_map(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     };
     Ok(new_native(
         &map_type(),
-        Map { ptr, len, fd: own_fd, flags, prot, offset, closed: false },
+        Map {
+            ptr,
+            len,
+            fd: own_fd,
+            flags,
+            prot,
+            offset,
+            closed: false,
+        },
     ))
 }
 
@@ -220,7 +249,8 @@ const FUNCS: &[(&str, NativeFn)] = &[
                 .map(|p| usize::try_from(p).ok().and_then(|p| b.get(p).copied()))
                 .collect::<Option<Vec<u8>>>()
         })?;
-        r.map(new_bytes).ok_or_else(|| vm.index_error("mmap index out of range"))
+        r.map(new_bytes)
+            .ok_or_else(|| vm.index_error("mmap index out of range"))
     }),
     // _set(m, start, data): data must fit.
     ("_set", |vm, a, _| {
@@ -237,7 +267,11 @@ const FUNCS: &[(&str, NativeFn)] = &[
                 _ => false,
             }
         })?;
-        if ok { Ok(types().none.clone()) } else { Err(vm.value_error("data out of range")) }
+        if ok {
+            Ok(types().none.clone())
+        } else {
+            Err(vm.value_error("data out of range"))
+        }
     }),
     // _setstep(m, start, step, data)
     ("_setstep", |vm, a, _| {
@@ -248,7 +282,11 @@ const FUNCS: &[(&str, NativeFn)] = &[
         let ok = with_map(vm, &a[0], |m| {
             let b = m.bytes_mut();
             let pos: Option<Vec<usize>> = (0..data.len() as i64)
-                .map(|i| usize::try_from(start + i * step).ok().filter(|&p| p < b.len()))
+                .map(|i| {
+                    usize::try_from(start + i * step)
+                        .ok()
+                        .filter(|&p| p < b.len())
+                })
                 .collect();
             match pos {
                 Some(pos) => {
@@ -260,7 +298,11 @@ const FUNCS: &[(&str, NativeFn)] = &[
                 None => false,
             }
         })?;
-        if ok { Ok(types().none.clone()) } else { Err(vm.index_error("mmap index out of range")) }
+        if ok {
+            Ok(types().none.clone())
+        } else {
+            Err(vm.index_error("mmap index out of range"))
+        }
     }),
     // _find(m, sub, start, end, reverse) -> index or -1
     ("_find", |vm, a, _| {
@@ -282,7 +324,8 @@ const FUNCS: &[(&str, NativeFn)] = &[
             } else {
                 Box::new(0..=hay.len() - sub.len())
             };
-            it.find(|&i| hay[i..i + sub.len()] == sub[..]).map_or(-1, |i| (i + s) as i64)
+            it.find(|&i| hay[i..i + sub.len()] == sub[..])
+                .map_or(-1, |i| (i + s) as i64)
         })?;
         Ok(from_i64(r))
     }),
@@ -339,7 +382,16 @@ const FUNCS: &[(&str, NativeFn)] = &[
             }
             let p = if m.len == 0 {
                 // SAFETY: a fresh mapping as in _map.
-                unsafe { libc::mmap(std::ptr::null_mut(), new, m.prot, m.flags, m.fd, m.offset as libc::off_t) }
+                unsafe {
+                    libc::mmap(
+                        std::ptr::null_mut(),
+                        new,
+                        m.prot,
+                        m.flags,
+                        m.fd,
+                        m.offset as libc::off_t,
+                    )
+                }
             } else if new == 0 {
                 // SAFETY: unmapping the mapping this object owns.
                 unsafe {
@@ -390,7 +442,10 @@ pub fn load(vm: &mut Vm) -> PyResult {
         let mut t = d.table.borrow_mut();
         t.set_str("__builtins__", vm.builtins.clone());
         for (n, f) in FUNCS {
-            t.set_str(n, crate::objects::function::new_module_function(n, *f, "mmap".into()));
+            t.set_str(
+                n,
+                crate::objects::function::new_module_function(n, *f, "mmap".into()),
+            );
         }
         // SAFETY: sysconf has no preconditions.
         let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };

@@ -101,14 +101,22 @@ const SCANNER_METHODS: &[(&str, NativeFn)] = &[
             ]),
             None => none,
         };
-        Ok(new_tuple(vec![new_list(list), err, from_i64(consumed as i64)]))
+        Ok(new_tuple(vec![
+            new_list(list),
+            err,
+            from_i64(consumed as i64),
+        ]))
     }),
     ("fragment", |vm, a, _| {
-        with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| s.set_fragment())?;
+        with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| {
+            s.set_fragment()
+        })?;
         Ok(types().none.clone())
     }),
     ("position", |vm, a, _| {
-        let (l, c) = with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| s.position())?;
+        let (l, c) = with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| {
+            s.position()
+        })?;
         Ok(new_tuple(vec![from_i64(l as i64), from_i64(c as i64)]))
     }),
 ];
@@ -130,7 +138,11 @@ pub fn load(vm: &mut Vm) -> PyResult {
         t.set_str("__builtins__", vm.builtins.clone());
         t.set_str(
             "_scanner",
-            crate::objects::function::new_module_function("_scanner", new_scanner, "pyexpat".into()),
+            crate::objects::function::new_module_function(
+                "_scanner",
+                new_scanner,
+                "pyexpat".into(),
+            ),
         );
         t.set_str("_empty", new_bytes(Vec::new()));
     }

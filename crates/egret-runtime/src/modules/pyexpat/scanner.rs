@@ -231,19 +231,38 @@ impl Scanner {
         self.pinned.unwrap_or(self.base + i)
     }
 
-    fn push(&mut self, evs: &mut Vec<Event>, data: &[u8], kind: i64, at: usize, end: usize, args: Vec<Arg>) {
+    fn push(
+        &mut self,
+        evs: &mut Vec<Event>,
+        data: &[u8],
+        kind: i64,
+        at: usize,
+        end: usize,
+        args: Vec<Arg>,
+    ) {
         let pos = self.abs(at);
         let raw = if self.want_raw && self.pinned.is_none() {
             Some(text(&data[at..end.min(data.len())]))
         } else {
             None
         };
-        evs.push(Event { kind, pos, line: 0, col: 0, args, raw });
+        evs.push(Event {
+            kind,
+            pos,
+            line: 0,
+            col: 0,
+            args,
+            raw,
+        });
     }
 
     /// Feeds `input`; returns the events and the error (code, absolute
     /// position, line, column) that stopped parsing, if any.
-    pub fn feed(&mut self, input: &[u8], last: bool) -> (Vec<Event>, Option<(i64, usize, usize, usize)>) {
+    pub fn feed(
+        &mut self,
+        input: &[u8],
+        last: bool,
+    ) -> (Vec<Event>, Option<(i64, usize, usize, usize)>) {
         let mut evs = Vec::new();
         let data = {
             let mut d = std::mem::take(&mut self.buf);
@@ -311,17 +330,27 @@ impl Scanner {
                 b'/' => self.end_tag(d, i, last, evs),
                 b'?' => self.pi(d, i, last, evs),
                 b'!' => {
-                    if d.len() < i + 4 && (b"<!--".starts_with(&d[i..]) || b"<![CDATA[".starts_with(&d[i..]) || b"<!DOCTYPE".starts_with(&d[i..])) {
+                    if d.len() < i + 4
+                        && (b"<!--".starts_with(&d[i..])
+                            || b"<![CDATA[".starts_with(&d[i..])
+                            || b"<!DOCTYPE".starts_with(&d[i..]))
+                    {
                         return self.more(i, last, E_UNCLOSED_TOKEN);
                     }
                     if d[i..].starts_with(b"<!--") {
                         self.comment(d, i, last, evs)
-                    } else if in_root && (d[i..].starts_with(b"<![CDATA[") || (b"<![CDATA[".starts_with(&d[i..]))) {
+                    } else if in_root
+                        && (d[i..].starts_with(b"<![CDATA[") || (b"<![CDATA[".starts_with(&d[i..])))
+                    {
                         if d.len() < i + 9 {
                             return self.more(i, last, E_UNCLOSED_TOKEN);
                         }
                         self.cdata(d, i, last, evs)
-                    } else if !in_root && !self.root_seen && !self.doctype_seen && (d[i..].starts_with(b"<!DOCTYPE") || b"<!DOCTYPE".starts_with(&d[i..])) {
+                    } else if !in_root
+                        && !self.root_seen
+                        && !self.doctype_seen
+                        && (d[i..].starts_with(b"<!DOCTYPE") || b"<!DOCTYPE".starts_with(&d[i..]))
+                    {
                         if d.len() < i + 9 {
                             return self.more(i, last, E_UNCLOSED_TOKEN);
                         }
@@ -460,7 +489,14 @@ impl Scanner {
             j = close + 1;
         }
         self.root_seen = true;
-        self.push(evs, d, ev::START, i, j, vec![Arg::S(name.clone()), Arg::List(attrs)]);
+        self.push(
+            evs,
+            d,
+            ev::START,
+            i,
+            j,
+            vec![Arg::S(name.clone()), Arg::List(attrs)],
+        );
         if empty {
             self.push(evs, d, ev::END, j, j, vec![Arg::S(name)]);
         } else {
@@ -505,7 +541,14 @@ impl Scanner {
 
     /// A reference at `d[k]` ('&') ending before `limit`, inside an
     /// attribute value (`attr`): its replacement text and where it ends.
-    fn reference(&mut self, d: &[u8], k: usize, limit: usize, attr: bool, _tag: usize) -> Result<(String, usize), Fail> {
+    fn reference(
+        &mut self,
+        d: &[u8],
+        k: usize,
+        limit: usize,
+        attr: bool,
+        _tag: usize,
+    ) -> Result<(String, usize), Fail> {
         let Some(semi) = d[k..limit].iter().position(|&c| c == b';').map(|p| p + k) else {
             return Err((E_INVALID_TOKEN, k + 1));
         };
@@ -591,7 +634,14 @@ impl Scanner {
         }
         let name = text(&d[i + 2..ne]);
         if self.stack.is_empty() {
-            return Err((if self.root_seen { E_JUNK_AFTER_DOC_ELEMENT } else { E_INVALID_TOKEN }, i));
+            return Err((
+                if self.root_seen {
+                    E_JUNK_AFTER_DOC_ELEMENT
+                } else {
+                    E_INVALID_TOKEN
+                },
+                i,
+            ));
         }
         if self.stack.last() != Some(&name) {
             return Err((E_TAG_MISMATCH, i + 2));
@@ -603,22 +653,25 @@ impl Scanner {
 
     fn comment(&mut self, d: &[u8], i: usize, last: bool, evs: &mut Vec<Event>) -> Step {
         let s = i + 4;
-        let mut k = s;
-        loop {
-            let Some(p) = find(d, k, b"--") else {
-                return self.more(i, last, E_UNCLOSED_TOKEN);
-            };
-            if p + 2 >= d.len() {
-                return self.more(i, last, E_UNCLOSED_TOKEN);
-            }
-            if d[p + 2] != b'>' {
-                return Err((E_INVALID_TOKEN, p + 2));
-            }
-            k = p;
-            break;
+        // "--" may only end the comment.
+        let Some(k) = find(d, s, b"--") else {
+            return self.more(i, last, E_UNCLOSED_TOKEN);
+        };
+        if k + 2 >= d.len() {
+            return self.more(i, last, E_UNCLOSED_TOKEN);
+        }
+        if d[k + 2] != b'>' {
+            return Err((E_INVALID_TOKEN, k + 2));
         }
         self.check_chars(d, s, k)?;
-        self.push(evs, d, ev::COMMENT, i, k + 3, vec![Arg::S(normalize_newlines(&d[s..k]))]);
+        self.push(
+            evs,
+            d,
+            ev::COMMENT,
+            i,
+            k + 3,
+            vec![Arg::S(normalize_newlines(&d[s..k]))],
+        );
         Ok(Some(k + 3))
     }
 
@@ -668,13 +721,27 @@ impl Scanner {
             if decl.2 == Arg::N(1) {
                 self.standalone = true;
             }
-            self.push(evs, d, ev::XML_DECL, i, end + 2, vec![decl.0, decl.1, decl.2]);
+            self.push(
+                evs,
+                d,
+                ev::XML_DECL,
+                i,
+                end + 2,
+                vec![decl.0, decl.1, decl.2],
+            );
             return Ok(Some(end + 2));
         }
         let ds = Self::skip_ws(d, ne);
         self.check_chars(d, ds.min(end), end)?;
         let data = normalize_newlines(&d[ds.min(end)..end]);
-        self.push(evs, d, ev::PI, i, end + 2, vec![Arg::S(target), Arg::S(data)]);
+        self.push(
+            evs,
+            d,
+            ev::PI,
+            i,
+            end + 2,
+            vec![Arg::S(target), Arg::S(data)],
+        );
         Ok(Some(end + 2))
     }
 
@@ -702,7 +769,11 @@ impl Scanner {
                 if run < k {
                     self.push(evs, d, ev::CHARS, run, k, vec![Arg::S(text(&d[run..k]))]);
                 }
-                let n = if d[k] == b'\r' && k + 1 < e && d[k + 1] == b'\n' { 2 } else { 1 };
+                let n = if d[k] == b'\r' && k + 1 < e && d[k + 1] == b'\n' {
+                    2
+                } else {
+                    1
+                };
                 self.push(evs, d, ev::CHARS, k, k + n, vec![Arg::S("\n".into())]);
                 k += n;
                 run = k;
@@ -836,7 +907,11 @@ impl Scanner {
                 }
                 Ok(Some(semi + 1))
             }
-            Some(Ent::External { sysid, pubid, ndata }) => {
+            Some(Ent::External {
+                sysid,
+                pubid,
+                ndata,
+            }) => {
                 if *ndata {
                     return Err((E_BINARY_ENTITY_REF, i));
                 }
@@ -850,7 +925,14 @@ impl Scanner {
             }
             None => {
                 if self.skip_undefined && !self.standalone {
-                    self.push(evs, d, ev::SKIPPED, i, semi + 1, vec![Arg::S(name), Arg::N(0)]);
+                    self.push(
+                        evs,
+                        d,
+                        ev::SKIPPED,
+                        i,
+                        semi + 1,
+                        vec![Arg::S(name), Arg::N(0)],
+                    );
                     Ok(Some(semi + 1))
                 } else {
                     Err((E_UNDEFINED_ENTITY, i))
@@ -890,7 +972,11 @@ impl Scanner {
 
     /// `SYSTEM "s"` or `PUBLIC "p" "s"` (the system literal optional when
     /// `public_alone`): (sysid, pubid, end), or None when absent.
-    fn external_id(d: &[u8], k: usize, public_alone: bool) -> Result<Option<(Option<String>, Option<String>, usize)>, Option<Fail>> {
+    fn external_id(
+        d: &[u8],
+        k: usize,
+        public_alone: bool,
+    ) -> Result<Option<(Option<String>, Option<String>, usize)>, Option<Fail>> {
         if d[k..].starts_with(b"SYSTEM") {
             let m = Self::skip_ws(d, k + 6);
             let (s, e) = Self::quoted(d, m).map_err(Some)?.ok_or(None)?;
@@ -1054,7 +1140,14 @@ impl Scanner {
             if Self::skip_ws(body, me) != end {
                 return Err((E_SYNTAX, me));
             }
-            self.push(evs, d, ev::ELEMENT_DECL, k, end + 1, vec![Arg::S(name), model]);
+            self.push(
+                evs,
+                d,
+                ev::ELEMENT_DECL,
+                k,
+                end + 1,
+                vec![Arg::S(name), model],
+            );
         } else if d[k..].starts_with(b"<!ATTLIST") {
             self.attlist_decl(d, body, k, end, evs)?;
         } else if d[k..].starts_with(b"<!NOTATION") {
@@ -1076,7 +1169,11 @@ impl Scanner {
                 ev::NOTATION_DECL,
                 k,
                 end + 1,
-                vec![Arg::S(name), sysid.map_or(Arg::Nothing, Arg::S), pubid.map_or(Arg::Nothing, Arg::S)],
+                vec![
+                    Arg::S(name),
+                    sysid.map_or(Arg::Nothing, Arg::S),
+                    pubid.map_or(Arg::Nothing, Arg::S),
+                ],
             );
         } else {
             return Err((E_SYNTAX, k));
@@ -1084,7 +1181,14 @@ impl Scanner {
         Ok(Some(end + 1))
     }
 
-    fn entity_decl(&mut self, d: &[u8], body: &[u8], k: usize, end: usize, evs: &mut Vec<Event>) -> Result<(), Fail> {
+    fn entity_decl(
+        &mut self,
+        d: &[u8],
+        body: &[u8],
+        k: usize,
+        end: usize,
+        evs: &mut Vec<Event>,
+    ) -> Result<(), Fail> {
         let mut s = Self::skip_ws(body, k + 8);
         let param = body.get(s) == Some(&b'%');
         if param {
@@ -1116,7 +1220,9 @@ impl Scanner {
                     let Some(semi) = lit[p..].iter().position(|&c| c == b';').map(|x| x + p) else {
                         return Err((E_SYNTAX, m + 1 + p));
                     };
-                    let c = self.char_ref(lit, p, semi).map_err(|(c, q)| (c, m + 1 + q))?;
+                    let c = self
+                        .char_ref(lit, p, semi)
+                        .map_err(|(c, q)| (c, m + 1 + q))?;
                     out.push(c);
                     p = semi + 1;
                 } else if lit[p] == b'%' {
@@ -1166,14 +1272,28 @@ impl Scanner {
                 ndata.clone().map_or(Arg::Nothing, Arg::S),
             ];
             if !param && !self.entities.contains_key(&name) {
-                self.entities.insert(name, Ent::External { sysid, pubid, ndata: ndata.is_some() });
+                self.entities.insert(
+                    name,
+                    Ent::External {
+                        sysid,
+                        pubid,
+                        ndata: ndata.is_some(),
+                    },
+                );
             }
         }
         self.push(evs, d, ev::ENTITY_DECL, k, end + 1, args);
         Ok(())
     }
 
-    fn attlist_decl(&mut self, d: &[u8], body: &[u8], k: usize, end: usize, evs: &mut Vec<Event>) -> Result<(), Fail> {
+    fn attlist_decl(
+        &mut self,
+        d: &[u8],
+        body: &[u8],
+        k: usize,
+        end: usize,
+        evs: &mut Vec<Event>,
+    ) -> Result<(), Fail> {
         let s = Self::skip_ws(body, k + 9);
         let Some(ne) = Self::read_name(body, s) else {
             return Err((E_SYNTAX, s));
@@ -1190,7 +1310,10 @@ impl Scanner {
                 let Some(c) = body[t..].iter().position(|&c| c == b')') else {
                     return Err((E_SYNTAX, t));
                 };
-                let inner: String = text(&body[t..t + c + 1]).chars().filter(|c| !c.is_whitespace()).collect();
+                let inner: String = text(&body[t..t + c + 1])
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 (inner, t + c + 1)
             } else {
                 let Some(te) = Self::read_name(body, t) else {
@@ -1202,7 +1325,10 @@ impl Scanner {
                     let Some(c) = body[p..].iter().position(|&c| c == b')') else {
                         return Err((E_SYNTAX, p));
                     };
-                    let inner: String = text(&body[p..p + c + 1]).chars().filter(|c| !c.is_whitespace()).collect();
+                    let inner: String = text(&body[p..p + c + 1])
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
                     (format!("NOTATION{inner}"), p + c + 1)
                 } else {
                     (word, te)
@@ -1222,7 +1348,9 @@ impl Scanner {
                 let Ok(Some((_, e))) = Self::quoted(body, q) else {
                     return Err((E_SYNTAX, q));
                 };
-                let v = self.attr_value(body, q + 1, e - 1, k).map_err(|(c, _)| (c, q))?;
+                let v = self
+                    .attr_value(body, q + 1, e - 1, k)
+                    .map_err(|(c, _)| (c, q))?;
                 (Arg::S(v), fixed, e)
             };
             self.push(
@@ -1231,7 +1359,13 @@ impl Scanner {
                 ev::ATTLIST_DECL,
                 k,
                 end + 1,
-                vec![Arg::S(elname.clone()), Arg::S(aname), Arg::S(ty), default, Arg::N(required)],
+                vec![
+                    Arg::S(elname.clone()),
+                    Arg::S(aname),
+                    Arg::S(ty),
+                    default,
+                    Arg::N(required),
+                ],
             );
             m = Self::skip_ws(body, de);
         }
@@ -1307,7 +1441,9 @@ fn parse_xml_decl(b: &[u8]) -> Option<(Arg, Arg, Arg)> {
 /// A content specification at `b[k..]`: the model tuple pyexpat gives
 /// (type, quantifier, name, children) and where it ends.
 fn content_model(b: &[u8], k: usize) -> Option<(Arg, usize)> {
-    let leaf = |t: i64, q: i64, n: Arg, c: Vec<Arg>| Arg::Tuple(vec![Arg::N(t), Arg::N(q), n, Arg::Tuple(c)]);
+    let leaf = |t: i64, q: i64, n: Arg, c: Vec<Arg>| {
+        Arg::Tuple(vec![Arg::N(t), Arg::N(q), n, Arg::Tuple(c)])
+    };
     if b[k..].starts_with(b"EMPTY") {
         return Some((leaf(1, 0, Arg::Nothing, vec![]), k + 5));
     }
@@ -1363,7 +1499,12 @@ fn group(b: &[u8], k: usize) -> Option<(Arg, usize)> {
             let ne = Scanner::read_name(b, m)?;
             let (q, e) = quant(b, ne);
             (
-                Arg::Tuple(vec![Arg::N(4), Arg::N(q), Arg::S(text(&b[m..ne])), Arg::Tuple(vec![])]),
+                Arg::Tuple(vec![
+                    Arg::N(4),
+                    Arg::N(q),
+                    Arg::S(text(&b[m..ne])),
+                    Arg::Tuple(vec![]),
+                ]),
                 e,
             )
         };
@@ -1383,5 +1524,8 @@ fn group(b: &[u8], k: usize) -> Option<(Arg, usize)> {
     }
     let (q, e) = quant(b, m + 1);
     let t = if sep == b'|' { 5 } else { 6 };
-    Some((Arg::Tuple(vec![Arg::N(t), Arg::N(q), Arg::Nothing, Arg::Tuple(items)]), e))
+    Some((
+        Arg::Tuple(vec![Arg::N(t), Arg::N(q), Arg::Nothing, Arg::Tuple(items)]),
+        e,
+    ))
 }
