@@ -294,41 +294,57 @@ pub fn make(vm: &mut Vm) -> Value {
     .collect();
     let flags = crate::objects::structseq::new_value(vm, &flags_type, flag_values)
         .unwrap_or_else(|_| none.clone());
-    let float_info = structseq(vm, "float_info", vec![
-        ("max", float(f64::MAX)),
-        ("max_exp", int(f64::MAX_EXP as i64)),
-        ("max_10_exp", int(f64::MAX_10_EXP as i64)),
-        ("min", float(f64::MIN_POSITIVE)),
-        ("min_exp", int(f64::MIN_EXP as i64)),
-        ("min_10_exp", int(f64::MIN_10_EXP as i64)),
-        ("dig", int(f64::DIGITS as i64)),
-        ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
-        ("epsilon", float(f64::EPSILON)),
-        ("radix", int(2)),
-        ("rounds", int(1)),
-    ]);
-    let int_info = structseq(vm, "int_info", vec![
-        ("bits_per_digit", int(30)),
-        ("sizeof_digit", int(4)),
-        ("default_max_str_digits", int(4300)),
-        ("str_digits_check_threshold", int(640)),
-    ]);
-    let hash_info = structseq(vm, "hash_info", vec![
-        ("width", int(64)),
-        ("modulus", int((1 << 61) - 1)),
-        ("inf", int(314_159)),
-        ("nan", int(0)),
-        ("imag", int(1_000_003)),
-        ("algorithm", new_str("siphash13")),
-        ("hash_bits", int(64)),
-        ("seed_bits", int(128)),
-        ("cutoff", int(0)),
-    ]);
-    let thread_info = structseq(vm, "thread_info", vec![
-        ("name", new_str("pthread")),
-        ("lock", new_str("mutex+cond")),
-        ("version", none.clone()),
-    ]);
+    let float_info = structseq(
+        vm,
+        "float_info",
+        vec![
+            ("max", float(f64::MAX)),
+            ("max_exp", int(f64::MAX_EXP as i64)),
+            ("max_10_exp", int(f64::MAX_10_EXP as i64)),
+            ("min", float(f64::MIN_POSITIVE)),
+            ("min_exp", int(f64::MIN_EXP as i64)),
+            ("min_10_exp", int(f64::MIN_10_EXP as i64)),
+            ("dig", int(f64::DIGITS as i64)),
+            ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
+            ("epsilon", float(f64::EPSILON)),
+            ("radix", int(2)),
+            ("rounds", int(1)),
+        ],
+    );
+    let int_info = structseq(
+        vm,
+        "int_info",
+        vec![
+            ("bits_per_digit", int(30)),
+            ("sizeof_digit", int(4)),
+            ("default_max_str_digits", int(4300)),
+            ("str_digits_check_threshold", int(640)),
+        ],
+    );
+    let hash_info = structseq(
+        vm,
+        "hash_info",
+        vec![
+            ("width", int(64)),
+            ("modulus", int((1 << 61) - 1)),
+            ("inf", int(314_159)),
+            ("nan", int(0)),
+            ("imag", int(1_000_003)),
+            ("algorithm", new_str("siphash13")),
+            ("hash_bits", int(64)),
+            ("seed_bits", int(128)),
+            ("cutoff", int(0)),
+        ],
+    );
+    let thread_info = structseq(
+        vm,
+        "thread_info",
+        vec![
+            ("name", new_str("pthread")),
+            ("lock", new_str("mutex+cond")),
+            ("version", none.clone()),
+        ],
+    );
     // The prefix is the directory two levels above the standard library
     // (`<prefix>/lib/python3.11`), as in CPython.
     let stdlib = vm.options.stdlib.clone().unwrap_or_default();
@@ -401,7 +417,10 @@ pub fn make(vm: &mut Vm) -> Value {
             "version",
             // CPython's layout (version, build, compiler), which
             // `platform` parses.
-            new_str(&format!("3.11.0 (main) [egret {}]", env!("CARGO_PKG_VERSION"))),
+            new_str(&format!(
+                "3.11.0 (main) [egret {}]",
+                env!("CARGO_PKG_VERSION")
+            )),
         ),
         ("maxsize", from_i64(i64::MAX)),
         ("maxunicode", from_i64(0x10ffff)),

@@ -135,16 +135,23 @@ fn needs_io_open(a: &[Value], k: Kw) -> bool {
     if a.len() > 3 {
         return true;
     }
-    if a.get(2).is_some_and(|b| crate::objects::int::to_i64(b) != Some(-1)) {
+    if a.get(2)
+        .is_some_and(|b| crate::objects::int::to_i64(b) != Some(-1))
+    {
         return true;
     }
     k.iter().any(|(n, v)| match crate::objects::str::as_str(n) {
         Some("mode") => false,
         Some("buffering") => crate::objects::int::to_i64(v) != Some(-1),
-        Some("encoding") => !(v.is(&types().none)
-            || crate::objects::str::as_str(v).is_some_and(|e| {
-                matches!(e.to_ascii_lowercase().replace('_', "-").as_str(), "utf-8" | "utf8")
-            })),
+        Some("encoding") => {
+            !(v.is(&types().none)
+                || crate::objects::str::as_str(v).is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().replace('_', "-").as_str(),
+                        "utf-8" | "utf8"
+                    )
+                }))
+        }
         _ => !v.is(&types().none),
     })
 }

@@ -86,7 +86,9 @@ pub fn new_memoryview(vm: &mut Vm, obj: &Value) -> PyResult {
     );
     Ok(Value::alloc(
         &types().memoryview,
-        InstanceData { dict: new_dict(t).into() },
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
     ))
 }
 
