@@ -151,3 +151,14 @@ try:
     expat.ParserCreate().nonexistent = 1
 except AttributeError as e:
     print(e)
+
+# A namespace URI holding the separator is refused when the separator is
+# not a URI character; names that are not UTF-8 are not well-formed.
+for sep, doc in [(' ', b'<a xmlns="urn:x y"/>'), ('!', b'<a xmlns="urn:x!y"/>'),
+                 (None, b'<fran\xe7ais/>'), (None, b'<a>\xe7a</a>')]:
+    p = expat.ParserCreate(namespace_separator=sep)
+    try:
+        p.Parse(doc, True)
+        print("ok", doc)
+    except expat.ExpatError as e:
+        print(doc, e.code, e)

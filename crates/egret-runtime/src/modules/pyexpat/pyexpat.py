@@ -110,6 +110,8 @@ _HANDLER_NAMES = (
 _SETTABLE = frozenset(_HANDLER_NAMES) | frozenset((
     'buffer_text', 'buffer_size', 'ordered_attributes', 'specified_attributes',
     'namespace_prefixes'))
+_URI_CHARS = frozenset('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+                       "-._~:/?#[]@!$&'()*+,;=%")
 _XML_NS = 'http://www.w3.org/XML/1998/namespace'
 _XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
 _UTF8 = ('utf-8', 'utf8', 'us-ascii', 'ascii')
@@ -527,6 +529,10 @@ class xmlparser:
                         return self._ns_error(38, ev)
                     if prefix is not None and uri is None:
                         return self._ns_error(28, ev)
+                    if uri is not None and self._sep and self._sep in uri \
+                            and self._sep not in _URI_CHARS:
+                        # The separator could not be told from the URI.
+                        return self._ns_error(2, ev)
                     scope[prefix] = uri
                     decls.append((prefix, uri))
                     if i // 2 < nspec:

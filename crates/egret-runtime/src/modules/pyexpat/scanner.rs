@@ -398,16 +398,31 @@ impl Scanner {
         if last { Err((code, i)) } else { Ok(None) }
     }
 
+    /// The end of the name starting at `d[i]` (None if none starts there).
+    /// Non-ASCII characters must be valid UTF-8; one cut by the end of the
+    /// data counts as part of the name (more input decides).
     fn read_name(d: &[u8], i: usize) -> Option<usize> {
-        if i < d.len() && is_name_start(d[i]) {
-            let mut j = i + 1;
-            while j < d.len() && is_name_char(d[j]) {
-                j += 1;
+        let step = |k: usize| -> Option<usize> {
+            if d[k] < 0x80 {
+                return Some(1);
             }
-            Some(j)
-        } else {
-            None
+            match utf8_len(d, k) {
+                Ok(n) => Some(n),
+                Err(true) => Some(d.len() - k),
+                Err(false) => None,
+            }
+        };
+        if i >= d.len() || !is_name_start(d[i]) {
+            return None;
         }
+        let mut j = i + step(i)?;
+        while j < d.len() && is_name_char(d[j]) {
+            match step(j) {
+                Some(n) => j += n,
+                None => break,
+            }
+        }
+        Some(j)
     }
 
     fn skip_ws(d: &[u8], mut i: usize) -> usize {
