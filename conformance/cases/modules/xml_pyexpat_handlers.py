@@ -162,3 +162,11 @@ for sep, doc in [(' ', b'<a xmlns="urn:x y"/>'), ('!', b'<a xmlns="urn:x!y"/>'),
         print("ok", doc)
     except expat.ExpatError as e:
         print(doc, e.code, e)
+
+# GetInputContext: the input from the current event on, inside handlers.
+p = expat.ParserCreate()
+print(p.GetInputContext())
+p.StartElementHandler = lambda n, a: print(n, p.GetInputContext())
+p.Parse(b"<a><b x='1'/>", False)
+p.Parse(b"<c/></a>", True)
+print(p.GetInputContext())

@@ -179,6 +179,8 @@ class xmlparser:
         d['_in_handler'] = False
         d['_param_parsing'] = 0
         d['_any_input'] = False
+        d['_ctx'] = None
+        d['_ctx_base'] = 0
         d['_standalone'] = -1
         d['_doctype_ids'] = None
 
@@ -291,7 +293,10 @@ class xmlparser:
         return self._base
 
     def GetInputContext(self):
-        return None
+        # The input from the current event on (None outside handlers).
+        if self._pos is None or self._ctx is None:
+            return None
+        return self._ctx[max(self._pos[2] - self._ctx_base, 0):]
 
     def SetParamEntityParsing(self, flag):
         self.__dict__['_param_parsing'] = flag
@@ -361,6 +366,11 @@ class xmlparser:
         if self._decoder is not None:
             data = self._decoder.decode(data, isfinal).encode('utf-8', 'surrogatepass')
         events, err, consumed = self._scanner.feed(data, isfinal, self._wants_raw())
+        tail = self.__dict__.get('_tail', b'')
+        ctx = tail + data
+        self.__dict__['_ctx'] = ctx
+        base = self._ctx_base
+        self.__dict__['_tail'] = ctx[consumed - base:]
         try:
             self._dispatch(events)
         except BaseException:
@@ -369,6 +379,8 @@ class xmlparser:
             self.__dict__['_buffer_used'] = 0
             raise
         self.__dict__['_pos'] = None
+        self.__dict__['_ctx'] = None
+        self.__dict__['_ctx_base'] = consumed
         if err is not None:
             self.__dict__['_buffer'] = []
             self.__dict__['_buffer_used'] = 0
