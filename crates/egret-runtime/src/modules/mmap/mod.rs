@@ -130,7 +130,8 @@ fn new_map(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     check_args(vm, "_map", a, 5, 5)?;
     let fd = int(vm, &a[0])? as i32;
     let len = int(vm, &a[1])?;
-    let mut flags = int(vm, &a[2])? as i32;
+    // A fixed address would replace whatever the process has mapped there.
+    let mut flags = (int(vm, &a[2])? as i32) & !(libc::MAP_FIXED | libc::MAP_FIXED_NOREPLACE);
     let prot = int(vm, &a[3])? as i32;
     let offset = int(vm, &a[4])?;
     let len = usize::try_from(len)
@@ -244,6 +245,9 @@ const FUNCS: &[(&str, NativeFn)] = &[
         let count = int(vm, &a[3])?;
         let r = with_map(vm, &a[0], |m| {
             let b = m.bytes();
+            if count < 0 || count as u64 > b.len() as u64 {
+                return None;
+            }
             (0..count)
                 .map(|i| start + i * step)
                 .map(|p| usize::try_from(p).ok().and_then(|p| b.get(p).copied()))
@@ -337,9 +341,15 @@ const FUNCS: &[(&str, NativeFn)] = &[
             if m.len == 0 || size == 0 {
                 return 0;
             }
+            if off < 0 || size < 0 || off as u64 + size as u64 > m.len as u64 {
+                return -2;
+            }
             // SAFETY: a range inside the live mapping (checked by the caller).
             unsafe { libc::msync(m.ptr.add(off as usize).cast(), size as usize, libc::MS_SYNC) }
         })?;
+        if r == -2 {
+            return Err(vm.value_error("flush values out of range"));
+        }
         if r != 0 {
             return Err(os_err(vm, last_errno()));
         }
@@ -423,9 +433,15 @@ const FUNCS: &[(&str, NativeFn)] = &[
             if length == 0 || m.len == 0 {
                 return 0;
             }
+            if start < 0 || length < 0 || start as u64 + length as u64 > m.len as u64 {
+                return -2;
+            }
             // SAFETY: a range inside the live mapping (checked by the caller).
             unsafe { libc::madvise(m.ptr.add(start as usize).cast(), length as usize, option) }
         })?;
+        if r == -2 {
+            return Err(vm.value_error("madvise start out of bounds"));
+        }
         if r != 0 {
             return Err(os_err(vm, last_errno()));
         }
