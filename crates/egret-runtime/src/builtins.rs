@@ -1073,6 +1073,21 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                         .data
                         .borrow()
                         .clone(),
+                    _ if td.kind == Kind::Bytes
+                        && args.len() == 1
+                        && vm.user_method(x, "__bytes__").is_some() =>
+                    {
+                        let b = vm.call_method(x, "__bytes__", &[])?;
+                        match b.downcast::<BytesData>() {
+                            Some(d) if b.kind() == Kind::Bytes => d.data.borrow().clone(),
+                            _ => {
+                                return Err(vm.type_error(format!(
+                                    "__bytes__ returned non-bytes (type {})",
+                                    b.type_data().name
+                                )));
+                            }
+                        }
+                    }
                     _ if crate::objects::buffer::is_exporter(x) => {
                         crate::objects::buffer::bytes_copy_opt(vm, x)?.unwrap_or_default()
                     }

@@ -392,6 +392,8 @@ impl Vm {
                 }
                 let m = if name == "_io" {
                     crate::modules::io::load(self)?
+                } else if let Some(m) = crate::modules::layered_module(self, name) {
+                    m?
                 } else {
                     match crate::modules::native_module(self, name) {
                         Some(m) => m,

@@ -44,6 +44,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_imp",
     "_warnings",
     "marshal",
+    "pyexpat",
+    "mmap",
     "atexit",
     "_signal",
     "array",
@@ -91,6 +93,9 @@ pub fn make_imp(_vm: &mut Vm) -> Value {
                 .and_then(|d| d.table.borrow().get_str(&n))
             {
                 return Ok(m);
+            }
+            if let Some(m) = super::layered_module(vm, &n) {
+                return m;
             }
             match super::native_module(vm, &n) {
                 Some(m) => Ok(m),

@@ -22,12 +22,14 @@ pub mod itertools;
 pub mod json;
 pub mod marshal;
 pub mod math;
+pub mod mmap;
 pub mod odict;
 pub mod operator;
 pub mod pickle;
 pub mod posix;
 pub mod posix_proc;
 pub mod posixsubprocess;
+pub mod pyexpat;
 pub mod random;
 pub mod select;
 pub mod signal;
@@ -78,6 +80,16 @@ pub fn make_module(
 /// Whether `native_module` makes a module of this name.
 pub fn is_native(name: &str) -> bool {
     name != "sys" && name != "builtins" && imp::BUILTIN_NAMES.contains(&name)
+}
+
+/// The native modules with a Python layer (compiled into them at first
+/// import, which may fail): None for any other name.
+pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
+    match name {
+        "pyexpat" => Some(pyexpat::load(vm)),
+        "mmap" => Some(mmap::load(vm)),
+        _ => None,
+    }
 }
 
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {

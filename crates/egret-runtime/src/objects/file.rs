@@ -128,7 +128,40 @@ fn os_error(vm: &Vm, e: &std::io::Error, path: &str) -> crate::vm::PyErr {
     crate::vm::PyErr::new(exc)
 }
 
+/// Whether `open` needs the full implementation (`io.open`): an encoding
+/// other than UTF-8, an error handler, a newline mode or any argument the
+/// native file does not handle.
+fn needs_io_open(a: &[Value], k: Kw) -> bool {
+    if a.len() > 3 {
+        return true;
+    }
+    if a.get(2)
+        .is_some_and(|b| crate::objects::int::to_i64(b) != Some(-1))
+    {
+        return true;
+    }
+    k.iter().any(|(n, v)| match crate::objects::str::as_str(n) {
+        Some("mode") => false,
+        Some("buffering") => crate::objects::int::to_i64(v) != Some(-1),
+        Some("encoding") => {
+            !(v.is(&types().none)
+                || crate::objects::str::as_str(v).is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().replace('_', "-").as_str(),
+                        "utf-8" | "utf8"
+                    )
+                }))
+        }
+        _ => !v.is(&types().none),
+    })
+}
+
 pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    if needs_io_open(a, k) {
+        let io = vm.import_module("io")?;
+        let open = vm.getattr_str(&io, "open")?;
+        return vm.call(&open, a, k);
+    }
     check_args(vm, "open", a, 1, 3)?;
     let path = match a[0].kind() {
         Kind::Str => str_of(&a[0]),

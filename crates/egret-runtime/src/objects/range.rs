@@ -202,6 +202,17 @@ pub fn slice_indices_big(
 /// no arithmetic on the results can overflow: `start` and `stop` end up in
 /// `-1..=len`.
 pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, i64)> {
+    slice_indices_live(vm, s, || len)
+}
+
+/// `slice_indices` for a sequence whose length may change while the
+/// slice's `__index__` methods run: the length is read after them (as
+/// CPython's PySlice_Unpack then PySlice_AdjustIndices).
+pub fn slice_indices_live(
+    vm: &mut Vm,
+    s: &Value,
+    len: impl FnOnce() -> usize,
+) -> PyResult<(i64, i64, i64)> {
     let sd = s.downcast::<SliceData>().expect("slice");
     let saturate = |b: &BigInt| -> i64 {
         b.to_i64()
@@ -217,7 +228,9 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
             saturate(&b).max(-i64::MAX)
         }
     };
-    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let start_arg = slice_arg(vm, &sd.start)?;
+    let stop_arg = slice_arg(vm, &sd.stop)?;
+    let len = i64::try_from(len()).unwrap_or(i64::MAX);
     let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let adjust = |b: BigInt| -> i64 {
         let v = saturate(&b);
@@ -228,7 +241,7 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
             v.min(hi)
         }
     };
-    let start = match slice_arg(vm, &sd.start)? {
+    let start = match start_arg {
         None => {
             if step < 0 {
                 hi
@@ -238,7 +251,7 @@ pub fn slice_indices(vm: &mut Vm, s: &Value, len: usize) -> PyResult<(i64, i64, 
         }
         Some(b) => adjust(b),
     };
-    let stop = match slice_arg(vm, &sd.stop)? {
+    let stop = match stop_arg {
         None => {
             if step < 0 {
                 lo

@@ -10,7 +10,9 @@ use crate::objects::bytes::BytesData;
 use crate::objects::dict::{DictData, DictTable};
 use crate::objects::int::to_bigint;
 use crate::objects::list::ListData;
-use crate::objects::range::{RangeData, SliceData, norm_index, slice_indices, slice_positions};
+use crate::objects::range::{
+    RangeData, SliceData, norm_index, slice_indices, slice_indices_live, slice_positions,
+};
 use crate::objects::str::{StrData, new_str};
 use crate::objects::tuple::TupleData;
 use crate::vm::{PyResult, Vm};
@@ -54,8 +56,7 @@ impl Vm {
             {
                 let l = obj.downcast::<ListData>().expect("list");
                 if is_slice {
-                    let len = l.items.borrow().len();
-                    let (a, b, s) = slice_indices(self, key, len)?;
+                    let (a, b, s) = slice_indices_live(self, key, || l.items.borrow().len())?;
                     let items = l.items.borrow();
                     let out = slice_positions(a, b, s)
                         .into_iter()
@@ -224,8 +225,7 @@ impl Vm {
                 let l = obj.downcast::<ListData>().expect("list");
                 if key.kind() == Kind::Slice {
                     let new_items = self.iterate(&v)?;
-                    let len = l.items.borrow().len();
-                    let (a, b, st) = slice_indices(self, &key, len)?;
+                    let (a, b, st) = slice_indices_live(self, &key, || l.items.borrow().len())?;
                     let mut items = l.items.borrow_mut();
                     if st == 1 {
                         let b = b.max(a);
@@ -396,8 +396,7 @@ impl Vm {
             Kind::List => {
                 let l = obj.downcast::<ListData>().expect("list");
                 if key.kind() == Kind::Slice {
-                    let len = l.items.borrow().len();
-                    let (a, b, st) = slice_indices(self, key, len)?;
+                    let (a, b, st) = slice_indices_live(self, key, || l.items.borrow().len())?;
                     let mut pos = slice_positions(a, b, st);
                     pos.sort_unstable();
                     let mut items = l.items.borrow_mut();
