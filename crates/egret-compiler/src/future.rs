@@ -35,7 +35,12 @@ const KNOWN: &[&str] = &[
 
 fn is_future_import(s: &Stmt) -> Option<&ast::StmtImportFrom> {
     match s {
-        Stmt::ImportFrom(i) if i.level == 0 && i.module.as_ref().is_some_and(|m| m.as_str() == "__future__") => {
+        Stmt::ImportFrom(i)
+            if i.level == 0
+                && i.module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "__future__") =>
+        {
             Some(i)
         }
         _ => None,

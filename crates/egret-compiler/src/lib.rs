@@ -62,7 +62,14 @@ impl SyntaxError {
 /// Maps byte offsets to 1-based lines and columns.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Nonzero for a tree made by the caller ([`compile_tree`]): every
+    /// line is this many bytes long.
+    width: usize,
 }
+
+/// The line length [`compile_tree`] assumes: a node on 1-based line `n`
+/// starts at offset `(n - 1) * TREE_LINE_WIDTH`.
+pub const TREE_LINE_WIDTH: usize = 8;
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
@@ -72,10 +79,20 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts }
+        LineIndex { starts, width: 0 }
+    }
+
+    fn fixed(width: usize) -> Self {
+        LineIndex {
+            starts: Vec::new(),
+            width,
+        }
     }
 
     pub fn line_of(&self, offset: usize) -> usize {
+        if let Some(line) = offset.checked_div(self.width) {
+            return line + 1;
+        }
         match self.starts.binary_search(&offset) {
             Ok(i) => i + 1,
             Err(i) => i,
@@ -83,6 +100,9 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: usize) -> usize {
+        if self.width > 0 {
+            return line.saturating_sub(1) * self.width;
+        }
         self.starts
             .get(line.saturating_sub(1))
             .copied()
@@ -301,6 +321,185 @@ pub fn compile_source_flags(
         std::mem::forget(module);
     }
     r
+}
+
+/// The ruff AST crate, for callers converting to and from it.
+pub use ruff_python_ast;
+pub use ruff_text_size;
+
+/// Parses source for `ast.parse` (`compile(..., PyCF_ONLY_AST)`): the
+/// syntax tree, or the SyntaxError `compile()` would give for a parse
+/// error. `Mode::Eval` gives `Mod::Expression`, the others `Mod::Module`.
+pub fn parse_to_ast(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    minor: u8,
+) -> Result<(ruff_python_ast::Mod, Vec<ruff_text_size::TextRange>), SyntaxError> {
+    use ruff_python_ast::token::{TokenKind, Tokens};
+    use ruff_text_size::Ranged;
+    if let Err(e) = limits::check(source) {
+        let mut err = make_syntax_error(source, filename, e.offset, e.message.into());
+        err.kind = e.kind;
+        return Err(err);
+    }
+    let comments = |tokens: &Tokens| {
+        tokens
+            .iter()
+            .filter(|t| t.kind() == TokenKind::Comment)
+            .map(|t| t.range())
+            .collect::<Vec<_>>()
+    };
+    if mode == Mode::Eval {
+        if let Some(off) = eval_indent(source) {
+            let mut e = make_syntax_error(source, filename, off, "unexpected indent".into());
+            e.kind = "IndentationError";
+            return Err(e);
+        }
+        return match ruff_python_parser::parse_expression(source) {
+            Ok(parsed) => {
+                let c = comments(parsed.tokens());
+                Ok((ruff_python_ast::Mod::Expression(parsed.into_syntax()), c))
+            }
+            Err(err) => {
+                let (msg, off) = cpython_message(source, &err);
+                Err(make_syntax_error(source, filename, off, msg))
+            }
+        };
+    }
+    let version = ruff_python_ast::PythonVersion {
+        major: 3,
+        minor: minor.clamp(7, 11),
+    };
+    let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
+        .with_target_version(version);
+    match ruff_python_parser::parse(source, options) {
+        Ok(parsed) => {
+            if let Some(e) = parsed.unsupported_syntax_errors().first() {
+                return Err(newer_syntax(source, filename, e));
+            }
+            let c = comments(parsed.tokens());
+            match parsed.try_into_module() {
+                Some(m) => Ok((ruff_python_ast::Mod::Module(m.into_syntax()), c)),
+                None => Err(make_syntax_error(
+                    source,
+                    filename,
+                    0,
+                    "invalid syntax".into(),
+                )),
+            }
+        }
+        Err(err) => {
+            let (msg, off) = cpython_message(source, &err);
+            Err(make_syntax_error(source, filename, off, msg))
+        }
+    }
+}
+
+/// Where an expression's source has an indented line outside brackets
+/// (CPython's tokenizer says "unexpected indent" there in eval mode).
+fn eval_indent(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at_line_start = true;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if at_line_start {
+            at_line_start = false;
+            if depth == 0 && matches!(c, ' ' | '\t' | '\x0c') {
+                let mut j = i;
+                let mut next = c;
+                while matches!(next, ' ' | '\t' | '\x0c') {
+                    chars.next();
+                    match chars.peek() {
+                        Some(&(k, n)) => {
+                            j = k;
+                            next = n;
+                        }
+                        None => return None,
+                    }
+                }
+                if !matches!(next, '\n' | '\r' | '#') {
+                    return Some(j);
+                }
+                continue;
+            }
+        }
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '\\' => {
+                chars.next();
+            }
+            '\n' => at_line_start = true,
+            '\'' | '"' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Compiles a syntax tree built by the caller (`compile(ast_object, ...)`).
+/// There is no source: a node's offset says its line (see
+/// [`TREE_LINE_WIDTH`]), and str literals must carry their final values
+/// (marked raw: their text is not read again from a source).
+pub fn compile_tree(
+    tree: &ruff_python_ast::Mod,
+    filename: &str,
+    mode: Mode,
+    flags: u32,
+) -> Result<Rc<CodeObject>, SyntaxError> {
+    let as_error = |e: CompileError| {
+        let kind = if e.message == symtable::TOO_DEEP {
+            "RecursionError"
+        } else {
+            "SyntaxError"
+        };
+        SyntaxError {
+            kind,
+            message: e.message,
+            filename: filename.to_string(),
+            line: e.offset / TREE_LINE_WIDTH + 1,
+            column: 1,
+            text: String::new(),
+        }
+    };
+    let lines = || LineIndex::fixed(TREE_LINE_WIDTH);
+    match tree {
+        ruff_python_ast::Mod::Expression(e) => {
+            codegen::compile_eval_with(&e.body, "", lines(), filename).map_err(as_error)
+        }
+        ruff_python_ast::Mod::Module(m) => future::features(&m.body)
+            .and_then(|mut features| {
+                features.annotations |= flags & future::CO_FUTURE_ANNOTATIONS != 0;
+                codegen::compile_module_with(
+                    &m.body,
+                    "",
+                    lines(),
+                    filename,
+                    mode == Mode::Interactive,
+                    features,
+                )
+            })
+            .map_err(as_error),
+    }
+}
+
+/// The value of an int literal.
+pub fn int_literal_value(i: &ruff_python_ast::Int) -> Option<num_bigint::BigInt> {
+    codegen::parse_int(i, ruff_text_size::TextRange::default()).ok()
+}
+
+/// The value of one str literal part (or f-string literal text when
+/// `fstring`), with lone surrogates as the runtime's stand-ins (see
+/// `codegen::literals`).
+pub fn str_literal_value(
+    source: &str,
+    value: &str,
+    body: ruff_text_size::TextRange,
+    raw: bool,
+    fstring: bool,
+) -> String {
+    codegen::literals::literal_value(source, value, body, raw, fstring)
 }
 
 /// Syntax that Python 3.11 does not have (3.12's f-strings with nested

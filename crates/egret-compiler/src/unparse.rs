@@ -278,7 +278,11 @@ fn write_expr(out: &mut String, e: &Expr, level: Pr) {
         Expr::FString(f) => write_fstring(out, f),
         Expr::TString(_) => out.push_str("t''"),
         Expr::StringLiteral(s) => {
-            if s.value.iter().next().is_some_and(|p| p.flags.prefix().is_unicode()) {
+            if s.value
+                .iter()
+                .next()
+                .is_some_and(|p| p.flags.prefix().is_unicode())
+            {
                 out.push('u');
             }
             out.push_str(&str_repr(s.value.to_str()));
@@ -297,11 +301,13 @@ fn write_expr(out: &mut String, e: &Expr, level: Pr) {
                 } else {
                     out.push('(');
                     out.push_str(&complex_part(*real));
-                    out.push_str(if *imag < 0.0 || (*imag == 0.0 && imag.is_sign_negative()) {
-                        "-"
-                    } else {
-                        "+"
-                    });
+                    out.push_str(
+                        if *imag < 0.0 || (*imag == 0.0 && imag.is_sign_negative()) {
+                            "-"
+                        } else {
+                            "+"
+                        },
+                    );
                     out.push_str(&complex_part(imag.abs()));
                     out.push_str("j)");
                 }
@@ -514,7 +520,11 @@ fn int_text(i: &ast::Int) -> String {
 /// as infinity, as CPython's unparser does).
 fn float_repr(f: f64) -> String {
     if f.is_infinite() {
-        return if f > 0.0 { "1e309".into() } else { "-1e309".into() };
+        return if f > 0.0 {
+            "1e309".into()
+        } else {
+            "-1e309".into()
+        };
     }
     if f.is_nan() {
         return "nan".into();
@@ -552,7 +562,11 @@ fn float_repr(f: f64) -> String {
             out.push('.');
             out.push_str(&digits[1..]);
         }
-        out.push_str(&format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs()));
+        out.push_str(&format!(
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        ));
     }
     out
 }

@@ -355,6 +355,13 @@ pub fn init(vm: &mut Vm) {
     reg(vm, "compile", crate::interp::eval::builtin_compile);
     reg(vm, "exit", builtin_exit);
     reg(vm, "quit", builtin_exit);
+    // breakpoint(*args, **kws): whatever sys.breakpointhook is now.
+    reg(vm, "breakpoint", |vm, a, k| {
+        let Some(hook) = vm.lookup_attr(&vm.sys.clone(), "breakpointhook")? else {
+            return Err(vm.runtime_error("lost sys.breakpointhook"));
+        };
+        vm.call(&hook, a, k)
+    });
 }
 
 fn builtin_exit(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {

@@ -131,7 +131,12 @@ impl Vm {
     /// environment's `pyvenv.cfg`. A failure is reported as an uncaught
     /// exception and ends the run, with the outcome returned.
     pub fn import_site(&mut self) -> Option<Outcome> {
-        if self.options.flags.iter().any(|(k, v)| *k == "no_site" && *v != 0) {
+        if self
+            .options
+            .flags
+            .iter()
+            .any(|(k, v)| *k == "no_site" && *v != 0)
+        {
             return None;
         }
         match self.import_module("site") {

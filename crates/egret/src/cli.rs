@@ -264,7 +264,11 @@ fn start_vm(args: &Args, argv0: String, path0: String) -> Result<Vm, i32> {
         None
     } else {
         let path = vm.getattr_str(&vm.sys.clone(), "path").ok();
-        path.and_then(|p| vm.call_method(&p, "pop", &[from_i64(0)]).ok().map(|f| (p, f)))
+        path.and_then(|p| {
+            vm.call_method(&p, "pop", &[from_i64(0)])
+                .ok()
+                .map(|f| (p, f))
+        })
     };
     if let Some(out) = vm.import_site() {
         return Err(status(out));
@@ -542,10 +546,7 @@ fn run_module(vm: &mut Vm, args: &Args, name: &str) -> Outcome {
         .getattr_str(&vm.sys.clone(), "path")
         .and_then(|p| vm.iterate(&p))
     {
-        Ok(items) => items
-            .iter()
-            .map(egret_runtime::interp::str_of)
-            .collect(),
+        Ok(items) => items.iter().map(egret_runtime::interp::str_of).collect(),
         Err(e) => return vm.finish(Err(e)),
     };
     let rel = name.replace('.', "/");

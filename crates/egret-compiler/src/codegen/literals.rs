@@ -98,6 +98,25 @@ fn has_stand_ins(s: &str) -> bool {
         .any(|c| (STAND_IN_BASE..=STAND_IN_LAST).contains(&(c as u32)))
 }
 
+/// The value of a literal whose parser value is `value` and whose body
+/// (between the quotes) is `body` in `source`: `value`, unless it holds a
+/// U+FFFD that may stand for a lone surrogate escape.
+pub(crate) fn literal_value(
+    source: &str,
+    value: &str,
+    body: TextRange,
+    raw: bool,
+    fstring: bool,
+) -> String {
+    if raw || !value.contains('\u{fffd}') {
+        return value.to_string();
+    }
+    source
+        .get(body.start().to_usize()..body.end().to_usize())
+        .and_then(|b| decode(b, fstring))
+        .unwrap_or_else(|| value.to_string())
+}
+
 impl Compiler<'_> {
     /// The value of one literal: the parser's, unless the source spells
     /// a lone surrogate.
@@ -109,7 +128,9 @@ impl Compiler<'_> {
         raw: bool,
         fstring: bool,
     ) -> CResult<String> {
-        if has_stand_ins(value) {
+        // (A tree made by the caller has no source: its values are final,
+        // stand-ins included.)
+        if !self.source.is_empty() && has_stand_ins(value) {
             return Err(err(
                 range,
                 "egret cannot represent code points U+10D800..U+10DFFF (kept for lone surrogates)",

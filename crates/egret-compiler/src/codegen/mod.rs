@@ -20,7 +20,7 @@ use crate::symtable::{self, NameScope, ScopeKind, SymbolTable};
 use crate::{CompileError, LineIndex};
 
 mod expr;
-mod literals;
+pub(crate) mod literals;
 mod patterns;
 mod stmt;
 
@@ -126,11 +126,29 @@ pub fn compile_module<'a>(
     interactive: bool,
     future: crate::future::Features,
 ) -> CResult<Rc<CodeObject>> {
+    compile_module_with(
+        body,
+        source,
+        LineIndex::new(source),
+        filename,
+        interactive,
+        future,
+    )
+}
+
+pub fn compile_module_with<'a>(
+    body: &'a [Stmt],
+    source: &'a str,
+    lines: LineIndex,
+    filename: &str,
+    interactive: bool,
+    future: crate::future::Features,
+) -> CResult<Rc<CodeObject>> {
     let table = symtable::build(body)?;
     let mut c = Compiler {
         filename: filename.into(),
         source,
-        lines: LineIndex::new(source),
+        lines,
         table,
         units: Vec::new(),
         interactive,
@@ -183,6 +201,15 @@ fn has_annotations(body: &[Stmt]) -> bool {
 }
 
 pub fn compile_eval(body: &Expr, source: &str, filename: &str) -> CResult<Rc<CodeObject>> {
+    compile_eval_with(body, source, LineIndex::new(source), filename)
+}
+
+pub fn compile_eval_with(
+    body: &Expr,
+    source: &str,
+    lines: LineIndex,
+    filename: &str,
+) -> CResult<Rc<CodeObject>> {
     let wrapper = [Stmt::Expr(ast::StmtExpr {
         node_index: Default::default(),
         range: body.range(),
@@ -192,7 +219,7 @@ pub fn compile_eval(body: &Expr, source: &str, filename: &str) -> CResult<Rc<Cod
     let mut c = Compiler {
         filename: filename.into(),
         source,
-        lines: LineIndex::new(source),
+        lines,
         table,
         units: Vec::new(),
         interactive: false,
@@ -540,7 +567,7 @@ fn int_const(v: BigInt) -> Const {
 }
 
 /// Parses an integer literal token (`0x_ff`, `1_000`, `0o17`, `0b1`).
-fn parse_int(i: &ast::Int, range: TextRange) -> CResult<BigInt> {
+pub(crate) fn parse_int(i: &ast::Int, range: TextRange) -> CResult<BigInt> {
     if let Some(v) = i.as_u64() {
         return Ok(BigInt::from(v));
     }

@@ -26,7 +26,10 @@ enum Located {
     /// A native module (or `_io`, or a `_frozen_importlib*` alias).
     Native,
     /// A `.py` file; a package's `__init__.py` with its directory.
-    Source { file: String, package_dir: Option<String> },
+    Source {
+        file: String,
+        package_dir: Option<String>,
+    },
     /// A spec from the importer of a sys.path entry that is not a directory.
     Spec(Value),
     /// A directory without `__init__.py`.
@@ -255,7 +258,8 @@ impl Vm {
     fn import_frozen_alias(&mut self, name: &str, target: &str) -> PyResult<Option<Value>> {
         match self.sys_modules_get("importlib") {
             Some(pkg)
-                if module_dict(&pkg).is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
+                if module_dict(&pkg)
+                    .is_some_and(|d| dict_get(&d, "_bootstrap_external").is_none()) =>
             {
                 return Ok(None);
             }
@@ -347,11 +351,17 @@ impl Vm {
             let pkg_init = format!("{base}/{short}/__init__.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 let dir = format!("{base}/{short}");
-                return Ok(Some(Located::Source { file: pkg_init, package_dir: Some(dir) }));
+                return Ok(Some(Located::Source {
+                    file: pkg_init,
+                    package_dir: Some(dir),
+                }));
             }
             let file = format!("{base}/{short}.py");
             if std::path::Path::new(&file).is_file() {
-                return Ok(Some(Located::Source { file, package_dir: None }));
+                return Ok(Some(Located::Source {
+                    file,
+                    package_dir: None,
+                }));
             }
         }
         // Namespace package: a directory without __init__.py.
@@ -460,18 +470,40 @@ impl Vm {
         // build: a magic number of this build makes importlib reject (and
         // recompile) those another build wrote.
         let magic = code_cache::pyc_magic();
-        self.setattr_str(&external, "MAGIC_NUMBER", crate::objects::bytes::new_bytes(magic.to_vec()))?;
+        self.setattr_str(
+            &external,
+            "MAGIC_NUMBER",
+            crate::objects::bytes::new_bytes(magic.to_vec()),
+        )?;
         self.setattr_str(
             &external,
             "_RAW_MAGIC_NUMBER",
             crate::objects::int::from_i64(i64::from(u32::from_le_bytes(magic))),
         )?;
+        // sys.path_hooks as CPython fills it, so that importlib's PathFinder
+        // (and pkgutil) find what egret's import finds.
+        let hooks = self.getattr_str(&self.sys.clone(), "path_hooks")?;
+        if self.iterate(&hooks)?.is_empty() {
+            let zipimport = self.import_module("zipimport")?;
+            let zip_hook = self.getattr_str(&zipimport, "zipimporter")?;
+            let get_loaders = self.getattr_str(&external, "_get_supported_file_loaders")?;
+            let loaders = self.call(&get_loaders, &[], &[])?;
+            let loaders = self.iterate(&loaders)?;
+            let file_finder = self.getattr_str(&external, "FileFinder")?;
+            let path_hook = self.getattr_str(&file_finder, "path_hook")?;
+            let file_hook = self.call(&path_hook, &loaders, &[])?;
+            self.call_method(&hooks, "append", &[zip_hook])?;
+            self.call_method(&hooks, "append", &[file_hook])?;
+        }
         self.spec_makers = Some(SpecMakers {
             module_spec: self.getattr_str(&bootstrap, "ModuleSpec")?,
             builtin_importer: self.getattr_str(&bootstrap, "BuiltinImporter")?,
             from_file: self.getattr_str(&external, "spec_from_file_location")?,
         });
-        let modules = self.modules.downcast::<DictData>().map(|d| d.table.borrow().items());
+        let modules = self
+            .modules
+            .downcast::<DictData>()
+            .map(|d| d.table.borrow().items());
         for (k, m) in modules.unwrap_or_default() {
             let name = str_of(&k);
             let Some(d) = module_dict(&m) else { continue };
@@ -481,10 +513,12 @@ impl Vm {
             let file = dict_get(&d, "__file__").filter(|f| f.kind() == Kind::Str);
             let found = match file {
                 Some(f) => {
-                    let path = dict_get(&d, "__path__").and_then(|p| {
-                        crate::objects::list::seq_items(&p).first().map(str_of)
-                    });
-                    Located::Source { file: str_of(&f), package_dir: path }
+                    let path = dict_get(&d, "__path__")
+                        .and_then(|p| crate::objects::list::seq_items(&p).first().map(str_of));
+                    Located::Source {
+                        file: str_of(&f),
+                        package_dir: path,
+                    }
                 }
                 None => match dict_get(&d, "__path__") {
                     Some(p) => Located::Namespace(
@@ -506,8 +540,11 @@ impl Vm {
         let Some(sm) = &self.spec_makers else {
             return Ok(self.none());
         };
-        let (module_spec, builtin, from_file) =
-            (sm.module_spec.clone(), sm.builtin_importer.clone(), sm.from_file.clone());
+        let (module_spec, builtin, from_file) = (
+            sm.module_spec.clone(),
+            sm.builtin_importer.clone(),
+            sm.from_file.clone(),
+        );
         match found {
             Located::Native => self.call(
                 &module_spec,

@@ -181,6 +181,15 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             }
         }
         Kind::Code => return Ok(a[0].clone()),
+        _ if crate::modules::ast_compile::is_ast(vm, &a[0])? => {
+            let filename = str_of(&a[1]);
+            let mode_s = str_of(&a[2]);
+            let flags = match arg(3, "flags") {
+                Some(f) => vm.index_value(&f)?,
+                None => 0,
+            };
+            return crate::modules::ast_compile::compile(vm, &a[0], &filename, &mode_s, flags);
+        }
         _ => {
             return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
         }
@@ -191,17 +200,24 @@ pub fn builtin_compile(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         Some(f) => vm.index_value(&f)?,
         None => 0,
     };
-    // PyCF_ONLY_AST: the AST is not available.
+    // PyCF_ONLY_AST: the syntax tree as `_ast` nodes.
     if flags & 0x400 != 0 {
-        return Err(vm.err(
-            &types().exc.not_implemented_error,
-            "compile() to an AST (ast.parse) is not supported by egret yet",
-        ));
+        let minor = match crate::protocols::args::kwarg(k, "_feature_version") {
+            Some(v) if !v.is(&types().none) => {
+                let v = vm.index_value(&v)?;
+                if v < 0 { 11 } else { v.min(255) as u8 }
+            }
+            _ => 11,
+        };
+        return crate::modules::ast_parse::parse(vm, &src, &filename, &mode_s, flags, minor);
     }
     let mode = match mode_s.as_str() {
         "exec" => egret_compiler::Mode::Module,
         "eval" => egret_compiler::Mode::Eval,
         "single" => egret_compiler::Mode::Interactive,
+        "func_type" => {
+            return Err(vm.value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
+        }
         _ => {
             return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
         }

@@ -1,8 +1,8 @@
 //! `_ast`: the classes of Python's abstract syntax tree (the table below
 //! lists each node class with its base, `_fields`, `_attributes` and the
 //! optional fields that default to None, as in CPython 3.11's grammar).
-//! Parsing source into these nodes (`ast.parse`) is not supported yet:
-//! `compile(..., PyCF_ONLY_AST)` raises NotImplementedError.
+//! Parsing source into these nodes (`ast.parse`) is `ast_parse`'s work;
+//! compiling them (`compile(tree, ...)`) is `ast_compile`'s.
 
 use crate::object::Value;
 use crate::object::types::types;
@@ -628,6 +628,20 @@ fn ast_init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
             fields.len(),
             if fields.len() == 1 { "" } else { "s" }
         )));
+    }
+    let given = &fields[..(a.len() - 1).min(fields.len())];
+    for (name, _) in k {
+        let name_s = crate::interp::str_of(name);
+        if given
+            .iter()
+            .any(|f| crate::objects::str::as_str(f) == Some(name_s.as_str()))
+        {
+            return Err(vm.type_error(format!(
+                "{} got multiple values for argument '{}'",
+                obj.type_data().name,
+                name_s
+            )));
+        }
     }
     for (f, v) in fields.iter().zip(&a[1..]) {
         vm.setattr(obj, f, v.clone())?;

@@ -28,7 +28,12 @@ fn missing() -> Value {
 fn new_context(data: DictTable) -> Value {
     let mut t = DictTable::new();
     t.set_str("_data", new_dict(data));
-    Value::alloc(&types().context, InstanceData { dict: new_dict(t).into() })
+    Value::alloc(
+        &types().context,
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
+    )
 }
 
 fn data_of(vm: &mut Vm, ctx: &Value) -> PyResult<Value> {
@@ -95,7 +100,9 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
             t.set_str("_context", ctx);
             Ok(Value::alloc(
                 &types().token,
-                InstanceData { dict: new_dict(t).into() },
+                InstanceData {
+                    dict: new_dict(t).into(),
+                },
             ))
         }),
         ("reset", |vm, a, _| {

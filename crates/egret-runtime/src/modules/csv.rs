@@ -72,7 +72,9 @@ fn module() -> Rc<Module> {
                     d.set_str(
                         "dialect",
                         crate::objects::descr::getter("dialect", |vm, a, _| {
-                            with_state(vm, &a[0], "_csv.reader", |r: &mut ReaderState| r.dialect_obj.clone())
+                            with_state(vm, &a[0], "_csv.reader", |r: &mut ReaderState| {
+                                r.dialect_obj.clone()
+                            })
                         }),
                     );
                     d.set_str(
@@ -89,7 +91,9 @@ fn module() -> Rc<Module> {
                 writer.type_data_of_type().dict_mut().set_str(
                     "dialect",
                     crate::objects::descr::getter("dialect", |vm, a, _| {
-                        with_state(vm, &a[0], "_csv.writer", |w: &mut WriterState| w.dialect_obj.clone())
+                        with_state(vm, &a[0], "_csv.writer", |w: &mut WriterState| {
+                            w.dialect_obj.clone()
+                        })
                     }),
                 );
                 Rc::new(Module {
@@ -151,7 +155,9 @@ fn dialect_type_setup(ty: &Value) {
         None => types().none.clone(),
     });
     field!("doublequote", |d: &Dialect| py_bool(d.doublequote));
-    field!("skipinitialspace", |d: &Dialect| py_bool(d.skipinitialspace));
+    field!("skipinitialspace", |d: &Dialect| py_bool(
+        d.skipinitialspace
+    ));
     field!("lineterminator", |d: &Dialect| new_str(&d.lineterminator));
     field!("quoting", |d: &Dialect| from_i64(d.quoting));
     field!("strict", |d: &Dialect| py_bool(d.strict));
@@ -401,7 +407,11 @@ impl ReaderState {
             State::AfterEscapedCrnl | State::InField => {
                 if newline || c.is_none() {
                     self.save_field();
-                    self.state = if c.is_none() { State::StartRecord } else { State::EatCrnl };
+                    self.state = if c.is_none() {
+                        State::StartRecord
+                    } else {
+                        State::EatCrnl
+                    };
                 } else if is(d.escapechar) {
                     self.state = State::EscapedChar;
                 } else if c == Some(d.delimiter) {
@@ -442,7 +452,11 @@ impl ReaderState {
                     self.state = State::StartField;
                 } else if newline || c.is_none() {
                     self.save_field();
-                    self.state = if c.is_none() { State::StartRecord } else { State::EatCrnl };
+                    self.state = if c.is_none() {
+                        State::StartRecord
+                    } else {
+                        State::EatCrnl
+                    };
                 } else if !d.strict {
                     self.add_char(c.unwrap_or('\n'), limit)?;
                     self.state = State::InField;
@@ -460,9 +474,11 @@ impl ReaderState {
                 } else if c.is_none() {
                     self.state = State::StartRecord;
                 } else {
-                    return Err("new-line character seen in unquoted field - do you need to \
+                    return Err(
+                        "new-line character seen in unquoted field - do you need to \
                                 open the file in universal-newline mode?"
-                        .to_string());
+                            .to_string(),
+                    );
                 }
                 Ok(())
             }
@@ -474,7 +490,11 @@ impl ReaderState {
         let newline = matches!(c, Some('\n' | '\r'));
         if newline || c.is_none() {
             self.save_field();
-            self.state = if c.is_none() { State::StartRecord } else { State::EatCrnl };
+            self.state = if c.is_none() {
+                State::StartRecord
+            } else {
+                State::EatCrnl
+            };
         } else if d.quotechar.is_some() && c == d.quotechar && d.quoting != QUOTE_NONE {
             self.state = State::InQuotedField;
         } else if d.escapechar.is_some() && c == d.escapechar {
@@ -517,7 +537,10 @@ fn reader_next(vm: &mut Vm, this: &Value) -> PyResult {
             Some(l) => l,
             None => {
                 let (pending, strict) = rstate(vm, this, |r| {
-                    (r.field_len != 0 || r.state == State::InQuotedField, r.d.strict)
+                    (
+                        r.field_len != 0 || r.state == State::InQuotedField,
+                        r.d.strict,
+                    )
                 })?;
                 if pending {
                     if strict {

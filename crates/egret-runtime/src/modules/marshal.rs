@@ -41,8 +41,7 @@ impl Writer {
     }
 
     fn sized(&mut self, vm: &Vm, ty: u8, data: &[u8]) -> PyResult<()> {
-        let n = i32::try_from(data.len())
-            .map_err(|_| vm.value_error("unmarshallable object"))?;
+        let n = i32::try_from(data.len()).map_err(|_| vm.value_error("unmarshallable object"))?;
         self.out.push(ty);
         self.int32(n);
         self.out.extend_from_slice(data);
@@ -156,10 +155,13 @@ impl Writer {
                 let s = crate::objects::str::as_str(v).unwrap_or("").to_string();
                 self.str(vm, &s)
             }
-            Kind::Bytes | Kind::ByteArray
-                if v.is_exact(&t.bytes) || v.is_exact(&t.bytearray) =>
-            {
-                let data = v.downcast::<BytesData>().expect("bytes").data.borrow().clone();
+            Kind::Bytes | Kind::ByteArray if v.is_exact(&t.bytes) || v.is_exact(&t.bytearray) => {
+                let data = v
+                    .downcast::<BytesData>()
+                    .expect("bytes")
+                    .data
+                    .borrow()
+                    .clone();
                 self.sized(vm, b's', &data)
             }
             Kind::Tuple if v.is_exact(&t.tuple) => {
@@ -180,7 +182,12 @@ impl Writer {
                 self.items(vm, &items, depth)
             }
             Kind::Dict if v.is_exact(&t.dict) => {
-                let items = v.downcast::<DictData>().expect("dict").table.borrow().items();
+                let items = v
+                    .downcast::<DictData>()
+                    .expect("dict")
+                    .table
+                    .borrow()
+                    .items();
                 self.out.push(b'{');
                 for (k, val) in items {
                     self.value(vm, &k, depth + 1)?;
@@ -191,7 +198,8 @@ impl Writer {
             }
             Kind::Set | Kind::FrozenSet if v.is_exact(&t.set) || v.is_exact(&t.frozenset) => {
                 let items = crate::objects::set::items(v);
-                self.out.push(if v.kind() == Kind::Set { b'<' } else { b'>' });
+                self.out
+                    .push(if v.kind() == Kind::Set { b'<' } else { b'>' });
                 self.int32(items.len() as i32);
                 self.items(vm, &items, depth)
             }
@@ -206,7 +214,8 @@ impl Writer {
                 self.int32(id.len() as i32);
                 self.out.extend_from_slice(id);
                 self.int32(
-                    i32::try_from(body.len()).map_err(|_| vm.value_error("unmarshallable object"))?,
+                    i32::try_from(body.len())
+                        .map_err(|_| vm.value_error("unmarshallable object"))?,
                 );
                 self.out.extend(body);
                 Ok(())
@@ -250,7 +259,10 @@ impl Reader<'_> {
         }
         match &mut self.src {
             Src::Bytes(data, pos) => {
-                let end = pos.checked_add(n).filter(|e| *e <= data.len()).ok_or_else(|| eof(vm))?;
+                let end = pos
+                    .checked_add(n)
+                    .filter(|e| *e <= data.len())
+                    .ok_or_else(|| eof(vm))?;
                 let out = data[*pos..end].to_vec();
                 *pos = end;
                 Ok(out)
@@ -353,7 +365,11 @@ impl Reader<'_> {
                 for w in words.iter().rev() {
                     mag = (mag << 15) | num_bigint::BigUint::from(*w);
                 }
-                let sign = if n < 0 { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
+                let sign = if n < 0 {
+                    num_bigint::Sign::Minus
+                } else {
+                    num_bigint::Sign::Plus
+                };
                 crate::objects::int::from_bigint(num_bigint::BigInt::from_biguint(sign, mag))
             }
             b'g' => crate::objects::float::new_float(self.f64(vm)?),
@@ -410,7 +426,8 @@ impl Reader<'_> {
             b'<' | b'>' => {
                 let n = self.len(vm)?;
                 let items = self.items(vm, n, depth)?;
-                let s = crate::objects::set::new_set(if ty == b'<' { &t.set } else { &t.frozenset });
+                let s =
+                    crate::objects::set::new_set(if ty == b'<' { &t.set } else { &t.frozenset });
                 for it in items {
                     crate::objects::set::add(vm, &s, it)?;
                 }
@@ -507,33 +524,20 @@ fn dumps(vm: &mut Vm, v: &Value, version: i64) -> PyResult<Vec<u8>> {
 }
 
 fn bytes_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(b.data.borrow().clone());
-    }
-    if let Ok(b) = vm.call_method(v, "tobytes", &[])
-        && let Some(b) = b.downcast::<BytesData>()
-    {
-        return Ok(b.data.borrow().clone());
-    }
-    Err(vm.type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        v.type_data().name
-    )))
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 pub fn make(_vm: &mut Vm) -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
         ("dumps", |vm, a, k| {
-            let [v, version] = crate::protocols::args::clinic_args(
-                vm,
-                "dumps",
-                a,
-                k,
-                ["value", "version"],
-                1,
-            )?;
+            let [v, version] =
+                crate::protocols::args::clinic_args(vm, "dumps", a, k, ["value", "version"], 1)?;
             let version = version_arg(vm, version.as_ref())?;
-            Ok(new_bytes(dumps(vm, v.as_ref().expect("required"), version)?))
+            Ok(new_bytes(dumps(
+                vm,
+                v.as_ref().expect("required"),
+                version,
+            )?))
         }),
         ("loads", |vm, a, _| {
             check_args(vm, "loads", a, 1, 1)?;

@@ -2,12 +2,14 @@
 
 pub mod array;
 pub mod ast;
+pub mod ast_compile;
+pub mod ast_parse;
 pub mod atexit;
 pub mod binascii;
 pub mod codecs;
 pub mod collections;
-pub mod csv;
 pub mod contextvars;
+pub mod csv;
 pub mod datetime;
 pub mod errno;
 pub mod gcmod;

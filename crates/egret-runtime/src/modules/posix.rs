@@ -88,6 +88,112 @@ pub fn strerror(errno: i32) -> String {
     }
 }
 
+/// Seconds as a `timespec`, rounded toward minus infinity (CPython's
+/// `_PyTime_ObjectToTimespec` with `_PyTime_ROUND_FLOOR`).
+fn timespec_of(vm: &mut Vm, v: &Value) -> PyResult<libc::timespec> {
+    if let Some(f) = crate::objects::float::float_of(v) {
+        if !f.is_finite() {
+            return Err(vm.value_error("Invalid value NaN (not a number)"));
+        }
+        let mut sec = f.trunc();
+        let mut nsec = ((f - sec) * 1e9).floor();
+        if nsec >= 1e9 {
+            nsec -= 1e9;
+            sec += 1.0;
+        } else if nsec < 0.0 {
+            nsec += 1e9;
+            sec -= 1.0;
+        }
+        if sec.abs() > i64::MAX as f64 {
+            return Err(vm.overflow_error("timestamp out of range for platform time_t"));
+        }
+        return Ok(libc::timespec {
+            tv_sec: sec as libc::time_t,
+            tv_nsec: nsec as libc::c_long,
+        });
+    }
+    let s = vm.index_value(v)?;
+    Ok(libc::timespec {
+        tv_sec: s as libc::time_t,
+        tv_nsec: 0,
+    })
+}
+
+/// `os.utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True)`.
+fn utime(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> PyResult {
+    let [path, times, ns, dir_fd, follow] = crate::protocols::args::clinic_args(
+        vm,
+        "utime",
+        a,
+        k,
+        ["path", "times", "ns", "dir_fd", "follow_symlinks"],
+        1,
+    )?;
+    let path = path.expect("required");
+    let none = |v: &Option<Value>| v.as_ref().is_none_or(|v| v.is(&types().none));
+    if !none(&times) && ns.is_some() {
+        return Err(vm.value_error("utime: you may specify either 'times' or 'ns' but not both"));
+    }
+    let pair = |vm: &mut Vm, v: &Value| -> Option<(Value, Value)> {
+        let _ = vm;
+        let items = crate::objects::list::seq_items(v);
+        (v.kind() == Kind::Tuple && items.len() == 2).then(|| (items[0].clone(), items[1].clone()))
+    };
+    let now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: libc::UTIME_NOW,
+    };
+    let spec = if let Some(t) = times.as_ref().filter(|t| !t.is(&types().none)) {
+        let Some((at, mt)) = pair(vm, t) else {
+            return Err(vm.type_error("utime: 'times' must be either a tuple of two ints or None"));
+        };
+        [timespec_of(vm, &at)?, timespec_of(vm, &mt)?]
+    } else if let Some(n) = &ns {
+        let Some((at, mt)) = pair(vm, n) else {
+            return Err(vm.type_error("utime: 'ns' must be a tuple of two ints"));
+        };
+        let split = |vm: &mut Vm, v: &Value| -> PyResult<libc::timespec> {
+            let big = crate::objects::int::to_bigint(v)
+                .ok_or_else(|| vm.type_error("utime: 'ns' must be a tuple of two ints"))?;
+            let billion = num_bigint::BigInt::from(1_000_000_000);
+            let (q, r) = num_integer::Integer::div_mod_floor(&big, &billion);
+            Ok(libc::timespec {
+                tv_sec: i64::try_from(q).map_err(|_| vm.overflow_error("timestamp too large"))?
+                    as libc::time_t,
+                tv_nsec: i64::try_from(r).unwrap_or(0) as libc::c_long,
+            })
+        };
+        [split(vm, &at)?, split(vm, &mt)?]
+    } else {
+        [now, now]
+    };
+    let follow = match &follow {
+        Some(f) => vm.truthy(f)?,
+        None => true,
+    };
+    let dirfd = match dir_fd.filter(|d| !d.is(&types().none)) {
+        Some(d) => vm.index_value(&d)? as i32,
+        None => libc::AT_FDCWD,
+    };
+    let r = if crate::objects::int::to_bigint(&path).is_some() {
+        let fd = vm.index_value(&path)? as i32;
+        // SAFETY: futimens reads two timespecs from a valid array.
+        unsafe { libc::futimens(fd, spec.as_ptr()) }
+    } else {
+        let p = path_arg(vm, &path)?;
+        let c = cstring(vm, &p)?;
+        let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+        // SAFETY: a NUL-terminated path and a valid two-element array.
+        unsafe { libc::utimensat(dirfd, c.as_ptr(), spec.as_ptr(), flags) }
+    };
+    if r != 0 {
+        // (CPython's utime names no file in its error.)
+        let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+        return Err(os_error(vm, e, None, None));
+    }
+    Ok(vm.none())
+}
+
 /// A path argument: str or bytes (or os.PathLike), as bytes.
 fn path_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.kind() {
@@ -256,7 +362,9 @@ fn scandir_entry(vm: &mut Vm, dir: &[u8], name: &[u8], bytes: bool) -> PyResult 
     let _ = vm;
     Ok(Value::alloc(
         &types().dir_entry,
-        InstanceData { dict: new_dict(t).into() },
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
     ))
 }
 
@@ -449,7 +557,9 @@ pub fn make(vm: &mut Vm) -> Value {
             t.set_str("_pos", from_i64(0));
             Ok(Value::alloc(
                 &types().scandir_iterator,
-                InstanceData { dict: new_dict(t).into() },
+                InstanceData {
+                    dict: new_dict(t).into(),
+                },
             ))
         }),
         ("mkdir", |vm, a, k| {
@@ -805,12 +915,7 @@ pub fn make(vm: &mut Vm) -> Value {
                 Err(vm.value_error(format!("invalid wait status: {s}")))
             }
         }),
-        ("utime", |vm, _a, _| {
-            Err(vm.err(
-                &types().exc.not_implemented_error,
-                "os.utime is not supported by egret yet",
-            ))
-        }),
+        ("utime", utime),
     ];
     let env = environ(vm).unwrap_or_else(|_| new_dict(DictTable::new()));
     let mut values: Vec<(&str, Value)> = vec![

@@ -386,7 +386,12 @@ fn new_epoll(vm: &mut Vm, cls: &Value, fd: i32) -> PyResult {
     let mut t = DictTable::new();
     t.set_str("_egret_epfd", from_i64(i64::from(fd)));
     let _ = vm;
-    Ok(Value::alloc(cls, InstanceData { dict: new_dict(t).into() }))
+    Ok(Value::alloc(
+        cls,
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
+    ))
 }
 
 fn epoll_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
@@ -606,7 +611,12 @@ pub fn make(vm: &mut Vm) -> Value {
             };
             let mut t = DictTable::new();
             t.set_str("_egret_fds", new_dict(DictTable::new()));
-            Ok(Value::alloc(&poll, InstanceData { dict: new_dict(t).into() }))
+            Ok(Value::alloc(
+                &poll,
+                InstanceData {
+                    dict: new_dict(t).into(),
+                },
+            ))
         }),
     ];
     let mut values: Vec<(&str, Value)> =

@@ -845,7 +845,9 @@ fn new_match(
     t.set_str("lastgroup", lastgroup);
     Ok(Value::alloc(
         &types().sre_match,
-        InstanceData { dict: new_dict(t).into() },
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
     ))
 }
 
@@ -1261,7 +1263,9 @@ fn compile(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     t.set_str("_egret_code", from_i64(idx as i64));
     Ok(Value::alloc(
         &types().sre_pattern,
-        InstanceData { dict: new_dict(t).into() },
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
     ))
 }
 

@@ -131,6 +131,12 @@ pub fn make(vm: &mut Vm) -> Value {
             check_args(vm, "getrefcount", a, 1, 1)?;
             Ok(from_i64(a[0].refcount() as i64))
         }),
+        ("unraisablehook", |vm, a, _| {
+            check_args(vm, "unraisablehook", a, 1, 1)?;
+            default_unraisablehook(vm, &a[0])?;
+            Ok(vm.none())
+        }),
+        ("breakpointhook", breakpointhook),
         ("displayhook", |vm, a, _| {
             check_args(vm, "displayhook", a, 1, 1)?;
             vm.display_hook(&a[0])?;
@@ -294,41 +300,57 @@ pub fn make(vm: &mut Vm) -> Value {
     .collect();
     let flags = crate::objects::structseq::new_value(vm, &flags_type, flag_values)
         .unwrap_or_else(|_| none.clone());
-    let float_info = structseq(vm, "float_info", vec![
-        ("max", float(f64::MAX)),
-        ("max_exp", int(f64::MAX_EXP as i64)),
-        ("max_10_exp", int(f64::MAX_10_EXP as i64)),
-        ("min", float(f64::MIN_POSITIVE)),
-        ("min_exp", int(f64::MIN_EXP as i64)),
-        ("min_10_exp", int(f64::MIN_10_EXP as i64)),
-        ("dig", int(f64::DIGITS as i64)),
-        ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
-        ("epsilon", float(f64::EPSILON)),
-        ("radix", int(2)),
-        ("rounds", int(1)),
-    ]);
-    let int_info = structseq(vm, "int_info", vec![
-        ("bits_per_digit", int(30)),
-        ("sizeof_digit", int(4)),
-        ("default_max_str_digits", int(4300)),
-        ("str_digits_check_threshold", int(640)),
-    ]);
-    let hash_info = structseq(vm, "hash_info", vec![
-        ("width", int(64)),
-        ("modulus", int((1 << 61) - 1)),
-        ("inf", int(314_159)),
-        ("nan", int(0)),
-        ("imag", int(1_000_003)),
-        ("algorithm", new_str("siphash13")),
-        ("hash_bits", int(64)),
-        ("seed_bits", int(128)),
-        ("cutoff", int(0)),
-    ]);
-    let thread_info = structseq(vm, "thread_info", vec![
-        ("name", new_str("pthread")),
-        ("lock", new_str("mutex+cond")),
-        ("version", none.clone()),
-    ]);
+    let float_info = structseq(
+        vm,
+        "float_info",
+        vec![
+            ("max", float(f64::MAX)),
+            ("max_exp", int(f64::MAX_EXP as i64)),
+            ("max_10_exp", int(f64::MAX_10_EXP as i64)),
+            ("min", float(f64::MIN_POSITIVE)),
+            ("min_exp", int(f64::MIN_EXP as i64)),
+            ("min_10_exp", int(f64::MIN_10_EXP as i64)),
+            ("dig", int(f64::DIGITS as i64)),
+            ("mant_dig", int(f64::MANTISSA_DIGITS as i64)),
+            ("epsilon", float(f64::EPSILON)),
+            ("radix", int(2)),
+            ("rounds", int(1)),
+        ],
+    );
+    let int_info = structseq(
+        vm,
+        "int_info",
+        vec![
+            ("bits_per_digit", int(30)),
+            ("sizeof_digit", int(4)),
+            ("default_max_str_digits", int(4300)),
+            ("str_digits_check_threshold", int(640)),
+        ],
+    );
+    let hash_info = structseq(
+        vm,
+        "hash_info",
+        vec![
+            ("width", int(64)),
+            ("modulus", int((1 << 61) - 1)),
+            ("inf", int(314_159)),
+            ("nan", int(0)),
+            ("imag", int(1_000_003)),
+            ("algorithm", new_str("siphash13")),
+            ("hash_bits", int(64)),
+            ("seed_bits", int(128)),
+            ("cutoff", int(0)),
+        ],
+    );
+    let thread_info = structseq(
+        vm,
+        "thread_info",
+        vec![
+            ("name", new_str("pthread")),
+            ("lock", new_str("mutex+cond")),
+            ("version", none.clone()),
+        ],
+    );
     // The prefix is the directory two levels above the standard library
     // (`<prefix>/lib/python3.11`), as in CPython.
     let stdlib = vm.options.stdlib.clone().unwrap_or_default();
@@ -401,7 +423,10 @@ pub fn make(vm: &mut Vm) -> Value {
             "version",
             // CPython's layout (version, build, compiler), which
             // `platform` parses.
-            new_str(&format!("3.11.0 (main) [egret {}]", env!("CARGO_PKG_VERSION"))),
+            new_str(&format!(
+                "3.11.0 (main) [egret {}]",
+                env!("CARGO_PKG_VERSION")
+            )),
         ),
         ("maxsize", from_i64(i64::MAX)),
         ("maxunicode", from_i64(0x10ffff)),
@@ -442,10 +467,17 @@ pub fn make(vm: &mut Vm) -> Value {
         let stdout = d.table.borrow().get_str("stdout");
         let stderr = d.table.borrow().get_str("stderr");
         let stdin = d.table.borrow().get_str("stdin");
-        let hook = d.table.borrow().get_str("excepthook");
         let mut t = d.table.borrow_mut();
-        if let Some(h) = hook {
-            t.set_str("__excepthook__", h);
+        // The original hooks, as CPython keeps them.
+        for name in [
+            "excepthook",
+            "displayhook",
+            "unraisablehook",
+            "breakpointhook",
+        ] {
+            if let Some(h) = t.get_str(name) {
+                t.set_str(&format!("__{name}__"), h);
+            }
         }
         if let (Some(o), Some(e), Some(i)) = (stdout, stderr, stdin) {
             t.set_str("__stdout__", o);
@@ -510,4 +542,147 @@ fn executable_path() -> String {
         }
         _ => resolved(),
     }
+}
+
+/// The default `sys.unraisablehook`: `Exception ignored in: <object>` (or
+/// the message given) and the traceback, on stderr.
+fn default_unraisablehook(vm: &mut Vm, args: &Value) -> crate::vm::PyResult<()> {
+    let get = |vm: &mut Vm, n: &str| vm.getattr_str(args, n);
+    let value = get(vm, "exc_value")?;
+    let obj = get(vm, "object")?;
+    let msg = get(vm, "err_msg")?;
+    let head = if msg.is(&types().none) {
+        "Exception ignored in".to_string()
+    } else {
+        vm.str_string(&msg)?
+    };
+    let text = if value.is(&types().none) {
+        String::new()
+    } else {
+        crate::objects::exceptions::format_exception(vm, &value)
+    };
+    vm.flush_stdout();
+    if obj.is(&types().none) {
+        vm.write_stderr(&format!("{head}\n{text}"));
+    } else {
+        let repr = vm
+            .repr_string(&obj)
+            .unwrap_or_else(|_| "<object repr() failed>".into());
+        vm.write_stderr(&format!("{head}: {repr}\n{text}"));
+    }
+    Ok(())
+}
+
+/// `sys.breakpointhook(*args, **kws)`: calls what `$PYTHONBREAKPOINT`
+/// names (`pdb.set_trace` by default; `0` turns breakpoints off).
+fn breakpointhook(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> crate::vm::PyResult {
+    let ignore_env = vm
+        .options
+        .flags
+        .iter()
+        .any(|(n, v)| *n == "ignore_environment" && *v != 0);
+    let env = if ignore_env {
+        None
+    } else {
+        std::env::var("PYTHONBREAKPOINT").ok()
+    };
+    let target = match env.as_deref() {
+        Some("0") => return Ok(vm.none()),
+        None | Some("") => "pdb.set_trace".to_string(),
+        Some(t) => t.to_string(),
+    };
+    let (module, attr) = match target.rsplit_once('.') {
+        Some((m, a)) => (m.to_string(), a.to_string()),
+        None => ("builtins".to_string(), target.clone()),
+    };
+    let found = vm
+        .import_module(&module)
+        .and_then(|m| vm.getattr_str(&m, &attr));
+    match found {
+        Ok(f) => vm.call(&f, a, k),
+        Err(_) => {
+            let warnings = vm.import_module("warnings")?;
+            let warn = vm.getattr_str(&warnings, "warn")?;
+            let msg = new_str(&format!(
+                "Ignoring unimportable $PYTHONBREAKPOINT: \"{target}\""
+            ));
+            vm.call(&warn, &[msg, types().exc.runtime_warning.clone()], &[])?;
+            Ok(vm.none())
+        }
+    }
+}
+
+/// `sys.UnraisableHookArgs`, made once.
+fn unraisable_args_type(vm: &mut Vm) -> Value {
+    thread_local! {
+        static TY: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(t) = TY.with(|t| t.borrow().clone()) {
+        return t;
+    }
+    let fields = [
+        "exc_type",
+        "exc_value",
+        "exc_traceback",
+        "err_msg",
+        "object",
+    ];
+    let t =
+        crate::objects::structseq::new_type(vm, "sys", "UnraisableHookArgs", &fields, fields.len());
+    TY.with(|c| *c.borrow_mut() = Some(t.clone()));
+    t
+}
+
+impl Vm {
+    /// Reports an exception that cannot be raised (a finalizer's, a weak
+    /// reference callback's) through `sys.unraisablehook`, as CPython does;
+    /// `msg` replaces "Exception ignored in".
+    pub fn unraisable(&mut self, e: &crate::vm::PyErr, obj: &Value, msg: Option<&str>) {
+        let hook = self
+            .lookup_attr(&self.sys.clone(), "unraisablehook")
+            .ok()
+            .flatten();
+        let ty = unraisable_args_type(self);
+        let tb = e
+            .exc
+            .downcast::<crate::objects::exceptions::ExceptionData>()
+            .map_or_else(|| self.none(), crate::objects::exceptions::traceback_object);
+        let values = vec![
+            e.exc.class(),
+            e.exc.clone(),
+            tb,
+            msg.map_or_else(|| self.none(), new_str),
+            obj.clone(),
+        ];
+        let Ok(args) = crate::objects::structseq::new_value(self, &ty, values) else {
+            return;
+        };
+        let saved = std::mem::replace(&mut self.exc_info, types().none.clone());
+        let r = match hook {
+            Some(h) if !h.is(&types().none) => self.call(&h, std::slice::from_ref(&args), &[]),
+            _ => default_unraisablehook(self, &args).map(|_| self.none()),
+        };
+        if let Err(e2) = r {
+            // A failing hook is reported (alone) by the default one.
+            let ty = unraisable_args_type(self);
+            let values = vec![
+                e2.exc.class(),
+                e2.exc.clone(),
+                self.none(),
+                new_str("Exception ignored in sys.unraisablehook"),
+                hook_repr_target(self),
+            ];
+            if let Ok(a2) = crate::objects::structseq::new_value(self, &ty, values) {
+                let _ = default_unraisablehook(self, &a2);
+            }
+        }
+        self.exc_info = saved;
+    }
+}
+
+fn hook_repr_target(vm: &mut Vm) -> Value {
+    vm.lookup_attr(&vm.sys.clone(), "unraisablehook")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| vm.none())
 }

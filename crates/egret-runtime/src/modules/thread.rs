@@ -32,7 +32,12 @@ fn set_state(v: &Value, key: &str, n: i64) {
 pub fn new_lock(ty: &Value) -> Value {
     let mut t = DictTable::new();
     t.set_str("_count", from_i64(0));
-    Value::alloc(ty, InstanceData { dict: new_dict(t).into() })
+    Value::alloc(
+        ty,
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
+    )
 }
 
 /// `lock.acquire(blocking=True, timeout=-1)`; `reentrant` for RLock.

@@ -13,7 +13,7 @@ use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, 
 
 use crate::object::Value;
 use crate::object::types::types;
-use crate::objects::bytes::{BytesData, new_bytes};
+use crate::objects::bytes::new_bytes;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::native::{native_type, new_native, with_state};
@@ -66,18 +66,24 @@ fn module_types() -> std::rc::Rc<Types> {
                 {
                     let td = decompress.type_data_of_type();
                     let mut d = td.dict_mut();
-                    d.set_str("unused_data", crate::objects::descr::getter("unused_data", |vm, a, _| {
-                        dstate(vm, &a[0], |d| new_bytes(d.unused_data.clone()))
-                    }));
+                    d.set_str(
+                        "unused_data",
+                        crate::objects::descr::getter("unused_data", |vm, a, _| {
+                            dstate(vm, &a[0], |d| new_bytes(d.unused_data.clone()))
+                        }),
+                    );
                     d.set_str(
                         "unconsumed_tail",
                         crate::objects::descr::getter("unconsumed_tail", |vm, a, _| {
                             dstate(vm, &a[0], |d| new_bytes(d.unconsumed_tail.clone()))
                         }),
                     );
-                    d.set_str("eof", crate::objects::descr::getter("eof", |vm, a, _| {
-                        dstate(vm, &a[0], |d| py_bool(d.eof))
-                    }));
+                    d.set_str(
+                        "eof",
+                        crate::objects::descr::getter("eof", |vm, a, _| {
+                            dstate(vm, &a[0], |d| py_bool(d.eof))
+                        }),
+                    );
                 }
                 std::rc::Rc::new(Types {
                     error,
@@ -95,20 +101,7 @@ fn zerror(vm: &Vm, msg: String) -> PyErr {
 
 /// The data argument: any bytes-like object.
 fn data(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = v.downcast::<BytesData>() {
-        return Ok(b.data.borrow().clone());
-    }
-    if v.is_exact(&types().memoryview) || v.kind() == crate::object::types::Kind::Object {
-        if let Ok(b) = vm.call_method(v, "tobytes", &[]) {
-            if let Some(b) = b.downcast::<BytesData>() {
-                return Ok(b.data.borrow().clone());
-            }
-        }
-    }
-    Err(vm.type_error(format!(
-        "a bytes-like object is required, not '{}'",
-        v.type_data().name
-    )))
+    crate::objects::buffer::bytes_like(vm, v)
 }
 
 fn int_arg(vm: &mut Vm, v: Option<&Value>, default: i64) -> PyResult<i64> {
@@ -132,7 +125,11 @@ fn new_compress(level: Compression, wbits: i64) -> Option<Compress> {
     match wbits {
         9..=15 => Some(Compress::new_with_window_bits(level, true, wbits as u8)),
         // zlib itself turns a raw window of 8 into 9.
-        -15..=-8 => Some(Compress::new_with_window_bits(level, false, (-wbits).max(9) as u8)),
+        -15..=-8 => Some(Compress::new_with_window_bits(
+            level,
+            false,
+            (-wbits).max(9) as u8,
+        )),
         25..=31 => Some(Compress::new_gzip(level, (wbits - 16) as u8)),
         _ => None,
     }
@@ -204,7 +201,8 @@ fn inflate(
         };
         let mut z = new_decompress(st.container, Some(first));
         if let (Container::Raw(_), Some(d)) = (st.container, &st.zdict) {
-            z.set_dictionary(d).map_err(|e| format!("Error -2 while setting zdict: {e}"))?;
+            z.set_dictionary(d)
+                .map_err(|e| format!("Error -2 while setting zdict: {e}"))?;
         }
         st.z = Some(z);
     }
@@ -236,8 +234,9 @@ fn inflate(
                     let Some(d) = &st.zdict else {
                         return Err("Error 2 while decompressing data".to_string());
                     };
-                    z.set_dictionary(d)
-                        .map_err(|_| "Error -3 while decompressing data: invalid dictionary".to_string())?;
+                    z.set_dictionary(d).map_err(|_| {
+                        "Error -3 while decompressing data: invalid dictionary".to_string()
+                    })?;
                     continue;
                 }
                 return Err(format!(
@@ -351,10 +350,14 @@ const COMPRESS_METHODS: &[(&str, NativeFn)] = &[
         check_args(vm, "compress", &a[1..], 1, 1)?;
         let input = data(vm, &a[1])?;
         let out = cstate(vm, &a[0], |st| {
-            st.z.as_mut().map(|z| deflate(z, &input, FlushCompress::None))
+            st.z.as_mut()
+                .map(|z| deflate(z, &input, FlushCompress::None))
         })?;
         out.map(new_bytes).ok_or_else(|| {
-            zerror(vm, "Error -2 while compressing data: inconsistent stream state".into())
+            zerror(
+                vm,
+                "Error -2 while compressing data: inconsistent stream state".into(),
+            )
         })
     }),
     ("flush", |vm, a, k| {
@@ -381,8 +384,12 @@ const COMPRESS_METHODS: &[(&str, NativeFn)] = &[
             }
             out
         })?;
-        out.map(new_bytes)
-            .ok_or_else(|| zerror(vm, "Error -2 while flushing: inconsistent stream state".into()))
+        out.map(new_bytes).ok_or_else(|| {
+            zerror(
+                vm,
+                "Error -2 while flushing: inconsistent stream state".into(),
+            )
+        })
     }),
     ("copy", |vm, _a, _| {
         Err(vm.err(
@@ -427,7 +434,9 @@ fn checksum_start(vm: &mut Vm, v: Option<&Value>, default: u32) -> PyResult<u32>
 
 fn compress(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let [d, level, wbits] = clinic_args(vm, "compress", a, k, ["data", "level", "wbits"], 1)?;
-    if k.iter().any(|(n, _)| crate::objects::str::as_str(n) == Some("data")) {
+    if k.iter()
+        .any(|(n, _)| crate::objects::str::as_str(n) == Some("data"))
+    {
         return Err(vm.type_error("compress() takes at most 0 keyword arguments"));
     }
     let input = data(vm, d.as_ref().expect("required"))?;
@@ -446,8 +455,7 @@ fn compress(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
 }
 
 fn decompress(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let [d, wbits, bufsize] =
-        clinic_args(vm, "decompress", a, k, ["data", "wbits", "bufsize"], 1)?;
+    let [d, wbits, bufsize] = clinic_args(vm, "decompress", a, k, ["data", "wbits", "bufsize"], 1)?;
     let input = data(vm, d.as_ref().expect("required"))?;
     let wbits = int_arg(vm, wbits.as_ref(), MAX_WBITS)?;
     if int_arg(vm, bufsize.as_ref(), DEF_BUF_SIZE)? < 0 {
@@ -542,7 +550,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         ("decompressobj", decompressobj),
         ("crc32", |vm, a, k| {
             no_kwargs(vm, "crc32", k)?;
-            check_args(vm, "crc32", &a, 1, 2)?;
+            check_args(vm, "crc32", a, 1, 2)?;
             let d = data(vm, &a[0])?;
             let start = checksum_start(vm, a.get(1), 0)?;
             let mut h = crc32fast::Hasher::new_with_initial(start);
@@ -551,7 +559,7 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("adler32", |vm, a, k| {
             no_kwargs(vm, "adler32", k)?;
-            check_args(vm, "adler32", &a, 1, 2)?;
+            check_args(vm, "adler32", a, 1, 2)?;
             let d = data(vm, &a[0])?;
             let start = checksum_start(vm, a.get(1), 1)?;
             Ok(from_i64(i64::from(adler32(&d, start))))

@@ -186,15 +186,10 @@ impl Vm {
         }
     }
 
-    /// CPython's default unraisable hook: `Exception ignored in: ...` and
-    /// the traceback, on stderr.
+    /// Reports an exception a finalizer raised through `sys.unraisablehook`
+    /// (by default: `Exception ignored in: ...` and the traceback).
     pub fn write_unraisable(&mut self, e: &crate::vm::PyErr, obj: &Value) {
-        let repr = self
-            .repr_string(obj)
-            .unwrap_or_else(|_| "<object repr() failed>".into());
-        let text = crate::objects::exceptions::format_exception(self, &e.exc);
-        self.flush_stdout();
-        self.write_stderr(&format!("Exception ignored in: {repr}\n{text}"));
+        self.unraisable(e, obj, None);
     }
 
     /// At exit: the main module's globals are released in the order they

@@ -18,7 +18,12 @@ fn with_attrs(ty: &Value, attrs: Vec<(&str, Value)>) -> Value {
     for (k, v) in attrs {
         t.set_str(k, v);
     }
-    Value::alloc(ty, InstanceData { dict: new_dict(t).into() })
+    Value::alloc(
+        ty,
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
+    )
 }
 
 fn attr(v: &Value, name: &str) -> Option<Value> {

@@ -399,6 +399,27 @@ pub fn exception_str(vm: &mut crate::vm::Vm, v: &Value) -> crate::vm::PyResult<S
         }
         return Ok(s);
     }
+    // SyntaxError(msg, (filename, lineno, offset, text, ...)): "msg
+    // (file, line N)", from the attributes (which may have been set since).
+    if items.len() == 2 && crate::object::types::isinstance(v, &types().exc.syntax_error) {
+        let msg = vm.getattr_str(v, "msg")?;
+        let mut s = vm.str_string(&msg)?;
+        let filename = vm.getattr_str(v, "filename")?;
+        let lineno = vm.getattr_str(v, "lineno")?;
+        let file = crate::objects::str::as_str(&filename)
+            .filter(|_| filename.kind() == Kind::Str)
+            .map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
+        let line = (lineno.kind() == Kind::Int)
+            .then(|| crate::objects::int::to_bigint(&lineno))
+            .flatten();
+        match (file, line) {
+            (Some(f), Some(l)) => s.push_str(&format!(" ({f}, line {l})")),
+            (Some(f), None) => s.push_str(&format!(" ({f})")),
+            (None, Some(l)) => s.push_str(&format!(" (line {l})")),
+            (None, None) => {}
+        }
+        return Ok(s);
+    }
     match items.len() {
         0 => Ok(String::new()),
         1 => vm.str_string(&items[0]),

@@ -17,7 +17,9 @@ pub fn new_namespace(attrs: Vec<(&str, Value)>) -> Value {
     }
     Value::alloc(
         &types().simple_namespace,
-        InstanceData { dict: new_dict(t).into() },
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
     )
 }
 
@@ -150,7 +152,12 @@ pub fn register_function_descriptors() {
 pub fn new_mappingproxy(mapping: Value) -> Value {
     let mut t = DictTable::new();
     t.set_str("_mapping", mapping);
-    Value::alloc(&types().mappingproxy, InstanceData { dict: new_dict(t).into() })
+    Value::alloc(
+        &types().mappingproxy,
+        InstanceData {
+            dict: new_dict(t).into(),
+        },
+    )
 }
 
 fn target(vm: &mut Vm, p: &Value) -> PyResult<Value> {

@@ -166,10 +166,8 @@ fn run_pending_slow(vm: &mut Vm) {
         }
         for (cb, r) in batch {
             if let Err(e) = vm.call(&cb, &[r], &[]) {
-                // As CPython's unraisable hook does: report and go on.
-                let cb_repr = vm.repr_string(&cb).unwrap_or_default();
-                let text = crate::objects::exceptions::format_exception(vm, &e.exc);
-                vm.write_stderr(&format!("Exception ignored in: {cb_repr}\n{text}"));
+                // As CPython: reported through sys.unraisablehook.
+                vm.unraisable(&e, &cb, None);
             }
         }
     }

@@ -898,8 +898,15 @@ impl Vm {
             return Ok(());
         }
         // Exceptions keep their dict in place: its items are replaced.
-        let items = v.downcast::<DictData>().expect("checked").table.borrow().items();
-        let dd = dict.downcast::<DictData>().expect("instance dicts are dicts");
+        let items = v
+            .downcast::<DictData>()
+            .expect("checked")
+            .table
+            .borrow()
+            .items();
+        let dd = dict
+            .downcast::<DictData>()
+            .expect("instance dicts are dicts");
         dd.table.borrow_mut().clear();
         for (k, val) in items {
             crate::objects::dict::set(self, &dd.table, k, val)?;
