@@ -17,7 +17,8 @@ Runs, as a user would (no network):
    step is reported as skipped otherwise (CPython itself cannot install an
    sdist offline without it).
 
-Prints one line per step and exits non-zero if a step failed.
+Prints one line per step and exits non-zero if a step failed (steps in
+KNOWN_FAILURES are reported as `xfail` when they fail the known way).
 """
 
 import argparse
@@ -75,6 +76,16 @@ def wheel_package():
     return found[-1] if found else None
 
 
+# Steps egret cannot pass yet: (text their output shows, the reason). A
+# known failure that passes, or fails another way, fails the run.
+KNOWN_FAILURES = {
+    "pip install an sdist (setuptools)": (
+        "No module named '_ctypes'",
+        "setuptools builds the wheel with the `wheel` package, which imports ctypes (egret has no _ctypes yet)",
+    ),
+}
+
+
 def run(cmd, env, timeout):
     p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
     return p.returncode, p.stdout + p.stderr
@@ -124,6 +135,15 @@ def main():
             except subprocess.TimeoutExpired:
                 status, out = -1, f"timed out after {args.timeout}s"
             ok = status == 0 and (expect is None or out.strip().endswith(expect))
+            known = KNOWN_FAILURES.get(name)
+            if known and not ok and known[0] in out:
+                print(f"xfail {name}: {known[1]}")
+                broken = True
+                continue
+            if known and ok:
+                print(f"XPASS {name}: remove it from KNOWN_FAILURES")
+                failed += 1
+                continue
             print(f"{'ok   ' if ok else 'FAIL '} {name}")
             if not ok:
                 failed += 1

@@ -190,6 +190,14 @@ pub fn register_types() {
             vm.import_module(&n)
         }),
         ("exec_module", |vm, _a, _| Ok(vm.none())),
+        // Installed distributions on sys.path, as CPython's PathFinder
+        // finds them (`importlib.metadata` asks every meta_path finder).
+        ("find_distributions", |vm, a, k| {
+            let metadata = vm.import_module("importlib.metadata")?;
+            let finder = vm.getattr_str(&metadata, "MetadataPathFinder")?;
+            let find = vm.getattr_str(&finder, "find_distributions")?;
+            vm.call(&find, &a[1..], k)
+        }),
         ("__repr__", |_vm, _a, _| {
             Ok(new_str("<egret module finder>"))
         }),
