@@ -789,6 +789,10 @@ impl Vm {
                     "cannot fit 'int' into an index-sized integer",
                 )
             }),
+            Kind::WeakRef if crate::objects::weakref::is_proxy(v) => {
+                let target = crate::objects::weakref::proxy_target(self, v)?;
+                self.index_value(&target)
+            }
             _ => {
                 if let Some(m) = self.user_method(v, "__index__") {
                     let r = self.call_special(&m, v, &[])?;
@@ -833,6 +837,11 @@ impl Vm {
     pub(crate) fn index_int(&mut self, v: &Value) -> PyResult {
         if matches!(v.kind(), Kind::Int | Kind::Bool) {
             return Ok(v.clone());
+        }
+        // A weak proxy is its referent's index (ReferenceError once dead).
+        if v.kind() == Kind::WeakRef && crate::objects::weakref::is_proxy(v) {
+            let target = crate::objects::weakref::proxy_target(self, v)?;
+            return self.index_int(&target);
         }
         let Some(m) = self.user_method(v, "__index__") else {
             return Err(self.type_error(format!(
