@@ -61,6 +61,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "unicodedata",
     "zlib",
     "_csv",
+    "_statistics",
+    "_typing",
 ];
 
 fn name_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {

@@ -33,6 +33,7 @@ pub mod pyexpat;
 pub mod random;
 pub mod select;
 pub mod signal;
+pub mod small;
 pub mod socket;
 pub mod sre;
 pub mod string;
@@ -128,6 +129,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "binascii" => Some(binascii::make(vm)),
         "zlib" => Some(zlib::make(vm)),
         "_csv" => Some(csv::make(vm)),
+        "_statistics" => Some(small::make_statistics(vm)),
+        "_typing" => Some(small::make_typing(vm)),
         "_socket" => Some(socket::make(vm)),
         "_datetime" => Some(datetime::make(vm)),
         "_warnings" => Some(imp::make_warnings(vm)),

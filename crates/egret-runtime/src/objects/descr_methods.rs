@@ -617,7 +617,42 @@ pub fn register() {
                 ("__iter__", |_vm, a, _| Ok(a[0].clone())),
             ],
         );
-    } // The iterators that know how many items they have left.
+    }
+    // Pickling the builtin iterators.
+    for ty in [
+        &t.list_iterator,
+        &t.tuple_iterator,
+        &t.str_iterator,
+        &t.bytes_iterator,
+        &t.range_iterator,
+        &t.dict_keyiterator,
+        &t.dict_valueiterator,
+        &t.dict_itemiterator,
+        &t.set_iterator,
+        &t.enumerate,
+        &t.zip,
+        &t.map,
+        &t.filter,
+        &t.reversed,
+        &t.iterator,
+        &t.callable_iterator,
+    ] {
+        add_methods(
+            ty,
+            "iterator",
+            &[
+                ("__reduce__", |vm, a, _| {
+                    crate::objects::iter::reduce(vm, &a[0])
+                }),
+                ("__setstate__", |vm, a, _| {
+                    crate::protocols::args::check_args(vm, "__setstate__", &a[1..], 1, 1)?;
+                    crate::objects::iter::set_state(vm, &a[0], &a[1])?;
+                    Ok(vm.none())
+                }),
+            ],
+        );
+    }
+    // The iterators that know how many items they have left.
     for ty in [
         &t.list_iterator,
         &t.tuple_iterator,

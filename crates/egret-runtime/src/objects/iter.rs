@@ -778,3 +778,206 @@ pub fn length_hint(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         }
     }))
 }
+
+/// `__reduce__` of the builtin iterators, as CPython pickles them: the
+/// callable that makes one again (`iter`, `reversed`, `enumerate`, ...),
+/// its arguments, and the position (`__setstate__`'s argument) where
+/// there is one. Iterators that hold their remaining items only in a
+/// container's order (dict and set iterators) pickle those items as a list.
+pub fn reduce(vm: &mut Vm, it: &Value) -> PyResult {
+    use crate::objects::int::from_i64;
+    use crate::objects::tuple::new_tuple;
+    let Some(d) = it.downcast::<IterData>() else {
+        return Err(vm.type_error(format!("cannot pickle '{}' object", it.type_data().name)));
+    };
+    let builtin = |vm: &mut Vm, name: &str| vm.getattr_str(&vm.builtins.clone(), name);
+    let t = types();
+    // What to build, read under the borrow.
+    enum Plan {
+        Indexed(&'static str, Value, i64),
+        Call(&'static str, Vec<Value>),
+        Type(Value, Vec<Value>, Option<Value>),
+        Remaining,
+    }
+    let plan = {
+        let st = d.state.borrow();
+        match &*st {
+            IterState::List { list, idx } => Plan::Indexed("iter", list.clone(), *idx as i64),
+            IterState::Tuple { tuple, idx } => Plan::Indexed("iter", tuple.clone(), *idx as i64),
+            IterState::Bytes { b, idx } => Plan::Indexed("iter", b.clone(), *idx as i64),
+            IterState::Str { s, byte } => {
+                let chars = s
+                    .downcast::<crate::objects::str::StrData>()
+                    .map_or(0, |sd| {
+                        sd.as_str().get(..*byte).map_or(0, |p| p.chars().count())
+                    });
+                Plan::Indexed("iter", s.clone(), chars as i64)
+            }
+            IterState::Seq { obj, idx } => Plan::Indexed("iter", obj.clone(), *idx),
+            IterState::Reversed { seq, idx } => {
+                Plan::Indexed("reversed", seq.clone(), *idx as i64 - 1)
+            }
+            IterState::Range { cur, step, left } => {
+                let stop = BigInt::from(*cur) + BigInt::from(*step) * BigInt::from(*left);
+                let r = vm.call(
+                    &t.range,
+                    &[
+                        from_i64(*cur),
+                        crate::objects::int::from_bigint(stop),
+                        from_i64(*step),
+                    ],
+                    &[],
+                )?;
+                Plan::Indexed("iter", r, 0)
+            }
+            IterState::RangeBig { cur, step, left } => {
+                let stop = cur + step * left;
+                let r = vm.call(
+                    &t.range,
+                    &[
+                        crate::objects::int::from_bigint(cur.clone()),
+                        crate::objects::int::from_bigint(stop),
+                        crate::objects::int::from_bigint(step.clone()),
+                    ],
+                    &[],
+                )?;
+                Plan::Indexed("iter", r, 0)
+            }
+            IterState::Enumerate { it, count } => Plan::Type(
+                t.enumerate.clone(),
+                vec![it.clone(), crate::objects::int::from_bigint(count.clone())],
+                None,
+            ),
+            IterState::Zip { its, strict } => {
+                Plan::Type(t.zip.clone(), its.clone(), strict.then(|| t.true_.clone()))
+            }
+            IterState::Map { func, its } => {
+                let mut args = vec![func.clone()];
+                args.extend(its.iter().cloned());
+                Plan::Type(t.map.clone(), args, None)
+            }
+            IterState::Filter { func, it } => {
+                Plan::Type(t.filter.clone(), vec![func.clone(), it.clone()], None)
+            }
+            IterState::Callable { func, sentinel } => {
+                Plan::Call("iter", vec![func.clone(), sentinel.clone()])
+            }
+            IterState::Dict { .. } | IterState::Set { .. } => Plan::Remaining,
+            IterState::Done => Plan::Call("iter", vec![new_tuple(Vec::new())]),
+            _ => {
+                return Err(
+                    vm.type_error(format!("cannot pickle '{}' object", it.type_data().name))
+                );
+            }
+        }
+    };
+    match plan {
+        Plan::Indexed(f, seq, idx) => {
+            let f = builtin(vm, f)?;
+            Ok(new_tuple(vec![f, new_tuple(vec![seq]), from_i64(idx)]))
+        }
+        Plan::Call(f, args) => {
+            let f = builtin(vm, f)?;
+            Ok(new_tuple(vec![f, new_tuple(args)]))
+        }
+        Plan::Type(ty, args, state) => {
+            let mut out = vec![ty, new_tuple(args)];
+            out.extend(state);
+            Ok(new_tuple(out))
+        }
+        Plan::Remaining => {
+            // The items left, without consuming this iterator: a copy of
+            // its state is iterated.
+            let copy = {
+                let st = d.state.borrow();
+                match &*st {
+                    IterState::Dict {
+                        dict,
+                        pos,
+                        len,
+                        left,
+                        which,
+                    } => IterState::Dict {
+                        dict: dict.clone(),
+                        pos: *pos,
+                        len: *len,
+                        left: *left,
+                        which: *which,
+                    },
+                    IterState::Set { set, pos, len } => IterState::Set {
+                        set: set.clone(),
+                        pos: *pos,
+                        len: *len,
+                    },
+                    _ => IterState::Done,
+                }
+            };
+            let twin = new_iter(&it.class(), copy);
+            let mut rest = Vec::new();
+            while let Some(v) = vm.next(&twin)? {
+                rest.push(v);
+            }
+            let f = builtin(vm, "iter")?;
+            Ok(new_tuple(vec![
+                f,
+                new_tuple(vec![crate::objects::list::new_list(rest)]),
+            ]))
+        }
+    }
+}
+
+/// `__setstate__` of the index-keeping iterators: the position, clamped
+/// to the sequence as CPython clamps it.
+pub fn set_state(vm: &mut Vm, it: &Value, state: &Value) -> PyResult<()> {
+    let Some(d) = it.downcast::<IterData>() else {
+        return Ok(());
+    };
+    let is_zip = matches!(&*d.state.borrow(), IterState::Zip { .. });
+    if is_zip {
+        let on = vm.truthy(state)?;
+        if let IterState::Zip { strict, .. } = &mut *d.state.borrow_mut() {
+            *strict = on;
+        }
+        return Ok(());
+    }
+    let n = vm.index_value(state)?;
+    let len_of = |vm: &mut Vm, v: &Value| vm.len(v).map(|n| n as i64);
+    let target = {
+        let st = d.state.borrow();
+        match &*st {
+            IterState::List { list, .. } => Some(list.clone()),
+            IterState::Tuple { tuple, .. } => Some(tuple.clone()),
+            IterState::Bytes { b, .. } => Some(b.clone()),
+            IterState::Str { s, .. } => Some(s.clone()),
+            IterState::Reversed { seq, .. } => Some(seq.clone()),
+            _ => None,
+        }
+    };
+    let len = match &target {
+        Some(v) => len_of(vm, v)?,
+        None => i64::MAX,
+    };
+    let mut st = d.state.borrow_mut();
+    match &mut *st {
+        IterState::List { idx, .. }
+        | IterState::Tuple { idx, .. }
+        | IterState::Bytes { idx, .. } => {
+            *idx = n.clamp(0, len) as usize;
+        }
+        IterState::Str { s, byte } => {
+            let k = n.clamp(0, len) as usize;
+            *byte = s
+                .downcast::<crate::objects::str::StrData>()
+                .map_or(0, |sd| {
+                    sd.as_str()
+                        .char_indices()
+                        .nth(k)
+                        .map_or(sd.as_str().len(), |(b, _)| b)
+                });
+        }
+        IterState::Seq { idx, .. } => *idx = n.max(0),
+        IterState::Reversed { idx, .. } => *idx = (n.clamp(-1, len - 1) + 1) as usize,
+        _ => {}
+    }
+    Ok(())
+}
