@@ -152,5 +152,44 @@ pub fn load(vm: &mut Vm) -> PyResult {
     // at the same function.
     let oc = vm.getattr_str(&m, "open_code")?;
     vm.setattr_str(&pyio, "open_code", oc)?;
+    // `encoding="locale"`: the C library's codeset for the environment's
+    // locale, as CPython's C `_io` finds it (`_pyio` asks `locale`, whose
+    // fallback without `_locale` warns, an error under `-W error`).
+    let wrapper = vm.getattr_str(&pyio, "TextIOWrapper")?;
+    vm.setattr_str(
+        &wrapper,
+        "_get_locale_encoding",
+        new_builtin("_get_locale_encoding", |_vm, _a, _| {
+            Ok(new_str(&locale_encoding()))
+        }),
+    )?;
     Ok(m)
+}
+
+/// The codeset of the locale the environment names for `LC_CTYPE` (what
+/// `nl_langinfo(CODESET)` gives after `setlocale(LC_CTYPE, "")`); UTF-8
+/// for the C and POSIX locales, as CPython coerces them (PEP 538).
+fn locale_encoding() -> String {
+    use std::ffi::CStr;
+    // SAFETY: setlocale and nl_langinfo with valid arguments; the strings
+    // they return are copied before the next call. The previous LC_CTYPE
+    // is restored.
+    unsafe {
+        let prev = libc::setlocale(libc::LC_CTYPE, std::ptr::null());
+        let prev = (!prev.is_null()).then(|| CStr::from_ptr(prev).to_owned());
+        libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
+        let cs = libc::nl_langinfo(libc::CODESET);
+        let name = if cs.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr(cs).to_string_lossy().into_owned()
+        };
+        if let Some(p) = prev {
+            libc::setlocale(libc::LC_CTYPE, p.as_ptr());
+        }
+        match name.as_str() {
+            "" | "ANSI_X3.4-1968" | "ASCII" => "UTF-8".to_string(),
+            _ => name,
+        }
+    }
 }
