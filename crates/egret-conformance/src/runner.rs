@@ -589,7 +589,8 @@ mod tests {
     }
 
     /// Runs a tiny suite with `sh` standing in for egret: the fake binary
-    /// ignores `--jit=` and runs the case file as a shell script.
+    /// ignores its options (`-S --jit=...`) and runs the case file (the
+    /// last argument) as a shell script.
     #[cfg(unix)]
     #[test]
     fn end_to_end_with_fake_egret() {
@@ -606,7 +607,10 @@ mod tests {
             }
             fs::write(path, text).expect("write test file");
         };
-        write("fake-egret", "#!/bin/sh\nshift\nexec sh \"$1\"\n");
+        write(
+            "fake-egret",
+            "#!/bin/sh\nfor a in \"$@\"; do last=$a; done\nexec sh \"$last\"\n",
+        );
         let fake = root.join("fake-egret");
         fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).expect("chmod");
 
