@@ -71,6 +71,11 @@ print("aarch64 smoke:", f(1000))'
 # The conformance runner itself is a host program (built by the host
 # toolchain); only egret runs under qemu.
 cargo build --locked -p egret-conformance
+# The standard library egret uses is this machine's (x86-64) CPython's, whose
+# sysconfig data module is named for x86-64; sysconfig under the aarch64
+# binary would look for the aarch64 one. Cross builds name it this way.
+_PYTHON_SYSCONFIGDATA_NAME="$(python3 -c 'import sysconfig; print(sysconfig._get_sysconfigdata_name())')"
+export _PYTHON_SYSCONFIGDATA_NAME
 run_start=$(date +%s)
 FILTER_ARGS=()
 [ -n "${EGRET_CONFORMANCE_FILTER:-}" ] && FILTER_ARGS=("$EGRET_CONFORMANCE_FILTER")

@@ -5,7 +5,9 @@
 //! Each run is `[runner...] <egret> -S --jit=<mode> <name>.py` with the case's
 //! directory as working directory, `PYTHONHASHSEED=0`, stdin closed and
 //! stdout/stderr captured — the same environment `conformance/record.py`
-//! gives CPython when recording the expectations.
+//! gives CPython when recording the expectations. Under a runner, the
+//! variable `EGRET_CONFORMANCE_RUNNER` names it, for cases that start
+//! egret again.
 
 use std::env;
 use std::io::{self, Write as _};
@@ -408,6 +410,12 @@ fn run_one(context: &Context<'_>, prepared: &Prepared, mode: Mode) -> RunResult 
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env_remove("PYTHONSTARTUP")
         .env_remove("PYTHONPATH");
+    // A case that starts egret again (`sys.executable`) needs the same
+    // runner: under qemu user-mode emulation the binary cannot be executed
+    // directly. CPython records with the variable unset.
+    if !context.config.runner.is_empty() {
+        command.env("EGRET_CONFORMANCE_RUNNER", context.config.runner.join(" "));
+    }
 
     let timeout = context.config.timeout;
     let (mut mismatches, execution) = match exec::execute(command, timeout) {
