@@ -61,7 +61,11 @@ def counted(n):
 
 print(counted(2000))
 
-# KeyboardInterrupt from the default SIGINT handler.
+# KeyboardInterrupt from the default SIGINT handler. (A program started as
+# a background job starts with SIGINT ignored: the default handler is
+# installed again for the checks below.)
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
 try:
     signal.raise_signal(signal.SIGINT)

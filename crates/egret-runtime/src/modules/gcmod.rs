@@ -3,6 +3,7 @@
 use std::cell::Cell;
 
 use crate::object::Value;
+use crate::object::gc::{self, GENERATIONS};
 use crate::object::types::Kind;
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
@@ -13,21 +14,17 @@ use crate::vm::Vm;
 
 thread_local! {
     static DEBUG: Cell<i64> = const { Cell::new(0) };
-    static FROZEN: Cell<i64> = const { Cell::new(0) };
-    static THRESHOLDS: Cell<(i64, i64)> = const { Cell::new((10, 10)) };
-    static COLLECTIONS: Cell<i64> = const { Cell::new(0) };
-    static COLLECTED: Cell<i64> = const { Cell::new(0) };
 }
 
 /// `gc.is_tracked`: as in CPython, a dict holding no containers is not.
 fn is_tracked(v: &Value) -> bool {
-    if !crate::object::gc::is_tracked(v) {
+    if !gc::is_tracked(v) {
         return false;
     }
     if v.kind() == Kind::Dict && !v.type_data().is_heap {
         let mut any = false;
-        crate::object::gc::traverse(v, &mut |x| {
-            if !x.is(&v.class()) && crate::object::gc::is_tracked(x) {
+        gc::traverse(v, &mut |x| {
+            if !x.is(&v.class()) && gc::is_tracked(x) {
                 any = true;
             }
         });
@@ -36,77 +33,99 @@ fn is_tracked(v: &Value) -> bool {
     true
 }
 
-fn generation_arg(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> crate::vm::PyResult<()> {
-    let g = match (a.first(), k.first()) {
-        (Some(g), _) => Some(g.clone()),
-        (None, Some((_, g))) => Some(g.clone()),
-        _ => None,
+/// The `generation` argument (positional or keyword), when given.
+fn generation_value(a: &[Value], k: &[(Value, Value)]) -> Option<Value> {
+    a.first().or(k.first().map(|(_, v)| v)).cloned()
+}
+
+/// `gc.collect`'s generation: an integer in range, the oldest by default.
+fn collect_generation_arg(
+    vm: &mut Vm,
+    a: &[Value],
+    k: &[(Value, Value)],
+) -> crate::vm::PyResult<usize> {
+    let Some(g) = generation_value(a, k) else {
+        return Ok(GENERATIONS - 1);
     };
-    if let Some(g) = g {
-        let n = vm.index_value(&g)?;
-        if !(0..=2).contains(&n) {
-            return Err(vm.value_error("invalid generation"));
-        }
+    let n = vm.index_value(&g)?;
+    if !(0..GENERATIONS as i64).contains(&n) {
+        return Err(vm.value_error("invalid generation"));
     }
-    Ok(())
+    Ok(n as usize)
+}
+
+/// `gc.get_objects`' generation: None (or -1) for all of them.
+fn objects_generation_arg(
+    vm: &mut Vm,
+    a: &[Value],
+    k: &[(Value, Value)],
+) -> crate::vm::PyResult<Option<usize>> {
+    let Some(g) = generation_value(a, k) else {
+        return Ok(None);
+    };
+    if g.is(&vm.none()) {
+        return Ok(None);
+    }
+    if !matches!(g.kind(), Kind::Int | Kind::Bool) {
+        return Err(vm.type_error(format!(
+            "argument should be integer or None, not '{}'",
+            vm.type_name(&g)
+        )));
+    }
+    let n = vm.index_value(&g)?;
+    if n >= GENERATIONS as i64 {
+        return Err(vm.value_error(format!(
+            "generation parameter must be less than the number of available generations ({GENERATIONS})"
+        )));
+    }
+    if n < -1 {
+        return Err(vm.value_error("generation parameter cannot be negative"));
+    }
+    Ok((n >= 0).then_some(n as usize))
 }
 
 pub fn make(vm: &mut Vm) -> Value {
     let funcs: &[(&'static str, NativeFn)] = &[
         ("collect", |vm, a, k| {
             check_args(vm, "collect", a, 0, 1)?;
-            generation_arg(vm, a, k)?;
-            let n = vm.collect_cycles();
+            let g = collect_generation_arg(vm, a, k)?;
+            let n = vm.collect_generation(g);
             vm.run_pending_finalizers_only();
-            COLLECTIONS.with(|c| c.set(c.get() + 1));
-            COLLECTED.with(|c| c.set(c.get() + n as i64));
             Ok(from_i64(n as i64))
         }),
         ("enable", |vm, a, _| {
             check_args(vm, "enable", a, 0, 0)?;
-            crate::object::gc::set_enabled(true);
+            gc::set_enabled(true);
             Ok(vm.none())
         }),
         ("disable", |vm, a, _| {
             check_args(vm, "disable", a, 0, 0)?;
-            crate::object::gc::set_enabled(false);
+            gc::set_enabled(false);
             Ok(vm.none())
         }),
         ("isenabled", |vm, a, _| {
             check_args(vm, "isenabled", a, 0, 0)?;
-            Ok(vm.bool_value(crate::object::gc::is_enabled()))
+            Ok(vm.bool_value(gc::is_enabled()))
         }),
         ("get_count", |vm, a, _| {
             check_args(vm, "get_count", a, 0, 0)?;
-            let n =
-                crate::object::gc::count().min(crate::object::gc::threshold().saturating_sub(1));
-            Ok(new_tuple(vec![
-                from_i64(n as i64),
-                from_i64(0),
-                from_i64(0),
-            ]))
+            let counts = gc::counts();
+            Ok(new_tuple(
+                counts.iter().map(|&c| from_i64(c as i64)).collect(),
+            ))
         }),
         ("get_threshold", |vm, a, _| {
             check_args(vm, "get_threshold", a, 0, 0)?;
-            let (t1, t2) = THRESHOLDS.with(Cell::get);
-            Ok(new_tuple(vec![
-                from_i64(crate::object::gc::threshold() as i64),
-                from_i64(t1),
-                from_i64(t2),
-            ]))
+            let t = gc::thresholds();
+            Ok(new_tuple(t.iter().map(|&t| from_i64(t as i64)).collect()))
         }),
         ("set_threshold", |vm, a, _| {
             check_args(vm, "set_threshold", a, 1, 3)?;
-            let t0 = vm.index_value(&a[0])?;
-            crate::object::gc::set_threshold(t0.max(0) as usize);
-            let (mut t1, mut t2) = THRESHOLDS.with(Cell::get);
-            if let Some(v) = a.get(1) {
-                t1 = vm.index_value(v)?;
+            let mut t = gc::thresholds();
+            for (slot, v) in t.iter_mut().zip(a) {
+                *slot = vm.index_value(v)? as isize;
             }
-            if let Some(v) = a.get(2) {
-                t2 = vm.index_value(v)?;
-            }
-            THRESHOLDS.with(|t| t.set((t1, t2)));
+            gc::set_thresholds(t);
             Ok(vm.none())
         }),
         ("get_debug", |vm, a, _| {
@@ -129,22 +148,19 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("get_objects", |vm, a, k| {
             check_args(vm, "get_objects", a, 0, 1)?;
-            if let Some(g) = a.first().or(k.first().map(|(_, v)| v))
-                && !g.is(&vm.none())
-            {
-                generation_arg(vm, std::slice::from_ref(g), &[])?;
-            }
-            let objs: Vec<Value> = crate::object::gc::tracked_objects()
-                .into_iter()
-                .filter(is_tracked)
-                .collect();
+            let objs = match objects_generation_arg(vm, a, k)? {
+                Some(g) => gc::generation_objects(g),
+                None => gc::tracked_objects(),
+            };
+            let objs: Vec<Value> = objs.into_iter().filter(is_tracked).collect();
             Ok(new_list(objs))
         }),
         ("get_referents", |_vm, a, _| {
             let mut out = Vec::new();
             for o in a {
-                if crate::object::gc::is_tracked(o) {
-                    crate::object::gc::traverse(o, &mut |r| {
+                // Any container, tracked or not (as CPython's traverse).
+                if !o.is_small() && o.type_data().gc_tracked {
+                    gc::traverse(o, &mut |r| {
                         if !r.is(&o.class()) || o.type_data().is_heap {
                             out.push(r.clone());
                         }
@@ -155,9 +171,9 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("get_referrers", |_vm, a, _| {
             let mut out = Vec::new();
-            for candidate in crate::object::gc::tracked_objects() {
+            for candidate in gc::tracked_objects() {
                 let mut refers = false;
-                crate::object::gc::traverse(&candidate, &mut |r| {
+                gc::traverse(&candidate, &mut |r| {
                     if a.iter().any(|x| x.is(r)) {
                         refers = true;
                     }
@@ -171,15 +187,10 @@ pub fn make(vm: &mut Vm) -> Value {
         ("get_stats", |vm, a, _| {
             check_args(vm, "get_stats", a, 0, 0)?;
             let mut gens = Vec::new();
-            for g in 0..3 {
+            for s in gc::stats() {
                 let mut t = crate::objects::dict::DictTable::new();
-                let (n, c) = if g == 2 {
-                    (COLLECTIONS.with(Cell::get), COLLECTED.with(Cell::get))
-                } else {
-                    (0, 0)
-                };
-                t.set_str("collections", from_i64(n));
-                t.set_str("collected", from_i64(c));
+                t.set_str("collections", from_i64(s.collections as i64));
+                t.set_str("collected", from_i64(s.collected as i64));
                 t.set_str("uncollectable", from_i64(0));
                 gens.push(crate::objects::dict::new_dict(t));
             }
@@ -187,17 +198,17 @@ pub fn make(vm: &mut Vm) -> Value {
         }),
         ("freeze", |vm, a, _| {
             check_args(vm, "freeze", a, 0, 0)?;
-            FROZEN.with(|f| f.set(crate::object::gc::tracked_objects().len() as i64));
+            gc::freeze();
             Ok(vm.none())
         }),
         ("unfreeze", |vm, a, _| {
             check_args(vm, "unfreeze", a, 0, 0)?;
-            FROZEN.with(|f| f.set(0));
+            gc::unfreeze();
             Ok(vm.none())
         }),
         ("get_freeze_count", |vm, a, _| {
             check_args(vm, "get_freeze_count", a, 0, 0)?;
-            Ok(from_i64(FROZEN.with(Cell::get)))
+            Ok(from_i64(gc::freeze_count() as i64))
         }),
     ];
     let values = vec![

@@ -179,7 +179,19 @@ const SIGNALS: &[(&str, i32)] = &[
     ("SIGSYS", libc::SIGSYS),
 ];
 
+/// The handler of a signal Python has not set: SIG_IGN when the process
+/// started with it ignored (as a background job starts with SIGINT), SIGINT's
+/// `default_int_handler` otherwise, else SIG_DFL.
 fn default_handler(vm: &Vm, signum: i64) -> Value {
+    // SAFETY: reading the current disposition has no preconditions.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signum as libc::c_int, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    };
+    if ignored {
+        return from_i64(1);
+    }
     if signum == i64::from(libc::SIGINT)
         && let Some(h) = vm
             .modules

@@ -110,7 +110,7 @@ impl Vm {
     pub fn run_pending(&mut self) {
         HAS_WORK.store(false, Ordering::Relaxed);
         if crate::object::gc::auto_pending() {
-            self.collect_cycles();
+            self.collect_due();
         }
         self.run_pending_finalizers_only();
         if self.async_exc.is_some() || SIGNALS.get().is_some_and(|h| (h.tripped)()) {

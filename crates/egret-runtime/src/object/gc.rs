@@ -3,12 +3,23 @@
 //!
 //! Containers (instances of classes, lists, dicts, sets, tuples,
 //! functions, cells, generators, bound methods, classes, exceptions) are
-//! registered when allocated. A collection works as CPython's does:
+//! registered when allocated, in the youngest of three generations, as in
+//! CPython: a generation is collected when its count passes its threshold
+//! (`gc.get_threshold()`), together with the younger ones, and what
+//! survives moves to the next generation. Most objects die young, so most
+//! collections look at few objects; a full collection waits until the
+//! containers promoted to the oldest generation since the last one are a
+//! quarter of those it held, so the collector's cost stays proportional
+//! to allocation, not to the size of the heap. Tuples that hold no
+//! container stop being tracked once they survive a collection.
 //!
-//! 1. each container's count of references from *other containers* is
-//!    subtracted from its reference count; what remains above zero is
-//!    referenced from outside (the interpreter's frames, native state,
-//!    objects that are not containers);
+//! A collection of some generations works as CPython's does:
+//!
+//! 1. each container's count of references from *other examined
+//!    containers* is subtracted from its reference count; what remains
+//!    above zero is referenced from outside (the interpreter's frames,
+//!    native state, objects that are not containers, containers of older
+//!    generations);
 //! 2. everything reachable from those is alive; the rest is garbage;
 //! 3. the garbage's finalizers (`__del__`, generator cleanup) run once;
 //!    objects they brought back to life are spared;
@@ -32,9 +43,10 @@ use crate::objects::set::SetData;
 use crate::objects::tuple::TupleData;
 use crate::vm::Vm;
 
-/// What precedes every container in memory: its place on the collector's
-/// list (a circular doubly linked list, oldest first) and, during a
-/// collection, its count of references from outside.
+/// What precedes every container in memory: its place on its
+/// generation's list (a circular doubly linked list, oldest first) and,
+/// during a collection of that generation, its count of references from
+/// outside.
 #[repr(C)]
 pub struct GcLink {
     prev: Cell<*mut GcLink>,
@@ -42,8 +54,12 @@ pub struct GcLink {
     refs: Cell<isize>,
 }
 
-/// `refs` of a link that is not on the list (immortal objects).
+/// `refs` of a link that is not on a list (immortal objects, containers
+/// found unable to take part in a cycle).
 const UNTRACKED: isize = isize::MIN;
+/// `refs` of a container on a list that the running collection (if any)
+/// does not examine: references it holds are references from outside.
+const IDLE: isize = isize::MIN + 1;
 /// `refs` of an object found reachable during a collection.
 const REACHABLE: isize = isize::MAX;
 
@@ -82,40 +98,66 @@ fn obj_of(l: *mut GcLink) -> *mut ObjHeader {
     (l as *mut u8).wrapping_add(OBJ_OFFSET) as *mut ObjHeader
 }
 
+/// The generations, youngest first. New containers join the first; the
+/// survivors of a collection move to the next one (the last keeps its
+/// own).
+pub const GENERATIONS: usize = 3;
+/// `gc.freeze()`'s permanent generation: never collected.
+const PERMANENT: usize = GENERATIONS;
+
+/// What the collector counts per generation (`gc.get_stats()`).
+#[derive(Clone, Copy, Default)]
+pub struct GenStats {
+    pub collections: usize,
+    pub collected: usize,
+}
+
 struct State {
-    /// The list's sentinel (made on first use, never freed).
-    head: Cell<*mut GcLink>,
-    /// Containers made minus containers freed since the last collection.
-    growth: Cell<isize>,
-    /// Containers alive after the last collection.
-    survivors: Cell<usize>,
+    /// The sentinels of the generations' lists and of the permanent one
+    /// (made on first use, never freed).
+    heads: [Cell<*mut GcLink>; GENERATIONS + 1],
+    /// `gc.get_count()`: for the first generation, containers made minus
+    /// containers freed since its last collection; for the others, the
+    /// collections of the generation before since their own last one.
+    count: [Cell<isize>; GENERATIONS],
+    /// `gc.get_threshold()`: a generation is collected once its count
+    /// exceeds its threshold (a first threshold of 0 disables automatic
+    /// collection).
+    threshold: [Cell<isize>; GENERATIONS],
+    /// Containers in the oldest generation after the last full
+    /// collection, and those moved there since: a full collection waits
+    /// until the second is a quarter of the first, so that its cost stays
+    /// proportional to what was allocated, not to what is alive.
+    long_lived_total: Cell<usize>,
+    long_lived_pending: Cell<usize>,
+    stats: [Cell<GenStats>; GENERATIONS],
     enabled: Cell<bool>,
     collecting: Cell<bool>,
     auto_pending: Cell<bool>,
-    threshold: Cell<usize>,
 }
 
 thread_local! {
     static STATE: State = const {
         State {
-            head: Cell::new(std::ptr::null_mut()),
-            growth: Cell::new(0),
-            survivors: Cell::new(0),
+            heads: [const { Cell::new(std::ptr::null_mut()) }; GENERATIONS + 1],
+            count: [const { Cell::new(0) }; GENERATIONS],
+            threshold: [
+                Cell::new(DEFAULT_THRESHOLDS[0]),
+                Cell::new(DEFAULT_THRESHOLDS[1]),
+                Cell::new(DEFAULT_THRESHOLDS[2]),
+            ],
+            long_lived_total: Cell::new(0),
+            long_lived_pending: Cell::new(0),
+            stats: [const { Cell::new(GenStats { collections: 0, collected: 0 }) }; GENERATIONS],
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             auto_pending: Cell::new(false),
-            threshold: Cell::new(DEFAULT_THRESHOLD),
         }
     };
 }
 
-/// CPython's first-generation threshold, `gc.get_threshold()[0]`.
-pub const DEFAULT_THRESHOLD: usize = 700;
-
-/// A collection starts on its own once the number of containers has grown
-/// by this many (and by a quarter of those alive after the last one) since
-/// the last collection, which keeps its cost proportional to allocation.
-const AUTO_MINIMUM: isize = 10_000;
+/// CPython's thresholds, `gc.get_threshold()`.
+pub const DEFAULT_THRESHOLDS: [isize; GENERATIONS] = [700, 10, 10];
 
 /// Whether objects of a type of this kind are containers.
 pub fn tracks(kind: Kind, is_heap: bool) -> bool {
@@ -139,11 +181,8 @@ pub fn tracks(kind: Kind, is_heap: bool) -> bool {
     }
 }
 
-fn head(st: &State) -> *mut GcLink {
-    let h = st.head.get();
-    if !h.is_null() {
-        return h;
-    }
+/// A fresh sentinel: an empty list.
+fn new_list() -> *mut GcLink {
     let h = Box::into_raw(Box::new(GcLink::new()));
     // SAFETY: a fresh sentinel, linked to itself.
     unsafe {
@@ -151,41 +190,106 @@ fn head(st: &State) -> *mut GcLink {
         (*h).next.set(h);
         (*h).refs.set(0);
     }
-    st.head.set(h);
     h
 }
 
-/// Puts a new container at the end of the list.
+/// The sentinel of generation `g` (or [`PERMANENT`]).
+fn head(st: &State, g: usize) -> *mut GcLink {
+    let h = st.heads[g].get();
+    if !h.is_null() {
+        return h;
+    }
+    let h = new_list();
+    st.heads[g].set(h);
+    h
+}
+
+/// Puts `l` at the end of the list of sentinel `h`.
 ///
 /// # Safety
-/// `l` is the link of a live container, not on the list yet.
+/// `l` is live and on no list; `h` is a live sentinel.
+unsafe fn append(h: *mut GcLink, l: *mut GcLink) {
+    // SAFETY: guaranteed by the caller; the list's links are live.
+    unsafe {
+        let last = (*h).prev.get();
+        (*l).prev.set(last);
+        (*l).next.set(h);
+        (*last).next.set(l);
+        (*h).prev.set(l);
+    }
+}
+
+/// Takes `l` off its list.
+///
+/// # Safety
+/// `l` is on a list of live links.
+unsafe fn remove(l: *mut GcLink) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let (prev, next) = ((*l).prev.get(), (*l).next.get());
+        (*prev).next.set(next);
+        (*next).prev.set(prev);
+    }
+}
+
+/// Moves every link of list `from` to the end of list `to`.
+///
+/// # Safety
+/// Both are live sentinels of different lists.
+unsafe fn splice(from: *mut GcLink, to: *mut GcLink) {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        let first = (*from).next.get();
+        if first == from {
+            return;
+        }
+        let last = (*from).prev.get();
+        let tail = (*to).prev.get();
+        (*tail).next.set(first);
+        (*first).prev.set(tail);
+        (*last).next.set(to);
+        (*to).prev.set(last);
+        (*from).next.set(from);
+        (*from).prev.set(from);
+    }
+}
+
+/// The links on the list of sentinel `h`, oldest first.
+fn list_links(h: *mut GcLink) -> Vec<*mut GcLink> {
+    let mut out = Vec::new();
+    // SAFETY: the list's links are live.
+    unsafe {
+        let mut l = (*h).next.get();
+        while l != h {
+            out.push(l);
+            l = (*l).next.get();
+        }
+    }
+    out
+}
+
+/// Puts a new container at the end of the youngest generation.
+///
+/// # Safety
+/// `l` is the link of a live container, not on a list yet.
 pub unsafe fn link(l: *mut GcLink) {
     let _ = STATE.try_with(|st| {
-        let h = head(st);
-        // SAFETY: the sentinel and the list's links are live.
+        // SAFETY: guaranteed by the caller; the sentinel is live.
         unsafe {
-            let last = (*h).prev.get();
-            (*l).prev.set(last);
-            (*l).next.set(h);
-            (*l).refs.set(0);
-            (*last).next.set(l);
-            (*h).prev.set(l);
+            (*l).refs.set(IDLE);
+            append(head(st, 0), l);
         }
-        let g = st.growth.get() + 1;
-        st.growth.set(g);
-        if g >= AUTO_MINIMUM
-            && g as usize >= st.survivors.get() / 4
-            && st.enabled.get()
-            && !st.collecting.get()
-            && !st.auto_pending.get()
-        {
+        let c = st.count[0].get() + 1;
+        st.count[0].set(c);
+        let t = st.threshold[0].get();
+        if t > 0 && c > t && st.enabled.get() && !st.collecting.get() && !st.auto_pending.get() {
             st.auto_pending.set(true);
             crate::object::finalize::wake();
         }
     });
 }
 
-/// Takes a container that is being freed off the list.
+/// Takes a container that is being freed off its list.
 ///
 /// # Safety
 /// `p` is an object of a collected type whose count reached zero.
@@ -197,12 +301,15 @@ pub unsafe fn unlink(p: *mut ObjHeader) {
         if (*l).refs.get() == UNTRACKED {
             return;
         }
-        let (prev, next) = ((*l).prev.get(), (*l).next.get());
-        (*prev).next.set(next);
-        (*next).prev.set(prev);
+        remove(l);
         (*l).refs.set(UNTRACKED);
     }
-    let _ = STATE.try_with(|st| st.growth.set(st.growth.get() - 1));
+    let _ = STATE.try_with(|st| {
+        let c = st.count[0].get();
+        if c > 0 {
+            st.count[0].set(c - 1);
+        }
+    });
 }
 
 /// Frees a container allocated by `Value::alloc_gc` (already unlinked).
@@ -214,7 +321,7 @@ pub unsafe fn dealloc_gc_payload<T: Payload>(p: *mut ObjHeader) {
     unsafe { drop(Box::from_raw(link_of(p) as *mut GcBox<T>)) }
 }
 
-/// The link of `v` when it is a container on the list.
+/// The link of `v` when it is a container on a list.
 fn tracked_link(v: &Value) -> Option<*mut GcLink> {
     if v.is_small() || !v.type_data().gc_tracked {
         return None;
@@ -222,6 +329,13 @@ fn tracked_link(v: &Value) -> Option<*mut GcLink> {
     let l = link_of(v.id() as *const ObjHeader);
     // SAFETY: objects of collected types all have a link.
     (unsafe { (*l).refs.get() } != UNTRACKED).then_some(l)
+}
+
+/// The link of `v` when the running collection examines it.
+fn collected_link(v: &Value) -> Option<*mut GcLink> {
+    let l = tracked_link(v)?;
+    // SAFETY: a tracked link is live.
+    (unsafe { (*l).refs.get() } != IDLE).then_some(l)
 }
 
 pub fn is_tracked(v: &Value) -> bool {
@@ -236,17 +350,26 @@ pub fn is_enabled() -> bool {
     STATE.with(|s| s.enabled.get())
 }
 
-pub fn threshold() -> usize {
-    STATE.with(|s| s.threshold.get())
+pub fn thresholds() -> [isize; GENERATIONS] {
+    STATE.with(|s| std::array::from_fn(|g| s.threshold[g].get()))
 }
 
-pub fn set_threshold(n: usize) {
-    STATE.with(|s| s.threshold.set(n));
+pub fn set_thresholds(t: [isize; GENERATIONS]) {
+    STATE.with(|s| {
+        for (cell, v) in s.threshold.iter().zip(t) {
+            cell.set(v);
+        }
+    });
 }
 
-/// Growth in containers since the last collection (`gc.get_count()[0]`).
-pub fn count() -> usize {
-    STATE.with(|s| s.growth.get().max(0) as usize)
+/// `gc.get_count()`.
+pub fn counts() -> [isize; GENERATIONS] {
+    STATE.with(|s| std::array::from_fn(|g| s.count[g].get()))
+}
+
+/// `gc.get_stats()` without the uncollectable count (always 0 here).
+pub fn stats() -> [GenStats; GENERATIONS] {
+    STATE.with(|s| std::array::from_fn(|g| s.stats[g].get()))
 }
 
 /// Whether an automatic collection is due (checked with the finalizers).
@@ -254,21 +377,49 @@ pub fn auto_pending() -> bool {
     STATE.with(|s| s.auto_pending.get())
 }
 
-/// The links on the list, oldest first.
+/// The links of every generation, oldest generation first.
 fn links() -> Vec<*mut GcLink> {
     STATE.with(|st| {
-        let h = head(st);
         let mut out = Vec::new();
-        // SAFETY: the list's links are live.
-        unsafe {
-            let mut l = (*h).next.get();
-            while l != h {
-                out.push(l);
-                l = (*l).next.get();
-            }
+        for g in (0..GENERATIONS).rev() {
+            out.extend(list_links(head(st, g)));
         }
         out
     })
+}
+
+/// The containers of generation `g`, as new references.
+pub fn generation_objects(g: usize) -> Vec<Value> {
+    STATE
+        .with(|st| list_links(head(st, g)))
+        .into_iter()
+        .map(|l| from_obj(obj_of(l)))
+        .collect()
+}
+
+/// `gc.freeze()`: every container moves to the permanent generation,
+/// which collections ignore.
+pub fn freeze() {
+    STATE.with(|st| {
+        for g in 0..GENERATIONS {
+            // SAFETY: live sentinels of different lists.
+            unsafe { splice(head(st, g), head(st, PERMANENT)) };
+        }
+        st.count[0].set(0);
+    });
+}
+
+/// `gc.unfreeze()`: the permanent generation joins the oldest.
+pub fn unfreeze() {
+    STATE.with(|st| {
+        // SAFETY: live sentinels of different lists.
+        unsafe { splice(head(st, PERMANENT), head(st, GENERATIONS - 1)) };
+    });
+}
+
+/// `gc.get_freeze_count()`.
+pub fn freeze_count() -> usize {
+    STATE.with(|st| list_links(head(st, PERMANENT)).len())
 }
 
 /// All containers on the list, as new references, oldest first.
@@ -526,131 +677,189 @@ fn clear(v: &Value) {
     }
 }
 
-/// The unreachable containers, oldest first: what only cycles keep alive.
-fn find_garbage() -> Vec<Value> {
-    let all = links();
+/// The unreachable containers of the list of sentinel `young`, oldest
+/// first: what only cycles keep alive. Containers on other lists count as
+/// references from outside. Also returns how many stay reachable. The
+/// list's containers are idle again afterwards, and reachable tuples that
+/// hold no container leave the list for good (a tuple does not change, so
+/// it can never be part of a cycle).
+fn find_garbage(young: *mut GcLink) -> (Vec<Value>, usize) {
+    // One walk of the list (a chain of dependent loads); the passes below
+    // go over this array, whose loads can overlap.
+    let all = list_links(young);
     // SAFETY (throughout): the links on the list and their objects are
     // live, and no code runs while this looks at them.
-    let objs: Vec<std::mem::ManuallyDrop<Value>> = all
-        .iter()
+    let object = |l: *mut GcLink| unsafe { Value::borrow_bits(obj_of(l) as u64) };
+    for &l in &all {
         // SAFETY: a link on the list, live while this runs (above).
-        .map(|&l| unsafe { Value::borrow_bits(obj_of(l) as u64) })
-        .collect();
-    for (l, o) in all.iter().zip(&objs) {
-        // SAFETY: a link on the list, live while this runs (above).
-        unsafe { (**l).refs.set(o.refcount() as isize) };
+        unsafe { (*l).refs.set(object(l).refcount() as isize) };
     }
-    // Subtract the references containers hold to each other.
-    let mut opaque = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        let ok = traverse(o, &mut |r| {
-            if let Some(l) = tracked_link(r) {
+    // Subtract the references the examined containers hold to each other.
+    for &l in &all {
+        let ok = traverse(&object(l), &mut |r| {
+            if let Some(l) = collected_link(r) {
                 // SAFETY: a link on the list, live while this runs (above).
                 unsafe { (*l).refs.set((*l).refs.get() - 1) };
             }
         });
         if !ok {
-            opaque.push(i);
+            // Cannot be looked inside now: kept, with all it holds.
+            // SAFETY: a link on the list, live while this runs (above).
+            unsafe { (*l).refs.set(isize::MAX / 2) };
         }
     }
-    for i in opaque {
-        // SAFETY: a link on the list, live while this runs (above).
-        unsafe { (*all[i]).refs.set(1) };
-    }
     // What is referenced from outside, and all it reaches, is alive.
-    let mut work: Vec<usize> = Vec::new();
-    for (i, &l) in all.iter().enumerate() {
+    let mut reach: Vec<*mut GcLink> = Vec::new();
+    for &l in &all {
         // SAFETY: a link on the list, live while this runs (above).
         if unsafe { (*l).refs.get() } > 0 {
             // SAFETY: a link on the list, live while this runs (above).
             unsafe { (*l).refs.set(REACHABLE) };
-            work.push(i);
+            reach.push(l);
         }
     }
-    let mut reach: Vec<*mut GcLink> = Vec::new();
-    while let Some(i) = work.pop() {
-        traverse(&objs[i], &mut |r| {
-            if let Some(l) = tracked_link(r)
+    while let Some(l) = reach.pop() {
+        traverse(&object(l), &mut |r| {
+            if let Some(l2) = collected_link(r)
                 // SAFETY: a link on the list, live while this runs (above).
-                && unsafe { (*l).refs.get() } != REACHABLE
+                && unsafe { (*l2).refs.get() } != REACHABLE
             {
                 // SAFETY: a link on the list, live while this runs (above).
-                unsafe { (*l).refs.set(REACHABLE) };
-                reach.push(l);
+                unsafe { (*l2).refs.set(REACHABLE) };
+                reach.push(l2);
             }
         });
-        // Objects reached this way are traversed in turn.
-        while let Some(l) = reach.pop() {
-            // SAFETY: a link on the list, live while this runs (above).
-            let o = unsafe { Value::borrow_bits(obj_of(l) as u64) };
-            traverse(&o, &mut |r| {
-                if let Some(l2) = tracked_link(r)
-                    // SAFETY: a link on the list, live while this runs (above).
-                    && unsafe { (*l2).refs.get() } != REACHABLE
-                {
-                    // SAFETY: a link on the list, live while this runs (above).
-                    unsafe { (*l2).refs.set(REACHABLE) };
-                    reach.push(l2);
-                }
-            });
+    }
+    let mut garbage = Vec::new();
+    let mut kept = 0;
+    for &l in &all {
+        // SAFETY: a link on the list, live while this runs (above).
+        let reachable = unsafe { (*l).refs.replace(IDLE) } == REACHABLE;
+        let o = object(l);
+        if !reachable {
+            garbage.push((*o).clone());
+        } else if o.kind() == Kind::Tuple
+            && !o.type_data().is_heap
+            && o.downcast::<TupleData>()
+                .is_some_and(|t| t.items.iter().all(|x| tracked_link(x).is_none()))
+        {
+            // SAFETY: a link on the list.
+            unsafe {
+                remove(l);
+                (*l).refs.set(UNTRACKED);
+            }
+        } else {
+            kept += 1;
         }
     }
-    all.iter()
-        .zip(&objs)
-        // SAFETY: a link on the list, live while this runs (above).
-        .filter(|(l, _)| unsafe { (***l).refs.get() } != REACHABLE)
-        .map(|(_, o)| (**o).clone())
-        .collect()
+    (garbage, kept)
 }
 
 impl Vm {
-    /// `gc.collect()`: frees unreachable cycles; returns how many
-    /// containers were found unreachable.
+    /// `gc.collect()`: a full collection; returns how many containers were
+    /// found unreachable.
     pub fn collect_cycles(&mut self) -> usize {
+        self.collect_generation(GENERATIONS - 1)
+    }
+
+    /// An automatic collection: of the oldest generation whose count
+    /// exceeds its threshold (the oldest only once enough containers have
+    /// moved there since the last full collection).
+    pub fn collect_due(&mut self) {
+        let due = STATE.with(|st| {
+            st.auto_pending.set(false);
+            (0..GENERATIONS).rev().find(|&g| {
+                st.count[g].get() > st.threshold[g].get()
+                    && (g < GENERATIONS - 1
+                        || st.long_lived_pending.get() >= st.long_lived_total.get() / 4)
+            })
+        });
+        if let Some(g) = due {
+            self.collect_generation(g);
+        }
+    }
+
+    /// Collects generation `g` and the younger ones: frees their
+    /// unreachable cycles and moves the survivors to the next generation.
+    /// Returns how many containers were found unreachable.
+    pub fn collect_generation(&mut self, g: usize) -> usize {
         if STATE.with(|s| s.collecting.get()) {
             return 0;
         }
-        STATE.with(|s| {
-            s.collecting.set(true);
-            s.auto_pending.set(false);
+        let g = g.min(GENERATIONS - 1);
+        // The containers examined go to a list of their own, so that those
+        // made while finalizers run join the youngest generation as usual.
+        let young = STATE.with(|st| {
+            st.collecting.set(true);
+            st.auto_pending.set(false);
+            if g + 1 < GENERATIONS {
+                st.count[g + 1].set(st.count[g + 1].get() + 1);
+            }
+            for c in &st.count[..=g] {
+                c.set(0);
+            }
+            let young = new_list();
+            for i in 0..=g {
+                // SAFETY: live sentinels of different lists.
+                unsafe { splice(head(st, i), young) };
+            }
+            young
         });
         // Finalizers queued by ordinary deallocation run first.
         self.run_pending_finalizers_only();
-        let garbage = find_garbage();
+        let (mut garbage, mut survivors) = find_garbage(young);
         let found = garbage.len();
-        let mut garbage = garbage;
         // Run the finalizers of the garbage, once each.
         let mut ran = false;
-        for g in &garbage {
-            if g.type_data().has_finalizer.get()
-                && !g.is_finalized()
-                && crate::object::finalize::wants(g)
+        for x in &garbage {
+            if x.type_data().has_finalizer.get()
+                && !x.is_finalized()
+                && crate::object::finalize::wants(x)
             {
-                g.mark_finalized();
-                self.finalize_now(g);
+                x.mark_finalized();
+                self.finalize_now(x);
                 ran = true;
             }
         }
         if ran {
             // A finalizer may have made some of it reachable again.
             let keep: std::collections::HashSet<usize> =
-                garbage.iter().map(|g| g.id() as usize).collect();
+                garbage.iter().map(|x| x.id() as usize).collect();
             drop(garbage);
-            let again = find_garbage();
+            let (again, kept) = find_garbage(young);
+            let unreachable = again.len();
             garbage = again
                 .into_iter()
-                .filter(|g| keep.contains(&(g.id() as usize)))
+                .filter(|x| keep.contains(&(x.id() as usize)))
                 .collect();
+            // What became garbage only now is left for the next time.
+            survivors = kept + unreachable - garbage.len();
         }
-        for g in &garbage {
-            clear(g);
+        for x in &garbage {
+            clear(x);
         }
         drop(garbage);
-        let survivors = links().len();
-        STATE.with(|s| {
-            s.growth.set(0);
-            s.survivors.set(survivors);
-            s.collecting.set(false);
+        // What is left survived: it moves on.
+        STATE.with(|st| {
+            let to = (g + 1).min(GENERATIONS - 1);
+            // SAFETY: live sentinels of different lists.
+            unsafe { splice(young, head(st, to)) };
+            // SAFETY: the temporary sentinel is empty and on no list now.
+            unsafe { drop(Box::from_raw(young)) };
+            if g == GENERATIONS - 1 {
+                // Everything was examined: the oldest generation is what
+                // survived.
+                st.long_lived_pending.set(0);
+                st.long_lived_total.set(survivors);
+            } else if to == GENERATIONS - 1 {
+                st.long_lived_pending
+                    .set(st.long_lived_pending.get() + survivors);
+            }
+            let mut s = st.stats[g].get();
+            s.collections += 1;
+            s.collected += found;
+            st.stats[g].set(s);
+            st.collecting.set(false);
         });
         found
     }
