@@ -198,17 +198,24 @@ impl Vm {
     /// contents they reach (not through modules or classes), in the order
     /// found (breadth first).
     fn finalize_reachable(&mut self, roots: Vec<Value>) {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: std::collections::HashSet<i64, crate::object::IdBuildHasher> =
+            Default::default();
         let mut queue: std::collections::VecDeque<Value> = roots.into();
         let mut found = Vec::new();
         while let Some(v) = queue.pop_front() {
-            if v.as_small().is_some() || !seen.insert(v.id()) {
+            if v.as_small().is_some() {
                 continue;
             }
-            if v.type_data().has_finalizer.get() && !v.is_finalized() && wants(&v) {
+            let td = v.type_data();
+            // Only containers hold references this follows: the others
+            // need no entry in `seen` (a finalizer runs once anyway).
+            if td.gc_tracked && !seen.insert(v.id()) {
+                continue;
+            }
+            if td.has_finalizer.get() && !v.is_finalized() && wants(&v) {
                 found.push(v.clone());
             }
-            if !matches!(v.kind(), Kind::Module | Kind::Type) {
+            if td.gc_tracked && !matches!(v.kind(), Kind::Module | Kind::Type) {
                 crate::object::gc::traverse(&v, &mut |r| queue.push_back(r.clone()));
             }
         }

@@ -823,14 +823,14 @@ impl Vm {
         }
         if ran {
             // A finalizer may have made some of it reachable again.
-            let keep: std::collections::HashSet<usize> =
-                garbage.iter().map(|x| x.id() as usize).collect();
+            let keep: std::collections::HashSet<i64, crate::object::IdBuildHasher> =
+                garbage.iter().map(|x| x.id()).collect();
             drop(garbage);
             let (again, kept) = find_garbage(young);
             let unreachable = again.len();
             garbage = again
                 .into_iter()
-                .filter(|x| keep.contains(&(x.id() as usize)))
+                .filter(|x| keep.contains(&x.id()))
                 .collect();
             // What became garbage only now is left for the next time.
             survivors = kept + unreachable - garbage.len();

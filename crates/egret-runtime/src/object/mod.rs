@@ -26,6 +26,31 @@ use std::ptr::NonNull;
 
 use crate::object::types::{Kind, TypeData};
 
+/// Hashes object ids (addresses), for maps and sets keyed by identity: a
+/// multiply spreads their bits (SipHash would cost more than the lookup).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// The hasher of [`IdHasher`] maps and sets.
+pub type IdBuildHasher = std::hash::BuildHasherDefault<IdHasher>;
+
 /// Smallest int stored inline.
 pub const SMALL_MIN: i64 = -(1 << 62);
 /// Largest int stored inline.

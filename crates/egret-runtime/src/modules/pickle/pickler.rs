@@ -4,13 +4,12 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::opcodes::*;
 use super::save::{Output, Saver, type_name};
 use super::{DEFAULT_PROTOCOL, HIGHEST_PROTOCOL, pickling_error};
 use crate::object::types::{Kind, types};
-use crate::object::{Payload, Value};
+use crate::object::{IdBuildHasher, Payload, Value};
 use crate::objects::bytes::new_bytes;
 use crate::objects::dict::DictData;
 use crate::objects::function::NativeFn;
@@ -20,26 +19,8 @@ use crate::objects::tuple::{TupleData, new_tuple};
 use crate::protocols::args::{Kw, check_args};
 use crate::vm::{PyResult, Vm};
 
-/// Hashes object ids (addresses): a multiply spreads their bits.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 /// The pickler's memo: object id to (memo index, the object, kept alive).
-pub type Memo = HashMap<u64, (u32, Value), BuildHasherDefault<IdHasher>>;
+pub type Memo = HashMap<u64, (u32, Value), IdBuildHasher>;
 
 /// A `_pickle.Pickler`'s state.
 pub struct PicklerData {
