@@ -198,6 +198,13 @@ impl Vm {
     /// contents they reach (not through modules or classes), in the order
     /// found (breadth first).
     fn finalize_reachable(&mut self, roots: Vec<Value>) {
+        // Most programs leave nothing to finalize: a walk of the
+        // collector's lists tells, for much less than the graph walk.
+        if !crate::object::types::untracked_finalizers_exist()
+            && !crate::object::gc::any_finalizer_pending()
+        {
+            return;
+        }
         let mut seen: std::collections::HashSet<i64, crate::object::IdBuildHasher> =
             Default::default();
         let mut queue: std::collections::VecDeque<Value> = roots.into();

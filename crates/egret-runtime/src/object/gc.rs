@@ -422,6 +422,31 @@ pub fn freeze_count() -> usize {
     STATE.with(|st| list_links(head(st, PERMANENT)).len())
 }
 
+/// Whether a container on the lists has a finalizer that has not run.
+pub fn any_finalizer_pending() -> bool {
+    STATE.with(|st| {
+        (0..=PERMANENT).any(|g| {
+            let h = head(st, g);
+            // SAFETY: the list's links are live, and nothing runs while
+            // this walks it.
+            unsafe {
+                let mut l = (*h).next.get();
+                while l != h {
+                    let o = Value::borrow_bits(obj_of(l) as u64);
+                    if o.type_data().has_finalizer.get()
+                        && !o.is_finalized()
+                        && crate::object::finalize::wants(&o)
+                    {
+                        return true;
+                    }
+                    l = (*l).next.get();
+                }
+            }
+            false
+        })
+    })
+}
+
 /// All containers on the list, as new references, oldest first.
 pub fn tracked_objects() -> Vec<Value> {
     links().into_iter().map(|l| from_obj(obj_of(l))).collect()
@@ -440,10 +465,21 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
     let ty = v.class();
     visit(&ty);
     match v.kind() {
-        Kind::Object => match v.downcast::<InstanceData>() {
-            Some(d) => visit(&d.dict),
-            None => return false,
-        },
+        Kind::Object => {
+            let Some(d) = v.downcast::<InstanceData>() else {
+                return false;
+            };
+            match owned_dict(&d.dict) {
+                // The dict's contents count as the instance's own.
+                Some(dd) => {
+                    let Ok(t) = dd.table.try_borrow() else {
+                        return false;
+                    };
+                    visit_table(&t, visit);
+                }
+                None => visit(&d.dict),
+            }
+        }
         Kind::List => {
             let Some(l) = v.downcast::<ListData>() else {
                 return false;
@@ -597,9 +633,45 @@ fn visit_table(t: &DictTable, visit: &mut dyn FnMut(&Value)) {
     }
 }
 
+/// The data of `d` when it is an instance's attribute dict that only the
+/// instance holds and the collector does not track (`new_instance_dict`).
+fn owned_dict(d: &Value) -> Option<&DictData> {
+    if d.is_small() || d.kind() != Kind::Dict || d.refcount() != 1 || tracked_link(d).is_some() {
+        return None;
+    }
+    d.downcast::<DictData>()
+}
+
+/// Puts an untracked instance attribute dict (`new_instance_dict`) that has
+/// been shared on the youngest generation's list.
+pub fn track(v: &Value) {
+    if v.is_small() || v.kind() != Kind::Dict || v.type_data().is_heap {
+        return;
+    }
+    let l = link_of(v.id() as *const ObjHeader);
+    // SAFETY: objects of collected types all have a link; an untracked
+    // one is on no list.
+    unsafe {
+        if (*l).refs.get() == UNTRACKED {
+            link(l);
+        }
+    }
+}
+
 /// Drops the references `v` holds that can take part in a cycle.
 fn clear(v: &Value) {
     match v.kind() {
+        Kind::Object => {
+            if let Some(d) = v.downcast::<InstanceData>()
+                && let Some(dd) = owned_dict(&d.dict)
+            {
+                let old = dd
+                    .table
+                    .try_borrow_mut()
+                    .map(|mut t| std::mem::take(&mut *t));
+                drop(old);
+            }
+        }
         Kind::List => {
             if let Some(l) = v.downcast::<ListData>() {
                 let old = l
@@ -738,6 +810,15 @@ fn find_garbage(young: *mut GcLink) -> (Vec<Value>, usize) {
         let o = object(l);
         if !reachable {
             garbage.push((*o).clone());
+        } else if o.kind() == Kind::Object {
+            // An attribute dict kept elsewhere too is tracked from now on,
+            // so that cycles through it are found.
+            if let Some(d) = o.downcast::<InstanceData>()
+                && d.dict.refcount() > 1
+            {
+                track(&d.dict);
+            }
+            kept += 1;
         } else if o.kind() == Kind::Tuple
             && !o.type_data().is_heap
             && o.downcast::<TupleData>()

@@ -188,6 +188,16 @@ impl Value {
     /// Allocates a container the cycle collector follows: behind a
     /// [`crate::object::gc::GcLink`] that puts it on the collector's list.
     pub fn alloc_gc<T: Payload>(ty: &Value, data: T) -> Value {
+        Self::alloc_gc_with(ty, data, true)
+    }
+
+    /// Allocates a container with a collector link that is not put on the
+    /// collector's list yet (see `gc::track`).
+    pub fn alloc_gc_untracked<T: Payload>(ty: &Value, data: T) -> Value {
+        Self::alloc_gc_with(ty, data, false)
+    }
+
+    fn alloc_gc_with<T: Payload>(ty: &Value, data: T, track: bool) -> Value {
         let tptr = ty.bits.as_ptr() as *const PyObj<TypeData>;
         ty.incref();
         let boxed = Box::new(crate::object::gc::GcBox {
@@ -201,9 +211,11 @@ impl Value {
             },
         });
         let b = Box::into_raw(boxed);
-        // SAFETY: the box is live; its link is linked once, here.
+        // SAFETY: the box is live; its link is linked at most once, here.
         unsafe {
-            crate::object::gc::link(&raw mut (*b).link);
+            if track {
+                crate::object::gc::link(&raw mut (*b).link);
+            }
             let p = &raw mut (*b).obj as *mut ObjHeader;
             Value {
                 bits: NonNull::new_unchecked(p),

@@ -792,12 +792,26 @@ fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
     }
 }
 
+thread_local! {
+    static UNTRACKED_FINALIZERS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether some type whose instances the cycle collector does not track
+/// (`class C(int)` with `__del__`, epoll objects) has a finalizer: if not,
+/// every object with a finalizer is on the collector's lists.
+pub fn untracked_finalizers_exist() -> bool {
+    UNTRACKED_FINALIZERS.with(Cell::get)
+}
+
 impl TypeData {
     /// Records whether instances need a finalizer run before being freed.
     pub fn set_has_finalizer(&self, v: bool) {
         self.has_finalizer.set(v);
         if v {
             self.special_dealloc.set(true);
+            if !self.gc_tracked {
+                UNTRACKED_FINALIZERS.with(|f| f.set(true));
+            }
         }
     }
 

@@ -650,6 +650,19 @@ pub fn new_dict(table: DictTable) -> Value {
     )
 }
 
+/// A new empty attribute dict for an instance. The cycle collector does not
+/// track it while the instance is its only holder: the instance's traverse
+/// covers the dict's contents (one container per instance instead of two).
+/// Once shared (`obj.__dict__` kept elsewhere), the collector tracks it.
+pub fn new_instance_dict() -> Value {
+    Value::alloc_gc_untracked(
+        &types().dict,
+        DictData {
+            table: RefCell::new(DictTable::new()),
+        },
+    )
+}
+
 /// A view: `dict.keys()`, `.values()`, `.items()`.
 pub struct DictViewData {
     pub dict: Value,

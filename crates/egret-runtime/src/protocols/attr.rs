@@ -417,7 +417,10 @@ impl Vm {
         if n == "__dict__"
             && let Some(d) = instance_dict(obj)
         {
-            return Ok(Some(d.into_owned()));
+            // Handed out: the collector follows it on its own from now on.
+            let d = d.into_owned();
+            crate::object::gc::track(&d);
+            return Ok(Some(d));
         }
         if n == "__weakref__" && obj.type_data().is_heap && crate::object::slots::has_weakref(obj) {
             return Ok(Some(

@@ -484,7 +484,7 @@ impl Vm {
                 Ok(Value::alloc(
                     ty,
                     crate::object::types::InstanceData {
-                        dict: new_dict(DictTable::new()).into(),
+                        dict: crate::objects::dict::new_instance_dict().into(),
                     },
                 ))
             }
