@@ -66,6 +66,18 @@ CALIBRATE_TARGET = 1.0  # seconds of timed work on CPython
 # timed part takes roughly CALIBRATE_TARGET seconds. Fixed here so that every
 # run, on any machine, does the same work.
 LOOPS = {
+    "argparse_many_optionals": 1276, "async_generators": 3, "async_tree": 1,
+    "asyncio_tcp": 1, "barnes_hut": 1, "base64": 1, "bpe_tokeniser": 1, "chaos": 15,
+    "comprehensions": 32330, "concurrent_imap": 40, "coroutines": 36,
+    "decimal_factorial": 5, "decimal_pi": 4, "deepcopy": 2636, "deltablue": 227,
+    "fannkuch": 2, "float": 12, "gc_collect": 950, "gc_traversal": 257, "generators": 21,
+    "go": 8, "hexiom": 174, "json_dumps": 84, "json_loads": 2474, "logging": 8018, "mdp": 1,
+    "meteor_contest": 11, "nbody": 12, "nqueens": 12, "pathlib": 39, "pickle": 5433,
+    "pidigits": 5, "pprint": 1, "pyflate": 2, "raytrace": 3, "regex_compile": 9,
+    "regex_dna": 5, "regex_effbot": 34, "regex_v8": 50, "richards": 19,
+    "richards_super": 17, "scimark": 2, "spectral_norm": 10, "sqlite_synth": 382352,
+    "telco": 125, "typing_runtime_protocols": 1251, "unpack_sequence": 72595,
+    "xml_etree": 3,
 }
 
 
@@ -181,7 +193,11 @@ def main():
     compare.TIMEOUT = args.timeout
     runs = max(1, args.runs)
     os.makedirs(CACHE, exist_ok=True)
-    pyperformance_dir, pyperf_dir = fetch()
+    try:
+        pyperformance_dir, pyperf_dir = fetch()
+    except (OSError, subprocess.CalledProcessError, zipfile.BadZipFile) as e:
+        print(f"pyperformance.py: cannot fetch {PYPERFORMANCE} and {PYPERF}: {e}", file=sys.stderr)
+        return 1
     benches, skipped = discover(pyperformance_dir)
     if args.only:
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
