@@ -129,15 +129,27 @@ pub fn new_iter(ty: &Value, state: IterState) -> Value {
 impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult {
-        let t = types();
         if crate::protocols::ops::is_heap_builtin(v)
             && let Some(m) = self.user_method(v, "__iter__")
         {
             let it = self.call_special(&m, v, &[])?;
             return Ok(it);
         }
+        self.iter_by_kind(v, false)
+    }
+
+    /// The builtin sequences' own `__iter__`: what `super().__iter__()`
+    /// reaches from a subclass that defines its own.
+    pub fn builtin_iter(&mut self, v: &Value) -> PyResult {
+        self.iter_by_kind(v, true)
+    }
+
+    /// `iter(v)` by the kind of `v`; `own`: a list subclass gets the list
+    /// iterator even if it defines `__iter__`.
+    fn iter_by_kind(&mut self, v: &Value, own: bool) -> PyResult {
+        let t = types();
         let it = match v.kind() {
-            Kind::List if !v.type_data().is_heap => new_iter(
+            Kind::List if own || !v.type_data().is_heap => new_iter(
                 &t.list_iterator,
                 IterState::List {
                     list: v.clone(),
@@ -607,7 +619,10 @@ impl Vm {
                     .borrow()
                     .clone());
             }
-            Kind::Tuple => return Ok(v.downcast::<TupleData>().expect("tuple").items.to_vec()),
+            // (Subclasses may iterate otherwise: through `__iter__`.)
+            Kind::Tuple if !v.type_data().is_heap => {
+                return Ok(v.downcast::<TupleData>().expect("tuple").items.to_vec());
+            }
             _ => {}
         }
         // A range says how long it is: room is made first, so one too long
@@ -629,7 +644,9 @@ impl Vm {
     /// Unpacks exactly `n` items (`a, b = ...`).
     pub fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
         let items = match v.kind() {
-            Kind::Tuple | Kind::List => crate::objects::list::seq_items(v),
+            Kind::Tuple | Kind::List if !v.type_data().is_heap => {
+                crate::objects::list::seq_items(v)
+            }
             _ => {
                 let it = match self.get_iter(v) {
                     Ok(it) => it,

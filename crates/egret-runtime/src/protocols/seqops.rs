@@ -65,28 +65,22 @@ pub fn builtin_binop(
             new_str(&s)
         }
         (BinOp::Add, Kind::List, Kind::List) => {
-            let mut items = a
-                .downcast::<ListData>()
-                .expect("list")
-                .items
-                .borrow()
-                .clone();
             let other = b
                 .downcast::<ListData>()
                 .expect("list")
                 .items
                 .borrow()
                 .clone();
+            let items = &a.downcast::<ListData>().expect("list").items;
             if inplace {
-                a.downcast::<ListData>()
-                    .expect("list")
-                    .items
-                    .borrow_mut()
-                    .extend(other);
+                // In place: proportional to what is added, not to the list.
+                items.borrow_mut().extend(other);
                 return Ok(Some(a.clone()));
             }
-            items.extend(other);
-            crate::objects::list::new_list(items)
+            let mut all = Vec::with_capacity(items.borrow().len() + other.len());
+            all.extend(items.borrow().iter().cloned());
+            all.extend(other);
+            crate::objects::list::new_list(all)
         }
         (BinOp::Add, Kind::List, _) if inplace => {
             let other = vm.iterate(b)?;
@@ -111,15 +105,8 @@ pub fn builtin_binop(
         (BinOp::Add, Kind::Bytes | Kind::ByteArray, _)
             if crate::objects::buffer::is_exporter(b) =>
         {
-            let mut x = a
-                .downcast::<BytesData>()
-                .expect("bytes")
-                .data
-                .borrow()
-                .clone();
-            let old_len = x.len();
-            match crate::objects::buffer::bytes_like(vm, b) {
-                Ok(y) => x.extend(y),
+            let y = match crate::objects::buffer::bytes_like(vm, b) {
+                Ok(y) => y,
                 // CPython reports any failure to get the buffer so.
                 Err(_) => {
                     return Err(vm.type_error(format!(
@@ -128,15 +115,28 @@ pub fn builtin_binop(
                         a.type_data().name
                     )));
                 }
-            }
-            if ka == Kind::ByteArray {
-                if inplace {
-                    if x.len() != old_len {
-                        crate::objects::buffer::check_resizable(vm, a)?;
+            };
+            let data = &a.downcast::<BytesData>().expect("bytes").data;
+            if ka == Kind::ByteArray && inplace {
+                // In place: proportional to what is added.
+                if !y.is_empty() {
+                    crate::objects::buffer::check_resizable(vm, a)?;
+                    if b.is(a) {
+                        // As CPython: the buffer of the right operand is
+                        // an export of the bytearray being resized.
+                        return Err(vm.err(
+                            &crate::object::types::types().exc.buffer_error,
+                            "Existing exports of data: object cannot be re-sized",
+                        ));
                     }
-                    *a.downcast::<BytesData>().expect("bytes").data.borrow_mut() = x;
-                    return Ok(Some(a.clone()));
                 }
+                data.borrow_mut().extend_from_slice(&y);
+                return Ok(Some(a.clone()));
+            }
+            let mut x = Vec::with_capacity(data.borrow().len() + y.len());
+            x.extend_from_slice(&data.borrow());
+            x.extend_from_slice(&y);
+            if ka == Kind::ByteArray {
                 crate::objects::bytes::new_bytearray(x)
             } else {
                 crate::objects::bytes::new_bytes(x)

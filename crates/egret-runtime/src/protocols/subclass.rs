@@ -447,7 +447,7 @@ fn register_slots() {
         (&t.set, "set"),
         (&t.frozenset, "frozenset"),
     ];
-    let iterable: &[(&'static str, NativeFn)] = &[("__iter__", |vm, a, _| vm.get_iter(&a[0]))];
+    let iterable: &[(&'static str, NativeFn)] = &[("__iter__", |vm, a, _| vm.builtin_iter(&a[0]))];
     for (ty, owner) in seqs {
         add_methods(ty, owner, comparisons);
         // __getnewargs__ belongs to the immutable ones only.
