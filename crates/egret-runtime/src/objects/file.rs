@@ -157,16 +157,15 @@ fn needs_io_open(a: &[Value], k: Kw) -> bool {
 }
 
 pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    if needs_io_open(a, k) {
+    // Paths other than strs (path-like objects, bytes, file descriptors)
+    // are io.open's too.
+    if needs_io_open(a, k) || a.first().is_none_or(|p| p.kind() != Kind::Str) {
         let io = vm.import_module("io")?;
         let open = vm.getattr_str(&io, "open")?;
         return vm.call(&open, a, k);
     }
     check_args(vm, "open", a, 1, 3)?;
-    let path = match a[0].kind() {
-        Kind::Str => str_of(&a[0]),
-        _ => return Err(vm.not_implemented("open() of a non-str path")),
-    };
+    let path = str_of(&a[0]);
     let mode = a
         .get(1)
         .cloned()
