@@ -69,7 +69,18 @@ pub struct Jit {
     backend: Option<Rc<RefCell<Backend>>>,
     setup_error: Option<String>,
     osr_entries: Vec<(usize, OsrEntry)>,
+    /// In `--jit=on`, code objects longer than this (in instructions) stay
+    /// interpreted (`-X jit-max-ops=N`).
+    max_ops: usize,
 }
+
+/// The default of [`Jit::set_max_ops`]. Compiled code costs about a
+/// hundred CLIF instructions per bytecode instruction today, so a long
+/// function takes hundreds of milliseconds to compile (re's parser, hot in
+/// every program that imports argparse, took half a second and 60 MiB)
+/// and rarely repays it; HotSpot has the same kind of limit
+/// (`HugeMethodLimit`). `--jit=eager` compiles everything regardless.
+pub const DEFAULT_MAX_OPS: usize = 1000;
 
 impl Jit {
     pub fn new(mode: JitMode) -> Self {
@@ -86,7 +97,19 @@ impl Jit {
             backend,
             setup_error,
             osr_entries: Vec::new(),
+            max_ops: DEFAULT_MAX_OPS,
         }
+    }
+
+    /// In `--jit=on`, leaves code objects of more than `n` instructions to
+    /// the interpreter.
+    pub fn set_max_ops(&mut self, n: usize) {
+        self.max_ops = n;
+    }
+
+    /// Whether `code` is too long to be worth compiling in this mode.
+    fn too_long(&self, code: &egret_bytecode::CodeObject) -> bool {
+        self.mode == JitMode::On && code.code.len() > self.max_ops
     }
 }
 
@@ -98,6 +121,17 @@ impl JitHook for Jit {
         backend.borrow_mut().stats.offered += 1;
         if code.jitted.borrow().is_some() {
             return true;
+        }
+        if self.too_long(&code.code) {
+            backend.borrow_mut().stats.rejected.push((
+                code.code.qualname.clone(),
+                format!(
+                    "{} instructions (more than -X jit-max-ops={})",
+                    code.code.code.len(),
+                    self.max_ops
+                ),
+            ));
+            return false;
         }
         // Versions are compiled lazily, at the first call with new argument types.
         let spec = Specialized {
@@ -116,6 +150,9 @@ impl JitHook for Jit {
         pc: usize,
     ) -> Option<Value> {
         let backend = self.backend.clone()?;
+        if self.too_long(&frame.code.code) {
+            return None;
+        }
         // A frame with a frame object stays interpreted: the object reads
         // the frame's own locals (compiled code made after it exists keeps
         // its frame up to date itself; see `run`).

@@ -16,6 +16,7 @@ Options:
   -X opt         implementation-specific option:
                    -X dis               print the bytecode of the file instead of running it
                    -X jit-threshold=N   calls/back-edges before a function is compiled
+                   -X jit-max-ops=N     --jit=on leaves longer functions to the interpreter
                    -X jit-stats[=FILE]  print JIT statistics at exit (to FILE if given)
                    -X jit-dump=DIR      write each compiled function's CLIF to DIR
                    -X perf              write /tmp/perf-PID.map for Linux perf
@@ -313,9 +314,15 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
                 _ => {}
             }
         }
-        vm.install_jit(Box::new(egret_jit::Jit::with_visibility(
-            args.jit, visibility,
-        )));
+        let mut jit = egret_jit::Jit::with_visibility(args.jit, visibility);
+        for (k, v) in &args.xoptions {
+            if k == "jit-max-ops"
+                && let Ok(n) = v.parse()
+            {
+                jit.set_max_ops(n);
+            }
+        }
+        vm.install_jit(Box::new(jit));
     }
     vm
 }
