@@ -125,6 +125,21 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
 
 
+def speedups_over_cpython(results, rows, others):
+    """Per implementation in `others`: {row: CPython time / its time} over
+    the rows both ran, and the geometric mean of those speedups.
+    `results[row][impl]` is (seconds, max RSS) or missing."""
+    speedups = {impl: {} for impl in others}
+    for row in rows:
+        base = results[row].get("cpython")
+        for impl in others:
+            r = results[row].get(impl)
+            if base and r:
+                speedups[impl][row] = base[0] / r[0]
+    means = {impl: geomean(list(speedups[impl].values())) for impl in others}
+    return speedups, means
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -271,14 +286,7 @@ def main():
             errors = True
 
     # Speedups over CPython, per program and as geometric means.
-    speedups = {name: {} for name in others}
-    for prog in progs:
-        base = results[prog].get("cpython")
-        for name in others:
-            r = results[prog].get(name)
-            if base and r:
-                speedups[name][prog] = base[0] / r[0]
-    means = {name: geomean(list(speedups[name].values())) for name in others}
+    speedups, means = speedups_over_cpython(results, progs, others)
     for name in others:
         speedups[name]["geometric mean"] = means[name]
 

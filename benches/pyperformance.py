@@ -247,14 +247,7 @@ def main():
             print(f" {results[name][impl][0]:.3f}s", file=sys.stderr)
 
     names = [b["name"] for b in benches]
-    speedups = {impl: {} for impl in others}
-    for name in names:
-        base = results[name].get("cpython")
-        for impl in others:
-            r = results[name].get(impl)
-            if base and r:
-                speedups[impl][name] = base[0] / r[0]
-    means = {impl: compare.geomean(list(speedups[impl].values())) for impl in others}
+    speedups, means = compare.speedups_over_cpython(results, names, others)
 
     def secs(r):
         return f"{r[0]:.3f}" if r else "fail"
