@@ -136,12 +136,15 @@ impl SymbolTable {
     }
 }
 
-pub fn build(module: &[Stmt]) -> Result<SymbolTable, CompileError> {
+/// `future_annotations`: PEP 563 is on, so annotations are kept as text and
+/// never evaluated (their names bind nothing in any scope).
+pub fn build(module: &[Stmt], future_annotations: bool) -> Result<SymbolTable, CompileError> {
     let mut b = Builder {
         scopes: vec![Scope::new(ScopeKind::Module, "<module>".into(), None)],
         by_node: HashMap::new(),
         current: 0,
         depth: 0,
+        future_annotations,
     };
     for s in module {
         b.stmt(s)?;
@@ -160,6 +163,8 @@ struct Builder {
     current: usize,
     /// How deeply the expression being visited is nested.
     depth: usize,
+    /// PEP 563 (`from __future__ import annotations`) is on.
+    future_annotations: bool,
 }
 
 /// Expressions nested deeper than this are refused, as CPython 3.11's
@@ -251,6 +256,41 @@ impl Builder {
         Ok(())
     }
 
+    /// An annotation, evaluated in the current scope (a function's parameter
+    /// and return annotations in the scope defining it) unless PEP 563 keeps
+    /// it as text. Lambdas and comprehensions in it get scopes of their own.
+    fn annotation(&mut self, ann: &Expr) -> Result<(), CompileError> {
+        if self.future_annotations {
+            return Ok(());
+        }
+        self.expr(ann)
+    }
+
+    /// The annotations of a function's parameters and its return annotation.
+    fn param_annotations(
+        &mut self,
+        p: &ast::Parameters,
+        returns: Option<&Expr>,
+    ) -> Result<(), CompileError> {
+        let params = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+            .map(|a| &a.parameter)
+            .chain(p.vararg.as_deref())
+            .chain(p.kwarg.as_deref());
+        for a in params {
+            if let Some(ann) = &a.annotation {
+                self.annotation(ann)?;
+            }
+        }
+        if let Some(r) = returns {
+            self.annotation(r)?;
+        }
+        Ok(())
+    }
+
     fn param_defaults(&mut self, p: &ast::Parameters) -> Result<(), CompileError> {
         for a in p
             .posonlyargs
@@ -279,6 +319,7 @@ impl Builder {
                     self.expr(&d.expression)?;
                 }
                 self.param_defaults(&f.parameters)?;
+                self.param_annotations(&f.parameters, f.returns.as_deref())?;
                 self.assign(f.name.as_str(), f.range)?;
                 let prev = self.push_scope(f, ScopeKind::Function, f.name.as_str());
                 self.cur().is_async = f.is_async;
@@ -327,12 +368,16 @@ impl Builder {
                 self.target(&a.target)?;
             }
             Stmt::AnnAssign(a) => {
+                // As CPython: a simple name is local to the scope even
+                // without a value; the annotation is visited where it
+                // stands (it is evaluated only in module and class bodies).
                 if let Some(v) = &a.value {
                     self.expr(v)?;
                     self.target(&a.target)?;
-                } else if !matches!(&*a.target, Expr::Name(_)) {
+                } else if a.simple || !matches!(&*a.target, Expr::Name(_)) {
                     self.target(&a.target)?;
                 }
+                self.annotation(&a.annotation)?;
             }
             Stmt::TypeAlias(t) => return Err(err(t.range, "type aliases are Python 3.12 syntax")),
             Stmt::For(f) => {

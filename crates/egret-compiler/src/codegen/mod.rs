@@ -144,7 +144,7 @@ pub fn compile_module_with<'a>(
     interactive: bool,
     future: crate::future::Features,
 ) -> CResult<Rc<CodeObject>> {
-    let table = symtable::build(body)?;
+    let table = symtable::build(body, future.annotations)?;
     let mut c = Compiler {
         filename: filename.into(),
         source,
@@ -215,7 +215,7 @@ pub fn compile_eval_with(
         range: body.range(),
         value: Box::new(body.clone()),
     })];
-    let table = symtable::build(&wrapper)?;
+    let table = symtable::build(&wrapper, false)?;
     let mut c = Compiler {
         filename: filename.into(),
         source,
