@@ -77,7 +77,8 @@ pub(crate) fn scan_string<T: Copy + Into<char>>(
     strict: bool,
 ) -> PyResult<(String, usize)> {
     let begin = start.saturating_sub(1);
-    let unterminated = |vm: &mut Vm| decode_error(vm, "Unterminated string starting at", doc, begin);
+    let unterminated =
+        |vm: &mut Vm| decode_error(vm, "Unterminated string starting at", doc, begin);
     let mut out = String::new();
     let mut i = start;
     loop {
