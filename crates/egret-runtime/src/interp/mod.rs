@@ -1074,7 +1074,7 @@ impl Vm {
                         }
                         Op::PrintExpr => {
                             let v = pop!(f);
-                            tri!(self.display_hook(&v), 'inner);
+                            tri!(self.print_expr(&v), 'inner);
                         }
                         Op::CheckEgMatch => {
                             let ty = pop!(f);

@@ -895,18 +895,40 @@ impl Vm {
         }))
     }
 
-    /// The REPL's `sys.displayhook`.
+    /// The default `sys.displayhook`: `repr(v)` and a newline written to
+    /// `sys.stdout` (whatever it is now), remembered as `builtins._`.
     pub fn display_hook(&mut self, v: &Value) -> PyResult<()> {
         if v.is(&types().none) {
             return Ok(());
         }
+        let set_underscore = |vm: &mut Vm, x: Value| {
+            if let Some(b) = vm.builtins_dict.downcast::<DictData>() {
+                b.table.borrow_mut().set_str("_", x);
+            }
+        };
+        set_underscore(self, types().none.clone());
         let s = self.repr_string(v)?;
-        self.write_stdout(&s)?;
-        self.write_stdout("\n")?;
+        let sys = self.sys.clone();
+        let stdout = match self.getattr_str(&sys, "stdout") {
+            Ok(f) if !f.is(&types().none) => f,
+            _ => return Err(self.runtime_error("lost sys.stdout")),
+        };
+        crate::objects::file::write_to(self, &stdout, &s)?;
+        crate::objects::file::write_to(self, &stdout, "\n")?;
         self.flush_stdout_checked()?;
-        if let Some(b) = self.builtins_dict.downcast::<DictData>() {
-            b.table.borrow_mut().set_str("_", v.clone());
-        }
+        set_underscore(self, v.clone());
+        Ok(())
+    }
+
+    /// `PRINT_EXPR`: an expression statement typed at the REPL (or
+    /// compiled in 'single' mode) goes to `sys.displayhook`.
+    pub fn print_expr(&mut self, v: &Value) -> PyResult<()> {
+        let sys = self.sys.clone();
+        let hook = match self.getattr_str(&sys, "displayhook") {
+            Ok(h) => h,
+            Err(_) => return Err(self.runtime_error("lost sys.displayhook")),
+        };
+        self.call(&hook, std::slice::from_ref(v), &[])?;
         Ok(())
     }
 }
