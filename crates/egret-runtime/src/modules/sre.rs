@@ -220,9 +220,29 @@ struct Rep {
     last_pos: Option<usize>,
 }
 
-struct Matcher<'a> {
+/// The code points a pattern runs over: bytes (a bytes subject, or an
+/// ASCII str read in place) or `u32`s.
+trait Unit: Copy {
+    fn cp(self) -> u32;
+}
+
+impl Unit for u8 {
+    #[inline]
+    fn cp(self) -> u32 {
+        u32::from(self)
+    }
+}
+
+impl Unit for u32 {
+    #[inline]
+    fn cp(self) -> u32 {
+        self
+    }
+}
+
+struct Matcher<'a, T> {
     code: &'a [u32],
-    s: &'a [u32],
+    s: &'a [T],
     /// Where the search for this match started (for must_advance).
     start: usize,
     end: usize,
@@ -238,7 +258,7 @@ struct Matcher<'a> {
 
 type Snapshot = (Vec<Option<usize>>, i64);
 
-impl Matcher<'_> {
+impl<T: Unit> Matcher<'_, T> {
     fn save(&self) -> Snapshot {
         (self.marks.clone(), self.lastindex)
     }
@@ -250,15 +270,15 @@ impl Matcher<'_> {
 
     fn at(&self, code: u32, pos: usize) -> bool {
         let s = self.s;
-        let word_at = |p: usize, f: fn(u32) -> bool| p < self.end && f(s[p]);
-        let word_before = |p: usize, f: fn(u32) -> bool| p > 0 && f(s[p - 1]);
+        let word_at = |p: usize, f: fn(u32) -> bool| p < self.end && f(s[p].cp());
+        let word_before = |p: usize, f: fn(u32) -> bool| p > 0 && f(s[p - 1].cp());
         match code {
             0 | 2 => pos == 0,
-            1 => pos == 0 || s[pos - 1] == 0x0a,
+            1 => pos == 0 || s[pos - 1].cp() == 0x0a,
             3 | 8 => self.end > 0 && word_before(pos, is_ascii_word) != word_at(pos, is_ascii_word),
             4 | 9 => self.end > 0 && word_before(pos, is_ascii_word) == word_at(pos, is_ascii_word),
-            5 => pos == self.end || (pos + 1 == self.end && s[pos] == 0x0a),
-            6 => pos == self.end || s[pos] == 0x0a,
+            5 => pos == self.end || (pos + 1 == self.end && s[pos].cp() == 0x0a),
+            6 => pos == self.end || s[pos].cp() == 0x0a,
             7 => pos == self.end,
             10 => self.end > 0 && word_before(pos, is_uni_word) != word_at(pos, is_uni_word),
             11 => self.end > 0 && word_before(pos, is_uni_word) == word_at(pos, is_uni_word),
@@ -271,7 +291,7 @@ impl Matcher<'_> {
         if pos >= self.end {
             return false;
         }
-        let c = self.s[pos];
+        let c = self.s[pos].cp();
         let code = self.code;
         match code[pc] {
             op::ANY => c != 0x0a,
@@ -386,7 +406,7 @@ impl Matcher<'_> {
                         // A literal first opcode that cannot match: skip it.
                         let first = code[alt + 1];
                         let hopeless = first == op::LITERAL
-                            && (pos >= self.end || self.s[pos] != code[alt + 2]);
+                            && (pos >= self.end || self.s[pos].cp() != code[alt + 2]);
                         if !hopeless {
                             if self.run(alt + 1, pos, toplevel) {
                                 return true;
@@ -447,7 +467,7 @@ impl Matcher<'_> {
                     loop {
                         let at = pos + k;
                         let worth = match lit {
-                            Some(l) => at < self.end && self.s[at] == l,
+                            Some(l) => at < self.end && self.s[at].cp() == l,
                             None => true,
                         };
                         if worth {
@@ -580,7 +600,7 @@ impl Matcher<'_> {
                         _ => ascii_lower,
                     };
                     for i in 0..n {
-                        if fold(self.s[a + i]) != fold(self.s[pos + i]) {
+                        if fold(self.s[a + i].cp()) != fold(self.s[pos + i].cp()) {
                             return false;
                         }
                     }
@@ -644,9 +664,9 @@ struct Found {
     lastindex: i64,
 }
 
-fn try_at(
+fn try_at<T: Unit>(
     code: &[u32],
-    s: &[u32],
+    s: &[T],
     at: usize,
     end: usize,
     match_all: bool,
@@ -687,13 +707,19 @@ fn first_literal(code: &[u32]) -> Option<u32> {
     (code.get(pc) == Some(&op::LITERAL)).then(|| code[pc + 1])
 }
 
-fn search(code: &[u32], s: &[u32], pos: usize, end: usize, must_advance: bool) -> Option<Found> {
+fn search<T: Unit>(
+    code: &[u32],
+    s: &[T],
+    pos: usize,
+    end: usize,
+    must_advance: bool,
+) -> Option<Found> {
     let lit = first_literal(code);
     let mut at = pos;
     let mut advance = must_advance;
     while at <= end {
         if let Some(l) = lit {
-            while at < end && s[at] != l {
+            while at < end && s[at].cp() != l {
                 at += 1;
                 advance = false;
             }
@@ -821,12 +847,6 @@ fn new_match(
             }
         }
     }
-    let mut t = DictTable::new();
-    t.set_str("_spans", new_tuple(spans));
-    t.set_str("re", pattern.clone());
-    t.set_str("string", string.clone());
-    t.set_str("pos", from_i64(pos as i64));
-    t.set_str("endpos", from_i64(endpos as i64));
     let lastindex = if found.lastindex >= 1 {
         from_i64(found.lastindex)
     } else {
@@ -841,8 +861,21 @@ fn new_match(
     } else {
         vm.none()
     };
-    t.set_str("lastindex", lastindex);
-    t.set_str("lastgroup", lastgroup);
+    let values = [
+        new_tuple(spans),
+        pattern.clone(),
+        string.clone(),
+        from_i64(pos as i64),
+        from_i64(endpos as i64),
+        lastindex,
+        lastgroup,
+    ];
+    let mut t = DictTable::new();
+    MATCH_KEYS.with(|keys| {
+        for ((key, hash), value) in keys.iter().zip(values) {
+            t.set_fast(key.clone(), *hash, value);
+        }
+    });
     Ok(Value::alloc(
         &types().sre_match,
         InstanceData {
@@ -851,19 +884,47 @@ fn new_match(
     ))
 }
 
+thread_local! {
+    /// The attribute names of a match object, with their hashes: made
+    /// once, not at every match.
+    static MATCH_KEYS: Vec<(Value, i64)> = ["_spans", "re", "string", "pos", "endpos", "lastindex", "lastgroup"]
+        .iter()
+        .map(|k| (new_str(k), crate::objects::str::hash_str(k)))
+        .collect();
+}
+
 fn do_match(vm: &mut Vm, a: &[Value], k: Kw, mode: u8) -> PyResult {
     let pat = info(vm, &a[0])?;
     let string = string_arg(vm, a, k)?;
-    let s = subject(vm, &pat, &string)?;
-    let (pos, end) = pos_args(vm, a, k, s.len())?;
-    if end < pos {
-        return Ok(vm.none());
+    // An ASCII str is matched in place: a match at a position in a long
+    // text (a tokenizer's loop) costs nothing for the rest of the text.
+    let ascii = (!pat.is_bytes)
+        .then(|| string.downcast::<crate::objects::str::StrData>())
+        .flatten()
+        .filter(|sd| sd.is_ascii())
+        .map(|sd| sd.as_str().as_bytes());
+    fn run<T: Unit>(code: &[u32], s: &[T], pos: usize, end: usize, mode: u8) -> Option<Found> {
+        match mode {
+            0 => try_at(code, s, pos, end, false, false),
+            1 => try_at(code, s, pos, end, true, false),
+            _ => search(code, s, pos, end, false),
+        }
     }
-    let found = match mode {
-        0 => try_at(&pat.code, &s, pos, end, false, false),
-        1 => try_at(&pat.code, &s, pos, end, true, false),
-        _ => search(&pat.code, &s, pos, end, false),
+    let found = if let Some(b) = ascii {
+        let (pos, end) = pos_args(vm, a, k, b.len())?;
+        if end < pos {
+            return Ok(vm.none());
+        }
+        (run(&pat.code, b, pos, end, mode), pos, end)
+    } else {
+        let s = subject(vm, &pat, &string)?;
+        let (pos, end) = pos_args(vm, a, k, s.len())?;
+        if end < pos {
+            return Ok(vm.none());
+        }
+        (run(&pat.code, &s, pos, end, mode), pos, end)
     };
+    let (found, pos, end) = found;
     match found {
         Some(f) => new_match(vm, &a[0], &pat, &string, &f, pos, end),
         None => Ok(vm.none()),

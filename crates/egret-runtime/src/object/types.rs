@@ -314,6 +314,9 @@ pub struct Builtins {
     /// The empty self slot of a call (`PUSH_NULL`); never visible to Python.
     pub null: Value,
     pub empty_tuple: Value,
+    /// The one-character strs of the ASCII characters, shared as CPython
+    /// shares its Latin-1 ones (indexing and iterating make many).
+    pub ascii_chars: Vec<Value>,
     pub exc: crate::objects::exceptions::ExceptionTypes,
 }
 
@@ -514,9 +517,10 @@ fn bootstrap() -> Builtins {
     let native_sub = |name: &str, kind: Kind, base: &Value| {
         builtin_type_impl(name, kind, Some(base), &type_, true)
     };
-    Builtins {
+    let mut b = Builtins {
         float: t("float", Kind::Float),
         complex: t("complex", Kind::Complex),
+        ascii_chars: Vec::new(),
         str_: t("str", Kind::Str),
         bytes: t("bytes", Kind::Bytes),
         bytearray: t("bytearray", Kind::ByteArray),
@@ -623,7 +627,15 @@ fn bootstrap() -> Builtins {
         ellipsis_type,
         null_type,
         exc,
-    }
+    };
+    b.ascii_chars = (0..128u8)
+        .map(|c| {
+            let text = [c];
+            let text = std::str::from_utf8(&text).unwrap_or("");
+            Value::alloc_immortal(Some(&b.str_), crate::objects::str::StrData::new(text))
+        })
+        .collect();
+    b
 }
 
 /// Creates a class: `type(name, bases, namespace)`.

@@ -15,7 +15,17 @@ pub struct StrData {
     s: Box<str>,
     char_len: usize,
     hash: Cell<i64>,
+    /// For long non-ASCII text, made at the first index into it: the byte
+    /// offset of every `INDEX_STRIDE`th code point, so indexing and
+    /// slicing cost at most a stride's walk instead of one from the start.
+    /// (Boxed so the field is one word in every str, most of which never
+    /// have an index.)
+    #[allow(clippy::box_collection)]
+    index: std::cell::OnceCell<Box<Vec<usize>>>,
 }
+
+/// Code points between two entries of a str's offset index.
+const INDEX_STRIDE: usize = 32;
 
 impl Payload for StrData {
     fn matches(kind: Kind) -> bool {
@@ -29,6 +39,7 @@ impl StrData {
             char_len: s.chars().count(),
             s: s.into(),
             hash: Cell::new(-1),
+            index: std::cell::OnceCell::new(),
         }
     }
 
@@ -62,20 +73,37 @@ impl StrData {
         if self.is_ascii() {
             self.s.as_bytes()[i] as char
         } else {
-            self.s.chars().nth(i).unwrap_or('\0')
+            self.s[self.byte_offset(i)..].chars().next().unwrap_or('\0')
         }
     }
 
     /// Byte offset of code point `i` (i may equal len).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() {
-            i
-        } else {
-            self.s
-                .char_indices()
-                .nth(i)
-                .map_or(self.s.len(), |(b, _)| b)
+            return i.min(self.s.len());
         }
+        if i >= self.char_len {
+            return self.s.len();
+        }
+        let (mut b, walk) = if self.char_len <= 2 * INDEX_STRIDE {
+            (0, i)
+        } else {
+            let index = self.index.get_or_init(|| {
+                let offsets = self
+                    .s
+                    .char_indices()
+                    .step_by(INDEX_STRIDE)
+                    .map(|(b, _)| b)
+                    .collect();
+                Box::new(offsets)
+            });
+            (index[i / INDEX_STRIDE], i % INDEX_STRIDE)
+        };
+        let bytes = self.s.as_bytes();
+        for _ in 0..walk {
+            b += utf8_width(bytes[b]);
+        }
+        b
     }
 
     /// The substring of code points `start..end`.
@@ -85,7 +113,24 @@ impl StrData {
     }
 }
 
+/// The length of the UTF-8 sequence a leading byte starts.
+#[inline]
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 pub fn new_str(s: &str) -> Value {
+    if let &[c] = s.as_bytes() {
+        // One ASCII character (a one-byte str is always ASCII).
+        if let Some(v) = types().ascii_chars.get(usize::from(c)) {
+            return v.clone();
+        }
+    }
     Value::alloc(&types().str_, StrData::new(s))
 }
 

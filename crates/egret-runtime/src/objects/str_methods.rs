@@ -69,8 +69,8 @@ fn opt_arg(args: &[Value], i: usize) -> Option<&Value> {
 }
 
 /// Resolves optional start/end arguments to a char range of `s`.
-fn char_range(vm: &mut Vm, s: &str, args: &[Value], at: usize) -> PyResult<(usize, usize)> {
-    let len = s.chars().count() as i64;
+fn char_range(vm: &mut Vm, s: &StrData, args: &[Value], at: usize) -> PyResult<(usize, usize)> {
+    let len = s.char_len() as i64;
     let norm = |i: i64| -> usize {
         let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
         j as usize
@@ -86,31 +86,40 @@ fn char_range(vm: &mut Vm, s: &str, args: &[Value], at: usize) -> PyResult<(usiz
     Ok((start, end))
 }
 
-fn byte_at(s: &str, ci: usize) -> usize {
-    s.char_indices().nth(ci).map_or(s.len(), |(b, _)| b)
+/// The receiver of a str method that has no argument-count rule of its own.
+fn this_data<'a>(vm: &Vm, args: &'a [Value], name: &str) -> PyResult<&'a StrData> {
+    match args.first().and_then(|v| v.downcast::<StrData>()) {
+        Some(s) => Ok(s),
+        None => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
+    }
 }
 
-fn char_index(s: &str, byte: usize) -> usize {
-    s[..byte].chars().count()
+/// The char index of byte offset `byte` of `s`.
+fn char_index(s: &StrData, byte: usize) -> usize {
+    if s.is_ascii() {
+        byte
+    } else {
+        s.as_str()[..byte].chars().count()
+    }
 }
 
 fn find_impl(vm: &mut Vm, args: &[Value], name: &str, rev: bool) -> PyResult<Option<usize>> {
     check_args(vm, name, &args[1..], 1, 3)?;
-    let s = this(vm, args, name)?.to_string();
+    let s = this_data(vm, args, name)?;
     let sub = match args[1].downcast::<StrData>() {
-        Some(x) => x.as_str().to_string(),
+        Some(x) => x.as_str(),
         None => {
             return Err(vm.type_error(format!("must be str, not {}", args[1].type_data().name)));
         }
     };
-    let (a, b) = char_range(vm, &s, args, 2)?;
+    let (a, b) = char_range(vm, s, args, 2)?;
     if a > b {
         return Ok(None);
     }
-    let (ba, bb) = (byte_at(&s, a), byte_at(&s, b));
-    let hay = &s[ba..bb];
-    let r = if rev { hay.rfind(&sub) } else { hay.find(&sub) };
-    Ok(r.map(|p| char_index(&s, ba + p)))
+    let (ba, bb) = (s.byte_offset(a), s.byte_offset(b));
+    let hay = &s.as_str()[ba..bb];
+    let r = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    Ok(r.map(|p| char_index(s, ba + p)))
 }
 
 fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
@@ -589,17 +598,17 @@ pub fn register() {
         }),
         ("count", |vm, a, _| {
             check_args(vm, "count", &a[1..], 1, 3)?;
-            let s = this(vm, a, "count")?.to_string();
-            let sub = arg_str(vm, &a[1], "count")?.to_string();
-            let (x, y) = char_range(vm, &s, a, 2)?;
+            let s = this_data(vm, a, "count")?;
+            let sub = arg_str(vm, &a[1], "count")?;
+            let (x, y) = char_range(vm, s, a, 2)?;
             if x > y {
                 return Ok(from_i64(0));
             }
-            let hay = &s[byte_at(&s, x)..byte_at(&s, y)];
+            let hay = &s.as_str()[s.byte_offset(x)..s.byte_offset(y)];
             let n = if sub.is_empty() {
-                hay.chars().count() + 1
+                y - x + 1
             } else {
-                hay.matches(sub.as_str()).count()
+                hay.matches(sub).count()
             };
             Ok(from_i64(n as i64))
         }),
@@ -837,10 +846,10 @@ fn maketrans(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 fn affix(vm: &mut Vm, a: &[Value], name: &str, start: bool) -> PyResult {
     check_args(vm, name, &a[1..], 1, 3)?;
-    let s = this(vm, a, name)?.to_string();
-    let (x, y) = char_range(vm, &s, a, 2)?;
+    let s = this_data(vm, a, name)?;
+    let (x, y) = char_range(vm, s, a, 2)?;
     let hay = if x <= y {
-        &s[byte_at(&s, x)..byte_at(&s, y)]
+        &s.as_str()[s.byte_offset(x)..s.byte_offset(y)]
     } else {
         ""
     };
