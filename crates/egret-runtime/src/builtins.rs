@@ -868,7 +868,8 @@ pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<
     Ok(crate::object::types::isinstance(v, cls))
 }
 
-fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
+/// `issubclass(c, cls)`.
+pub fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     if let Some(t) = cls.downcast::<TupleData>() {
         for x in t.items.iter() {
             if issubclass_check(vm, c, x)? {

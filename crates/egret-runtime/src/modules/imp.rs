@@ -23,6 +23,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "time",
     "itertools",
     "_thread",
+    "_abc",
     "_collections",
     "posix",
     "_sre",

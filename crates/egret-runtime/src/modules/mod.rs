@@ -1,5 +1,6 @@
 //! Native modules: what CPython writes in C, egret writes in Rust.
 
+pub mod abc;
 pub mod array;
 pub mod ast;
 pub mod ast_compile;
@@ -101,6 +102,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
         "_json" => Some(json::make(vm)),
+        "_abc" => Some(abc::make(vm)),
         "_pickle" => Some(pickle::make(vm)),
         "_heapq" => Some(heapq_bisect::make_heapq(vm)),
         "_bisect" => Some(heapq_bisect::make_bisect(vm)),

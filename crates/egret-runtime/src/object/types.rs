@@ -113,6 +113,10 @@ pub struct TypeData {
     /// Freeing an instance needs more than its destructor: a finalizer,
     /// the collector's list or a side dict (one test on the hot path).
     pub special_dealloc: Cell<bool>,
+    /// CPython's `Py_TPFLAGS_SEQUENCE`/`Py_TPFLAGS_MAPPING` bits, which
+    /// `_abc` gives `collections.abc`'s classes and the classes registered
+    /// with them (`match` reads them).
+    pub abc_flags: Cell<i64>,
 }
 
 impl Payload for TypeData {
@@ -413,6 +417,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
             dealloc_for(kind)
         },
         gc_tracked,
+        abc_flags: Cell::new(0),
         special_dealloc: Cell::new(
             gc_tracked
                 || is_heap

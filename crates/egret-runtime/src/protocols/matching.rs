@@ -37,6 +37,9 @@ fn collection_flags(v: &Value) -> i64 {
             return 0;
         }
         let td = c.type_data_of_type();
+        if td.abc_flags.get() != 0 {
+            return td.abc_flags.get() & (ABC_SEQUENCE | ABC_MAPPING);
+        }
         let flags = td.dict.borrow().get_str("__abc_tpflags__");
         if let Some(f) = flags.and_then(|f| f.as_small()) {
             return f & (ABC_SEQUENCE | ABC_MAPPING);
