@@ -2,8 +2,13 @@
 //! that made their type (zlib's compressors, ...). One layout kind serves
 //! them all: each module makes its own type (`native_type`) and reaches the
 //! state of an instance with `with_state`, which checks both the type of the
-//! object and the type of the Rust value. The state holds no Python
-//! references, so these objects take no part in cycle collection.
+//! object and the type of the Rust value. These objects take no part in
+//! cycle collection: the collector cannot see into the state. Some states
+//! hold Python values (operator's getters, `_json`'s scanner and encoder
+//! settings, `_abc`'s weak references), so a cycle through one of them
+//! (an `object_hook` that is a bound method of the decoder holding the
+//! scanner) is never freed: a leak, never a dangling reference. Giving the
+//! state a traverse hook would close it.
 
 use std::any::Any;
 use std::cell::RefCell;
