@@ -36,18 +36,17 @@ impl WeakSet {
             .is_some_and(|t| t.is(cls))
     }
 
-    fn add(&mut self, vm: &mut Vm, cls: &Value) -> PyResult<()> {
-        if self.contains(cls) {
-            return Ok(());
-        }
+    /// Adds the class `weak` refers to (a live weak reference).
+    fn add(&mut self, weak: Value) {
+        let Some(cls) = crate::objects::weakref::target(&weak) else {
+            return;
+        };
         // Entries of dead classes go once they could double the set.
         if self.0.len() >= 64 && self.0.len().is_power_of_two() {
             self.0
                 .retain(|_, r| crate::objects::weakref::target(r).is_some());
         }
-        let r = crate::objects::weakref::new_ref(vm, &types().weakref, cls, None)?;
-        self.0.insert(cls.id() as usize, r);
-        Ok(())
+        self.0.insert(cls.id() as usize, weak);
     }
 
     /// The live classes.
@@ -223,10 +222,7 @@ fn abc_register(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw) -> PyR
         return Err(vm.runtime_error("Refusing to create an inheritance cycle"));
     }
     let d = impl_of(vm, cls)?;
-    let mut set = with_data(vm, &d, |s| std::mem::take(&mut s.registry))?;
-    let r = set.add(vm, sub);
-    with_data(vm, &d, |s| s.registry = set)?;
-    r?;
+    add_to(vm, &d, sub, |s| &mut s.registry)?;
     INVALIDATION_COUNTER.with(|c| c.set(c.get() + 1));
     if let Some(td) = cls.downcast::<TypeData>() {
         let flag = td.abc_flags.get() & COLLECTION_FLAGS;
@@ -237,24 +233,27 @@ fn abc_register(vm: &mut Vm, a: &[Value], _k: crate::protocols::args::Kw) -> PyR
     Ok(sub.clone())
 }
 
-/// Adds `cls` to one of the caches of `d`.
+/// Adds `cls` to one of the sets of `d` (`which`), held weakly.
+fn add_to(
+    vm: &mut Vm,
+    d: &Value,
+    cls: &Value,
+    which: fn(&mut AbcData) -> &mut WeakSet,
+) -> PyResult<()> {
+    if with_data(vm, d, |s| which(s).contains(cls))? {
+        return Ok(());
+    }
+    let weak = crate::objects::weakref::new_ref(vm, &types().weakref, cls, None)?;
+    with_data(vm, d, |s| which(s).add(weak))
+}
+
+/// Adds `cls` to the positive or the negative cache of `d`.
 fn remember(vm: &mut Vm, d: &Value, cls: &Value, positive: bool) -> PyResult<()> {
-    let mut set = with_data(vm, d, |s| {
-        std::mem::take(if positive {
-            &mut s.cache
-        } else {
-            &mut s.negative_cache
-        })
-    })?;
-    let r = set.add(vm, cls);
-    with_data(vm, d, |s| {
-        if positive {
-            s.cache = set;
-        } else {
-            s.negative_cache = set;
-        }
-    })?;
-    r
+    if positive {
+        add_to(vm, d, cls, |s| &mut s.cache)
+    } else {
+        add_to(vm, d, cls, |s| &mut s.negative_cache)
+    }
 }
 
 /// `_abc_instancecheck(cls, instance)`.

@@ -17,7 +17,7 @@ use crate::object::Value;
 use crate::object::types::{Kind, types};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
-use crate::objects::native::{native_type, new_native, with_state};
+use crate::objects::native::{native_type, new_native, set_new, with_state};
 use crate::objects::str::{as_str, new_str};
 use crate::objects::tuple::new_tuple;
 use crate::protocols::args::{Kw, check_args, no_kwargs};
@@ -243,17 +243,6 @@ struct Types {
 
 thread_local! {
     static TYPES: std::cell::RefCell<Option<std::rc::Rc<Types>>> = const { std::cell::RefCell::new(None) };
-}
-
-fn set_new(ty: &Value, new: NativeFn) {
-    let f = crate::objects::function::new_builtin("__new__", new);
-    ty.type_data_of_type().dict_mut().set_str(
-        "__new__",
-        Value::alloc(
-            &types().staticmethod,
-            crate::objects::descr::WrapperData { func: f },
-        ),
-    );
 }
 
 fn set_doc(ty: &Value, doc: &str) {

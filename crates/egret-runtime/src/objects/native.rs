@@ -40,6 +40,18 @@ pub fn native_type(dotted: &str) -> Value {
     ty
 }
 
+/// Gives a type made by `native_type` its `__new__` (a static method).
+pub fn set_new(ty: &Value, new: crate::objects::function::NativeFn) {
+    let f = crate::objects::function::new_builtin("__new__", new);
+    ty.type_data_of_type().dict_mut().set_str(
+        "__new__",
+        Value::alloc(
+            &types().staticmethod,
+            crate::objects::descr::WrapperData { func: f },
+        ),
+    );
+}
+
 /// A new instance of `ty` (made by `native_type`) holding `state`.
 pub fn new_native<T: 'static>(ty: &Value, state: T) -> Value {
     Value::alloc(

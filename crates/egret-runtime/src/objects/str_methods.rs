@@ -51,10 +51,7 @@ fn this<'a>(vm: &Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
             args.len() - 1
         )));
     }
-    match args.first().and_then(|v| v.downcast::<StrData>()) {
-        Some(s) => Ok(s.as_str()),
-        None => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
-    }
+    this_data(vm, args, name).map(StrData::as_str)
 }
 
 fn arg_str<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a str> {

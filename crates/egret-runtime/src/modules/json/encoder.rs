@@ -15,7 +15,7 @@ use crate::objects::dict::DictData;
 use crate::objects::function::BuiltinFunctionData;
 use crate::objects::int::{IntData, to_decimal};
 use crate::objects::list::{ListData, new_list};
-use crate::objects::native::{native_type, new_native, with_state};
+use crate::objects::native::{new_native, with_state};
 use crate::objects::str::{StrData, as_str, new_str};
 use crate::objects::tuple::TupleData;
 use crate::protocols::args::{Kw, clinic_args};
@@ -53,38 +53,29 @@ pub(super) fn encoder_type() -> Value {
     ENCODER.with(|t| {
         t.borrow_mut()
             .get_or_insert_with(|| {
-                let ty = native_type("_json.Encoder");
-                super::set_new(&ty, encoder_new);
-                crate::objects::str_methods::add_methods(
-                    &ty,
+                super::callable_type(
                     "Encoder",
-                    &[("__call__", encoder_call)],
-                );
-                let members: [(&'static str, crate::objects::function::NativeFn); 8] = [
-                    ("markers", |vm, a, _| settings(vm, &a[0]).map(|s| s.markers)),
-                    ("default", |vm, a, _| settings(vm, &a[0]).map(|s| s.default)),
-                    ("encoder", |vm, a, _| settings(vm, &a[0]).map(|s| s.encoder)),
-                    ("indent", |vm, a, _| settings(vm, &a[0]).map(|s| s.indent)),
-                    ("key_separator", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.key_separator)
-                    }),
-                    ("item_separator", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.item_separator)
-                    }),
-                    ("sort_keys", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| py_bool(s.sort_keys))
-                    }),
-                    ("skipkeys", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| py_bool(s.skipkeys))
-                    }),
-                ];
-                let td = ty.type_data_of_type();
-                let mut d = td.dict_mut();
-                for (name, get) in members {
-                    d.set_str(name, crate::objects::descr::getter(name, get));
-                }
-                drop(d);
-                ty
+                    encoder_new,
+                    encoder_call,
+                    &[
+                        ("markers", |vm, a, _| settings(vm, &a[0]).map(|s| s.markers)),
+                        ("default", |vm, a, _| settings(vm, &a[0]).map(|s| s.default)),
+                        ("encoder", |vm, a, _| settings(vm, &a[0]).map(|s| s.encoder)),
+                        ("indent", |vm, a, _| settings(vm, &a[0]).map(|s| s.indent)),
+                        ("key_separator", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.key_separator)
+                        }),
+                        ("item_separator", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.item_separator)
+                        }),
+                        ("sort_keys", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| py_bool(s.sort_keys))
+                        }),
+                        ("skipkeys", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| py_bool(s.skipkeys))
+                        }),
+                    ],
+                )
             })
             .clone()
     })
@@ -209,10 +200,12 @@ impl Encode {
         } else if obj.kind() == Kind::Str {
             self.string(vm, obj)?;
         } else if obj.is_small() || obj.kind() == Kind::Int {
-            self.int(vm, obj)?;
+            let text = Self::int_text(vm, obj)?;
+            self.out.push_str(&text);
         } else if obj.kind() == Kind::Float {
             let f = crate::objects::float::float_of(obj).unwrap_or(0.0);
-            self.float(vm, f)?;
+            let text = self.float_text(vm, f)?;
+            self.out.push_str(&text);
         } else if matches!(obj.kind(), Kind::List | Kind::Tuple) {
             vm.enter_recursive(" while encoding a JSON object")?;
             let r = self.list(vm, obj);
@@ -236,31 +229,30 @@ impl Encode {
     }
 
     /// `int.__repr__` of an int (or int subclass instance).
-    fn int(&mut self, vm: &mut Vm, obj: &Value) -> PyResult<()> {
-        if let Some(i) = obj.as_small() {
-            self.out.push_str(&i.to_string());
-        } else if let Some(d) = obj.downcast::<IntData>() {
-            self.out.push_str(&to_decimal(vm, &d.0)?);
+    fn int_text(vm: &Vm, obj: &Value) -> PyResult<String> {
+        match (obj.as_small(), obj.downcast::<IntData>()) {
+            (Some(i), _) => Ok(i.to_string()),
+            (None, Some(d)) => to_decimal(vm, &d.0),
+            (None, None) => Ok(String::new()),
         }
-        Ok(())
     }
 
-    fn float(&mut self, vm: &mut Vm, f: f64) -> PyResult<()> {
-        if !f.is_finite() {
-            if !self.s.allow_nan {
-                return Err(vm.value_error("Out of range float values are not JSON compliant"));
-            }
-            self.out.push_str(if f > 0.0 {
-                "Infinity"
-            } else if f < 0.0 {
-                "-Infinity"
-            } else {
-                "NaN"
-            });
-            return Ok(());
+    /// `float.__repr__`, or the names JSON gives the non-finite floats.
+    fn float_text(&self, vm: &Vm, f: f64) -> PyResult<String> {
+        if f.is_finite() {
+            return Ok(crate::objects::float::float_repr(f));
         }
-        self.out.push_str(&crate::objects::float::float_repr(f));
-        Ok(())
+        if !self.s.allow_nan {
+            return Err(vm.value_error("Out of range float values are not JSON compliant"));
+        }
+        Ok(if f > 0.0 {
+            "Infinity"
+        } else if f < 0.0 {
+            "-Infinity"
+        } else {
+            "NaN"
+        }
+        .to_string())
     }
 
     fn string(&mut self, vm: &mut Vm, obj: &Value) -> PyResult<()> {
@@ -387,10 +379,8 @@ impl Encode {
             let kstr: Value = if key.kind() == Kind::Str {
                 key
             } else if key.kind() == Kind::Float {
-                let start = self.out.len();
-                self.float(vm, crate::objects::float::float_of(&key).unwrap_or(0.0))?;
-                let text = self.out.split_off(start);
-                new_str(&text)
+                let f = crate::objects::float::float_of(&key).unwrap_or(0.0);
+                new_str(&self.float_text(vm, f)?)
             } else if key.is(&t.true_) || key.is(&t.false_) || key.is(&t.none) {
                 new_str(if key.is(&t.true_) {
                     "true"
@@ -400,10 +390,7 @@ impl Encode {
                     "null"
                 })
             } else if key.is_small() || key.kind() == Kind::Int {
-                let start = self.out.len();
-                self.int(vm, &key)?;
-                let text = self.out.split_off(start);
-                new_str(&text)
+                new_str(&Self::int_text(vm, &key)?)
             } else if self.s.skipkeys {
                 continue;
             } else {

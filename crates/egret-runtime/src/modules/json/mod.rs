@@ -224,16 +224,25 @@ pub(crate) fn quote_into(s: &str, ascii_only: bool, out: &mut String) {
     out.push('"');
 }
 
-/// Gives a native type its `__new__`.
-fn set_new(ty: &Value, new: NativeFn) {
-    let f = crate::objects::function::new_builtin("__new__", new);
-    ty.type_data_of_type().dict_mut().set_str(
-        "__new__",
-        Value::alloc(
-            &crate::object::types::types().staticmethod,
-            crate::objects::descr::WrapperData { func: f },
-        ),
-    );
+/// One of the module's callable types (`_json.Scanner`, `_json.Encoder`,
+/// named `owner` in `_json`): made by `new`, called through `call`, with
+/// the read-only attributes `members` (getters of its settings).
+fn callable_type(
+    owner: &'static str,
+    new: NativeFn,
+    call: NativeFn,
+    members: &[(&'static str, NativeFn)],
+) -> Value {
+    let ty = crate::objects::native::native_type(&format!("_json.{owner}"));
+    crate::objects::native::set_new(&ty, new);
+    crate::objects::str_methods::add_methods(&ty, owner, &[("__call__", call)]);
+    let td = ty.type_data_of_type();
+    let mut d = td.dict_mut();
+    for &(name, get) in members {
+        d.set_str(name, crate::objects::descr::getter(name, get));
+    }
+    drop(d);
+    ty
 }
 
 pub fn make(_vm: &mut Vm) -> Value {

@@ -15,7 +15,7 @@ use crate::objects::dict::{DictTable, new_dict};
 use crate::objects::float::new_float;
 use crate::objects::int::from_i64;
 use crate::objects::list::new_list;
-use crate::objects::native::{native_type, new_native, with_state};
+use crate::objects::native::{new_native, with_state};
 use crate::objects::str::{StrData, new_str};
 use crate::objects::tuple::new_tuple;
 use crate::protocols::args::{Kw, clinic_args};
@@ -41,40 +41,31 @@ pub(super) fn scanner_type() -> Value {
     SCANNER.with(|t| {
         t.borrow_mut()
             .get_or_insert_with(|| {
-                let ty = native_type("_json.Scanner");
-                super::set_new(&ty, scanner_new);
-                crate::objects::str_methods::add_methods(
-                    &ty,
+                super::callable_type(
                     "Scanner",
-                    &[("__call__", scanner_call)],
-                );
-                let members: [(&'static str, crate::objects::function::NativeFn); 6] = [
-                    ("strict", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| crate::vm::py_bool(s.strict))
-                    }),
-                    ("object_hook", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.object_hook)
-                    }),
-                    ("object_pairs_hook", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.object_pairs_hook)
-                    }),
-                    ("parse_float", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.parse_float)
-                    }),
-                    ("parse_int", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.parse_int)
-                    }),
-                    ("parse_constant", |vm, a, _| {
-                        settings(vm, &a[0]).map(|s| s.parse_constant)
-                    }),
-                ];
-                let td = ty.type_data_of_type();
-                let mut d = td.dict_mut();
-                for (name, get) in members {
-                    d.set_str(name, crate::objects::descr::getter(name, get));
-                }
-                drop(d);
-                ty
+                    scanner_new,
+                    scanner_call,
+                    &[
+                        ("strict", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| crate::vm::py_bool(s.strict))
+                        }),
+                        ("object_hook", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.object_hook)
+                        }),
+                        ("object_pairs_hook", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.object_pairs_hook)
+                        }),
+                        ("parse_float", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.parse_float)
+                        }),
+                        ("parse_int", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.parse_int)
+                        }),
+                        ("parse_constant", |vm, a, _| {
+                            settings(vm, &a[0]).map(|s| s.parse_constant)
+                        }),
+                    ],
+                )
             })
             .clone()
     })
@@ -134,6 +125,14 @@ fn scanner_call(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         Text::Wide(v) => Scan::new(&s, &doc, &v).value(vm, idx)?,
     };
     Ok(new_tuple(vec![value, from_i64(end as i64)]))
+}
+
+/// What follows an item of an object or array (`Scan::after_item`).
+enum After {
+    /// The closing bracket, at this index.
+    Close(usize),
+    /// A comma, and the next item at this index.
+    Item(usize),
 }
 
 /// One call of a scanner over one document.
@@ -291,6 +290,17 @@ impl<'a, T: Copy + Into<char>> Scan<'a, T> {
         Ok((k, end))
     }
 
+    /// What follows an item of an object or array ending at `i`: its
+    /// `close` bracket, or a comma and the next item.
+    fn after_item(&self, vm: &mut Vm, i: usize, close: char) -> PyResult<After> {
+        let i = self.skip_ws(i);
+        match self.at(i) {
+            Some(c) if c == close => Ok(After::Close(i)),
+            Some(',') => Ok(After::Item(self.skip_ws(i + 1))),
+            _ => Err(decode_error(vm, "Expecting ',' delimiter", self.doc, i)),
+        }
+    }
+
     /// The object whose `{` is just before `i`.
     fn object(&mut self, vm: &mut Vm, i: usize) -> PyResult<(Value, usize)> {
         let pairs_hook = !self.s.object_pairs_hook.is(&types().none);
@@ -320,14 +330,13 @@ impl<'a, T: Copy + Into<char>> Scan<'a, T> {
                     let hash = key.downcast::<StrData>().map_or(0, StrData::hash);
                     table.set_fast(key, hash, val);
                 }
-                i = self.skip_ws(next);
-                if self.at(i) == Some('}') {
-                    break;
+                match self.after_item(vm, next, '}')? {
+                    After::Close(end) => {
+                        i = end;
+                        break;
+                    }
+                    After::Item(next) => i = next,
                 }
-                if self.at(i) != Some(',') {
-                    return Err(decode_error(vm, "Expecting ',' delimiter", self.doc, i));
-                }
-                i = self.skip_ws(i + 1);
             }
         }
         let end = i + 1;
@@ -351,14 +360,13 @@ impl<'a, T: Copy + Into<char>> Scan<'a, T> {
             loop {
                 let (val, next) = self.value(vm, i)?;
                 items.push(val);
-                i = self.skip_ws(next);
-                if self.at(i) == Some(']') {
-                    break;
+                match self.after_item(vm, next, ']')? {
+                    After::Close(end) => {
+                        i = end;
+                        break;
+                    }
+                    After::Item(next) => i = next,
                 }
-                if self.at(i) != Some(',') {
-                    return Err(decode_error(vm, "Expecting ',' delimiter", self.doc, i));
-                }
-                i = self.skip_ws(i + 1);
             }
         }
         Ok((new_list(items), i + 1))
