@@ -750,6 +750,25 @@ impl Vm {
                         }
                         Op::UnpackSequence(n) => {
                             let seq = pop!(f);
+                            // Exact tuples and lists of the right length
+                            // go straight onto the stack (no copy).
+                            if matches!(seq.kind(), crate::object::types::Kind::Tuple | crate::object::types::Kind::List)
+                                && !seq.type_data().is_heap
+                            {
+                                if let Some(t) = seq.downcast::<TupleData>()
+                                    && t.items.len() == n as usize
+                                {
+                                    f.stack.extend(t.items.iter().rev().cloned());
+                                    continue;
+                                }
+                                if let Some(l) = seq.downcast::<ListData>() {
+                                    let items = l.items.borrow();
+                                    if items.len() == n as usize {
+                                        f.stack.extend(items.iter().rev().cloned());
+                                        continue;
+                                    }
+                                }
+                            }
                             let items = tri!(self.unpack(&seq, n as usize), 'inner);
                             f.stack.extend(items.into_iter().rev());
                         }

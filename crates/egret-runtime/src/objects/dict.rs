@@ -251,10 +251,34 @@ impl DictTable {
         self.find_str(hash, |e| str_eq(e, name))
     }
 
+    /// `get_name`, trying first the dense position `hint` (where an earlier
+    /// lookup at the same attribute site found the name: instances made the
+    /// same way keep their attributes in the same order), and remembering
+    /// there where the name was found.
+    #[inline]
+    pub fn get_name_hinted(&self, key: &Value, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(Some(e)) = self.entries.get(hint.get() as usize)
+            && e.key.is(key)
+        {
+            return Some(e.value.clone());
+        }
+        let k = key.downcast::<crate::objects::str::StrData>()?;
+        let ix = self.find_str_ix(k.hash(), |e| e.is(key) || str_eq(e, k.as_str()))?;
+        hint.set(ix as u32);
+        self.entries[ix].as_ref().map(|e| e.value.clone())
+    }
+
     /// The value of the entry with `hash` whose key `matches` (str-keyed
     /// lookups, which never need Python equality).
     #[inline]
     fn find_str(&self, hash: i64, matches: impl Fn(&Value) -> bool) -> Option<Value> {
+        let ix = self.find_str_ix(hash, matches)?;
+        self.entries[ix].as_ref().map(|e| e.value.clone())
+    }
+
+    /// The dense position of the entry with `hash` whose key `matches`.
+    #[inline]
+    fn find_str_ix(&self, hash: i64, matches: impl Fn(&Value) -> bool) -> Option<usize> {
         let mask = self.mask();
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -268,7 +292,7 @@ impl DictTable {
                 && e.hash == hash
                 && matches(&e.key)
             {
-                return Some(e.value.clone());
+                return Some(ix as usize);
             }
             perturb >>= 5;
             i = (i
@@ -582,6 +606,49 @@ pub fn set_hashed(
             tb.grow_if_needed();
             let slot = tb.free_slot(hash);
             tb.insert_at(slot, hash, key, value);
+        }
+    }
+    Ok(())
+}
+
+/// `t[key] = value` for a str `key` at an attribute site: the entry at
+/// the dense position `hint` is replaced when it holds that very key (see
+/// `DictTable::get_name_hinted`); otherwise the generic store, after which
+/// `hint` is where the key went.
+pub fn set_name_hinted(
+    vm: &mut Vm,
+    t: &RefCell<DictTable>,
+    key: &Value,
+    value: Value,
+    hint: &Cell<u32>,
+) -> PyResult<()> {
+    let old = {
+        let mut tb = t.borrow_mut();
+        let tb = &mut *tb;
+        match tb.entries.get_mut(hint.get() as usize) {
+            Some(Some(e)) if e.key.is(key) => {
+                let old = std::mem::replace(&mut e.value, value);
+                tb.stamp = next_stamp();
+                Ok(old)
+            }
+            _ => Err(value),
+        }
+    };
+    match old {
+        // (Dropped outside the borrow: a finalizer may look at the dict.)
+        Ok(old) => drop(old),
+        Err(value) => {
+            set(vm, t, key.clone(), value)?;
+            let tb = t.borrow();
+            let ix = match tb.entries.last() {
+                Some(Some(e)) if e.key.is(key) => Some(tb.entries.len() - 1),
+                _ => key
+                    .downcast::<crate::objects::str::StrData>()
+                    .and_then(|k| tb.find_str_ix(k.hash(), |e| e.is(key))),
+            };
+            if let Some(ix) = ix {
+                hint.set(ix as u32);
+            }
         }
     }
     Ok(())

@@ -35,6 +35,13 @@ struct AttrEntry {
     ty: std::cell::Cell<u64>,
     epoch: std::cell::Cell<u64>,
     method: std::cell::RefCell<Option<Value>>,
+    /// For reads and stores: the name is a slot of the type (`__slots__`),
+    /// kept in the instance's storage under that name, rather than an
+    /// entry of its `__dict__`.
+    slot: std::cell::Cell<bool>,
+    /// Where in the dict's entries the name was last found (a guess: see
+    /// `DictTable::get_name_hinted`).
+    hint: std::cell::Cell<u32>,
 }
 
 impl AttrSite {
@@ -46,7 +53,7 @@ impl AttrSite {
     }
 
     /// Remembers `ty` at `epoch` (with the method found, for LOAD_METHOD).
-    fn remember(&self, ty: u64, epoch: u64, method: Option<Value>) {
+    fn remember(&self, ty: u64, epoch: u64, method: Option<Value>) -> &AttrEntry {
         // Entries of an older epoch are stale: reuse one of them first.
         let slot = self
             .entries
@@ -60,9 +67,19 @@ impl AttrSite {
         let e = &self.entries[slot];
         e.ty.set(ty);
         e.epoch.set(epoch);
+        e.slot.set(false);
         let old = e.method.replace(method);
         drop(old);
+        e
     }
+}
+
+/// Whether class attribute `d` is the descriptor of a slot (`__slots__`)
+/// stored under `name` itself: reading or storing `name` on an instance is
+/// then reading or storing its storage's entry `name`.
+fn is_own_slot(d: &Value, name: &Value) -> bool {
+    d.is_exact(&types().member_descriptor)
+        && crate::object::slots::slot_name(d).is_some_and(|s| s == name_str(name))
 }
 
 /// The attribute dict of an object that has one. Instances of classes
@@ -570,17 +587,28 @@ impl Vm {
         if obj.kind() == Kind::Object {
             let ty = obj.class().to_bits();
             let epoch = crate::object::types::lookup_epoch();
-            if site.find(ty, epoch).is_some() {
-                if let Some(v) = instance_dict(obj).and_then(|d| {
+            if let Some(e) = site.find(ty, epoch) {
+                let dict = if e.slot.get() {
+                    raw_instance_dict(obj)
+                } else {
+                    instance_dict(obj)
+                };
+                if let Some(v) = dict.and_then(|d| {
                     d.downcast::<DictData>()
-                        .and_then(|dd| dd.table.borrow().get_name(name))
+                        .and_then(|dd| dd.table.borrow().get_name_hinted(name, &e.hint))
                 }) {
                     return Ok(v);
                 }
-            } else if obj.type_data().lookup_value(name).is_none()
-                && self.user_method(obj, "__getattribute__").is_none()
-            {
-                site.remember(ty, epoch, None);
+            } else if self.user_method(obj, "__getattribute__").is_none() {
+                match obj.type_data().lookup_value(name) {
+                    None => {
+                        site.remember(ty, epoch, None);
+                    }
+                    Some(d) if is_own_slot(&d, name) => {
+                        site.remember(ty, epoch, None).slot.set(true);
+                    }
+                    Some(_) => {}
+                }
             }
         }
         self.getattr(obj, name)
@@ -673,17 +701,31 @@ impl Vm {
         if obj.kind() == Kind::Object {
             let ty = obj.class().to_bits();
             let epoch = crate::object::types::lookup_epoch();
-            if site.find(ty, epoch).is_some() {
-                if let Some(dict) = instance_dict(obj)
+            if let Some(e) = site.find(ty, epoch) {
+                let dict = if e.slot.get() {
+                    raw_instance_dict(obj)
+                } else {
+                    instance_dict(obj)
+                };
+                if let Some(dict) = dict
                     && let Some(dd) = dict.downcast::<DictData>()
                 {
-                    return crate::objects::dict::set(self, &dd.table, name.clone(), v);
+                    return crate::objects::dict::set_name_hinted(
+                        self, &dd.table, name, v, &e.hint,
+                    );
                 }
             } else if self.user_method(obj, "__setattr__").is_none()
-                && obj.type_data().lookup_value(name).is_none()
                 && name_str(name) != "__dict__"
             {
-                site.remember(ty, epoch, None);
+                match obj.type_data().lookup_value(name) {
+                    None => {
+                        site.remember(ty, epoch, None);
+                    }
+                    Some(d) if is_own_slot(&d, name) => {
+                        site.remember(ty, epoch, None).slot.set(true);
+                    }
+                    Some(_) => {}
+                }
             }
         }
         self.setattr(obj, name, v)
