@@ -311,10 +311,10 @@ impl Vm {
                         }
                         Op::LoadAttr(i) => {
                             let obj = pop!(f);
-                            let name = f.code.names[i as usize].clone();
+                            let name = &f.code.names[i as usize];
                             let v = match f.code.attr_site(i as usize) {
-                                Some(site) => self.getattr_at(site, &obj, &name),
-                                None => self.getattr(&obj, &name),
+                                Some(site) => self.getattr_at(site, &obj, name),
+                                None => self.getattr(&obj, name),
                             };
                             let v = tri!(v, 'inner);
                             f.stack.push(v);
@@ -322,10 +322,10 @@ impl Vm {
                         Op::StoreAttr(i) => {
                             let obj = pop!(f);
                             let v = pop!(f);
-                            let name = f.code.names[i as usize].clone();
+                            let name = &f.code.names[i as usize];
                             let r = match f.code.store_site(i as usize) {
-                                Some(site) => self.setattr_at(site, &obj, &name, v),
-                                None => self.setattr(&obj, &name, v),
+                                Some(site) => self.setattr_at(site, &obj, name, v),
+                                None => self.setattr(&obj, name, v),
                             };
                             tri!(r, 'inner);
                         }
@@ -336,10 +336,10 @@ impl Vm {
                         }
                         Op::LoadMethod(i) => {
                             let obj = pop!(f);
-                            let name = f.code.names[i as usize].clone();
+                            let name = &f.code.names[i as usize];
                             let r = match f.code.attr_site(i as usize) {
-                                Some(site) => self.load_method_at(site, &obj, &name),
-                                None => self.load_method(&obj, &name),
+                                Some(site) => self.load_method_at(site, &obj, name),
+                                None => self.load_method(&obj, name),
                             };
                             match tri!(r, 'inner) {
                                 (func, true) => {
@@ -423,11 +423,11 @@ impl Vm {
                                 // Replace the NULL self slot with the instance.
                                 f.stack[base + 1] = inst.clone();
                                 let fd = init.downcast::<FunctionData>().expect("function");
-                                let args: Vec<Value> = f.stack.drain(base + 1..).collect();
-                                let mut new = match self.bind_frame(&init, fd, &args, &[]) {
-                                    Ok(fr) => fr,
-                                    Err(e) => break 'inner (e, false),
-                                };
+                                let mut new =
+                                    match self.frame_from_stack(&init, fd, &mut f.stack, base + 1) {
+                                        Ok(fr) => fr,
+                                        Err(e) => break 'inner (e, false),
+                                    };
                                 f.stack.truncate(base);
                                 new.init_self = Some(inst);
                                 enter_frame!(new, 'inner);
@@ -1327,6 +1327,19 @@ impl Vm {
     /// `__init__`: the interpreter then runs it inline.
     fn inline_init(&self, cls: &Value) -> Option<Value> {
         let td = cls.downcast::<crate::object::types::TypeData>()?;
+        let epoch = crate::object::types::lookup_epoch();
+        {
+            let cached = td.inline_init.borrow();
+            if cached.0 == epoch {
+                return cached.1.clone();
+            }
+        }
+        let found = Self::find_inline_init(cls, td);
+        *td.inline_init.borrow_mut() = (epoch, found.clone());
+        found
+    }
+
+    fn find_inline_init(cls: &Value, td: &crate::object::types::TypeData) -> Option<Value> {
         if !td.is_heap
             || td.kind != crate::object::types::Kind::Object
             || !cls.class().is(&types().type_)

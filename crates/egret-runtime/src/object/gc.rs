@@ -592,6 +592,12 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
             if let Some(b) = &td.base {
                 visit(b);
             }
+            let Ok(init) = td.inline_init.try_borrow() else {
+                return false;
+            };
+            if let Some(i) = &init.1 {
+                visit(i);
+            }
         }
         Kind::Exception => {
             let Some(e) = v.downcast::<ExceptionData>() else {
@@ -729,6 +735,8 @@ fn clear(v: &Value) {
                 .map(|mut t| std::mem::take(&mut *t));
             drop(old);
             let old = td.mro.try_borrow_mut().map(|mut m| std::mem::take(&mut *m));
+            drop(old);
+            let old = td.inline_init.try_borrow_mut().map(|mut i| i.1.take());
             drop(old);
             crate::object::types::invalidate_lookup_cache();
         }

@@ -332,6 +332,16 @@ impl Value {
         }
     }
 
+    /// The identity of the object's class (`class().to_bits()`, without
+    /// taking a reference): what attribute caches key on.
+    #[inline]
+    pub fn class_id(&self) -> u64 {
+        match self.header() {
+            Some(h) => h.ty.get() as u64,
+            None => crate::object::types::types().int.to_bits(),
+        }
+    }
+
     /// The object's class, as a value.
     pub fn class(&self) -> Value {
         match self.header() {

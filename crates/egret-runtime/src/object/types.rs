@@ -117,6 +117,9 @@ pub struct TypeData {
     /// `_abc` gives `collections.abc`'s classes and the classes registered
     /// with them (`match` reads them).
     pub abc_flags: Cell<i64>,
+    /// For the interpreter's class calls: the `__init__` a call of this
+    /// class runs inline (or none), as found at a lookup epoch.
+    pub inline_init: RefCell<(u64, Option<Value>)>,
 }
 
 impl Payload for TypeData {
@@ -418,6 +421,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         },
         gc_tracked,
         abc_flags: Cell::new(0),
+        inline_init: RefCell::new((0, None)),
         special_dealloc: Cell::new(
             gc_tracked
                 || is_heap

@@ -7,12 +7,18 @@
 
 use std::cell::{Cell, RefCell};
 
+use smallvec::{SmallVec, smallvec};
+
 use crate::object::types::{Kind, types};
 use crate::object::{Payload, Value};
 use crate::vm::{PyResult, Vm};
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
+/// The size of a new table's index, and how many entries it holds before
+/// it grows (two thirds).
+const MIN_SIZE: usize = 8;
+const MIN_USABLE: usize = 5;
 
 #[derive(Clone)]
 pub struct Entry {
@@ -24,8 +30,12 @@ pub struct Entry {
 /// The table behind a dict (and a type's or module's namespace).
 #[derive(Clone)]
 pub struct DictTable {
-    indices: Vec<i32>,
-    entries: Vec<Option<Entry>>,
+    /// The sparse index: dense positions, EMPTY or DUMMY. A small table
+    /// keeps it and its entries inline (most dicts, and the attribute dicts
+    /// of instances, hold a handful of keys): one allocation per dict, and
+    /// a lookup touches one block of memory.
+    indices: SmallVec<[i32; MIN_SIZE]>,
+    entries: SmallVec<[Option<Entry>; MIN_USABLE]>,
     /// Live entries (the dense positions are `i32`s: the count fits).
     used: u32,
     /// No live entry sits before this dense position: finding the first
@@ -100,8 +110,8 @@ impl Default for DictTable {
 impl DictTable {
     pub fn new() -> Self {
         DictTable {
-            indices: vec![EMPTY; 8],
-            entries: Vec::new(),
+            indices: smallvec![EMPTY; MIN_SIZE],
+            entries: SmallVec::new(),
             used: 0,
             first: 0,
             version: 0,
@@ -180,11 +190,11 @@ impl DictTable {
     }
 
     fn rebuild(&mut self, size: usize) {
-        let entries: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
+        let entries: SmallVec<[Option<Entry>; MIN_USABLE]> = std::mem::take(&mut self.entries)
             .into_iter()
             .filter(|e| e.is_some())
             .collect();
-        self.indices = vec![EMPTY; size];
+        self.indices = smallvec![EMPTY; size];
         self.first = 0;
         let mask = size - 1;
         for (ix, e) in entries.iter().enumerate() {

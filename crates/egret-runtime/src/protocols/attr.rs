@@ -46,6 +46,7 @@ struct AttrEntry {
 
 impl AttrSite {
     /// The entry for type `ty` at `epoch`, if there is one.
+    #[inline]
     fn find(&self, ty: u64, epoch: u64) -> Option<&AttrEntry> {
         self.entries
             .iter()
@@ -71,6 +72,19 @@ impl AttrSite {
         let old = e.method.replace(method);
         drop(old);
         e
+    }
+}
+
+/// The storage a site's entry `e` reads and writes for `obj`, an instance
+/// of the entry's type: the instance's own storage for a slot or when its
+/// class has no slots, else the `__dict__` it shows.
+#[inline]
+fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
+    if e.slot.get() || !obj.type_data().slotted.get() {
+        obj.downcast::<InstanceData>()
+            .map(|d| Cow::Borrowed(&*d.dict))
+    } else {
+        instance_dict(obj)
     }
 }
 
@@ -583,23 +597,27 @@ impl Vm {
     /// only (no class attribute of that name, no `__getattribute__`): for
     /// another instance of it, at the same lookup epoch, the dict is all
     /// there is to read.
+    #[inline]
     pub fn getattr_at(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
+        if obj.kind() == Kind::Object
+            && let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
+            && let Some(v) = site_storage(e, obj).and_then(|d| {
+                d.downcast::<DictData>()
+                    .and_then(|dd| dd.table.borrow().get_name_hinted(name, &e.hint))
+            })
+        {
+            return Ok(v);
+        }
+        self.getattr_at_slow(site, obj, name)
+    }
+
+    #[inline(never)]
+    fn getattr_at_slow(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
         if obj.kind() == Kind::Object {
-            let ty = obj.class().to_bits();
+            let ty = obj.class_id();
             let epoch = crate::object::types::lookup_epoch();
-            if let Some(e) = site.find(ty, epoch) {
-                let dict = if e.slot.get() {
-                    raw_instance_dict(obj)
-                } else {
-                    instance_dict(obj)
-                };
-                if let Some(v) = dict.and_then(|d| {
-                    d.downcast::<DictData>()
-                        .and_then(|dd| dd.table.borrow().get_name_hinted(name, &e.hint))
-                }) {
-                    return Ok(v);
-                }
-            } else if self.user_method(obj, "__getattribute__").is_none() {
+            if site.find(ty, epoch).is_none() && self.user_method(obj, "__getattribute__").is_none()
+            {
                 match obj.type_data().lookup_value(name) {
                     None => {
                         site.remember(ty, epoch, None);
@@ -623,28 +641,34 @@ impl Vm {
         obj: &Value,
         name: &Value,
     ) -> PyResult<(Value, bool)> {
-        let kind = obj.kind();
-        let cacheable = kind == Kind::Object;
-        if cacheable {
-            let ty = obj.class().to_bits();
-            let epoch = crate::object::types::lookup_epoch();
-            if let Some(entry) = site.find(ty, epoch) {
-                let method = entry.method.borrow().clone();
-                if let Some(m) = method {
-                    let shadowed = instance_dict(obj).is_some_and(|dict| {
-                        dict.downcast::<DictData>()
-                            .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
-                    });
-                    if !shadowed {
-                        return Ok((m, true));
-                    }
-                }
+        let cacheable = obj.kind() == Kind::Object;
+        if cacheable
+            && let Some(entry) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
+            && let Some(m) = &*entry.method.borrow()
+        {
+            let shadowed = instance_dict(obj).is_some_and(|dict| {
+                dict.downcast::<DictData>()
+                    .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
+            });
+            if !shadowed {
+                return Ok((m.clone(), true));
             }
         }
+        self.load_method_at_slow(site, obj, name, cacheable)
+    }
+
+    #[inline(never)]
+    fn load_method_at_slow(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+        cacheable: bool,
+    ) -> PyResult<(Value, bool)> {
         let r = self.load_method(obj, name)?;
         if cacheable && r.1 {
             site.remember(
-                obj.class().to_bits(),
+                obj.class_id(),
                 crate::object::types::lookup_epoch(),
                 Some(r.0.clone()),
             );
@@ -691,6 +715,7 @@ impl Vm {
     /// instances take the attribute straight into their dict (no
     /// `__setattr__` of their own, no descriptor of that name) at a lookup
     /// epoch. A site used for stores is never used for reads.
+    #[inline]
     pub fn setattr_at(
         &mut self,
         site: &AttrSite,
@@ -698,23 +723,29 @@ impl Vm {
         name: &Value,
         v: Value,
     ) -> PyResult<()> {
+        if obj.kind() == Kind::Object
+            && let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
+            && let Some(dict) = site_storage(e, obj)
+            && let Some(dd) = dict.downcast::<DictData>()
+        {
+            return crate::objects::dict::set_name_hinted(self, &dd.table, name, v, &e.hint);
+        }
+        self.setattr_at_slow(site, obj, name, v)
+    }
+
+    #[inline(never)]
+    fn setattr_at_slow(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+        v: Value,
+    ) -> PyResult<()> {
         if obj.kind() == Kind::Object {
-            let ty = obj.class().to_bits();
+            let ty = obj.class_id();
             let epoch = crate::object::types::lookup_epoch();
-            if let Some(e) = site.find(ty, epoch) {
-                let dict = if e.slot.get() {
-                    raw_instance_dict(obj)
-                } else {
-                    instance_dict(obj)
-                };
-                if let Some(dict) = dict
-                    && let Some(dd) = dict.downcast::<DictData>()
-                {
-                    return crate::objects::dict::set_name_hinted(
-                        self, &dd.table, name, v, &e.hint,
-                    );
-                }
-            } else if self.user_method(obj, "__setattr__").is_none()
+            if site.find(ty, epoch).is_none()
+                && self.user_method(obj, "__setattr__").is_none()
                 && name_str(name) != "__dict__"
             {
                 match obj.type_data().lookup_value(name) {
