@@ -423,11 +423,15 @@ impl Vm {
                                 // Replace the NULL self slot with the instance.
                                 f.stack[base + 1] = inst.clone();
                                 let fd = init.downcast::<FunctionData>().expect("function");
-                                let mut new =
-                                    match self.frame_from_stack(&init, fd, &mut f.stack, base + 1) {
-                                        Ok(fr) => fr,
-                                        Err(e) => break 'inner (e, false),
-                                    };
+                                let mut new = match self.frame_from_stack(
+                                    &init,
+                                    fd,
+                                    &mut f.stack,
+                                    base + 1,
+                                ) {
+                                    Ok(fr) => fr,
+                                    Err(e) => break 'inner (e, false),
+                                };
                                 f.stack.truncate(base);
                                 new.init_self = Some(inst);
                                 enter_frame!(new, 'inner);
@@ -752,8 +756,11 @@ impl Vm {
                             let seq = pop!(f);
                             // Exact tuples and lists of the right length
                             // go straight onto the stack (no copy).
-                            if matches!(seq.kind(), crate::object::types::Kind::Tuple | crate::object::types::Kind::List)
-                                && !seq.type_data().is_heap
+                            if matches!(
+                                seq.kind(),
+                                crate::object::types::Kind::Tuple
+                                    | crate::object::types::Kind::List
+                            ) && !seq.type_data().is_heap
                             {
                                 if let Some(t) = seq.downcast::<TupleData>()
                                     && t.items.len() == n as usize

@@ -113,7 +113,6 @@ pub fn load(vm: &mut Vm) -> PyResult {
         ("open", "open"),
         ("FileIO", "FileIO"),
         ("BytesIO", "BytesIO"),
-        ("StringIO", "StringIO"),
         ("BufferedReader", "BufferedReader"),
         ("BufferedWriter", "BufferedWriter"),
         ("BufferedRWPair", "BufferedRWPair"),
@@ -130,6 +129,10 @@ pub fn load(vm: &mut Vm) -> PyResult {
         let v = vm.getattr_str(&pyio, theirs)?;
         set(&m, ours, v);
     }
+    let text_io_base = vm.getattr_str(&pyio, "TextIOBase")?;
+    let unsupported = vm.getattr_str(&pyio, "UnsupportedOperation")?;
+    let sio = crate::modules::stringio::make_class(vm, text_io_base, unsupported)?;
+    set(&m, "StringIO", sio);
     set(&m, "BlockingIOError", types().exc.os_error.clone());
     if let Some(b) = vm
         .builtins_dict

@@ -38,6 +38,7 @@ pub mod small;
 pub mod socket;
 pub mod sre;
 pub mod string;
+pub mod stringio;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
