@@ -442,6 +442,35 @@ impl Vm {
                     });
                 }
                 IterState::Done => return Ok(None),
+                // map over one iterable: the state stays in place while the
+                // function runs (no moving it out and back, no argument
+                // vector).
+                IterState::Map { func, its } if its.len() == 1 => {
+                    let (func, inner) = (func.clone(), its[0].clone());
+                    drop(st);
+                    return match self.next(&inner)? {
+                        Some(v) => self.call(&func, &[v], &[]).map(Some),
+                        None => {
+                            *data.state.borrow_mut() = IterState::Done;
+                            Ok(None)
+                        }
+                    };
+                }
+                IterState::Map { func, its } => {
+                    let (func, its) = (func.clone(), its.clone());
+                    drop(st);
+                    let mut args = Vec::with_capacity(its.len());
+                    for x in &its {
+                        match self.next(x)? {
+                            Some(v) => args.push(v),
+                            None => {
+                                *data.state.borrow_mut() = IterState::Done;
+                                return Ok(None);
+                            }
+                        }
+                    }
+                    return self.call(&func, &args, &[]).map(Some);
+                }
                 _ => {}
             }
         }
@@ -524,25 +553,6 @@ impl Vm {
                         }
                         (None, IterState::Done)
                     }
-                }
-            }
-            IterState::Map { func, its } => {
-                let mut args = Vec::with_capacity(its.len());
-                let mut done = false;
-                for x in &its {
-                    match self.next(x)? {
-                        Some(v) => args.push(v),
-                        None => {
-                            done = true;
-                            break;
-                        }
-                    }
-                }
-                if done {
-                    (None, IterState::Done)
-                } else {
-                    let r = self.call(&func, &args, &[])?;
-                    (Some(r), IterState::Map { func, its })
                 }
             }
             IterState::Filter { func, it: inner } => {

@@ -70,6 +70,20 @@ impl Vm {
         let code = &fd.code;
         self.count_hot(code, &code.calls);
         let c = &code.code;
+        // Exactly the positional parameters, nothing else to bind.
+        if kwargs.is_empty()
+            && args.len() == c.arg_count as usize
+            && c.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+            && c.kwonly_count == 0
+        {
+            let mut frame = self.new_frame(code, &fd.globals, None);
+            frame.fill_locals();
+            for (slot, a) in frame.fast.iter_mut().zip(args) {
+                *slot = Some(a.clone());
+            }
+            frame.init_cells(fd.closure.as_ref());
+            return Ok(frame);
+        }
         let qualname = QualName(&fd.qualname);
         let mut frame = self.new_frame(code, &fd.globals, None);
         frame.fill_locals();
