@@ -329,14 +329,7 @@ fn make_type(alg: Alg) -> Value {
             Alg::Blake2b | Alg::Blake2s => super::blake2::blake2_new,
             _ => sha3_new,
         };
-        let f = crate::objects::function::new_builtin("__new__", new);
-        ty.type_data_of_type().dict_mut().set_str(
-            "__new__",
-            Value::alloc(
-                &types().staticmethod,
-                crate::objects::descr::WrapperData { func: f },
-            ),
-        );
+        crate::objects::native::set_new(&ty, new);
     }
     ty
 }

@@ -157,6 +157,19 @@ impl Buffer {
         self.pos_byte += s.len();
     }
 
+    /// The text from the position to byte offset `end`, the position
+    /// moved there.
+    fn take_to(&mut self, end: usize) -> &str {
+        let start = self.pos_byte;
+        self.pos += if self.ascii {
+            end - start
+        } else {
+            self.text[start..end].chars().count()
+        };
+        self.pos_byte = end;
+        &self.text[start..end]
+    }
+
     /// Up to `limit` code points from the position (all when None).
     fn read(&mut self, limit: Option<usize>) -> &str {
         if self.pos >= self.nchars {
@@ -167,14 +180,7 @@ impl Buffer {
             Some(n) => self.advance(start, n),
             None => self.text.len(),
         };
-        let n = if self.ascii {
-            end - start
-        } else {
-            self.text[start..end].chars().count()
-        };
-        self.pos += n;
-        self.pos_byte = end;
-        &self.text[start..end]
+        self.take_to(end)
     }
 
     /// The next line (ending included), at most `limit` code points.
@@ -202,14 +208,7 @@ impl Buffer {
         if let Some(n) = limit {
             end = end.min(self.advance(start, n));
         }
-        let n = if self.ascii {
-            end - start
-        } else {
-            self.text[start..end].chars().count()
-        };
-        self.pos += n;
-        self.pos_byte = end;
-        &self.text[start..end]
+        self.take_to(end)
     }
 
     fn truncate(&mut self, size: usize) {

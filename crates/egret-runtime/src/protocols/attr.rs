@@ -75,6 +75,24 @@ impl AttrSite {
     }
 }
 
+impl AttrSite {
+    /// Remembers `ty` (at `epoch`) for reads or stores of `name` on its
+    /// instance `obj` when the name is an instance attribute: no class
+    /// attribute of that name (the instance dict), or a slot stored under
+    /// it. (The caller has ruled out `__getattribute__`/`__setattr__`.)
+    fn remember_instance_attr(&self, ty: u64, epoch: u64, obj: &Value, name: &Value) {
+        match obj.type_data().lookup_value(name) {
+            None => {
+                self.remember(ty, epoch, None);
+            }
+            Some(d) if is_own_slot(&d, name) => {
+                self.remember(ty, epoch, None).slot.set(true);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
 /// The storage a site's entry `e` reads and writes for `obj`, an instance
 /// of the entry's type: the instance's own storage for a slot or when its
 /// class has no slots, else the `__dict__` it shows.
@@ -618,15 +636,7 @@ impl Vm {
             let epoch = crate::object::types::lookup_epoch();
             if site.find(ty, epoch).is_none() && self.user_method(obj, "__getattribute__").is_none()
             {
-                match obj.type_data().lookup_value(name) {
-                    None => {
-                        site.remember(ty, epoch, None);
-                    }
-                    Some(d) if is_own_slot(&d, name) => {
-                        site.remember(ty, epoch, None).slot.set(true);
-                    }
-                    Some(_) => {}
-                }
+                site.remember_instance_attr(ty, epoch, obj, name);
             }
         }
         self.getattr(obj, name)
@@ -748,15 +758,7 @@ impl Vm {
                 && self.user_method(obj, "__setattr__").is_none()
                 && name_str(name) != "__dict__"
             {
-                match obj.type_data().lookup_value(name) {
-                    None => {
-                        site.remember(ty, epoch, None);
-                    }
-                    Some(d) if is_own_slot(&d, name) => {
-                        site.remember(ty, epoch, None).slot.set(true);
-                    }
-                    Some(_) => {}
-                }
+                site.remember_instance_attr(ty, epoch, obj, name);
             }
         }
         self.setattr(obj, name, v)
