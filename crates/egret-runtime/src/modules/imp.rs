@@ -62,6 +62,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "unicodedata",
     "zlib",
     "_csv",
+    "_sqlite3",
     "_statistics",
     "_typing",
 ];

@@ -36,6 +36,7 @@ pub mod select;
 pub mod signal;
 pub mod small;
 pub mod socket;
+pub mod sqlite;
 pub mod sre;
 pub mod string;
 pub mod stringio;
@@ -91,6 +92,7 @@ pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
     match name {
         "pyexpat" => Some(pyexpat::load(vm)),
         "mmap" => Some(mmap::load(vm)),
+        "_sqlite3" => Some(sqlite::load(vm)),
         _ => None,
     }
 }

@@ -132,10 +132,17 @@ impl Vm {
         if crate::protocols::ops::is_heap_builtin(v)
             && let Some(m) = self.user_method(v, "__iter__")
         {
+            if m.is(&types().none) {
+                return Err(self.not_iterable(v));
+            }
             let it = self.call_special(&m, v, &[])?;
             return Ok(it);
         }
         self.iter_by_kind(v, false)
+    }
+
+    fn not_iterable(&self, v: &Value) -> crate::vm::PyErr {
+        self.type_error(format!("'{}' object is not iterable", v.type_data().name))
     }
 
     /// The builtin sequences' own `__iter__`: what `super().__iter__()`
@@ -259,6 +266,10 @@ impl Vm {
             Kind::File => v.clone(),
             _ => {
                 if let Some(m) = self.user_method(v, "__iter__") {
+                    // `__iter__ = None` declares the type not iterable.
+                    if m.is(&types().none) {
+                        return Err(self.not_iterable(v));
+                    }
                     let it = self.call_special(&m, v, &[])?;
                     if it.kind() != Kind::Iter
                         && it.kind() != Kind::Generator
