@@ -115,6 +115,13 @@ con.create_window_function("noinv", 1, Window)
 attempt("window without inverse", lambda: con.execute(
     "select noinv(x) over (order by x rows between 1 preceding and current row) from t").fetchall())
 
+# A function running the SQL of the statement that calls it (the cached
+# statement is in use: the inner execution gets its own)
+NESTED = "select nested(x) from t where x < ?"
+con.create_function("nested", 1, lambda v: len(con.execute(NESTED, (v,)).fetchall()))
+print(con.execute(NESTED, (4,)).fetchall())
+print(con.execute(NESTED, (3,)).fetchall())
+
 # Collations
 con.create_collation("reverse", lambda a, b: (a < b) - (a > b))
 print(con.execute("select s from t order by s collate reverse").fetchall())

@@ -1101,8 +1101,9 @@ fn binds_as_is(v: &Value, base_adapted: bool) -> bool {
     c.is(&t.int) || c.is(&t.float) || c.is(&t.str_) || c.is(&t.bytearray)
 }
 
-/// Steps `st` (bound) once: `(row ready, column count, changes)`, the
-/// statement reset when done (changes counted for DML statements).
+/// Steps `st` (bound) once: `(row ready, column count, changes, last
+/// rowid)`, the statement reset when done (changes counted for DML
+/// statements).
 fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool) -> PyResult {
     let reentered = with_state(vm, stmt, "_sqlite3._Stmt", |s: &mut Stmt| {
         std::mem::replace(&mut s.stepping, true)
@@ -1125,7 +1126,7 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
     match rc {
         ffi::SQLITE_ROW | ffi::SQLITE_DONE => {
             // SAFETY: st and its connection are live.
-            let (ncols, changes) = unsafe {
+            let (ncols, changes, rowid) = unsafe {
                 let n = ffi::sqlite3_column_count(st);
                 let changes = if rc == ffi::SQLITE_DONE {
                     let c = if is_dml {
@@ -1138,12 +1139,13 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
                 } else {
                     0
                 };
-                (n, changes)
+                (n, changes, ffi::sqlite3_last_insert_rowid(db))
             };
             Ok(new_tuple(vec![
                 py_bool(rc == ffi::SQLITE_ROW),
                 from_i64(i64::from(ncols)),
                 from_i64(changes),
+                from_i64(rowid),
             ]))
         }
         _ => {
@@ -1156,12 +1158,23 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
     }
 }
 
-/// `_run(stmt, params, adapted, is_dml)`: binds the list or tuple
-/// `params` (adapting them first unless `adapted`, checking their number)
-/// and steps once, as `step_once`.
+/// `_run(stmt, params, adapted, is_dml)`: resets the statement, binds the
+/// list or tuple `params` (adapting them first unless `adapted`, checking
+/// their number) and steps once, as `step_once`; None, touching nothing,
+/// when the statement is in use (being stepped, or on a row).
 fn run(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "_run", a, 4, 4)?;
     let st = stmt_ptr(vm, &a[0])?;
+    let stepping = with_state(vm, &a[0], "_sqlite3._Stmt", |s: &mut Stmt| s.stepping)?;
+    // SAFETY: st is live; it is reset only when no step of it is running
+    // and no cursor is on one of its rows.
+    unsafe {
+        if stepping || ffi::sqlite3_stmt_busy(st) != 0 {
+            return Ok(vm.none());
+        }
+        ffi::sqlite3_reset(st);
+        ffi::sqlite3_clear_bindings(st);
+    }
     let mut items: Vec<Value> = if let Some(t) = a[1].downcast::<crate::objects::tuple::TupleData>()
     {
         t.items.to_vec()
@@ -2314,12 +2327,22 @@ const FUNCS: &[(&str, NativeFn)] = &[
     ("_columns", columns),
     ("_finalize", finalize),
     ("_reset", |vm, a, _| {
-        // SAFETY: a live statement.
-        stmt_op(vm, a, "_reset", |st| unsafe {
+        check_args(vm, "_reset", a, 1, 1)?;
+        let st = stmt_ptr(vm, &a[0])?;
+        let stepping = with_state(vm, &a[0], "_sqlite3._Stmt", |s: &mut Stmt| s.stepping)?;
+        if stepping {
+            return Err(sql_err(
+                vm,
+                "ProgrammingError",
+                "Recursive use of cursors not allowed.",
+            ));
+        }
+        // SAFETY: a live statement no step of which is running.
+        unsafe {
             ffi::sqlite3_reset(st);
             ffi::sqlite3_clear_bindings(st);
-            0
-        })
+        }
+        Ok(vm.none())
     }),
     ("_busy", |vm, a, _| {
         // SAFETY: a live statement.

@@ -332,16 +332,10 @@ class Connection:
             _close(db)
             self._db = None
 
-    # The statement cache: a cursor takes a prepared statement out of it
-    # for as long as the statement runs (so no other cursor resets it, and
-    # a cursor dropped mid-iteration finalizes it, releasing its locks) and
-    # gives it back when done, as the most recently used.
-
-    def _statement(self, sql):
-        s = self._cache.pop(sql, None)
-        if s is None:
-            s = _new_statement(self, sql)
-        return s
+    # The statement cache holds idle prepared statements: a statement
+    # leaves it while a cursor is on one of its rows (so no other cursor
+    # resets it, and a cursor dropped there finalizes it, releasing its
+    # locks) and comes back when done (_release).
 
     def _release(self, stmt):
         if stmt.st is None or stmt.db is not self._db:
@@ -397,15 +391,16 @@ class Connection:
     def cursor(self, factory=_missing):
         _check(self)
         if factory is _missing:
-            cursor = Cursor(self)
+            cursor = _new_cursor(self)
         else:
             cursor = factory(self)
             if not isinstance(cursor, Cursor):
                 raise TypeError("factory must return a cursor, not "
                                 + _type_name(cursor))
-        _check_connection(self)
-        if self.row_factory is not None:
-            cursor.row_factory = self.row_factory
+            _check_connection(self)
+        rf = self.row_factory
+        if rf is not None:
+            cursor.row_factory = rf
         return cursor
 
     def close(self):
@@ -690,7 +685,9 @@ class Cursor:
         _check(self._connection)
 
     def _run(self, stmt, params):
-        # Binds `params` and steps once: (row ready, columns, changes).
+        # Binds `params` and steps once: (row ready, columns, changes,
+        # rowid); None when the statement is in use, False when it is
+        # empty (nothing to run).
         tp = type(params)
         if tp is tuple or tp is list:
             if stmt.st is not None:
@@ -733,7 +730,8 @@ class Cursor:
                 return _run(stmt.st, values, True, stmt.is_dml)
         else:
             raise ProgrammingError("parameters are of unsupported type")
-        return None
+        # An empty statement: nothing to run.
+        return False
 
     def _execute(self, sql, params_iter, multiple):
         con = self._connection
@@ -747,13 +745,17 @@ class Cursor:
         self._rowcount = -1
         self._locked = True
         ok = False
+        more = False
+        cache = con._cache
         try:
-            stmt = con._statement(sql)
-            st = stmt.st
-            if st is not None and _acquire(st):
+            # A statement in the cache is idle: it leaves the cache while a
+            # cursor is on one of its rows (see _release).
+            stmt = cache.get(sql)
+            cached = stmt is not None
+            if not cached:
                 stmt = _new_statement(con, sql)
-                st = stmt.st
             self._stmt = stmt
+            st = stmt.st
             is_dml = stmt.is_dml
             if multiple and not is_dml:
                 raise ProgrammingError(
@@ -764,11 +766,24 @@ class Cursor:
                     con._begin_transaction()
             detect = con._detect_types
             self._casts = None
+            rowid = None
             for params in params_iter:
-                r = self._run(stmt, params)
+                tp = type(params)
+                if st is not None and (tp is tuple or tp is list):
+                    r = _run(st, params, False, is_dml)
+                else:
+                    r = self._run(stmt, params)
+                    if r is False:
+                        continue
                 if r is None:
-                    continue
-                more, ncols, changes = r
+                    # In use (a callback runs this statement's SQL while it
+                    # steps): a statement of its own for this execution.
+                    stmt = _new_statement(con, sql)
+                    cached = False
+                    self._stmt = stmt
+                    st = stmt.st
+                    r = self._run(stmt, params)
+                more, ncols, changes, rowid = r
                 cols = None
                 if detect:
                     cols = _columns(st)
@@ -782,7 +797,7 @@ class Cursor:
                 if not more and is_dml:
                     self._rowcount += changes
             if not multiple:
-                self._lastrowid = _lastrowid(con._db)
+                self._lastrowid = _lastrowid(con._db) if rowid is None else rowid
             ok = True
         finally:
             self._locked = False
@@ -792,17 +807,33 @@ class Cursor:
                     self._stmt = None
                     if stmt.st is not None:
                         _reset(stmt.st)
-                        con._release(stmt)
+                        if not cached:
+                            con._release(stmt)
                 self._rowcount = -1
-        stmt = self._stmt
-        if stmt.st is None or not _busy(stmt.st):
+        if not more:
+            # Done (not on a row): the statement is idle.
             self._stmt = None
-            con._release(stmt)
+            if not cached:
+                con._release(stmt)
+        elif cached:
+            del cache[sql]
         return self
 
     def execute(self, sql, parameters=(), /):
-        self._check()
-        if not isinstance(sql, str):
+        try:
+            if self._closed or self._locked:
+                self._check()
+        except AttributeError:
+            self._check()
+        con = self._connection
+        try:
+            db = con._db
+        except AttributeError:
+            _not_initialized(con)
+        if db is None or (con._check_same_thread
+                          and con._thread_ident != _get_ident()):
+            _check(con)
+        if type(sql) is not str and not isinstance(sql, str):
             raise TypeError("execute() argument 1 must be str, not "
                             + _type_name(sql))
         return self._execute(sql, (parameters,), False)
@@ -872,7 +903,7 @@ class Cursor:
             self._stmt = None
             con._release(stmt)
             return None
-        more, ncols, changes = _step1(st, stmt.is_dml)
+        more, ncols, changes, rowid = _step1(st, stmt.is_dml)
         if not more:
             if stmt.is_dml:
                 self._rowcount = changes
@@ -945,6 +976,23 @@ class Cursor:
 
     def setoutputsize(self, size, column=None, /):
         pass
+
+
+def _new_cursor(con):
+    # Cursor(con), for the connection's own cursor(): the state
+    # Cursor.__init__ gives, without its checks.
+    cur = object.__new__(Cursor)
+    cur._connection = con
+    cur._stmt = None
+    cur._casts = None
+    cur._description = None
+    cur._rowcount = -1
+    cur._lastrowid = None
+    cur.arraysize = 1
+    cur.row_factory = None
+    cur._closed = False
+    cur._locked = False
+    return cur
 
 
 class Row:
