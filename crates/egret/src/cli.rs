@@ -396,12 +396,13 @@ fn run(args: Args) -> i32 {
 
     match &args.target {
         Target::File(path) => {
+            // The script's name as its code and `__file__` give it: made
+            // absolute by joining it to the working directory, as CPython
+            // (3.9 on) does, without normalizing it.
+            let abs = script_filename(path);
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => {
-                    let abs = std::path::absolute(path)
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|_| path.clone());
                     let (errno, msg) = match e.kind() {
                         std::io::ErrorKind::NotFound => {
                             (2, "No such file or directory".to_string())
@@ -417,9 +418,9 @@ fn run(args: Args) -> i32 {
             };
             // An encoding other than UTF-8, Latin-1 and ASCII is decoded
             // once the interpreter (and its codecs) exists.
-            let native = egret_compiler::decode_source(&bytes, path);
+            let native = egret_compiler::decode_source(&bytes, &abs);
             if native.is_err() && egret_compiler::coding_spec(&bytes).is_none() {
-                eprintln!("{}", non_utf8_script(&bytes, path));
+                eprintln!("{}", non_utf8_script(&bytes, &abs));
                 return 1;
             }
             if dis {
@@ -456,15 +457,15 @@ fn run(args: Args) -> i32 {
                 Ok(vm) => vm,
                 Err(st) => return st,
             };
-            let src = match native.or_else(|_| vm.decode_source(&bytes, path)) {
+            let src = match native.or_else(|_| vm.decode_source(&bytes, &abs)) {
                 Ok(s) => s,
                 Err(e) => {
                     eprint!("{}", e.render());
                     return 1;
                 }
             };
-            let ns = vm.main_namespace(Some(path));
-            let out = run_main(&mut vm, &args, &src, path, &ns);
+            let ns = vm.main_namespace(Some(&abs));
+            let out = run_main(&mut vm, &args, &src, &abs, &ns);
             if let (Some(to), Some(j)) = (&stats, &vm.jit) {
                 let text = j.stats();
                 if to.is_empty() {
@@ -524,6 +525,25 @@ fn run(args: Args) -> i32 {
 
 /// Runs the program as `__main__`; with `-i` (or PYTHONINSPECT) the
 /// interactive prompt follows, whatever the program raised but SystemExit.
+/// A relative script path joined to the working directory (CPython's
+/// `_Py_abspath`: no `.`/`..` resolution, no symlinks followed).
+fn script_filename(path: &str) -> String {
+    if std::path::Path::new(path).is_absolute() {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => {
+            let cwd = cwd.display().to_string();
+            if cwd.ends_with('/') {
+                format!("{cwd}{path}")
+            } else {
+                format!("{cwd}/{path}")
+            }
+        }
+        Err(_) => path.to_string(),
+    }
+}
+
 fn run_main(vm: &mut Vm, args: &Args, src: &str, filename: &str, ns: &Value) -> Outcome {
     // As CPython: PYTHONINSPECT alone (no -i) gives the prompt only when
     // stdin is a terminal.

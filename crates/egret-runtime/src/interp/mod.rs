@@ -74,6 +74,10 @@ impl Vm {
     }
 
     fn record_tb(&self, err: &PyErr, f: &Frame) {
+        let filename: &str = &f.code.code.filename;
+        if filename.starts_with('<') && crate::modules::LAYER_FILENAMES.contains(&filename) {
+            return;
+        }
         if let Some(d) = err.data() {
             d.traceback.borrow_mut().push(f.tb_entry());
         }

@@ -86,6 +86,11 @@ pub fn is_native(name: &str) -> bool {
     name != "sys" && name != "builtins" && imp::BUILTIN_NAMES.contains(&name)
 }
 
+/// The file names the Python layers of native modules are compiled under.
+/// Their frames stay out of tracebacks, as a C module's calls leave none
+/// in CPython's.
+pub const LAYER_FILENAMES: &[&str] = &["<mmap>", "<pyexpat>", "<_sqlite3>", "<_io.StringIO>"];
+
 /// The native modules with a Python layer (compiled into them at first
 /// import, which may fail): None for any other name.
 pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
