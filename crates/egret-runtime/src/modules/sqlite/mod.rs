@@ -68,7 +68,7 @@ impl Drop for Db {
             // SAFETY: the handle is open and owned by this object; close_v2
             // defers the close while statements are alive.
             unsafe {
-                sqlite3_close_v2(self.ptr);
+                quiet_close(self.ptr);
             }
             self.ptr = ptr::null_mut();
         }
@@ -88,7 +88,7 @@ impl Drop for Stmt {
         if !self.ptr.is_null() {
             // SAFETY: the statement is live and owned by this object.
             unsafe {
-                ffi::sqlite3_finalize(self.ptr);
+                quiet_finalize(self.ptr);
             }
             self.ptr = ptr::null_mut();
         }
@@ -297,6 +297,45 @@ fn with_vm<R>(vm: &mut Vm, f: impl FnOnce() -> R) -> R {
     let r = f();
     CURRENT_VM.with(|c| c.set(saved));
     r
+}
+
+/// Runs `f` with no Vm published: SQLite code that must not run Python.
+/// Resetting, finalizing or closing finishes a statement's pending
+/// aggregates, and may happen while a reference count drops (a cursor or
+/// a statement dying) in the middle of the interpreter's own work; the
+/// aggregate callbacks then free their state without calling Python.
+fn without_vm<R>(f: impl FnOnce() -> R) -> R {
+    let saved = CURRENT_VM.with(|c| c.replace(ptr::null_mut()));
+    let r = f();
+    CURRENT_VM.with(|c| c.set(saved));
+    r
+}
+
+/// `sqlite3_reset` without callbacks into Python (see `without_vm`).
+///
+/// # Safety
+/// `st` is a live statement no step of which is running.
+unsafe fn quiet_reset(st: *mut ffi::sqlite3_stmt) -> c_int {
+    // SAFETY: see the function's contract.
+    without_vm(|| unsafe { ffi::sqlite3_reset(st) })
+}
+
+/// `sqlite3_finalize` without callbacks into Python.
+///
+/// # Safety
+/// `st` is a live statement, not used afterwards.
+unsafe fn quiet_finalize(st: *mut ffi::sqlite3_stmt) -> c_int {
+    // SAFETY: see the function's contract.
+    without_vm(|| unsafe { ffi::sqlite3_finalize(st) })
+}
+
+/// `sqlite3_close_v2` without callbacks into Python.
+///
+/// # Safety
+/// `db` is an open connection handle, not used afterwards.
+unsafe fn quiet_close(db: *mut ffi::sqlite3) -> c_int {
+    // SAFETY: see the function's contract.
+    without_vm(|| unsafe { sqlite3_close_v2(db) })
 }
 
 /// The Vm published by `with_vm`, for a callback.
@@ -891,7 +930,7 @@ fn open(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         };
         // SAFETY: closing the handle open_v2 gave back on failure.
         unsafe {
-            sqlite3_close_v2(db);
+            quiet_close(db);
         }
         return Err(e);
     }
@@ -939,7 +978,7 @@ fn close(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             ffi::sqlite3_set_authorizer(d.ptr, None, ptr::null_mut());
             ffi::sqlite3_progress_handler(d.ptr, 0, None, ptr::null_mut());
             ffi::sqlite3_trace_v2(d.ptr, 0, None, ptr::null_mut());
-            sqlite3_close_v2(d.ptr)
+            quiet_close(d.ptr)
         };
         if rc == ffi::SQLITE_OK {
             d.ptr = ptr::null_mut();
@@ -1080,7 +1119,7 @@ fn acquire(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         if ffi::sqlite3_stmt_busy(st) != 0 {
             return Ok(py_bool(true));
         }
-        ffi::sqlite3_reset(st);
+        quiet_reset(st);
         ffi::sqlite3_clear_bindings(st);
     }
     Ok(py_bool(false))
@@ -1134,7 +1173,7 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
                     } else {
                         0
                     };
-                    ffi::sqlite3_reset(st);
+                    quiet_reset(st);
                     c
                 } else {
                     0
@@ -1151,7 +1190,7 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
         _ => {
             // SAFETY: st is live; reset returns the same error code.
             unsafe {
-                ffi::sqlite3_reset(st);
+                quiet_reset(st);
             }
             Err(db_error(vm, db))
         }
@@ -1172,7 +1211,7 @@ fn run(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         if stepping || ffi::sqlite3_stmt_busy(st) != 0 {
             return Ok(vm.none());
         }
-        ffi::sqlite3_reset(st);
+        quiet_reset(st);
         ffi::sqlite3_clear_bindings(st);
     }
     let mut items: Vec<Value> = if let Some(t) = a[1].downcast::<crate::objects::tuple::TupleData>()
@@ -1296,7 +1335,7 @@ fn step(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         _ => {
             // SAFETY: st is live; reset returns the same error code.
             unsafe {
-                ffi::sqlite3_reset(st);
+                quiet_reset(st);
             }
             Err(db_error(vm, db))
         }
@@ -1464,7 +1503,7 @@ fn finalize(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         if !s.ptr.is_null() {
             // SAFETY: the statement is live, owned and not stepping.
             unsafe {
-                ffi::sqlite3_finalize(s.ptr);
+                quiet_finalize(s.ptr);
             }
             s.ptr = ptr::null_mut();
         }
@@ -2339,7 +2378,7 @@ const FUNCS: &[(&str, NativeFn)] = &[
         }
         // SAFETY: a live statement no step of which is running.
         unsafe {
-            ffi::sqlite3_reset(st);
+            quiet_reset(st);
             ffi::sqlite3_clear_bindings(st);
         }
         Ok(vm.none())
