@@ -91,6 +91,19 @@ pub fn is_native(name: &str) -> bool {
 /// in CPython's.
 pub const LAYER_FILENAMES: &[&str] = &["<mmap>", "<pyexpat>", "<_sqlite3>", "<_io.StringIO>"];
 
+/// Runs a native module's Python layer, `source` compiled under
+/// `filename` (one of `LAYER_FILENAMES`), in the namespace `ns`.
+pub fn run_layer(vm: &mut Vm, source: &str, filename: &str, ns: &Value) -> crate::vm::PyResult<()> {
+    debug_assert!(LAYER_FILENAMES.contains(&filename));
+    let code = match egret_compiler::compile_module(source, filename) {
+        Ok(c) => c,
+        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
+    };
+    let rt = crate::objects::function::CodeRt::new(vm, code);
+    vm.run_code(rt, ns.clone(), None)?;
+    Ok(())
+}
+
 /// The native modules with a Python layer (compiled into them at first
 /// import, which may fail): None for any other name.
 pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {

@@ -13,7 +13,7 @@
 use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::dict::{DictData, DictTable, new_dict};
-use crate::objects::function::{CodeRt, NativeFn};
+use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::native::{native_type, new_native, with_state};
 use crate::objects::str::{StrData, new_str};
@@ -491,12 +491,7 @@ pub fn make_class(vm: &mut Vm, text_io_base: Value, unsupported: Value) -> PyRes
             );
         }
     }
-    let code = match egret_compiler::compile_module(SOURCE, "<_io.StringIO>") {
-        Ok(c) => c,
-        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
-    };
-    let rt = CodeRt::new(vm, code);
-    vm.run_code(rt, ns.clone(), None)?;
+    crate::modules::run_layer(vm, SOURCE, "<_io.StringIO>", &ns)?;
     let cls = ns
         .downcast::<DictData>()
         .and_then(|d| d.table.borrow().get_str("StringIO"))

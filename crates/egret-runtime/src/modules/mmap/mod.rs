@@ -10,7 +10,7 @@ use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::bytes::{BytesData, new_bytes};
 use crate::objects::dict::{DictData, DictTable, new_dict};
-use crate::objects::function::{CodeRt, NativeFn};
+use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::module::new_module;
 use crate::objects::native::{native_type, new_native, with_state};
@@ -468,11 +468,6 @@ pub fn load(vm: &mut Vm) -> PyResult {
         t.set_str("PAGESIZE", from_i64(page as i64));
         t.set_str("ALLOCATIONGRANULARITY", from_i64(page as i64));
     }
-    let code = match egret_compiler::compile_module(SOURCE, "<mmap>") {
-        Ok(c) => c,
-        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
-    };
-    let rt = CodeRt::new(vm, code);
-    vm.run_code(rt, ns, None)?;
+    super::run_layer(vm, SOURCE, "<mmap>", &ns)?;
     Ok(m)
 }

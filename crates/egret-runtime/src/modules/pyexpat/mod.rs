@@ -11,7 +11,7 @@ use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::bytes::{BytesData, new_bytes};
 use crate::objects::dict::{DictData, DictTable, new_dict};
-use crate::objects::function::{CodeRt, NativeFn};
+use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
 use crate::objects::list::new_list;
 use crate::objects::module::new_module;
@@ -146,12 +146,7 @@ pub fn load(vm: &mut Vm) -> PyResult {
         );
         t.set_str("_empty", new_bytes(Vec::new()));
     }
-    let code = match egret_compiler::compile_module(SOURCE, "<pyexpat>") {
-        Ok(c) => c,
-        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
-    };
-    let rt = CodeRt::new(vm, code);
-    vm.run_code(rt, ns, None)?;
+    super::run_layer(vm, SOURCE, "<pyexpat>", &ns)?;
     Ok(m)
 }
 

@@ -32,7 +32,7 @@ use crate::object::types::{Kind, types};
 use crate::objects::bytes::new_bytes;
 use crate::objects::dict::{DictData, DictTable, new_dict};
 use crate::objects::float::{float_of, new_float};
-use crate::objects::function::{CodeRt, NativeFn};
+use crate::objects::function::NativeFn;
 use crate::objects::int::{from_i64, to_i64};
 use crate::objects::module::new_module;
 use crate::objects::native::{native_type, new_native, with_state};
@@ -52,9 +52,6 @@ unsafe extern "C" {
 /// A connection handle.
 struct Db {
     ptr: *mut ffi::sqlite3,
-    /// Statements of this connection being stepped (a callback must not
-    /// close the connection under them).
-    stepping: u32,
     /// The authorizer, progress handler and trace callback, boxed so that
     /// SQLite can hold their addresses.
     authorizer: Option<Box<Callback>>,
@@ -79,7 +76,7 @@ impl Drop for Db {
 struct Stmt {
     ptr: *mut ffi::sqlite3_stmt,
     /// The connection (its `_Db`), kept alive while the statement is.
-    db: Value,
+    _db: Value,
     stepping: bool,
 }
 
@@ -949,7 +946,6 @@ fn open(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         &db_type(),
         Db {
             ptr: db,
-            stepping: 0,
             authorizer: None,
             progress: None,
             trace: None,
@@ -959,14 +955,6 @@ fn open(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 fn close(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "_close", a, 1, 1)?;
-    let busy = with_state(vm, &a[0], "_sqlite3._Db", |d: &mut Db| d.stepping > 0)?;
-    if busy {
-        return Err(sql_err(
-            vm,
-            "ProgrammingError",
-            "Cannot close the database while a statement is running.",
-        ));
-    }
     let r = with_state(vm, &a[0], "_sqlite3._Db", |d: &mut Db| {
         if d.ptr.is_null() {
             return ffi::SQLITE_OK;
@@ -1029,7 +1017,7 @@ fn prepare(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             &stmt_type(),
             Stmt {
                 ptr: stmt,
-                db: a[0].clone(),
+                _db: a[0].clone(),
                 stepping: false,
             },
         )
@@ -1081,50 +1069,6 @@ fn bind_one(vm: &mut Vm, st: *mut ffi::sqlite3_stmt, i: c_int, v: &Value) -> PyR
     Ok(rc)
 }
 
-/// `_bind(stmt, params)`: binds the sequence `params` (a list or tuple,
-/// already adapted) in order: 0, or the 1-based index of the first value
-/// of a type SQLite cannot hold (SQLite's errors are raised).
-fn bind(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    check_args(vm, "_bind", a, 2, 2)?;
-    let st = stmt_ptr(vm, &a[0])?;
-    let items: Vec<Value> = if let Some(t) = a[1].downcast::<crate::objects::tuple::TupleData>() {
-        t.items.to_vec()
-    } else if let Some(l) = a[1].downcast::<crate::objects::list::ListData>() {
-        l.items.borrow().clone()
-    } else {
-        return Err(vm.type_error("_bind needs a list or tuple"));
-    };
-    for (n, v) in items.iter().enumerate() {
-        let rc = bind_one(vm, st, n as c_int + 1, v)?;
-        if rc == -1 {
-            return Ok(from_i64(n as i64 + 1));
-        }
-        if rc != ffi::SQLITE_OK {
-            // SAFETY: st is live; its connection too.
-            let db = unsafe { ffi::sqlite3_db_handle(st) };
-            return Err(db_error(vm, db));
-        }
-    }
-    Ok(from_i64(0))
-}
-
-/// `_acquire(stmt)`: True when the statement is in use (a cursor is
-/// iterating it); otherwise resets it for a new execution and returns
-/// False.
-fn acquire(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    check_args(vm, "_acquire", a, 1, 1)?;
-    let st = stmt_ptr(vm, &a[0])?;
-    // SAFETY: st is live.
-    unsafe {
-        if ffi::sqlite3_stmt_busy(st) != 0 {
-            return Ok(py_bool(true));
-        }
-        quiet_reset(st);
-        ffi::sqlite3_clear_bindings(st);
-    }
-    Ok(py_bool(false))
-}
-
 /// Whether a parameter binds as it is: an exact int, float, str or
 /// bytearray while no adapter was registered for those types (CPython's
 /// `need_adapt`).
@@ -1140,10 +1084,13 @@ fn binds_as_is(v: &Value, base_adapted: bool) -> bool {
     c.is(&t.int) || c.is(&t.float) || c.is(&t.str_) || c.is(&t.bytearray)
 }
 
-/// Steps `st` (bound) once: `(row ready, column count, changes, last
-/// rowid)`, the statement reset when done (changes counted for DML
-/// statements).
-fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool) -> PyResult {
+/// Steps `st` (the statement of `stmt`) once: SQLITE_ROW or SQLITE_DONE,
+/// or the error (the statement reset then, as CPython does). A statement
+/// being stepped is marked, so that a callback cannot step, reset or
+/// finalize it meanwhile. The connection may have been closed (or
+/// re-initialized) since the statement was prepared: its statements still
+/// run on the closed handle until finalized.
+fn step_raw(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt) -> PyResult<c_int> {
     let reentered = with_state(vm, stmt, "_sqlite3._Stmt", |s: &mut Stmt| {
         std::mem::replace(&mut s.stepping, true)
     })?;
@@ -1160,41 +1107,47 @@ fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool
     let _ = with_state(vm, stmt, "_sqlite3._Stmt", |s: &mut Stmt| {
         s.stepping = false
     });
+    if rc == ffi::SQLITE_ROW || rc == ffi::SQLITE_DONE {
+        return Ok(rc);
+    }
+    // SAFETY: st and its connection are live; reset returns the same
+    // error code.
+    let db = unsafe {
+        quiet_reset(st);
+        ffi::sqlite3_db_handle(st)
+    };
+    Err(db_error(vm, db))
+}
+
+/// Steps `st` (bound) once: `(row ready, column count, changes, last
+/// rowid)`, the statement reset when done (changes counted for DML
+/// statements).
+fn step_once(vm: &mut Vm, stmt: &Value, st: *mut ffi::sqlite3_stmt, is_dml: bool) -> PyResult {
+    let rc = step_raw(vm, stmt, st)?;
     // SAFETY: st is live.
     let db = unsafe { ffi::sqlite3_db_handle(st) };
-    match rc {
-        ffi::SQLITE_ROW | ffi::SQLITE_DONE => {
-            // SAFETY: st and its connection are live.
-            let (ncols, changes, rowid) = unsafe {
-                let n = ffi::sqlite3_column_count(st);
-                let changes = if rc == ffi::SQLITE_DONE {
-                    let c = if is_dml {
-                        ffi::sqlite3_changes64(db)
-                    } else {
-                        0
-                    };
-                    quiet_reset(st);
-                    c
-                } else {
-                    0
-                };
-                (n, changes, ffi::sqlite3_last_insert_rowid(db))
+    // SAFETY: st and its connection are live.
+    let (ncols, changes, rowid) = unsafe {
+        let n = ffi::sqlite3_column_count(st);
+        let changes = if rc == ffi::SQLITE_DONE {
+            let c = if is_dml {
+                ffi::sqlite3_changes64(db)
+            } else {
+                0
             };
-            Ok(new_tuple(vec![
-                py_bool(rc == ffi::SQLITE_ROW),
-                from_i64(i64::from(ncols)),
-                from_i64(changes),
-                from_i64(rowid),
-            ]))
-        }
-        _ => {
-            // SAFETY: st is live; reset returns the same error code.
-            unsafe {
-                quiet_reset(st);
-            }
-            Err(db_error(vm, db))
-        }
-    }
+            quiet_reset(st);
+            c
+        } else {
+            0
+        };
+        (n, changes, ffi::sqlite3_last_insert_rowid(db))
+    };
+    Ok(new_tuple(vec![
+        py_bool(rc == ffi::SQLITE_ROW),
+        from_i64(i64::from(ncols)),
+        from_i64(changes),
+        from_i64(rowid),
+    ]))
 }
 
 /// `_run(stmt, params, adapted, is_dml)`: resets the statement, binds the
@@ -1297,49 +1250,8 @@ fn params(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 /// otherwise (the statement is reset then, as CPython does).
 fn step(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "_step", a, 1, 1)?;
-    let (st, dbv) = with_state(vm, &a[0], "_sqlite3._Stmt", |s: &mut Stmt| {
-        (s.ptr, s.db.clone())
-    })?;
-    if st.is_null() {
-        return Err(sql_err(
-            vm,
-            "ProgrammingError",
-            "Cannot operate on a finalized statement.",
-        ));
-    }
-    // The connection may have been closed (or re-initialized) since: its
-    // statements still run on the closed handle until finalized.
-    // SAFETY: st is live.
-    let db = unsafe { ffi::sqlite3_db_handle(st) };
-    let reentered = with_state(vm, &a[0], "_sqlite3._Stmt", |s: &mut Stmt| {
-        std::mem::replace(&mut s.stepping, true)
-    })?;
-    if reentered {
-        return Err(sql_err(
-            vm,
-            "ProgrammingError",
-            "Recursive use of cursors not allowed.",
-        ));
-    }
-    let _ = with_state(vm, &dbv, "_sqlite3._Db", |d: &mut Db| d.stepping += 1);
-    // SAFETY: st is live (its object is borrowed by the caller) and marked
-    // stepping, so no callback finalizes it meanwhile.
-    let rc = with_vm(vm, || unsafe { ffi::sqlite3_step(st) });
-    let _ = with_state(vm, &dbv, "_sqlite3._Db", |d: &mut Db| d.stepping -= 1);
-    let _ = with_state(vm, &a[0], "_sqlite3._Stmt", |s: &mut Stmt| {
-        s.stepping = false
-    });
-    match rc {
-        ffi::SQLITE_ROW => Ok(py_bool(true)),
-        ffi::SQLITE_DONE => Ok(py_bool(false)),
-        _ => {
-            // SAFETY: st is live; reset returns the same error code.
-            unsafe {
-                quiet_reset(st);
-            }
-            Err(db_error(vm, db))
-        }
-    }
+    let st = stmt_ptr(vm, &a[0])?;
+    Ok(py_bool(step_raw(vm, &a[0], st)? == ffi::SQLITE_ROW))
 }
 
 /// Column `i` of the current row: text as `Err(bytes)` (the caller
@@ -1465,17 +1377,6 @@ fn columns(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
         cols.push(new_tuple(vec![name, decl]));
     }
     Ok(new_tuple(cols))
-}
-
-fn stmt_op(
-    vm: &mut Vm,
-    a: &[Value],
-    name: &str,
-    f: impl FnOnce(*mut ffi::sqlite3_stmt) -> i64,
-) -> PyResult {
-    check_args(vm, name, a, 1, 1)?;
-    let st = stmt_ptr(vm, &a[0])?;
-    Ok(from_i64(f(st)))
 }
 
 fn db_op(
@@ -2031,13 +1932,6 @@ fn blob_close(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     Ok(vm.none())
 }
 
-fn code_error_fn(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    check_args(vm, "_code_error", a, 2, 2)?;
-    let code = int(vm, &a[0])? as c_int;
-    let msg = text(vm, &a[1], "msg")?;
-    Ok(code_error(vm, code, &msg).exc)
-}
-
 fn errstr(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     check_args(vm, "_errstr", a, 1, 1)?;
     let code = int(vm, &a[0])? as c_int;
@@ -2350,8 +2244,6 @@ const FUNCS: &[(&str, NativeFn)] = &[
     ("_open", open),
     ("_close", close),
     ("_prepare", prepare),
-    ("_bind", bind),
-    ("_acquire", acquire),
     ("_step1", |vm, a, _| {
         check_args(vm, "_step1", a, 2, 2)?;
         let st = stmt_ptr(vm, &a[0])?;
@@ -2383,12 +2275,6 @@ const FUNCS: &[(&str, NativeFn)] = &[
         }
         Ok(vm.none())
     }),
-    ("_busy", |vm, a, _| {
-        // SAFETY: a live statement.
-        stmt_op(vm, a, "_busy", |st| {
-            i64::from(unsafe { ffi::sqlite3_stmt_busy(st) })
-        })
-    }),
     ("_shared_cache", |vm, a, _| {
         check_args(vm, "enable_shared_cache", a, 1, 1)?;
         let on = vm.truthy(&a[0])?;
@@ -2398,18 +2284,6 @@ const FUNCS: &[(&str, NativeFn)] = &[
             return Err(code_error(vm, rc, "Changing the shared_cache flag failed"));
         }
         Ok(vm.none())
-    }),
-    ("_readonly", |vm, a, _| {
-        // SAFETY: a live statement.
-        stmt_op(vm, a, "_readonly", |st| {
-            i64::from(unsafe { ffi::sqlite3_stmt_readonly(st) })
-        })
-    }),
-    ("_changes", |vm, a, _| {
-        // SAFETY: an open connection.
-        db_op(vm, a, "_changes", |db| unsafe {
-            ffi::sqlite3_changes64(db)
-        })
     }),
     ("_total_changes", |vm, a, _| {
         // SAFETY: an open connection.
@@ -2436,11 +2310,6 @@ const FUNCS: &[(&str, NativeFn)] = &[
             0
         })
     }),
-    ("_is_open", |vm, a, _| {
-        check_args(vm, "_is_open", a, 1, 1)?;
-        let p = with_state(vm, &a[0], "_sqlite3._Db", |d: &mut Db| d.ptr)?;
-        Ok(py_bool(!p.is_null()))
-    }),
     ("_create_function", create_function),
     ("_create_collation", create_collation),
     ("_set_hook", set_hook),
@@ -2460,7 +2329,6 @@ const FUNCS: &[(&str, NativeFn)] = &[
         }
         Ok(vm.none())
     }),
-    ("_code_error", code_error_fn),
     ("_blob_open", blob_open),
     ("_blob_read", blob_read),
     ("_blob_write", blob_write),
@@ -2503,11 +2371,6 @@ pub fn load(vm: &mut Vm) -> PyResult {
             t.set_str(n, from_i64(*v));
         }
     }
-    let code = match egret_compiler::compile_module(SOURCE, "<_sqlite3>") {
-        Ok(c) => c,
-        Err(e) => return Err(crate::exceptions_syntax(vm, &e)),
-    };
-    let rt = CodeRt::new(vm, code);
-    vm.run_code(rt, ns, None)?;
+    super::run_layer(vm, SOURCE, "<_sqlite3>", &ns)?;
     Ok(m)
 }

@@ -5,6 +5,7 @@
 
 from _thread import get_ident as _get_ident
 from _weakref import ref as _weakref
+from _operator import index as _index
 
 version = "2.6.0"
 threadsafety = {0: 0, 1: 3, 2: 1}.get(_threadsafe, 0)
@@ -689,17 +690,11 @@ class Cursor:
         # rowid); None when the statement is in use, False when it is
         # empty (nothing to run).
         tp = type(params)
-        if tp is tuple or tp is list:
-            if stmt.st is not None:
-                return _run(stmt.st, params, False, stmt.is_dml)
-            values = params
-            if len(params) != 0:
-                raise ProgrammingError(
-                    "Incorrect number of bindings supplied. The current "
-                    "statement uses 0, and there are %d supplied."
-                    % len(params))
-        elif tp is not dict and _is_sequence(params):
-            values = [params[i] for i in range(len(params))]
+        if tp is tuple or tp is list or (tp is not dict and _is_sequence(params)):
+            if tp is tuple or tp is list:
+                values = params
+            else:
+                values = [params[i] for i in range(len(params))]
             if stmt.st is not None:
                 return _run(stmt.st, values, False, stmt.is_dml)
             if values:
@@ -1144,7 +1139,7 @@ class Blob:
         self._close()
         return False
 
-    def _index(self, item, n):
+    def _position(self, item, n):
         i = _index(item)
         if i < -9223372036854775808 or i > 9223372036854775807:
             raise IndexError("cannot fit 'int' into an index-sized integer")
@@ -1158,7 +1153,7 @@ class Blob:
         self._check()
         n = _blob_len(self._h)
         if hasattr(type(item), "__index__"):
-            i = self._index(item, n)
+            i = self._position(item, n)
             return _blob_read(self._h, i, 1)[0]
         if isinstance(item, slice):
             start, stop, step = item.indices(n)
@@ -1177,7 +1172,7 @@ class Blob:
         self._check()
         n = _blob_len(self._h)
         if hasattr(type(item), "__index__"):
-            i = self._index(item, n)
+            i = self._position(item, n)
             try:
                 v = _index(value)
             except OverflowError:
@@ -1212,16 +1207,6 @@ class Blob:
 
     # A mapping of indices, not a sequence: no iteration, no `in`.
     __iter__ = None
-
-
-def _index(v):
-    return type(v).__index__(v) if hasattr(type(v), "__index__") else \
-        _operator_index(v)
-
-
-def _operator_index(v):
-    raise TypeError("'%s' object cannot be interpreted as an integer"
-                    % _type_name(v))
 
 
 def _c_int(v):
