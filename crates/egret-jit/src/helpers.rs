@@ -38,6 +38,9 @@ pub const KIND_BOOL: i64 = 2;
 pub const OK: i64 = 0;
 /// Status: not done (index out of range, element of another type).
 pub const FAILED: i64 = 1;
+/// `egret_jit_run_pending`: the work ran, and Python code may have run
+/// with it (the compiled code's assumptions about globals may be stale).
+pub const RAN: i64 = 2;
 
 /// Declares [`Helper`]: one line per helper, `Variant => function, arity,
 /// runs_python;`. The arity counts i64/pointer words (every helper returns
@@ -374,7 +377,7 @@ impl egret_runtime::interp::jit::LiveFrame for LiveView {
     }
 }
 
-thread_local! {
+egret_runtime::gil_local! {
     static ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -822,7 +825,8 @@ pub(crate) unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
         return OK;
     }
     match vm.handle_pending() {
-        Ok(()) => OK,
+        // Python code may have run (another thread, a handler, a finalizer).
+        Ok(()) => RAN,
         Err(e) => {
             vm.async_exc = Some(e);
             egret_runtime::object::finalize::wake();

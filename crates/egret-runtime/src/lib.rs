@@ -6,6 +6,7 @@
 //! line (the `egret` binary).
 
 pub mod builtins;
+pub mod gil;
 pub mod import;
 pub mod interp;
 pub mod modules;
@@ -46,7 +47,6 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         objects::alias::register();
         objects::memoryview::register();
         objects::weakref::register_types();
-        modules::thread::register_types();
         modules::collections::register_types();
         modules::posix::register_types();
         modules::sre::register_types();
@@ -87,7 +87,7 @@ pub fn exceptions_syntax(vm: &mut Vm, e: &egret_compiler::SyntaxError) -> PyErr 
     err
 }
 
-thread_local! {
+crate::gil_local! {
     static SYNTAX_REPORTS: std::cell::RefCell<Vec<(i64, String)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -163,13 +163,36 @@ impl Vm {
         self.finish(r)
     }
 
+    /// As CPython at exit: `threading._shutdown()` waits for the threads
+    /// that are not daemons, if `threading` was imported.
+    fn wait_for_thread_shutdown(&mut self) {
+        let modules = self.modules.clone();
+        let Some(threading) = modules
+            .downcast::<objects::dict::DictData>()
+            .and_then(|d| d.table.borrow().get_str("threading"))
+        else {
+            return;
+        };
+        let r = match self.lookup_attr(&threading, "_shutdown") {
+            Ok(Some(f)) => self.call(&f, &[], &[]).map(drop),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
+            self.write_unraisable(&e, &threading);
+        }
+    }
+
     /// Handles the end of a program: SystemExit, uncaught exceptions, flushing.
     pub fn finish(&mut self, r: PyResult) -> Outcome {
         let out = match r {
             Ok(_) => Outcome::Ok,
             Err(e) => self.report_uncaught(&e),
         };
+        self.wait_for_thread_shutdown();
         modules::atexit::run_exitfuncs(self);
+        // Threads still running (daemon threads) never run Python again.
+        gil::begin_finalizing();
         self.release_main_globals();
         // As CPython does at exit: one last collection frees what only
         // cycles kept alive.

@@ -186,6 +186,7 @@ pub struct Vm {
 
 impl Vm {
     pub fn new(options: Options) -> Vm {
+        crate::gil::set_main_thread();
         let t = types();
         let builtins_dict = new_dict(DictTable::new());
         let builtins = crate::objects::module::new_module("builtins", builtins_dict.clone());

@@ -616,17 +616,29 @@ impl Lowerer<'_, '_> {
     }
 
     /// Runs waiting finalizers, callbacks and signal handlers if there are
-    /// any (a flag read through the context). When a signal handler raised
+    /// any (a flag read through the context), and lets other threads run
+    /// when they asked to. When a signal handler raised
     /// (`KeyboardInterrupt`), the code leaves for the interpreter before
     /// the instruction at `pc`, which raises it there.
     pub(super) fn run_pending_work(&mut self, pc: usize, stack: &[(CValue, Ty)]) {
         let (run, cont) = self.branch_on_work_flag();
         self.b.switch_to_block(run);
         let status = self.call_preserving(Helper::RunPending);
-        let raised = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, status, helpers::OK);
+        // Code that holds globals as constants (numbers, compiled callees)
+        // leaves whenever Python code may have run meanwhile (another
+        // thread, a signal handler, a finalizer may have rebound them):
+        // the interpreter goes on, and the entry guards are checked again
+        // when compiled code is entered next.
+        let assumes_globals = !self.plan.global_consts.is_empty() || !self.plan.calls.is_empty();
+        let raised = if assumes_globals {
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::NotEqual, status, helpers::OK)
+        } else {
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, status, helpers::FAILED)
+        };
         self.guard(raised, pc, stack);
         self.b.ins().jump(cont, &[]);
         self.b.switch_to_block(cont);

@@ -78,7 +78,7 @@ struct AbcData {
     negative_cache_version: u64,
 }
 
-thread_local! {
+crate::gil_local! {
     /// Bumped by every registration: negative caches older than it are
     /// stale.
     static INVALIDATION_COUNTER: Cell<u64> = const { Cell::new(0) };

@@ -8,7 +8,7 @@ use crate::vm::Vm;
 
 type Callback = (Value, Vec<Value>, Vec<(Value, Value)>);
 
-thread_local! {
+crate::gil_local! {
     static CALLBACKS: RefCell<Vec<Callback>> = const { RefCell::new(Vec::new()) };
 }
 

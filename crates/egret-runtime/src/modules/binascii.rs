@@ -8,7 +8,7 @@ use crate::objects::int::from_i64;
 use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyErr, PyResult, Vm};
 
-thread_local! {
+crate::gil_local! {
     static ERROR: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

@@ -15,7 +15,7 @@ use crate::objects::tuple::new_tuple;
 use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyResult, Vm};
 
-thread_local! {
+crate::gil_local! {
     static SEARCH: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
     static CACHE: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };
     static ERRORS: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };

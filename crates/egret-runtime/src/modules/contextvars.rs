@@ -1,5 +1,5 @@
-//! `_contextvars`: context variables for a single-threaded egret. The
-//! current context is one `Context` object; `Context.run` switches to
+//! `_contextvars`: context variables. Each thread's current context is one
+//! `Context` object (saved and restored with the thread's state); `Context.run` switches to
 //! another for the duration of a call.
 
 use std::cell::RefCell;
@@ -12,7 +12,7 @@ use crate::objects::str::new_str;
 use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
-thread_local! {
+crate::gil_local! {
     static CURRENT: RefCell<Option<Value>> = const { RefCell::new(None) };
     /// `Token.MISSING`: the old value of a variable that had none.
     static MISSING: Value = Value::alloc(
@@ -38,6 +38,12 @@ fn new_context(data: DictTable) -> Value {
 
 fn data_of(vm: &mut Vm, ctx: &Value) -> PyResult<Value> {
     vm.getattr_str(ctx, "_data")
+}
+
+/// Replaces the current context (the thread switch saves and restores
+/// it: each thread has its own), returning the one that was current.
+pub fn swap_current(ctx: Option<Value>) -> Option<Value> {
+    CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), ctx))
 }
 
 fn current() -> Value {

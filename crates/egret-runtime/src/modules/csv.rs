@@ -44,7 +44,7 @@ struct Module {
     field_limit: std::cell::Cell<i64>,
 }
 
-thread_local! {
+crate::gil_local! {
     static MODULE: RefCell<Option<Rc<Module>>> = const { RefCell::new(None) };
 }
 

@@ -12,7 +12,7 @@ use crate::objects::tuple::new_tuple;
 use crate::protocols::args::check_args;
 use crate::vm::Vm;
 
-thread_local! {
+crate::gil_local! {
     static DEBUG: Cell<i64> = const { Cell::new(0) };
 }
 

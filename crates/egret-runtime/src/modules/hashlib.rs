@@ -260,7 +260,7 @@ struct Types {
     types: Vec<Value>,
 }
 
-thread_local! {
+crate::gil_local! {
     static TYPES: std::cell::RefCell<Option<std::rc::Rc<Types>>> = const { std::cell::RefCell::new(None) };
 }
 

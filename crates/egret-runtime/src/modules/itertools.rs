@@ -1056,7 +1056,7 @@ fn combinations_new(vm: &mut Vm, a: &[Value], k: Kw, repl: bool) -> PyResult {
 
 // ----- the module -----
 
-thread_local! {
+crate::gil_local! {
     static GROUPER: RefCell<Option<Value>> = const { RefCell::new(None) };
     static TEE: RefCell<Option<Value>> = const { RefCell::new(None) };
 }

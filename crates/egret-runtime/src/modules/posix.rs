@@ -16,7 +16,7 @@ use crate::objects::str::new_str;
 use crate::protocols::args::{Kw, check_args, kwarg};
 use crate::vm::{PyErr, PyResult, Vm, py_bool};
 
-thread_local! {
+crate::gil_local! {
     static TYPES: RefCell<Option<PosixTypes>> = const { RefCell::new(None) };
 }
 
@@ -746,7 +746,7 @@ pub fn make(vm: &mut Vm) -> Value {
             let mut buf = vec![0u8; n];
             vm.flush_stdout();
             let r = loop {
-                match with_fd(fd, |f| std::io::Read::read(f, &mut buf)) {
+                match vm.allow_threads(|| with_fd(fd, |f| std::io::Read::read(f, &mut buf))) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                         super::signal::run_handlers(vm)?;
                     }
@@ -767,7 +767,7 @@ pub fn make(vm: &mut Vm) -> Value {
             let data = path_arg_bytes(vm, &a[1])?;
             vm.flush_stdout();
             let r = loop {
-                match with_fd(fd, |f| std::io::Write::write(f, &data)) {
+                match vm.allow_threads(|| with_fd(fd, |f| std::io::Write::write(f, &data))) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
                         super::signal::run_handlers(vm)?;
                     }

@@ -50,12 +50,18 @@ pub fn retry_eintr<T: PartialOrd + Default>(
     mut call: impl FnMut() -> T,
 ) -> PyResult<T> {
     loop {
-        let r = call();
+        // Other threads run during the call; errno is read before the
+        // GIL is taken back (taking it may change errno).
+        let (r, err) = vm.allow_threads(|| {
+            let r = call();
+            let err = if r >= T::default() { 0 } else { errno() };
+            (r, err)
+        });
         if r >= T::default() {
             return Ok(r);
         }
-        if errno() != libc::EINTR {
-            return Err(last_error(vm));
+        if err != libc::EINTR {
+            return Err(super::posix::os_error(vm, err, None, None));
         }
         super::signal::run_handlers(vm)?;
     }

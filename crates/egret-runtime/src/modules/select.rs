@@ -21,7 +21,7 @@ use crate::objects::tuple::new_tuple;
 use crate::protocols::args::{Kw, check_args, clinic_args};
 use crate::vm::{PyResult, Vm, py_bool};
 
-thread_local! {
+crate::gil_local! {
     static TYPES: std::cell::RefCell<Option<(Value, Value)>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -118,13 +118,22 @@ fn ms_left(deadline: Option<Instant>) -> i32 {
 fn retry_eintr(vm: &mut Vm, mut wait: impl FnMut() -> i32) -> PyResult<i32> {
     vm.flush_stdout();
     loop {
-        let n = wait();
+        // Other threads run while this one waits (errno is read before
+        // the GIL is taken back: taking it may change errno).
+        let (n, errno) = vm.allow_threads(|| {
+            let n = wait();
+            let errno = if n < 0 {
+                std::io::Error::last_os_error()
+                    .raw_os_error()
+                    .unwrap_or(libc::EIO)
+            } else {
+                0
+            };
+            (n, errno)
+        });
         if n >= 0 {
             return Ok(n);
         }
-        let errno = std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO);
         if errno != libc::EINTR {
             return Err(super::posix::os_error(vm, errno, None, None));
         }

@@ -18,7 +18,7 @@ use crate::objects::int::from_i64;
 use crate::protocols::args::check_args;
 use crate::vm::{PyResult, Vm};
 
-thread_local! {
+crate::gil_local! {
     /// The handler last set for each signal, as Python values.
     static HANDLERS: RefCell<Vec<(i64, Value)>> = const { RefCell::new(Vec::new()) };
 }
@@ -39,6 +39,12 @@ extern "C" fn on_signal(signum: libc::c_int) {
         ANY_TRIPPED.store(true, Ordering::Release);
         crate::object::finalize::wake();
     }
+}
+
+/// `_thread.interrupt_main(signum)`: as if `signum` had arrived (its
+/// Python handler runs in the main thread).
+pub fn simulate(signum: i32) {
+    on_signal(signum);
 }
 
 /// Routes `signum` to [`on_signal`], and lets the interpreter run the
@@ -82,7 +88,8 @@ pub fn any_tripped() -> bool {
 /// first, each called as `handler(signum, frame)`; stops at the first that
 /// raises (the others stay pending).
 pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
-    if !ANY_TRIPPED.swap(false, Ordering::Acquire) {
+    // Only the main thread runs signal handlers (as CPython).
+    if !crate::gil::is_main_thread() || !ANY_TRIPPED.swap(false, Ordering::Acquire) {
         return Ok(());
     }
     for (signum, tripped) in TRIPPED.iter().enumerate().skip(1) {

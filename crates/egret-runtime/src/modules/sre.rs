@@ -744,7 +744,7 @@ pub struct PatternInfo {
     is_bytes: bool,
 }
 
-thread_local! {
+crate::gil_local! {
     static PATTERNS: RefCell<Vec<std::rc::Rc<PatternInfo>>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -884,7 +884,7 @@ fn new_match(
     ))
 }
 
-thread_local! {
+crate::gil_local! {
     /// The attribute names of a match object, with their hashes: made
     /// once, not at every match.
     static MATCH_KEYS: Vec<(Value, i64)> = ["_spans", "re", "string", "pos", "endpos", "lastindex", "lastgroup"]

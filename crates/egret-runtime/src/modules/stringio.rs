@@ -466,7 +466,7 @@ const FUNCS: &[(&str, NativeFn)] = &[
     }),
 ];
 
-thread_local! {
+crate::gil_local! {
     static BUFFER_TYPE: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };
     /// The class (iteration reads through a subclass's own readline).
     static STRINGIO_CLASS: std::cell::OnceCell<Value> = const { std::cell::OnceCell::new() };

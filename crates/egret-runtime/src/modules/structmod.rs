@@ -39,7 +39,7 @@ struct Layout {
     size: usize,
 }
 
-thread_local! {
+crate::gil_local! {
     static ERROR: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

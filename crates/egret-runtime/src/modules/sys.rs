@@ -150,9 +150,26 @@ pub fn make(vm: &mut Vm) -> Value {
         ("addaudithook", |vm, _a, _| Ok(vm.none())),
         ("is_finalizing", |_vm, _a, _| Ok(types().false_.clone())),
         ("getswitchinterval", |_vm, _a, _| {
-            Ok(crate::objects::float::new_float(0.005))
+            Ok(crate::objects::float::new_float(
+                crate::gil::switch_interval(),
+            ))
         }),
-        ("setswitchinterval", |vm, _a, _| Ok(vm.none())),
+        ("setswitchinterval", |vm, a, _| {
+            check_args(vm, "setswitchinterval", a, 1, 1)?;
+            let f = crate::objects::float::float_of(&a[0])
+                .or_else(|| crate::objects::int::as_f64(&a[0]))
+                .ok_or_else(|| {
+                    vm.type_error(format!(
+                        "must be real number, not {}",
+                        a[0].type_data().name
+                    ))
+                })?;
+            if f.is_nan() || f <= 0.0 {
+                return Err(vm.value_error("switch interval must be strictly positive"));
+            }
+            crate::gil::set_switch_interval(f);
+            Ok(vm.none())
+        }),
         ("gettrace", |vm, _a, _| Ok(vm.none())),
         ("_getframe", |vm, a, _| {
             check_args(vm, "_getframe", a, 0, 1)?;
@@ -488,7 +505,7 @@ pub fn make(vm: &mut Vm) -> Value {
     m
 }
 
-thread_local! {
+crate::gil_local! {
     static ASYNCGEN_HOOKS: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -614,7 +631,7 @@ fn breakpointhook(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> cr
 
 /// `sys.UnraisableHookArgs`, made once.
 fn unraisable_args_type(vm: &mut Vm) -> Value {
-    thread_local! {
+    crate::gil_local! {
         static TY: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
     }
     if let Some(t) = TY.with(|t| t.borrow().clone()) {

@@ -1,198 +1,589 @@
-//! `_thread`: locks and thread identity for a single-threaded egret.
-//! Starting a thread raises NotImplementedError. Acquiring a lock that is
-//! already held, without a timeout, could never succeed (no other thread
-//! can release it), so it raises RuntimeError instead of hanging.
+//! `_thread`: OS threads running Python behind the GIL (see `gil.rs`), and
+//! locks whose waits let other threads run.
+//!
+//! `_local` is not provided: `threading` then uses its Python version
+//! (`_threading_local.local`), as it does on CPython builds without it.
+//! `_excepthook` is likewise left to `threading`'s Python fallback.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::object::Value;
-use crate::object::types::{InstanceData, types};
-use crate::objects::dict::{DictData, DictTable, new_dict};
+use crate::object::types::{Kind, types};
 use crate::objects::function::NativeFn;
 use crate::objects::int::from_i64;
+use crate::objects::native::{native_type, new_native, with_state};
 use crate::objects::str::new_str;
 use crate::protocols::args::{check_args, kwarg};
 use crate::vm::{PyResult, Vm, py_bool};
 
-fn state(v: &Value, key: &str) -> i64 {
-    v.downcast::<InstanceData>()
-        .and_then(|d| d.dict.downcast::<DictData>())
-        .and_then(|d| d.table.borrow().get_str(key))
-        .and_then(|c| c.as_small())
-        .unwrap_or(0)
+/// The largest timeout a lock wait takes, in seconds (CPython's value on
+/// Linux, where it is bounded by `PY_TIMEOUT_MAX`).
+const TIMEOUT_MAX: f64 = 9_223_372_036.0;
+
+/// The native stack of a new thread when `stack_size()` was not set:
+/// Python recursion up to the default limit must fit (the main thread has
+/// far more).
+const DEFAULT_STACK: usize = 64 << 20;
+
+/// `_thread.stack_size()`: 0 means the default.
+static STACK_SIZE: AtomicUsize = AtomicUsize::new(0);
+
+/// A lock any thread may release, waited for without the GIL.
+pub struct RawLock {
+    locked: Mutex<bool>,
+    freed: Condvar,
 }
 
-fn set_state(v: &Value, key: &str, n: i64) {
-    if let Some(d) = v
-        .downcast::<InstanceData>()
-        .and_then(|d| d.dict.downcast::<DictData>())
-    {
-        d.table.borrow_mut().set_str(key, from_i64(n));
+impl RawLock {
+    fn new() -> RawLock {
+        RawLock {
+            locked: Mutex::new(false),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn try_acquire(&self) -> bool {
+        let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
+        if *l {
+            false
+        } else {
+            *l = true;
+            true
+        }
+    }
+
+    /// Waits until the lock is taken (true) or `until` passes (false).
+    fn acquire_until(&self, until: Option<Instant>) -> bool {
+        let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
+        while *l {
+            match until {
+                None => l = self.freed.wait(l).unwrap_or_else(|e| e.into_inner()),
+                Some(t) => {
+                    let left = t.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return false;
+                    }
+                    l = self
+                        .freed
+                        .wait_timeout(l, left)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0;
+                }
+            }
+        }
+        *l = true;
+        true
+    }
+
+    /// False if it was not locked.
+    fn release(&self) -> bool {
+        let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
+        if !*l {
+            return false;
+        }
+        *l = false;
+        drop(l);
+        self.freed.notify_one();
+        true
+    }
+
+    fn is_locked(&self) -> bool {
+        *self.locked.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-pub fn new_lock(ty: &Value) -> Value {
-    let mut t = DictTable::new();
-    t.set_str("_count", from_i64(0));
-    Value::alloc(
-        ty,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
-    )
+crate::gil_local! {
+    static LOCK_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+    static RLOCK_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+    /// The `_set_sentinel` locks of running threads, by thread: released
+    /// when the thread ends (what `Thread.join` waits for).
+    static SENTINELS: std::cell::RefCell<Vec<(u64, Arc<RawLock>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// `lock.acquire(blocking=True, timeout=-1)`; `reentrant` for RLock.
-fn acquire(vm: &mut Vm, a: &[Value], k: &[(Value, Value)], reentrant: bool) -> PyResult {
-    let this = &a[0];
+fn lock_type() -> Value {
+    if let Some(t) = LOCK_TYPE.with(|t| t.borrow().clone()) {
+        return t;
+    }
+    let ty = native_type("_thread.lock");
+    crate::objects::str_methods::add_methods(&ty, "lock", LOCK_METHODS);
+    LOCK_TYPE.with(|t| *t.borrow_mut() = Some(ty.clone()));
+    ty
+}
+
+fn new_lock_with(raw: Arc<RawLock>) -> Value {
+    new_native(&lock_type(), raw)
+}
+
+/// A new, unlocked `_thread.lock`.
+pub fn new_lock() -> Value {
+    new_lock_with(Arc::new(RawLock::new()))
+}
+
+fn raw_of(vm: &Vm, v: &Value) -> PyResult<Arc<RawLock>> {
+    with_state(vm, v, "_thread.lock", |l: &mut Arc<RawLock>| l.clone())
+}
+
+/// How long to wait in one piece on the main thread before looking for
+/// signals (whose handlers, such as SIGINT's, may need to interrupt it).
+const SIGNAL_POLL: Duration = Duration::from_millis(20);
+
+/// Takes `raw`, waiting (without the GIL) until `until` at the latest.
+/// On the main thread the wait is cut in pieces so that signal handlers
+/// run, and may raise, while it waits.
+fn acquire_raw(vm: &mut Vm, raw: &Arc<RawLock>, until: Option<Instant>) -> PyResult<bool> {
+    if raw.try_acquire() {
+        return Ok(true);
+    }
+    loop {
+        let main = crate::gil::is_main_thread();
+        let piece = if main {
+            let cut = Instant::now() + SIGNAL_POLL;
+            Some(until.map_or(cut, |u| u.min(cut)))
+        } else {
+            until
+        };
+        if vm.allow_threads(|| raw.acquire_until(piece)) {
+            return Ok(true);
+        }
+        if until.is_some_and(|u| Instant::now() >= u) {
+            return Ok(false);
+        }
+        if main && super::signal::any_tripped() {
+            super::signal::run_handlers(vm)?;
+        }
+    }
+}
+
+/// `acquire(blocking=True, timeout=-1)`'s arguments: None to try once,
+/// otherwise the deadline (None: forever).
+fn acquire_args(
+    vm: &mut Vm,
+    a: &[Value],
+    k: &[(Value, Value)],
+) -> PyResult<Option<Option<Instant>>> {
+    check_args(vm, "acquire", &a[1..], 0, 2)?;
     let blocking = match a.get(1).cloned().or_else(|| kwarg(k, "blocking")) {
         Some(b) => vm.truthy(&b)?,
         None => true,
     };
     let timeout = match a.get(2).cloned().or_else(|| kwarg(k, "timeout")) {
-        Some(t) => crate::objects::float::float_of(&t)
-            .or_else(|| crate::objects::int::as_f64(&t))
-            .unwrap_or(-1.0),
+        Some(t) => {
+            match crate::objects::float::float_of(&t).or_else(|| crate::objects::int::as_f64(&t)) {
+                Some(f) => f,
+                None => {
+                    return Err(vm.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        t.type_data().name
+                    )));
+                }
+            }
+        }
         None => -1.0,
     };
-    let count = state(this, "_count");
-    if count == 0 || reentrant {
-        set_state(this, "_count", count + 1);
-        return Ok(py_bool(true));
+    if !blocking && timeout != -1.0 {
+        return Err(vm.value_error("can't specify a timeout for a non-blocking call"));
+    }
+    if timeout < 0.0 && timeout != -1.0 {
+        return Err(vm.value_error("timeout value must be positive"));
+    }
+    if timeout > TIMEOUT_MAX {
+        return Err(vm.overflow_error("timeout value is too large"));
     }
     if !blocking {
-        return Ok(py_bool(false));
+        return Ok(None);
     }
-    if timeout >= 0.0 {
-        vm.flush_stdout();
-        std::thread::sleep(std::time::Duration::from_secs_f64(timeout));
-        return Ok(py_bool(false));
+    if timeout == -1.0 {
+        return Ok(Some(None));
     }
-    Err(vm.runtime_error(
-        "deadlock: acquiring a lock that is already held, in a single-threaded egret program",
-    ))
+    Ok(Some(Some(
+        Instant::now() + Duration::from_secs_f64(timeout),
+    )))
 }
 
-fn release(vm: &mut Vm, a: &[Value], reentrant: bool) -> PyResult {
-    let count = state(&a[0], "_count");
-    if count == 0 {
-        return Err(vm.runtime_error(if reentrant {
-            "cannot release un-acquired lock"
-        } else {
-            "release unlocked lock"
-        }));
+fn lock_acquire(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
+    let raw = raw_of(vm, &a[0])?;
+    let got = match acquire_args(vm, a, k)? {
+        None => raw.try_acquire(),
+        Some(until) => acquire_raw(vm, &raw, until)?,
+    };
+    Ok(py_bool(got))
+}
+
+fn lock_release(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let raw = raw_of(vm, &a[0])?;
+    if !raw.release() {
+        return Err(vm.runtime_error("release unlocked lock"));
     }
-    set_state(&a[0], "_count", count - 1);
     Ok(vm.none())
 }
 
-pub fn register_types() {
-    let t = types();
-    let lock_methods: &[(&'static str, NativeFn)] = &[
-        ("acquire", |vm, a, k| acquire(vm, a, k, false)),
-        ("acquire_lock", |vm, a, k| acquire(vm, a, k, false)),
-        ("__enter__", |vm, a, k| acquire(vm, a, k, false)),
-        ("release", |vm, a, _| release(vm, a, false)),
-        ("release_lock", |vm, a, _| release(vm, a, false)),
-        ("__exit__", |vm, a, _| release(vm, a, false)),
-        ("locked", |_vm, a, _| {
-            Ok(py_bool(state(&a[0], "_count") != 0))
-        }),
-        ("_at_fork_reinit", |vm, a, _| {
-            set_state(&a[0], "_count", 0);
-            Ok(vm.none())
-        }),
-        ("__repr__", |_vm, a, _| {
-            let s = if state(&a[0], "_count") != 0 {
-                "locked"
-            } else {
-                "unlocked"
-            };
-            Ok(new_str(&format!(
-                "<{s} _thread.lock object at {:#x}>",
-                a[0].id()
-            )))
-        }),
-    ];
-    crate::objects::str_methods::add_methods(&t.thread_lock, "lock", lock_methods);
-    let rlock_methods: &[(&'static str, NativeFn)] = &[
-        ("acquire", |vm, a, k| acquire(vm, a, k, true)),
-        ("__enter__", |vm, a, k| acquire(vm, a, k, true)),
-        ("release", |vm, a, _| release(vm, a, true)),
-        ("__exit__", |vm, a, _| release(vm, a, true)),
-        ("_is_owned", |_vm, a, _| {
-            Ok(py_bool(state(&a[0], "_count") != 0))
-        }),
-        ("_recursion_count", |_vm, a, _| {
-            Ok(from_i64(state(&a[0], "_count")))
-        }),
-        ("_at_fork_reinit", |vm, a, _| {
-            set_state(&a[0], "_count", 0);
-            Ok(vm.none())
-        }),
-        ("__new__", |_vm, a, _| Ok(new_lock(&a[0]))),
-    ];
-    crate::objects::str_methods::add_methods(&t.thread_rlock, "RLock", &rlock_methods[..7]);
-    let new = crate::objects::function::new_builtin("__new__", rlock_methods[7].1);
-    t.thread_rlock.type_data_of_type().dict_mut().set_str(
-        "__new__",
-        Value::alloc(
-            &t.staticmethod,
-            crate::objects::descr::WrapperData { func: new },
-        ),
-    );
-    for ty in [&t.thread_lock, &t.thread_rlock, &t.thread_local] {
-        ty.type_data_of_type()
-            .dict_mut()
-            .set_str("__module__", new_str("_thread"));
+const LOCK_METHODS: &[(&str, NativeFn)] = &[
+    ("acquire", lock_acquire),
+    ("acquire_lock", lock_acquire),
+    ("__enter__", |vm, a, _| lock_acquire(vm, &a[..1], &[])),
+    ("release", |vm, a, _| lock_release(vm, a)),
+    ("release_lock", |vm, a, _| lock_release(vm, a)),
+    ("__exit__", |vm, a, _| lock_release(vm, a)),
+    ("locked", |vm, a, _| {
+        Ok(py_bool(raw_of(vm, &a[0])?.is_locked()))
+    }),
+    ("locked_lock", |vm, a, _| {
+        Ok(py_bool(raw_of(vm, &a[0])?.is_locked()))
+    }),
+    ("_at_fork_reinit", |vm, a, _| {
+        with_state(vm, &a[0], "_thread.lock", |l: &mut Arc<RawLock>| {
+            *l = Arc::new(RawLock::new());
+        })?;
+        Ok(vm.none())
+    }),
+    ("__repr__", |vm, a, _| {
+        let s = if raw_of(vm, &a[0])?.is_locked() {
+            "locked"
+        } else {
+            "unlocked"
+        };
+        Ok(new_str(&format!(
+            "<{s} _thread.lock object at {:#x}>",
+            a[0].id()
+        )))
+    }),
+];
+
+/// A reentrant lock: the lock, its owner and how many times it holds it.
+struct RLockState {
+    raw: Arc<RawLock>,
+    owner: u64,
+    count: u64,
+}
+
+fn rlock_type() -> Value {
+    if let Some(t) = RLOCK_TYPE.with(|t| t.borrow().clone()) {
+        return t;
     }
+    let ty = native_type("_thread.RLock");
+    crate::objects::str_methods::add_methods(&ty, "RLock", RLOCK_METHODS);
+    crate::objects::native::set_new(&ty, |vm, a, _| {
+        if a.is_empty() {
+            return Err(vm.type_error("RLock.__new__(): not enough arguments"));
+        }
+        Ok(new_native(
+            &rlock_type(),
+            RLockState {
+                raw: Arc::new(RawLock::new()),
+                owner: 0,
+                count: 0,
+            },
+        ))
+    });
+    RLOCK_TYPE.with(|t| *t.borrow_mut() = Some(ty.clone()));
+    ty
+}
+
+fn rlock<R>(vm: &Vm, v: &Value, f: impl FnOnce(&mut RLockState) -> R) -> PyResult<R> {
+    with_state(vm, v, "_thread.RLock", f)
+}
+
+fn rlock_acquire(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
+    let me = crate::gil::ident();
+    let mine = rlock(vm, &a[0], |s| {
+        if s.count > 0 && s.owner == me {
+            s.count += 1;
+            None
+        } else {
+            Some(s.raw.clone())
+        }
+    })?;
+    let Some(raw) = mine else {
+        return Ok(py_bool(true));
+    };
+    let got = match acquire_args(vm, a, k)? {
+        None => raw.try_acquire(),
+        Some(until) => acquire_raw(vm, &raw, until)?,
+    };
+    if got {
+        rlock(vm, &a[0], |s| {
+            s.owner = me;
+            s.count = 1;
+        })?;
+    }
+    Ok(py_bool(got))
+}
+
+fn rlock_release(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let me = crate::gil::ident();
+    let ok = rlock(vm, &a[0], |s| {
+        if s.count == 0 || s.owner != me {
+            return false;
+        }
+        s.count -= 1;
+        if s.count == 0 {
+            s.owner = 0;
+            s.raw.release();
+        }
+        true
+    })?;
+    if !ok {
+        return Err(vm.runtime_error("cannot release un-acquired lock"));
+    }
+    Ok(vm.none())
+}
+
+const RLOCK_METHODS: &[(&str, NativeFn)] = &[
+    ("acquire", rlock_acquire),
+    ("__enter__", |vm, a, _| rlock_acquire(vm, &a[..1], &[])),
+    ("release", |vm, a, _| rlock_release(vm, a)),
+    ("__exit__", |vm, a, _| rlock_release(vm, a)),
+    ("_is_owned", |vm, a, _| {
+        let me = crate::gil::ident();
+        Ok(py_bool(rlock(vm, &a[0], |s| s.count > 0 && s.owner == me)?))
+    }),
+    ("_recursion_count", |vm, a, _| {
+        let me = crate::gil::ident();
+        let n = rlock(vm, &a[0], |s| if s.owner == me { s.count } else { 0 })?;
+        Ok(from_i64(n as i64))
+    }),
+    ("_release_save", |vm, a, _| {
+        let saved = rlock(vm, &a[0], |s| {
+            if s.count == 0 {
+                return None;
+            }
+            let saved = (s.count, s.owner);
+            s.count = 0;
+            s.owner = 0;
+            s.raw.release();
+            Some(saved)
+        })?;
+        let Some((count, owner)) = saved else {
+            return Err(vm.runtime_error("cannot release un-acquired lock"));
+        };
+        Ok(crate::objects::tuple::new_tuple(vec![
+            from_i64(count as i64),
+            from_i64(owner as i64),
+        ]))
+    }),
+    ("_acquire_restore", |vm, a, _| {
+        check_args(vm, "_acquire_restore", &a[1..], 1, 1)?;
+        let items = a[1]
+            .downcast::<crate::objects::tuple::TupleData>()
+            .map(|t| t.items.to_vec())
+            .filter(|t| t.len() == 2)
+            .ok_or_else(|| vm.type_error("_acquire_restore() argument must be a 2-tuple"))?;
+        let count = vm.index_value(&items[0])?;
+        let owner = vm.index_value(&items[1])?;
+        let raw = rlock(vm, &a[0], |s| s.raw.clone())?;
+        acquire_raw(vm, &raw, None)?;
+        rlock(vm, &a[0], |s| {
+            s.owner = owner as u64;
+            s.count = count as u64;
+        })?;
+        Ok(vm.none())
+    }),
+    ("_at_fork_reinit", |vm, a, _| {
+        rlock(vm, &a[0], |s| {
+            s.raw = Arc::new(RawLock::new());
+            s.owner = 0;
+            s.count = 0;
+        })?;
+        Ok(vm.none())
+    }),
+    ("__repr__", |vm, a, _| {
+        let (owner, count) = rlock(vm, &a[0], |s| (s.owner, s.count))?;
+        let state = if count > 0 { "locked" } else { "unlocked" };
+        Ok(new_str(&format!(
+            "<{state} _thread.RLock object owner={owner} count={count} at {:#x}>",
+            a[0].id()
+        )))
+    }),
+];
+
+/// Values handed to a new OS thread, which touches them only once it
+/// holds the GIL.
+struct Handover {
+    vm: *mut Vm,
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(Value, Value)>,
+}
+
+// SAFETY: see the type's comment: the receiving thread uses the values
+// only with the GIL held, which orders its accesses after the sender's.
+unsafe impl Send for Handover {}
+
+fn start_new_thread(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "start_new_thread", a, 2, 3)?;
+    if !crate::builtins::is_callable(&a[0]) {
+        return Err(vm.type_error("first arg must be callable"));
+    }
+    if a[1].kind() != Kind::Tuple {
+        return Err(vm.type_error("2nd arg must be a tuple"));
+    }
+    let kwargs = match a.get(2) {
+        None => Vec::new(),
+        Some(d) if d.kind() == Kind::Dict => d
+            .downcast::<crate::objects::dict::DictData>()
+            .map(|d| d.table.borrow().items())
+            .unwrap_or_default(),
+        Some(_) => return Err(vm.type_error("optional 3rd arg must be a dictionary")),
+    };
+    let args = a[1]
+        .downcast::<crate::objects::tuple::TupleData>()
+        .map(|t| t.items.to_vec())
+        .unwrap_or_default();
+    let hand = Handover {
+        vm: vm as *mut Vm,
+        func: a[0].clone(),
+        args,
+        kwargs,
+    };
+    let size = match STACK_SIZE.load(Ordering::Relaxed) {
+        0 => DEFAULT_STACK,
+        n => n,
+    };
+    crate::gil::thread_starting();
+    let spawned = std::thread::Builder::new().stack_size(size).spawn(move || {
+        let hand = hand;
+        block_async_signals();
+        crate::vm::set_stack_size(size);
+        let vm = hand.vm;
+        // SAFETY: the Vm outlives the threads (see run_new_thread).
+        unsafe { Vm::run_new_thread(vm, |vm| thread_body(vm, hand)) };
+    });
+    match spawned {
+        Ok(handle) => {
+            use std::os::unix::thread::JoinHandleExt;
+            let ident: u64 = handle.as_pthread_t();
+            drop(handle);
+            Ok(from_i64(ident as i64))
+        }
+        Err(_) => {
+            crate::gil::thread_failed_to_start();
+            Err(vm.runtime_error("can't start new thread"))
+        }
+    }
+}
+
+/// Signals go to the main thread, which runs their handlers: other
+/// threads block them.
+fn block_async_signals() {
+    // SAFETY: a full signal set, minus the synchronous signals, blocked in
+    // the calling thread only.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        for s in [
+            libc::SIGSEGV,
+            libc::SIGBUS,
+            libc::SIGFPE,
+            libc::SIGILL,
+            libc::SIGTRAP,
+        ] {
+            libc::sigdelset(&mut set, s);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
+/// A new thread's life with the GIL: the call, its error reported as
+/// CPython does, then the thread's sentinel locks released.
+fn thread_body(vm: &mut Vm, hand: Handover) {
+    let Handover {
+        func, args, kwargs, ..
+    } = hand;
+    let r = vm.call(&func, &args, &kwargs);
+    drop((args, kwargs));
+    if let Err(e) = r
+        && !crate::object::types::isinstance(&e.exc, &types().exc.system_exit)
+    {
+        vm.unraisable(&e, &func, Some("Exception ignored in thread started by"));
+    }
+    drop(func);
+    vm.run_pending_finalizers_only();
+    let me = crate::gil::ident();
+    let mine: Vec<Arc<RawLock>> = SENTINELS.with(|s| {
+        let mut s = s.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = s.drain(..).partition(|(t, _)| *t == me);
+        *s = rest;
+        mine.into_iter().map(|(_, l)| l).collect()
+    });
+    for l in mine {
+        l.release();
+    }
+}
+
+fn stack_size(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "stack_size", a, 0, 1)?;
+    let old = STACK_SIZE.load(Ordering::Relaxed);
+    if let Some(v) = a.first() {
+        let n = vm.index_value(v)?;
+        if n < 0 {
+            return Err(vm.value_error("size must be 0 or a positive value"));
+        }
+        if n != 0 && n < 32768 {
+            return Err(vm.value_error(format!("size not valid: {n} bytes")));
+        }
+        STACK_SIZE.store(n as usize, Ordering::Relaxed);
+    }
+    Ok(from_i64(old as i64))
 }
 
 pub fn make(_vm: &mut Vm) -> Value {
     let t = types();
     let funcs: &[(&'static str, NativeFn)] = &[
-        ("get_ident", |_vm, _a, _| Ok(from_i64(1))),
+        ("get_ident", |_vm, _a, _| {
+            Ok(from_i64(crate::gil::ident() as i64))
+        }),
         ("get_native_id", |_vm, _a, _| {
-            Ok(from_i64(i64::from(std::process::id())))
+            // SAFETY: gettid has no preconditions.
+            Ok(from_i64(i64::from(unsafe { libc::gettid() })))
         }),
-        ("allocate_lock", |_vm, _a, _| {
-            Ok(new_lock(&types().thread_lock))
-        }),
-        ("allocate", |_vm, _a, _| Ok(new_lock(&types().thread_lock))),
+        ("allocate_lock", |_vm, _a, _| Ok(new_lock())),
+        ("allocate", |_vm, _a, _| Ok(new_lock())),
         ("_set_sentinel", |_vm, _a, _| {
-            Ok(new_lock(&types().thread_lock))
+            let raw = Arc::new(RawLock::new());
+            let me = crate::gil::ident();
+            SENTINELS.with(|s| s.borrow_mut().push((me, raw.clone())));
+            Ok(new_lock_with(raw))
         }),
-        ("_count", |_vm, _a, _| Ok(from_i64(0))),
-        ("stack_size", |vm, a, _| {
-            check_args(vm, "stack_size", a, 0, 1)?;
-            Ok(from_i64(0))
+        ("_count", |_vm, _a, _| {
+            Ok(from_i64(crate::gil::running_threads() as i64))
         }),
+        ("stack_size", stack_size),
         ("daemon_threads_allowed", |_vm, _a, _| Ok(py_bool(true))),
-        ("interrupt_main", |vm, _a, _| {
-            Err(vm.err(&types().exc.keyboard_interrupt, ""))
+        ("interrupt_main", |vm, a, k| {
+            check_args(vm, "interrupt_main", a, 0, 1)?;
+            let signum = match a.first().cloned().or_else(|| kwarg(k, "signum")) {
+                Some(s) => vm.index_value(&s)?,
+                None => i64::from(libc::SIGINT),
+            };
+            if !(1..65).contains(&signum) {
+                return Err(vm.value_error("signal number out of range"));
+            }
+            super::signal::simulate(signum as i32);
+            Ok(vm.none())
         }),
         (
             "exit",
             |vm, _a, _| Err(vm.err(&types().exc.system_exit, "")),
         ),
-        ("start_new_thread", |vm, _a, _| {
-            Err(vm.err(
-                &types().exc.not_implemented_error,
-                "threads are not supported by egret yet",
-            ))
+        ("exit_thread", |vm, _a, _| {
+            Err(vm.err(&types().exc.system_exit, ""))
         }),
+        ("start_new_thread", start_new_thread),
+        ("start_new", start_new_thread),
     ];
+    let lock = lock_type();
     super::make_module(
         "_thread",
         funcs,
         vec![
-            ("LockType", t.thread_lock.clone()),
-            ("lock", t.thread_lock.clone()),
-            ("RLock", t.thread_rlock.clone()),
-            ("_local", t.thread_local.clone()),
+            ("LockType", lock.clone()),
+            ("lock", lock),
+            ("RLock", rlock_type()),
             ("error", t.exc.runtime_error.clone()),
-            (
-                "TIMEOUT_MAX",
-                crate::objects::float::new_float(9_223_372_036.0),
-            ),
+            ("TIMEOUT_MAX", crate::objects::float::new_float(TIMEOUT_MAX)),
         ],
     )
 }

@@ -210,7 +210,7 @@ fn clock_id(vm: &mut Vm, v: &Value) -> PyResult<libc::clockid_t> {
 
 // ----- calendar time (localtime, gmtime, mktime, strftime) -----
 
-thread_local! {
+crate::gil_local! {
     static STRUCT_TIME: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -489,7 +489,8 @@ fn sleep_interruptibly(vm: &mut Vm, d: Duration) -> PyResult<()> {
             tv_nsec: libc::c_long::from(left.subsec_nanos() as i32),
         };
         // SAFETY: `ts` is a valid timespec; no remainder is asked for.
-        let r = unsafe { libc::nanosleep(&ts, std::ptr::null_mut()) };
+        // Other threads run meanwhile.
+        let r = vm.allow_threads(|| unsafe { libc::nanosleep(&ts, std::ptr::null_mut()) });
         if r == 0 {
             return Ok(());
         }

@@ -37,7 +37,7 @@ struct Types {
     decompress: Value,
 }
 
-thread_local! {
+crate::gil_local! {
     static TYPES: std::cell::RefCell<Option<std::rc::Rc<Types>>> = const { std::cell::RefCell::new(None) };
 }
 

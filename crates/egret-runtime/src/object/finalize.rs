@@ -14,7 +14,7 @@ use crate::object::Value;
 use crate::object::types::Kind;
 use crate::vm::Vm;
 
-thread_local! {
+crate::gil_local! {
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -113,7 +113,12 @@ impl Vm {
             self.collect_due();
         }
         self.run_pending_finalizers_only();
-        if self.async_exc.is_some() || SIGNALS.get().is_some_and(|h| (h.tripped)()) {
+        // Another thread waiting for the GIL is let in at the next call
+        // or back-edge (handle_pending), where compiled code expects it.
+        if self.async_exc.is_some()
+            || crate::gil::drop_requested()
+            || SIGNALS.get().is_some_and(|h| (h.tripped)())
+        {
             wake();
         }
     }
@@ -126,11 +131,15 @@ impl Vm {
     #[cold]
     pub fn handle_pending(&mut self) -> crate::vm::PyResult<()> {
         HAS_WORK.store(false, Ordering::Relaxed);
+        if crate::gil::drop_requested() {
+            self.yield_gil();
+        }
         if let Some(e) = self.async_exc.take() {
             wake();
             return Err(e);
         }
         if let Some(h) = SIGNALS.get()
+            && crate::gil::is_main_thread()
             && let Err(e) = (h.run_handlers)(self)
         {
             wake();

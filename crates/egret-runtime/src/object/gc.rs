@@ -136,7 +136,7 @@ struct State {
     auto_pending: Cell<bool>,
 }
 
-thread_local! {
+crate::gil_local! {
     static STATE: State = const {
         State {
             heads: [const { Cell::new(std::ptr::null_mut()) }; GENERATIONS + 1],

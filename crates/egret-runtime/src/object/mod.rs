@@ -422,7 +422,7 @@ impl Drop for Value {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     /// How deep deallocations are nested (freeing an object frees what it
     /// holds), and the objects whose freeing was put off because the nesting
     /// got too deep: CPython's "trashcan". Freeing a million nested lists
@@ -565,7 +565,7 @@ impl Value {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     /// Freed float objects kept for reuse (floats are allocated constantly).
     static FLOAT_FREELIST: std::cell::RefCell<Vec<*mut ObjHeader>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -181,7 +181,7 @@ impl From<Value> for DictSlot {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     /// Attribute dicts replaced since the last safe point.
     static RETIRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
 }
@@ -298,10 +298,6 @@ pub struct Builtins {
     pub odict_values: Value,
     pub odict_items: Value,
     pub odict_iterator: Value,
-    /// `_thread.lock`, `_thread.RLock` and `_thread._local`.
-    pub thread_lock: Value,
-    pub thread_rlock: Value,
-    pub thread_local: Value,
     pub weakref: Value,
     pub weakproxy: Value,
     pub weakcallableproxy: Value,
@@ -603,9 +599,6 @@ fn bootstrap() -> Builtins {
         pickler: extension_type("_pickle.Pickler", Kind::Pickler, &object, &type_),
         unpickler: extension_type("_pickle.Unpickler", Kind::Unpickler, &object, &type_),
         odict_iterator: t("odict_iterator", Kind::Iter),
-        thread_lock: native_class("lock", &object, &type_),
-        thread_rlock: native_class("RLock", &object, &type_),
-        thread_local: native_class("_local", &object, &type_),
         weakref: builtin_type_impl("weakref", Kind::WeakRef, Some(&object), &type_, true),
         weakproxy: builtin_type_impl("weakproxy", Kind::WeakRef, Some(&object), &type_, true),
         weakcallableproxy: builtin_type_impl(
@@ -813,7 +806,7 @@ fn compute_mro(cls: &Value, bases: &[Value]) -> Result<Vec<Value>, String> {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     static UNTRACKED_FINALIZERS: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -989,7 +982,7 @@ mod lookup_cache {
         filled: Vec<usize>,
     }
 
-    thread_local! {
+    crate::gil_local! {
         static STATE: Cell<*mut State> = const { Cell::new(std::ptr::null_mut()) };
         /// Kept apart from the state: attribute caches read it on every
         /// access, and a constant-initialized cell is one load.

@@ -54,7 +54,7 @@ pub struct DictTable {
     pub stamp: u64,
 }
 
-thread_local! {
+crate::gil_local! {
     static STAMPS: Cell<u64> = const { Cell::new(1) };
 }
 

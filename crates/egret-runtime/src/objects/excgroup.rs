@@ -9,7 +9,7 @@ use crate::objects::str::new_str;
 use crate::objects::tuple::new_tuple;
 use crate::vm::{PyResult, Vm};
 
-thread_local! {
+crate::gil_local! {
     static GROUPS: std::cell::RefCell<Option<(Value, Value)>> = const { std::cell::RefCell::new(None) };
 }
 

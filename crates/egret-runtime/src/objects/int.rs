@@ -469,7 +469,7 @@ pub fn to_f64_checked(vm: &Vm, v: &Value) -> PyResult<f64> {
 
 pub use bigint_from_f64 as f64_to_bigint;
 
-thread_local! {
+crate::gil_local! {
     /// `sys.set_int_max_str_digits()`: 0 means no limit.
     static MAX_STR_DIGITS: std::cell::Cell<usize> = const { std::cell::Cell::new(4300) };
 }

@@ -237,7 +237,7 @@ pub fn hash_str(s: &str) -> i64 {
     finish_hash(h.finish())
 }
 
-thread_local! {
+crate::gil_local! {
     /// Hashes of recently used names, keyed by the text's address and length
     /// (names are mostly string literals and interned strings).
     static NAME_HASHES: std::cell::RefCell<[(usize, usize, i64); NAME_SLOTS]> =

@@ -33,7 +33,7 @@ impl Payload for WeakrefData {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     /// Target address -> addresses of the weak reference objects to it.
     static TABLE: RefCell<HashMap<usize, Vec<usize>>> = RefCell::new(HashMap::new());
     static LIVE: Cell<usize> = const { Cell::new(0) };

@@ -147,7 +147,7 @@ pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     /// Attribute dicts of builtin-subclass instances, by object address.
     static SIDE_DICTS: std::cell::RefCell<std::collections::HashMap<usize, Value>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
@@ -800,6 +800,16 @@ impl Vm {
     pub fn generic_setattr(&mut self, obj: &Value, n: &str, v: Value) -> PyResult<()> {
         if n == "__class__" && obj.kind() != Kind::Type {
             return crate::object::slots::set_class(self, obj, &v);
+        }
+        // `object.__setattr__(obj, '__dict__', d)`, as `obj.__dict__ = d`.
+        if n == "__dict__"
+            && obj.kind() != Kind::Type
+            && obj
+                .type_data()
+                .lookup("__dict__")
+                .is_none_or(|d| d.is_exact(&types().getset_descriptor))
+        {
+            return self.set_instance_dict(obj, v);
         }
         let read_only = match obj.kind() {
             Kind::Array if matches!(n, "typecode" | "itemsize") => Some("array.array"),

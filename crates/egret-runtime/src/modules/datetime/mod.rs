@@ -189,7 +189,7 @@ pub struct DtTypes {
     pub module_name: Value,
 }
 
-thread_local! {
+crate::gil_local! {
     static TYPES: OnceCell<&'static DtTypes> = const { OnceCell::new() };
 }
 
@@ -677,7 +677,7 @@ macro_rules! dt_compare_methods {
     };
 }
 
-thread_local! {
+crate::gil_local! {
     static REGISTERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 

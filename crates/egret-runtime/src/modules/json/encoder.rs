@@ -44,7 +44,7 @@ struct Settings {
     quote: Quote,
 }
 
-thread_local! {
+crate::gil_local! {
     static ENCODER: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

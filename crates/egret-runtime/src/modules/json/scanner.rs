@@ -32,7 +32,7 @@ struct Settings {
     parse_constant: Value,
 }
 
-thread_local! {
+crate::gil_local! {
     static SCANNER: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

@@ -75,7 +75,7 @@ impl Drop for Map {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     static MAP_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

@@ -47,7 +47,7 @@ struct Errors {
     unpickling_error: Value,
 }
 
-thread_local! {
+crate::gil_local! {
     static ERRORS: RefCell<Option<Errors>> = const { RefCell::new(None) };
 }
 

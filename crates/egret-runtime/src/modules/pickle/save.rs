@@ -810,7 +810,7 @@ impl Saver<'_> {
 /// The `'latin1'` of `codecs.encode(text, 'latin1')`: one object, so
 /// that it is memoized once per pickle as in CPython.
 pub(super) fn latin1_name() -> Value {
-    thread_local! {
+    crate::gil_local! {
         static NAME: Value = new_str("latin1");
     }
     NAME.with(Clone::clone)

@@ -25,7 +25,7 @@ use scanner::{Arg, Scanner};
 
 const SOURCE: &str = include_str!("pyexpat.py");
 
-thread_local! {
+crate::gil_local! {
     static SCANNER_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
 }
 

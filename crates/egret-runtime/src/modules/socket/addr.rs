@@ -36,7 +36,7 @@ pub fn aton(text: &CStr) -> Option<[u8; 4]> {
     (r != 0).then(|| out.s_addr.to_ne_bytes())
 }
 
-thread_local! {
+crate::gil_local! {
     /// `socket.gaierror` and `socket.herror`, made with the module.
     static ERRORS: RefCell<Option<(Value, Value)>> = const { RefCell::new(None) };
 }

@@ -26,7 +26,7 @@ use crate::vm::{PyResult, Vm, py_bool};
 
 pub use sock::{SocketData, new_socket};
 
-thread_local! {
+crate::gil_local! {
     /// `setdefaulttimeout`'s value: seconds, negative for None.
     static DEFAULT_TIMEOUT: Cell<f64> = const { Cell::new(-1.0) };
 }

@@ -144,8 +144,12 @@ fn wait_ready(vm: &mut Vm, fd: i32, writing: bool, deadline: Option<Instant>) ->
             events: if writing { libc::POLLOUT } else { libc::POLLIN },
             revents: 0,
         };
-        // SAFETY: one valid pollfd.
-        let r = unsafe { libc::poll(&mut p, 1, ms) };
+        // SAFETY: one valid pollfd. Other threads run meanwhile (errno
+        // is read before the GIL is taken back).
+        let (r, e) = vm.allow_threads(|| {
+            let r = unsafe { libc::poll(&mut p, 1, ms) };
+            (r, if r < 0 { last_errno() } else { 0 })
+        });
         if r > 0 {
             return Ok(true);
         }
@@ -155,7 +159,6 @@ fn wait_ready(vm: &mut Vm, fd: i32, writing: bool, deadline: Option<Instant>) ->
             }
             return Ok(false);
         }
-        let e = last_errno();
         if e != libc::EINTR {
             return Err(os_error(vm, e));
         }
@@ -179,7 +182,8 @@ pub(super) fn sock_call<T>(
         if deadline.is_some() && fd >= 0 && !wait_ready(vm, fd, writing, deadline)? {
             return Err(timeout_error(vm));
         }
-        match f(fd) {
+        // Other threads run while this one is in the call.
+        match vm.allow_threads(|| f(fd)) {
             Ok(v) => return Ok(v),
             Err(libc::EINTR) => super::signal_check(vm)?,
             Err(e) if deadline.is_some() && (e == libc::EAGAIN || e == libc::EWOULDBLOCK) => {}
@@ -375,12 +379,16 @@ fn sock_connect(vm: &mut Vm, a: &[Value], raise: bool) -> PyResult {
             from_i64(0)
         })
     };
-    // SAFETY: sa holds an address of sa.len bytes.
-    let r = unsafe { libc::connect(s.fd.get(), sa.as_ptr(), sa.len) };
+    let fd = s.fd.get();
+    // SAFETY: sa holds an address of sa.len bytes. Other threads run
+    // during the call (errno is read before the GIL is taken back).
+    let (r, e) = vm.allow_threads(|| {
+        let r = unsafe { libc::connect(fd, sa.as_ptr(), sa.len) };
+        (r, if r < 0 { last_errno() } else { 0 })
+    });
     if r == 0 {
         return ok();
     }
-    let e = last_errno();
     let wait = if e == libc::EINTR {
         super::signal_check(vm)?;
         s.timeout.get() != 0.0

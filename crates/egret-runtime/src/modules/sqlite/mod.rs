@@ -102,7 +102,7 @@ struct Callback {
 /// context: the instance of the Python class (null until the first step).
 type AggSlot = *mut Value;
 
-thread_local! {
+crate::gil_local! {
     static DB_TYPE: RefCell<Option<Value>> = const { RefCell::new(None) };
     static STMT_TYPE: RefCell<Option<Value>> = const { RefCell::new(None) };
     /// The module's namespace (its exception classes, the callback
@@ -1707,7 +1707,7 @@ impl Drop for Backup {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     static BACKUP_TYPE: RefCell<Option<Value>> = const { RefCell::new(None) };
 }
 
@@ -1801,7 +1801,7 @@ impl Drop for BlobH {
     }
 }
 
-thread_local! {
+crate::gil_local! {
     static BLOB_TYPE: RefCell<Option<Value>> = const { RefCell::new(None) };
 }
 

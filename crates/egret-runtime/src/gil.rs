@@ -1,0 +1,423 @@
+//! The global interpreter lock, and interpreter-wide statics guarded by it.
+//!
+//! Python threads are OS threads; one runs Python at a time, the one that
+//! holds the GIL (CPython's design, DESIGN.md "threads behind a global
+//! lock"). There is one [`Vm`]: what belongs to a thread (its frame chain,
+//! the exception being handled, recursion depth, the repr guard, the
+//! current context) is saved into a [`ThreadState`] when the thread lets
+//! go of the GIL and put back when it takes the GIL again, as CPython's
+//! `PyThreadState_Swap` does. Everything else (the heap, the collector's
+//! lists, caches, modules) is shared, and is touched only with the GIL
+//! held: [`GilLocal`] statics hold it.
+//!
+//! The lock is taken by a thread that wants to run and let go when the
+//! holder blocks ([`Vm::allow_threads`]: sleep, lock waits, I/O, select) or
+//! when a waiter has waited a switch interval: the waiter sets the drop
+//! request and the work flag, and the holder yields at its next call or
+//! loop back-edge ([`Vm::run_pending`]), then waits until another thread
+//! has taken the lock (forced switching, so the same thread does not
+//! immediately take it back).
+//!
+//! Until a second thread starts, none of this runs: the main thread holds
+//! the GIL implicitly and `allow_threads` calls its closure directly.
+
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+use crate::object::Value;
+use crate::object::types::types;
+use crate::vm::{PyErr, Vm};
+
+/// A static shared by all threads and touched only by the thread holding
+/// the GIL. Declared with [`gil_local!`](crate::gil_local), whose syntax
+/// and `with`-style API are those of `thread_local!`.
+pub struct GilLocal<T> {
+    value: UnsafeCell<Option<T>>,
+    init: Option<fn() -> T>,
+}
+
+// SAFETY: every access happens with the GIL held, which orders them (the
+// GIL's mutex gives the happens-before edges between threads).
+unsafe impl<T> Sync for GilLocal<T> {}
+
+/// Never returned: a GIL local is never torn down (the `thread_local!`
+/// API it mirrors may fail at thread exit).
+#[derive(Debug)]
+pub struct AccessError;
+
+impl<T> GilLocal<T> {
+    pub const fn new_const(v: T) -> Self {
+        GilLocal {
+            value: UnsafeCell::new(Some(v)),
+            init: None,
+        }
+    }
+
+    pub const fn new_lazy(init: fn() -> T) -> Self {
+        GilLocal {
+            value: UnsafeCell::new(None),
+            init: Some(init),
+        }
+    }
+
+    #[inline(always)]
+    fn get_ref(&'static self) -> &'static T {
+        // SAFETY: only the GIL holder is here; the value, once set, is
+        // never replaced or moved (only shared references are handed out).
+        unsafe {
+            if let Some(v) = (*self.value.get()).as_ref() {
+                return v;
+            }
+            self.init_slow()
+        }
+    }
+
+    #[cold]
+    unsafe fn init_slow(&'static self) -> &'static T {
+        let v = (self.init.expect("GIL local without a value"))();
+        // SAFETY: as in get_ref; no reference to the (empty) slot exists.
+        unsafe {
+            let slot = &mut *self.value.get();
+            if slot.is_none() {
+                *slot = Some(v);
+            }
+            slot.as_ref().unwrap_unchecked()
+        }
+    }
+
+    #[inline(always)]
+    pub fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(self.get_ref())
+    }
+
+    #[inline(always)]
+    pub fn try_with<R>(&'static self, f: impl FnOnce(&T) -> R) -> Result<R, AccessError> {
+        Ok(f(self.get_ref()))
+    }
+}
+
+impl<T: Copy> GilLocal<Cell<T>> {
+    #[inline(always)]
+    pub fn get(&'static self) -> T {
+        self.get_ref().get()
+    }
+}
+
+impl<T> GilLocal<Cell<T>> {
+    #[inline(always)]
+    pub fn set(&'static self, v: T) {
+        self.get_ref().set(v)
+    }
+
+    pub fn replace(&'static self, v: T) -> T {
+        self.get_ref().replace(v)
+    }
+}
+
+impl<T: Default> GilLocal<Cell<T>> {
+    pub fn take(&'static self) -> T {
+        self.get_ref().take()
+    }
+}
+
+impl<T> GilLocal<RefCell<T>> {
+    pub fn with_borrow<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.get_ref().borrow())
+    }
+
+    pub fn with_borrow_mut<R>(&'static self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.get_ref().borrow_mut())
+    }
+
+    pub fn set(&'static self, v: T) {
+        *self.get_ref().borrow_mut() = v;
+    }
+
+    pub fn replace(&'static self, v: T) -> T {
+        self.get_ref().replace(v)
+    }
+}
+
+impl<T: Default> GilLocal<RefCell<T>> {
+    pub fn take(&'static self) -> T {
+        self.get_ref().take()
+    }
+}
+
+/// Declares [`GilLocal`] statics with `thread_local!`'s syntax.
+#[macro_export]
+macro_rules! gil_local {
+    () => {};
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = const { $init:expr }; $($rest:tt)*) => {
+        #[cfg(not(test))]
+        $(#[$attr])* $vis static $name: $crate::gil::GilLocal<$t> =
+            $crate::gil::GilLocal::new_const($init);
+        // Unit tests run on parallel threads, each its own interpreter.
+        #[cfg(test)]
+        ::std::thread_local! { $(#[$attr])* $vis static $name: $t = const { $init }; }
+        $crate::gil_local!($($rest)*);
+    };
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = const { $init:expr }) => {
+        $crate::gil_local!($(#[$attr])* $vis static $name: $t = const { $init };);
+    };
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = $init:expr; $($rest:tt)*) => {
+        #[cfg(not(test))]
+        $(#[$attr])* $vis static $name: $crate::gil::GilLocal<$t> =
+            $crate::gil::GilLocal::new_lazy(|| $init);
+        #[cfg(test)]
+        ::std::thread_local! { $(#[$attr])* $vis static $name: $t = $init; }
+        $crate::gil_local!($($rest)*);
+    };
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $t:ty = $init:expr) => {
+        $crate::gil_local!($(#[$attr])* $vis static $name: $t = $init;);
+    };
+}
+
+// ---------------------------------------------------------------------------
+// The lock.
+
+struct GilInner {
+    locked: bool,
+    /// Counts hand-overs: a waiter that timed out asks for a drop only if
+    /// no hand-over happened while it waited.
+    switches: u64,
+}
+
+static GIL: Mutex<GilInner> = Mutex::new(GilInner {
+    locked: true,
+    switches: 0,
+});
+static GIL_FREED: Condvar = Condvar::new();
+static GIL_TAKEN: Condvar = Condvar::new();
+
+/// Set once a second thread has started: from then on the GIL is really
+/// taken and released.
+static THREADED: AtomicBool = AtomicBool::new(false);
+/// A waiter asks the holder to let go.
+static DROP_REQUEST: AtomicBool = AtomicBool::new(false);
+/// `sys.setswitchinterval`, in microseconds.
+static SWITCH_INTERVAL_US: AtomicU64 = AtomicU64::new(5000);
+/// Set at interpreter shutdown: threads other than the main one that try
+/// to take the GIL then wait forever (CPython's daemon threads).
+static FINALIZING: AtomicBool = AtomicBool::new(false);
+/// Threads started by `_thread.start_new_thread` still running.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+std::thread_local! {
+    /// Whether this OS thread is the interpreter's main thread.
+    static IS_MAIN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the calling thread as the interpreter's main thread (the one
+/// that runs the program, handles signals and holds the GIL at start).
+pub fn set_main_thread() {
+    IS_MAIN.with(|m| m.set(true));
+}
+
+pub fn is_main_thread() -> bool {
+    IS_MAIN.with(Cell::get)
+}
+
+pub fn threaded() -> bool {
+    THREADED.load(Ordering::Relaxed)
+}
+
+pub fn switch_interval() -> f64 {
+    SWITCH_INTERVAL_US.load(Ordering::Relaxed) as f64 / 1e6
+}
+
+pub fn set_switch_interval(seconds: f64) {
+    let us = (seconds * 1e6).clamp(1.0, 1e12) as u64;
+    SWITCH_INTERVAL_US.store(us, Ordering::Relaxed);
+}
+
+pub fn running_threads() -> usize {
+    RUNNING.load(Ordering::Relaxed)
+}
+
+/// Whether the holder has been asked to let another thread run.
+#[inline]
+pub fn drop_requested() -> bool {
+    DROP_REQUEST.load(Ordering::Relaxed)
+}
+
+/// From now on at most the main thread runs Python: other threads block
+/// when they next try to take the GIL.
+pub fn begin_finalizing() {
+    FINALIZING.store(true, Ordering::SeqCst);
+}
+
+fn take_gil() {
+    let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if FINALIZING.load(Ordering::SeqCst) && !is_main_thread() {
+            // The interpreter is going away: this thread never runs again.
+            drop(g);
+            loop {
+                std::thread::park();
+            }
+        }
+        if !g.locked {
+            break;
+        }
+        let seen = g.switches;
+        let interval = Duration::from_micros(SWITCH_INTERVAL_US.load(Ordering::Relaxed));
+        let (g2, timeout) = GIL_FREED
+            .wait_timeout(g, interval)
+            .unwrap_or_else(|e| e.into_inner());
+        g = g2;
+        if timeout.timed_out() && g.locked && g.switches == seen {
+            DROP_REQUEST.store(true, Ordering::Relaxed);
+            crate::object::finalize::wake();
+        }
+    }
+    g.locked = true;
+    g.switches = g.switches.wrapping_add(1);
+    DROP_REQUEST.store(false, Ordering::Relaxed);
+    drop(g);
+    GIL_TAKEN.notify_all();
+}
+
+fn drop_gil() {
+    let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
+    g.locked = false;
+    drop(g);
+    GIL_FREED.notify_one();
+}
+
+/// Lets go of the GIL and waits until another thread has taken it (a
+/// forced switch), unless no thread waits for it.
+fn drop_gil_forced() {
+    let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
+    g.locked = false;
+    let seen = g.switches;
+    GIL_FREED.notify_one();
+    if DROP_REQUEST.load(Ordering::Relaxed) {
+        while g.switches == seen && !g.locked {
+            let (g2, timeout) = GIL_TAKEN
+                .wait_timeout(g, Duration::from_millis(50))
+                .unwrap_or_else(|e| e.into_inner());
+            g = g2;
+            if timeout.timed_out() {
+                break;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Thread states.
+
+/// What belongs to one Python thread while another runs.
+pub struct ThreadState {
+    exc_info: Value,
+    depth: usize,
+    frame_ptr: crate::interp::frame::FramePtr,
+    repr_stack: Vec<Value>,
+    async_exc: Option<PyErr>,
+    context: Option<Value>,
+}
+
+impl ThreadState {
+    /// The state of a thread that has not run yet.
+    pub fn fresh() -> ThreadState {
+        ThreadState {
+            exc_info: types().none.clone(),
+            depth: 0,
+            frame_ptr: crate::interp::frame::FramePtr::NONE,
+            repr_stack: Vec::new(),
+            async_exc: None,
+            context: None,
+        }
+    }
+}
+
+impl Vm {
+    /// Moves this thread's state out of the Vm (before letting go).
+    fn save_thread(&mut self) -> ThreadState {
+        ThreadState {
+            exc_info: std::mem::replace(&mut self.exc_info, types().none.clone()),
+            depth: std::mem::take(&mut self.depth),
+            frame_ptr: std::mem::replace(&mut self.frame_ptr, crate::interp::frame::FramePtr::NONE),
+            repr_stack: std::mem::take(&mut self.repr_stack),
+            async_exc: self.async_exc.take(),
+            context: crate::modules::contextvars::swap_current(None),
+        }
+    }
+
+    /// Puts a thread's state back (after taking the GIL).
+    fn restore_thread(&mut self, ts: ThreadState) {
+        self.exc_info = ts.exc_info;
+        self.depth = ts.depth;
+        self.frame_ptr = ts.frame_ptr;
+        self.repr_stack = ts.repr_stack;
+        self.async_exc = ts.async_exc;
+        crate::modules::contextvars::swap_current(ts.context);
+    }
+
+    /// Runs `f` (which must not touch Python objects) with the GIL let go,
+    /// so other threads run meanwhile: blocking system calls go here.
+    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        if !threaded() || (FINALIZING.load(Ordering::Relaxed) && is_main_thread()) {
+            return f();
+        }
+        let ts = self.save_thread();
+        drop_gil();
+        let r = f();
+        take_gil();
+        self.restore_thread(ts);
+        r
+    }
+
+    /// At a safe point, when another thread asked for the GIL: lets it run.
+    #[cold]
+    pub(crate) fn yield_gil(&mut self) {
+        if !threaded() || FINALIZING.load(Ordering::Relaxed) {
+            DROP_REQUEST.store(false, Ordering::Relaxed);
+            return;
+        }
+        let ts = self.save_thread();
+        drop_gil_forced();
+        take_gil();
+        self.restore_thread(ts);
+    }
+
+    /// Runs `body` as a new thread's whole life: takes the GIL, runs, and
+    /// lets it go for good. `body` runs with a fresh thread state.
+    ///
+    /// # Safety
+    /// `vm` is the interpreter's Vm, which lives until the process ends.
+    pub unsafe fn run_new_thread(vm: *mut Vm, body: impl FnOnce(&mut Vm)) {
+        take_gil();
+        // SAFETY: the Vm outlives every thread (the main thread keeps the
+        // GIL from finalization on, so no other thread runs after it), and
+        // only the GIL holder touches it.
+        let vm = unsafe { &mut *vm };
+        // The thread that let go last left its state out of the Vm.
+        vm.restore_thread(ThreadState::fresh());
+        body(vm);
+        drop(vm.save_thread());
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        drop_gil();
+    }
+}
+
+/// Records that a thread is about to be started (called with the GIL
+/// held, before the OS thread exists, so `_count` and shutdown see it).
+pub fn thread_starting() {
+    RUNNING.fetch_add(1, Ordering::SeqCst);
+    THREADED.store(true, Ordering::SeqCst);
+}
+
+/// Undoes [`thread_starting`] when the OS would not start the thread.
+pub fn thread_failed_to_start() {
+    RUNNING.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// The calling thread's identifier (`_thread.get_ident`).
+pub fn ident() -> u64 {
+    // SAFETY: pthread_self has no preconditions.
+    unsafe { libc::pthread_self() as u64 }
+}
