@@ -13,6 +13,7 @@ that cannot be loaded. Tests run as regrtest runs them without `-u`:
 tests that need a resource (network, cpu, ...) skip.
 """
 
+import os
 import re
 import sys
 
@@ -140,3 +141,4 @@ out.close()
 # Skip interpreter shutdown work that could hang on leftover threads.
 sys.stdout.flush()
 sys.stderr.flush()
+os._exit(0)

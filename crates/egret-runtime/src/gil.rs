@@ -224,12 +224,14 @@ pub fn threaded() -> bool {
     THREADED.load(Ordering::Relaxed)
 }
 
+/// Kept in whole microseconds, as CPython keeps it (so 0.0001 reads back
+/// as 9.999999999999999e-05, and 1e-07 as 0.0).
 pub fn switch_interval() -> f64 {
-    SWITCH_INTERVAL_US.load(Ordering::Relaxed) as f64 / 1e6
+    1e-6 * SWITCH_INTERVAL_US.load(Ordering::Relaxed) as f64
 }
 
 pub fn set_switch_interval(seconds: f64) {
-    let us = (seconds * 1e6).clamp(1.0, 1e12) as u64;
+    let us = (seconds * 1e6).min(1e15) as u64;
     SWITCH_INTERVAL_US.store(us, Ordering::Relaxed);
 }
 
@@ -263,7 +265,7 @@ fn take_gil() {
             break;
         }
         let seen = g.switches;
-        let interval = Duration::from_micros(SWITCH_INTERVAL_US.load(Ordering::Relaxed));
+        let interval = Duration::from_micros(SWITCH_INTERVAL_US.load(Ordering::Relaxed).max(1));
         let (g2, timeout) = GIL_FREED
             .wait_timeout(g, interval)
             .unwrap_or_else(|e| e.into_inner());
@@ -334,7 +336,52 @@ impl ThreadState {
     }
 }
 
+crate::gil_local! {
+    /// The threads waiting for the GIL or blocked without it: their
+    /// innermost frame and the exception they handle
+    /// (`sys._current_frames`, `sys._current_exceptions`).
+    static SUSPENDED: RefCell<Vec<(u64, crate::interp::frame::FramePtr, Value)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Every thread's innermost frame and handled exception (None when it
+/// handles none): the calling thread's first.
+pub fn threads_snapshot(vm: &Vm) -> Vec<(u64, Option<Value>, Value)> {
+    let mut out = vec![(ident(), vm.frame_object(0), vm.exc_info.clone())];
+    SUSPENDED.with(|s| {
+        for (id, fp, exc) in s.borrow().iter() {
+            let frame = crate::objects::frameobj::nth_frame(*fp, 0)
+                .map(crate::objects::frameobj::object_of);
+            out.push((*id, frame, exc.clone()));
+        }
+    });
+    out
+}
+
 impl Vm {
+    /// Saves this thread's state and lists it as suspended (before
+    /// letting go of the GIL).
+    fn suspend_thread(&mut self) -> ThreadState {
+        let me = ident();
+        let fp = self.frame_ptr;
+        let exc = self.exc_info.clone();
+        SUSPENDED.with(|s| s.borrow_mut().push((me, fp, exc)));
+        self.save_thread()
+    }
+
+    /// Puts a suspended thread's state back (after taking the GIL).
+    fn resume_thread(&mut self, ts: ThreadState) {
+        let me = ident();
+        let gone = SUSPENDED.with(|s| {
+            let mut s = s.borrow_mut();
+            s.iter()
+                .position(|(id, _, _)| *id == me)
+                .map(|i| s.swap_remove(i))
+        });
+        drop(gone);
+        self.restore_thread(ts);
+    }
+
     /// Moves this thread's state out of the Vm (before letting go).
     fn save_thread(&mut self) -> ThreadState {
         ThreadState {
@@ -363,11 +410,11 @@ impl Vm {
         if !threaded() || (FINALIZING.load(Ordering::Relaxed) && is_main_thread()) {
             return f();
         }
-        let ts = self.save_thread();
+        let ts = self.suspend_thread();
         drop_gil();
         let r = f();
         take_gil();
-        self.restore_thread(ts);
+        self.resume_thread(ts);
         r
     }
 
@@ -378,10 +425,10 @@ impl Vm {
             DROP_REQUEST.store(false, Ordering::Relaxed);
             return;
         }
-        let ts = self.save_thread();
+        let ts = self.suspend_thread();
         drop_gil_forced();
         take_gil();
-        self.restore_thread(ts);
+        self.resume_thread(ts);
     }
 
     /// Runs `body` as a new thread's whole life: takes the GIL, runs, and

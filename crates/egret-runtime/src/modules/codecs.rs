@@ -713,6 +713,20 @@ pub fn make(_vm: &mut Vm) -> Value {
                     _ => match errors.as_str() {
                         "ignore" => {}
                         "replace" => out.push(b'?'),
+                        "xmlcharrefreplace" => {
+                            out.extend(format!("&#{};", c as u32).bytes());
+                        }
+                        "backslashreplace" => {
+                            let n = c as u32;
+                            let esc = if n < 0x100 {
+                                format!("\\x{n:02x}")
+                            } else if n < 0x10000 {
+                                format!("\\u{n:04x}")
+                            } else {
+                                format!("\\U{n:08x}")
+                            };
+                            out.extend(esc.bytes());
+                        }
                         _ => {
                             return Err(vm.err(
                                 &types().exc.unicode_encode_error,

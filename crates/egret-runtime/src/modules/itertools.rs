@@ -726,6 +726,9 @@ struct TeeShared {
     /// Positions of the live tee iterators, by id.
     positions: Vec<(u64, u64)>,
     next_id: u64,
+    /// Set while the underlying iterator runs (another thread, or the
+    /// iterator itself, reaching it meanwhile is an error, as in CPython).
+    running: bool,
 }
 
 struct Tee {
@@ -743,8 +746,17 @@ impl NativeIter for Tee {
         let v = if self.pos < start + len {
             self.shared.borrow().buf[(self.pos - start) as usize].clone()
         } else {
-            let it = self.shared.borrow().it.clone();
-            match vm.next(&it)? {
+            let it = {
+                let mut s = self.shared.borrow_mut();
+                if s.running {
+                    return Err(vm.runtime_error("cannot re-enter the tee iterator"));
+                }
+                s.running = true;
+                s.it.clone()
+            };
+            let r = vm.next(&it);
+            self.shared.borrow_mut().running = false;
+            match r? {
                 Some(v) => {
                     self.shared.borrow_mut().buf.push_back(v.clone());
                     v
@@ -811,6 +823,7 @@ fn tee(vm: &mut Vm, a: &[Value], tee_ty: &Value) -> PyResult {
         start: 0,
         positions: Vec::new(),
         next_id: 0,
+        running: false,
     }));
     let out = (0..n).map(|_| tee_iter(tee_ty, &shared, 0)).collect();
     Ok(new_tuple(out))

@@ -118,6 +118,37 @@ pub fn make(vm: &mut Vm) -> Value {
             Ok(new_tuple(vec![e.class(), e, tb]))
         }),
         ("exception", |vm, _a, _| Ok(vm.exc_info.clone())),
+        ("_current_frames", |vm, _a, _| {
+            let d = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
+            let dd = d
+                .downcast::<crate::objects::dict::DictData>()
+                .expect("dict");
+            for (id, frame, _) in crate::gil::threads_snapshot(vm) {
+                if let Some(f) = frame {
+                    crate::objects::dict::set(vm, &dd.table, from_i64(id as i64), f)?;
+                }
+            }
+            Ok(d.clone())
+        }),
+        ("_current_exceptions", |vm, _a, _| {
+            let d = crate::objects::dict::new_dict(crate::objects::dict::DictTable::new());
+            let dd = d
+                .downcast::<crate::objects::dict::DictData>()
+                .expect("dict");
+            for (id, _, e) in crate::gil::threads_snapshot(vm) {
+                let info = if e.is(&types().none) {
+                    let n = vm.none();
+                    new_tuple(vec![n.clone(), n.clone(), n])
+                } else {
+                    let tb = e
+                        .downcast::<crate::objects::exceptions::ExceptionData>()
+                        .map_or_else(|| vm.none(), crate::objects::exceptions::traceback_object);
+                    new_tuple(vec![e.class(), e, tb])
+                };
+                crate::objects::dict::set(vm, &dd.table, from_i64(id as i64), info)?;
+            }
+            Ok(d.clone())
+        }),
         ("getsizeof", |vm, a, _| {
             check_args(vm, "getsizeof", a, 1, 2)?;
             Ok(from_i64(64))

@@ -3,7 +3,6 @@
 //!
 //! `_local` is not provided: `threading` then uses its Python version
 //! (`_threading_local.local`), as it does on CPython builds without it.
-//! `_excepthook` is likewise left to `threading`'s Python fallback.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -54,8 +53,12 @@ impl RawLock {
         }
     }
 
-    /// Waits until the lock is taken (true) or `until` passes (false).
-    fn acquire_until(&self, until: Option<Instant>) -> bool {
+    /// Waits (without taking it) until the lock is free (true) or `until`
+    /// passes (false). The lock is then taken with the GIL held: a thread
+    /// that releases a lock and goes on (with the GIL) sees no other
+    /// thread take it meanwhile, as in CPython where the wake-up is slower
+    /// than the releasing thread (`Thread._stop` asserts on this).
+    fn wait_free_until(&self, until: Option<Instant>) -> bool {
         let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
         while *l {
             match until {
@@ -73,7 +76,6 @@ impl RawLock {
                 }
             }
         }
-        *l = true;
         true
     }
 
@@ -85,7 +87,7 @@ impl RawLock {
         }
         *l = false;
         drop(l);
-        self.freed.notify_one();
+        self.freed.notify_all();
         true
     }
 
@@ -97,6 +99,7 @@ impl RawLock {
 crate::gil_local! {
     static LOCK_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
     static RLOCK_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+    static HOOK_ARGS: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
     /// The `_set_sentinel` locks of running threads, by thread: released
     /// when the thread ends (what `Thread.join` waits for).
     static SENTINELS: std::cell::RefCell<Vec<(u64, Arc<RawLock>)>> =
@@ -145,7 +148,7 @@ fn acquire_raw(vm: &mut Vm, raw: &Arc<RawLock>, until: Option<Instant>) -> PyRes
         } else {
             until
         };
-        if vm.allow_threads(|| raw.acquire_until(piece)) {
+        if vm.allow_threads(|| raw.wait_free_until(piece)) && raw.try_acquire() {
             return Ok(true);
         }
         if until.is_some_and(|u| Instant::now() >= u) {
@@ -164,9 +167,23 @@ fn acquire_args(
     a: &[Value],
     k: &[(Value, Value)],
 ) -> PyResult<Option<Option<Instant>>> {
-    check_args(vm, "acquire", &a[1..], 0, 2)?;
+    if a.len() > 3 {
+        return Err(vm.type_error(format!(
+            "acquire() takes at most 2 arguments ({} given)",
+            a.len() - 1
+        )));
+    }
+    for (key, _) in k {
+        let key = crate::objects::str::as_str(key).unwrap_or_default();
+        if key != "blocking" && key != "timeout" {
+            return Err(vm.type_error(format!(
+                "'{key}' is an invalid keyword argument for acquire()"
+            )));
+        }
+    }
+    // As CPython, `blocking` is read as an int (a bool is one).
     let blocking = match a.get(1).cloned().or_else(|| kwarg(k, "blocking")) {
-        Some(b) => vm.truthy(&b)?,
+        Some(b) => vm.index_value(&b)? != 0,
         None => true,
     };
     let timeout = match a.get(2).cloned().or_else(|| kwarg(k, "timeout")) {
@@ -188,6 +205,11 @@ fn acquire_args(
     }
     if timeout < 0.0 && timeout != -1.0 {
         return Err(vm.value_error("timeout value must be positive"));
+    }
+    // Beyond what a nanosecond count holds, CPython's time conversion
+    // fails first; beyond TIMEOUT_MAX, the lock's check.
+    if timeout >= 9_223_372_036.854_775 {
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
     }
     if timeout > TIMEOUT_MAX {
         return Err(vm.overflow_error("timeout value is too large"));
@@ -438,10 +460,10 @@ fn start_new_thread(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         args,
         kwargs,
     };
-    let size = match STACK_SIZE.load(Ordering::Relaxed) {
-        0 => DEFAULT_STACK,
-        n => n,
-    };
+    // A size set by `stack_size()` is a lower bound: egret's native frames
+    // are larger than CPython's, so a thread never gets less than the
+    // default (CPython programs ask for sizes that fit CPython's frames).
+    let size = STACK_SIZE.load(Ordering::Relaxed).max(DEFAULT_STACK);
     crate::gil::thread_starting();
     let spawned = std::thread::Builder::new().stack_size(size).spawn(move || {
         let hand = hand;
@@ -513,6 +535,70 @@ fn thread_body(vm: &mut Vm, hand: Handover) {
     }
 }
 
+/// `_thread._excepthook(args)`: `threading.excepthook`'s default, which
+/// reports an exception a thread's `run` raised (SystemExit is silent).
+fn excepthook(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
+    check_args(vm, "_excepthook", a, 1, 1)?;
+    let args = &a[0];
+    let hook_args = except_hook_args_type(vm);
+    if !args.class().is(&hook_args) {
+        return Err(vm.type_error("_thread._excepthook argument type must be ExceptHookArgs"));
+    }
+    let exc_type = vm.getattr_str(args, "exc_type")?;
+    let exc_value = vm.getattr_str(args, "exc_value")?;
+    let thread = vm.getattr_str(args, "thread")?;
+    let none = vm.none();
+    if exc_type.is(&types().exc.system_exit) {
+        return Ok(none);
+    }
+    let sys = vm.sys.clone();
+    let mut file = vm.getattr_str(&sys, "stderr")?;
+    if file.is(&none) {
+        if thread.is(&none) {
+            return Ok(none);
+        }
+        file = vm.getattr_str(&thread, "_stderr")?;
+        if file.is(&none) {
+            return Ok(none);
+        }
+    }
+    let name = if thread.is(&none) {
+        None
+    } else {
+        vm.lookup_attr(&thread, "name").ok().flatten()
+    };
+    let name = match name {
+        Some(n) => crate::interp::str_of(&vm.str_value(&n)?),
+        None => crate::gil::ident().to_string(),
+    };
+    vm.call_method(
+        &file,
+        "write",
+        &[new_str(&format!("Exception in thread {name}:\n"))],
+    )?;
+    let text = if exc_value.is(&none) {
+        format!("{}\n", exc_type.type_data_of_type().name)
+    } else {
+        crate::objects::exceptions::format_exception(vm, &exc_value)
+    };
+    vm.call_method(&file, "write", &[new_str(&text)])?;
+    if vm.lookup_attr(&file, "flush").ok().flatten().is_some() {
+        vm.call_method(&file, "flush", &[])?;
+    }
+    Ok(none)
+}
+
+/// `_thread._ExceptHookArgs`, made once.
+fn except_hook_args_type(vm: &mut Vm) -> Value {
+    if let Some(t) = HOOK_ARGS.with(|t| t.borrow().clone()) {
+        return t;
+    }
+    let fields = ["exc_type", "exc_value", "exc_traceback", "thread"];
+    let t = crate::objects::structseq::new_type(vm, "_thread", "_ExceptHookArgs", &fields, 4);
+    HOOK_ARGS.with(|c| *c.borrow_mut() = Some(t.clone()));
+    t
+}
+
 fn stack_size(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
     check_args(vm, "stack_size", a, 0, 1)?;
     let old = STACK_SIZE.load(Ordering::Relaxed);
@@ -529,7 +615,7 @@ fn stack_size(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
     Ok(from_i64(old as i64))
 }
 
-pub fn make(_vm: &mut Vm) -> Value {
+pub fn make(vm: &mut Vm) -> Value {
     let t = types();
     let funcs: &[(&'static str, NativeFn)] = &[
         ("get_ident", |_vm, _a, _| {
@@ -573,8 +659,10 @@ pub fn make(_vm: &mut Vm) -> Value {
         }),
         ("start_new_thread", start_new_thread),
         ("start_new", start_new_thread),
+        ("_excepthook", excepthook),
     ];
     let lock = lock_type();
+    let hook_args = except_hook_args_type(vm);
     super::make_module(
         "_thread",
         funcs,
@@ -582,6 +670,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("LockType", lock.clone()),
             ("lock", lock),
             ("RLock", rlock_type()),
+            ("_ExceptHookArgs", hook_args),
             ("error", t.exc.runtime_error.clone()),
             ("TIMEOUT_MAX", crate::objects::float::new_float(TIMEOUT_MAX)),
         ],

@@ -113,12 +113,7 @@ impl Vm {
             self.collect_due();
         }
         self.run_pending_finalizers_only();
-        // Another thread waiting for the GIL is let in at the next call
-        // or back-edge (handle_pending), where compiled code expects it.
-        if self.async_exc.is_some()
-            || crate::gil::drop_requested()
-            || SIGNALS.get().is_some_and(|h| (h.tripped)())
-        {
+        if self.work_left_for_handle_pending() {
             wake();
         }
     }
@@ -149,6 +144,16 @@ impl Vm {
         Ok(())
     }
 
+    /// Whether what only [`Vm::handle_pending`] does still waits: an
+    /// exception compiled code kept, signals (whose handlers run on the
+    /// main thread), another thread asking for the GIL (let in at the next
+    /// call or back-edge, where compiled code expects it).
+    fn work_left_for_handle_pending(&self) -> bool {
+        self.async_exc.is_some()
+            || crate::gil::drop_requested()
+            || SIGNALS.get().is_some_and(|h| (h.tripped)())
+    }
+
     /// Runs queued finalizers and weak reference callbacks.
     pub fn run_pending_finalizers_only(&mut self) {
         crate::object::types::drop_retired();
@@ -164,6 +169,9 @@ impl Vm {
             }
         }
         HAS_WORK.store(false, Ordering::Relaxed);
+        if self.work_left_for_handle_pending() {
+            wake();
+        }
     }
 
     /// Runs `v`'s finalizer, reporting (not raising) what it raises.
