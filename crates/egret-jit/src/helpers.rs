@@ -824,8 +824,10 @@ pub(crate) unsafe extern "C" fn egret_jit_run_pending(c: i64) -> i64 {
     if !vm.has_pending_work() {
         return OK;
     }
+    let before = egret_runtime::gil::python_ran_count();
     match vm.handle_pending() {
-        // Python code may have run (another thread, a handler, a finalizer).
+        Ok(()) if egret_runtime::gil::python_ran_count() == before => OK,
+        // Python code ran (another thread, a handler, a finalizer).
         Ok(()) => RAN,
         Err(e) => {
             vm.async_exc = Some(e);

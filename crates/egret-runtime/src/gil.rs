@@ -197,6 +197,24 @@ static GIL_TAKEN: Condvar = Condvar::new();
 static THREADED: AtomicBool = AtomicBool::new(false);
 /// A waiter asks the holder to let go.
 static DROP_REQUEST: AtomicBool = AtomicBool::new(false);
+/// Counts the times Python code may have run where compiled code does not
+/// expect it (another thread, a finalizer, a weak reference callback, a
+/// signal handler run at a back-edge): see [`python_ran_count`].
+static PYTHON_RAN: AtomicU64 = AtomicU64::new(0);
+
+/// Notes that Python code may run outside the code being executed.
+#[inline]
+pub fn note_python_ran() {
+    PYTHON_RAN.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Compiled code that holds globals as constants compares this before and
+/// after the pending work at a back-edge, and leaves if it changed.
+#[inline]
+pub fn python_ran_count() -> u64 {
+    PYTHON_RAN.load(Ordering::Relaxed)
+}
+
 /// `sys.setswitchinterval`, in microseconds.
 static SWITCH_INTERVAL_US: AtomicU64 = AtomicU64::new(5000);
 /// Set at interpreter shutdown: threads other than the main one that try
@@ -415,6 +433,7 @@ impl Vm {
         let r = f();
         take_gil();
         self.resume_thread(ts);
+        note_python_ran();
         r
     }
 
@@ -429,6 +448,7 @@ impl Vm {
         drop_gil_forced();
         take_gil();
         self.resume_thread(ts);
+        note_python_ran();
     }
 
     /// Runs `body` as a new thread's whole life: takes the GIL, runs, and

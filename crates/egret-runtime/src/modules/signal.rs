@@ -102,6 +102,7 @@ pub fn run_handlers(vm: &mut Vm) -> PyResult<()> {
             // handler, `default_int_handler`.
             Err(keyboard_interrupt())
         } else if crate::builtins::is_callable(&handler) {
+            crate::gil::note_python_ran();
             let frame = vm.frame_object(0).unwrap_or_else(|| vm.none());
             vm.call(&handler, &[from_i64(signum as i64), frame], &[])
                 .map(drop)

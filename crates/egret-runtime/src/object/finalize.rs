@@ -176,6 +176,7 @@ impl Vm {
 
     /// Runs `v`'s finalizer, reporting (not raising) what it raises.
     pub(crate) fn finalize_now(&mut self, v: &Value) {
+        crate::gil::note_python_ran();
         let saved = self.exc_info.clone();
         let (what, r) = if v.kind() == Kind::Generator
             && let Some(f) = crate::objects::asyncgen::take_finalizer(v)

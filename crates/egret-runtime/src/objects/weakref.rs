@@ -165,6 +165,7 @@ fn run_pending_slow(vm: &mut Vm) {
             return;
         }
         for (cb, r) in batch {
+            crate::gil::note_python_ran();
             if let Err(e) = vm.call(&cb, &[r], &[]) {
                 // As CPython: reported through sys.unraisablehook.
                 vm.unraisable(&e, &cb, None);
