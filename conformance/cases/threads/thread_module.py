@@ -93,7 +93,12 @@ _thread.start_new_thread(raw, ())
 done.wait()
 print("dummy", info)
 
-# interrupt_main() raises KeyboardInterrupt in the main thread.
+# interrupt_main() raises KeyboardInterrupt in the main thread. (SIGINT's
+# Python handler is set explicitly: a process started with SIGINT ignored,
+# as a background job is, has none, and interrupt_main then does nothing.)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def interrupter():
     _thread.interrupt_main()
 
