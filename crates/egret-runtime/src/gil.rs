@@ -341,8 +341,9 @@ pub struct ThreadState {
 }
 
 impl ThreadState {
-    /// The state of a thread that has not run yet.
-    pub fn fresh() -> ThreadState {
+    /// The state of a thread that has not run yet (also what the Vm holds
+    /// while no thread runs).
+    fn fresh() -> ThreadState {
         ThreadState {
             exc_info: types().none.clone(),
             depth: 0,
@@ -384,7 +385,7 @@ impl Vm {
         let fp = self.frame_ptr;
         let exc = self.exc_info.clone();
         SUSPENDED.with(|s| s.borrow_mut().push((me, fp, exc)));
-        self.save_thread()
+        self.swap_thread(ThreadState::fresh())
     }
 
     /// Puts a suspended thread's state back (after taking the GIL).
@@ -397,29 +398,22 @@ impl Vm {
                 .map(|i| s.swap_remove(i))
         });
         drop(gone);
-        self.restore_thread(ts);
+        drop(self.swap_thread(ts));
     }
 
-    /// Moves this thread's state out of the Vm (before letting go).
-    fn save_thread(&mut self) -> ThreadState {
+    /// Puts `ts` in the Vm and returns the thread state it held: a thread
+    /// letting go of the GIL swaps in a fresh state, one taking it swaps
+    /// its own back in.
+    fn swap_thread(&mut self, ts: ThreadState) -> ThreadState {
+        use std::mem::replace;
         ThreadState {
-            exc_info: std::mem::replace(&mut self.exc_info, types().none.clone()),
-            depth: std::mem::take(&mut self.depth),
-            frame_ptr: std::mem::replace(&mut self.frame_ptr, crate::interp::frame::FramePtr::NONE),
-            repr_stack: std::mem::take(&mut self.repr_stack),
-            async_exc: self.async_exc.take(),
-            context: crate::modules::contextvars::swap_current(None),
+            exc_info: replace(&mut self.exc_info, ts.exc_info),
+            depth: replace(&mut self.depth, ts.depth),
+            frame_ptr: replace(&mut self.frame_ptr, ts.frame_ptr),
+            repr_stack: replace(&mut self.repr_stack, ts.repr_stack),
+            async_exc: replace(&mut self.async_exc, ts.async_exc),
+            context: crate::modules::contextvars::swap_current(ts.context),
         }
-    }
-
-    /// Puts a thread's state back (after taking the GIL).
-    fn restore_thread(&mut self, ts: ThreadState) {
-        self.exc_info = ts.exc_info;
-        self.depth = ts.depth;
-        self.frame_ptr = ts.frame_ptr;
-        self.repr_stack = ts.repr_stack;
-        self.async_exc = ts.async_exc;
-        crate::modules::contextvars::swap_current(ts.context);
     }
 
     /// Runs `f` (which must not touch Python objects) with the GIL let go,
@@ -462,10 +456,10 @@ impl Vm {
         // GIL from finalization on, so no other thread runs after it), and
         // only the GIL holder touches it.
         let vm = unsafe { &mut *vm };
-        // The thread that let go last left its state out of the Vm.
-        vm.restore_thread(ThreadState::fresh());
+        // The thread that let go last left a fresh state in the Vm: this
+        // thread starts from it and leaves one behind.
         body(vm);
-        drop(vm.save_thread());
+        drop(vm.swap_thread(ThreadState::fresh()));
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         drop_gil();
     }

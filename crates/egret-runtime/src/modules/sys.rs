@@ -107,15 +107,7 @@ pub fn make(vm: &mut Vm) -> Value {
             Ok(vm.none())
         }),
         ("exc_info", |vm, _a, _| {
-            let e = vm.exc_info.clone();
-            if e.is(&types().none) {
-                let n = vm.none();
-                return Ok(new_tuple(vec![n.clone(), n.clone(), n]));
-            }
-            let tb = e
-                .downcast::<crate::objects::exceptions::ExceptionData>()
-                .map_or_else(|| vm.none(), crate::objects::exceptions::traceback_object);
-            Ok(new_tuple(vec![e.class(), e, tb]))
+            Ok(exc_info_tuple(vm.exc_info.clone()))
         }),
         ("exception", |vm, _a, _| Ok(vm.exc_info.clone())),
         ("_current_frames", |vm, _a, _| {
@@ -136,16 +128,7 @@ pub fn make(vm: &mut Vm) -> Value {
                 .downcast::<crate::objects::dict::DictData>()
                 .expect("dict");
             for (id, _, e) in crate::gil::threads_snapshot(vm) {
-                let info = if e.is(&types().none) {
-                    let n = vm.none();
-                    new_tuple(vec![n.clone(), n.clone(), n])
-                } else {
-                    let tb = e
-                        .downcast::<crate::objects::exceptions::ExceptionData>()
-                        .map_or_else(|| vm.none(), crate::objects::exceptions::traceback_object);
-                    new_tuple(vec![e.class(), e, tb])
-                };
-                crate::objects::dict::set(vm, &dd.table, from_i64(id as i64), info)?;
+                crate::objects::dict::set(vm, &dd.table, from_i64(id as i64), exc_info_tuple(e))?;
             }
             Ok(d.clone())
         }),
@@ -658,6 +641,19 @@ fn breakpointhook(vm: &mut Vm, a: &[Value], k: crate::protocols::args::Kw) -> cr
             Ok(vm.none())
         }
     }
+}
+
+/// `(type, value, traceback)` of a handled exception (`sys.exc_info()`),
+/// three Nones for None.
+fn exc_info_tuple(e: Value) -> Value {
+    let none = types().none.clone();
+    if e.is(&none) {
+        return new_tuple(vec![none.clone(), none.clone(), none]);
+    }
+    let tb = e
+        .downcast::<crate::objects::exceptions::ExceptionData>()
+        .map_or(none, crate::objects::exceptions::traceback_object);
+    new_tuple(vec![e.class(), e, tb])
 }
 
 /// `sys.UnraisableHookArgs`, made once.

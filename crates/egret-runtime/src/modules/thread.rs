@@ -121,7 +121,7 @@ fn new_lock_with(raw: Arc<RawLock>) -> Value {
 }
 
 /// A new, unlocked `_thread.lock`.
-pub fn new_lock() -> Value {
+fn new_lock() -> Value {
     new_lock_with(Arc::new(RawLock::new()))
 }
 

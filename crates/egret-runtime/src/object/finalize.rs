@@ -113,9 +113,6 @@ impl Vm {
             self.collect_due();
         }
         self.run_pending_finalizers_only();
-        if self.work_left_for_handle_pending() {
-            wake();
-        }
     }
 
     /// What the interpreter does at a call or back-edge when the work flag
@@ -154,7 +151,8 @@ impl Vm {
             || SIGNALS.get().is_some_and(|h| (h.tripped)())
     }
 
-    /// Runs queued finalizers and weak reference callbacks.
+    /// Runs queued finalizers and weak reference callbacks (the flag stays
+    /// set for what only `handle_pending` does).
     pub fn run_pending_finalizers_only(&mut self) {
         crate::object::types::drop_retired();
         loop {
