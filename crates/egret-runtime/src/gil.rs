@@ -178,16 +178,22 @@ macro_rules! gil_local {
 // ---------------------------------------------------------------------------
 // The lock.
 
-struct GilInner {
+pub struct GilInner {
     locked: bool,
     /// Counts hand-overs: a waiter that timed out asks for a drop only if
     /// no hand-over happened while it waited.
     switches: u64,
+    /// A thread that waited a whole switch interval in vain: the next
+    /// hand-over is its (0: anyone's). Without it, threads coming back
+    /// from short blocking calls can take the lock before it every time,
+    /// and starve it.
+    reserved: u64,
 }
 
 static GIL: Mutex<GilInner> = Mutex::new(GilInner {
     locked: true,
     switches: 0,
+    reserved: 0,
 });
 static GIL_FREED: Condvar = Condvar::new();
 static GIL_TAKEN: Condvar = Condvar::new();
@@ -270,16 +276,21 @@ pub fn begin_finalizing() {
 }
 
 fn take_gil() {
+    let me = ident();
     let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
     loop {
         if FINALIZING.load(Ordering::SeqCst) && !is_main_thread() {
             // The interpreter is going away: this thread never runs again.
+            if g.reserved == me {
+                g.reserved = 0;
+                GIL_FREED.notify_all();
+            }
             drop(g);
             loop {
                 std::thread::park();
             }
         }
-        if !g.locked {
+        if !g.locked && (g.reserved == 0 || g.reserved == me) {
             break;
         }
         let seen = g.switches;
@@ -289,9 +300,15 @@ fn take_gil() {
             .unwrap_or_else(|e| e.into_inner());
         g = g2;
         if timeout.timed_out() && g.locked && g.switches == seen {
+            if g.reserved == 0 {
+                g.reserved = me;
+            }
             DROP_REQUEST.store(true, Ordering::Relaxed);
             crate::object::finalize::wake();
         }
+    }
+    if g.reserved == me {
+        g.reserved = 0;
     }
     g.locked = true;
     g.switches = g.switches.wrapping_add(1);
@@ -303,8 +320,19 @@ fn take_gil() {
 fn drop_gil() {
     let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
     g.locked = false;
+    let reserved = g.reserved != 0;
     drop(g);
-    GIL_FREED.notify_one();
+    notify_freed(reserved);
+}
+
+/// Wakes a waiter for the GIL; all of them when it is reserved (the one it
+/// is reserved for must be among those woken).
+fn notify_freed(reserved: bool) {
+    if reserved {
+        GIL_FREED.notify_all();
+    } else {
+        GIL_FREED.notify_one();
+    }
 }
 
 /// Lets go of the GIL and waits until another thread has taken it (a
@@ -313,7 +341,7 @@ fn drop_gil_forced() {
     let mut g = GIL.lock().unwrap_or_else(|e| e.into_inner());
     g.locked = false;
     let seen = g.switches;
-    GIL_FREED.notify_one();
+    notify_freed(g.reserved != 0);
     if DROP_REQUEST.load(Ordering::Relaxed) {
         while g.switches == seen && !g.locked {
             let (g2, timeout) = GIL_TAKEN
@@ -462,6 +490,42 @@ impl Vm {
         drop(vm.swap_thread(ThreadState::fresh()));
         RUNNING.fetch_sub(1, Ordering::SeqCst);
         drop_gil();
+    }
+}
+
+/// Held across `fork()` (see [`prepare_fork`]): the GIL's own mutex, so
+/// that the child does not inherit it locked by a thread it does not have.
+pub struct ForkGuard(std::sync::MutexGuard<'static, GilInner>);
+
+/// Called by the GIL holder just before `fork()`; the guard is dropped
+/// after it, in the parent and in the child.
+pub fn prepare_fork() -> ForkGuard {
+    ForkGuard(GIL.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// In the child of a `fork()`: only the calling thread exists there, and
+/// it holds the GIL. The other threads' states are forgotten (their frames
+/// never run again: what they hold is leaked, as in CPython), and the
+/// calling thread becomes the main thread, which handles signals.
+pub fn after_fork_child(guard: ForkGuard) {
+    let mut g = guard.0;
+    // The GIL is the calling thread's, and no vanished thread waits for it.
+    g.locked = true;
+    g.reserved = 0;
+    drop(g);
+    THREADED.store(false, Ordering::SeqCst);
+    RUNNING.store(0, Ordering::SeqCst);
+    DROP_REQUEST.store(false, Ordering::SeqCst);
+    let gone = SUSPENDED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    drop(gone);
+    if !is_main_thread() {
+        set_main_thread();
+        // SAFETY: an empty signal mask for the calling thread.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::pthread_sigmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+        }
     }
 }
 

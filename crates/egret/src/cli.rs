@@ -257,7 +257,7 @@ fn search_path(args: &Args, first: String, stdlib: Option<&str>) -> Vec<String> 
 
 /// The interpreter for a run, with `site` imported (unless `-S`); the exit
 /// status if that failed.
-fn start_vm(args: &Args, argv0: String, path0: String) -> Result<Vm, i32> {
+fn start_vm(args: &Args, argv0: String, path0: String) -> Result<Box<Vm>, i32> {
     let mut vm = make_vm(args, argv0, path0);
     // As in CPython, the script's directory goes first on sys.path after
     // `site` ran (site makes the entries it sees absolute).
@@ -280,7 +280,10 @@ fn start_vm(args: &Args, argv0: String, path0: String) -> Result<Vm, i32> {
     Ok(vm)
 }
 
-fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
+/// The interpreter lives on the heap, not on the stack of the thread that
+/// made it: the child of a `fork()` from another thread has no such
+/// thread, and the C library reuses its stack for the child's next thread.
+fn make_vm(args: &Args, argv0: String, path0: String) -> Box<Vm> {
     let mut argv = vec![argv0];
     argv.extend(args.argv_rest.iter().cloned());
     let stdlib = stdlib_dir(&args.xoptions);
@@ -301,7 +304,7 @@ fn make_vm(args: &Args, argv0: String, path0: String) -> Vm {
             opts.jit_threshold = n;
         }
     }
-    let mut vm = Vm::new(opts);
+    let mut vm = Box::new(Vm::new(opts));
     if args.jit != JitMode::Off {
         let mut visibility = egret_jit::Visibility::default();
         for (k, v) in &args.xoptions {

@@ -23,6 +23,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "time",
     "itertools",
     "_thread",
+    "_multiprocessing",
+    "_queue",
     "_abc",
     "_collections",
     "posix",

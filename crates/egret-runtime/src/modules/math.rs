@@ -12,7 +12,7 @@ use crate::objects::int::{from_bigint, to_bigint};
 use crate::protocols::args::{Kw, check_args};
 use crate::vm::{PyResult, Vm};
 
-fn f64_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+pub(crate) fn f64_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v.kind() {
         Kind::Float => Ok(crate::objects::float::float_of(v).unwrap_or(0.0)),
         Kind::Int | Kind::Bool => crate::objects::int::to_f64_checked(vm, v),

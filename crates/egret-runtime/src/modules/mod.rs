@@ -24,6 +24,7 @@ pub mod json;
 pub mod marshal;
 pub mod math;
 pub mod mmap;
+pub mod multiprocessing;
 pub mod odict;
 pub mod operator;
 pub mod pickle;
@@ -31,6 +32,7 @@ pub mod posix;
 pub mod posix_proc;
 pub mod posixsubprocess;
 pub mod pyexpat;
+pub mod queue;
 pub mod random;
 pub mod select;
 pub mod signal;
@@ -122,6 +124,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "time" => Some(time::make(vm)),
         "itertools" => Some(itertools::make(vm)),
         "_thread" => Some(thread::make(vm)),
+        "_multiprocessing" => Some(multiprocessing::make(vm)),
+        "_queue" => Some(queue::make(vm)),
         "_json" => Some(json::make(vm)),
         "_abc" => Some(abc::make(vm)),
         "_pickle" => Some(pickle::make(vm)),

@@ -902,7 +902,10 @@ pub fn make(vm: &mut Vm) -> Value {
             check_args(vm, "_exit", a, 1, 1)?;
             let n = vm.index_value(&a[0])?;
             vm.flush_stdout();
-            std::process::exit(n as i32)
+            // No exit handlers (as CPython): in the child of a fork from a
+            // threaded process they could wait on a vanished thread's lock.
+            // SAFETY: _exit ends the process at once.
+            unsafe { libc::_exit(n as i32) }
         }),
         ("waitstatus_to_exitcode", |vm, a, _| {
             check_args(vm, "waitstatus_to_exitcode", a, 1, 1)?;

@@ -151,6 +151,105 @@ fn status_arg(vm: &mut Vm, a: &[Value], k: Kw, name: &str) -> PyResult<i32> {
     int_arg(vm, &v)
 }
 
+crate::gil_local! {
+    /// `os.register_at_fork`'s callables: before, after_in_child,
+    /// after_in_parent, each in registration order.
+    static AT_FORK: std::cell::RefCell<[Vec<Value>; 3]> =
+        std::cell::RefCell::new([Vec::new(), Vec::new(), Vec::new()]);
+}
+
+/// `os.register_at_fork(*, before=None, after_in_child=None,
+/// after_in_parent=None)`.
+fn register_at_fork(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    if !a.is_empty() {
+        return Err(vm.type_error("register_at_fork() takes no positional arguments"));
+    }
+    const NAMES: [&str; 3] = ["before", "after_in_child", "after_in_parent"];
+    let mut given: [Option<Value>; 3] = [None, None, None];
+    for (key, v) in k {
+        let key = crate::objects::str::as_str(key).unwrap_or_default();
+        match NAMES.iter().position(|n| *n == key) {
+            Some(i) => given[i] = Some(v.clone()),
+            None => {
+                return Err(vm.type_error(format!(
+                    "'{key}' is an invalid keyword argument for register_at_fork()"
+                )));
+            }
+        }
+    }
+    let none = vm.none();
+    let given: Vec<Option<Value>> = given
+        .into_iter()
+        .map(|g| g.filter(|v| !v.is(&none)))
+        .collect();
+    if given.iter().all(Option::is_none) {
+        return Err(vm.type_error("At least one argument is required."));
+    }
+    for (name, g) in NAMES.iter().zip(&given) {
+        if let Some(v) = g
+            && !crate::builtins::is_callable(v)
+        {
+            return Err(vm.type_error(format!(
+                "'{name}' must be callable, not {}",
+                v.type_data().name
+            )));
+        }
+    }
+    AT_FORK.with(|h| {
+        let mut h = h.borrow_mut();
+        for (i, g) in given.into_iter().enumerate() {
+            if let Some(v) = g {
+                h[i].push(v);
+            }
+        }
+    });
+    Ok(none)
+}
+
+/// Runs the `register_at_fork` callables of kind `which` (0 before, 1 in
+/// the child, 2 in the parent); the before callables run in reverse order
+/// of registration. An exception is reported, not raised.
+fn run_at_fork(vm: &mut Vm, which: usize) {
+    let mut hooks = AT_FORK.with(|h| h.borrow()[which].clone());
+    if which == 0 {
+        hooks.reverse();
+    }
+    for f in hooks {
+        if let Err(e) = vm.call(&f, &[], &[]) {
+            vm.write_unraisable(&e, &f);
+        }
+    }
+}
+
+/// `os.fork()`: the child gets a copy of the process with only the
+/// calling thread, which becomes its main thread.
+fn fork(vm: &mut Vm, a: &[Value]) -> PyResult {
+    check_args(vm, "posix.fork", a, 0, 0)?;
+    run_at_fork(vm, 0);
+    // What egret's standard output buffered is written once, by the
+    // parent (egret flushes at process boundaries: wait, exec, _exit).
+    vm.flush_stdout();
+    let guard = crate::gil::prepare_fork();
+    // SAFETY: fork in a process whose other threads (if any) do not hold
+    // the GIL's mutex (held here) and run no Python; the child goes on
+    // with the calling thread only.
+    let pid = unsafe { libc::fork() };
+    let err = errno();
+    if pid == 0 {
+        crate::gil::after_fork_child(guard);
+        super::thread::after_fork_child();
+        super::signal::clear_tripped();
+        run_at_fork(vm, 1);
+    } else {
+        drop(guard);
+        run_at_fork(vm, 2);
+    }
+    if pid < 0 {
+        return Err(super::posix::os_error(vm, err, None, None));
+    }
+    Ok(from_i64(i64::from(pid)))
+}
+
 /// The functions added to `posix`.
 pub fn functions() -> &'static [(&'static str, NativeFn)] {
     &[
@@ -220,6 +319,8 @@ pub fn functions() -> &'static [(&'static str, NativeFn)] {
             )
         }),
         ("waitpid", |vm, a, _| waitpid(vm, a)),
+        ("fork", |vm, a, _| fork(vm, a)),
+        ("register_at_fork", register_at_fork),
         ("wait", |vm, a, _| {
             check_args(vm, "wait", a, 0, 0)?;
             waitpid(vm, &[from_i64(-1), from_i64(0)])

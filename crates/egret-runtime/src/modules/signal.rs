@@ -42,9 +42,21 @@ extern "C" fn on_signal(signum: libc::c_int) {
 }
 
 /// `_thread.interrupt_main(signum)`: as if `signum` had arrived (its
-/// Python handler runs in the main thread).
-pub fn simulate(signum: i32) {
-    on_signal(signum);
+/// Python handler runs in the main thread); nothing when Python does not
+/// handle it (SIG_IGN or SIG_DFL), as in CPython.
+pub fn simulate(vm: &Vm, signum: i32) {
+    if crate::builtins::is_callable(&handler_of(vm, i64::from(signum))) {
+        on_signal(signum);
+    }
+}
+
+/// In the child of a `fork()`: signals that arrived before the fork are
+/// the parent's to handle (CPython's `_PySignal_AfterFork`).
+pub fn clear_tripped() {
+    for t in &TRIPPED {
+        t.store(false, Ordering::Relaxed);
+    }
+    ANY_TRIPPED.store(false, Ordering::Release);
 }
 
 /// Routes `signum` to [`on_signal`], and lets the interpreter run the

@@ -36,14 +36,14 @@ pub struct RawLock {
 }
 
 impl RawLock {
-    fn new() -> RawLock {
+    pub(crate) fn new() -> RawLock {
         RawLock {
             locked: Mutex::new(false),
             freed: Condvar::new(),
         }
     }
 
-    fn try_acquire(&self) -> bool {
+    pub(crate) fn try_acquire(&self) -> bool {
         let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
         if *l {
             false
@@ -80,7 +80,7 @@ impl RawLock {
     }
 
     /// False if it was not locked.
-    fn release(&self) -> bool {
+    pub(crate) fn release(&self) -> bool {
         let mut l = self.locked.lock().unwrap_or_else(|e| e.into_inner());
         if !*l {
             return false;
@@ -111,6 +111,7 @@ fn lock_type() -> Value {
         return t;
     }
     let ty = native_type("_thread.lock");
+    crate::objects::native::allow_weakrefs(&ty);
     crate::objects::str_methods::add_methods(&ty, "lock", LOCK_METHODS);
     LOCK_TYPE.with(|t| *t.borrow_mut() = Some(ty.clone()));
     ty
@@ -136,7 +137,11 @@ const SIGNAL_POLL: Duration = Duration::from_millis(20);
 /// Takes `raw`, waiting (without the GIL) until `until` at the latest.
 /// On the main thread the wait is cut in pieces so that signal handlers
 /// run, and may raise, while it waits.
-fn acquire_raw(vm: &mut Vm, raw: &Arc<RawLock>, until: Option<Instant>) -> PyResult<bool> {
+pub(crate) fn acquire_raw(
+    vm: &mut Vm,
+    raw: &Arc<RawLock>,
+    until: Option<Instant>,
+) -> PyResult<bool> {
     if raw.try_acquire() {
         return Ok(true);
     }
@@ -286,6 +291,7 @@ fn rlock_type() -> Value {
         return t;
     }
     let ty = native_type("_thread.RLock");
+    crate::objects::native::allow_weakrefs(&ty);
     crate::objects::str_methods::add_methods(&ty, "RLock", RLOCK_METHODS);
     crate::objects::native::set_new(&ty, |vm, a, _| {
         if a.is_empty() {
@@ -535,6 +541,13 @@ fn thread_body(vm: &mut Vm, hand: Handover) {
     }
 }
 
+/// In the child of a `fork()`: the sentinels of threads that do not exist
+/// there are dropped (`threading._after_fork` marks those threads ended).
+pub fn after_fork_child() {
+    let me = crate::gil::ident();
+    SENTINELS.with(|s| s.borrow_mut().retain(|(t, _)| *t == me));
+}
+
 /// `_thread._excepthook(args)`: `threading.excepthook`'s default, which
 /// reports an exception a thread's `run` raised (SystemExit is silent).
 fn excepthook(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult {
@@ -647,7 +660,7 @@ pub fn make(vm: &mut Vm) -> Value {
             if !(1..65).contains(&signum) {
                 return Err(vm.value_error("signal number out of range"));
             }
-            super::signal::simulate(signum as i32);
+            super::signal::simulate(vm, signum as i32);
             Ok(vm.none())
         }),
         (

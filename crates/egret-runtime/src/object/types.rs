@@ -225,6 +225,8 @@ pub struct Builtins {
     pub ellipsis_type: Value,
     pub function: Value,
     pub builtin_function: Value,
+    /// Methods of builtin types, unbound (`list.append`).
+    pub method_descriptor: Value,
     pub method: Value,
     pub cell: Value,
     pub code: Value,
@@ -537,6 +539,7 @@ fn bootstrap() -> Builtins {
         slice: t("slice", Kind::Slice),
         function: t("function", Kind::Function),
         builtin_function: t("builtin_function_or_method", Kind::BuiltinFunction),
+        method_descriptor: t("method_descriptor", Kind::BuiltinFunction),
         method: t("method", Kind::Method),
         cell: t("cell", Kind::Cell),
         code: t("code", Kind::Code),

@@ -353,6 +353,7 @@ pub fn register() {
     for (ty, owner) in [
         (&t.function, "function"),
         (&t.builtin_function, "builtin_function_or_method"),
+        (&t.method_descriptor, "method_descriptor"),
         (&t.method, "method"),
     ] {
         let call = crate::objects::function::new_checked_method_descr(
@@ -513,13 +514,30 @@ pub fn register() {
             ]))
         })],
     );
+    for (ty, owner) in [
+        (&t.builtin_function, "builtin_function_or_method"),
+        (&t.method_descriptor, "method_descriptor"),
+    ] {
+        add_methods(
+            ty,
+            owner,
+            &[
+                ("__reduce__", builtin_reduce),
+                ("__reduce_ex__", builtin_reduce),
+            ],
+        );
+    }
     add_methods(
-        &t.builtin_function,
-        "builtin_function_or_method",
-        &[
-            ("__reduce__", builtin_reduce),
-            ("__reduce_ex__", builtin_reduce),
-        ],
+        &t.method_descriptor,
+        "method_descriptor",
+        &[("__get__", |vm, a, _| {
+            check_args(vm, "__get__", a, 2, 3)?;
+            if a[1].is(&vm.none()) {
+                return Ok(a[0].clone());
+            }
+            let ty = a[1].class();
+            vm.bind_descriptor(&a[0], &a[1], &ty)
+        })],
     );
     add_methods(&t.classmethod, "classmethod", get);
     add_methods(&t.staticmethod, "staticmethod", get);

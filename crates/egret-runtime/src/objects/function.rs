@@ -265,7 +265,7 @@ pub fn new_module_function(name: &'static str, func: NativeFn, module: std::rc::
 
 pub fn new_method_descr(owner: &'static str, name: &'static str, func: NativeFn) -> Value {
     Value::alloc(
-        &types().builtin_function,
+        &types().method_descriptor,
         BuiltinFunctionData {
             name,
             func,
@@ -286,7 +286,7 @@ pub fn new_checked_method_descr(
     func: NativeFn,
 ) -> Value {
     Value::alloc(
-        &types().builtin_function,
+        &types().method_descriptor,
         BuiltinFunctionData {
             name,
             func,

@@ -28,16 +28,24 @@ impl Payload for NativeData {
 }
 
 /// A type for native objects, named `module.Name` (not subclassable, no
-/// instance `__dict__`, as CPython's extension types).
+/// instance `__dict__`, no weak references unless [`allow_weakrefs`] says
+/// so, as CPython's extension types).
 pub fn native_type(dotted: &str) -> Value {
     let t = types();
     let ty = crate::object::types::extension_type(dotted, Kind::Native, &t.object, &t.type_);
+    ty.type_data_of_type().has_weakref.set(false);
     if let Some((module, _)) = dotted.rsplit_once('.') {
         ty.type_data_of_type()
             .dict_mut()
             .set_str("__module__", crate::objects::str::new_str(module));
     }
     ty
+}
+
+/// Lets instances of a type made by `native_type` have weak references
+/// (CPython's `tp_weaklistoffset`).
+pub fn allow_weakrefs(ty: &Value) {
+    ty.type_data_of_type().has_weakref.set(true);
 }
 
 /// Gives a type made by `native_type` its `__new__` (a static method).

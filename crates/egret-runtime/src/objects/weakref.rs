@@ -87,6 +87,7 @@ pub fn weakrefable(v: &Value) -> bool {
         | Kind::Array
         | Kind::File => true,
         Kind::List | Kind::Dict => td.is_heap,
+        Kind::Native => td.has_weakref.get(),
         // `_socket.socket` has no weak reference slot; `socket.socket`
         // declares one.
         Kind::Socket => !v.is_exact(&types().socket) && td.has_weakref.get(),

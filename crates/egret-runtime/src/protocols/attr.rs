@@ -550,6 +550,7 @@ impl Vm {
                         None => b.name.to_string(),
                     })),
                     "__self__" => Some(b.bound.clone().unwrap_or_else(|| t.none.clone())),
+                    "__objclass__" if b.bound.is_none() => b.owner_type.clone(),
                     "__doc__" => Some(t.none.clone()),
                     "__module__" => Some(match (&b.owner, &b.module) {
                         (None, Some(m)) => new_str(m),

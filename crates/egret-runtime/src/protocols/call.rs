@@ -237,6 +237,18 @@ impl Vm {
     }
 
     /// Calls any callable.
+    /// After a native function returns: a signal that arrived meanwhile
+    /// (one it raised, as `_thread.interrupt_main` or `os.kill` of this
+    /// process do) has its Python handler run now, before the caller goes
+    /// on, as CPython checks its eval breaker after such a call.
+    #[inline]
+    fn after_native_call(&mut self, r: PyResult) -> PyResult {
+        if r.is_ok() && crate::modules::signal::any_tripped() {
+            crate::modules::signal::run_handlers(self)?;
+        }
+        r
+    }
+
     pub fn call(&mut self, func: &Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult {
         crate::objects::weakref::run_pending_callbacks(self);
         match func.kind() {
@@ -291,13 +303,15 @@ impl Vm {
                                 },
                             ));
                         }
-                        (bf.func)(self, args, kwargs)
+                        let r = (bf.func)(self, args, kwargs);
+                        self.after_native_call(r)
                     }
                     Some(recv) => {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(recv.clone());
                         all.extend_from_slice(args);
-                        (bf.func)(self, &all, kwargs)
+                        let r = (bf.func)(self, &all, kwargs);
+                        self.after_native_call(r)
                     }
                 }
             }
