@@ -608,6 +608,14 @@ impl Vm {
                                     continue;
                                 }
                             }
+                            // dict[key] (exactly dict: no __missing__);
+                            // a missing key raises through the generic path.
+                            if container.is_exact(&t.dict)
+                                && let Some(v) = tri!(self.dict_subscr(&container, &key), 'inner)
+                            {
+                                f.stack.push(v);
+                                continue;
+                            }
                             let v = tri!(self.getitem(&container, &key), 'inner);
                             f.stack.push(v);
                         }
@@ -632,6 +640,10 @@ impl Vm {
                                 }
                                 drop(items);
                                 tri!(self.setitem(&container, key, v), 'inner);
+                                continue;
+                            }
+                            if container.is_exact(&t.dict) {
+                                tri!(self.dict_store_subscr(&container, key, v), 'inner);
                                 continue;
                             }
                             tri!(self.setitem(&container, key, v), 'inner);
@@ -1186,6 +1198,21 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `d[key]` for an exact dict: None when the key is missing (the
+    /// generic path raises). Kept out of the dispatch loop.
+    #[inline(never)]
+    fn dict_subscr(&mut self, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+        let dd = d.downcast::<DictData>().expect("dict");
+        crate::objects::dict::get(self, &dd.table, key)
+    }
+
+    /// `d[key] = v` for an exact dict, out of the dispatch loop.
+    #[inline(never)]
+    fn dict_store_subscr(&mut self, d: &Value, key: Value, v: Value) -> PyResult<()> {
+        let dd = d.downcast::<DictData>().expect("dict");
+        crate::objects::dict::set(self, &dd.table, key, v)
     }
 
     fn unbound_local(&self, name: &str) -> PyErr {

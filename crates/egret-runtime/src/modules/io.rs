@@ -112,7 +112,6 @@ pub fn load(vm: &mut Vm) -> PyResult {
         ("UnsupportedOperation", "UnsupportedOperation"),
         ("open", "open"),
         ("FileIO", "FileIO"),
-        ("BytesIO", "BytesIO"),
         ("BufferedReader", "BufferedReader"),
         ("BufferedWriter", "BufferedWriter"),
         ("BufferedRWPair", "BufferedRWPair"),
@@ -133,6 +132,9 @@ pub fn load(vm: &mut Vm) -> PyResult {
     let unsupported = vm.getattr_str(&pyio, "UnsupportedOperation")?;
     let sio = crate::modules::stringio::make_class(vm, text_io_base, unsupported)?;
     set(&m, "StringIO", sio);
+    let buffered_io_base = vm.getattr_str(&pyio, "BufferedIOBase")?;
+    let bio = crate::modules::bytesio::make_class(vm, buffered_io_base)?;
+    set(&m, "BytesIO", bio);
     set(&m, "BlockingIOError", types().exc.os_error.clone());
     if let Some(b) = vm
         .builtins_dict

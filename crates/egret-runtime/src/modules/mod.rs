@@ -8,6 +8,7 @@ pub mod ast_parse;
 pub mod atexit;
 pub mod binascii;
 pub mod blake2;
+pub mod bytesio;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
@@ -91,7 +92,13 @@ pub fn is_native(name: &str) -> bool {
 /// The file names the Python layers of native modules are compiled under.
 /// Their frames stay out of tracebacks, as a C module's calls leave none
 /// in CPython's.
-pub const LAYER_FILENAMES: &[&str] = &["<mmap>", "<pyexpat>", "<_sqlite3>", "<_io.StringIO>"];
+pub const LAYER_FILENAMES: &[&str] = &[
+    "<mmap>",
+    "<pyexpat>",
+    "<_sqlite3>",
+    "<_io.StringIO>",
+    "<_io.BytesIO>",
+];
 
 /// Runs a native module's Python layer, `source` compiled under
 /// `filename` (one of `LAYER_FILENAMES`), in the namespace `ns`.

@@ -145,6 +145,20 @@ fn slice_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
     Err(vm.type_error("slice indices must be integers or None or have an __index__ method"))
 }
 
+/// A slice bound as an i64, saturated (slice indices clamp to the
+/// sequence, so beyond i64 only the sign matters); small ints without a
+/// detour through BigInt.
+#[inline]
+fn slice_arg_i64(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
+    if let Some(i) = v.as_small() {
+        return Ok(Some(i));
+    }
+    Ok(slice_arg(vm, v)?.map(|b| {
+        b.to_i64()
+            .unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX })
+    }))
+}
+
 /// `slice.indices(len)` for any length (huge ranges): (start, stop, step).
 pub fn slice_indices_big(
     vm: &mut Vm,
@@ -214,26 +228,17 @@ pub fn slice_indices_live(
     len: impl FnOnce() -> usize,
 ) -> PyResult<(i64, i64, i64)> {
     let sd = s.downcast::<SliceData>().expect("slice");
-    let saturate = |b: &BigInt| -> i64 {
-        b.to_i64()
-            .unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX })
-    };
-    let step = match slice_arg(vm, &sd.step)? {
+    let step = match slice_arg_i64(vm, &sd.step)? {
         None => 1,
-        Some(b) => {
-            if b.is_zero() {
-                return Err(vm.value_error("slice step cannot be zero"));
-            }
-            // -i64::MIN would overflow; CPython clamps the same way.
-            saturate(&b).max(-i64::MAX)
-        }
+        Some(0) => return Err(vm.value_error("slice step cannot be zero")),
+        // -i64::MIN would overflow; CPython clamps the same way.
+        Some(b) => b.max(-i64::MAX),
     };
-    let start_arg = slice_arg(vm, &sd.start)?;
-    let stop_arg = slice_arg(vm, &sd.stop)?;
+    let start_arg = slice_arg_i64(vm, &sd.start)?;
+    let stop_arg = slice_arg_i64(vm, &sd.stop)?;
     let len = i64::try_from(len()).unwrap_or(i64::MAX);
     let (lo, hi) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let adjust = |b: BigInt| -> i64 {
-        let v = saturate(&b);
+    let adjust = |v: i64| -> i64 {
         if v < 0 {
             // Both operands have opposite signs here: no overflow.
             (v + len).max(lo)

@@ -57,11 +57,7 @@ impl Vm {
                 let l = obj.downcast::<ListData>().expect("list");
                 if is_slice {
                     let (a, b, s) = slice_indices_live(self, key, || l.items.borrow().len())?;
-                    let items = l.items.borrow();
-                    let out = slice_positions(a, b, s)
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect();
+                    let out = slice_take(&l.items.borrow(), a, b, s);
                     return Ok(crate::objects::list::new_list(out));
                 }
                 let i = self.seq_index(key, "list")?;
@@ -75,10 +71,14 @@ impl Vm {
                 let t = obj.downcast::<TupleData>().expect("tuple");
                 if is_slice {
                     let (a, b, s) = slice_indices(self, key, t.items.len())?;
-                    let out = slice_positions(a, b, s)
-                        .into_iter()
-                        .map(|i| t.items[i].clone())
-                        .collect();
+                    if a == 0
+                        && s == 1
+                        && b as usize == t.items.len()
+                        && obj.is_exact(&types().tuple)
+                    {
+                        return Ok(obj.clone());
+                    }
+                    let out = slice_take(&t.items, a, b, s);
                     return Ok(crate::objects::tuple::new_tuple(out));
                 }
                 let i = self.seq_index(key, "tuple")?;
@@ -109,25 +109,21 @@ impl Vm {
                 }
             }
             Kind::Bytes | Kind::ByteArray => {
-                let b = obj.downcast::<BytesData>().expect("bytes").data.borrow();
+                let data = &obj.downcast::<BytesData>().expect("bytes").data;
                 if is_slice {
-                    let (x, y, st) = slice_indices(self, key, b.len())?;
-                    let out: Vec<u8> = slice_positions(x, y, st)
-                        .into_iter()
-                        .map(|i| b[i])
-                        .collect();
-                    drop(b);
+                    // (The indices first: an `__index__` may change a
+                    // bytearray.)
+                    let (x, y, st) = slice_indices_live(self, key, || data.borrow().len())?;
+                    let out = slice_take(&data.borrow(), x, y, st);
                     return Ok(if obj.kind() == Kind::Bytes {
                         crate::objects::bytes::new_bytes(out)
                     } else {
                         crate::objects::bytes::new_bytearray(out)
                     });
                 }
-                let len = b.len();
-                drop(b);
                 let i = self.seq_index(key, "byte")?;
-                let b = obj.downcast::<BytesData>().expect("bytes").data.borrow();
-                match norm_index(i, len) {
+                let b = data.borrow();
+                match norm_index(i, b.len()) {
                     Some(j) => Ok(crate::objects::int::from_i64(i64::from(b[j]))),
                     None => Err(self.index_error(if obj.kind() == Kind::Bytes {
                         "index out of range"
@@ -283,8 +279,7 @@ impl Vm {
                     }
                 };
                 let b = obj.downcast::<BytesData>().expect("bytes");
-                let len = b.data.borrow().len();
-                let (a, e, st) = slice_indices(self, &key, len)?;
+                let (a, e, st) = slice_indices_live(self, &key, || b.data.borrow().len())?;
                 if st == 1 && (e.max(a) - a) as usize != new.len() {
                     crate::objects::buffer::check_resizable(self, obj)?;
                 }
@@ -299,12 +294,7 @@ impl Vm {
                     // Assigning nothing to an extended slice deletes it.
                     drop(data);
                     crate::objects::buffer::check_resizable(self, obj)?;
-                    let mut sorted = pos;
-                    sorted.sort_unstable();
-                    let mut data = b.data.borrow_mut();
-                    for p in sorted.into_iter().rev() {
-                        data.remove(p);
-                    }
+                    remove_positions(&mut b.data.borrow_mut(), pos);
                     return Ok(());
                 }
                 if pos.len() != new.len() {
@@ -369,21 +359,19 @@ impl Vm {
             }
             Kind::ByteArray => {
                 let b = obj.downcast::<BytesData>().expect("bytes");
-                let len = b.data.borrow().len();
                 if key.kind() == Kind::Slice {
-                    let (a, e, st) = slice_indices(self, key, len)?;
-                    let mut pos = slice_positions(a, e, st);
-                    pos.sort_unstable();
+                    // (The indices first: an `__index__` may change the
+                    // bytearray.)
+                    let (a, e, st) = slice_indices_live(self, key, || b.data.borrow().len())?;
+                    let pos = slice_positions(a, e, st);
                     if !pos.is_empty() {
                         crate::objects::buffer::check_resizable(self, obj)?;
                     }
-                    let mut data = b.data.borrow_mut();
-                    for p in pos.into_iter().rev() {
-                        data.remove(p);
-                    }
+                    remove_positions(&mut b.data.borrow_mut(), pos);
                     return Ok(());
                 }
                 let i = self.seq_index(key, "bytearray")?;
+                let len = b.data.borrow().len();
                 match norm_index(i, len) {
                     Some(j) => {
                         crate::objects::buffer::check_resizable(self, obj)?;
@@ -397,11 +385,9 @@ impl Vm {
                 let l = obj.downcast::<ListData>().expect("list");
                 if key.kind() == Kind::Slice {
                     let (a, b, st) = slice_indices_live(self, key, || l.items.borrow().len())?;
-                    let mut pos = slice_positions(a, b, st);
-                    pos.sort_unstable();
-                    let mut items = l.items.borrow_mut();
-                    let removed: Vec<Value> = pos.iter().rev().map(|&p| items.remove(p)).collect();
-                    drop(items);
+                    let pos = slice_positions(a, b, st);
+                    let removed = remove_positions(&mut l.items.borrow_mut(), pos);
+                    // The items are released after the list is.
                     drop(removed);
                     return Ok(());
                 }
@@ -575,4 +561,38 @@ pub fn empty_dict() -> Value {
 
 pub fn slice_data(v: &Value) -> Option<&SliceData> {
     v.downcast::<SliceData>()
+}
+
+/// The items of `items` a slice adjusted by `slice_indices` selects.
+fn slice_take<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T> {
+    if step == 1 {
+        let (a, b) = (start as usize, stop.max(start) as usize);
+        return items[a..b].to_vec();
+    }
+    slice_positions(start, stop, step)
+        .into_iter()
+        .map(|i| items[i].clone())
+        .collect()
+}
+
+/// Removes the items at `pos` (distinct positions a slice selects, in
+/// either order) from `items` in one pass, keeping its storage (a sort in
+/// progress sees a list given storage as modified); the removed items.
+fn remove_positions<T>(items: &mut Vec<T>, mut pos: Vec<usize>) -> Vec<T> {
+    if pos.is_empty() {
+        return Vec::new();
+    }
+    pos.sort_unstable();
+    let mut next = pos.into_iter().peekable();
+    let mut i = 0;
+    items
+        .extract_if(.., |_| {
+            let hit = next.peek() == Some(&i);
+            if hit {
+                next.next();
+            }
+            i += 1;
+            hit
+        })
+        .collect()
 }

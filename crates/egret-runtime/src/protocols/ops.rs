@@ -134,6 +134,9 @@ impl Vm {
         if let Some(i) = v.as_small() {
             return Ok(crate::objects::int::hash_small(i));
         }
+        if v.kind() == Kind::Str && !v.type_data().is_heap {
+            return Ok(v.downcast::<StrData>().expect("str").hash());
+        }
         if is_heap_builtin(v) {
             let td = v.type_data();
             match td.lookup_heap_static("__hash__") {
