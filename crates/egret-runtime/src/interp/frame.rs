@@ -135,8 +135,8 @@ impl Frame {
     #[inline]
     pub fn fill_locals(&mut self) {
         let n = self.code.nlocals();
-        while self.fast.len() < n {
-            self.fast.push(None);
+        if self.fast.len() < n {
+            self.fast.resize(n, None);
         }
     }
 
@@ -275,4 +275,35 @@ impl Vm {
     pub fn leave_activation(&mut self, act: &crate::interp::jit::Activation) {
         self.frame_ptr = act.back;
     }
+}
+
+/// `push` for the value stack in the dispatch loop. `Vec::push` keeps the
+/// value alive across its (rarely taken) growth call, which makes the
+/// compiler spill it on every push; here the value moves into an
+/// out-of-line function on that path instead.
+pub(crate) trait StackPush {
+    fn fpush(&mut self, v: Value);
+}
+
+impl StackPush for Vec<Value> {
+    #[inline(always)]
+    fn fpush(&mut self, v: Value) {
+        let len = self.len();
+        if len < self.capacity() {
+            // SAFETY: `len < capacity`: the slot is allocated and unused;
+            // it is written before the length covers it.
+            unsafe {
+                self.as_mut_ptr().add(len).write(v);
+                self.set_len(len + 1);
+            }
+        } else {
+            grow_push(self, v);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn grow_push(stack: &mut Vec<Value>, v: Value) {
+    stack.push(v);
 }

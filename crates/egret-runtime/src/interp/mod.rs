@@ -30,7 +30,7 @@ use crate::objects::str::StrData;
 use crate::objects::tuple::TupleData;
 use crate::vm::{PyErr, PyResult, Vm, py_bool};
 use fast::{compare_fast, float_fast, small_int_fast};
-use frame::{Exit, Frame, FramePtr};
+use frame::{Exit, Frame, FramePtr, StackPush};
 
 macro_rules! pop {
     ($f:expr) => {
@@ -138,6 +138,12 @@ impl Vm {
         let mut thrown = f.pending.take();
         // The executing code's instructions, refreshed whenever `f` changes.
         let mut ops: Rc<[Op]> = f.code.ops.clone();
+        // The index of the next instruction of `f`, kept in a local (a
+        // register) so that dispatch does not reload it from the frame;
+        // `f.pc` is written beside it, for everything that reads a frame's
+        // position (tracebacks, frame objects, the exception table).
+        // Refreshed from `f.pc` whenever `f` changes or the loop restarts.
+        let mut next_pc: usize;
         // Makes `$new` the executing frame (an inline Python-to-Python call).
         macro_rules! enter_frame {
             ($new:expr, $label:lifetime) => {{
@@ -153,6 +159,7 @@ impl Vm {
                 parents.push(std::mem::replace(&mut f, new));
                 self.frame_ptr = FramePtr::frame(&f);
                 ops = f.code.ops.clone();
+                next_pc = f.pc;
                 continue;
             }};
         }
@@ -163,6 +170,14 @@ impl Vm {
             let (err, reraise): (PyErr, bool) = if let Some(e) = thrown.take() {
                 (e, false)
             } else {
+                next_pc = f.pc;
+                // A jump: the next instruction is `target`.
+                macro_rules! jump {
+                    ($target:expr) => {{
+                        next_pc = $target as usize;
+                        f.pc = next_pc;
+                    }};
+                }
                 'inner: loop {
                     // Finalizers queued by the last instruction (a last
                     // reference dropped) run before the next one, so that
@@ -171,10 +186,12 @@ impl Vm {
                     if crate::object::finalize::pending() {
                         self.run_pending();
                     }
-                    let pc = f.pc;
+                    let pc = next_pc;
+                    debug_assert!(pc == f.pc);
                     debug_assert!(f.stack.len() <= f.code.code.max_stack as usize);
                     let op = ops[pc];
-                    f.pc = pc + 1;
+                    next_pc = pc + 1;
+                    f.pc = next_pc;
                     match op {
                         Op::Nop => {}
                         Op::PopTop => {
@@ -182,7 +199,7 @@ impl Vm {
                         }
                         Op::Copy(n) => {
                             let v = f.stack[f.stack.len() - n as usize].clone();
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::Swap(n) => {
                             let len = f.stack.len();
@@ -190,12 +207,12 @@ impl Vm {
                         }
                         Op::LoadConst(i) => {
                             let v = f.code.consts[i as usize].clone();
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::LoadFast(i) => match &f.fast[i as usize] {
                             Some(v) => {
                                 let v = v.clone();
-                                f.stack.push(v);
+                                f.stack.fpush(v);
                             }
                             None => {
                                 let name = f.code.code.varnames[i as usize].clone();
@@ -217,7 +234,7 @@ impl Vm {
                                 self.load_global_cached(&f.code, &f.globals, i as usize),
                                 'inner
                             );
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::StoreGlobal(i) => {
                             let v = pop!(f);
@@ -243,7 +260,7 @@ impl Vm {
                                 Some(v) => v,
                                 None => tri!(self.load_global(&f, &name), 'inner),
                             };
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::StoreName(i) => {
                             let v = pop!(f);
@@ -265,7 +282,7 @@ impl Vm {
                             let cell = f.cells[i as usize].downcast::<CellData>().expect("cell");
                             let v = cell.value.borrow().clone();
                             match v {
-                                Some(v) => f.stack.push(v),
+                                Some(v) => f.stack.fpush(v),
                                 None => {
                                     break 'inner (self.unbound_deref(&f.code, i as usize), false);
                                 }
@@ -279,13 +296,13 @@ impl Vm {
                                 None => None,
                             };
                             match found {
-                                Some(v) => f.stack.push(v),
+                                Some(v) => f.stack.fpush(v),
                                 None => {
                                     let cell =
                                         f.cells[i as usize].downcast::<CellData>().expect("cell");
                                     let v = cell.value.borrow().clone();
                                     match v {
-                                        Some(v) => f.stack.push(v),
+                                        Some(v) => f.stack.fpush(v),
                                         None => {
                                             break 'inner (
                                                 self.unbound_deref(&f.code, i as usize),
@@ -311,7 +328,7 @@ impl Vm {
                         }
                         Op::LoadClosure(i) => {
                             let c = f.cells[i as usize].clone();
-                            f.stack.push(c);
+                            f.stack.fpush(c);
                         }
                         Op::LoadAttr(i) => {
                             let obj = pop!(f);
@@ -321,7 +338,7 @@ impl Vm {
                                 None => self.getattr(&obj, name),
                             };
                             let v = tri!(v, 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::StoreAttr(i) => {
                             let obj = pop!(f);
@@ -347,16 +364,16 @@ impl Vm {
                             };
                             match tri!(r, 'inner) {
                                 (func, true) => {
-                                    f.stack.push(func);
-                                    f.stack.push(obj);
+                                    f.stack.fpush(func);
+                                    f.stack.fpush(obj);
                                 }
                                 (attr, false) => {
-                                    f.stack.push(attr);
-                                    f.stack.push(t.null.clone());
+                                    f.stack.fpush(attr);
+                                    f.stack.fpush(t.null.clone());
                                 }
                             }
                         }
-                        Op::PushNull => f.stack.push(t.null.clone()),
+                        Op::PushNull => f.stack.fpush(t.null.clone()),
                         Op::Call(n) => {
                             // Finalizers, weak reference callbacks and
                             // collections wait for a call or a back-edge:
@@ -388,7 +405,7 @@ impl Vm {
                                     match out {
                                         crate::interp::jit::JitOutcome::Return(v) => {
                                             f.stack.truncate(base);
-                                            f.stack.push(v);
+                                            f.stack.fpush(v);
                                             continue;
                                         }
                                         crate::interp::jit::JitOutcome::Deopt(mut new) => {
@@ -450,7 +467,7 @@ impl Vm {
                             };
                             f.stack.truncate(base);
                             let v = tri!(r, 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::CallKw(n) => {
                             if crate::object::finalize::pending() {
@@ -501,7 +518,7 @@ impl Vm {
                             };
                             f.stack.truncate(base);
                             let v = tri!(r, 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::CallEx(has_kw) => {
                             if crate::object::finalize::pending() {
@@ -520,7 +537,7 @@ impl Vm {
                             };
                             let args_t = args.downcast::<TupleData>().expect("args tuple");
                             let v = tri!(self.call(&func, &args_t.items, &kw), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::BinaryOp(bop, inplace) => {
                             let b = pop!(f);
@@ -530,37 +547,37 @@ impl Vm {
                             if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                                 slot.set(slot.get() | crate::objects::function::feedback::INT);
                                 if let Some(v) = small_int_fast(x, y, bop) {
-                                    f.stack.push(v);
+                                    f.stack.fpush(v);
                                     continue;
                                 }
                             }
                             slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             if let Some(r) = float_fast(&a, &b, bop) {
-                                f.stack.push(crate::objects::float::new_float(r));
+                                f.stack.fpush(crate::objects::float::new_float(r));
                                 continue;
                             }
                             let v = tri!(self.binary_op(&a, &b, bop, inplace), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::UnaryNegative => {
                             let a = pop!(f);
                             let v = tri!(self.unary_neg(&a), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::UnaryPositive => {
                             let a = pop!(f);
                             let v = tri!(self.unary_pos(&a), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::UnaryInvert => {
                             let a = pop!(f);
                             let v = tri!(self.unary_invert(&a), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::UnaryNot => {
                             let a = pop!(f);
                             let b = tri!(self.truthy(&a), 'inner);
-                            f.stack.push(py_bool(!b));
+                            f.stack.fpush(py_bool(!b));
                         }
                         Op::CompareOp(cop) => {
                             let b = pop!(f);
@@ -572,22 +589,22 @@ impl Vm {
                                 slot.set(slot.get() | feedback_bit(&a) | feedback_bit(&b));
                             }
                             if let Some(r) = compare_fast(&a, &b, cop) {
-                                f.stack.push(py_bool(r));
+                                f.stack.fpush(py_bool(r));
                                 continue;
                             }
                             let v = tri!(self.compare(&a, &b, cop), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::IsOp(invert) => {
                             let b = pop!(f);
                             let a = pop!(f);
-                            f.stack.push(py_bool(a.is(&b) != invert));
+                            f.stack.fpush(py_bool(a.is(&b) != invert));
                         }
                         Op::ContainsOp(invert) => {
                             let container = pop!(f);
                             let item = pop!(f);
                             let r = tri!(self.contains(&container, &item), 'inner);
-                            f.stack.push(py_bool(r != invert));
+                            f.stack.fpush(py_bool(r != invert));
                         }
                         Op::BinarySubscr => {
                             let key = pop!(f);
@@ -604,7 +621,7 @@ impl Vm {
                                 if (0..n).contains(&j) {
                                     let v = items[j as usize].clone();
                                     drop(items);
-                                    f.stack.push(v);
+                                    f.stack.fpush(v);
                                     continue;
                                 }
                             }
@@ -613,11 +630,11 @@ impl Vm {
                             if container.is_exact(&t.dict)
                                 && let Some(v) = tri!(self.dict_subscr(&container, &key), 'inner)
                             {
-                                f.stack.push(v);
+                                f.stack.fpush(v);
                                 continue;
                             }
                             let v = tri!(self.getitem(&container, &key), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::StoreSubscr => {
                             let key = pop!(f);
@@ -663,12 +680,12 @@ impl Vm {
                         Op::BuildTuple(n) => {
                             let at = f.stack.len() - n as usize;
                             let items: Vec<Value> = f.stack.drain(at..).collect();
-                            f.stack.push(crate::objects::tuple::new_tuple(items));
+                            f.stack.fpush(crate::objects::tuple::new_tuple(items));
                         }
                         Op::BuildList(n) => {
                             let at = f.stack.len() - n as usize;
                             let items: Vec<Value> = f.stack.drain(at..).collect();
-                            f.stack.push(crate::objects::list::new_list(items));
+                            f.stack.fpush(crate::objects::list::new_list(items));
                         }
                         Op::BuildSet(n) => {
                             let at = f.stack.len() - n as usize;
@@ -677,7 +694,7 @@ impl Vm {
                             for it in items {
                                 tri!(crate::objects::set::add(self, &s, it), 'inner);
                             }
-                            f.stack.push(s);
+                            f.stack.fpush(s);
                         }
                         Op::BuildMap(n) => {
                             let at = f.stack.len() - 2 * n as usize;
@@ -688,7 +705,7 @@ impl Vm {
                             while let (Some(k), Some(v)) = (it.next(), it.next()) {
                                 tri!(crate::objects::dict::set(self, &dd.table, k, v), 'inner);
                             }
-                            f.stack.push(d);
+                            f.stack.fpush(d);
                         }
                         Op::BuildString(n) => {
                             let at = f.stack.len() - n as usize;
@@ -698,7 +715,7 @@ impl Vm {
                                     s.push_str(sd.as_str());
                                 }
                             }
-                            f.stack.push(crate::objects::str::new_str(&s));
+                            f.stack.fpush(crate::objects::str::new_str(&s));
                         }
                         Op::ListAppend(i) => {
                             let v = pop!(f);
@@ -753,7 +770,7 @@ impl Vm {
                                 .items
                                 .borrow()
                                 .clone();
-                            f.stack.push(crate::objects::tuple::new_tuple(items));
+                            f.stack.fpush(crate::objects::tuple::new_tuple(items));
                         }
                         Op::FormatValue(flags) => {
                             let spec = if flags & 4 != 0 { Some(pop!(f)) } else { None };
@@ -766,7 +783,7 @@ impl Vm {
                             };
                             let spec_s = spec.as_ref().map(str_of).unwrap_or_default();
                             let s = tri!(self.format(&v, &spec_s), 'inner);
-                            f.stack.push(s);
+                            f.stack.fpush(s);
                         }
                         Op::UnpackSequence(n) => {
                             let seq = pop!(f);
@@ -822,22 +839,22 @@ impl Vm {
                         Op::GetIter => {
                             let v = pop!(f);
                             let it = tri!(self.get_iter(&v), 'inner);
-                            f.stack.push(it);
+                            f.stack.fpush(it);
                         }
                         Op::GetAwaitable(source) => {
                             let v = pop!(f);
                             let it = tri!(self.awaitable_from(&v, source), 'inner);
-                            f.stack.push(it);
+                            f.stack.fpush(it);
                         }
                         Op::GetAIter => {
                             let v = pop!(f);
                             let it = tri!(self.get_aiter(&v), 'inner);
-                            f.stack.push(it);
+                            f.stack.fpush(it);
                         }
                         Op::GetANext => {
                             let it = f.stack.last().expect("async iterator").clone();
                             let aw = tri!(self.get_anext(&it), 'inner);
-                            f.stack.push(aw);
+                            f.stack.fpush(aw);
                         }
                         Op::EndAsyncFor => {
                             let exc = pop!(f);
@@ -850,12 +867,12 @@ impl Vm {
                         Op::BeforeAsyncWith => {
                             let mgr = pop!(f);
                             let (exit, aw) = tri!(self.before_async_with(&mgr), 'inner);
-                            f.stack.push(exit);
-                            f.stack.push(aw);
+                            f.stack.fpush(exit);
+                            f.stack.fpush(aw);
                         }
                         Op::AsyncGenWrap => {
                             let v = pop!(f);
-                            f.stack.push(crate::objects::asyncgen::wrap(v));
+                            f.stack.fpush(crate::objects::asyncgen::wrap(v));
                         }
                         Op::GetYieldFromIter => {
                             let v = pop!(f);
@@ -874,54 +891,54 @@ impl Vm {
                             } else {
                                 tri!(self.get_iter(&v), 'inner)
                             };
-                            f.stack.push(it);
+                            f.stack.fpush(it);
                         }
                         Op::Send(target) => {
                             let sent = pop!(f);
                             let sub = f.stack.last().expect("delegate").clone();
                             match tri!(crate::objects::generator::send_to(self, &sub, sent), 'inner)
                             {
-                                crate::objects::generator::Resumed::Yielded(v) => f.stack.push(v),
+                                crate::objects::generator::Resumed::Yielded(v) => f.stack.fpush(v),
                                 crate::objects::generator::Resumed::Returned(r) => {
                                     pop!(f);
-                                    f.stack.push(r);
-                                    f.pc = target as usize;
+                                    f.stack.fpush(r);
+                                    jump!(target);
                                 }
                             }
                         }
                         Op::ForIter(target) => {
                             let it = f.stack.last().expect("iterator").clone();
                             match tri!(self.next(&it), 'inner) {
-                                Some(v) => f.stack.push(v),
+                                Some(v) => f.stack.fpush(v),
                                 None => {
                                     pop!(f);
-                                    f.pc = target as usize;
+                                    jump!(target);
                                 }
                             }
                         }
-                        Op::Jump(target) => f.pc = target as usize,
+                        Op::Jump(target) => jump!(target),
                         Op::JumpBackward(target) => {
                             if crate::object::finalize::pending() {
                                 tri!(self.handle_pending(), 'inner);
                             }
-                            let code = f.code.clone();
-                            self.count_hot(&code, &code.backedges);
-                            f.pc = target as usize;
-                            let n = code.backedges.get();
+                            self.count_hot(&f.code, &f.code.backedges);
+                            jump!(target);
+                            let n = f.code.backedges.get();
                             if n >= self.jit_threshold
                                 && (n == self.jit_threshold || n.is_multiple_of(64))
                                 && let Some(mut jit) = self.jit.take()
                             {
                                 let done = jit.osr(self, &mut f, target as usize);
                                 self.return_jit(jit);
+                                next_pc = f.pc;
                                 if let Some(e) = f.pending.take() {
                                     // Raised in the compiled loop, at `f.pc - 1`.
                                     break 'inner (e, false);
                                 }
                                 if let Some(v) = done {
                                     // The compiled loop ran the frame to its return.
-                                    f.stack.push(v);
-                                    f.pc = ops.len() - 1;
+                                    f.stack.fpush(v);
+                                    jump!(ops.len() - 1);
                                 }
                             }
                         }
@@ -935,13 +952,13 @@ impl Vm {
                                 tri!(self.truthy(&v), 'inner)
                             };
                             if !b {
-                                f.pc = target as usize;
+                                jump!(target);
                             }
                         }
                         Op::PopJumpIfTrue(target) => {
                             let v = pop!(f);
                             if tri!(self.truthy(&v), 'inner) {
-                                f.pc = target as usize;
+                                jump!(target);
                             }
                         }
                         Op::JumpIfFalseOrPop(target) => {
@@ -949,13 +966,13 @@ impl Vm {
                             if tri!(self.truthy(&v), 'inner) {
                                 pop!(f);
                             } else {
-                                f.pc = target as usize;
+                                jump!(target);
                             }
                         }
                         Op::JumpIfTrueOrPop(target) => {
                             let v = f.stack.last().expect("value").clone();
                             if tri!(self.truthy(&v), 'inner) {
-                                f.pc = target as usize;
+                                jump!(target);
                             } else {
                                 pop!(f);
                             }
@@ -982,7 +999,8 @@ impl Vm {
                                     self.release_frame(done);
                                     self.frame_ptr = FramePtr::frame(&f);
                                     ops = f.code.ops.clone();
-                                    f.stack.push(v);
+                                    next_pc = f.pc;
+                                    f.stack.fpush(v);
                                 }
                             }
                         }
@@ -1002,11 +1020,11 @@ impl Vm {
                             if let Some(fd) = func.downcast::<FunctionData>() {
                                 *fd.annotations.borrow_mut() = annotations;
                             }
-                            f.stack.push(func);
+                            f.stack.fpush(func);
                         }
                         Op::LoadBuildClass => {
                             let v = tri!(self.load_global(&f, &crate::objects::str::new_str("__build_class__")), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::ImportName(i) => {
                             let fromlist = pop!(f);
@@ -1017,13 +1035,13 @@ impl Vm {
                                 self.import_name(&str_of(&name), &globals, &fromlist, level.as_small().unwrap_or(0)),
                                 'inner
                             );
-                            f.stack.push(m);
+                            f.stack.fpush(m);
                         }
                         Op::ImportFrom(i) => {
                             let m = f.stack.last().expect("module").clone();
                             let name = f.code.names[i as usize].clone();
                             let v = tri!(self.import_from(&m, &name), 'inner);
-                            f.stack.push(v);
+                            f.stack.fpush(v);
                         }
                         Op::ImportStar => {
                             let m = pop!(f);
@@ -1058,8 +1076,8 @@ impl Vm {
                         Op::PushExcInfo => {
                             let exc = pop!(f);
                             let prev = std::mem::replace(&mut self.exc_info, exc.clone());
-                            f.stack.push(prev);
-                            f.stack.push(exc);
+                            f.stack.fpush(prev);
+                            f.stack.fpush(exc);
                         }
                         Op::PopExcept => {
                             let prev = pop!(f);
@@ -1069,9 +1087,9 @@ impl Vm {
                             let ty = pop!(f);
                             let exc = f.stack.last().expect("exception").clone();
                             let m = tri!(self.exception_matches(&exc, &ty), 'inner);
-                            f.stack.push(py_bool(m));
+                            f.stack.fpush(py_bool(m));
                         }
-                        Op::LoadAssertionError => f.stack.push(t.exc.assertion_error.clone()),
+                        Op::LoadAssertionError => f.stack.fpush(t.exc.assertion_error.clone()),
                         Op::BeforeWith => {
                             let mgr = pop!(f);
                             let mgr_ty = mgr.class();
@@ -1095,8 +1113,8 @@ impl Vm {
                             let enter = tri!(self.special_method(&mgr, "__enter__"), 'inner);
                             let exit = tri!(self.special_method(&mgr, "__exit__"), 'inner);
                             let r = tri!(self.call(&enter, &[], &[]), 'inner);
-                            f.stack.push(exit);
-                            f.stack.push(r);
+                            f.stack.fpush(exit);
+                            f.stack.fpush(r);
                         }
                         Op::WithExceptStart => {
                             let exc = f.stack[f.stack.len() - 1].clone();
@@ -1107,7 +1125,7 @@ impl Vm {
                                 crate::objects::exceptions::traceback_object,
                             );
                             let r = tri!(self.call(&exit, &[ty, exc, tb], &[]), 'inner);
-                            f.stack.push(r);
+                            f.stack.fpush(r);
                         }
                         Op::WithExit => {
                             let exit = pop!(f);
@@ -1125,35 +1143,35 @@ impl Vm {
                             if !matched.is(&t.none) {
                                 self.exc_info = matched.clone();
                             }
-                            f.stack.push(rest);
-                            f.stack.push(matched);
+                            f.stack.fpush(rest);
+                            f.stack.fpush(matched);
                         }
                         Op::PrepReraiseStar => {
                             let list = pop!(f);
                             let orig = pop!(f);
                             let r = tri!(self.prep_reraise_star(&orig, &list), 'inner);
-                            f.stack.push(r);
+                            f.stack.fpush(r);
                         }
                         Op::MatchSequence => {
                             let v = f.stack.last().expect("subject");
                             let b = crate::protocols::matching::is_sequence(v);
-                            f.stack.push(py_bool(b));
+                            f.stack.fpush(py_bool(b));
                         }
                         Op::MatchMapping => {
                             let v = f.stack.last().expect("subject");
                             let b = crate::protocols::matching::is_mapping(v);
-                            f.stack.push(py_bool(b));
+                            f.stack.fpush(py_bool(b));
                         }
                         Op::GetLen => {
                             let v = f.stack.last().expect("subject").clone();
                             let n = tri!(self.len(&v), 'inner);
-                            f.stack.push(crate::objects::int::from_i64(n as i64));
+                            f.stack.fpush(crate::objects::int::from_i64(n as i64));
                         }
                         Op::MatchKeys => {
                             let n = f.stack.len();
                             let (subject, keys) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
                             let r = tri!(self.match_keys(&subject, &keys), 'inner);
-                            f.stack.push(r);
+                            f.stack.fpush(r);
                         }
                         Op::MatchClass(npos) => {
                             let names = pop!(f);
@@ -1163,7 +1181,7 @@ impl Vm {
                                 self.match_class(&subject, &cls, &names, npos as usize),
                                 'inner
                             );
-                            f.stack.push(r);
+                            f.stack.fpush(r);
                         }
                         Op::NotImplemented(i) => {
                             let what = str_of(&f.code.consts[i as usize]);
@@ -1182,7 +1200,7 @@ impl Vm {
                 let pc = f.pc.saturating_sub(1) as u32;
                 if let Some(h) = f.code.code.handler_for(pc) {
                     f.stack.truncate(h.depth as usize);
-                    f.stack.push(err.exc);
+                    f.stack.fpush(err.exc);
                     f.pc = h.handler as usize;
                     continue 'outer;
                 }

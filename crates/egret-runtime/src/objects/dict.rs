@@ -265,13 +265,19 @@ impl DictTable {
     /// lookup at the same attribute site found the name: instances made the
     /// same way keep their attributes in the same order), and remembering
     /// there where the name was found.
-    #[inline]
+    #[inline(always)]
     pub fn get_name_hinted(&self, key: &Value, hint: &Cell<u32>) -> Option<Value> {
         if let Some(Some(e)) = self.entries.get(hint.get() as usize)
             && e.key.is(key)
         {
             return Some(e.value.clone());
         }
+        self.get_name_rehint(key, hint)
+    }
+
+    /// `get_name_hinted` when the hint missed: the full lookup.
+    #[inline(never)]
+    fn get_name_rehint(&self, key: &Value, hint: &Cell<u32>) -> Option<Value> {
         let k = key.downcast::<crate::objects::str::StrData>()?;
         let ix = self.find_str_ix(k.hash(), |e| e.is(key) || str_eq(e, k.as_str()))?;
         hint.set(ix as u32);

@@ -106,6 +106,27 @@ fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
     }
 }
 
+/// A site's read of `name` through entry `e` on `obj`, an instance of the
+/// entry's type: None when the storage does not hold it (the caller takes
+/// the generic path). The common case (a class without slots, or a slot)
+/// is a few loads: the instance's dict, the entry at the hint.
+#[inline(always)]
+fn site_read(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
+    if e.slot.get() || !obj.type_data().slotted.get() {
+        let d = obj.downcast::<InstanceData>()?;
+        let dd = d.dict.downcast::<DictData>()?;
+        return dd.table.borrow().get_name_hinted(name, &e.hint);
+    }
+    site_read_visible(e, obj, name)
+}
+
+#[inline(never)]
+fn site_read_visible(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
+    let d = instance_dict(obj)?;
+    let dd = d.downcast::<DictData>()?;
+    dd.table.borrow().get_name_hinted(name, &e.hint)
+}
+
 /// Whether class attribute `d` is the descriptor of a slot (`__slots__`)
 /// stored under `name` itself: reading or storing `name` on an instance is
 /// then reading or storing its storage's entry `name`.
@@ -618,12 +639,10 @@ impl Vm {
     /// there is to read.
     #[inline]
     pub fn getattr_at(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
-        if obj.kind() == Kind::Object
-            && let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
-            && let Some(v) = site_storage(e, obj).and_then(|d| {
-                d.downcast::<DictData>()
-                    .and_then(|dd| dd.table.borrow().get_name_hinted(name, &e.hint))
-            })
+        // (Entries are made for classes whose instances are `Kind::Object`
+        // only, so a matching class says what the object is.)
+        if let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
+            && let Some(v) = site_read(e, obj, name)
         {
             return Ok(v);
         }

@@ -48,9 +48,29 @@ impl Vm {
         if simple && nargs == c.arg_count as usize {
             self.count_hot(code, &code.calls);
             let mut frame = self.new_frame(code, &fd.globals, None);
-            frame.fill_locals();
-            for slot in frame.fast[..nargs].iter_mut().rev() {
-                *slot = stack.pop();
+            // The arguments move from the caller's stack into the first
+            // locals (the parameters), the other locals start unbound.
+            let n = code.nlocals();
+            assert!(nargs <= n);
+            let fast = &mut frame.fast;
+            fast.clear();
+            fast.reserve(n);
+            // SAFETY: `start + nargs == stack.len()`; each of those values
+            // is read once, into a local, and the stack is then shortened
+            // to `start` so that it no longer owns them. `fast` is empty
+            // with room for `n` locals; all `n` are written before its
+            // length covers them. Nothing in between can panic.
+            unsafe {
+                let src = stack.as_ptr().add(start);
+                let dst = fast.as_mut_ptr();
+                for i in 0..nargs {
+                    dst.add(i).write(Some(std::ptr::read(src.add(i))));
+                }
+                for i in nargs..n {
+                    dst.add(i).write(None);
+                }
+                fast.set_len(n);
+                stack.set_len(start);
             }
             frame.init_cells(fd.closure.as_ref());
             return Ok(frame);
