@@ -907,6 +907,20 @@ impl Vm {
                             }
                         }
                         Op::ForIter(target) => {
+                            match crate::objects::iter::next_simple(
+                                f.stack.last().expect("iterator"),
+                            ) {
+                                Some(Some(v)) => {
+                                    f.stack.fpush(v);
+                                    continue;
+                                }
+                                Some(None) => {
+                                    pop!(f);
+                                    jump!(target);
+                                    continue;
+                                }
+                                None => {}
+                            }
                             let it = f.stack.last().expect("iterator").clone();
                             match tri!(self.next(&it), 'inner) {
                                 Some(v) => f.stack.fpush(v),

@@ -631,6 +631,7 @@ pub fn set_hashed(
 /// the dense position `hint` is replaced when it holds that very key (see
 /// `DictTable::get_name_hinted`); otherwise the generic store, after which
 /// `hint` is where the key went.
+#[inline(always)]
 pub fn set_name_hinted(
     vm: &mut Vm,
     t: &RefCell<DictTable>,
@@ -652,20 +653,34 @@ pub fn set_name_hinted(
     };
     match old {
         // (Dropped outside the borrow: a finalizer may look at the dict.)
-        Ok(old) => drop(old),
-        Err(value) => {
-            set(vm, t, key.clone(), value)?;
-            let tb = t.borrow();
-            let ix = match tb.entries.last() {
-                Some(Some(e)) if e.key.is(key) => Some(tb.entries.len() - 1),
-                _ => key
-                    .downcast::<crate::objects::str::StrData>()
-                    .and_then(|k| tb.find_str_ix(k.hash(), |e| e.is(key))),
-            };
-            if let Some(ix) = ix {
-                hint.set(ix as u32);
-            }
+        Ok(old) => {
+            drop(old);
+            Ok(())
         }
+        Err(value) => set_name_rehint(vm, t, key, value, hint),
+    }
+}
+
+/// `set_name_hinted` when the hint missed: a full store, then the hint
+/// updated to where the name is.
+#[inline(never)]
+fn set_name_rehint(
+    vm: &mut Vm,
+    t: &RefCell<DictTable>,
+    key: &Value,
+    value: Value,
+    hint: &Cell<u32>,
+) -> PyResult<()> {
+    set(vm, t, key.clone(), value)?;
+    let tb = t.borrow();
+    let ix = match tb.entries.last() {
+        Some(Some(e)) if e.key.is(key) => Some(tb.entries.len() - 1),
+        _ => key
+            .downcast::<crate::objects::str::StrData>()
+            .and_then(|k| tb.find_str_ix(k.hash(), |e| e.is(key))),
+    };
+    if let Some(ix) = ix {
+        hint.set(ix as u32);
     }
     Ok(())
 }

@@ -117,6 +117,40 @@ impl Payload for IterData {
     }
 }
 
+/// The next item of `it` when it iterates a range, a list or a tuple (what
+/// `for` loops run over most), for FOR_ITER's fast path: `Some(Some(v))`
+/// an item, `Some(None)` a range at its end, `None` when the caller must
+/// take the generic path (another iterator, an exhausted list, a state
+/// borrowed by running code).
+#[inline(always)]
+pub fn next_simple(it: &Value) -> Option<Option<Value>> {
+    let data = it.downcast::<IterData>()?;
+    let mut st = data.state.try_borrow_mut().ok()?;
+    match &mut *st {
+        IterState::Range { cur, step, left } => {
+            if *left == 0 {
+                return Some(None);
+            }
+            let v = *cur;
+            *left -= 1;
+            *cur = cur.wrapping_add(*step);
+            Some(Some(crate::objects::int::from_i64(v)))
+        }
+        IterState::List { list, idx } => {
+            let items = list.downcast::<ListData>()?.items.try_borrow().ok()?;
+            let v = items.get(*idx)?.clone();
+            *idx += 1;
+            Some(Some(v))
+        }
+        IterState::Tuple { tuple, idx } => {
+            let v = tuple.downcast::<TupleData>()?.items.get(*idx)?.clone();
+            *idx += 1;
+            Some(Some(v))
+        }
+        _ => None,
+    }
+}
+
 pub fn new_iter(ty: &Value, state: IterState) -> Value {
     Value::alloc(
         ty,

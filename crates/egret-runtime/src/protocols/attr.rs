@@ -753,8 +753,8 @@ impl Vm {
         name: &Value,
         v: Value,
     ) -> PyResult<()> {
-        if obj.kind() == Kind::Object
-            && let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
+        // (As in `getattr_at`: a matching class says the object's kind.)
+        if let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
             && let Some(dict) = site_storage(e, obj)
             && let Some(dd) = dict.downcast::<DictData>()
         {
