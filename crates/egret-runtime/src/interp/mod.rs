@@ -907,22 +907,15 @@ impl Vm {
                             }
                         }
                         Op::ForIter(target) => {
-                            match crate::objects::iter::next_simple(
-                                f.stack.last().expect("iterator"),
-                            ) {
-                                Some(Some(v)) => {
-                                    f.stack.fpush(v);
-                                    continue;
+                            let it = f.stack.last().expect("iterator");
+                            let next = match crate::objects::iter::next_simple(it) {
+                                Some(next) => next,
+                                None => {
+                                    let it = it.clone();
+                                    tri!(self.next(&it), 'inner)
                                 }
-                                Some(None) => {
-                                    pop!(f);
-                                    jump!(target);
-                                    continue;
-                                }
-                                None => {}
-                            }
-                            let it = f.stack.last().expect("iterator").clone();
-                            match tri!(self.next(&it), 'inner) {
+                            };
+                            match next {
                                 Some(v) => f.stack.fpush(v),
                                 None => {
                                     pop!(f);

@@ -98,7 +98,7 @@ impl AttrSite {
 /// class has no slots, else the `__dict__` it shows.
 #[inline]
 fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
-    if e.slot.get() || !obj.type_data().slotted.get() {
+    if reads_own_storage(e, obj) {
         obj.downcast::<InstanceData>()
             .map(|d| Cow::Borrowed(&*d.dict))
     } else {
@@ -112,7 +112,7 @@ fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
 /// is a few loads: the instance's dict, the entry at the hint.
 #[inline(always)]
 fn site_read(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
-    if e.slot.get() || !obj.type_data().slotted.get() {
+    if reads_own_storage(e, obj) {
         let d = obj.downcast::<InstanceData>()?;
         let dd = d.dict.downcast::<DictData>()?;
         return dd.table.borrow().get_name_hinted(name, &e.hint);
@@ -120,11 +120,19 @@ fn site_read(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
     site_read_visible(e, obj, name)
 }
 
+/// `site_read` through the `__dict__` a slotted class shows.
 #[inline(never)]
 fn site_read_visible(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
-    let d = instance_dict(obj)?;
+    let d = site_storage(e, obj)?;
     let dd = d.downcast::<DictData>()?;
     dd.table.borrow().get_name_hinted(name, &e.hint)
+}
+
+/// Whether entry `e` reads and writes `obj`'s own storage (a slot, or a
+/// class without slots) rather than the `__dict__` it shows.
+#[inline(always)]
+fn reads_own_storage(e: &AttrEntry, obj: &Value) -> bool {
+    e.slot.get() || !obj.type_data().slotted.get()
 }
 
 /// Whether class attribute `d` is the descriptor of a slot (`__slots__`)
