@@ -440,7 +440,9 @@ impl Vm {
                             // A plain class with a Python __init__: run __init__ inline.
                             if !has_self && let Some(init) = self.inline_init(&f.stack[base]) {
                                 let cls = f.stack[base].clone();
-                                let inst = tri!(self.object_new(&cls, &[], &[]), 'inner);
+                                // (`inline_init` has ruled out abstract classes:
+                                // object.__new__ would have nothing to check.)
+                                let inst = crate::protocols::call::new_plain_instance(&cls);
                                 // Replace the NULL self slot with the instance.
                                 f.stack[base + 1] = inst.clone();
                                 let fd = init.downcast::<FunctionData>().expect("function");
@@ -1415,6 +1417,12 @@ impl Vm {
             .type_data_of_type()
             .lookup_static("__new__")?;
         if !new.is(&base_new) {
+            return None;
+        }
+        // A class with `__abstractmethods__` (set by ABCMeta, or assigned)
+        // takes the generic call: object.__new__ decides whether it can be
+        // instantiated. (Any change to it bumps the lookup epoch.)
+        if td.lookup_static("__abstractmethods__").is_some() {
             return None;
         }
         let init = td.lookup_static("__init__")?;

@@ -671,6 +671,37 @@ fn set_name_rehint(
     value: Value,
     hint: &Cell<u32>,
 ) -> PyResult<()> {
+    // An exact str key (every name of an attribute site) has its hash
+    // cached and compares without Python code against str keys: probe
+    // directly. Only a same-hash key of another type (one Python's `__eq__`
+    // must judge) takes the generic store.
+    if key.is_exact(&types().str_)
+        && let Some(k) = key.downcast::<crate::objects::str::StrData>()
+    {
+        let hash = k.hash();
+        let mut tb = t.borrow_mut();
+        match tb.probe(hash, key) {
+            Probe::Found(_, ix) => {
+                let old = tb.entries[ix]
+                    .as_mut()
+                    .map(|e| std::mem::replace(&mut e.value, value));
+                tb.stamp = next_stamp();
+                drop(tb);
+                hint.set(ix as u32);
+                // (Dropped outside the borrow: a finalizer may look at it.)
+                drop(old);
+                return Ok(());
+            }
+            Probe::Missing(_) => {
+                tb.grow_if_needed();
+                let slot = tb.free_slot(hash);
+                tb.insert_at(slot, hash, key.clone(), value);
+                hint.set((tb.entries.len() - 1) as u32);
+                return Ok(());
+            }
+            Probe::AskPython(_) => {}
+        }
+    }
     set(vm, t, key.clone(), value)?;
     let tb = t.borrow();
     let ix = match tb.entries.last() {

@@ -31,6 +31,18 @@ impl std::fmt::Display for QualName<'_> {
     }
 }
 
+/// A bare instance of `ty`, a class whose instances are `Kind::Object`
+/// (what `object.__new__(ty)` makes once its checks have passed).
+#[inline]
+pub fn new_plain_instance(ty: &Value) -> Value {
+    Value::alloc(
+        ty,
+        crate::object::types::InstanceData {
+            dict: crate::objects::dict::new_instance_dict().into(),
+        },
+    )
+}
+
 impl Vm {
     /// Builds a call frame for `func` from positional arguments that sit on a
     /// value stack from `start` (they are moved out).
@@ -498,10 +510,10 @@ impl Vm {
                 Ok(crate::objects::exceptions::new_exception(ty, a))
             }
             Kind::Object => {
-                // Abstract classes come from a metaclass (ABCMeta): classes
-                // of plain `type` skip the lookup.
+                // Abstract classes: made by a metaclass (ABCMeta), or by
+                // assigning `__abstractmethods__`. (The interpreter's inline
+                // class calls skip this function for classes without it.)
                 if td.is_heap
-                    && !ty.is_exact(&types().type_)
                     && let Some(abs) = td.lookup_static("__abstractmethods__")
                     && !abs.is(&types().none)
                     && self.truthy(&abs)?
@@ -529,12 +541,7 @@ impl Vm {
                         return Err(self.type_error(format!("{}() takes no arguments", td.name)));
                     }
                 }
-                Ok(Value::alloc(
-                    ty,
-                    crate::object::types::InstanceData {
-                        dict: crate::objects::dict::new_instance_dict().into(),
-                    },
-                ))
+                Ok(new_plain_instance(ty))
             }
             Kind::Type => self.type_new(ty, args, kwargs),
             // Native extension types without a `__new__` of their own.
