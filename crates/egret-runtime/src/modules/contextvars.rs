@@ -17,7 +17,7 @@ crate::gil_local! {
     /// `Token.MISSING`: the old value of a variable that had none.
     static MISSING: Value = Value::alloc(
         &types().object,
-        InstanceData { dict: new_dict(DictTable::new()).into() },
+        InstanceData::with_dict(new_dict(DictTable::new())),
     );
 }
 
@@ -28,12 +28,7 @@ fn missing() -> Value {
 fn new_context(data: DictTable) -> Value {
     let mut t = DictTable::new();
     t.set_str("_data", new_dict(data));
-    Value::alloc(
-        &types().context,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
-    )
+    Value::alloc(&types().context, InstanceData::with_dict(new_dict(t)))
 }
 
 fn data_of(vm: &mut Vm, ctx: &Value) -> PyResult<Value> {
@@ -106,9 +101,7 @@ fn var_methods() -> Vec<(&'static str, NativeFn)> {
             t.set_str("_context", ctx);
             Ok(Value::alloc(
                 &types().token,
-                InstanceData {
-                    dict: new_dict(t).into(),
-                },
+                InstanceData::with_dict(new_dict(t)),
             ))
         }),
         ("reset", |vm, a, _| {

@@ -173,9 +173,7 @@ pub fn make_warnings(_vm: &mut Vm) -> Value {
 pub fn make_finder() -> Value {
     Value::alloc(
         &types().egret_finder,
-        InstanceData {
-            dict: crate::objects::dict::new_dict(DictTable::new()).into(),
-        },
+        InstanceData::with_dict(crate::objects::dict::new_dict(DictTable::new())),
     )
 }
 

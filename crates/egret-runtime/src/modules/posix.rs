@@ -362,9 +362,7 @@ fn scandir_entry(vm: &mut Vm, dir: &[u8], name: &[u8], bytes: bool) -> PyResult 
     let _ = vm;
     Ok(Value::alloc(
         &types().dir_entry,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
+        InstanceData::with_dict(new_dict(t)),
     ))
 }
 
@@ -557,9 +555,7 @@ pub fn make(vm: &mut Vm) -> Value {
             t.set_str("_pos", from_i64(0));
             Ok(Value::alloc(
                 &types().scandir_iterator,
-                InstanceData {
-                    dict: new_dict(t).into(),
-                },
+                InstanceData::with_dict(new_dict(t)),
             ))
         }),
         ("mkdir", |vm, a, k| {

@@ -395,12 +395,7 @@ fn new_epoll(vm: &mut Vm, cls: &Value, fd: i32) -> PyResult {
     let mut t = DictTable::new();
     t.set_str("_egret_epfd", from_i64(i64::from(fd)));
     let _ = vm;
-    Ok(Value::alloc(
-        cls,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
-    ))
+    Ok(Value::alloc(cls, InstanceData::with_dict(new_dict(t))))
 }
 
 fn epoll_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
@@ -620,12 +615,7 @@ pub fn make(vm: &mut Vm) -> Value {
             };
             let mut t = DictTable::new();
             t.set_str("_egret_fds", new_dict(DictTable::new()));
-            Ok(Value::alloc(
-                &poll,
-                InstanceData {
-                    dict: new_dict(t).into(),
-                },
-            ))
+            Ok(Value::alloc(&poll, InstanceData::with_dict(new_dict(t))))
         }),
     ];
     let mut values: Vec<(&str, Value)> =

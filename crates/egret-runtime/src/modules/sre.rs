@@ -878,9 +878,7 @@ fn new_match(
     });
     Ok(Value::alloc(
         &types().sre_match,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
+        InstanceData::with_dict(new_dict(t)),
     ))
 }
 
@@ -1324,9 +1322,7 @@ fn compile(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     t.set_str("_egret_code", from_i64(idx as i64));
     Ok(Value::alloc(
         &types().sre_pattern,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
+        InstanceData::with_dict(new_dict(t)),
     ))
 }
 

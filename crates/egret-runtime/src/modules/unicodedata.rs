@@ -689,12 +689,7 @@ pub fn make(vm: &mut Vm) -> Value {
     );
     let mut d = DictTable::new();
     d.set_str("unidata_version", new_str("3.2.0"));
-    let old = Value::alloc(
-        &ucd,
-        InstanceData {
-            dict: new_dict(d).into(),
-        },
-    );
+    let old = Value::alloc(&ucd, InstanceData::with_dict(new_dict(d)));
     let _ = vm;
     let values = vec![
         ("unidata_version", new_str("14.0.0")),

@@ -469,7 +469,12 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
             let Some(d) = v.downcast::<InstanceData>() else {
                 return false;
             };
-            match owned_dict(&d.dict) {
+            let Some(dict) = d.dict_if_any() else {
+                // Shape form: the values are the instance's own.
+                d.visit_values(visit);
+                return true;
+            };
+            match owned_dict(dict) {
                 // The dict's contents count as the instance's own.
                 Some(dd) => {
                     let Ok(t) = dd.table.try_borrow() else {
@@ -477,7 +482,7 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
                     };
                     visit_table(&t, visit);
                 }
-                None => visit(&d.dict),
+                None => visit(dict),
             }
         }
         Kind::List => {
@@ -668,8 +673,12 @@ pub fn track(v: &Value) {
 fn clear(v: &Value) {
     match v.kind() {
         Kind::Object => {
+            if let Some(d) = v.downcast::<InstanceData>() {
+                d.clear_values();
+            }
             if let Some(d) = v.downcast::<InstanceData>()
-                && let Some(dd) = owned_dict(&d.dict)
+                && let Some(dict) = d.dict_if_any()
+                && let Some(dd) = owned_dict(dict)
             {
                 let old = dd
                     .table
@@ -822,9 +831,10 @@ fn find_garbage(young: *mut GcLink) -> (Vec<Value>, usize) {
             // An attribute dict kept elsewhere too is tracked from now on,
             // so that cycles through it are found.
             if let Some(d) = o.downcast::<InstanceData>()
-                && d.dict.refcount() > 1
+                && let Some(dict) = d.dict_if_any()
+                && dict.refcount() > 1
             {
-                track(&d.dict);
+                track(dict);
             }
             kept += 1;
         } else if o.kind() == Kind::Tuple

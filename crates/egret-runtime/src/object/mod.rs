@@ -17,6 +17,7 @@
 pub mod finalize;
 pub mod gc;
 pub mod layout;
+pub mod shape;
 pub mod slots;
 pub mod types;
 

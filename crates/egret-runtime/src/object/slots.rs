@@ -132,9 +132,7 @@ fn add_getset(cls: &Value, name: &str) {
         name,
         Value::alloc(
             &t.getset_descriptor,
-            InstanceData {
-                dict: new_dict(attrs).into(),
-            },
+            InstanceData::with_dict(new_dict(attrs)),
         ),
     );
 }
@@ -211,9 +209,7 @@ pub fn install(vm: &mut Vm, cls: &Value, slots: Option<Vec<String>>) -> PyResult
                     &n,
                     Value::alloc(
                         &t.member_descriptor,
-                        InstanceData {
-                            dict: new_dict(attrs).into(),
-                        },
+                        InstanceData::with_dict(new_dict(attrs)),
                     ),
                 );
             }
@@ -246,7 +242,7 @@ pub fn slot_name(d: &Value) -> Option<String> {
     if !d.is_exact(&types().member_descriptor) {
         return None;
     }
-    let attrs = d.downcast::<InstanceData>()?.dict.clone();
+    let attrs = d.downcast::<InstanceData>()?.dict().clone();
     let table = attrs.downcast::<DictData>()?.table.borrow();
     let owner = table.get_str("__objclass__")?;
     if !owner.downcast::<TypeData>().is_some_and(|t| t.is_heap) {
@@ -308,6 +304,11 @@ fn storage(obj: &Value) -> Option<Value> {
 
 /// Reads slot `name` of `obj`.
 pub fn get(vm: &mut Vm, obj: &Value, name: &str) -> PyResult {
+    if let Some(d) = obj.downcast::<InstanceData>()
+        && let Some(found) = d.shaped_get_str(name)
+    {
+        return found.ok_or_else(|| missing(vm, obj, name));
+    }
     let v = storage(obj).and_then(|s| {
         s.downcast::<DictData>()
             .and_then(|d| d.table.borrow().get_str(name))
@@ -317,6 +318,23 @@ pub fn get(vm: &mut Vm, obj: &Value, name: &str) -> PyResult {
 
 /// Writes slot `name` of `obj`.
 pub fn set(vm: &mut Vm, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+    let v = match obj.downcast::<InstanceData>() {
+        Some(d) if d.shape().is_some() => {
+            let key = match d.shape().and_then(|sh| sh.index_of_str(name)) {
+                Some(i) => d.shape().expect("shape form").names()[i].clone(),
+                None => new_str(name),
+            };
+            match d.shaped_set(&key, v) {
+                Ok(crate::object::types::Stored::Replaced(_, old)) => {
+                    drop(old);
+                    return Ok(());
+                }
+                Ok(crate::object::types::Stored::Added(..)) => return Ok(()),
+                Err(v) => v,
+            }
+        }
+        _ => v,
+    };
     let Some(s) = storage(obj) else {
         return Err(missing(vm, obj, name));
     };
@@ -392,7 +410,7 @@ pub fn register_types() {
 }
 
 pub fn descriptor_repr(d: &Value, word: &str) -> String {
-    let attrs = d.downcast::<InstanceData>().map(|i| i.dict.clone());
+    let attrs = d.downcast::<InstanceData>().map(|i| i.dict().clone());
     let table = attrs.as_ref().and_then(|a| a.downcast::<DictData>());
     let get = |k: &str| table.and_then(|t| t.table.borrow().get_str(k));
     let name = get("__name__")

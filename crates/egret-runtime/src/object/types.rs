@@ -5,6 +5,7 @@
 //! Every object's payload is determined by its type's `kind`; user classes
 //! inherit the kind (and so the layout) of their builtin base.
 
+use crate::object::shape::Shape;
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
@@ -140,8 +141,210 @@ impl Payload for Unit {
 }
 
 /// An instance of a user class (and of `object`).
+///
+/// Its attributes are kept in one of two forms (see `object::shape`): a
+/// shape and a vector of values (fresh instances), or an attribute dict
+/// (once something needed one; then for good). The dict form is also what
+/// other objects built on this payload use (descriptors, namespaces).
 pub struct InstanceData {
-    pub dict: DictSlot,
+    /// The attribute dict, in dict form (the `None` object before).
+    dict: DictSlot,
+    /// In shape form: the shape and the values; the shape is None in dict
+    /// form.
+    shaped: std::cell::UnsafeCell<Shaped>,
+}
+
+struct Shaped {
+    shape: Option<&'static Shape>,
+    values: Vec<Value>,
+}
+
+impl InstanceData {
+    /// An instance in shape form, without attributes.
+    #[inline]
+    pub fn new_shaped() -> InstanceData {
+        InstanceData {
+            dict: DictSlot::new(types().none.clone()),
+            shaped: std::cell::UnsafeCell::new(Shaped {
+                shape: Some(Shape::root()),
+                values: Vec::new(),
+            }),
+        }
+    }
+
+    /// An instance in dict form, with `dict` as its attribute dict.
+    pub fn with_dict(dict: Value) -> InstanceData {
+        InstanceData {
+            dict: DictSlot::new(dict),
+            shaped: std::cell::UnsafeCell::new(Shaped {
+                shape: None,
+                values: Vec::new(),
+            }),
+        }
+    }
+
+    #[inline(always)]
+    fn shaped(&self) -> &Shaped {
+        // SAFETY: single-threaded (the interpreter lock); the methods below
+        // never keep a reference into the cell across a change of it.
+        unsafe { &*self.shaped.get() }
+    }
+
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    fn shaped_mut(&self) -> &mut Shaped {
+        // SAFETY: as in `shaped`: each caller's borrow ends before anything
+        // else can reach the cell (no Python code runs meanwhile).
+        unsafe { &mut *self.shaped.get() }
+    }
+
+    /// The shape, in shape form.
+    #[inline(always)]
+    pub fn shape(&self) -> Option<&'static Shape> {
+        self.shaped().shape
+    }
+
+    /// The value at position `i` of the shape (shape form).
+    #[inline(always)]
+    pub fn value_at(&self, i: usize) -> Option<Value> {
+        self.shaped().values.get(i).cloned()
+    }
+
+    /// Replaces the value at position `i` (shape form), returning the old
+    /// one (for the caller to drop: it may be a last reference).
+    #[inline(always)]
+    pub fn replace_at(&self, i: usize, v: Value) -> Result<Value, Value> {
+        match self.shaped_mut().values.get_mut(i) {
+            Some(slot) => Ok(std::mem::replace(slot, v)),
+            None => Err(v),
+        }
+    }
+
+    /// Adds a value in shape form, moving from shape `from` to `to` (one
+    /// name longer): Err(v) when the instance is not on `from`.
+    #[inline(always)]
+    pub fn push_at(&self, from: &'static Shape, to: &'static Shape, v: Value) -> Result<(), Value> {
+        let s = self.shaped_mut();
+        match s.shape {
+            Some(sh) if std::ptr::eq(sh, from) && s.values.len() == from.len() => {
+                s.values.push(v);
+                s.shape = Some(to);
+                Ok(())
+            }
+            _ => Err(v),
+        }
+    }
+
+    /// The value of attribute `name` (an exact str) in shape form: None in
+    /// dict form, Some(None) when the shape lacks it.
+    pub fn shaped_get(&self, name: &Value) -> Option<Option<Value>> {
+        let sh = self.shape()?;
+        Some(sh.index_of(name).and_then(|i| self.value_at(i)))
+    }
+
+    /// `shaped_get` by the name's text.
+    pub fn shaped_get_str(&self, name: &str) -> Option<Option<Value>> {
+        let sh = self.shape()?;
+        Some(sh.index_of_str(name).and_then(|i| self.value_at(i)))
+    }
+
+    /// Stores attribute `name` in shape form: `Err(v)` in dict form or when
+    /// the instance must go to dict form first (a name that is not an exact
+    /// str, a shape that cannot grow). On success, the old value (to drop)
+    /// and where the name is, or the transition taken.
+    pub fn shaped_set(&self, name: &Value, v: Value) -> Result<Stored, Value> {
+        let Some(sh) = self.shape() else {
+            return Err(v);
+        };
+        if let Some(i) = sh.index_of(name) {
+            return match self.replace_at(i, v) {
+                Ok(old) => Ok(Stored::Replaced(i, old)),
+                Err(v) => Err(v),
+            };
+        }
+        if !name.is_exact(&types().str_) {
+            return Err(v);
+        }
+        let Some(to) = sh.with(name) else {
+            return Err(v);
+        };
+        self.push_at(sh, to, v)?;
+        Ok(Stored::Added(sh, to))
+    }
+
+    /// The attribute dict: an instance in shape form converts to dict form
+    /// here, for good (the dict holds the attributes in their order).
+    #[inline]
+    pub fn dict(&self) -> &Value {
+        if self.shape().is_some() {
+            self.materialize();
+        }
+        &self.dict
+    }
+
+    /// The attribute dict if the instance is in dict form.
+    #[inline]
+    pub fn dict_if_any(&self) -> Option<&Value> {
+        if self.shape().is_some() {
+            None
+        } else {
+            Some(&self.dict)
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn materialize(&self) {
+        let s = self.shaped_mut();
+        let Some(sh) = s.shape.take() else {
+            return;
+        };
+        let values = std::mem::take(&mut s.values);
+        let d = crate::objects::dict::new_instance_dict();
+        {
+            let dd = d
+                .downcast::<crate::objects::dict::DictData>()
+                .expect("dict");
+            let mut t = dd.table.borrow_mut();
+            for (k, v) in sh.names().iter().zip(values) {
+                t.push_new_str_key(k.clone(), v);
+            }
+        }
+        self.dict.replace(d);
+    }
+
+    /// `obj.__dict__ = d`: dict form from now on, with `d`.
+    pub fn replace_dict(&self, d: Value) {
+        let s = self.shaped_mut();
+        s.shape = None;
+        let old = std::mem::take(&mut s.values);
+        self.dict.replace(d);
+        drop(old);
+    }
+
+    /// Calls `visit` with the values in shape form (for the collector).
+    pub fn visit_values(&self, visit: &mut dyn FnMut(&Value)) {
+        self.shaped().values.iter().for_each(visit);
+    }
+
+    /// Drops the values in shape form (the collector breaking a cycle):
+    /// the instance is left on the empty shape.
+    pub fn clear_values(&self) {
+        let s = self.shaped_mut();
+        if s.shape.is_some() {
+            s.shape = Some(Shape::root());
+            let old = std::mem::take(&mut s.values);
+            drop(old);
+        }
+    }
+}
+
+/// What `InstanceData::shaped_set` did.
+pub enum Stored {
+    /// Replaced the value at this position; the old value.
+    Replaced(usize, Value),
+    /// Added the name: the shape moved from the first to the second.
+    Added(&'static Shape, &'static Shape),
 }
 
 /// Where an instance keeps its attribute dict: read as a `Value` (through

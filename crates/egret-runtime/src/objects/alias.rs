@@ -18,17 +18,12 @@ fn with_attrs(ty: &Value, attrs: Vec<(&str, Value)>) -> Value {
     for (k, v) in attrs {
         t.set_str(k, v);
     }
-    Value::alloc(
-        ty,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
-    )
+    Value::alloc(ty, InstanceData::with_dict(new_dict(t)))
 }
 
 fn attr(v: &Value, name: &str) -> Option<Value> {
     v.downcast::<InstanceData>()
-        .and_then(|d| d.dict.downcast::<DictData>())
+        .and_then(|d| d.dict().downcast::<DictData>())
         .and_then(|d| d.table.borrow().get_str(name))
 }
 

@@ -242,9 +242,7 @@ pub fn register() {
         attrs.set_str("__objclass__", t.object.clone());
         let descr = Value::alloc(
             &t.getset_descriptor,
-            crate::object::types::InstanceData {
-                dict: crate::objects::dict::new_dict(attrs).into(),
-            },
+            crate::object::types::InstanceData::with_dict(crate::objects::dict::new_dict(attrs)),
         );
         let mut d = t.object.type_data_of_type().dict_mut();
         d.set_str("__class__", descr);

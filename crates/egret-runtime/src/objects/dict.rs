@@ -319,6 +319,16 @@ impl DictTable {
         }
     }
 
+    /// Adds `key`, a str object known to be absent (the names of an
+    /// instance's shape, see `InstanceData::dict`).
+    pub fn push_new_str_key(&mut self, key: Value, value: Value) {
+        let hash = key
+            .downcast::<crate::objects::str::StrData>()
+            .map(|s| s.hash())
+            .unwrap_or(0);
+        self.set_fast(key, hash, value);
+    }
+
     pub fn set_str(&mut self, name: &str, value: Value) {
         let key = crate::objects::str::new_str(name);
         let hash = crate::objects::str::hash_str(name);

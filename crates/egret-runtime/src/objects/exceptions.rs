@@ -303,9 +303,7 @@ pub fn traceback_object(d: &ExceptionData) -> Value {
         table.set_str("tb_lasti", crate::objects::int::from_i64(-1));
         next = Value::alloc(
             &t.traceback,
-            crate::object::types::InstanceData {
-                dict: new_dict(table).into(),
-            },
+            crate::object::types::InstanceData::with_dict(new_dict(table)),
         );
     }
     next

@@ -17,14 +17,12 @@ pub fn new_namespace(attrs: Vec<(&str, Value)>) -> Value {
     }
     Value::alloc(
         &types().simple_namespace,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
+        InstanceData::with_dict(new_dict(t)),
     )
 }
 
 fn ns_dict(v: &Value) -> Option<&Value> {
-    v.downcast::<InstanceData>().map(|d| &*d.dict)
+    v.downcast::<InstanceData>().map(|d| d.dict())
 }
 
 fn init(vm: &mut Vm, a: &[Value], k: &[(Value, Value)]) -> PyResult {
@@ -135,12 +133,7 @@ pub fn register_function_descriptors() {
             attrs.set_str("__objclass__", t.function.clone());
             d.set_str(
                 n,
-                Value::alloc(
-                    ty,
-                    InstanceData {
-                        dict: new_dict(attrs).into(),
-                    },
-                ),
+                Value::alloc(ty, InstanceData::with_dict(new_dict(attrs))),
             );
         }
     }
@@ -152,12 +145,7 @@ pub fn register_function_descriptors() {
 pub fn new_mappingproxy(mapping: Value) -> Value {
     let mut t = DictTable::new();
     t.set_str("_mapping", mapping);
-    Value::alloc(
-        &types().mappingproxy,
-        InstanceData {
-            dict: new_dict(t).into(),
-        },
-    )
+    Value::alloc(&types().mappingproxy, InstanceData::with_dict(new_dict(t)))
 }
 
 fn target(vm: &mut Vm, p: &Value) -> PyResult<Value> {

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use crate::interp::str_of;
 use crate::object::Value;
-use crate::object::types::{InstanceData, Kind, TypeData, types};
+use crate::object::shape::Shape;
+use crate::object::types::{InstanceData, Kind, Stored, TypeData, types};
 use crate::objects::descr::{PropertyData, WrapperData};
 use crate::objects::dict::{DictData, DictTable, new_dict};
 use crate::objects::exceptions::ExceptionData;
@@ -42,6 +43,22 @@ struct AttrEntry {
     /// Where in the dict's entries the name was last found (a guess: see
     /// `DictTable::get_name_hinted`).
     hint: std::cell::Cell<u32>,
+    /// For instances in shape form: a shape and where the name is in it.
+    /// (Sites are per name: LOAD_ATTR and LOAD_METHOD of one name share
+    /// them.)
+    shape: std::cell::Cell<Option<&'static Shape>>,
+    index: std::cell::Cell<u32>,
+    /// For LOAD_METHOD: a shape known not to hold the name.
+    unshadowed: std::cell::Cell<Option<&'static Shape>>,
+    /// For stores that add the name: the shape before and after.
+    add_from: std::cell::Cell<Option<&'static Shape>>,
+    add_to: std::cell::Cell<Option<&'static Shape>>,
+}
+
+/// Whether the site's remembered shape `c` is `sh`.
+#[inline(always)]
+fn same_shape(c: Option<&'static Shape>, sh: &'static Shape) -> bool {
+    c.is_some_and(|c| std::ptr::eq(c, sh))
 }
 
 impl AttrSite {
@@ -69,6 +86,10 @@ impl AttrSite {
         e.ty.set(ty);
         e.epoch.set(epoch);
         e.slot.set(false);
+        e.shape.set(None);
+        e.unshadowed.set(None);
+        e.add_from.set(None);
+        e.add_to.set(None);
         let old = e.method.replace(method);
         drop(old);
         e
@@ -100,7 +121,7 @@ impl AttrSite {
 fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
     if reads_own_storage(e, obj) {
         obj.downcast::<InstanceData>()
-            .map(|d| Cow::Borrowed(&*d.dict))
+            .map(|d| Cow::Borrowed(d.dict()))
     } else {
         instance_dict(obj)
     }
@@ -114,10 +135,47 @@ fn site_storage<'a>(e: &AttrEntry, obj: &'a Value) -> Option<Cow<'a, Value>> {
 fn site_read(e: &AttrEntry, obj: &Value, name: &Value) -> Option<Value> {
     if reads_own_storage(e, obj) {
         let d = obj.downcast::<InstanceData>()?;
-        let dd = d.dict.downcast::<DictData>()?;
+        if let Some(sh) = d.shape() {
+            if same_shape(e.shape.get(), sh) {
+                return d.value_at(e.index.get() as usize);
+            }
+            return site_read_shaped(e, d, sh, name);
+        }
+        let dd = d.dict_if_any()?.downcast::<DictData>()?;
         return dd.table.borrow().get_name_hinted(name, &e.hint);
     }
     site_read_visible(e, obj, name)
+}
+
+/// `site_read` of an instance in shape form on another shape than the
+/// site's: the name looked up in the shape, which the site remembers.
+#[inline(never)]
+fn site_read_shaped(
+    e: &AttrEntry,
+    d: &InstanceData,
+    sh: &'static Shape,
+    name: &Value,
+) -> Option<Value> {
+    let i = sh.index_of(name)?;
+    e.shape.set(Some(sh));
+    e.index.set(i as u32);
+    d.value_at(i)
+}
+
+/// Whether instance `obj` has its own attribute `name` (one that would
+/// hide a method of its class).
+#[inline]
+fn shadowed(obj: &Value, name: &Value) -> bool {
+    if let Some(d) = obj.downcast::<InstanceData>()
+        && let Some(sh) = d.shape()
+        && !obj.type_data().slotted.get()
+    {
+        return sh.index_of(name).is_some();
+    }
+    instance_dict(obj).is_some_and(|dict| {
+        dict.downcast::<DictData>()
+            .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
+    })
 }
 
 /// `site_read` through the `__dict__` a slotted class shows.
@@ -135,6 +193,29 @@ fn reads_own_storage(e: &AttrEntry, obj: &Value) -> bool {
     e.slot.get() || !obj.type_data().slotted.get()
 }
 
+/// Stores `name` in the shape-form storage of instance `obj` (of a class
+/// without slots): Err(v) when `obj` is in dict form (or must go to it).
+fn store_shaped(obj: &Value, name: &Value, v: Value) -> Result<(), Value> {
+    let Some(d) = obj.downcast::<InstanceData>() else {
+        return Err(v);
+    };
+    if d.shape().is_none() || obj.type_data().slotted.get() {
+        return Err(v);
+    }
+    match d.shaped_set(name, v) {
+        Ok(Stored::Replaced(_, old)) => {
+            drop(old);
+            Ok(())
+        }
+        Ok(Stored::Added(..)) => Ok(()),
+        Err(v) => {
+            // To dict form, where the caller stores it.
+            d.dict();
+            Err(v)
+        }
+    }
+}
+
 /// Whether class attribute `d` is the descriptor of a slot (`__slots__`)
 /// stored under `name` itself: reading or storing `name` on an instance is
 /// then reading or storing its storage's entry `name`.
@@ -148,6 +229,14 @@ fn is_own_slot(d: &Value, name: &Value) -> bool {
 /// theirs in a side table, created on first use and dropped with the object.
 #[inline]
 pub fn instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
+    // (Before the raw storage is asked for: an instance in shape form
+    // would convert to dict form for nothing.)
+    if obj.kind() == Kind::Object {
+        let td = obj.type_data();
+        if td.slotted.get() && !td.has_dict.get() {
+            return None;
+        }
+    }
     let raw = raw_instance_dict(obj)?;
     crate::object::slots::visible_dict(obj, raw)
 }
@@ -159,7 +248,7 @@ pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
     match obj.kind() {
         Kind::Object => obj
             .downcast::<InstanceData>()
-            .map(|d| Cow::Borrowed(&*d.dict)),
+            .map(|d| Cow::Borrowed(d.dict())),
         Kind::Exception => obj
             .downcast::<ExceptionData>()
             .map(|d| Cow::Borrowed(&d.dict)),
@@ -348,7 +437,15 @@ impl Vm {
         {
             return crate::object::slots::get(self, obj, &slot);
         }
-        if let Some(dict) = instance_dict(obj) {
+        let shaped = match obj.downcast::<InstanceData>() {
+            Some(d) if !obj.type_data().slotted.get() => d.shaped_get(name),
+            _ => None,
+        };
+        if let Some(found) = shaped {
+            if let Some(v) = found {
+                return Ok(v);
+            }
+        } else if let Some(dict) = instance_dict(obj) {
             if let Some(v) = dict
                 .downcast::<DictData>()
                 .and_then(|d| d.table.borrow().get_str_hashed(n, hash))
@@ -684,11 +781,21 @@ impl Vm {
             && let Some(entry) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
             && let Some(m) = &*entry.method.borrow()
         {
-            let shadowed = instance_dict(obj).is_some_and(|dict| {
-                dict.downcast::<DictData>()
-                    .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
-            });
-            if !shadowed {
+            // An instance in shape form on a shape known not to hold the
+            // name: nothing to look up.
+            if let Some(d) = obj.downcast::<InstanceData>()
+                && let Some(sh) = d.shape()
+                && same_shape(entry.unshadowed.get(), sh)
+            {
+                return Ok((m.clone(), true));
+            }
+            if !shadowed(obj, name) {
+                if let Some(d) = obj.downcast::<InstanceData>()
+                    && let Some(sh) = d.shape()
+                    && !obj.type_data().slotted.get()
+                {
+                    entry.unshadowed.set(Some(sh));
+                }
                 return Ok((m.clone(), true));
             }
         }
@@ -729,14 +836,8 @@ impl Vm {
                             .is_some_and(|b| b.owner.is_some() && b.bound.is_none()),
                         _ => false,
                     };
-                    if plain {
-                        let shadowed = instance_dict(obj).is_some_and(|dict| {
-                            dict.downcast::<DictData>()
-                                .is_some_and(|dd| dd.table.borrow().get_name(name).is_some())
-                        });
-                        if !shadowed {
-                            return Ok((d, true));
-                        }
+                    if plain && !shadowed(obj, name) {
+                        return Ok((d, true));
                     }
                 }
             }
@@ -762,13 +863,73 @@ impl Vm {
         v: Value,
     ) -> PyResult<()> {
         // (As in `getattr_at`: a matching class says the object's kind.)
-        if let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
-            && let Some(dict) = site_storage(e, obj)
-            && let Some(dd) = dict.downcast::<DictData>()
-        {
-            return crate::objects::dict::set_name_hinted(self, &dd.table, name, v, &e.hint);
+        if let Some(e) = site.find(obj.class_id(), crate::object::types::lookup_epoch()) {
+            if reads_own_storage(e, obj)
+                && let Some(d) = obj.downcast::<InstanceData>()
+                && let Some(sh) = d.shape()
+            {
+                let v = if same_shape(e.shape.get(), sh) {
+                    match d.replace_at(e.index.get() as usize, v) {
+                        Ok(old) => {
+                            drop(old);
+                            return Ok(());
+                        }
+                        Err(v) => v,
+                    }
+                } else if same_shape(e.add_from.get(), sh)
+                    && let Some(to) = e.add_to.get()
+                {
+                    match d.push_at(sh, to, v) {
+                        Ok(()) => return Ok(()),
+                        Err(v) => v,
+                    }
+                } else {
+                    v
+                };
+                return self.setattr_shaped(e, obj, d, name, v);
+            }
+            if let Some(dict) = site_storage(e, obj)
+                && let Some(dd) = dict.downcast::<DictData>()
+            {
+                return crate::objects::dict::set_name_hinted(self, &dd.table, name, v, &e.hint);
+            }
         }
         self.setattr_at_slow(site, obj, name, v)
+    }
+
+    /// `setattr_at` of an instance in shape form that the site's shapes do
+    /// not describe: the store through the shape (remembered by the site),
+    /// or in dict form.
+    #[inline(never)]
+    fn setattr_shaped(
+        &mut self,
+        e: &AttrEntry,
+        obj: &Value,
+        d: &InstanceData,
+        name: &Value,
+        v: Value,
+    ) -> PyResult<()> {
+        match d.shaped_set(name, v) {
+            Ok(Stored::Replaced(i, old)) => {
+                e.shape.set(d.shape());
+                e.index.set(i as u32);
+                drop(old);
+                Ok(())
+            }
+            Ok(Stored::Added(from, to)) => {
+                e.add_from.set(Some(from));
+                e.add_to.set(Some(to));
+                Ok(())
+            }
+            Err(v) => {
+                let dict = d.dict().clone();
+                let _ = obj;
+                let dd = dict
+                    .downcast::<DictData>()
+                    .expect("instance dicts are dicts");
+                crate::objects::dict::set_name_hinted(self, &dd.table, name, v, &e.hint)
+            }
+        }
     }
 
     #[inline(never)]
@@ -813,12 +974,18 @@ impl Vm {
             return self.set_instance_dict(obj, v);
         }
         // Fast path: a plain instance whose class has no descriptor for the name.
-        if obj.kind() == Kind::Object
-            && obj.type_data().lookup_value(name).is_none()
-            && let Some(dict) = instance_dict(obj)
-            && let Some(dd) = dict.downcast::<DictData>()
-        {
-            return crate::objects::dict::set(self, &dd.table, name.clone(), v);
+        if obj.kind() == Kind::Object && obj.type_data().lookup_value(name).is_none() {
+            let v = match store_shaped(obj, name, v) {
+                Ok(()) => return Ok(()),
+                Err(v) => v,
+            };
+            if let Some(dict) = instance_dict(obj)
+                && let Some(dd) = dict.downcast::<DictData>()
+            {
+                return crate::objects::dict::set(self, &dd.table, name.clone(), v);
+            }
+            let n = name_str(name).to_string();
+            return self.generic_setattr(obj, &n, v);
         }
         let n = name_str(name).to_string();
         self.generic_setattr(obj, &n, v)
@@ -968,9 +1135,13 @@ impl Vm {
                 return Ok(());
             }
         }
+        let key = new_str(n);
+        let v = match store_shaped(obj, &key, v) {
+            Ok(()) => return Ok(()),
+            Err(v) => v,
+        };
         match instance_dict(obj) {
             Some(dict) => {
-                let key = new_str(n);
                 let dd = dict.downcast::<DictData>().expect("dict");
                 crate::objects::dict::set(self, &dd.table, key, v)
             }
@@ -1005,7 +1176,7 @@ impl Vm {
             return Ok(());
         }
         if let Some(d) = obj.downcast::<InstanceData>() {
-            d.dict.replace(v);
+            d.replace_dict(v);
             return Ok(());
         }
         if !matches!(obj.kind(), Kind::Exception | Kind::Module) {

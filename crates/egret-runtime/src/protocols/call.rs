@@ -35,12 +35,7 @@ impl std::fmt::Display for QualName<'_> {
 /// (what `object.__new__(ty)` makes once its checks have passed).
 #[inline]
 pub fn new_plain_instance(ty: &Value) -> Value {
-    Value::alloc(
-        ty,
-        crate::object::types::InstanceData {
-            dict: crate::objects::dict::new_instance_dict().into(),
-        },
-    )
+    Value::alloc(ty, crate::object::types::InstanceData::new_shaped())
 }
 
 impl Vm {
