@@ -36,6 +36,8 @@ const MAX_SHAPES: usize = 50_000;
 pub struct Shape {
     /// Attribute names (exact str objects), in the order they were added.
     names: Vec<Value>,
+    /// Their hashes (a miss compares these, not the strings).
+    hashes: Vec<i64>,
     /// Shapes one name longer: (name, shape).
     transitions: RefCell<Vec<(Value, &'static Shape)>>,
 }
@@ -64,6 +66,7 @@ impl Shape {
             r.get().unwrap_or_else(|| {
                 let s: &'static Shape = Box::leak(Box::new(Shape {
                     names: Vec::new(),
+                    hashes: Vec::new(),
                     transitions: RefCell::new(Vec::new()),
                 }));
                 r.set(Some(s));
@@ -87,11 +90,14 @@ impl Shape {
     /// The position of `name` (an exact str object).
     #[inline]
     pub fn index_of(&self, name: &Value) -> Option<usize> {
-        // Names are usually the interned objects of code: identity first.
-        if let Some(i) = self.names.iter().position(|k| k.is(name)) {
+        let h = name.downcast::<StrData>()?.hash();
+        // Names are usually the interned objects of code: identity decides
+        // unless another object has the same hash.
+        let i = self.hashes.iter().position(|&x| x == h)?;
+        if self.names[i].is(name) || same_name(&self.names[i], name) {
             return Some(i);
         }
-        self.names.iter().position(|k| same_name(k, name))
+        (i + 1..self.names.len()).find(|&j| self.hashes[j] == h && same_name(&self.names[j], name))
     }
 
     /// The position of the name with text `name`.
@@ -122,8 +128,12 @@ impl Shape {
         let mut names = Vec::with_capacity(self.names.len() + 1);
         names.extend(self.names.iter().cloned());
         names.push(name.clone());
+        let mut hashes = Vec::with_capacity(self.names.len() + 1);
+        hashes.extend(self.hashes.iter().copied());
+        hashes.push(name.downcast::<StrData>().map_or(0, |s| s.hash()));
         let s: &'static Shape = Box::leak(Box::new(Shape {
             names,
+            hashes,
             transitions: RefCell::new(Vec::new()),
         }));
         self.transitions.borrow_mut().push((name.clone(), s));
