@@ -675,16 +675,13 @@ fn clear(v: &Value) {
         Kind::Object => {
             if let Some(d) = v.downcast::<InstanceData>() {
                 d.clear_values();
-            }
-            if let Some(d) = v.downcast::<InstanceData>()
-                && let Some(dict) = d.dict_if_any()
-                && let Some(dd) = owned_dict(dict)
-            {
-                let old = dd
-                    .table
-                    .try_borrow_mut()
-                    .map(|mut t| std::mem::take(&mut *t));
-                drop(old);
+                if let Some(dd) = d.dict_if_any().and_then(owned_dict) {
+                    let old = dd
+                        .table
+                        .try_borrow_mut()
+                        .map(|mut t| std::mem::take(&mut *t));
+                    drop(old);
+                }
             }
         }
         Kind::List => {

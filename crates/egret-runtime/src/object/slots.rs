@@ -319,21 +319,11 @@ pub fn get(vm: &mut Vm, obj: &Value, name: &str) -> PyResult {
 /// Writes slot `name` of `obj`.
 pub fn set(vm: &mut Vm, obj: &Value, name: &str, v: Value) -> PyResult<()> {
     let v = match obj.downcast::<InstanceData>() {
-        Some(d) if d.shape().is_some() => {
-            let key = match d.shape().and_then(|sh| sh.index_of_str(name)) {
-                Some(i) => d.shape().expect("shape form").names()[i].clone(),
-                None => new_str(name),
-            };
-            match d.shaped_set(&key, v) {
-                Ok(crate::object::types::Stored::Replaced(_, old)) => {
-                    drop(old);
-                    return Ok(());
-                }
-                Ok(crate::object::types::Stored::Added(..)) => return Ok(()),
-                Err(v) => v,
-            }
-        }
-        _ => v,
+        Some(d) => match d.shaped_set_str(name, v) {
+            Ok(_) => return Ok(()),
+            Err(v) => v,
+        },
+        None => v,
     };
     let Some(s) = storage(obj) else {
         return Err(missing(vm, obj, name));

@@ -235,14 +235,8 @@ impl InstanceData {
         }
     }
 
-    /// The value of attribute `name` (an exact str) in shape form: None in
+    /// The value of the attribute with text `name` in shape form: None in
     /// dict form, Some(None) when the shape lacks it.
-    pub fn shaped_get(&self, name: &Value) -> Option<Option<Value>> {
-        let sh = self.shape()?;
-        Some(sh.index_of(name).and_then(|i| self.value_at(i)))
-    }
-
-    /// `shaped_get` by the name's text.
     pub fn shaped_get_str(&self, name: &str) -> Option<Option<Value>> {
         let sh = self.shape()?;
         Some(sh.index_of_str(name).and_then(|i| self.value_at(i)))
@@ -250,17 +244,15 @@ impl InstanceData {
 
     /// Stores attribute `name` in shape form: `Err(v)` in dict form or when
     /// the instance must go to dict form first (a name that is not an exact
-    /// str, a shape that cannot grow). On success, the old value (to drop)
-    /// and where the name is, or the transition taken.
+    /// str, a shape that cannot grow). On success, where the name is, or
+    /// the transition taken.
     pub fn shaped_set(&self, name: &Value, v: Value) -> Result<Stored, Value> {
         let Some(sh) = self.shape() else {
             return Err(v);
         };
         if let Some(i) = sh.index_of(name) {
-            return match self.replace_at(i, v) {
-                Ok(old) => Ok(Stored::Replaced(i, old)),
-                Err(v) => Err(v),
-            };
+            // (The old value is dropped once the cell is no longer borrowed.)
+            return self.replace_at(i, v).map(|_old| Stored::Replaced(i));
         }
         if !name.is_exact(&types().str_) {
             return Err(v);
@@ -270,6 +262,18 @@ impl InstanceData {
         };
         self.push_at(sh, to, v)?;
         Ok(Stored::Added(sh, to))
+    }
+
+    /// `shaped_set` by the name's text (a slot's descriptor has only that):
+    /// the shape's own name object when it has the name.
+    pub fn shaped_set_str(&self, name: &str, v: Value) -> Result<Stored, Value> {
+        let Some(sh) = self.shape() else {
+            return Err(v);
+        };
+        match sh.index_of_str(name) {
+            Some(i) => self.replace_at(i, v).map(|_old| Stored::Replaced(i)),
+            None => self.shaped_set(&crate::objects::str::new_str(name), v),
+        }
     }
 
     /// The attribute dict: an instance in shape form converts to dict form
@@ -341,8 +345,8 @@ impl InstanceData {
 
 /// What `InstanceData::shaped_set` did.
 pub enum Stored {
-    /// Replaced the value at this position; the old value.
-    Replaced(usize, Value),
+    /// Replaced the value at this position.
+    Replaced(usize),
     /// Added the name: the shape moved from the first to the second.
     Added(&'static Shape, &'static Shape),
 }

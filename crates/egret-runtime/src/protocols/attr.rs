@@ -162,14 +162,20 @@ fn site_read_shaped(
     d.value_at(i)
 }
 
+/// The shape of `obj` when it is an instance in shape form of a class
+/// without slots: its attributes are then exactly its shape's names (a
+/// slotted class's storage also holds slots, and its `__dict__` apart).
+#[inline]
+fn plain_shape(obj: &Value) -> Option<&'static Shape> {
+    let sh = obj.downcast::<InstanceData>()?.shape()?;
+    (!obj.type_data().slotted.get()).then_some(sh)
+}
+
 /// Whether instance `obj` has its own attribute `name` (one that would
 /// hide a method of its class).
 #[inline]
 fn shadowed(obj: &Value, name: &Value) -> bool {
-    if let Some(d) = obj.downcast::<InstanceData>()
-        && let Some(sh) = d.shape()
-        && !obj.type_data().slotted.get()
-    {
+    if let Some(sh) = plain_shape(obj) {
         return sh.index_of(name).is_some();
     }
     instance_dict(obj).is_some_and(|dict| {
@@ -199,15 +205,11 @@ fn store_shaped(obj: &Value, name: &Value, v: Value) -> Result<(), Value> {
     let Some(d) = obj.downcast::<InstanceData>() else {
         return Err(v);
     };
-    if d.shape().is_none() || obj.type_data().slotted.get() {
+    if plain_shape(obj).is_none() {
         return Err(v);
     }
     match d.shaped_set(name, v) {
-        Ok(Stored::Replaced(_, old)) => {
-            drop(old);
-            Ok(())
-        }
-        Ok(Stored::Added(..)) => Ok(()),
+        Ok(_) => Ok(()),
         Err(v) => {
             // To dict form, where the caller stores it.
             d.dict();
@@ -437,12 +439,10 @@ impl Vm {
         {
             return crate::object::slots::get(self, obj, &slot);
         }
-        let shaped = match obj.downcast::<InstanceData>() {
-            Some(d) if !obj.type_data().slotted.get() => d.shaped_get(name),
-            _ => None,
-        };
-        if let Some(found) = shaped {
-            if let Some(v) = found {
+        if let Some(sh) = plain_shape(obj) {
+            if let Some(i) = sh.index_of(name)
+                && let Some(v) = obj.downcast::<InstanceData>().and_then(|d| d.value_at(i))
+            {
                 return Ok(v);
             }
         } else if let Some(dict) = instance_dict(obj) {
@@ -781,21 +781,14 @@ impl Vm {
             && let Some(entry) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
             && let Some(m) = &*entry.method.borrow()
         {
-            // An instance in shape form on a shape known not to hold the
-            // name: nothing to look up.
-            if let Some(d) = obj.downcast::<InstanceData>()
-                && let Some(sh) = d.shape()
-                && same_shape(entry.unshadowed.get(), sh)
-            {
-                return Ok((m.clone(), true));
-            }
-            if !shadowed(obj, name) {
-                if let Some(d) = obj.downcast::<InstanceData>()
-                    && let Some(sh) = d.shape()
-                    && !obj.type_data().slotted.get()
-                {
+            // An instance in shape form: its shape says whether the name
+            // is shadowed, and the site remembers a shape that does not.
+            if let Some(sh) = plain_shape(obj) {
+                if same_shape(entry.unshadowed.get(), sh) || sh.index_of(name).is_none() {
                     entry.unshadowed.set(Some(sh));
+                    return Ok((m.clone(), true));
                 }
+            } else if !shadowed(obj, name) {
                 return Ok((m.clone(), true));
             }
         }
@@ -886,7 +879,7 @@ impl Vm {
                 } else {
                     v
                 };
-                return self.setattr_shaped(e, obj, d, name, v);
+                return self.setattr_shaped(e, d, name, v);
             }
             if let Some(dict) = site_storage(e, obj)
                 && let Some(dd) = dict.downcast::<DictData>()
@@ -904,16 +897,14 @@ impl Vm {
     fn setattr_shaped(
         &mut self,
         e: &AttrEntry,
-        obj: &Value,
         d: &InstanceData,
         name: &Value,
         v: Value,
     ) -> PyResult<()> {
         match d.shaped_set(name, v) {
-            Ok(Stored::Replaced(i, old)) => {
+            Ok(Stored::Replaced(i)) => {
                 e.shape.set(d.shape());
                 e.index.set(i as u32);
-                drop(old);
                 Ok(())
             }
             Ok(Stored::Added(from, to)) => {
@@ -923,7 +914,6 @@ impl Vm {
             }
             Err(v) => {
                 let dict = d.dict().clone();
-                let _ = obj;
                 let dd = dict
                     .downcast::<DictData>()
                     .expect("instance dicts are dicts");
