@@ -198,7 +198,8 @@ pub struct CodeObject {
     pub arg_count: u32,
     pub posonly_count: u32,
     pub kwonly_count: u32,
-    pub code: Vec<Op>,
+    /// The instructions (shared with the runtime's code object).
+    pub code: std::rc::Rc<[Op]>,
     /// Source line of each instruction (parallel to `code`).
     pub lines: Vec<u32>,
     pub consts: Vec<Const>,

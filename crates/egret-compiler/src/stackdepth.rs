@@ -202,7 +202,8 @@ mod tests {
                 Op::ReturnValue,
                 // handler: [exc] -> re-raised
                 Op::Reraise,
-            ],
+            ]
+            .into(),
             exception_table: vec![ExceptionEntry {
                 start: 0,
                 end: 2,
@@ -228,17 +229,18 @@ mod tests {
                 Op::PopJumpIfFalse(3),
                 Op::LoadConst(0),
                 Op::ReturnValue,
-            ],
+            ]
+            .into(),
             ..CodeObject::default()
         };
         assert!(analyze(&merge).error.is_some(), "depth 0 and 1 meet at 3");
         let underflow = CodeObject {
-            code: vec![Op::PopTop],
+            code: vec![Op::PopTop].into(),
             ..CodeObject::default()
         };
         assert!(analyze(&underflow).error.is_some());
         let off_the_end = CodeObject {
-            code: vec![Op::Nop],
+            code: vec![Op::Nop].into(),
             ..CodeObject::default()
         };
         assert!(analyze(&off_the_end).error.is_some());

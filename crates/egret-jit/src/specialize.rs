@@ -1455,7 +1455,7 @@ mod tests {
         let consts = [Some(ConstVal::Obj(0))];
         for op in Op::examples() {
             let code = CodeObject {
-                code: vec![op],
+                code: vec![op].into(),
                 varnames: vec!["x".into()],
                 names: vec!["x".into()],
                 ..CodeObject::default()

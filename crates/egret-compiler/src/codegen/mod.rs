@@ -94,6 +94,8 @@ impl FBlock<'_> {
 
 struct Unit<'a> {
     code: CodeObject,
+    /// The instructions emitted so far (`code.code` once finished).
+    ops: Vec<Op>,
     scope: usize,
     labels: Vec<u32>,
     fblocks: Vec<FBlock<'a>>,
@@ -273,6 +275,7 @@ impl<'a> Compiler<'a> {
             }
         }
         self.units.push(Unit {
+            ops: Vec::new(),
             code,
             scope,
             labels: Vec::new(),
@@ -289,11 +292,12 @@ impl<'a> Compiler<'a> {
     fn finish_unit(&mut self) -> CodeObject {
         let mut u = self.units.pop().expect("a unit is open");
         let labels = u.labels.clone();
-        for op in u.code.code.iter_mut() {
+        for op in u.ops.iter_mut() {
             if let Some(t) = op.jump_target() {
                 *op = op.with_target(labels[t as usize]);
             }
         }
+        u.code.code = std::mem::take(&mut u.ops).into();
         u.code.exception_table = u
             .entries
             .iter()
@@ -331,12 +335,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn pos(&mut self) -> u32 {
-        self.unit().code.code.len() as u32
+        self.unit().ops.len() as u32
     }
 
     fn emit(&mut self, op: Op) {
         let u = self.unit();
-        u.code.code.push(op);
+        u.ops.push(op);
         let line = u.line;
         u.code.lines.push(line);
     }

@@ -1283,7 +1283,7 @@ impl Vm {
                 .map_or(0, |d| d.table.borrow().stamp)
         };
         let (gs, bs) = (stamp(globals), stamp(&self.builtins_dict));
-        if let Some((g, b, bits)) = code.global_cache.borrow()[i]
+        if let Some(&Some((g, b, bits))) = code.global_cache.borrow().get(i)
             && g == gs
             && b == bs
         {
@@ -1302,7 +1302,11 @@ impl Vm {
             });
         match found {
             Some(v) => {
-                code.global_cache.borrow_mut()[i] = Some((gs, bs, v.to_bits()));
+                let mut cache = code.global_cache.borrow_mut();
+                if cache.is_empty() {
+                    cache.resize(code.names.len(), None);
+                }
+                cache[i] = Some((gs, bs, v.to_bits()));
                 Ok(v)
             }
             None => Err(self.name_error(&crate::interp::str_of(name))),
@@ -1465,8 +1469,8 @@ impl Vm {
             .expect("code object")
             .code
             .clone();
-        let name = crate::objects::str::new_str(&code.code.name);
-        let qualname = crate::objects::str::new_str(&code.code.qualname);
+        let name = code.name.clone();
+        let qualname = code.qualname.clone();
         let module = globals
             .downcast::<DictData>()
             .and_then(|d| d.table.borrow().get_str("__name__"))

@@ -51,6 +51,10 @@ pub fn feedback_bit(v: &Value) -> u16 {
 /// A code object ready to run.
 pub struct CodeRt {
     pub code: Rc<CodeObject>,
+    /// `code.name` (interned) and `code.qualname` as str objects: the
+    /// initial `__name__` and `__qualname__` of functions made from it.
+    pub name: Value,
+    pub qualname: Value,
     /// The instructions (shared with `code.code`, kept here for fast dispatch).
     pub ops: Rc<[egret_bytecode::Op]>,
     pub consts: Vec<Value>,
@@ -97,11 +101,20 @@ impl CodeRt {
             })
             .collect();
         let feedback = (0..code.code.len()).map(|_| Cell::new(0)).collect();
-        let global_cache = std::cell::RefCell::new(vec![None; code.names.len()]);
+        // Sized at the first `LOAD_GLOBAL` (most code never runs).
+        let global_cache = std::cell::RefCell::new(Vec::new());
         let has_cells = !code.cellvars.is_empty() || !code.freevars.is_empty();
+        let name = vm.intern(&Rc::from(code.name.as_str()));
+        let qualname = if code.qualname == code.name {
+            name.clone()
+        } else {
+            crate::objects::str::new_str(&code.qualname)
+        };
         Rc::new(CodeRt {
+            name,
+            qualname,
             jitted: std::cell::RefCell::new(None),
-            ops: code.code.clone().into(),
+            ops: code.code.clone(),
             global_cache,
             has_cells,
             code,
@@ -163,7 +176,11 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
         Const::BigInt(b) => crate::objects::int::from_bigint(b.clone()),
         Const::Float(f) => crate::objects::float::new_float(*f),
         Const::Complex(r, i) => crate::objects::float::new_complex(*r, *i),
-        Const::Str(s) => vm.intern(s),
+        // Identifier-like constants are interned, as in CPython (they are
+        // attribute and keyword names); other text (docstrings, messages)
+        // is not kept alive by the intern table.
+        Const::Str(s) if is_name_like(s) => vm.intern(s),
+        Const::Str(s) => crate::objects::str::new_str(s),
         Const::Bytes(b) => crate::objects::bytes::new_bytes(b.to_vec()),
         Const::Tuple(items) => {
             let vals = items.iter().map(|c| const_value(vm, c)).collect();
@@ -175,6 +192,12 @@ pub fn const_value(vm: &mut Vm, c: &Const) -> Value {
         }
         Const::Ellipsis => t.ellipsis.clone(),
     }
+}
+
+/// Whether a string constant is interned: ASCII letters, digits and
+/// underscores only (CPython's rule for code constants).
+fn is_name_like(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 pub struct CodeData {
