@@ -3,8 +3,11 @@
 //! incremental, expat's events, error codes and positions); the parser
 //! object's interface (handler attributes, buffering of character data,
 //! namespace processing, attribute defaults, errors) is the Python layer in
-//! `pyexpat.py`, compiled into the module when it is first imported.
+//! `pyexpat.py`, compiled into the module when it is first imported, but
+//! for the events every document is made of (character data, start and end
+//! tags), which `dispatch.rs` hands to the handlers itself.
 
+mod dispatch;
 mod scanner;
 
 use crate::object::Value;
@@ -39,6 +42,34 @@ fn scanner_type() -> Value {
             })
             .clone()
     })
+}
+
+crate::gil_local! {
+    static EVENTS_TYPE: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The type of what `_scanner.feed` returns: the events of one call, for
+/// `_dispatch_events`.
+fn events_type() -> Value {
+    EVENTS_TYPE.with(|t| {
+        t.borrow_mut()
+            .get_or_insert_with(|| native_type("pyexpat._Events"))
+            .clone()
+    })
+}
+
+/// `_dispatch_events(parser, events)`: see `dispatch.rs`.
+fn dispatch_events(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
+    no_kwargs(vm, "_dispatch_events", k)?;
+    check_args(vm, "_dispatch_events", a, 2, 2)?;
+    let events = with_state(
+        vm,
+        &a[1],
+        "pyexpat._Events",
+        |e: &mut Vec<scanner::Event>| std::mem::take(e),
+    )?;
+    dispatch::dispatch_events(vm, &a[0], events)?;
+    Ok(types().none.clone())
 }
 
 fn to_value(a: Arg) -> Value {
@@ -79,19 +110,7 @@ const SCANNER_METHODS: &[(&str, NativeFn)] = &[
             (evs, err, s.consumed)
         })?;
         let none = types().none.clone();
-        let list: Vec<Value> = evs
-            .into_iter()
-            .map(|e| {
-                new_tuple(vec![
-                    from_i64(e.kind),
-                    from_i64(e.pos as i64),
-                    from_i64(e.line as i64),
-                    from_i64(e.col as i64),
-                    new_tuple(e.args.into_iter().map(to_value).collect()),
-                    e.raw.map_or(none.clone(), |r| new_str(&r)),
-                ])
-            })
-            .collect();
+        let events = new_native(&events_type(), evs);
         let err = match err {
             Some((code, pos, line, col)) => new_tuple(vec![
                 from_i64(code),
@@ -101,11 +120,7 @@ const SCANNER_METHODS: &[(&str, NativeFn)] = &[
             ]),
             None => none,
         };
-        Ok(new_tuple(vec![
-            new_list(list),
-            err,
-            from_i64(consumed as i64),
-        ]))
+        Ok(new_tuple(vec![events, err, from_i64(consumed as i64)]))
     }),
     ("fragment", |vm, a, _| {
         with_state(vm, &a[0], "pyexpat._Scanner", |s: &mut Scanner| {
@@ -141,6 +156,14 @@ pub fn load(vm: &mut Vm) -> PyResult {
             crate::objects::function::new_module_function(
                 "_scanner",
                 new_scanner,
+                "pyexpat".into(),
+            ),
+        );
+        t.set_str(
+            "_dispatch_events",
+            crate::objects::function::new_module_function(
+                "_dispatch_events",
+                dispatch_events,
                 "pyexpat".into(),
             ),
         );

@@ -372,7 +372,7 @@ class xmlparser:
         base = self._ctx_base
         self.__dict__['_tail'] = ctx[consumed - base:]
         try:
-            self._dispatch(events)
+            _dispatch_events(self, events)
         except BaseException:
             self.__dict__['_pos'] = None
             self.__dict__['_buffer'] = []
@@ -583,12 +583,17 @@ class xmlparser:
         if self.specified_attributes:
             attrs = attrs[:2 * nspec]
         self._flush()
+        # Attribute names go through the intern dict too, as in expat's
+        # pyexpat.
+        intern = self._intern
         if self.ordered_attributes:
+            for i in range(0, len(attrs), 2):
+                attrs[i] = intern(attrs[i])
             h(name, attrs)
         else:
             d = {}
             for i in range(0, len(attrs), 2):
-                d[attrs[i]] = attrs[i + 1]
+                d[intern(attrs[i])] = attrs[i + 1]
             h(name, d)
 
     def _ns_error(self, code, ev):
@@ -677,7 +682,7 @@ class xmlparser:
                 h = self.ProcessingInstructionHandler
                 if h is not None:
                     self._flush()
-                    h(args[0], args[1])
+                    h(self._intern(args[0]), args[1])
                 elif ev[5] is not None:
                     self._default(ev[5])
             elif kind == _COMMENT:
