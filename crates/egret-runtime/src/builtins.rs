@@ -749,6 +749,19 @@ fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             vm.call_method(&l, "sort", &[])?;
             return Ok(l);
         }
+        names = default_dir(v);
+    }
+    names.sort();
+    names.dedup();
+    Ok(new_list(names.iter().map(|n| new_str(n)).collect()))
+}
+
+/// The names `object.__dir__` gives for `v` (what `dir(v)` lists when no
+/// class defines `__dir__`): its `__dict__`, then its class's attributes
+/// along the MRO, unsorted.
+pub(crate) fn default_dir(v: &Value) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    {
         if let Some(d) = crate::protocols::attr::instance_dict(v)
             && let Some(d) = d.downcast::<DictData>()
         {
@@ -827,19 +840,24 @@ fn builtin_dir(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
             }
         }
     }
-    names.sort();
-    names.dedup();
-    Ok(new_list(names.iter().map(|n| new_str(n)).collect()))
+    names
 }
 
+/// `isinstance(v, cls)`: CPython's `PyObject_IsInstance`.
 pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
+    if v.class().is(cls) {
+        return Ok(true);
+    }
     if let Some(t) = cls.downcast::<TupleData>() {
-        for c in t.items.iter() {
-            if isinstance_check(vm, v, c)? {
-                return Ok(true);
+        // (A tuple is immutable: its items stay put while checks run.)
+        return vm.recursive(" in __instancecheck__", |vm| {
+            for c in t.items.iter() {
+                if isinstance_check(vm, v, c)? {
+                    return Ok(true);
+                }
             }
-        }
-        return Ok(false);
+            Ok(false)
+        });
     }
     if crate::objects::alias::is_union(cls) {
         for c in crate::objects::alias::union_args(cls) {
@@ -849,34 +867,160 @@ pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<
         }
         return Ok(false);
     }
-    if cls.downcast::<TypeData>().is_none() {
-        if let Some(m) = cls.class().type_data_of_type().lookup("__instancecheck__") {
-            let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
-            return vm.truthy(&r);
-        }
-        return Err(
-            vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
-        );
-    }
+    // A metaclass's `__instancecheck__` (plain `type`'s is the default).
     let meta = cls.class();
-    if meta.type_data_of_type().is_heap
-        && let Some(m) = meta.type_data_of_type().lookup("__instancecheck__")
-    {
-        let r = vm.call(&m, &[cls.clone(), v.clone()], &[])?;
+    let checker = if cls.downcast::<TypeData>().is_some() {
+        if meta.type_data_of_type().is_heap {
+            meta.type_data_of_type().lookup("__instancecheck__")
+        } else {
+            None
+        }
+    } else {
+        meta.type_data_of_type().lookup("__instancecheck__")
+    };
+    if let Some(m) = checker {
+        let r = vm.recursive(" in __instancecheck__", |vm| {
+            vm.call(&m, &[cls.clone(), v.clone()], &[])
+        })?;
         return vm.truthy(&r);
     }
-    Ok(crate::object::types::isinstance(v, cls))
+    object_isinstance(vm, v, cls)
 }
 
-/// `issubclass(c, cls)`.
-pub fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
-    if let Some(t) = cls.downcast::<TupleData>() {
-        for x in t.items.iter() {
-            if issubclass_check(vm, c, x)? {
+/// `isinstance` without `__instancecheck__`: the type, or else the
+/// `__class__` an instance claims; for a `cls` that is not a type, the
+/// `__bases__` protocol of "abstract" classes.
+fn object_isinstance(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
+    if cls.downcast::<TypeData>().is_some() {
+        if crate::object::types::isinstance(v, cls) {
+            return Ok(true);
+        }
+        // Only instances of classes that override `__class__` or
+        // `__getattribute__` can claim another class.
+        if !may_claim_class(v) {
+            return Ok(false);
+        }
+        let Some(c) = class_attr(vm, v)? else {
+            return Ok(false);
+        };
+        if c.is(&v.class()) {
+            return Ok(false);
+        }
+        return Ok(c
+            .downcast::<TypeData>()
+            .is_some_and(|cd| cd.is_subtype(cls)));
+    }
+    check_class(
+        vm,
+        cls,
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    )?;
+    match class_attr(vm, v)? {
+        Some(c) => abstract_issubclass(vm, &c, cls),
+        None => Ok(false),
+    }
+}
+
+/// Whether `obj.__class__` could be anything but `type(obj)`: its class
+/// (a class statement's) overrides `__class__` or `__getattribute__`.
+fn may_claim_class(obj: &Value) -> bool {
+    let td = obj.type_data();
+    if !td.is_heap {
+        return false;
+    }
+    let epoch = crate::object::types::lookup_epoch();
+    let (at, claims) = td.class_claim.get();
+    if at == epoch {
+        return claims;
+    }
+    let base = types().object.type_data_of_type();
+    let same = |name: &'static str| match (td.lookup_static(name), base.lookup_static(name)) {
+        (Some(a), Some(b)) => a.is(&b),
+        _ => false,
+    };
+    let claims = !(same("__class__") && same("__getattribute__"));
+    td.class_claim.set((epoch, claims));
+    claims
+}
+
+/// `obj.__class__`, None when that raises AttributeError.
+fn class_attr(vm: &mut Vm, obj: &Value) -> PyResult<Option<Value>> {
+    match vm.getattr(obj, &new_str("__class__")) {
+        Ok(c) => Ok(Some(c)),
+        Err(e) if e.matches(&types().exc.attribute_error) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `cls.__bases__` when it is a tuple (None when missing or not a tuple;
+/// errors other than AttributeError propagate).
+fn abstract_bases(vm: &mut Vm, cls: &Value) -> PyResult<Option<Value>> {
+    match vm.getattr(cls, &new_str("__bases__")) {
+        Ok(b) if b.downcast::<TupleData>().is_some() => Ok(Some(b)),
+        Ok(_) => Ok(None),
+        Err(e) if e.matches(&types().exc.attribute_error) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A TypeError with `msg` unless `cls` has a tuple of `__bases__`.
+fn check_class(vm: &mut Vm, cls: &Value, msg: &str) -> PyResult<()> {
+    match abstract_bases(vm, cls)? {
+        Some(_) => Ok(()),
+        None => Err(vm.type_error(msg)),
+    }
+}
+
+/// Whether `derived` reaches `cls` through `__bases__` (CPython's
+/// `abstract_issubclass`): single inheritance iterates, several bases
+/// recurse (counted against the recursion limit).
+fn abstract_issubclass(vm: &mut Vm, derived: &Value, cls: &Value) -> PyResult<bool> {
+    let mut derived = derived.clone();
+    let bases = loop {
+        if derived.is(cls) {
+            return Ok(true);
+        }
+        let Some(bases) = abstract_bases(vm, &derived)? else {
+            return Ok(false);
+        };
+        let items = bases
+            .downcast::<TupleData>()
+            .map(|t| t.items.clone())
+            .unwrap_or_default();
+        match items.len() {
+            0 => return Ok(false),
+            1 => derived = items[0].clone(),
+            _ => break items,
+        }
+    };
+    vm.recursive(" in __issubclass__", |vm| {
+        for b in bases.iter() {
+            if abstract_issubclass(vm, b, cls)? {
                 return Ok(true);
             }
         }
-        return Ok(false);
+        Ok(false)
+    })
+}
+
+/// `issubclass(c, cls)`: CPython's `PyObject_IsSubclass`.
+pub fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
+    let is_type = |v: &Value| v.downcast::<TypeData>().is_some();
+    if is_type(cls) && cls.class().is(&types().type_) {
+        if c.is(cls) {
+            return Ok(true);
+        }
+        return recursive_issubclass(vm, c, cls);
+    }
+    if let Some(t) = cls.downcast::<TupleData>() {
+        return vm.recursive(" in __subclasscheck__", |vm| {
+            for x in t.items.iter() {
+                if issubclass_check(vm, c, x)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        });
     }
     if crate::objects::alias::is_union(cls) {
         for x in crate::objects::alias::union_args(cls) {
@@ -886,22 +1030,37 @@ pub fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    if cls.downcast::<TypeData>().is_none() {
-        return Err(
-            vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
-        );
-    }
     let meta = cls.class();
-    if meta.type_data_of_type().is_heap
-        && let Some(m) = meta.type_data_of_type().lookup("__subclasscheck__")
-    {
-        let r = vm.call(&m, &[cls.clone(), c.clone()], &[])?;
+    let checker = if is_type(cls) && !meta.type_data_of_type().is_heap {
+        None
+    } else {
+        meta.type_data_of_type().lookup("__subclasscheck__")
+    };
+    if let Some(m) = checker {
+        let r = vm.recursive(" in __subclasscheck__", |vm| {
+            vm.call(&m, &[cls.clone(), c.clone()], &[])
+        })?;
         return vm.truthy(&r);
     }
-    let Some(cd) = c.downcast::<TypeData>() else {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
-    Ok(cd.is_subtype(cls))
+    recursive_issubclass(vm, c, cls)
+}
+
+/// `issubclass` without `__subclasscheck__`: the MRO for two types, the
+/// `__bases__` protocol otherwise.
+fn recursive_issubclass(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
+    if let (Some(cd), true) = (
+        c.downcast::<TypeData>(),
+        cls.downcast::<TypeData>().is_some(),
+    ) {
+        return Ok(cd.is_subtype(cls));
+    }
+    check_class(vm, c, "issubclass() arg 1 must be a class")?;
+    check_class(
+        vm,
+        cls,
+        "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+    )?;
+    abstract_issubclass(vm, c, cls)
 }
 
 /// `callable(v)`.

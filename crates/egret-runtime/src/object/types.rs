@@ -121,6 +121,10 @@ pub struct TypeData {
     /// For the interpreter's class calls: the `__init__` a call of this
     /// class runs inline (or none), as found at a lookup epoch.
     pub inline_init: RefCell<(u64, Option<Value>)>,
+    /// For `isinstance`: whether instances may claim another `__class__`
+    /// (the class overrides `__class__` or `__getattribute__`), as found at
+    /// a lookup epoch.
+    pub class_claim: Cell<(u64, bool)>,
 }
 
 impl Payload for TypeData {
@@ -627,6 +631,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         gc_tracked,
         abc_flags: Cell::new(0),
         inline_init: RefCell::new((0, None)),
+        class_claim: Cell::new((u64::MAX, false)),
         special_dealloc: Cell::new(
             gc_tracked
                 || is_heap

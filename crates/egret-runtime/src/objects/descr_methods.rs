@@ -155,14 +155,18 @@ pub fn register() {
             vm.str_value(&a[0])
         }),
         ("__dir__", |vm, a, _| {
-            let f = vm
-                .builtins_dict
-                .downcast::<crate::objects::dict::DictData>()
-                .and_then(|d| d.table.borrow().get_str("dir"));
-            match f {
-                Some(f) => vm.call(&f, &a[..1], &[]),
-                None => Ok(vm.none()),
-            }
+            // The default listing, never the class's own __dir__ (which
+            // is what calls this, typically).
+            crate::protocols::args::check_args(vm, "__dir__", a, 1, 1)?;
+            let mut names = crate::builtins::default_dir(&a[0]);
+            names.sort();
+            names.dedup();
+            Ok(crate::objects::list::new_list(
+                names
+                    .iter()
+                    .map(|n| crate::objects::str::new_str(n))
+                    .collect(),
+            ))
         }),
     ];
     add_methods(&t.object, "object", object_methods);
@@ -678,6 +682,7 @@ pub fn register() {
         &t.dict_keyiterator,
         &t.dict_valueiterator,
         &t.dict_itemiterator,
+        &t.set_iterator,
         &t.reversed,
         &t.iterator,
     ] {

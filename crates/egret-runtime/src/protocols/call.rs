@@ -392,12 +392,25 @@ impl Vm {
         let meta = ty.class();
         if !meta.is(&t.type_) {
             let md = meta.type_data_of_type();
-            if let Some(call) = md.lookup("__call__")
-                && call.kind() == Kind::Function
-            {
-                let mut all = vec![ty.clone()];
-                all.extend_from_slice(args);
-                return self.call(&call, &all, kwargs);
+            if let Some(call) = md.lookup("__call__") {
+                if call.kind() == Kind::Function {
+                    let mut all = vec![ty.clone()];
+                    all.extend_from_slice(args);
+                    return self.call(&call, &all, kwargs);
+                }
+                // Anything else but `type.__call__` itself: bound as a
+                // descriptor (a class such as `dict` stored as `__call__`,
+                // as `typing.TypedDict`'s metaclass does, is called as is).
+                let default = t
+                    .type_
+                    .type_data_of_type()
+                    .dict
+                    .borrow()
+                    .get_str("__call__");
+                if !default.is_some_and(|d| d.is(&call)) {
+                    let bound = self.bind_descriptor(&call, ty, &meta)?;
+                    return self.call(&bound, args, kwargs);
+                }
             }
         }
         call_type_default(self, ty, args, kwargs)
