@@ -105,6 +105,8 @@ fn index_of(vm: &mut Vm, d: &DequeData, i: &Value) -> PyResult<usize> {
 struct DequeIter {
     deque: Value,
     pos: usize,
+    /// The deque's length when the iterator was made.
+    len: usize,
     state: u64,
     reverse: bool,
 }
@@ -127,6 +129,10 @@ impl NativeIter for DequeIter {
         self.pos += 1;
         Ok(Some(items[i].clone()))
     }
+
+    fn length_hint(&self) -> Option<usize> {
+        Some(self.len.saturating_sub(self.pos))
+    }
 }
 
 fn deque_iter(v: &Value, reverse: bool, ty: &Value) -> Value {
@@ -136,6 +142,7 @@ fn deque_iter(v: &Value, reverse: bool, ty: &Value) -> Value {
         IterState::Native(Box::new(DequeIter {
             deque: v.clone(),
             pos: 0,
+            len: d.items.borrow().len(),
             state: d.state.get(),
             reverse,
         })),
@@ -586,6 +593,13 @@ pub fn register_types() {
                 None => Err(vm.stop_iteration(None)),
             }),
             ("__iter__", |_vm, a, _| Ok(a[0].clone())),
+            (
+                "__length_hint__",
+                |vm, a, _| match crate::objects::iter::length_hint(vm, &a[0])? {
+                    Some(n) => Ok(n),
+                    None => Ok(types().not_implemented.clone()),
+                },
+            ),
         ],
     );
     let new = crate::objects::function::new_builtin("__new__", |vm, a, _| {

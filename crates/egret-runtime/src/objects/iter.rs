@@ -58,6 +58,8 @@ pub enum IterState {
         set: Value,
         pos: usize,
         len: usize,
+        /// Items not yet produced (`__length_hint__`).
+        left: usize,
     },
     Enumerate {
         it: Value,
@@ -104,6 +106,10 @@ pub trait NativeIter {
     /// `repr()`, when it is not the default `<... object at 0x...>`.
     fn repr(&self, _vm: &mut Vm) -> PyResult<Option<String>> {
         Ok(None)
+    }
+    /// `__length_hint__`, for iterators that know how many items are left.
+    fn length_hint(&self) -> Option<usize> {
+        None
     }
 }
 
@@ -288,6 +294,7 @@ impl Vm {
                         set: v.clone(),
                         pos: 0,
                         len,
+                        left: len,
                     },
                 )
             }
@@ -467,7 +474,12 @@ impl Vm {
                         None => None,
                     });
                 }
-                IterState::Set { set, pos, len } => {
+                IterState::Set {
+                    set,
+                    pos,
+                    len,
+                    left,
+                } => {
                     let t = set
                         .downcast::<crate::objects::set::SetData>()
                         .expect("set")
@@ -481,6 +493,7 @@ impl Vm {
                     return Ok(match t.item_from(*pos) {
                         Some((next, v)) => {
                             *pos = next;
+                            *left = left.saturating_sub(1);
                             Some(v)
                         }
                         None => None,
@@ -816,6 +829,14 @@ pub fn length_hint(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     .map_or(usize::MAX, |d| d.table.borrow().len());
                 n(if now == *len { *left } else { 0 })
             }
+            IterState::Native(it) => match it.length_hint() {
+                Some(k) => n(k),
+                None => return Ok(None),
+            },
+            IterState::Set { set, len, left, .. } => {
+                let now = crate::objects::set::len(set);
+                n(if now == *len { *left } else { 0 })
+            }
             IterState::Reversed { seq, idx } => Left::Seq {
                 seq: seq.clone(),
                 idx: *idx,
@@ -976,10 +997,16 @@ pub fn reduce(vm: &mut Vm, it: &Value) -> PyResult {
                         left: *left,
                         which: *which,
                     },
-                    IterState::Set { set, pos, len } => IterState::Set {
+                    IterState::Set {
+                        set,
+                        pos,
+                        len,
+                        left,
+                    } => IterState::Set {
                         set: set.clone(),
                         pos: *pos,
                         len: *len,
+                        left: *left,
                     },
                     _ => IterState::Done,
                 }
