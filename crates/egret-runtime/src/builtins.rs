@@ -1091,7 +1091,9 @@ pub fn construct_builtin(vm: &mut Vm, ty: &Value, args: &[Value], kwargs: Kw) ->
                 (None, _) => Ok(from_i64(0)),
                 (Some(x), None) => int_from(vm, x),
                 (Some(x), Some(b)) => {
-                    let b = vm.index_value(&b)?;
+                    // (Clipped: a huge base is out of range, not an
+                    // overflow.)
+                    let b = vm.slice_index(&b, false)?;
                     if b != 0 && !(2..=36).contains(&b) {
                         return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
                     }

@@ -385,7 +385,21 @@ pub fn make(_vm: &mut Vm) -> Value {
             if a[0].kind() == Kind::Float {
                 return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
             }
-            let n = vm.index_value(&a[0])?;
+            let big = vm.index_int(&a[0])?;
+            let n = match crate::objects::int::to_i64(&big) {
+                Some(n) => n,
+                None if crate::objects::int::to_bigint(&big)
+                    .is_some_and(|b| b.sign() == num_bigint::Sign::Minus) =>
+                {
+                    -1
+                }
+                None => {
+                    return Err(vm.overflow_error(format!(
+                        "factorial() argument should not exceed {}",
+                        i64::MAX
+                    )));
+                }
+            };
             if n < 0 {
                 return Err(vm.value_error("factorial() not defined for negative values"));
             }

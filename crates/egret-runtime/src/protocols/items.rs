@@ -25,7 +25,10 @@ impl Vm {
         match key.kind() {
             Kind::Int | Kind::Bool => crate::objects::int::to_i64(key)
                 .ok_or_else(|| self.index_error("cannot fit 'int' into an index-sized integer")),
-            _ if self.user_method(key, "__index__").is_some() => self.index_value(key),
+            _ if self.user_method(key, "__index__").is_some() => {
+                let exc = types().exc.index_error.clone();
+                self.index_value_or(key, &exc)
+            }
             _ if what == "string" => Err(self.type_error(format!(
                 "string indices must be integers, not '{}'",
                 key.type_data().name
@@ -474,7 +477,9 @@ impl Vm {
                 if let Some(sub) = crate::objects::buffer::bytes_like_opt(self, item)? {
                     return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
                 }
-                let i = self.index_value(item)?;
+                // (Clipped, as CPython: any int outside range(256) is a
+                // ValueError, however large.)
+                let i = self.slice_index(item, false)?;
                 if !(0..=255).contains(&i) {
                     return Err(self.value_error("byte must be in range(0, 256)"));
                 }

@@ -718,13 +718,25 @@ impl Vm {
             && let Some(m) = self.user_method(v, "__len__")
         {
             let r = self.call_special(&m, v, &[])?;
-            let n = self.index_value(&r)?;
-            if n < 0 {
-                return Err(self.value_error("__len__() should return >= 0"));
-            }
-            return Ok(n as usize);
+            let n = self.len_result(&r)?;
+            return Ok(n);
         }
         self.len_builtin(v)
+    }
+
+    /// What a `__len__` returned, as a length: its `__index__` (an
+    /// OverflowError naming int beyond the index range), at least 0.
+    fn len_result(&mut self, r: &Value) -> PyResult<usize> {
+        let n = if matches!(r.kind(), Kind::Int | Kind::Bool) {
+            self.index_value(r)?
+        } else {
+            let i = self.index_int(r)?;
+            self.index_value(&i)?
+        };
+        if n < 0 {
+            return Err(self.value_error("__len__() should return >= 0"));
+        }
+        Ok(n as usize)
     }
 
     /// `len(v)` as the builtin type of `v` computes it.
@@ -766,11 +778,7 @@ impl Vm {
             _ => {
                 if let Some(m) = self.user_method(v, "__len__") {
                     let r = self.call_special(&m, v, &[])?;
-                    let n = self.index_value(&r)?;
-                    if n < 0 {
-                        return Err(self.value_error("__len__() should return >= 0"));
-                    }
-                    return Ok(n as usize);
+                    return self.len_result(&r);
                 }
                 return Err(self.type_error(format!(
                     "object of type '{}' has no len()",
@@ -780,26 +788,45 @@ impl Vm {
         })
     }
 
-    /// `operator.index(v)` as an i64 (OverflowError beyond).
+    /// `operator.index(v)` as an i64 (OverflowError beyond: CPython's
+    /// `PyNumber_AsSsize_t(v, PyExc_OverflowError)`).
     pub fn index_value(&mut self, v: &Value) -> PyResult<i64> {
+        let overflow = types().exc.overflow_error.clone();
+        self.index_value_or(v, &overflow)
+    }
+
+    /// `index_value` raising `exc` beyond the i64 range ("cannot fit 'T'
+    /// into an index-sized integer", T the type of `v`): IndexError for
+    /// subscripts.
+    pub fn index_value_or(&mut self, v: &Value, exc: &Value) -> PyResult<i64> {
         if let Some(i) = v.as_small() {
             return Ok(i);
         }
+        let fit = |vm: &Vm| {
+            vm.err(
+                exc,
+                format!(
+                    "cannot fit '{}' into an index-sized integer",
+                    v.type_data().name
+                ),
+            )
+        };
         match v.kind() {
-            Kind::Int | Kind::Bool => crate::objects::int::to_i64(v).ok_or_else(|| {
-                self.err(
-                    &types().exc.index_error,
-                    "cannot fit 'int' into an index-sized integer",
-                )
-            }),
+            Kind::Int | Kind::Bool => crate::objects::int::to_i64(v).ok_or_else(|| fit(self)),
             Kind::WeakRef if crate::objects::weakref::is_proxy(v) => {
                 let target = crate::objects::weakref::proxy_target(self, v)?;
-                self.index_value(&target)
+                self.index_value_or(&target, exc)
             }
             _ => {
                 if let Some(m) = self.user_method(v, "__index__") {
                     let r = self.call_special(&m, v, &[])?;
-                    return self.index_value(&r);
+                    if matches!(r.kind(), Kind::Int | Kind::Bool) {
+                        return match r.as_small() {
+                            Some(i) => Ok(i),
+                            None => crate::objects::int::to_i64(&r).ok_or_else(|| fit(self)),
+                        };
+                    }
+                    return self.index_value_or(&r, exc);
                 }
                 Err(self.type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
