@@ -801,6 +801,7 @@ pub(crate) fn default_dir(v: &Value) -> Vec<String> {
                 "cr_running",
                 "cr_suspended",
                 "cr_code",
+                "cr_frame",
                 "cr_await",
             ],
             Kind::Generator if v.is_exact(&types().async_generator) => &[
@@ -809,6 +810,7 @@ pub(crate) fn default_dir(v: &Value) -> Vec<String> {
                 "ag_running",
                 "ag_suspended",
                 "ag_code",
+                "ag_frame",
                 "ag_await",
             ],
             Kind::Generator => &[
@@ -817,6 +819,7 @@ pub(crate) fn default_dir(v: &Value) -> Vec<String> {
                 "gi_running",
                 "gi_suspended",
                 "gi_code",
+                "gi_frame",
                 "gi_yieldfrom",
             ],
             _ => &[],

@@ -30,7 +30,9 @@ impl Payload for GeneratorData {
     }
 }
 
-pub fn new_generator(frame: Box<Frame>, fd: &FunctionData) -> Value {
+pub fn new_generator(mut frame: Box<Frame>, fd: &FunctionData) -> Value {
+    // Not running: no caller (a recycled frame may name an old one).
+    frame.back = crate::interp::frame::FramePtr::NONE;
     let f = fd.code.code.flags;
     let t = types();
     let ty = if f & egret_bytecode::flags::COROUTINE != 0 {
@@ -345,7 +347,7 @@ pub fn close(vm: &mut Vm, generator: &Value) -> PyResult {
     }
 }
 
-/// `gi_running`, `gi_suspended`, `gi_code`, `gi_yieldfrom` (`cr_` for
+/// `gi_running`, `gi_suspended`, `gi_code`, `gi_frame`, `gi_yieldfrom` (`cr_` for
 /// coroutines with `cr_await`, `ag_` for async generators with `ag_await`).
 pub fn state_attr(v: &Value, g: &GeneratorData, n: &str) -> Option<Value> {
     let t = types();
@@ -368,6 +370,12 @@ pub fn state_attr(v: &Value, g: &GeneratorData, n: &str) -> Option<Value> {
             crate::objects::function::CodeData {
                 code: g.code.clone(),
             },
+        )),
+        // The suspended (or not yet started) frame; None once finished.
+        // (While it runs, the frame is the interpreter's: None too.)
+        "frame" => Some(frame.as_ref().map_or_else(
+            || t.none.clone(),
+            |f| crate::objects::frameobj::object_of(f),
         )),
         "yieldfrom" if prefix == "gi_" => Some(
             frame
