@@ -57,6 +57,8 @@ pub(crate) fn setup_types(_vm: &mut Vm) {
         modules::structmod::register_types();
         modules::socket::register_types();
         modules::pickle::register_types();
+        // (Last: it marks methods the registrations above made.)
+        objects::str_methods::mark_builtin_noarg_methods();
     });
 }
 

@@ -250,6 +250,9 @@ pub struct BuiltinFunctionData {
     /// For method descriptors of a builtin type: that type. An unbound
     /// call checks its receiver against it (the native code relies on it).
     pub owner_type: Option<Value>,
+    /// A method that takes no arguments besides its receiver (`dict.keys`):
+    /// the call checks, with CPython's messages (see `add_noarg_methods`).
+    pub no_args: bool,
 }
 impl Payload for BuiltinFunctionData {
     fn matches(kind: Kind) -> bool {
@@ -267,6 +270,7 @@ pub fn new_builtin(name: &'static str, func: NativeFn) -> Value {
             owner: None,
             module: None,
             owner_type: None,
+            no_args: false,
         },
     )
 }
@@ -282,6 +286,7 @@ pub fn new_module_function(name: &'static str, func: NativeFn, module: std::rc::
             owner: None,
             module: Some(module),
             owner_type: None,
+            no_args: false,
         },
     )
 }
@@ -296,6 +301,7 @@ pub fn new_method_descr(owner: &'static str, name: &'static str, func: NativeFn)
             owner: Some(owner),
             module: None,
             owner_type: None,
+            no_args: false,
         },
     )
 }
@@ -317,6 +323,7 @@ pub fn new_checked_method_descr(
             owner: Some(owner),
             module: None,
             owner_type: Some(ty.clone()),
+            no_args: false,
         },
     )
 }

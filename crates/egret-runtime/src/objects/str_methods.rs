@@ -20,6 +20,81 @@ pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, Na
     }
 }
 
+/// Methods of the builtin type `ty` (named `owner`) that take no
+/// arguments besides their receiver: a call with any says so as CPython
+/// does ("dict.keys() takes no arguments (1 given)").
+pub fn add_noarg_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, NativeFn)]) {
+    add_methods(ty, owner, methods);
+    mark_noarg_methods(ty, owner, methods.iter().map(|(n, _)| *n));
+}
+
+/// Marks methods already in `ty`'s dict as taking no arguments (see
+/// `add_noarg_methods`).
+pub fn mark_noarg_methods<'a>(
+    ty: &Value,
+    owner: &'static str,
+    names: impl IntoIterator<Item = &'a str>,
+) {
+    let td = ty.type_data_of_type();
+    for name in names {
+        let Some(d) = td.dict.borrow().get_str(name) else {
+            continue;
+        };
+        let Some(bf) = d.downcast::<crate::objects::function::BuiltinFunctionData>() else {
+            continue;
+        };
+        let marked = Value::alloc(
+            &d.class(),
+            crate::objects::function::BuiltinFunctionData {
+                name: bf.name,
+                func: bf.func,
+                bound: None,
+                owner: Some(owner),
+                module: bf.module.clone(),
+                owner_type: bf.owner_type.clone(),
+                no_args: true,
+            },
+        );
+        td.dict.borrow_mut().set_str(name, marked);
+    }
+}
+
+/// Marks the no-argument methods of the builtin containers and strings
+/// (see `add_noarg_methods`), once they are all registered.
+pub fn mark_builtin_noarg_methods() {
+    let t = types();
+    const BYTES: &[&str] = &[
+        "upper",
+        "lower",
+        "swapcase",
+        "title",
+        "capitalize",
+        "isalnum",
+        "isalpha",
+        "isascii",
+        "isdigit",
+        "islower",
+        "isspace",
+        "istitle",
+        "isupper",
+    ];
+    mark_noarg_methods(
+        &t.dict,
+        "dict",
+        ["keys", "values", "items", "copy", "clear", "popitem"],
+    );
+    mark_noarg_methods(&t.list, "list", ["copy", "clear", "reverse"]);
+    mark_noarg_methods(&t.set, "set", ["copy", "clear", "pop"]);
+    mark_noarg_methods(&t.frozenset, "frozenset", ["copy"]);
+    mark_noarg_methods(&t.str_, "str", NO_ARGUMENTS.iter().copied());
+    mark_noarg_methods(&t.bytes, "bytes", BYTES.iter().copied());
+    mark_noarg_methods(
+        &t.bytearray,
+        "bytearray",
+        BYTES.iter().copied().chain(["copy", "clear", "reverse"]),
+    );
+}
+
 /// The str (and bytes) methods that take no arguments.
 pub const NO_ARGUMENTS: &[&str] = &[
     "upper",

@@ -322,6 +322,7 @@ impl Vm {
                             owner: bf.owner,
                             module: None,
                             owner_type: None,
+                            no_args: bf.no_args,
                         },
                     ))
                 } else {

@@ -301,6 +301,17 @@ impl Vm {
             }
             Kind::BuiltinFunction => {
                 let bf = func.downcast::<BuiltinFunctionData>().expect("builtin");
+                if bf.no_args {
+                    let given = args.len() - usize::from(bf.bound.is_none() && !args.is_empty());
+                    if given > 0 || !kwargs.is_empty() {
+                        let owner = bf.owner.unwrap_or("?");
+                        return Err(self.type_error(if kwargs.is_empty() {
+                            format!("{owner}.{}() takes no arguments ({given} given)", bf.name)
+                        } else {
+                            format!("{owner}.{}() takes no keyword arguments", bf.name)
+                        }));
+                    }
+                }
                 match &bf.bound {
                     // An unbound method descriptor (`list.append(...)`)
                     // needs its receiver: the native code may rely on it.
