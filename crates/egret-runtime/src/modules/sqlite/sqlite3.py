@@ -395,7 +395,9 @@ class Connection:
             cursor = _new_cursor(self)
         else:
             cursor = factory(self)
-            if not isinstance(cursor, Cursor):
+            # (The type itself, as the C module checks it: an object that
+            # claims another __class__ does not pass.)
+            if not issubclass(type(cursor), Cursor):
                 raise TypeError("factory must return a cursor, not "
                                 + _type_name(cursor))
             _check_connection(self)
@@ -525,7 +527,7 @@ class Connection:
     def backup(self, target, *, pages=-1, progress=None, name="main",
                sleep=0.250):
         _check(self)
-        if not isinstance(target, Connection):
+        if not issubclass(type(target), Connection):
             raise TypeError("backup() argument 'target' must be sqlite3.Connection, "
                             "not " + _type_name(target))
         if target is self:
@@ -644,7 +646,7 @@ class Cursor:
     def __init__(self, connection, /):
         if getattr(self, "_locked", False):
             raise ProgrammingError("Recursive use of cursors not allowed.")
-        if not isinstance(connection, Connection):
+        if not issubclass(type(connection), Connection):
             raise TypeError("Cursor() argument 1 must be sqlite3.Connection, "
                             "not " + _type_name(connection))
         self._connection = connection
@@ -995,7 +997,7 @@ class Row:
     __slots__ = ("_data", "_description")
 
     def __new__(cls, cursor, data, /):
-        if not isinstance(cursor, Cursor):
+        if not issubclass(type(cursor), Cursor):
             raise TypeError("Row() argument 1 must be sqlite3.Cursor, not "
                             + _type_name(cursor))
         if not isinstance(data, tuple):
