@@ -94,8 +94,7 @@ impl DequeData {
 
 fn index_of(vm: &mut Vm, d: &DequeData, i: &Value) -> PyResult<usize> {
     let n = d.items.borrow().len() as i64;
-    let exc = types().exc.index_error.clone();
-    let i = vm.index_value_or(i, &exc)?;
+    let i = vm.index_value_or(i, &types().exc.index_error)?;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
         return Err(vm.index_error("deque index out of range"));

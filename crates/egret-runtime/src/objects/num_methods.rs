@@ -200,13 +200,6 @@ fn via_str(vm: &mut Vm, name: &str, a: &[Value], k: Kw) -> PyResult {
         })
     };
     let as_bytearray = a[0].kind() == Kind::ByteArray;
-    if a.len() > 1 && crate::objects::str_methods::NO_ARGUMENTS.contains(&name) {
-        let owner = if as_bytearray { "bytearray" } else { "bytes" };
-        return Err(vm.type_error(format!(
-            "{owner}.{name}() takes no arguments ({} given)",
-            a.len() - 1
-        )));
-    }
     let mut args = Vec::with_capacity(a.len());
     for (i, v) in a.iter().enumerate() {
         // Arguments may be any buffer (a memoryview, an array).

@@ -20,16 +20,10 @@ pub fn add_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, Na
     }
 }
 
-/// Methods of the builtin type `ty` (named `owner`) that take no
+/// Marks methods already in `ty`'s dict (named `owner`) as taking no
 /// arguments besides their receiver: a call with any says so as CPython
-/// does ("dict.keys() takes no arguments (1 given)").
-pub fn add_noarg_methods(ty: &Value, owner: &'static str, methods: &[(&'static str, NativeFn)]) {
-    add_methods(ty, owner, methods);
-    mark_noarg_methods(ty, owner, methods.iter().map(|(n, _)| *n));
-}
-
-/// Marks methods already in `ty`'s dict as taking no arguments (see
-/// `add_noarg_methods`).
+/// does ("dict.keys() takes no arguments (1 given)"), checked where
+/// builtins are called (`BuiltinFunctionData::no_args`).
 pub fn mark_noarg_methods<'a>(
     ty: &Value,
     owner: &'static str,
@@ -60,7 +54,7 @@ pub fn mark_noarg_methods<'a>(
 }
 
 /// Marks the no-argument methods of the builtin containers and strings
-/// (see `add_noarg_methods`), once they are all registered.
+/// (see `mark_noarg_methods`), once they are all registered.
 pub fn mark_builtin_noarg_methods() {
     let t = types();
     const BYTES: &[&str] = &[
@@ -95,7 +89,7 @@ pub fn mark_builtin_noarg_methods() {
     );
 }
 
-/// The str (and bytes) methods that take no arguments.
+/// The str methods that take no arguments.
 pub const NO_ARGUMENTS: &[&str] = &[
     "upper",
     "lower",
@@ -117,15 +111,9 @@ pub const NO_ARGUMENTS: &[&str] = &[
     "isupper",
 ];
 
-/// The receiver of a str method (and, for the methods that take none,
-/// the check that no argument was given).
+/// The receiver of a str method (the methods that take no arguments are
+/// checked before they are called: `mark_builtin_noarg_methods`).
 fn this<'a>(vm: &Vm, args: &'a [Value], name: &str) -> PyResult<&'a str> {
-    if args.len() > 1 && NO_ARGUMENTS.contains(&name) {
-        return Err(vm.type_error(format!(
-            "str.{name}() takes no arguments ({} given)",
-            args.len() - 1
-        )));
-    }
     this_data(vm, args, name).map(StrData::as_str)
 }
 

@@ -403,7 +403,7 @@ impl Vm {
         let meta = ty.class();
         if !meta.is(&t.type_) {
             let md = meta.type_data_of_type();
-            if let Some(call) = md.lookup("__call__") {
+            if let Some(call) = md.lookup_static("__call__") {
                 if call.kind() == Kind::Function {
                     let mut all = vec![ty.clone()];
                     all.extend_from_slice(args);
@@ -412,13 +412,12 @@ impl Vm {
                 // Anything else but `type.__call__` itself: bound as a
                 // descriptor (a class such as `dict` stored as `__call__`,
                 // as `typing.TypedDict`'s metaclass does, is called as is).
-                let default = t
-                    .type_
-                    .type_data_of_type()
-                    .dict
-                    .borrow()
-                    .get_str("__call__");
-                if !default.is_some_and(|d| d.is(&call)) {
+                let is_default = call.downcast::<BuiltinFunctionData>().is_some_and(|b| {
+                    b.bound.is_none()
+                        && b.name == "__call__"
+                        && b.owner_type.as_ref().is_some_and(|o| o.is(&t.type_))
+                });
+                if !is_default {
                     let bound = self.bind_descriptor(&call, ty, &meta)?;
                     return self.call(&bound, args, kwargs);
                 }

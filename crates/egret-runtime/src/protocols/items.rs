@@ -26,8 +26,7 @@ impl Vm {
             Kind::Int | Kind::Bool => crate::objects::int::to_i64(key)
                 .ok_or_else(|| self.index_error("cannot fit 'int' into an index-sized integer")),
             _ if self.user_method(key, "__index__").is_some() => {
-                let exc = types().exc.index_error.clone();
-                self.index_value_or(key, &exc)
+                self.index_value_or(key, &types().exc.index_error)
             }
             _ if what == "string" => Err(self.type_error(format!(
                 "string indices must be integers, not '{}'",

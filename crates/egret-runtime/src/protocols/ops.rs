@@ -791,8 +791,7 @@ impl Vm {
     /// `operator.index(v)` as an i64 (OverflowError beyond: CPython's
     /// `PyNumber_AsSsize_t(v, PyExc_OverflowError)`).
     pub fn index_value(&mut self, v: &Value) -> PyResult<i64> {
-        let overflow = types().exc.overflow_error.clone();
-        self.index_value_or(v, &overflow)
+        self.index_value_or(v, &types().exc.overflow_error)
     }
 
     /// `index_value` raising `exc` beyond the i64 range ("cannot fit 'T'

@@ -360,13 +360,12 @@ fn start(vm: &mut Vm, st: &State, e: &Event) -> PyResult<bool> {
         }
         vm.call(&h, &[name, new_list(items)], &[])?;
     } else {
-        let d = new_dict(DictTable::new());
-        let table = &d.downcast::<DictData>().expect("dict").table;
+        let table = std::cell::RefCell::new(DictTable::new());
         for (an, v) in anames.iter().zip(values) {
             let an = st.intern(vm, new_str(an))?;
-            crate::objects::dict::set(vm, table, an, new_str(v))?;
+            crate::objects::dict::set(vm, &table, an, new_str(v))?;
         }
-        vm.call(&h, &[name, d], &[])?;
+        vm.call(&h, &[name, new_dict(table.into_inner())], &[])?;
     }
     Ok(true)
 }
