@@ -282,6 +282,10 @@ pub fn init(vm: &mut Vm) {
         {
             return Err(vm.zero_division("float divmod()"));
         }
+        let numeric = |v: &Value| matches!(v.kind(), Kind::Float | Kind::Int | Kind::Bool);
+        if !(numeric(&a[0]) && numeric(&a[1])) {
+            return generic_divmod(vm, &a[0], &a[1]);
+        }
         let q = vm.binary_op(&a[0], &a[1], egret_bytecode::BinOp::FloorDiv, false);
         let q = match q {
             Err(e) if e.matches(&types().exc.type_error) => {
@@ -602,6 +606,51 @@ fn builtin_sum(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     Ok(acc)
 }
 
+/// `divmod(a, b)` through `__divmod__` and `__rdivmod__`, as CPython's
+/// number protocol tries them (the right operand first when its type is a
+/// subclass of the left's that overrides the reflected method).
+fn generic_divmod(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
+    let (ta, tb) = (a.class(), b.class());
+    // int's and float's own methods know only numbers (theirs come back
+    // here): they are skipped, as their slots would return NotImplemented.
+    let numeric = |v: &Value| matches!(v.kind(), Kind::Float | Kind::Int | Kind::Bool);
+    let left = if numeric(a) {
+        None
+    } else {
+        ta.type_data_of_type().lookup("__divmod__")
+    };
+    let right = if ta.is(&tb) || numeric(b) {
+        None
+    } else {
+        tb.type_data_of_type().lookup("__rdivmod__")
+    };
+    let right_first = right.is_some() && tb.type_data_of_type().is_subtype(&ta);
+    let not_impl = types().not_implemented.clone();
+    if right_first && let Some(r) = &right {
+        let v = vm.call_special(r, b, std::slice::from_ref(a))?;
+        if !v.is(&not_impl) {
+            return Ok(v);
+        }
+    }
+    if let Some(l) = &left {
+        let v = vm.call_special(l, a, std::slice::from_ref(b))?;
+        if !v.is(&not_impl) {
+            return Ok(v);
+        }
+    }
+    if !right_first && let Some(r) = &right {
+        let v = vm.call_special(r, b, std::slice::from_ref(a))?;
+        if !v.is(&not_impl) {
+            return Ok(v);
+        }
+    }
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        a.type_data().name,
+        b.type_data().name
+    )))
+}
+
 fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let mut args = a.to_vec();
     if let Some(m) = kwarg(k, "mod") {
@@ -616,6 +665,29 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         );
         return match (b, e, m) {
             (Some(b), Some(e), Some(m)) => crate::objects::int::pow_mod(vm, &b, &e, &m),
+            _ if !args[..2].iter().all(|v| {
+                matches!(
+                    v.kind(),
+                    Kind::Int | Kind::Bool | Kind::Float | Kind::Complex
+                )
+            }) =>
+            {
+                // Three-argument pow of other numbers: the base's __pow__
+                // (CPython's ternary slot; no reflected method is tried).
+                let not_impl = types().not_implemented.clone();
+                if let Some(f) = args[0].class().type_data_of_type().lookup("__pow__") {
+                    let v = vm.call_special(&f, &args[0], &args[1..3])?;
+                    if !v.is(&not_impl) {
+                        return Ok(v);
+                    }
+                }
+                Err(vm.type_error(format!(
+                    "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                    args[0].type_data().name,
+                    args[1].type_data().name,
+                    args[2].type_data().name
+                )))
+            }
             _ => {
                 Err(vm
                     .type_error("pow() 3rd argument not allowed unless all arguments are integers"))

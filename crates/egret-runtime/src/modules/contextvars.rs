@@ -49,6 +49,28 @@ fn current() -> Value {
     })
 }
 
+/// The current contextvars context (made on first use).
+pub fn current_context() -> Value {
+    current()
+}
+
+/// The value of the variable `var` in the context `ctx` (None when unset):
+/// for native modules that keep their state in a context variable.
+pub fn lookup_in(vm: &mut Vm, ctx: &Value, var: &Value) -> PyResult<Option<Value>> {
+    let data = data_of(vm, ctx)?;
+    match data.downcast::<DictData>() {
+        Some(d) => crate::objects::dict::get(vm, &d.table, var),
+        None => Ok(None),
+    }
+}
+
+/// Sets the variable `var` in the context `ctx` (as `var.set` does in the
+/// current context, without a token).
+pub fn store_in(vm: &mut Vm, ctx: &Value, var: &Value, value: Value) -> PyResult<()> {
+    let data = data_of(vm, ctx)?;
+    vm.setitem(&data, var.clone(), value)
+}
+
 fn table_of(d: &Value) -> DictTable {
     d.downcast::<DictData>()
         .map(|d| d.table.borrow().clone())

@@ -48,6 +48,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_warnings",
     "marshal",
     "pyexpat",
+    "_decimal",
     "mmap",
     "atexit",
     "_signal",

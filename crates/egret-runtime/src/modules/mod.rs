@@ -14,6 +14,7 @@ pub mod collections;
 pub mod contextvars;
 pub mod csv;
 pub mod datetime;
+pub mod decimal;
 pub mod errno;
 pub mod gcmod;
 pub mod hashlib;
@@ -95,6 +96,7 @@ pub fn is_native(name: &str) -> bool {
 pub const LAYER_FILENAMES: &[&str] = &[
     "<mmap>",
     "<pyexpat>",
+    "<_decimal>",
     "<_sqlite3>",
     "<_io.StringIO>",
     "<_io.BytesIO>",
@@ -118,6 +120,7 @@ pub fn run_layer(vm: &mut Vm, source: &str, filename: &str, ns: &Value) -> crate
 pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
     match name {
         "pyexpat" => Some(pyexpat::load(vm)),
+        "_decimal" => Some(decimal::load(vm)),
         "mmap" => Some(mmap::load(vm)),
         "_sqlite3" => Some(sqlite::load(vm)),
         _ => None,

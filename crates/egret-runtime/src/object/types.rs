@@ -62,6 +62,8 @@ pub enum Kind {
     Socket,
     /// The `_datetime` types (`crate::modules::datetime`).
     DateTime,
+    /// `_decimal`'s Decimal, Context and signal dicts (`crate::modules::decimal`).
+    Decimal,
     /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
     Pickler,
     Unpickler,
@@ -608,6 +610,7 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
         Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
+        Kind::Decimal => dealloc_payload::<crate::modules::decimal::DecData>,
         Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Native => dealloc_payload::<crate::objects::native::NativeData>,
@@ -963,6 +966,7 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Random
             | Kind::Socket
             | Kind::DateTime
+            | Kind::Decimal
             | Kind::Pickler
             | Kind::Unpickler
             | Kind::Module

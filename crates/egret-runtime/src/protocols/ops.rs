@@ -259,6 +259,11 @@ impl Vm {
         {
             return Ok(py_bool(r));
         }
+        if (ka == Kind::Decimal || kb == Kind::Decimal)
+            && let Some(r) = crate::modules::decimal::number::fast_compare(self, a, b, op)
+        {
+            return r;
+        }
         // User-defined comparisons (reflected first when b's type is a subclass).
         let (name, rname) = op.dunders();
         let a_heap = a.type_data().is_heap;
@@ -468,6 +473,11 @@ impl Vm {
         let (ka, kb) = (a.kind(), b.kind());
         if is_numeric(ka) && is_numeric(kb) && !is_heap_builtin(a) && !is_heap_builtin(b) {
             return self.numeric_binop(a, b, op);
+        }
+        if (ka == Kind::Decimal || kb == Kind::Decimal)
+            && let Some(r) = crate::modules::decimal::number::fast_binop(self, a, b, op)
+        {
+            return r;
         }
         let a_heap = a.type_data().is_heap;
         let b_heap = b.type_data().is_heap;

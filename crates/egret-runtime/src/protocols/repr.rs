@@ -319,7 +319,8 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         | Kind::Pickler
         | Kind::Unpickler
         | Kind::Native
-        | Kind::DateTime => default_repr(vm, v),
+        | Kind::DateTime
+        | Kind::Decimal => default_repr(vm, v),
     })
 }
 
