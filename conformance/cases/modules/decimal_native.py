@@ -235,3 +235,31 @@ for i in range(2000):
 print(acc)
 getcontext().prec = 50
 print(D(2).sqrt(), D(1).exp())
+
+# misuse of the types and their methods raises, never crashes
+getcontext().prec = 28
+show("Decimal.__new__(dict)", lambda: D.__new__(dict))
+show("Context.__new__(Decimal)", lambda: Context.__new__(D))
+show("layout conflict", lambda: type("X", (D, Context), {}))
+show("unbound divmod", lambda: D.__divmod__(D(1)))
+show("unbound eq", lambda: D.__eq__(D(1)))
+show("pow(3, D(3), 7)", lambda: pow(3, D(3), 7))
+show("pow(3, 3, D(7))", lambda: pow(3, 3, D(7)))
+show("pow(D(2), 10, D(1000))", lambda: pow(D(2), 10, D(1000)))
+show("round True", lambda: round(D("2.55"), True))
+show("tuple bool digit", lambda: D((0, (True, 2), -1)))
+show("huge exponent", lambda: D("1e9223372036854775807"))
+
+
+class Shouty(D):
+    def __str__(self):
+        return "LOUD"
+
+
+print(f"{Shouty('1.25'):.1f}", str(Shouty(1)))
+cm = localcontext(prec=3)
+other = Context(prec=7)
+setcontext(other)
+with cm:
+    print(getcontext().prec)
+print(getcontext() is other, getcontext().prec)

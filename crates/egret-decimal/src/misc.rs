@@ -571,7 +571,13 @@ impl Decimal {
             return fixed;
         }
         let tiny = Decimal::from_parts(down, Coeff::ONE, c.etiny() - 1);
-        self.add(&tiny, &mut c)
+        let r = self.add(&tiny, &mut c);
+        // The step's own rounding is no condition, but running out of
+        // storage is (libmpdec keeps the errors of its work context).
+        if c.flags.contains(Flags::INSUFFICIENT_STORAGE) {
+            return no_storage(ctx);
+        }
+        r
     }
 
     /// `next-toward`: the next representable number from the value in the

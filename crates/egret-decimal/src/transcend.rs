@@ -466,6 +466,12 @@ impl Decimal {
             };
         }
         if too_long(ctx.prec + 30) {
+            // A precision past what can be held: only an exact integral
+            // power is computed (the documentation's "exact arithmetic"
+            // recipe sets the maximum precision).
+            if y_int && x.kind == Kind::Finite {
+                return exact_int_power(&x, other, sign, ctx);
+            }
             return no_storage(ctx);
         }
         if x.cmp_value(&Decimal::from_i64(1)) == Some(std::cmp::Ordering::Equal) {
@@ -642,6 +648,44 @@ fn power_int(x: &Decimal, y: &Decimal, ctx: &mut Context) -> Decimal {
     }
     ctx.flags |= w.flags;
     r
+}
+
+/// `x ** y` for finite positive `x` and integral `y` computed exactly,
+/// under a context whose precision is too large to work at: the reciprocal
+/// of `x` first for a negative `y` (which must be exact), then the power at
+/// the precision the exact result needs. Anything longer than can be held
+/// raises InsufficientStorage.
+fn exact_int_power(x: &Decimal, y: &Decimal, sign: bool, ctx: &mut Context) -> Decimal {
+    use num_traits::ToPrimitive;
+    let Some(n) = integral_magnitude(y).to_u64() else {
+        return no_storage(ctx);
+    };
+    let base = if y.sign {
+        let mut w = ctx.clone();
+        w.flags = Flags::EMPTY;
+        let b = Decimal::from_i64(1).divide(x, &mut w);
+        if w.flags
+            .intersects(Flags::INEXACT | Flags::INSUFFICIENT_STORAGE)
+            || !b.is_finite()
+        {
+            return no_storage(ctx);
+        }
+        b
+    } else {
+        x.clone()
+    };
+    let digits = base.coeff.digits().saturating_mul(n);
+    if too_long(digits) {
+        return no_storage(ctx);
+    }
+    let mut w = Context::max_context();
+    w.prec = digits.max(1) + 2;
+    let positive = Decimal::from_parts(false, Coeff::from(n), 0);
+    let r = power_int(&base, &positive, &mut w);
+    if w.flags.contains(Flags::INSUFFICIENT_STORAGE) {
+        return no_storage(ctx);
+    }
+    Decimal { sign, ..r }.fix(ctx)
 }
 
 /// `x ** y` for positive finite `x != 1` and non-integral `y`, as libmpdec

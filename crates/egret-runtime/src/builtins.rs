@@ -657,6 +657,14 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         args.push(m);
     }
     check_args(vm, "pow", &args, 2, 3)?;
+    if args.len() == 3
+        && !args[2].is(&types().none)
+        && args.iter().any(|v| v.kind() == Kind::Decimal)
+        && let Some(r) =
+            crate::modules::decimal::number::ternary_pow(vm, &args[0], &args[1], &args[2])
+    {
+        return r;
+    }
     if args.len() == 3 && !args[2].is(&types().none) {
         let (b, e, m) = (
             to_bigint(&args[0]),
@@ -665,7 +673,7 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         );
         return match (b, e, m) {
             (Some(b), Some(e), Some(m)) => crate::objects::int::pow_mod(vm, &b, &e, &m),
-            _ if !args[..2].iter().all(|v| {
+            _ if !args.iter().all(|v| {
                 matches!(
                     v.kind(),
                     Kind::Int | Kind::Bool | Kind::Float | Kind::Complex

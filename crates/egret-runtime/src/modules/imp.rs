@@ -49,6 +49,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "marshal",
     "pyexpat",
     "_decimal",
+    "_ssl",
     "mmap",
     "atexit",
     "_signal",

@@ -42,6 +42,7 @@ pub mod small;
 pub mod socket;
 pub mod sqlite;
 pub mod sre;
+pub mod ssl;
 pub mod string;
 pub mod stringio;
 pub mod structmod;
@@ -97,6 +98,7 @@ pub const LAYER_FILENAMES: &[&str] = &[
     "<mmap>",
     "<pyexpat>",
     "<_decimal>",
+    "<_ssl>",
     "<_sqlite3>",
     "<_io.StringIO>",
     "<_io.BytesIO>",
@@ -121,6 +123,7 @@ pub fn layered_module(vm: &mut Vm, name: &str) -> Option<crate::vm::PyResult> {
     match name {
         "pyexpat" => Some(pyexpat::load(vm)),
         "_decimal" => Some(decimal::load(vm)),
+        "_ssl" => Some(ssl::load(vm)),
         "mmap" => Some(mmap::load(vm)),
         "_sqlite3" => Some(sqlite::load(vm)),
         _ => None,

@@ -62,8 +62,12 @@ pub enum Kind {
     Socket,
     /// The `_datetime` types (`crate::modules::datetime`).
     DateTime,
-    /// `_decimal`'s Decimal, Context and signal dicts (`crate::modules::decimal`).
+    /// `_decimal`'s Decimal, Context and signal dicts
+    /// (`crate::modules::decimal`): one payload, three layouts (they cannot
+    /// be combined by inheritance).
     Decimal,
+    DecContext,
+    DecSignals,
     /// `_pickle.Pickler` and `_pickle.Unpickler` (`crate::modules::pickle`).
     Pickler,
     Unpickler,
@@ -610,7 +614,9 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Random => dealloc_payload::<crate::modules::random::RandomData>,
         Kind::Socket => dealloc_payload::<crate::modules::socket::SocketData>,
         Kind::DateTime => dealloc_payload::<crate::modules::datetime::DtData>,
-        Kind::Decimal => dealloc_payload::<crate::modules::decimal::DecData>,
+        Kind::Decimal | Kind::DecContext | Kind::DecSignals => {
+            dealloc_payload::<crate::modules::decimal::DecData>
+        }
         Kind::Pickler => dealloc_payload::<crate::modules::pickle::PicklerData>,
         Kind::Unpickler => dealloc_payload::<crate::modules::pickle::UnpicklerData>,
         Kind::Native => dealloc_payload::<crate::objects::native::NativeData>,
@@ -967,6 +973,8 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::Socket
             | Kind::DateTime
             | Kind::Decimal
+            | Kind::DecContext
+            | Kind::DecSignals
             | Kind::Pickler
             | Kind::Unpickler
             | Kind::Module

@@ -11,7 +11,7 @@ use crate::objects::dict::{DictData, DictTable};
 use crate::objects::int::to_bigint;
 use crate::objects::list::ListData;
 use crate::objects::range::{
-    RangeData, SliceData, norm_index, slice_indices, slice_indices_live, slice_positions,
+    RangeData, SliceData, norm_index, slice_indices, slice_indices_live, slice_len, slice_positions,
 };
 use crate::objects::str::{StrData, new_str};
 use crate::objects::tuple::TupleData;
@@ -365,11 +365,10 @@ impl Vm {
                     // (The indices first: an `__index__` may change the
                     // bytearray.)
                     let (a, e, st) = slice_indices_live(self, key, || b.data.borrow().len())?;
-                    let pos = slice_positions(a, e, st);
-                    if !pos.is_empty() {
+                    if slice_len(a, e, st) > 0 {
                         crate::objects::buffer::check_resizable(self, obj)?;
                     }
-                    remove_positions(&mut b.data.borrow_mut(), pos);
+                    remove_slice(&mut b.data.borrow_mut(), a, e, st);
                     return Ok(());
                 }
                 let i = self.seq_index(key, "bytearray")?;
@@ -387,8 +386,7 @@ impl Vm {
                 let l = obj.downcast::<ListData>().expect("list");
                 if key.kind() == Kind::Slice {
                     let (a, b, st) = slice_indices_live(self, key, || l.items.borrow().len())?;
-                    let pos = slice_positions(a, b, st);
-                    let removed = remove_positions(&mut l.items.borrow_mut(), pos);
+                    let removed = remove_slice(&mut l.items.borrow_mut(), a, b, st);
                     // The items are released after the list is.
                     drop(removed);
                     return Ok(());
@@ -577,6 +575,23 @@ fn slice_take<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T>
         .into_iter()
         .map(|i| items[i].clone())
         .collect()
+}
+
+/// Removes the items the adjusted slice `start:stop:step` selects: a
+/// contiguous run (step 1 or -1) in one move, others position by position;
+/// the removed items (in index order).
+fn remove_slice<T>(items: &mut Vec<T>, start: i64, stop: i64, step: i64) -> Vec<T> {
+    let n = slice_len(start, stop, step);
+    if n == 0 {
+        return Vec::new();
+    }
+    match step {
+        1 => items.drain(start as usize..start as usize + n).collect(),
+        -1 => items
+            .drain(start as usize + 1 - n..=start as usize)
+            .collect(),
+        _ => remove_positions(items, slice_positions(start, stop, step)),
+    }
 }
 
 /// Removes the items at `pos` (distinct positions a slice selects, in

@@ -320,7 +320,9 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         | Kind::Unpickler
         | Kind::Native
         | Kind::DateTime
-        | Kind::Decimal => default_repr(vm, v),
+        | Kind::Decimal
+        | Kind::DecContext
+        | Kind::DecSignals => default_repr(vm, v),
     })
 }
 

@@ -134,7 +134,9 @@ impl Vm {
             Kind::Random => crate::modules::random::new_random(ty),
             Kind::Socket => crate::modules::socket::new_socket(ty),
             Kind::DateTime => crate::modules::datetime::subclass_new(self, ty, args, kwargs)?,
-            Kind::Decimal => crate::modules::decimal::subclass_new(self, ty, args, kwargs)?,
+            Kind::Decimal | Kind::DecContext | Kind::DecSignals => {
+                crate::modules::decimal::subclass_new(self, ty, args, kwargs)?
+            }
             Kind::Pickler => crate::modules::pickle::new_pickler(ty),
             Kind::Unpickler => crate::modules::pickle::new_unpickler(ty),
             Kind::WeakRef => {

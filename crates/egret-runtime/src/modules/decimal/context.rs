@@ -21,8 +21,18 @@ use crate::objects::tuple::new_tuple;
 use crate::protocols::args::{Kw, check_args, no_kwargs};
 use crate::vm::{PyResult, Vm, py_bool};
 
-fn st(a: &[Value]) -> &SharedState {
-    a.first().and_then(ctx_state).expect("a Context receiver")
+/// The state of the receiver; TypeError when it is no context (an
+/// attribute's getter called on something else).
+fn st<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a SharedState> {
+    match a.first() {
+        Some(v) => ctx_state(v).ok_or_else(|| {
+            vm.type_error(format!(
+                "descriptor for 'decimal.Context' objects doesn't apply to a '{}' object",
+                v.type_data().name
+            ))
+        }),
+        None => Err(vm.type_error("descriptor needs an argument")),
+    }
 }
 
 pub fn context_new(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
@@ -33,6 +43,7 @@ pub fn context_new(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     else {
         return Err(vm.type_error("Context.__new__(X): X is not a type object"));
     };
+    super::check_subtype(vm, &cls, &state().context, "decimal.Context")?;
     Ok(new_context_value(&cls, template_state()))
 }
 
@@ -181,17 +192,18 @@ fn signal_list(f: Flags) -> Value {
 }
 
 /// The `flags` or `traps` dict of a context (made once).
-fn views(a: &[Value]) -> &(Value, Value) {
+fn views<'a>(vm: &Vm, a: &'a [Value]) -> PyResult<&'a (Value, Value)> {
+    st(vm, a)?;
     let Some(DecData(Dec::Ctx(s, views))) = a[0].downcast::<DecData>() else {
-        unreachable!("a Context receiver");
+        unreachable!("st checked a Context receiver");
     };
-    views.get_or_init(|| {
+    Ok(views.get_or_init(|| {
         let cls = &state().signal_dict;
         (
             Value::alloc(cls, DecData(Dec::Signals(Some(s.clone()), false))),
             Value::alloc(cls, DecData(Dec::Signals(Some(s.clone()), true))),
         )
-    })
+    }))
 }
 
 type Setter = fn(&Vm, &mut CtxState, &Value) -> PyResult<()>;
@@ -212,7 +224,7 @@ fn getset(name: &'static str, get: NativeFn, set: NativeFn) -> Value {
 }
 
 fn apply_setter(vm: &mut Vm, a: &[Value], f: Setter) -> PyResult {
-    let s = st(a).clone();
+    let s = st(vm, a)?.clone();
     let mut s = s.borrow_mut();
     f(vm, &mut s, &a[1])?;
     Ok(vm.none())
@@ -224,8 +236,8 @@ macro_rules! attr {
             $name,
             getset(
                 $name,
-                |_vm, a, _k| {
-                    let s = st(a).borrow();
+                |vm, a, _k| {
+                    let s = st(vm, a)?.borrow();
                     Ok($get(&*s))
                 },
                 |vm, a, _k| apply_setter(vm, a, $set),
@@ -241,7 +253,7 @@ fn init(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let args = parse(vm, "Context", &a[1..], k, &names, 0)?;
     let none = types().none.clone();
     let given = |i: usize| args[i].clone().filter(|v| !v.is(&none));
-    let s = st(a).clone();
+    let s = st(vm, a)?.clone();
     let mut new = s.borrow().clone();
     if let Some(v) = given(0) {
         set_prec(vm, &mut new, &v)?;
@@ -271,8 +283,8 @@ fn init(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     Ok(vm.none())
 }
 
-fn repr(_vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let s = st(a).borrow();
+fn repr(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let s = st(vm, a)?.borrow();
     Ok(new_string(format!(
         "Context(prec={}, rounding={}, Emin={}, Emax={}, capitals={}, clamp={}, flags={}, traps={})",
         s.k.prec,
@@ -286,13 +298,13 @@ fn repr(_vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
     )))
 }
 
-fn copy(_vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let s = st(a).borrow().clone();
+fn copy(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let s = st(vm, a)?.borrow().clone();
     Ok(new_context_value(&state().context, s))
 }
 
-fn reduce(_vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let s = st(a).borrow();
+fn reduce(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
+    let s = st(vm, a)?.borrow();
     let args = vec![
         from_i64(s.k.prec as i64),
         new_str(rounding_name(s.k.rounding)),
@@ -347,7 +359,7 @@ fn unary_pure(
 ) -> PyResult {
     let x = one(vm, name, a, k)?;
     let x = operand_or_raise(vm, x)?;
-    let s = st(a).borrow();
+    let s = st(vm, a)?.borrow();
     Ok(f(&x, &s.k))
 }
 
@@ -504,15 +516,19 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__copy__", copy),
         ("__reduce__", reduce),
         ("clear_flags", |vm, a, _k| {
-            st(a).borrow_mut().k.flags = Flags::EMPTY;
+            st(vm, a)?.borrow_mut().k.flags = Flags::EMPTY;
             Ok(vm.none())
         }),
         ("clear_traps", |vm, a, _k| {
-            st(a).borrow_mut().traps = Flags::EMPTY;
+            st(vm, a)?.borrow_mut().traps = Flags::EMPTY;
             Ok(vm.none())
         }),
-        ("Etiny", |_vm, a, _k| Ok(from_i64(st(a).borrow().k.etiny()))),
-        ("Etop", |_vm, a, _k| Ok(from_i64(st(a).borrow().k.etop()))),
+        ("Etiny", |vm, a, _k| {
+            Ok(from_i64(st(vm, a)?.borrow().k.etiny()))
+        }),
+        ("Etop", |vm, a, _k| {
+            Ok(from_i64(st(vm, a)?.borrow().k.etop()))
+        }),
         ("radix", |_vm, _a, _k| Ok(new_dec(Decimal::from_i64(10)))),
         ("canonical", |vm, a, k| {
             let x = one(vm, "canonical", a, k)?;
@@ -550,13 +566,13 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("to_sci_string", |vm, a, k| {
             let x = one(vm, "to_sci_string", a, k)?;
             let x = operand_or_raise(vm, x)?;
-            let caps = st(a).borrow().capitals;
+            let caps = st(vm, a)?.borrow().capitals;
             Ok(new_string(x.to_sci_string(caps)))
         }),
         ("to_eng_string", |vm, a, k| {
             let x = one(vm, "to_eng_string", a, k)?;
             let x = operand_or_raise(vm, x)?;
-            let caps = st(a).borrow().capitals;
+            let caps = st(vm, a)?.borrow().capitals;
             Ok(new_string(x.to_eng_string(caps)))
         }),
         ("_unsafe_setprec", |vm, a, k| {
@@ -565,7 +581,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             if !(1..=1_070_000_000).contains(&p) {
                 return Err(vm.value_error("valid range for unsafe prec is [1, 1070000000]"));
             }
-            st(a).borrow_mut().k.prec = p as u64;
+            st(vm, a)?.borrow_mut().k.prec = p as u64;
             Ok(vm.none())
         }),
         ("_unsafe_setemin", |vm, a, k| {
@@ -574,7 +590,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             if !(-1_070_000_000..=0).contains(&e) {
                 return Err(vm.value_error("valid range for unsafe emin is [-1070000000, 0]"));
             }
-            st(a).borrow_mut().k.emin = e;
+            st(vm, a)?.borrow_mut().k.emin = e;
             Ok(vm.none())
         }),
         ("_unsafe_setemax", |vm, a, k| {
@@ -583,7 +599,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             if !(0..=1_070_000_000).contains(&e) {
                 return Err(vm.value_error("valid range for unsafe emax is [0, 1070000000]"));
             }
-            st(a).borrow_mut().k.emax = e;
+            st(vm, a)?.borrow_mut().k.emax = e;
             Ok(vm.none())
         }),
     ]);
@@ -731,10 +747,10 @@ pub fn register(ctx: &Value, mixin: &Value) {
             "flags",
             getset(
                 "flags",
-                |_vm, a, _k| Ok(views(a).0.clone()),
+                |vm, a, _k| Ok(views(vm, a)?.0.clone()),
                 |vm, a, _k| {
                     let f = signal_dict(vm, &a[1])?;
-                    st(a).borrow_mut().k.flags = f;
+                    st(vm, a)?.borrow_mut().k.flags = f;
                     Ok(vm.none())
                 },
             ),
@@ -743,10 +759,10 @@ pub fn register(ctx: &Value, mixin: &Value) {
             "traps",
             getset(
                 "traps",
-                |_vm, a, _k| Ok(views(a).1.clone()),
+                |vm, a, _k| Ok(views(vm, a)?.1.clone()),
                 |vm, a, _k| {
                     let f = signal_dict(vm, &a[1])?;
-                    st(a).borrow_mut().traps = f;
+                    st(vm, a)?.borrow_mut().traps = f;
                     Ok(vm.none())
                 },
             ),

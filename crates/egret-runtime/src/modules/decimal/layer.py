@@ -86,11 +86,11 @@ _numbers.Number.register(Decimal)
 
 
 class ContextManager(object):
-    def __init__(self, new_context):
+    def __init__(self, new_context, saved_context):
         self.new_context = new_context
+        self.saved_context = saved_context
 
     def __enter__(self):
-        self.saved_context = getcontext()
         setcontext(self.new_context)
         return self.new_context
 
@@ -108,8 +108,9 @@ _CONTEXT_ATTRIBUTES = ('prec', 'rounding', 'Emin', 'Emax', 'capitals', 'clamp',
 
 
 def localcontext(ctx=None, **kwargs):
+    saved = getcontext()
     if ctx is None:
-        ctx = getcontext()
+        ctx = saved
     elif not isinstance(ctx, Context):
         raise TypeError("optional argument must be a context")
     for name in kwargs:
@@ -118,7 +119,7 @@ def localcontext(ctx=None, **kwargs):
                             "function" % name)
     ctx = ctx.copy()
     Context.__init__(ctx, **kwargs)
-    return _ContextManager(ctx)
+    return _ContextManager(ctx, saved)
 
 
 localcontext.__module__ = 'decimal'
@@ -132,7 +133,7 @@ def _format(dec, spec, override, ctx):
     global _pydecimal
     if _pydecimal is None:
         import _pydecimal
-    d = _pydecimal.Decimal(dec.__str__())
+    d = _pydecimal.Decimal(Decimal.__str__(dec))
     c = _pydecimal.Context(prec=ctx.prec, rounding=ctx.rounding,
                            Emin=ctx.Emin, Emax=ctx.Emax, capitals=ctx.capitals,
                            clamp=ctx.clamp, traps=[])

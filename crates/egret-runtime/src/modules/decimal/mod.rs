@@ -106,7 +106,7 @@ pub struct DecData(pub Dec);
 
 impl Payload for DecData {
     fn matches(kind: Kind) -> bool {
-        kind == Kind::Decimal
+        matches!(kind, Kind::Decimal | Kind::DecContext | Kind::DecSignals)
     }
 }
 
@@ -161,12 +161,11 @@ pub fn dec_types() -> (Value, Value, Value) {
     TYPES.with(|c| {
         c.get_or_init(|| {
             let t = types();
-            let ext = |name| {
-                crate::object::types::extension_type(name, Kind::Decimal, &t.object, &t.type_)
-            };
-            let decimal = ext("decimal.Decimal");
-            let context = ext("decimal.Context");
-            let mixin = ext("decimal.SignalDictMixin");
+            let ext =
+                |name, kind| crate::object::types::extension_type(name, kind, &t.object, &t.type_);
+            let decimal = ext("decimal.Decimal", Kind::Decimal);
+            let context = ext("decimal.Context", Kind::DecContext);
+            let mixin = ext("decimal.SignalDictMixin", Kind::DecSignals);
             for ty in [&decimal, &context, &mixin] {
                 ty.type_data_of_type().has_weakref.set(false);
                 ty.type_data_of_type()
@@ -208,15 +207,20 @@ pub fn new_context_value(cls: &Value, st: CtxState) -> Value {
 }
 
 /// The state of a new context before `__init__`: the default context's
-/// (flags cleared) once the module exists, C's defaults before.
+/// (with `capitals` 1, as C copies it) once the module exists, C's
+/// defaults before.
 pub fn template_state() -> CtxState {
+    let mut s = default_copy();
+    s.capitals = true;
+    s
+}
+
+/// A copy of the default context's state (C's defaults before the module
+/// exists).
+fn default_copy() -> CtxState {
     let dflt = STATE.with(|s| s.get().map(|s| s.default_ctx.clone()));
     match dflt.as_ref().and_then(ctx_state) {
-        Some(st) => {
-            let mut s = st.borrow().clone();
-            s.k.flags = Flags::EMPTY;
-            s
-        }
+        Some(st) => st.borrow().clone(),
         None => CtxState {
             k: KCtx::default(),
             traps: Flags::INVALID_OPERATION | Flags::DIVISION_BY_ZERO | Flags::OVERFLOW,
@@ -242,9 +246,12 @@ pub fn current_ctx(vm: &mut Vm) -> PyResult<Value> {
     }
     let st = state();
     let v = match crate::modules::contextvars::lookup_in(vm, &cur, &st.var)? {
-        Some(v) => v,
+        Some(v) if ctx_state(&v).is_some() => v,
+        Some(_) => return Err(vm.type_error("the decimal context variable holds no context")),
         None => {
-            let v = new_context_value(&st.context, template_state());
+            let mut fresh = default_copy();
+            fresh.k.flags = Flags::EMPTY;
+            let v = new_context_value(&st.context, fresh);
             crate::modules::contextvars::store_in(vm, &cur, &st.var, v.clone())?;
             v
         }
@@ -271,6 +278,17 @@ pub fn set_current(vm: &mut Vm, ctx: &Value) -> PyResult<()> {
     crate::modules::contextvars::store_in(vm, &cur, &st.var, ctx.clone())?;
     CURRENT.with(|c| *c.borrow_mut() = Some((cur, ctx)));
     Ok(())
+}
+
+/// `T.__new__(cls)` needs `cls` to be `T` or a subclass of it.
+pub fn check_subtype(vm: &Vm, cls: &Value, base: &Value, name: &str) -> PyResult<()> {
+    if cls.type_data_of_type().is_subtype(base) {
+        return Ok(());
+    }
+    let n = cls.type_data_of_type().name.clone();
+    Err(vm.type_error(format!(
+        "{name}.__new__({n}): {n} is not a subtype of {name}"
+    )))
 }
 
 /// The context argument of a method: the current context for None.
@@ -456,7 +474,11 @@ fn load_once(vm: &mut Vm) -> PyResult {
     let ns = new_dict(DictTable::new());
     let m = crate::objects::module::new_module("decimal", ns.clone());
     let var = vm.call(&types().context_var, &[new_str("decimal_context")], &[])?;
-    let dflt = new_context_value(&context, template_state());
+    let dflt = new_context_value(&context, {
+        let mut s = default_copy();
+        s.k.flags = Flags::EMPTY;
+        s
+    });
     let basic = new_context_value(
         &context,
         CtxState {

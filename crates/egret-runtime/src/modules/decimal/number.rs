@@ -68,9 +68,15 @@ pub fn numeric_text(s: &str, constructor: bool) -> Option<String> {
 /// signalled in `ctx` (NaN when not trapped).
 fn from_str_exact(vm: &mut Vm, s: &str, ctx: &Value) -> PyResult<Decimal> {
     if let Some(t) = numeric_text(s, true)
-        && let Some(d) = Decimal::parse_checked(&t)
+        && let Some(d) = Decimal::parse(&t)
     {
-        return Ok(d);
+        if within_limits(&d) {
+            return Ok(d);
+        }
+        // Valid syntax, but the exponent is past what an exact conversion
+        // holds: InvalidOperation, as C reports it.
+        signal(vm, ctx, Flags::INVALID_OPERATION)?;
+        return Ok(Decimal::qnan());
     }
     signal(vm, ctx, Flags::CONVERSION_SYNTAX)?;
     Ok(Decimal::qnan())
@@ -126,7 +132,9 @@ pub fn from_tuple(vm: &mut Vm, v: &Value) -> PyResult<Decimal> {
     let mut digits = Vec::new();
     for d in crate::objects::list::seq_items(&items[1]) {
         match crate::objects::int::to_i64(&d) {
-            Some(x @ 0..=9) if matches!(d.kind(), Kind::Int) => digits.push(b'0' + x as u8),
+            Some(x @ 0..=9) if matches!(d.kind(), Kind::Int | Kind::Bool) => {
+                digits.push(b'0' + x as u8)
+            }
             _ => return Err(vm.value_error("coefficient must be a tuple of digits")),
         }
     }
@@ -184,7 +192,7 @@ pub fn convert_exact(vm: &mut Vm, v: &Value, ctx: &Value, exact: bool) -> PyResu
     if matches!(v.kind(), Kind::Tuple | Kind::List) {
         let d = from_tuple(vm, v)?;
         if exact && !within_limits(&d) {
-            signal(vm, ctx, Flags::CONVERSION_SYNTAX)?;
+            signal(vm, ctx, Flags::INVALID_OPERATION)?;
             return Ok(Decimal::qnan());
         }
         return Ok(d);
@@ -203,6 +211,7 @@ pub fn decimal_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     else {
         return Err(vm.type_error("Decimal.__new__(X): X is not a type object"));
     };
+    super::check_subtype(vm, &cls, &super::dec_types().0, "decimal.Decimal")?;
     let args = parse(vm, "Decimal", &a[1..], k, &["value", "context"], 0)?;
     let ctx = ctx_arg(vm, args[1].as_ref())?;
     let d = match &args[0] {
@@ -324,6 +333,12 @@ fn divmod_values(vm: &mut Vm, x: &Decimal, y: &Decimal, ctx: &Value) -> PyResult
 }
 
 fn divmod_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
+    if a.len() != 2 {
+        return Err(vm.type_error(format!(
+            "expected 1 argument, got {}",
+            a.len().saturating_sub(1)
+        )));
+    }
     let (x, y) = if reflected {
         (&a[1], &a[0])
     } else {
@@ -350,6 +365,12 @@ pub fn power_values(
 }
 
 fn pow_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
+    if !(2..=3).contains(&a.len()) {
+        return Err(vm.type_error(format!(
+            "expected 1 or 2 arguments, got {}",
+            a.len().saturating_sub(1)
+        )));
+    }
     let (x, y) = if reflected {
         (&a[1], &a[0])
     } else {
@@ -359,7 +380,7 @@ fn pow_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
         return Ok(not_implemented());
     };
     let m = match a.get(2) {
-        Some(m) if !m.is(&types().none) && !reflected => match operand(m) {
+        Some(m) if !m.is(&types().none) => match operand(m) {
             Some(m) => Some(m),
             None => return Ok(not_implemented()),
         },
@@ -368,6 +389,18 @@ fn pow_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
     let ctx = current_ctx(vm)?;
     let r = power_values(vm, &x, &y, m.as_deref(), &ctx)?;
     Ok(new_dec(r))
+}
+
+/// `pow(base, exp, mod)` when one of them is a Decimal and the others
+/// convert (C's ternary slot gets all three): None when one does not.
+pub fn ternary_pow(vm: &mut Vm, b: &Value, e: &Value, m: &Value) -> Option<PyResult> {
+    let (Some(x), Some(y), Some(z)) = (operand(b), operand(e), operand(m)) else {
+        return None;
+    };
+    Some(current_ctx(vm).and_then(|ctx| {
+        let r = power_values(vm, &x, &y, Some(&z), &ctx)?;
+        Ok(new_dec(r))
+    }))
 }
 
 /// The other side of a comparison, as C's `convert_op_cmp` takes it: a
@@ -438,6 +471,12 @@ fn cmp_operands<'a>(
 }
 
 fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
+    if a.len() != 2 {
+        return Err(vm.type_error(format!(
+            "expected 1 argument, got {}",
+            a.len().saturating_sub(1)
+        )));
+    }
     let x = this(a);
     let Some((x, y)) = cmp_operands(vm, x, &a[1], op)? else {
         return Ok(not_implemented());
@@ -492,7 +531,8 @@ fn round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let d = this(a);
     match &args[0] {
         Some(n) if !n.is(&types().none) => {
-            let Some(n) = crate::objects::int::to_bigint(n).filter(|_| n.kind() == Kind::Int)
+            let Some(n) = crate::objects::int::to_bigint(n)
+                .filter(|_| matches!(n.kind(), Kind::Int | Kind::Bool))
             else {
                 return Err(vm.type_error("optional arg must be an integer"));
             };
