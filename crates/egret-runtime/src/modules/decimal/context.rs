@@ -9,7 +9,7 @@ use egret_decimal::{Context as KCtx, Decimal, Flags};
 
 use super::{
     CtxState, Dec, DecData, SIGNALS, SharedState, ctx_state, new_context_value, new_dec,
-    operand_or_raise, parse, rounding_arg, rounding_name, run, state, template_state,
+    operand_or_raise, parse_args, rounding_arg, rounding_name, run, state, template_state,
 };
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -250,7 +250,7 @@ fn init(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
     let names = [
         "prec", "rounding", "Emin", "Emax", "capitals", "clamp", "flags", "traps",
     ];
-    let args = parse(vm, "Context", &a[1..], k, &names, 0)?;
+    let args = parse_args(vm, "Context", &a[1..], k, names, 0, 0)?;
     let none = types().none.clone();
     let given = |i: usize| args[i].clone().filter(|v| !v.is(&none));
     let s = st(vm, a)?.clone();
@@ -376,32 +376,8 @@ fn binary_pure(
     Ok(f(&x, &y))
 }
 
-macro_rules! unary_ops {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| unary(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
-}
-
-macro_rules! binary_ops {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| binary(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
-}
-
-macro_rules! unary_pures {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| unary_pure(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
-}
-
-macro_rules! binary_pures {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| binary_pure(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
-}
-
 fn create_decimal(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(vm, "create_decimal", &a[1..], k, &["num"], 0)?;
+    let args = parse_args(vm, "create_decimal", &a[1..], k, ["num"], 0, 0)?;
     let ctx = a[0].clone();
     let Some(v) = args[0].clone() else {
         return Ok(new_dec(Decimal::zero(false, 0)));
@@ -433,7 +409,7 @@ fn create_decimal_from_float(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
 }
 
 fn power(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(vm, "power", &a[1..], k, &["a", "b", "modulo"], 2)?;
+    let args = parse_args(vm, "power", &a[1..], k, ["a", "b", "modulo"], 2, 0)?;
     let x = args[0].clone().expect("req");
     let y = args[1].clone().expect("req");
     let x = operand_or_raise(vm, &x)?.into_owned();
@@ -447,7 +423,7 @@ fn power(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
 }
 
 fn methods() -> Vec<(&'static str, NativeFn)> {
-    let mut m: Vec<(&'static str, NativeFn)> = unary_ops![
+    let mut m: Vec<(&'static str, NativeFn)> = named_methods![unary;
         "abs" => Decimal::abs,
         "exp" => Decimal::exp,
         "ln" => Decimal::ln,
@@ -465,7 +441,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         "to_integral_exact" => |x, c| x.to_integral_exact(None, c),
         "_apply" => Decimal::apply,
     ];
-    m.extend(binary_ops![
+    m.extend(named_methods![binary;
         "add" => Decimal::add,
         "compare" => Decimal::compare,
         "compare_signal" => Decimal::compare_signal,
@@ -488,7 +464,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         "shift" => Decimal::shift,
         "subtract" => Decimal::subtract,
     ]);
-    m.extend(unary_pures![
+    m.extend(named_methods![unary_pure;
         "copy_abs" => |x, _| new_dec(x.copy_abs()),
         "copy_decimal" => |x, _| new_dec(x.clone()),
         "copy_negate" => |x, _| new_dec(x.copy_negate()),
@@ -503,7 +479,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         "is_zero" => |x, _| py_bool(x.is_zero()),
         "number_class" => |x, c| new_str(x.number_class(c)),
     ]);
-    m.extend(binary_pures![
+    m.extend(named_methods![binary_pure;
         "compare_total" => |x, y| super::number::ordering_dec(x.compare_total(y)),
         "compare_total_mag" => |x, y| super::number::ordering_dec(x.compare_total_mag(y)),
         "copy_sign" => |x, y| new_dec(x.copy_sign(y)),

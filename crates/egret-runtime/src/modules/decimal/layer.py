@@ -82,8 +82,6 @@ SignalDict.__module__ = 'abc'
 _SignalDict = SignalDict
 del SignalDict
 
-_numbers.Number.register(Decimal)
-
 
 class ContextManager(object):
     def __init__(self, new_context, saved_context):
@@ -140,3 +138,7 @@ def _format(dec, spec, override, ctx):
     if override is None:
         return d.__format__(spec, c)
     return d.__format__(spec, c, override)
+
+
+# Last: the type is known to the numbers ABCs only once the module is whole.
+_numbers.Number.register(Decimal)

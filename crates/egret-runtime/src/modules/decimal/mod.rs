@@ -17,6 +17,17 @@
 //! checked against the traps and a trapped one raises the first signal in
 //! C's order with the list of the trapped conditions, as C does.
 
+/// A method table whose every entry calls `$wrap(vm, args, kwargs, name, f)`.
+macro_rules! named_methods {
+    ($wrap:path; $($name:literal => $f:expr),* $(,)?) => {
+        vec![$((
+            $name,
+            (|vm: &mut Vm, a: &[Value], k: Kw| $wrap(vm, a, k, $name, $f))
+                as crate::objects::function::NativeFn,
+        )),*]
+    };
+}
+
 mod context;
 pub mod number;
 
@@ -186,6 +197,11 @@ pub fn state() -> &'static DecState {
         *s.get()
             .expect("_decimal is imported before its objects are used")
     })
+}
+
+/// Whether `v` is exactly a Decimal (not an instance of a subclass).
+pub fn is_exact_decimal(v: &Value) -> bool {
+    TYPES.with(|c| c.get().is_some_and(|(decimal, _, _)| v.is_exact(decimal)))
 }
 
 pub fn new_dec(d: Decimal) -> Value {
@@ -361,53 +377,7 @@ pub fn check_traps(vm: &mut Vm, new: Flags, traps: Flags) -> PyResult<()> {
 
 // ----- arguments -----
 
-/// CPython-style arguments: positional-or-keyword `names`, the first
-/// `required` of them required.
-pub fn parse(
-    vm: &Vm,
-    fname: &str,
-    args: &[Value],
-    kwargs: Kw,
-    names: &[&str],
-    required: usize,
-) -> PyResult<Vec<Option<Value>>> {
-    if args.len() > names.len() {
-        return Err(vm.type_error(format!(
-            "{fname}() takes at most {} argument{} ({} given)",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            args.len()
-        )));
-    }
-    let mut out: Vec<Option<Value>> = (0..names.len()).map(|i| args.get(i).cloned()).collect();
-    for (k, v) in kwargs {
-        let k = crate::objects::str::as_str(k).unwrap_or("");
-        match names.iter().position(|n| *n == k) {
-            Some(i) if i < args.len() => {
-                return Err(vm.type_error(format!(
-                    "argument for {fname}() given by name ('{k}') and position ({})",
-                    i + 1
-                )));
-            }
-            Some(i) => out[i] = Some(v.clone()),
-            None => {
-                return Err(vm.type_error(format!(
-                    "'{k}' is an invalid keyword argument for {fname}()"
-                )));
-            }
-        }
-    }
-    for (i, o) in out.iter().enumerate().take(required) {
-        if o.is_none() {
-            return Err(vm.type_error(format!(
-                "{fname}() missing required argument '{}' (pos {})",
-                names[i],
-                i + 1
-            )));
-        }
-    }
-    Ok(out)
-}
+pub use crate::modules::datetime::parse_args;
 
 /// An operand that C converts implicitly: a Decimal or an int.
 pub fn operand(v: &Value) -> Option<std::borrow::Cow<'_, Decimal>> {

@@ -11,7 +11,7 @@ use num_traits::{ToPrimitive, Zero};
 
 use super::{
     FLOAT_OPERATION, ctx_arg, current_ctx, new_dec, new_dec_of, num, operand, operand_or_raise,
-    parse, rounding_arg, run, signal, state,
+    parse_args, rounding_arg, run, signal, state,
 };
 use crate::object::Value;
 use crate::object::types::{Kind, types};
@@ -212,7 +212,7 @@ pub fn decimal_new(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
         return Err(vm.type_error("Decimal.__new__(X): X is not a type object"));
     };
     super::check_subtype(vm, &cls, &super::dec_types().0, "decimal.Decimal")?;
-    let args = parse(vm, "Decimal", &a[1..], k, &["value", "context"], 0)?;
+    let args = parse_args(vm, "Decimal", &a[1..], k, ["value", "context"], 0, 0)?;
     let ctx = ctx_arg(vm, args[1].as_ref())?;
     let d = match &args[0] {
         None => Decimal::zero(false, 0),
@@ -245,17 +245,31 @@ fn from_float(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
 type Un = fn(&Decimal, &mut KCtx) -> Decimal;
 type Bin = fn(&Decimal, &Decimal, &mut KCtx) -> Decimal;
 
+/// Checks that a dunder got between `min` and `max` operands besides self.
+fn operand_count(vm: &Vm, a: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = a.len().saturating_sub(1);
+    if (min..=max).contains(&n) {
+        return Ok(());
+    }
+    Err(vm.type_error(match max {
+        1 => format!("expected 1 argument, got {n}"),
+        _ => format!("expected {min} or {max} arguments, got {n}"),
+    }))
+}
+
 /// `self OP other` (or reflected): NotImplemented for what does not
 /// convert implicitly.
 fn binop(vm: &mut Vm, a: &[Value], f: Bin, reflected: bool) -> PyResult {
-    if a.len() != 2 {
-        return Err(vm.type_error("expected 1 argument"));
-    }
-    let (x, y) = if reflected {
-        (&a[1], &a[0])
+    operand_count(vm, a, 1, 1)?;
+    if reflected {
+        binop_values(vm, &a[1], &a[0], f)
     } else {
-        (&a[0], &a[1])
-    };
+        binop_values(vm, &a[0], &a[1], f)
+    }
+}
+
+/// `x OP y`: NotImplemented unless both convert implicitly.
+fn binop_values(vm: &mut Vm, x: &Value, y: &Value, f: Bin) -> PyResult {
     let (Some(x), Some(y)) = (operand(x), operand(y)) else {
         return Ok(not_implemented());
     };
@@ -266,9 +280,9 @@ fn binop(vm: &mut Vm, a: &[Value], f: Bin, reflected: bool) -> PyResult {
 
 /// Whether `v` is an operand the operators' fast paths take: an exact
 /// Decimal or an int (subclasses may override the operators).
-fn plain_operand(v: &Value, decimal: &Value) -> bool {
+fn plain_operand(v: &Value) -> bool {
     match v.kind() {
-        Kind::Decimal => v.is_exact(decimal),
+        Kind::Decimal => super::is_exact_decimal(v),
         Kind::Int => !v.type_data().is_heap,
         _ => false,
     }
@@ -290,24 +304,22 @@ pub fn fast_binop(
         BinOp::TrueDiv => Decimal::divide,
         BinOp::FloorDiv => Decimal::divide_integer,
         BinOp::Mod => Decimal::remainder,
-        BinOp::Pow => |x, y, c| x.power(y, c),
+        BinOp::Pow => Decimal::power,
         _ => return None,
     };
-    let decimal = super::dec_types().0;
-    if !plain_operand(a, &decimal) || !plain_operand(b, &decimal) {
+    if !plain_operand(a) || !plain_operand(b) {
         return None;
     }
-    Some(binop(vm, &[a.clone(), b.clone()], f, false))
+    Some(binop_values(vm, a, b, f))
 }
 
 /// `a OP b` for an exact Decimal and an exact Decimal or int.
 pub fn fast_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> Option<PyResult> {
-    let decimal = super::dec_types().0;
-    if !plain_operand(a, &decimal) || !plain_operand(b, &decimal) {
+    if !plain_operand(a) || !plain_operand(b) {
         return None;
     }
     if a.kind() == Kind::Decimal {
-        Some(compare(vm, &[a.clone(), b.clone()], op))
+        Some(compare_values(vm, a, b, op))
     } else {
         let swapped = match op {
             CmpOp::Lt => CmpOp::Gt,
@@ -316,7 +328,7 @@ pub fn fast_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> Option<PyRe
             CmpOp::Ge => CmpOp::Le,
             other => other,
         };
-        Some(compare(vm, &[b.clone(), a.clone()], swapped))
+        Some(compare_values(vm, b, a, swapped))
     }
 }
 
@@ -333,12 +345,7 @@ fn divmod_values(vm: &mut Vm, x: &Decimal, y: &Decimal, ctx: &Value) -> PyResult
 }
 
 fn divmod_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
-    if a.len() != 2 {
-        return Err(vm.type_error(format!(
-            "expected 1 argument, got {}",
-            a.len().saturating_sub(1)
-        )));
-    }
+    operand_count(vm, a, 1, 1)?;
     let (x, y) = if reflected {
         (&a[1], &a[0])
     } else {
@@ -365,12 +372,7 @@ pub fn power_values(
 }
 
 fn pow_op(vm: &mut Vm, a: &[Value], reflected: bool) -> PyResult {
-    if !(2..=3).contains(&a.len()) {
-        return Err(vm.type_error(format!(
-            "expected 1 or 2 arguments, got {}",
-            a.len().saturating_sub(1)
-        )));
-    }
+    operand_count(vm, a, 1, 2)?;
     let (x, y) = if reflected {
         (&a[1], &a[0])
     } else {
@@ -471,14 +473,14 @@ fn cmp_operands<'a>(
 }
 
 fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult {
-    if a.len() != 2 {
-        return Err(vm.type_error(format!(
-            "expected 1 argument, got {}",
-            a.len().saturating_sub(1)
-        )));
-    }
-    let x = this(a);
-    let Some((x, y)) = cmp_operands(vm, x, &a[1], op)? else {
+    operand_count(vm, a, 1, 1)?;
+    compare_values(vm, &a[0], &a[1], op)
+}
+
+/// `x OP other` for a Decimal `x`.
+fn compare_values(vm: &mut Vm, x: &Value, other: &Value, op: CmpOp) -> PyResult {
+    let x = num(x).expect("a Decimal");
+    let Some((x, y)) = cmp_operands(vm, x, other, op)? else {
         return Ok(not_implemented());
     };
     match x.cmp_value(&y) {
@@ -527,7 +529,7 @@ fn to_float(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 }
 
 fn round(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(vm, "__round__", &a[1..], k, &["ndigits"], 0)?;
+    let args = parse_args(vm, "__round__", &a[1..], k, ["ndigits"], 0, 0)?;
     let d = this(a);
     match &args[0] {
         Some(n) if !n.is(&types().none) => {
@@ -631,13 +633,14 @@ fn repr(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 }
 
 fn format(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(
+    let args = parse_args(
         vm,
         "__format__",
         &a[1..],
         k,
-        &["format_spec", "override"],
+        ["format_spec", "override"],
         1,
+        0,
     )?;
     let spec = args[0].clone().expect("required");
     if as_str(&spec).is_none() {
@@ -667,7 +670,7 @@ fn reduce(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 /// `self.f(context=None)`.
 fn unary_ctx(vm: &mut Vm, a: &[Value], k: Kw, name: &str, f: Un) -> PyResult {
-    let args = parse(vm, name, &a[1..], k, &["context"], 0)?;
+    let args = parse_args(vm, name, &a[1..], k, ["context"], 0, 0)?;
     let ctx = ctx_arg(vm, args[0].as_ref())?;
     let x = this(a);
     let r = run(vm, &ctx, |c| f(x, c))?;
@@ -676,7 +679,7 @@ fn unary_ctx(vm: &mut Vm, a: &[Value], k: Kw, name: &str, f: Un) -> PyResult {
 
 /// `self.f(other, context=None)`.
 fn binary_ctx(vm: &mut Vm, a: &[Value], k: Kw, name: &str, f: Bin) -> PyResult {
-    let args = parse(vm, name, &a[1..], k, &["other", "context"], 1)?;
+    let args = parse_args(vm, name, &a[1..], k, ["other", "context"], 1, 0)?;
     let ctx = ctx_arg(vm, args[1].as_ref())?;
     let other = args[0].clone().expect("required");
     let y = operand_or_raise(vm, &other)?;
@@ -686,7 +689,7 @@ fn binary_ctx(vm: &mut Vm, a: &[Value], k: Kw, name: &str, f: Bin) -> PyResult {
 }
 
 fn to_integral_m(vm: &mut Vm, a: &[Value], k: Kw, name: &str, exact: bool) -> PyResult {
-    let args = parse(vm, name, &a[1..], k, &["rounding", "context"], 0)?;
+    let args = parse_args(vm, name, &a[1..], k, ["rounding", "context"], 0, 0)?;
     let ctx = ctx_arg(vm, args[1].as_ref())?;
     let r = match &args[0] {
         Some(r) if !r.is(&types().none) => Some(rounding_arg(vm, r)?),
@@ -704,13 +707,14 @@ fn to_integral_m(vm: &mut Vm, a: &[Value], k: Kw, name: &str, exact: bool) -> Py
 }
 
 fn quantize(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(
+    let args = parse_args(
         vm,
         "quantize",
         &a[1..],
         k,
-        &["exp", "rounding", "context"],
+        ["exp", "rounding", "context"],
         1,
+        0,
     )?;
     let ctx = ctx_arg(vm, args[2].as_ref())?;
     let r = match &args[1] {
@@ -725,7 +729,7 @@ fn quantize(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
 }
 
 fn fma(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
-    let args = parse(vm, "fma", &a[1..], k, &["other", "third", "context"], 2)?;
+    let args = parse_args(vm, "fma", &a[1..], k, ["other", "third", "context"], 2, 0)?;
     let ctx = ctx_arg(vm, args[2].as_ref())?;
     let (o, t) = (args[0].clone().expect("req"), args[1].clone().expect("req"));
     let y = operand_or_raise(vm, &o)?;
@@ -744,7 +748,7 @@ fn binary_noctx(
     name: &str,
     f: fn(&Decimal, &Decimal) -> Value,
 ) -> PyResult {
-    let args = parse(vm, name, &a[1..], k, &["other", "context"], 1)?;
+    let args = parse_args(vm, name, &a[1..], k, ["other", "context"], 1, 0)?;
     ctx_arg(vm, args[1].as_ref())?;
     let other = args[0].clone().expect("required");
     let y = operand_or_raise(vm, &other)?;
@@ -766,23 +770,11 @@ fn ctx_predicate(
     name: &str,
     f: fn(&Decimal, &KCtx) -> bool,
 ) -> PyResult {
-    let args = parse(vm, name, &a[1..], k, &["context"], 0)?;
+    let args = parse_args(vm, name, &a[1..], k, ["context"], 0, 0)?;
     let ctx = ctx_arg(vm, args[0].as_ref())?;
     let st = super::ctx_state(&ctx).expect("context");
     let r = f(this(a), &st.borrow().k);
     Ok(py_bool(r))
-}
-
-macro_rules! unary_methods {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| unary_ctx(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
-}
-
-macro_rules! binary_methods {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        vec![$(($name, (|vm: &mut Vm, a: &[Value], k: Kw| binary_ctx(vm, a, k, $name, $f)) as NativeFn)),*]
-    };
 }
 
 macro_rules! operators {
@@ -801,7 +793,7 @@ macro_rules! predicates {
 }
 
 fn methods() -> Vec<(&'static str, NativeFn)> {
-    let mut m: Vec<(&'static str, NativeFn)> = unary_methods![
+    let mut m: Vec<(&'static str, NativeFn)> = named_methods![unary_ctx;
         "exp" => Decimal::exp,
         "ln" => Decimal::ln,
         "log10" => Decimal::log10,
@@ -812,7 +804,7 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         "logb" => Decimal::logb,
         "logical_invert" => Decimal::logical_invert,
     ];
-    m.extend(binary_methods![
+    m.extend(named_methods![binary_ctx;
         "compare" => Decimal::compare,
         "compare_signal" => Decimal::compare_signal,
         "max" => Decimal::max,
@@ -922,14 +914,14 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
             ctx_predicate(vm, a, k, "is_subnormal", Decimal::is_subnormal)
         }),
         ("number_class", |vm, a, k| {
-            let args = parse(vm, "number_class", &a[1..], k, &["context"], 0)?;
+            let args = parse_args(vm, "number_class", &a[1..], k, ["context"], 0, 0)?;
             let ctx = ctx_arg(vm, args[0].as_ref())?;
             let st = super::ctx_state(&ctx).expect("context");
             let s = this(a).number_class(&st.borrow().k);
             Ok(crate::objects::str::new_str(s))
         }),
         ("to_eng_string", |vm, a, k| {
-            let args = parse(vm, "to_eng_string", &a[1..], k, &["context"], 0)?;
+            let args = parse_args(vm, "to_eng_string", &a[1..], k, ["context"], 0, 0)?;
             let ctx = ctx_arg(vm, args[0].as_ref())?;
             let caps = super::ctx_state(&ctx).is_some_and(|s| s.borrow().capitals);
             Ok(new_string(this(a).to_eng_string(caps)))
