@@ -166,7 +166,7 @@ pub struct Vm {
     pub(crate) asyncgen_hooks: (Option<Value>, Option<Value>),
     pub streams: StdStreams,
     /// Names interned as str objects (attribute names in code objects).
-    pub(crate) interned: std::collections::HashMap<Rc<str>, Value>,
+    pub(crate) interned: rustc_hash::FxHashMap<Rc<str>, Value>,
     /// Objects whose repr is in progress (for `[...]` in recursive containers).
     pub(crate) repr_stack: Vec<Value>,
     /// Calls or back-edges after which a code object is offered to the JIT
@@ -207,7 +207,7 @@ impl Vm {
             spec_makers: None,
             asyncgen_hooks: (None, None),
             streams: StdStreams::new(),
-            interned: std::collections::HashMap::new(),
+            interned: rustc_hash::FxHashMap::default(),
             repr_stack: Vec::new(),
             jit_threshold: u32::MAX,
             frame_pool: Vec::new(),

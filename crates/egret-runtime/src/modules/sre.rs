@@ -254,18 +254,69 @@ struct Matcher<'a, T> {
     /// End of the match once SUCCESS is reached.
     ptr: usize,
     steps: u64,
+    /// Saved marks of the snapshots in use, one after another (a stack:
+    /// each `run` drops what was saved above where it started).
+    saved: Vec<Option<usize>>,
 }
 
-type Snapshot = (Vec<Option<usize>>, i64);
+/// Where a snapshot's marks are in `Matcher::saved`, how many, and the
+/// `lastindex` beside them.
+type Snapshot = (usize, usize, i64);
 
 impl<T: Unit> Matcher<'_, T> {
-    fn save(&self) -> Snapshot {
-        (self.marks.clone(), self.lastindex)
+    fn new<'b>(code: &'b [u32], s: &'b [T], end: usize, match_all: bool) -> Matcher<'b, T> {
+        Matcher {
+            code,
+            s,
+            start: 0,
+            end,
+            marks: Vec::new(),
+            lastindex: -1,
+            reps: Vec::new(),
+            match_all,
+            must_advance: false,
+            ptr: 0,
+            steps: 0,
+            saved: Vec::new(),
+        }
+    }
+
+    /// Tries a match at `at` (what was left of an earlier try is reset).
+    fn try_at(&mut self, at: usize, must_advance: bool) -> bool {
+        self.start = at;
+        self.ptr = at;
+        self.must_advance = must_advance;
+        self.marks.clear();
+        self.lastindex = -1;
+        self.reps.clear();
+        self.saved.clear();
+        self.run(0, at, true)
+    }
+
+    fn save(&mut self) -> Snapshot {
+        let at = self.saved.len();
+        self.saved.extend_from_slice(&self.marks);
+        (at, self.marks.len(), self.lastindex)
     }
 
     fn restore(&mut self, s: &Snapshot) {
-        self.marks.clone_from(&s.0);
-        self.lastindex = s.1;
+        self.marks.clear();
+        self.marks.extend_from_slice(&self.saved[s.0..s.0 + s.1]);
+        self.lastindex = s.2;
+    }
+
+    /// Forgets snapshot `s` (and any saved after it).
+    fn release(&mut self, s: &Snapshot) {
+        self.saved.truncate(s.0);
+    }
+
+    /// Matches from `pc` at `pos`; snapshots taken meanwhile are dropped
+    /// when it returns.
+    fn run(&mut self, pc: usize, pos: usize, toplevel: bool) -> bool {
+        let mark = self.saved.len();
+        let r = self.run_inner(pc, pos, toplevel);
+        self.saved.truncate(mark);
+        r
     }
 
     fn at(&self, code: u32, pos: usize) -> bool {
@@ -333,7 +384,7 @@ impl<T: Unit> Matcher<'_, T> {
 
     /// Matches the code from `pc` at `pos`; on success `self.ptr` is where
     /// the match (up to the SUCCESS that ended it) stopped.
-    fn run(&mut self, mut pc: usize, mut pos: usize, toplevel: bool) -> bool {
+    fn run_inner(&mut self, mut pc: usize, mut pos: usize, toplevel: bool) -> bool {
         let code = self.code;
         loop {
             self.steps += 1;
@@ -499,8 +550,10 @@ impl<T: Unit> Matcher<'_, T> {
                         self.reps = reps;
                         if !ok {
                             self.restore(&saved);
+                            self.release(&saved);
                             break;
                         }
+                        self.release(&saved);
                         if self.ptr == pos && count >= min {
                             break;
                         }
@@ -630,6 +683,7 @@ impl<T: Unit> Matcher<'_, T> {
                         if !r || o == op::ASSERT_NOT {
                             self.restore(&saved);
                         }
+                        self.release(&saved);
                         r
                     };
                     if ok != (o == op::ASSERT) {
@@ -647,6 +701,7 @@ impl<T: Unit> Matcher<'_, T> {
                         self.restore(&saved);
                         return false;
                     }
+                    self.release(&saved);
                     pos = self.ptr;
                     pc += 1 + skip;
                 }
@@ -672,28 +727,19 @@ fn try_at<T: Unit>(
     match_all: bool,
     must_advance: bool,
 ) -> Option<Found> {
-    let mut m = Matcher {
-        code,
-        s,
-        start: at,
-        end,
-        marks: Vec::new(),
-        lastindex: -1,
-        reps: Vec::new(),
-        match_all,
-        must_advance,
-        ptr: at,
-        steps: 0,
-    };
-    if m.run(0, at, true) {
-        Some(Found {
-            start: at,
-            end: m.ptr,
-            marks: m.marks,
-            lastindex: m.lastindex,
-        })
-    } else {
-        None
+    let mut m = Matcher::new(code, s, end, match_all);
+    m.try_at(at, must_advance).then(|| m.found())
+}
+
+impl<T: Unit> Matcher<'_, T> {
+    /// The match the last successful `try_at` made.
+    fn found(&mut self) -> Found {
+        Found {
+            start: self.start,
+            end: self.ptr,
+            marks: std::mem::take(&mut self.marks),
+            lastindex: self.lastindex,
+        }
     }
 }
 
@@ -717,6 +763,8 @@ fn search<T: Unit>(
     let lit = first_literal(code);
     let mut at = pos;
     let mut advance = must_advance;
+    // One matcher for every position: its buffers are allocated once.
+    let mut m = Matcher::new(code, s, end, false);
     while at <= end {
         if let Some(l) = lit {
             while at < end && s[at].cp() != l {
@@ -727,8 +775,8 @@ fn search<T: Unit>(
                 return None;
             }
         }
-        if let Some(f) = try_at(code, s, at, end, false, advance) {
-            return Some(f);
+        if m.try_at(at, advance) {
+            return Some(m.found());
         }
         advance = false;
         at += 1;

@@ -463,6 +463,11 @@ pub fn set_class(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<()> {
             new.name, old.name
         )));
     }
+    if obj.kind() == Kind::Type {
+        // A class's metaclass decides how its attributes are read, which
+        // attribute sites remember per lookup epoch.
+        crate::object::types::invalidate_lookup_cache();
+    }
     obj.set_class(cls);
     Ok(())
 }

@@ -131,6 +131,11 @@ pub struct TypeData {
     /// (the class overrides `__class__` or `__getattribute__`), as found at
     /// a lookup epoch.
     pub class_claim: Cell<(u64, bool)>,
+    /// For `hash()` of instances of a class statement derived from a
+    /// builtin type: the lookup epoch at which the class was found to
+    /// define neither `__hash__` nor `__eq__` (so they hash as the builtin
+    /// type does), or `u64::MAX`.
+    pub builtin_hash: Cell<u64>,
 }
 
 impl Payload for TypeData {
@@ -641,6 +646,7 @@ fn new_type_data(name: &str, kind: Kind, base: Option<&Value>, is_heap: bool) ->
         abc_flags: Cell::new(0),
         inline_init: RefCell::new((0, None)),
         class_claim: Cell::new((u64::MAX, false)),
+        builtin_hash: Cell::new(u64::MAX),
         special_dealloc: Cell::new(
             gc_tracked
                 || is_heap

@@ -173,8 +173,13 @@ pub fn resume(
             *g.frame.borrow_mut() = Some(frame);
             Ok(Resumed::Yielded(v))
         }
-        Ok(Exit::Return(v)) => Ok(Resumed::Returned(v)),
+        Ok(Exit::Return(v)) => {
+            // Finished: the frame goes back to the pool for the next call.
+            vm.release_frame(frame);
+            Ok(Resumed::Returned(v))
+        }
         Err(e) => {
+            vm.release_frame(frame);
             let is_async = generator.is_exact(&types().async_generator);
             let stop = e.matches(&types().exc.stop_iteration);
             if stop || (is_async && e.matches(&types().exc.stop_async_iteration)) {

@@ -53,6 +53,62 @@ struct AttrEntry {
     /// For stores that add the name: the shape before and after.
     add_from: std::cell::Cell<Option<&'static Shape>>,
     add_to: std::cell::Cell<Option<&'static Shape>>,
+    /// For reads on a class itself (`C.name`, keyed by [`class_key`]):
+    /// how `method`, what the class's MRO holds, becomes the result.
+    class_read: std::cell::Cell<ClassRead>,
+}
+
+/// How a read of `C.name` turns what `C`'s MRO holds under `name` into
+/// the result, as `type_getattr` does (remembered by sites for classes).
+#[derive(Clone, Copy, Default)]
+enum ClassRead {
+    /// The value itself (a function, property, builtin function, the
+    /// function of a staticmethod, or a value of a builtin class).
+    #[default]
+    Plain,
+    /// The value itself while its class is still this one (an instance
+    /// of a class statement, whose `__class__` could be reassigned to a
+    /// class with `__get__`).
+    Checked(u64),
+    /// A classmethod's function, bound to the class.
+    BindClass,
+}
+
+/// The key a site's entry for reads on class `ty` itself has: apart from
+/// the keys of entries for instances (a class's own address, which is
+/// even), since one site may see `C.name` and `instance_of_C.name`.
+#[inline]
+fn class_key(ty: &Value) -> u64 {
+    ty.to_bits() | 1
+}
+
+/// How `C.name` reads `v`, what `C`'s MRO holds under `name`: the value
+/// to return (or to bind to `C`) and how, or None for a descriptor of a
+/// class statement whose `__get__` runs on every read.
+fn class_read_of(v: &Value) -> Option<(Value, ClassRead)> {
+    match v.kind() {
+        Kind::ClassMethod => Some((
+            v.downcast::<WrapperData>().expect("wrapper").func.clone(),
+            ClassRead::BindClass,
+        )),
+        Kind::StaticMethod => Some((
+            v.downcast::<WrapperData>().expect("wrapper").func.clone(),
+            ClassRead::Plain,
+        )),
+        Kind::Function | Kind::Property | Kind::BuiltinFunction => {
+            Some((v.clone(), ClassRead::Plain))
+        }
+        _ => {
+            let vt = v.type_data();
+            if !vt.is_heap {
+                Some((v.clone(), ClassRead::Plain))
+            } else if vt.lookup_static("__get__").is_some() {
+                None
+            } else {
+                Some((v.clone(), ClassRead::Checked(v.class_id())))
+            }
+        }
+    }
 }
 
 /// Whether the site's remembered shape `c` is `sh`.
@@ -90,6 +146,7 @@ impl AttrSite {
         e.unshadowed.set(None);
         e.add_from.set(None);
         e.add_to.set(None);
+        e.class_read.set(ClassRead::Plain);
         let old = e.method.replace(method);
         drop(old);
         e
@@ -177,6 +234,16 @@ fn plain_shape(obj: &Value) -> Option<&'static Shape> {
 fn shadowed(obj: &Value, name: &Value) -> bool {
     if let Some(sh) = plain_shape(obj) {
         return sh.index_of(name).is_some();
+    }
+    if !obj.is_small()
+        && !obj.type_data().is_heap
+        && !matches!(obj.kind(), Kind::Object | Kind::Exception | Kind::Module)
+    {
+        // An instance of a builtin type has no attributes of its own.
+        return false;
+    }
+    if has_no_side_dict(obj) {
+        return false;
     }
     instance_dict(obj).is_some_and(|dict| {
         dict.downcast::<DictData>()
@@ -269,8 +336,24 @@ pub fn raw_instance_dict(obj: &Value) -> Option<Cow<'_, Value>> {
 
 crate::gil_local! {
     /// Attribute dicts of builtin-subclass instances, by object address.
-    static SIDE_DICTS: std::cell::RefCell<std::collections::HashMap<usize, Value>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static SIDE_DICTS: std::cell::RefCell<rustc_hash::FxHashMap<usize, Value>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// Whether `obj` is an instance of a subclass of a builtin type (other
+/// than `object`) that has not had its side dict made yet: it has no
+/// attributes of its own.
+fn has_no_side_dict(obj: &Value) -> bool {
+    if obj.is_small()
+        || matches!(
+            obj.kind(),
+            Kind::Object | Kind::Exception | Kind::Module | Kind::Type
+        )
+    {
+        return false;
+    }
+    let key = obj.id() as usize;
+    !SIDE_DICTS.with(|m| m.borrow().contains_key(&key))
 }
 
 #[cold]
@@ -385,7 +468,7 @@ impl Vm {
     pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult {
         let n = name_str(name);
         match obj.kind() {
-            Kind::Type => return self.type_getattr(obj, n),
+            Kind::Type => return self.type_getattr(obj, name),
             Kind::Super => {
                 if let Some(v) = crate::objects::descr_methods::super_getattr(self, obj, n)? {
                     return Ok(v);
@@ -483,7 +566,7 @@ impl Vm {
         if n == "__doc__" {
             // Every type has a docstring, None when it has none: an
             // instance of a builtin type reads its type's.
-            return self.type_getattr(&ty, n);
+            return self.type_getattr(&ty, name);
         }
         Err(self.attribute_error(format!(
             "'{}' object has no attribute '{}'",
@@ -510,7 +593,8 @@ impl Vm {
         )))
     }
 
-    fn type_getattr(&mut self, ty: &Value, n: &str) -> PyResult {
+    fn type_getattr(&mut self, ty: &Value, name: &Value) -> PyResult {
+        let n = name_str(name);
         let td = ty.type_data_of_type();
         // `type.__dict__` is a data descriptor of the metatype: it wins
         // over a `__dict__` descriptor the class keeps for its instances.
@@ -522,25 +606,22 @@ impl Vm {
                 td.dict.borrow().clone(),
             )));
         }
-        if let Some(v) = td.lookup(n) {
-            return match v.kind() {
-                Kind::ClassMethod => {
-                    let f = v.downcast::<WrapperData>().expect("wrapper").func.clone();
-                    Ok(new_method(f, ty.clone()))
-                }
-                Kind::StaticMethod => {
-                    Ok(v.downcast::<WrapperData>().expect("wrapper").func.clone())
-                }
-                Kind::Function | Kind::Property | Kind::BuiltinFunction => Ok(v),
-                _ => {
-                    let vt = v.class();
-                    if vt.type_data_of_type().is_heap
-                        && let Some(get) = vt.type_data_of_type().lookup("__get__")
-                    {
-                        let none = types().none.clone();
-                        return self.call(&get, &[v.clone(), none, ty.clone()], &[]);
-                    }
-                    Ok(v)
+        let found = if name.downcast::<StrData>().is_some() {
+            td.lookup_value(name)
+        } else {
+            td.lookup(n)
+        };
+        if let Some(v) = found {
+            return match class_read_of(&v) {
+                Some((f, ClassRead::BindClass)) => Ok(new_method(f, ty.clone())),
+                Some((x, _)) => Ok(x),
+                None => {
+                    let get = v
+                        .type_data()
+                        .lookup_static("__get__")
+                        .expect("class_read_of saw __get__");
+                    let none = types().none.clone();
+                    self.call(&get, &[v, none, ty.clone()], &[])
                 }
             };
         }
@@ -757,6 +838,22 @@ impl Vm {
 
     #[inline(never)]
     fn getattr_at_slow(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
+        if obj.kind() == Kind::Type {
+            if let Some(e) = self.class_site_entry(site, obj, name) {
+                let v = e
+                    .method
+                    .borrow()
+                    .clone()
+                    .expect("class entries hold a value");
+                match e.class_read.get() {
+                    ClassRead::Plain => return Ok(v),
+                    ClassRead::Checked(c) if v.class_id() == c => return Ok(v),
+                    ClassRead::BindClass => return Ok(new_method(v, obj.clone())),
+                    ClassRead::Checked(_) => {}
+                }
+            }
+            return self.getattr(obj, name);
+        }
         if obj.kind() == Kind::Object {
             let ty = obj.class_id();
             let epoch = crate::object::types::lookup_epoch();
@@ -777,7 +874,9 @@ impl Vm {
         obj: &Value,
         name: &Value,
     ) -> PyResult<(Value, bool)> {
-        let cacheable = obj.kind() == Kind::Object;
+        // (Classes, modules and super objects answer methods through
+        // their getattr; a site remembers methods of other receivers.)
+        let cacheable = !matches!(obj.kind(), Kind::Type | Kind::Module | Kind::Super);
         if cacheable
             && let Some(entry) = site.find(obj.class_id(), crate::object::types::lookup_epoch())
             && let Some(m) = &*entry.method.borrow()
@@ -796,6 +895,36 @@ impl Vm {
         self.load_method_at_slow(site, obj, name, cacheable)
     }
 
+    /// The entry of `site` for reads of `name` on class `obj` itself,
+    /// made now if the read can be remembered: the metaclass does not
+    /// override `__getattribute__`, and the class's MRO holds the name
+    /// (else the metaclass is asked) as something other than a
+    /// descriptor with a `__get__` of its own.
+    fn class_site_entry<'s>(
+        &mut self,
+        site: &'s AttrSite,
+        obj: &Value,
+        name: &Value,
+    ) -> Option<&'s AttrEntry> {
+        let key = class_key(obj);
+        let epoch = crate::object::types::lookup_epoch();
+        if let Some(e) = site.find(key, epoch) {
+            return Some(e);
+        }
+        if self.user_method(obj, "__getattribute__").is_some() {
+            return None;
+        }
+        let n = name.downcast::<StrData>()?.as_str();
+        if n == "__class__" || n == "__dict__" {
+            return None;
+        }
+        let v = obj.type_data_of_type().lookup_value(name)?;
+        let (v, how) = class_read_of(&v)?;
+        let e = site.remember(key, epoch, Some(v));
+        e.class_read.set(how);
+        Some(e)
+    }
+
     #[inline(never)]
     fn load_method_at_slow(
         &mut self,
@@ -804,6 +933,24 @@ impl Vm {
         name: &Value,
         cacheable: bool,
     ) -> PyResult<(Value, bool)> {
+        if obj.kind() == Kind::Type {
+            // `C.method(...)`: a classmethod's function is called with
+            // the class first, as the bound method would (none is made).
+            if let Some(e) = self.class_site_entry(site, obj, name) {
+                let v = e
+                    .method
+                    .borrow()
+                    .clone()
+                    .expect("class entries hold a value");
+                match e.class_read.get() {
+                    ClassRead::Plain => return Ok((v, false)),
+                    ClassRead::Checked(c) if v.class_id() == c => return Ok((v, false)),
+                    ClassRead::BindClass => return Ok((v, true)),
+                    ClassRead::Checked(_) => {}
+                }
+            }
+            return self.load_method(obj, name);
+        }
         let r = self.load_method(obj, name)?;
         if cacheable && r.1 {
             site.remember(
@@ -1024,6 +1171,10 @@ impl Vm {
                         "cannot set '{n}' attribute of immutable type '{}'",
                         td.name
                     )));
+                }
+                if n == "__class__" {
+                    // (A class's metaclass: object's `__class__` setter.)
+                    return crate::object::slots::set_class(self, obj, &v);
                 }
                 if n == "__qualname__" {
                     if v.kind() != Kind::Str {

@@ -137,7 +137,9 @@ impl Vm {
         if v.kind() == Kind::Str && !v.type_data().is_heap {
             return Ok(v.downcast::<StrData>().expect("str").hash());
         }
-        if is_heap_builtin(v) {
+        if is_heap_builtin(v)
+            && v.type_data().builtin_hash.get() != crate::object::types::lookup_epoch()
+        {
             let td = v.type_data();
             match td.lookup_heap_static("__hash__") {
                 Some(h) if h.is(&types().none) => {
@@ -154,6 +156,7 @@ impl Vm {
                     if self.user_method(v, "__eq__").is_some() {
                         return Err(self.type_error(format!("unhashable type: '{}'", td.name)));
                     }
+                    td.builtin_hash.set(crate::object::types::lookup_epoch());
                 }
             }
         }
@@ -185,8 +188,9 @@ impl Vm {
                 Ok(h)
             }
             Kind::Tuple => {
-                let items = v.downcast::<TupleData>().expect("tuple").items.clone();
-                crate::objects::tuple::hash_tuple(self, &items)
+                // (A tuple's items never change: no copy is needed.)
+                let t = v.downcast::<TupleData>().expect("tuple");
+                crate::objects::tuple::hash_tuple(self, &t.items)
             }
             Kind::Bytes => Ok(crate::objects::str::hash_bytes(
                 &v.downcast::<BytesData>().expect("bytes").data.borrow(),

@@ -6,8 +6,6 @@
 //! starts there, as `_json.c`'s scanner does (the same positions, the same
 //! `JSONDecodeError` messages, keys of one document shared through a memo).
 
-use std::collections::HashMap;
-
 use super::{Text, decode_error, scan_string};
 use crate::object::Value;
 use crate::object::types::types;
@@ -141,7 +139,7 @@ struct Scan<'a, T> {
     doc: &'a Value,
     text: &'a [T],
     /// The keys decoded so far: equal keys become one object.
-    memo: HashMap<Box<str>, Value>,
+    memo: rustc_hash::FxHashMap<Box<str>, Value>,
 }
 
 fn is_ws(c: char) -> bool {
@@ -154,7 +152,7 @@ impl<'a, T: Copy + Into<char>> Scan<'a, T> {
             s,
             doc,
             text,
-            memo: HashMap::new(),
+            memo: rustc_hash::FxHashMap::default(),
         }
     }
 
