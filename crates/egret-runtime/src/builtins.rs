@@ -617,12 +617,12 @@ fn generic_divmod(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
     let left = if numeric(a) {
         None
     } else {
-        ta.type_data_of_type().lookup("__divmod__")
+        ta.type_data_of_type().lookup_static("__divmod__")
     };
     let right = if ta.is(&tb) || numeric(b) {
         None
     } else {
-        tb.type_data_of_type().lookup("__rdivmod__")
+        tb.type_data_of_type().lookup_static("__rdivmod__")
     };
     let right_first = right.is_some() && tb.type_data_of_type().is_subtype(&ta);
     let not_impl = types().not_implemented.clone();
@@ -683,7 +683,7 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                 // Three-argument pow of other numbers: the base's __pow__
                 // (CPython's ternary slot; no reflected method is tried).
                 let not_impl = types().not_implemented.clone();
-                if let Some(f) = args[0].class().type_data_of_type().lookup("__pow__") {
+                if let Some(f) = args[0].class().type_data_of_type().lookup_static("__pow__") {
                     let v = vm.call_special(&f, &args[0], &args[1..3])?;
                     if !v.is(&not_impl) {
                         return Ok(v);
@@ -928,7 +928,7 @@ pub(crate) fn default_dir(v: &Value) -> Vec<String> {
 
 /// `isinstance(v, cls)`: CPython's `PyObject_IsInstance`.
 pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
-    if v.class().is(cls) {
+    if v.class_id() == cls.to_bits() {
         return Ok(true);
     }
     if let Some(t) = cls.downcast::<TupleData>() {
@@ -954,12 +954,12 @@ pub(crate) fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<
     let meta = cls.class();
     let checker = if cls.downcast::<TypeData>().is_some() {
         if meta.type_data_of_type().is_heap {
-            meta.type_data_of_type().lookup("__instancecheck__")
+            meta.type_data_of_type().lookup_static("__instancecheck__")
         } else {
             None
         }
     } else {
-        meta.type_data_of_type().lookup("__instancecheck__")
+        meta.type_data_of_type().lookup_static("__instancecheck__")
     };
     if let Some(m) = checker {
         let r = vm.recursive(" in __instancecheck__", |vm| {
@@ -1117,7 +1117,7 @@ pub fn issubclass_check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
     let checker = if is_type(cls) && !meta.type_data_of_type().is_heap {
         None
     } else {
-        meta.type_data_of_type().lookup("__subclasscheck__")
+        meta.type_data_of_type().lookup_static("__subclasscheck__")
     };
     if let Some(m) = checker {
         let r = vm.recursive(" in __subclasscheck__", |vm| {
@@ -1152,7 +1152,7 @@ pub fn is_callable(v: &Value) -> bool {
         Kind::Function | Kind::BuiltinFunction | Kind::Method | Kind::Type | Kind::StaticMethod => {
             true
         }
-        _ => v.type_data().lookup("__call__").is_some(),
+        _ => v.type_data().lookup_static("__call__").is_some(),
     }
 }
 

@@ -27,7 +27,8 @@ pub fn builtin_exec(vm: &mut Vm, a: &[Value], k: Kw, is_eval: bool) -> PyResult 
     };
     let locals = match a.get(2).filter(|l| !l.is(&types().none)) {
         Some(l) => {
-            let mapping = l.kind() == Kind::Dict || l.type_data().lookup("__getitem__").is_some();
+            let mapping =
+                l.kind() == Kind::Dict || l.type_data().lookup_static("__getitem__").is_some();
             if !mapping {
                 return Err(vm.type_error(if is_eval {
                     "locals must be a mapping".to_string()

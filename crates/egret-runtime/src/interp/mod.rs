@@ -482,7 +482,8 @@ impl Vm {
                             let has_self = !f.stack[base + 1].is(&t.null);
                             let names = names.downcast::<TupleData>().expect("kwnames tuple");
                             let nk = names.items.len();
-                            let kw: Vec<(Value, Value)> = names
+                            // (Held inline: a call passes few keywords.)
+                            let kw: smallvec::SmallVec<[(Value, Value); 4]> = names
                                 .items
                                 .iter()
                                 .cloned()

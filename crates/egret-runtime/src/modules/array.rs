@@ -341,12 +341,15 @@ fn methods() -> Vec<(&'static str, NativeFn)> {
         ("__new__", |vm, a, k| {
             // a[0] is the class.
             let t = types();
-            let init_is_array = a[0].type_data_of_type().lookup("__init__").is_none_or(|i| {
-                t.object
-                    .type_data_of_type()
-                    .lookup("__init__")
-                    .is_some_and(|o| o.is(&i))
-            });
+            let init_is_array = a[0]
+                .type_data_of_type()
+                .lookup_static("__init__")
+                .is_none_or(|i| {
+                    t.object
+                        .type_data_of_type()
+                        .lookup_static("__init__")
+                        .is_some_and(|o| o.is(&i))
+                });
             if !k.is_empty() && init_is_array {
                 return Err(vm.type_error("array.array() takes no keyword arguments"));
             }

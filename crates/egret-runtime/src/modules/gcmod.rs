@@ -14,6 +14,38 @@ use crate::vm::Vm;
 
 crate::gil_local! {
     static DEBUG: Cell<i64> = const { Cell::new(0) };
+    /// `gc.callbacks`, the list collections report to.
+    static CALLBACKS: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Vm {
+    /// Calls each of `gc.callbacks` with `phase` ("start" or "stop") and
+    /// the collection's info dict, as CPython does around every
+    /// collection; a callback's exception is reported as unraisable.
+    pub(crate) fn gc_callbacks(&mut self, phase: &str, generation: usize, collected: usize) {
+        let Some(list) = CALLBACKS.with(|c| c.borrow().clone()) else {
+            return;
+        };
+        let Some(ld) = list.downcast::<crate::objects::list::ListData>() else {
+            return;
+        };
+        if ld.items.borrow().is_empty() {
+            return;
+        }
+        // (A copy: a callback may change the list.)
+        let callbacks: Vec<Value> = ld.items.borrow().clone();
+        let mut t = crate::objects::dict::DictTable::new();
+        t.set_str("generation", from_i64(generation as i64));
+        t.set_str("collected", from_i64(collected as i64));
+        t.set_str("uncollectable", from_i64(0));
+        let info = crate::objects::dict::new_dict(t);
+        let phase = crate::objects::str::new_str(phase);
+        for cb in callbacks {
+            if let Err(e) = self.call(&cb, &[phase.clone(), info.clone()], &[]) {
+                self.unraisable(&e, &cb, None);
+            }
+        }
+    }
 }
 
 /// `gc.is_tracked`: as in CPython, a dict holding no containers is not.
@@ -211,9 +243,11 @@ pub fn make(vm: &mut Vm) -> Value {
             Ok(from_i64(gc::freeze_count() as i64))
         }),
     ];
+    let callbacks = new_list(Vec::new());
+    CALLBACKS.with(|c| *c.borrow_mut() = Some(callbacks.clone()));
     let values = vec![
         ("garbage", new_list(Vec::new())),
-        ("callbacks", new_list(Vec::new())),
+        ("callbacks", callbacks),
         ("DEBUG_STATS", from_i64(1)),
         ("DEBUG_COLLECTABLE", from_i64(2)),
         ("DEBUG_UNCOLLECTABLE", from_i64(4)),

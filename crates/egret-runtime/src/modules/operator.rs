@@ -80,7 +80,7 @@ fn is_sequence(v: &Value) -> bool {
         return true;
     }
     let td = v.type_data();
-    td.is_heap && v.kind() == Kind::Object && td.lookup("__getitem__").is_some()
+    td.is_heap && v.kind() == Kind::Object && td.lookup_static("__getitem__").is_some()
 }
 
 fn concat(vm: &mut Vm, a: &Value, b: &Value, inplace: bool) -> PyResult {
@@ -130,7 +130,7 @@ fn length_hint(vm: &mut Vm, obj: &Value, default: i64) -> PyResult<i64> {
         Err(e) => return Err(e),
     }
     let ty = obj.class();
-    let Some(m) = ty.type_data_of_type().lookup("__length_hint__") else {
+    let Some(m) = ty.type_data_of_type().lookup_static("__length_hint__") else {
         return Ok(default);
     };
     let bound = vm.bind_descriptor(&m, obj, &ty)?;

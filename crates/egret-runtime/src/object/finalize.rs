@@ -188,7 +188,7 @@ impl Vm {
                 crate::objects::generator::close(self, v).map(|_| ()),
             )
         } else {
-            match v.type_data().lookup("__del__") {
+            match v.type_data().lookup_static("__del__") {
                 Some(m) => {
                     let r = self.call(&m, std::slice::from_ref(v), &[]).map(|_| ());
                     (m, r)

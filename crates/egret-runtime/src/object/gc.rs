@@ -883,10 +883,11 @@ impl Vm {
             return 0;
         }
         let g = g.min(GENERATIONS - 1);
+        STATE.with(|st| st.collecting.set(true));
+        self.gc_callbacks("start", g, 0);
         // The containers examined go to a list of their own, so that those
         // made while finalizers run join the youngest generation as usual.
         let young = STATE.with(|st| {
-            st.collecting.set(true);
             st.auto_pending.set(false);
             if g + 1 < GENERATIONS {
                 st.count[g + 1].set(st.count[g + 1].get() + 1);
@@ -955,8 +956,9 @@ impl Vm {
             s.collections += 1;
             s.collected += found;
             st.stats[g].set(s);
-            st.collecting.set(false);
         });
+        self.gc_callbacks("stop", g, found);
+        STATE.with(|st| st.collecting.set(false));
         found
     }
 }

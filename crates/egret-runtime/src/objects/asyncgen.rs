@@ -364,7 +364,7 @@ impl Vm {
     /// `GET_AITER`: `type(v).__aiter__(v)`, which must have `__anext__`.
     pub fn get_aiter(&mut self, v: &Value) -> PyResult {
         let ty = v.class();
-        let Some(m) = ty.type_data_of_type().lookup("__aiter__") else {
+        let Some(m) = ty.type_data_of_type().lookup_static("__aiter__") else {
             let name = self.type_name(v);
             return Err(self.type_error(format!(
                 "'async for' requires an object with __aiter__ method, got {name}"
@@ -372,7 +372,12 @@ impl Vm {
         };
         let bound = self.bind_descriptor(&m, v, &ty)?;
         let it = self.call(&bound, &[], &[])?;
-        if it.class().type_data_of_type().lookup("__anext__").is_none() {
+        if it
+            .class()
+            .type_data_of_type()
+            .lookup_static("__anext__")
+            .is_none()
+        {
             let name = self.type_name(&it);
             return Err(self.type_error(format!(
                 "'async for' received an object from __aiter__ that does not implement __anext__: {name}"
@@ -384,7 +389,7 @@ impl Vm {
     /// `GET_ANEXT`: the awaitable of `type(aiter).__anext__(aiter)`.
     pub fn get_anext(&mut self, aiter: &Value) -> PyResult {
         let ty = aiter.class();
-        let Some(m) = ty.type_data_of_type().lookup("__anext__") else {
+        let Some(m) = ty.type_data_of_type().lookup_static("__anext__") else {
             let name = self.type_name(aiter);
             return Err(self.type_error(format!(
                 "'async for' requires an iterator with __anext__ method, got {name}"
@@ -411,7 +416,7 @@ impl Vm {
     pub fn before_async_with(&mut self, mgr: &Value) -> PyResult<(Value, Value)> {
         let ty = mgr.class();
         let td = ty.type_data_of_type();
-        if td.lookup("__aenter__").is_none() || td.lookup("__aexit__").is_none() {
+        if td.lookup_static("__aenter__").is_none() || td.lookup_static("__aexit__").is_none() {
             let name = td.name.clone();
             return Err(self.type_error(format!(
                 "'{name}' object does not support the asynchronous context manager protocol"
@@ -438,7 +443,10 @@ impl Vm {
             Ok(a) => Ok(a),
             Err(e)
                 if e.matches(&types().exc.type_error)
-                    && v.class().type_data_of_type().lookup("__await__").is_none() =>
+                    && v.class()
+                        .type_data_of_type()
+                        .lookup_static("__await__")
+                        .is_none() =>
             {
                 let name = self.type_name(v);
                 let which = if source == 1 {

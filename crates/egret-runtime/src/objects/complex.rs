@@ -182,7 +182,7 @@ pub fn construct(vm: &mut Vm, real: Option<&Value>, imag: Option<&Value>) -> PyR
             && !r.type_data().is_heap
         {
             (re, im) = (c.re, c.im);
-        } else if r.type_data().lookup("__complex__").is_some() {
+        } else if r.type_data().lookup_static("__complex__").is_some() {
             let c = vm.call_method(r, "__complex__", &[])?;
             let Some(cd) = c.downcast::<ComplexData>() else {
                 let name = vm.type_name(&c);
@@ -226,7 +226,7 @@ pub fn construct(vm: &mut Vm, real: Option<&Value>, imag: Option<&Value>) -> PyR
         // imaginary part, a complex imag part its real part (signed zeros
         // survive when neither is complex).
         let real_is_complex = real.is_some_and(|r| {
-            r.kind() == Kind::Complex || r.type_data().lookup("__complex__").is_some()
+            r.kind() == Kind::Complex || r.type_data().lookup_static("__complex__").is_some()
         });
         let imag_is_complex = i.kind() == Kind::Complex;
         if imag_is_complex {

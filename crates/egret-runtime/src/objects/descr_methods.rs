@@ -733,7 +733,7 @@ fn object_reduce_ex(vm: &mut Vm, a: &[Value], _k: &[(Value, Value)]) -> PyResult
         .dict
         .borrow()
         .get_str("__reduce__");
-    if let Some(r) = cls.type_data_of_type().lookup("__reduce__")
+    if let Some(r) = cls.type_data_of_type().lookup_static("__reduce__")
         && object_reduce.as_ref().is_none_or(|o| !o.is(&r))
     {
         let bound = vm.bind_descriptor(&r, obj, &cls)?;
@@ -848,7 +848,7 @@ fn reduce_ex_old(vm: &mut Vm, obj: &Value, copyreg: &Value, proto: i64) -> PyRes
         Some(getstate) => {
             let default = cls
                 .type_data_of_type()
-                .lookup("__getstate__")
+                .lookup_static("__getstate__")
                 .is_some_and(|g| {
                     t.object
                         .type_data_of_type()

@@ -170,6 +170,13 @@ pub fn finish(f: &mut Frame, back_alive: bool) {
     if let Some(obj) = f.obj.take()
         && let Some(data) = obj.downcast::<FrameObjData>()
     {
+        if obj.refcount() == 1 {
+            // No one else holds the frame object: it goes with the frame,
+            // and what it would keep could never be asked for.
+            data.frame.set(std::ptr::null());
+            f.locals_dict.take();
+            return;
+        }
         let locals = locals_of(f);
         let line = line_of(f);
         let back = if back_alive {

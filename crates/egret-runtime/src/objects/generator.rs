@@ -433,7 +433,7 @@ impl Vm {
             return Ok(v.clone());
         }
         let ty = v.class();
-        let Some(m) = ty.type_data_of_type().lookup("__await__") else {
+        let Some(m) = ty.type_data_of_type().lookup_static("__await__") else {
             return Err(self.type_error(format!(
                 "object {} can't be used in 'await' expression",
                 v.type_data().name
@@ -445,7 +445,7 @@ impl Vm {
             return Err(self.type_error("__await__() returned a coroutine"));
         }
         let is_iter = matches!(it.kind(), Kind::Iter | Kind::Generator)
-            || it.type_data().lookup("__next__").is_some();
+            || it.type_data().lookup_static("__next__").is_some();
         if !is_iter {
             return Err(self.type_error(format!(
                 "__await__() returned non-iterator of type '{}'",

@@ -315,7 +315,7 @@ impl Vm {
                     if it.kind() != Kind::Iter
                         && it.kind() != Kind::Generator
                         && self.user_method(&it, "__next__").is_none()
-                        && it.type_data().lookup("__next__").is_none()
+                        && it.type_data().lookup_static("__next__").is_none()
                     {
                         return Err(self.type_error(format!(
                             "iter() returned non-iterator of type '{}'",

@@ -101,7 +101,7 @@ fn from_bytes(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
                 crate::object::types::Kind::Int
                     | crate::object::types::Kind::Bool
                     | crate::object::types::Kind::Str
-            ) && src.type_data().lookup("__bytes__").is_none()
+            ) && src.type_data().lookup_static("__bytes__").is_none()
             {
                 return Err(vm.type_error(format!(
                     "cannot convert '{}' object to bytes",

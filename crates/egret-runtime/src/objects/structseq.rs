@@ -43,7 +43,7 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str], visible:
         let values = vm.iterate(&a[1])?;
         let visible = cls
             .type_data_of_type()
-            .lookup("n_sequence_fields")
+            .lookup_static("n_sequence_fields")
             .and_then(|n| n.as_small())
             .unwrap_or(0) as usize;
         if values.len() < visible {
@@ -75,7 +75,7 @@ pub fn new_type(vm: &mut Vm, module: &str, name: &str, fields: &[&str], visible:
 
 fn fields_of(ty: &Value) -> Vec<String> {
     ty.type_data_of_type()
-        .lookup("_egret_fields")
+        .lookup_static("_egret_fields")
         .and_then(|f| {
             f.downcast::<TupleData>()
                 .map(|t| t.items.iter().map(str_of).collect())
@@ -91,7 +91,7 @@ pub fn new_value(vm: &mut Vm, ty: &Value, mut values: Vec<Value>) -> PyResult {
     }
     let visible = ty
         .type_data_of_type()
-        .lookup("n_sequence_fields")
+        .lookup_static("n_sequence_fields")
         .and_then(|n| n.as_small())
         .unwrap_or(values.len() as i64) as usize;
     let fields = fields_of(ty);

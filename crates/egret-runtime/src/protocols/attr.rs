@@ -383,7 +383,9 @@ fn is_data_descriptor(d: &Value) -> bool {
         Kind::Property => true,
         _ => {
             let td = d.type_data();
-            td.is_heap && (td.lookup("__set__").is_some() || td.lookup("__delete__").is_some())
+            td.is_heap
+                && (td.lookup_static("__set__").is_some()
+                    || td.lookup_static("__delete__").is_some())
         }
     }
 }
@@ -428,7 +430,7 @@ impl Vm {
             _ => {
                 let dt = d.class();
                 if dt.type_data_of_type().is_heap
-                    && let Some(get) = dt.type_data_of_type().lookup("__get__")
+                    && let Some(get) = dt.type_data_of_type().lookup_static("__get__")
                 {
                     return self.call(&get, &[d.clone(), obj.clone(), ty.clone()], &[]);
                 }
@@ -1139,7 +1141,7 @@ impl Vm {
             && obj.kind() != Kind::Type
             && obj
                 .type_data()
-                .lookup("__dict__")
+                .lookup_static("__dict__")
                 .is_none_or(|d| d.is_exact(&types().getset_descriptor))
         {
             return self.set_instance_dict(obj, v);
@@ -1271,7 +1273,7 @@ impl Vm {
             }
             let dt = d.class();
             if dt.type_data_of_type().is_heap
-                && let Some(set) = dt.type_data_of_type().lookup("__set__")
+                && let Some(set) = dt.type_data_of_type().lookup_static("__set__")
             {
                 self.call(&set, &[d.clone(), obj.clone(), v], &[])?;
                 return Ok(());
@@ -1386,7 +1388,7 @@ impl Vm {
             }
             let dt = d.class();
             if dt.type_data_of_type().is_heap
-                && let Some(del) = dt.type_data_of_type().lookup("__delete__")
+                && let Some(del) = dt.type_data_of_type().lookup_static("__delete__")
             {
                 self.call(&del, &[d.clone(), obj.clone()], &[])?;
                 return Ok(());

@@ -82,8 +82,10 @@ impl Vm {
             frame.init_cells(fd.closure.as_ref());
             return Ok(frame);
         }
-        let args: Vec<Value> = stack.drain(start..).collect();
-        self.bind_frame(func, fd, &args, &[])
+        // (The frame takes copies; the stack then lets its own go.)
+        let r = self.bind_frame(func, fd, &stack[start..], &[]);
+        stack.truncate(start);
+        r
     }
 
     /// Binds arguments to parameters and builds the frame.
@@ -171,11 +173,11 @@ impl Vm {
         }
         let mut extra = DictTable::new();
         for (k, v) in kwargs {
-            let name = k
-                .downcast::<StrData>()
-                .map(|s| s.as_str().to_string())
-                .ok_or_else(|| self.type_error("keywords must be strings"))?;
-            let pos = c.varnames[..npos + nkwonly].iter().position(|n| *n == name);
+            let Some(ks) = k.downcast::<StrData>() else {
+                return Err(self.type_error("keywords must be strings"));
+            };
+            let name = ks.as_str();
+            let pos = c.varnames[..npos + nkwonly].iter().position(|n| n == name);
             match pos {
                 Some(i) if i >= c.posonly_count as usize => {
                     if frame.fast[i].is_some() {
@@ -187,7 +189,7 @@ impl Vm {
                 }
                 _ => {
                     if has_varkw {
-                        extra.set_fast(k.clone(), crate::objects::str::hash_str(&name), v.clone());
+                        extra.set_fast(k.clone(), ks.hash(), v.clone());
                     } else if pos.is_some() {
                         return Err(self.type_error(format!(
                             "{qualname}() got some positional-only arguments passed as keyword arguments: '{name}'"
@@ -204,20 +206,21 @@ impl Vm {
             frame.fast[varkw_ix] = Some(new_dict(extra));
         }
         // Defaults for missing positionals.
-        let defaults: Vec<Value> = fd
-            .defaults
-            .borrow()
-            .as_ref()
-            .and_then(|d| d.downcast::<TupleData>().map(|t| t.items.to_vec()))
-            .unwrap_or_default();
-        let first_default = npos - defaults.len();
         let mut missing = Vec::new();
-        for i in 0..npos {
-            if frame.fast[i].is_none() {
-                if i >= first_default {
-                    frame.fast[i] = Some(defaults[i - first_default].clone());
-                } else {
-                    missing.push(c.varnames[i].clone());
+        {
+            let defaults_ref = fd.defaults.borrow();
+            let defaults: &[Value] = defaults_ref
+                .as_ref()
+                .and_then(|d| d.downcast::<TupleData>())
+                .map_or(&[], |t| &t.items);
+            let first_default = npos - defaults.len();
+            for i in 0..npos {
+                if frame.fast[i].is_none() {
+                    if i >= first_default {
+                        frame.fast[i] = Some(defaults[i - first_default].clone());
+                    } else {
+                        missing.push(c.varnames[i].clone());
+                    }
                 }
             }
         }
@@ -373,7 +376,7 @@ impl Vm {
             }
             _ => {
                 let ty = func.class();
-                match ty.type_data_of_type().lookup("__call__") {
+                match ty.type_data_of_type().lookup_static("__call__") {
                     Some(call)
                         if ty.type_data_of_type().is_heap
                             || call.kind() == Kind::BuiltinFunction =>
@@ -551,10 +554,10 @@ impl Vm {
                 }
                 if (!args.is_empty() || !kwargs.is_empty())
                     && td
-                        .lookup("__init__")
+                        .lookup_static("__init__")
                         .is_none_or(|i| i.kind() == Kind::BuiltinFunction)
                 {
-                    let has_new = td.lookup("__new__").is_some();
+                    let has_new = td.lookup_static("__new__").is_some();
                     if !has_new {
                         return Err(self.type_error(format!("{}() takes no arguments", td.name)));
                     }
@@ -601,7 +604,7 @@ impl Vm {
         // A winner with its own __new__ creates the class (type(name, bases,
         // ns) with an Enum base runs EnumType.__new__).
         if !meta.is(&called)
-            && let Some(n) = meta.type_data_of_type().lookup("__new__")
+            && let Some(n) = meta.type_data_of_type().lookup_static("__new__")
         {
             let f = match n.downcast::<crate::objects::descr::WrapperData>() {
                 Some(w) => w.func.clone(),
@@ -645,7 +648,7 @@ impl Vm {
         let entries = cls.type_data_of_type().dict.borrow().items();
         for (k, v) in entries {
             if v.type_data().is_heap
-                && let Some(sn) = v.type_data().lookup("__set_name__")
+                && let Some(sn) = v.type_data().lookup_static("__set_name__")
             {
                 self.call(&sn, &[v.clone(), cls.clone(), k], &[])?;
             }

@@ -488,7 +488,7 @@ fn bytes_piece(vm: &mut Vm, arg: &Value) -> PyResult<String> {
         || crate::object::types::isinstance(arg, &types().array)
     {
         crate::objects::buffer::bytes_copy_opt(vm, arg)?.unwrap_or_default()
-    } else if arg.type_data().lookup("__bytes__").is_some() {
+    } else if arg.type_data().lookup_static("__bytes__").is_some() {
         let b = vm.call_method(arg, "__bytes__", &[])?;
         match b.downcast::<crate::objects::bytes::BytesData>() {
             Some(d) => d.data.borrow().clone(),

@@ -170,7 +170,7 @@ impl Vm {
             }
             Kind::Type => {
                 // Generic aliases (list[int]) are accepted and ignored.
-                if let Some(m) = obj.type_data_of_type().lookup("__class_getitem__") {
+                if let Some(m) = obj.type_data_of_type().lookup_static("__class_getitem__") {
                     let f = match m.downcast::<crate::objects::descr::WrapperData>() {
                         Some(w) => w.func.clone(),
                         None => m,

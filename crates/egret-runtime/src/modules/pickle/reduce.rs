@@ -287,7 +287,7 @@ impl Saver<'_> {
                 "second item of the tuple returned by __reduce__ must be a tuple",
             ));
         };
-        let is_iter = |v: &Value| v.type_data().lookup("__next__").is_some();
+        let is_iter = |v: &Value| v.type_data().lookup_static("__next__").is_some();
         if let Some(l) = &listitems
             && !is_iter(l)
         {

@@ -284,7 +284,7 @@ fn run_load(vm: &mut Vm, u: &Value, input: Input) -> PyResult {
     let (pers_load, find) = if exact {
         (d.persistent_load.borrow().clone(), None)
     } else {
-        let own = u.type_data().lookup("find_class").is_some_and(|f| {
+        let own = u.type_data().lookup_static("find_class").is_some_and(|f| {
             types()
                 .unpickler
                 .type_data_of_type()
