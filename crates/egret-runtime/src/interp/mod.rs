@@ -24,7 +24,9 @@ use crate::object::Value;
 use crate::object::types::types;
 use crate::objects::dict::{DictData, DictTable};
 use crate::objects::exceptions::ExceptionData;
-use crate::objects::function::{CellData, CodeData, CodeRt, FunctionData, feedback_bit};
+use crate::objects::function::{
+    BuiltinFunctionData, CellData, CodeData, CodeRt, FunctionData, feedback_bit,
+};
 use crate::objects::list::ListData;
 use crate::objects::str::StrData;
 use crate::objects::tuple::TupleData;
@@ -465,7 +467,15 @@ impl Vm {
                                 } else {
                                     &f.stack[base + 2..]
                                 };
-                                self.call(&f.stack[base], args, &[])
+                                // A builtin (function or method
+                                // descriptor) is called straight away.
+                                match f.stack[base].downcast::<BuiltinFunctionData>() {
+                                    Some(bf) => {
+                                        crate::objects::weakref::run_pending_callbacks(self);
+                                        self.call_builtin(bf, args, &[])
+                                    }
+                                    None => self.call(&f.stack[base], args, &[]),
+                                }
                             };
                             f.stack.truncate(base);
                             let v = tri!(r, 'inner);

@@ -226,6 +226,12 @@ impl Vm {
             ),
             Kind::Range => {
                 let r = v.downcast::<RangeData>().expect("range");
+                if let Some((cur, step, left)) = r.small_parts() {
+                    return Ok(new_iter(
+                        &t.range_iterator,
+                        IterState::Range { cur, step, left },
+                    ));
+                }
                 let len = r.len();
                 match (
                     r.start.to_i64(),

@@ -41,7 +41,31 @@ pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
 }
 
 impl RangeData {
+    /// `(start, step, len)` when the range and the position one step past
+    /// its end are all within i64 (the common case), computed without
+    /// big-integer arithmetic.
+    pub fn small_parts(&self) -> Option<(i64, i64, u64)> {
+        let (start, stop, step) = (
+            self.start.to_i64()?,
+            self.stop.to_i64()?,
+            self.step.to_i64()?,
+        );
+        let (lo, hi, st) = (i128::from(start), i128::from(stop), i128::from(step));
+        let len = if st > 0 {
+            if lo >= hi { 0 } else { (hi - lo - 1) / st + 1 }
+        } else if lo <= hi {
+            0
+        } else {
+            (lo - hi - 1) / (-st) + 1
+        };
+        i64::try_from(lo + len * st).ok()?;
+        Some((start, step, u64::try_from(len).ok()?))
+    }
+
     pub fn len(&self) -> BigInt {
+        if let Some((_, _, n)) = self.small_parts() {
+            return BigInt::from(n);
+        }
         let (lo, hi, step) = (&self.start, &self.stop, &self.step);
         if step.is_positive() {
             if lo >= hi {

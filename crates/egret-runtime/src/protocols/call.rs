@@ -10,7 +10,7 @@ use crate::objects::dict::{DictData, DictTable, new_dict};
 use crate::objects::function::{BuiltinFunctionData, FunctionData, MethodData};
 use crate::objects::str::StrData;
 use crate::objects::tuple::TupleData;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{PyErr, PyResult, Vm};
 
 fn name_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
@@ -279,6 +279,75 @@ impl Vm {
         r
     }
 
+    /// Calls builtin function or method descriptor `bf`: checks what the
+    /// descriptor needs (no arguments, a receiver of its type), then runs
+    /// the native code. (The interpreter calls it directly for `CALL` of a
+    /// builtin.)
+    #[inline]
+    pub(crate) fn call_builtin(
+        &mut self,
+        bf: &BuiltinFunctionData,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> PyResult {
+        if bf.no_args {
+            let given = args.len() - usize::from(bf.bound.is_none() && !args.is_empty());
+            if given > 0 || !kwargs.is_empty() {
+                return Err(self.no_args_error(bf, given, kwargs.is_empty()));
+            }
+        }
+        match &bf.bound {
+            // An unbound method descriptor (`list.append(...)`)
+            // needs its receiver: the native code may rely on it.
+            None if args.is_empty() && bf.owner.is_some() => Err(self.type_error(format!(
+                "unbound method {}.{}() needs an argument",
+                bf.owner.unwrap_or("?"),
+                bf.name
+            ))),
+            None => {
+                if let Some(ty) = &bf.owner_type
+                    && !std::ptr::eq(args[0].type_data(), ty.type_data_of_type())
+                    && !crate::object::types::isinstance(&args[0], ty)
+                {
+                    return Err(self.receiver_error(bf, ty, &args[0]));
+                }
+                let r = (bf.func)(self, args, kwargs);
+                self.after_native_call(r)
+            }
+            Some(recv) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(recv.clone());
+                all.extend_from_slice(args);
+                let r = (bf.func)(self, &all, kwargs);
+                self.after_native_call(r)
+            }
+        }
+    }
+
+    #[cold]
+    fn no_args_error(&mut self, bf: &BuiltinFunctionData, given: usize, no_kw: bool) -> PyErr {
+        let owner = bf.owner.unwrap_or("?");
+        self.type_error(if no_kw {
+            format!("{owner}.{}() takes no arguments ({given} given)", bf.name)
+        } else {
+            format!("{owner}.{}() takes no keyword arguments", bf.name)
+        })
+    }
+
+    /// A method descriptor called on a receiver of another type.
+    #[cold]
+    fn receiver_error(&mut self, bf: &BuiltinFunctionData, ty: &Value, got: &Value) -> PyErr {
+        let (name, tn) = (bf.name, &ty.type_data_of_type().name);
+        let got = &got.type_data().name;
+        // CPython words slot wrappers (`__init__`) and method descriptors
+        // differently.
+        self.type_error(if is_slot_name(name) {
+            format!("descriptor '{name}' requires a '{tn}' object but received a '{got}'")
+        } else {
+            format!("descriptor '{name}' for '{tn}' objects doesn't apply to a '{got}' object")
+        })
+    }
+
     pub fn call(&mut self, func: &Value, args: &[Value], kwargs: &[(Value, Value)]) -> PyResult {
         crate::objects::weakref::run_pending_callbacks(self);
         match func.kind() {
@@ -304,57 +373,7 @@ impl Vm {
             }
             Kind::BuiltinFunction => {
                 let bf = func.downcast::<BuiltinFunctionData>().expect("builtin");
-                if bf.no_args {
-                    let given = args.len() - usize::from(bf.bound.is_none() && !args.is_empty());
-                    if given > 0 || !kwargs.is_empty() {
-                        let owner = bf.owner.unwrap_or("?");
-                        return Err(self.type_error(if kwargs.is_empty() {
-                            format!("{owner}.{}() takes no arguments ({given} given)", bf.name)
-                        } else {
-                            format!("{owner}.{}() takes no keyword arguments", bf.name)
-                        }));
-                    }
-                }
-                match &bf.bound {
-                    // An unbound method descriptor (`list.append(...)`)
-                    // needs its receiver: the native code may rely on it.
-                    None if args.is_empty() && bf.owner.is_some() => Err(self.type_error(format!(
-                        "unbound method {}.{}() needs an argument",
-                        bf.owner.unwrap_or("?"),
-                        bf.name
-                    ))),
-                    None => {
-                        if let Some(ty) = &bf.owner_type
-                            && !std::ptr::eq(args[0].type_data(), ty.type_data_of_type())
-                            && !crate::object::types::isinstance(&args[0], ty)
-                        {
-                            let (name, tn) = (bf.name, &ty.type_data_of_type().name);
-                            let got = &args[0].type_data().name;
-                            // CPython words slot wrappers (`__init__`) and
-                            // method descriptors differently.
-                            return Err(self.type_error(
-                                if is_slot_name(name) {
-                                    format!(
-                                        "descriptor '{name}' requires a '{tn}' object but received a '{got}'"
-                                    )
-                                } else {
-                                    format!(
-                                        "descriptor '{name}' for '{tn}' objects doesn't apply to a '{got}' object"
-                                    )
-                                },
-                            ));
-                        }
-                        let r = (bf.func)(self, args, kwargs);
-                        self.after_native_call(r)
-                    }
-                    Some(recv) => {
-                        let mut all = Vec::with_capacity(args.len() + 1);
-                        all.push(recv.clone());
-                        all.extend_from_slice(args);
-                        let r = (bf.func)(self, &all, kwargs);
-                        self.after_native_call(r)
-                    }
-                }
+                self.call_builtin(bf, args, kwargs)
             }
             Kind::Method => {
                 let m = func.downcast::<MethodData>().expect("method");
