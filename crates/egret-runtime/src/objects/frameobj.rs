@@ -170,26 +170,23 @@ pub fn finish(f: &mut Frame, back_alive: bool) {
     if let Some(obj) = f.obj.take()
         && let Some(data) = obj.downcast::<FrameObjData>()
     {
-        if obj.refcount() == 1 {
-            // No one else holds the frame object: it goes with the frame,
-            // and what it would keep could never be asked for.
-            data.frame.set(std::ptr::null());
-            f.locals_dict.take();
-            return;
+        // (When no one else holds the frame object it goes with the
+        // frame: what it would keep could never be asked for.)
+        if obj.refcount() > 1 {
+            let locals = locals_of(f);
+            let line = line_of(f);
+            let back = if back_alive {
+                // SAFETY: the caller says `back` is alive.
+                unsafe { f.back.get() }.map(object_of)
+            } else {
+                None
+            };
+            *data.done.borrow_mut() = Finished {
+                line,
+                locals: Some(locals),
+                back,
+            };
         }
-        let locals = locals_of(f);
-        let line = line_of(f);
-        let back = if back_alive {
-            // SAFETY: the caller says `back` is alive.
-            unsafe { f.back.get() }.map(object_of)
-        } else {
-            None
-        };
-        *data.done.borrow_mut() = Finished {
-            line,
-            locals: Some(locals),
-            back,
-        };
         data.frame.set(std::ptr::null());
     }
     f.locals_dict.take();

@@ -235,14 +235,16 @@ fn shadowed(obj: &Value, name: &Value) -> bool {
     if let Some(sh) = plain_shape(obj) {
         return sh.index_of(name).is_some();
     }
-    if !obj.is_small()
-        && !obj.type_data().is_heap
-        && !matches!(obj.kind(), Kind::Object | Kind::Exception | Kind::Module)
-    {
-        // An instance of a builtin type has no attributes of its own.
+    if obj.is_small() {
         return false;
     }
-    if has_no_side_dict(obj) {
+    if !matches!(
+        obj.kind(),
+        Kind::Object | Kind::Exception | Kind::Module | Kind::Type
+    ) && (!obj.type_data().is_heap || !has_side_dict(obj))
+    {
+        // An instance of a builtin type has no attributes of its own; one
+        // of a subclass has none until its side dict is made.
         return false;
     }
     instance_dict(obj).is_some_and(|dict| {
@@ -340,20 +342,11 @@ crate::gil_local! {
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
-/// Whether `obj` is an instance of a subclass of a builtin type (other
-/// than `object`) that has not had its side dict made yet: it has no
-/// attributes of its own.
-fn has_no_side_dict(obj: &Value) -> bool {
-    if obj.is_small()
-        || matches!(
-            obj.kind(),
-            Kind::Object | Kind::Exception | Kind::Module | Kind::Type
-        )
-    {
-        return false;
-    }
+/// Whether `obj` (an instance of a subclass of a builtin type other than
+/// `object`) has had its side dict made.
+fn has_side_dict(obj: &Value) -> bool {
     let key = obj.id() as usize;
-    !SIDE_DICTS.with(|m| m.borrow().contains_key(&key))
+    SIDE_DICTS.with(|m| m.borrow().contains_key(&key))
 }
 
 #[cold]
@@ -841,20 +834,11 @@ impl Vm {
     #[inline(never)]
     fn getattr_at_slow(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
         if obj.kind() == Kind::Type {
-            if let Some(e) = self.class_site_entry(site, obj, name) {
-                let v = e
-                    .method
-                    .borrow()
-                    .clone()
-                    .expect("class entries hold a value");
-                match e.class_read.get() {
-                    ClassRead::Plain => return Ok(v),
-                    ClassRead::Checked(c) if v.class_id() == c => return Ok(v),
-                    ClassRead::BindClass => return Ok(new_method(v, obj.clone())),
-                    ClassRead::Checked(_) => {}
-                }
-            }
-            return self.getattr(obj, name);
+            return match self.class_site_read(site, obj, name) {
+                Some((f, true)) => Ok(new_method(f, obj.clone())),
+                Some((v, false)) => Ok(v),
+                None => self.getattr(obj, name),
+            };
         }
         if obj.kind() == Kind::Object {
             let ty = obj.class_id();
@@ -902,6 +886,25 @@ impl Vm {
     /// override `__getattribute__`, and the class's MRO holds the name
     /// (else the metaclass is asked) as something other than a
     /// descriptor with a `__get__` of its own.
+    /// `C.name` for class `obj` as `site` remembers it: the value, and
+    /// whether it is a classmethod's function to bind to `C`. None when
+    /// the read cannot be remembered (or the remembered value's class
+    /// changed): the caller takes the generic path.
+    fn class_site_read(
+        &mut self,
+        site: &AttrSite,
+        obj: &Value,
+        name: &Value,
+    ) -> Option<(Value, bool)> {
+        let e = self.class_site_entry(site, obj, name)?;
+        let v = e.method.borrow().clone()?;
+        match e.class_read.get() {
+            ClassRead::Plain => Some((v, false)),
+            ClassRead::Checked(c) => (v.class_id() == c).then_some((v, false)),
+            ClassRead::BindClass => Some((v, true)),
+        }
+    }
+
     fn class_site_entry<'s>(
         &mut self,
         site: &'s AttrSite,
@@ -938,20 +941,10 @@ impl Vm {
         if obj.kind() == Kind::Type {
             // `C.method(...)`: a classmethod's function is called with
             // the class first, as the bound method would (none is made).
-            if let Some(e) = self.class_site_entry(site, obj, name) {
-                let v = e
-                    .method
-                    .borrow()
-                    .clone()
-                    .expect("class entries hold a value");
-                match e.class_read.get() {
-                    ClassRead::Plain => return Ok((v, false)),
-                    ClassRead::Checked(c) if v.class_id() == c => return Ok((v, false)),
-                    ClassRead::BindClass => return Ok((v, true)),
-                    ClassRead::Checked(_) => {}
-                }
-            }
-            return self.load_method(obj, name);
+            return match self.class_site_read(site, obj, name) {
+                Some(r) => Ok(r),
+                None => self.load_method(obj, name),
+            };
         }
         let r = self.load_method(obj, name)?;
         if cacheable && r.1 {
