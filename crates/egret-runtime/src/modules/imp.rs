@@ -59,6 +59,7 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "_datetime",
     "_pickle",
     "_heapq",
+    "_elementtree",
     "_bisect",
     "select",
     "_posixsubprocess",

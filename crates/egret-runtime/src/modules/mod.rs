@@ -15,6 +15,7 @@ pub mod contextvars;
 pub mod csv;
 pub mod datetime;
 pub mod decimal;
+pub mod elementtree;
 pub mod errno;
 pub mod gcmod;
 pub mod hashlib;
@@ -145,6 +146,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<Value> {
         "_heapq" => Some(heapq_bisect::make_heapq(vm)),
         "_bisect" => Some(heapq_bisect::make_bisect(vm)),
         "_collections" => Some(collections::make(vm)),
+        "_elementtree" => Some(elementtree::make(vm)),
         "posix" => Some(posix::make(vm)),
         "_sre" => Some(sre::make(vm)),
         "_codecs" => Some(codecs::make(vm)),

@@ -174,6 +174,7 @@ pub fn tracks(kind: Kind, is_heap: bool) -> bool {
         | Kind::Method
         | Kind::Exception
         | Kind::MemoryView
+        | Kind::Element
         // Instances of metaclasses: classes. (Builtin types are immortal:
         // they have a link but are not on the list.)
         | Kind::Type => true,
@@ -627,6 +628,7 @@ pub fn traverse(v: &Value, visit: &mut dyn FnMut(&Value)) -> bool {
                 }
             }
         }
+        Kind::Element => return crate::modules::elementtree::traverse(v, visit),
         Kind::MemoryView => match crate::objects::memoryview::exporter(v) {
             Some(Ok(o)) => visit(&o),
             Some(Err(())) => return false,
@@ -672,6 +674,7 @@ pub fn track(v: &Value) {
 /// Drops the references `v` holds that can take part in a cycle.
 fn clear(v: &Value) {
     match v.kind() {
+        Kind::Element => crate::modules::elementtree::clear(v),
         Kind::Object => {
             if let Some(d) = v.downcast::<InstanceData>() {
                 d.clear_values();

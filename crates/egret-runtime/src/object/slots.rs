@@ -123,7 +123,7 @@ pub fn has_weakref(obj: &Value) -> bool {
 }
 
 /// Adds the `__dict__`/`__weakref__` descriptor named `name` to the class.
-fn add_getset(cls: &Value, name: &str) {
+pub(crate) fn add_getset(cls: &Value, name: &str) {
     let t = types();
     let mut attrs = DictTable::new();
     attrs.set_str("__name__", new_str(name));

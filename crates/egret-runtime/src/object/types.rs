@@ -79,6 +79,11 @@ pub enum Kind {
     MemoryView,
     /// `array.array` (`crate::modules::array`).
     Array,
+    /// `_elementtree.Element` and `TreeBuilder`
+    /// (`crate::modules::elementtree`).
+    Element,
+    TreeBuilder,
+    XmlParser,
 }
 
 /// A type object's payload.
@@ -578,6 +583,7 @@ fn gc_dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Exception => d::<exceptions::ExceptionData>,
         Kind::Generator => d::<generator::GeneratorData>,
         Kind::MemoryView => d::<memoryview::MemoryViewData>,
+        Kind::Element => d::<crate::modules::elementtree::ElementData>,
         other => unreachable!("{other:?} objects are not collected"),
     }
 }
@@ -628,6 +634,9 @@ fn dealloc_for(kind: Kind) -> unsafe fn(*mut ObjHeader) {
         Kind::Frame => dealloc_payload::<frameobj::FrameObjData>,
         Kind::MemoryView => dealloc_payload::<crate::objects::memoryview::MemoryViewData>,
         Kind::Array => dealloc_payload::<crate::modules::array::ArrayData>,
+        Kind::Element => dealloc_payload::<crate::modules::elementtree::ElementData>,
+        Kind::TreeBuilder => dealloc_payload::<crate::modules::elementtree::TreeBuilderData>,
+        Kind::XmlParser => dealloc_payload::<crate::modules::elementtree::XmlParserData>,
     }
 }
 
@@ -983,6 +992,9 @@ fn subclassable(kind: Kind) -> bool {
             | Kind::DecSignals
             | Kind::Pickler
             | Kind::Unpickler
+            | Kind::Element
+            | Kind::TreeBuilder
+            | Kind::XmlParser
             | Kind::Module
     )
 }

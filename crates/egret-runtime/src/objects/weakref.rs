@@ -85,6 +85,8 @@ pub fn weakrefable(v: &Value) -> bool {
         | Kind::Code
         | Kind::MemoryView
         | Kind::Array
+        | Kind::Element
+        | Kind::XmlParser
         | Kind::File => true,
         Kind::List | Kind::Dict => td.is_heap,
         Kind::Native => td.has_weakref.get(),

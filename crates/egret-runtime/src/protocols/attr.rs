@@ -687,6 +687,16 @@ impl Vm {
         {
             return Ok(Some(v));
         }
+        if obj.kind() == Kind::Element
+            && let Some(v) = crate::modules::elementtree::attr(obj, n)
+        {
+            return Ok(Some(v));
+        }
+        if obj.kind() == Kind::XmlParser
+            && let Some(v) = crate::modules::elementtree::parser_attr(obj, n)
+        {
+            return Ok(Some(v));
+        }
         Ok(match obj.kind() {
             Kind::DictView if n == "mapping" => obj
                 .downcast::<crate::objects::dict::DictViewData>()
@@ -1144,6 +1154,9 @@ impl Vm {
             Kind::MemoryView if crate::objects::memoryview::ATTRIBUTES.contains(&n) => {
                 Some("memoryview")
             }
+            Kind::XmlParser if crate::modules::elementtree::parser_readonly(obj, n) => {
+                Some("xml.etree.ElementTree.XMLParser")
+            }
             _ => None,
         };
         if let Some(owner) = read_only {
@@ -1161,7 +1174,10 @@ impl Vm {
                 let td = obj.type_data_of_type();
                 // Native extension types (`objects::native`) are immutable
                 // as CPython's static and extension types are.
-                if !td.is_heap || td.kind == Kind::Native {
+                if !td.is_heap
+                    || td.kind == Kind::Native
+                    || crate::modules::elementtree::is_module_type(obj)
+                {
                     return Err(self.type_error(format!(
                         "cannot set '{n}' attribute of immutable type '{}'",
                         td.name
@@ -1241,6 +1257,17 @@ impl Vm {
             }
             Kind::Exception
                 if crate::objects::exceptions::set_exception_attr(self, obj, n, &v)? =>
+            {
+                return Ok(());
+            }
+            // (A class derived from Element may define its own descriptor.)
+            Kind::Element
+                if obj
+                    .class()
+                    .type_data_of_type()
+                    .lookup(n)
+                    .is_none_or(|d| d.is_exact(&types().getset_descriptor))
+                    && crate::modules::elementtree::set_attr(self, obj, n, &v)? =>
             {
                 return Ok(());
             }

@@ -312,6 +312,9 @@ pub fn builtin_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Object
         | Kind::Null
         | Kind::Deque
+        | Kind::Element
+        | Kind::TreeBuilder
+        | Kind::XmlParser
         | Kind::MemoryView
         | Kind::Array
         | Kind::Random
