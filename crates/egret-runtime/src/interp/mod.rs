@@ -191,10 +191,10 @@ impl Vm {
                     let pc = next_pc;
                     debug_assert!(pc == f.pc);
                     debug_assert!(f.stack.len() <= f.code.code.max_stack as usize);
-                    let op = ops[pc];
                     next_pc = pc + 1;
                     f.pc = next_pc;
-                    match op {
+                    // (Matched in place: each arm reads the operands it has.)
+                    match ops[pc] {
                         Op::Nop => {}
                         Op::PopTop => {
                             pop!(f);
@@ -772,7 +772,7 @@ impl Vm {
                         Op::DictUpdate(i) | Op::DictMerge(i) => {
                             let m = pop!(f);
                             let d = f.stack[f.stack.len() - i as usize].clone();
-                            let merge = matches!(op, Op::DictMerge(_));
+                            let merge = matches!(ops[pc], Op::DictMerge(_));
                             tri!(self.dict_update_from(&d, &m, merge), 'inner);
                         }
                         Op::ListToTuple => {

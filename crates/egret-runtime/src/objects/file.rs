@@ -64,6 +64,15 @@ fn write_bytes(vm: &mut Vm, fd: &FileData, b: &[u8]) -> PyResult<()> {
             u.seek(std::io::SeekFrom::Start(p + b.len() as u64))
                 .map(|_| ())
         }),
+        Stream::Stdout => {
+            drop(st);
+            return vm.write_stdout_bytes(b);
+        }
+        Stream::Stderr => {
+            drop(st);
+            vm.write_stderr_bytes(b);
+            return Ok(());
+        }
         Stream::Closed => {
             drop(st);
             return Err(vm.value_error("I/O operation on closed file."));
@@ -82,6 +91,9 @@ pub struct FileData {
     pub mode: String,
     pub binary: bool,
     pub stream: RefCell<Stream>,
+    /// `sys.stdout.buffer` and friends: the binary stream under a standard
+    /// text stream, made when first asked for.
+    pub buffer: std::cell::OnceCell<Value>,
 }
 
 impl Payload for FileData {
@@ -98,6 +110,7 @@ pub fn std_stream(name: &str, s: Stream, mode: &str) -> Value {
             mode: mode.into(),
             binary: false,
             stream: RefCell::new(s),
+            buffer: std::cell::OnceCell::new(),
         },
     )
 }
@@ -211,6 +224,7 @@ pub fn builtin_open(vm: &mut Vm, a: &[Value], k: Kw) -> PyResult {
             mode,
             binary,
             stream: RefCell::new(stream),
+            buffer: std::cell::OnceCell::new(),
         },
     ))
 }
@@ -339,9 +353,50 @@ pub fn next_line(vm: &mut Vm, f: &Value) -> PyResult<Option<Value>> {
 
 pub fn file_repr(v: &Value) -> String {
     let fd = v.downcast::<FileData>().expect("file");
+    if fd.binary {
+        let kind = if fd.mode.contains('+') {
+            "BufferedRandom"
+        } else if fd.mode.contains('r') {
+            "BufferedReader"
+        } else {
+            "BufferedWriter"
+        };
+        return format!("<_io.{kind} name='{}'>", fd.name);
+    }
     format!(
         "<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>",
         fd.name, fd.mode
+    )
+}
+
+/// `sys.stdout.buffer` (and stderr's, stdin's): a binary stream over the
+/// same standard stream, sharing its buffering so that text and bytes come
+/// out in the order they were written.
+fn std_buffer(fd: &FileData) -> Option<Value> {
+    if fd.binary {
+        return None;
+    }
+    let (stream, mode) = match &*fd.stream.borrow() {
+        Stream::Stdout => (Stream::Stdout, "wb"),
+        Stream::Stderr => (Stream::Stderr, "wb"),
+        Stream::Stdin => (Stream::Stdin, "rb"),
+        _ => return None,
+    };
+    Some(
+        fd.buffer
+            .get_or_init(|| {
+                Value::alloc(
+                    &types().file,
+                    FileData {
+                        name: fd.name.clone(),
+                        mode: mode.into(),
+                        binary: true,
+                        stream: RefCell::new(stream),
+                        buffer: std::cell::OnceCell::new(),
+                    },
+                )
+            })
+            .clone(),
     )
 }
 
@@ -354,8 +409,9 @@ pub fn file_attr(_vm: &mut Vm, v: &Value, n: &str) -> PyResult<Option<Value>> {
             &*fd.stream.borrow(),
             Stream::Closed
         ))),
-        "encoding" => Some(new_str("utf-8")),
-        "errors" => Some(new_str(stream_errors(&fd.stream.borrow()))),
+        "encoding" if !fd.binary => Some(new_str("utf-8")),
+        "errors" if !fd.binary => Some(new_str(stream_errors(&fd.stream.borrow()))),
+        "buffer" => std_buffer(fd),
         _ => None,
     })
 }

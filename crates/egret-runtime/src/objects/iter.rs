@@ -339,6 +339,11 @@ impl Vm {
                         },
                     ));
                 }
+                if v.kind() == Kind::Element
+                    && let Some(it) = crate::modules::elementtree::exact_iter(v)
+                {
+                    return Ok(it);
+                }
                 if self.user_method(v, "__getitem__").is_some() {
                     return Ok(new_iter(
                         &t.iterator,

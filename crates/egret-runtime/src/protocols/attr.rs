@@ -843,6 +843,11 @@ impl Vm {
 
     #[inline(never)]
     fn getattr_at_slow(&mut self, site: &AttrSite, obj: &Value, name: &Value) -> PyResult {
+        if obj.kind() == Kind::Element
+            && let Some(v) = crate::modules::elementtree::exact_attr(obj, name_str(name))
+        {
+            return Ok(v);
+        }
         if obj.kind() == Kind::Type {
             return match self.class_site_read(site, obj, name) {
                 Some((f, true)) => Ok(new_method(f, obj.clone())),

@@ -728,6 +728,11 @@ impl Vm {
             let target = crate::objects::weakref::proxy_target(self, v)?;
             return self.len(&target);
         }
+        if v.kind() == Kind::Element
+            && let Some(n) = crate::modules::elementtree::exact_len(v)
+        {
+            return Ok(n);
+        }
         if is_heap_builtin(v)
             && let Some(m) = self.user_method(v, "__len__")
         {

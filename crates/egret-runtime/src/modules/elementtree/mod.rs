@@ -350,6 +350,78 @@ pub fn attr(obj: &Value, n: &str) -> Option<Value> {
     })
 }
 
+/// `elem.tag` and friends of an exact `Element` (its class cannot change
+/// them): the interpreter's attribute fast path.
+#[inline]
+pub fn exact_attr(obj: &Value, n: &str) -> Option<Value> {
+    if !is_exact_element(obj) {
+        return None;
+    }
+    attr(obj, n)
+}
+
+fn is_exact_element(obj: &Value) -> bool {
+    obj.kind() == Kind::Element
+        && TYPES.with(|t| {
+            t.borrow()
+                .as_ref()
+                .is_some_and(|(el, _, _)| obj.is_exact(el))
+        })
+}
+
+/// `len(elem)` of an exact `Element`.
+pub fn exact_len(obj: &Value) -> Option<usize> {
+    if !is_exact_element(obj) {
+        return None;
+    }
+    Some(data(obj).children.borrow().len())
+}
+
+/// `iter(elem)` of an exact `Element`: its children by position, read
+/// live (CPython iterates it as a sequence).
+pub fn exact_iter(obj: &Value) -> Option<Value> {
+    if !is_exact_element(obj) {
+        return None;
+    }
+    Some(new_iter(
+        &types().iterator,
+        IterState::Native(Box::new(Children {
+            elem: Some(obj.clone()),
+            idx: 0,
+        })),
+    ))
+}
+
+struct Children {
+    elem: Option<Value>,
+    idx: usize,
+}
+
+impl NativeIter for Children {
+    fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(e) = &self.elem else {
+            return Ok(None);
+        };
+        let child = data(e).children.borrow().get(self.idx).cloned();
+        match child {
+            Some(c) => {
+                self.idx += 1;
+                Ok(Some(c))
+            }
+            None => {
+                self.elem = None;
+                Ok(None)
+            }
+        }
+    }
+
+    fn length_hint(&self) -> Option<usize> {
+        self.elem
+            .as_ref()
+            .map(|e| data(e).children.borrow().len().saturating_sub(self.idx))
+    }
+}
+
 /// Writes of the element's data attributes (`generic_setattr`): true when
 /// `n` is one of them.
 pub fn set_attr(vm: &mut Vm, obj: &Value, n: &str, v: &Value) -> PyResult<bool> {

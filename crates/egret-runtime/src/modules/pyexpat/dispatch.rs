@@ -160,7 +160,9 @@ impl State<'_> {
         };
         let scopes: Vec<Value> = l.items.borrow().clone();
         for scope in scopes.iter().rev() {
+            // (Most elements declare nothing: their scope is empty.)
             if let Some(d) = scope.downcast::<DictData>()
+                && !d.table.borrow().is_empty()
                 && let Some(v) = crate::objects::dict::get(vm, &d.table, &key)?
             {
                 return Ok(Some(v));
@@ -413,6 +415,15 @@ fn end(vm: &mut Vm, st: &State, e: &Event) -> PyResult<bool> {
     if ns {
         for list in [key::NS, key::NS_DECLS] {
             let l = st.get(list);
+            if l.is_exact(&types().list) {
+                let popped = l
+                    .downcast::<ListData>()
+                    .and_then(|d| d.items.borrow_mut().pop());
+                if popped.is_some() {
+                    drop(popped);
+                    continue;
+                }
+            }
             vm.call_method(&l, "pop", &[])?;
         }
     }
