@@ -131,6 +131,33 @@ except BaseException as e:
     emit("import-error", module_name, "loading tests: " + reason_of(type(e), e))
     sys.exit(0)
 
+# Tests that can deadlock egret, which would take the rest of their module
+# down with them (the module is killed at its timeout): under egret they
+# are reported as errors without being run, and listed in failing.txt.
+# Two threads importing the same module race: egret has no per-module
+# import lock yet, and the test can hang rather than fail.
+NOT_RUN_UNDER_EGRET = {
+    "test_unpickle_module_race": "can deadlock: no per-module import lock (threads importing one module)",
+}
+
+
+def without_hangs(suite):
+    kept = unittest.TestSuite()
+    for t in suite:
+        if isinstance(t, unittest.TestSuite):
+            kept.addTest(without_hangs(t))
+            continue
+        why = NOT_RUN_UNDER_EGRET.get(getattr(t, "_testMethodName", ""))
+        if why is not None:
+            emit("error", t.id(), "not run under egret: " + why)
+            continue
+        kept.addTest(t)
+    return kept
+
+
+if sys.implementation.name == "egret":
+    suite = without_hangs(suite)
+
 result = Result()
 try:
     suite.run(result)
