@@ -338,6 +338,22 @@ fn attrib_of(d: &ElementData) -> Value {
         .clone()
 }
 
+/// `f` of each entry of the element's attribute dict, in order.
+fn attrib_entries(
+    d: &ElementData,
+    f: impl Fn(&crate::objects::dict::Entry) -> Value,
+) -> Vec<Value> {
+    match d
+        .attrib
+        .borrow()
+        .as_ref()
+        .and_then(|a| a.downcast::<DictData>())
+    {
+        Some(at) => at.table.borrow().iter().map(f).collect(),
+        None => Vec::new(),
+    }
+}
+
 /// Reads of the element's data attributes (`generic_getattr`).
 pub fn attr(obj: &Value, n: &str) -> Option<Value> {
     let d = obj.downcast::<ElementData>()?;
@@ -500,6 +516,10 @@ pub fn clear(v: &Value) {
 /// `treebuilder_add_subelement`).
 fn add_subelement(vm: &mut Vm, parent: &Value, child: Value) -> PyResult<()> {
     if parent.is_exact(&module_types().0) {
+        // (A factory may make anything; children are elements.)
+        if !is_element(&child) {
+            return Err(expected_an_element(vm, &child));
+        }
         data(parent).children.borrow_mut().push(child);
         Ok(())
     } else {
@@ -837,11 +857,10 @@ const ELEMENT_METHODS: &[(&str, NativeFn)] = &[
         let Some(attrib) = attrib else {
             return Ok(default);
         };
-        let found = crate::objects::dict::get(
-            vm,
-            &attrib.downcast::<DictData>().expect("dict").table,
-            args[0].as_ref().expect("required"),
-        )?;
+        let Some(at) = attrib.downcast::<DictData>() else {
+            return Ok(default);
+        };
+        let found = crate::objects::dict::get(vm, &at.table, args[0].as_ref().expect("required"))?;
         Ok(found.unwrap_or(default))
     }),
     ("set", |vm, a, k| {
@@ -856,35 +875,15 @@ const ELEMENT_METHODS: &[(&str, NativeFn)] = &[
         no_kwargs(vm, "keys", k)?;
         let d = me(vm, a)?;
         check_args(vm, "keys", &a[1..], 0, 0)?;
-        let keys = match d.attrib.borrow().as_ref() {
-            Some(at) => at
-                .downcast::<DictData>()
-                .expect("dict")
-                .table
-                .borrow()
-                .iter()
-                .map(|e| e.key.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        Ok(new_list(keys))
+        Ok(new_list(attrib_entries(d, |e| e.key.clone())))
     }),
     ("items", |vm, a, k| {
         no_kwargs(vm, "items", k)?;
         let d = me(vm, a)?;
         check_args(vm, "items", &a[1..], 0, 0)?;
-        let items = match d.attrib.borrow().as_ref() {
-            Some(at) => at
-                .downcast::<DictData>()
-                .expect("dict")
-                .table
-                .borrow()
-                .iter()
-                .map(|e| new_tuple(vec![e.key.clone(), e.value.clone()]))
-                .collect(),
-            None => Vec::new(),
-        };
-        Ok(new_list(items))
+        Ok(new_list(attrib_entries(d, |e| {
+            new_tuple(vec![e.key.clone(), e.value.clone()])
+        })))
     }),
     ("find", |vm, a, k| {
         let d = me(vm, a)?;
@@ -995,7 +994,17 @@ const ELEMENT_METHODS: &[(&str, NativeFn)] = &[
         }
         let tag = deepcopy(vm, &d.tag.borrow().clone(), memo)?;
         let attrib = match d.attrib.borrow().clone() {
-            Some(at) => Some(deepcopy(vm, &at, memo)?),
+            Some(at) => {
+                // (A dict subclass's `__deepcopy__` may return anything.)
+                let copied = deepcopy(vm, &at, memo)?;
+                if copied.downcast::<DictData>().is_none() {
+                    return Err(vm.type_error(format!(
+                        "attrib must be dict, not {}",
+                        copied.type_data().name
+                    )));
+                }
+                Some(copied)
+            }
             None => None,
         };
         let e = make_element(tag, attrib);

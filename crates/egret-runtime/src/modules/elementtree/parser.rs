@@ -176,6 +176,16 @@ fn parser_of(weak: &Value) -> Option<Value> {
     crate::objects::weakref::target(weak)
 }
 
+/// The parser a handler was made for and what the handler needs of it;
+/// None once the parser is gone.
+fn reach(vm: &Vm, weak: &Value) -> PyResult<Option<(Value, View)>> {
+    let Some(parser) = parser_of(weak) else {
+        return Ok(None);
+    };
+    let v = view(vm, &parser)?;
+    Ok(Some((parser, v)))
+}
+
 /// What a handler needs of the parser, read out of its state (which is
 /// not kept borrowed while Python code runs).
 struct View {
@@ -239,10 +249,9 @@ fn tree_builder(target: &Value) -> &TreeBuilderData {
 
 /// `StartElementHandler(name, [attr, value, ...])`.
 fn on_start(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(parser) = parser_of(&a[0]) else {
+    let Some((parser, v)) = reach(vm, &a[0])? else {
         return Ok(none());
     };
-    let v = view(vm, &parser)?;
     let tag = fixname(&parser, &a[1]);
     let mut table = DictTable::new();
     if let Some(items) = a
@@ -271,10 +280,9 @@ fn on_start(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 /// `EndElementHandler(name)`.
 fn on_end(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(parser) = parser_of(&a[0]) else {
+    let Some((parser, v)) = reach(vm, &a[0])? else {
         return Ok(none());
     };
-    let v = view(vm, &parser)?;
     if v.builder {
         return super::end(vm, tree_builder(&v.target));
     }
@@ -294,10 +302,9 @@ fn or_empty(v: Option<&Value>) -> Value {
 
 /// `StartNamespaceDeclHandler(prefix, uri)`.
 fn on_start_ns(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(parser) = parser_of(&a[0]) else {
+    let Some((_, v)) = reach(vm, &a[0])? else {
         return Ok(none());
     };
-    let v = view(vm, &parser)?;
     let (prefix, uri) = (or_empty(a.get(1)), or_empty(a.get(2)));
     if v.builder {
         let payload = new_tuple(vec![prefix, uri]);
@@ -312,10 +319,9 @@ fn on_start_ns(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 
 /// `EndNamespaceDeclHandler(prefix)`.
 fn on_end_ns(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(parser) = parser_of(&a[0]) else {
+    let Some((_, v)) = reach(vm, &a[0])? else {
         return Ok(none());
     };
-    let v = view(vm, &parser)?;
     if v.builder {
         super::event(vm, tree_builder(&v.target), |e| &e.end_ns, &none())?;
         return Ok(none());
@@ -377,10 +383,9 @@ fn on_default(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
 /// the target's `doctype(name, pubid, system)`; a `doctype` method of the
 /// parser itself (a subclass's) is ignored with a warning, as in CPython.
 fn on_doctype(vm: &mut Vm, a: &[Value], _k: Kw) -> PyResult {
-    let Some(parser) = parser_of(&a[0]) else {
+    let Some((parser, v)) = reach(vm, &a[0])? else {
         return Ok(none());
     };
-    let v = view(vm, &parser)?;
     let arg = |i: usize| a.get(i).cloned().unwrap_or_else(none);
     match v.doctype {
         Some(h) => vm.call(&h, &[arg(1), arg(3), arg(2)], &[]),
